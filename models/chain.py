@@ -1,0 +1,181 @@
+"""Pydantic models of the `.chain` file format, version 1 (shared/CHAIN-FORMAT.md).
+
+Field order here is the key order of the file, so keep it in the order of that page.
+Optional fields default to None (or their documented default) so that saving with
+`exclude_defaults` writes only what the user set.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    field_validator,
+    model_serializer,
+)
+
+FORMAT_NAME = "service-chain"
+FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+ElementId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+def _round_coordinate(value: float) -> float:
+    # The writing rules keep at most 2 decimals, so a file diffs cleanly after a drag.
+    return round(value, 2)
+
+
+Coordinate = Annotated[float, AfterValidator(_round_coordinate)]
+
+DepartmentRole = Literal["customer", "frontline", "backoffice", "support"]
+TouchpointKind = Literal["start", "step", "decision", "end"]
+Channel = Literal["in_person", "phone", "email", "web", "chat", "written", "system", "other"]
+Serves = Literal["external", "internal"]
+ReviewStatus = Literal["identified", "examined", "critiqued", "approved"]
+SignOffRole = Literal["management", "service_provider"]
+Severity = Literal["off", "info", "warning", "error"]
+
+DEPARTMENT_ROLES: tuple[str, ...] = DepartmentRole.__args__
+TOUCHPOINT_KINDS: tuple[str, ...] = TouchpointKind.__args__
+CHANNELS: tuple[str, ...] = Channel.__args__
+SERVES: tuple[str, ...] = Serves.__args__
+REVIEW_STATUSES: tuple[str, ...] = ReviewStatus.__args__
+SIGNOFF_ROLES: tuple[str, ...] = SignOffRole.__args__
+
+
+class _Strict(BaseModel):
+    """Common settings: unknown keys refused, no type coercion, finite numbers only."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        allow_inf_nan=False,
+        validate_assignment=True,
+        populate_by_name=True,
+    )
+
+
+class Position(_Strict):
+    """Top-left corner of a touchpoint; `y` is measured from the top of its lane."""
+
+    x: Coordinate
+    y: Coordinate
+
+
+class Procedure(_Strict):
+    title: str
+    link: str | None = None
+    summary: str | None = None
+
+
+class SignOff(_Strict):
+    name: str
+    role: SignOffRole
+    date: Date
+    note: str | None = None
+
+
+class Review(_Strict):
+    status: ReviewStatus = "identified"
+    signoffs: list[SignOff] = Field(default_factory=list)
+
+
+class Department(_Strict):
+    id: ElementId
+    name: str
+    role: DepartmentRole = "frontline"
+    lead: ElementId | None = None
+    color: Color | None = None
+
+
+class Person(_Strict):
+    id: ElementId
+    name: str
+    department: ElementId | None = None
+    role: str | None = None
+    email: str | None = None
+
+
+class Touchpoint(_Strict):
+    id: ElementId
+    label: str
+    department: ElementId
+    kind: TouchpointKind = "step"
+    channel: Channel | None = None
+    serves: Serves = "external"
+    owner: ElementId | None = None
+    procedure: Procedure | None = None
+    expectation: str | None = None
+    objective: str | None = None
+    review: Review = Field(default_factory=Review)
+    notes: str | None = None
+    position: Position
+
+
+class Handoff(_Strict):
+    id: ElementId
+    source: ElementId = Field(alias="from")
+    target: ElementId = Field(alias="to")
+    label: str | None = None
+    passes: str | None = None
+    expectation: str | None = None
+
+
+class LintIgnore(_Strict):
+    rule: str
+    element: str
+    reason: str
+
+
+class LintSettings(_Strict):
+    rules: dict[str, Severity] = Field(default_factory=dict)
+    ignore: list[LintIgnore] = Field(default_factory=list)
+
+
+class Chain(_Strict):
+    """One service chain: the whole content of a `.chain` file."""
+
+    format: Literal["service-chain"] = FORMAT_NAME
+    version: int = FORMAT_VERSION
+    title: str
+    organisation: str | None = None
+    vision: str | None = None
+    description: str | None = None
+    departments: list[Department]
+    people: list[Person] = Field(default_factory=list)
+    touchpoints: list[Touchpoint]
+    handoffs: list[Handoff] = Field(default_factory=list)
+    lint: LintSettings = Field(default_factory=LintSettings)
+
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version > FORMAT_VERSION:
+            raise ValueError(
+                f"the file is in format version {version}, but this program reads version "
+                f"{FORMAT_VERSION}; open it with a newer Chain Designer"
+            )
+        if version < 1:
+            raise ValueError(f"there is no format version {version}; the first is 1")
+        return version
+
+    @model_serializer(mode="wrap")
+    def _always_write_header(self, handler: SerializerFunctionWrapHandler) -> dict:
+        # `format` and `version` identify the file, so they are written even though
+        # saving omits every other field that is at its default.
+        data = handler(self)
+        return {"format": self.format, "version": self.version, **data}
+
+    def element_count(self) -> int:
+        return (
+            len(self.departments) + len(self.people) + len(self.touchpoints) + len(self.handoffs)
+        )

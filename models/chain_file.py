@@ -1,0 +1,330 @@
+"""Reading and writing `.chain` files: strict loading, canonical bytes, atomic saving.
+
+`load_chain` turns every way a file can be wrong into one `ChainFileError` that names
+the file, where in it the problem is, and what was expected. `save_chain` writes the
+canonical bytes of the writing rules into a temporary file beside the target and
+renames it over the target, so the file on disk is always a complete old or new version.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from models.chain import FORMAT_NAME, Chain
+from models.integrity import find_integrity_problem
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ELEMENTS = 100_000
+
+
+class ChainFileError(Exception):
+    """A chain file that cannot be read or written, with a one-line reason."""
+
+    def __init__(self, file: str, reason: str, where: str | None = None):
+        self.file = file
+        self.where = where
+        self.reason = reason
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = f" at {self.where}" if self.where else ""
+        return f"{self.file}{place}: {self.reason}"
+
+
+def load_chain(source: str | os.PathLike | bytes, name: str | None = None) -> Chain:
+    """Load a chain from a path or from the bytes of a file.
+
+    `name` is the file name used in messages when loading from bytes.
+    Raises ChainFileError, and nothing else, for every bad file.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        name = name or "<data>"
+    else:
+        name = name or os.fspath(source)
+        data = _read_file(Path(source), name)
+    try:
+        return _parse(data, name)
+    except ChainFileError:
+        raise
+    except (RecursionError, MemoryError):
+        raise ChainFileError(name, "the file is nested too deeply or is too large to read")
+    except Exception as error:  # the promise: one clear message, never a traceback
+        raise ChainFileError(name, f"the file could not be read ({type(error).__name__})")
+
+
+def chain_to_bytes(chain: Chain) -> bytes:
+    """The canonical bytes of a chain: what `save_chain` writes."""
+    text = chain.model_dump_json(indent=2, by_alias=True, exclude_defaults=True)
+    return text.encode("utf-8") + b"\n"
+
+
+def save_chain(chain: Chain, path: str | os.PathLike) -> None:
+    """Write `chain` to `path` atomically; on failure the old file is untouched."""
+    save_bytes(chain_to_bytes(chain), path)
+
+
+def save_bytes(data: bytes, path: str | os.PathLike) -> None:
+    """Atomically replace `path` with `data`: temporary file, fsync, rename, fsync folder."""
+    name = os.fspath(path)
+    # Write through a symbolic link to the file it points at, so the link survives.
+    target = Path(os.path.realpath(name))
+    folder = target.parent
+    if not folder.is_dir():
+        raise ChainFileError(name, f"the folder {folder} does not exist (any more)")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ChainFileError(name, _describe_os_error(error, folder)) from None
+
+    temp_name = None
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
+        temp_name = None
+        _fsync_folder(folder)
+    except OSError as error:
+        raise ChainFileError(name, _describe_os_error(error, folder)) from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+
+
+def chain_schema() -> dict:
+    """The JSON Schema of the file format, as `chain-designer schema` prints it."""
+    schema = Chain.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Service chain (.chain), format version 1"
+    schema["required"] = sorted(set(schema.get("required", [])) | {"format", "version"})
+    return schema
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _read_file(path: Path, name: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ChainFileError(name, "this is a folder, not a chain file")
+        if size > MAX_FILE_BYTES:
+            raise ChainFileError(name, _too_large_message(size))
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ChainFileError(name, "the file does not exist") from None
+    except PermissionError:
+        raise ChainFileError(name, "you do not have permission to read this file") from None
+    except OSError as error:
+        raise ChainFileError(name, f"the file could not be read: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        raise ChainFileError(name, _too_large_message(len(data)))
+    return data
+
+
+def _too_large_message(size: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.0f} MB, more than the "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB a chain file may have"
+    )
+
+
+def _parse(data: bytes, name: str) -> Chain:
+    if len(data) > MAX_FILE_BYTES:
+        raise ChainFileError(name, _too_large_message(len(data)))
+    text = _decode(data, name)
+    try:
+        chain = Chain.model_validate_json(text)
+    except ValidationError as error:
+        raise _validation_error(error, text, name) from None
+    if chain.element_count() > MAX_ELEMENTS:
+        raise ChainFileError(
+            name,
+            f"the chain has {chain.element_count():,} elements, more than the "
+            f"{MAX_ELEMENTS:,} a chain file may have",
+        )
+    problem = find_integrity_problem(chain)
+    if problem is not None:
+        raise ChainFileError(name, problem.reason, problem.path)
+    return chain
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
+        raise ChainFileError(name, "the file is UTF-16 text; a chain file must be UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark some editors add
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(data, error.start)
+        kind = "UTF-16 text" if _looks_like_utf16(data) else "not UTF-8 text"
+        raise ChainFileError(
+            name,
+            f"the file is {kind} (byte {error.start} is not valid UTF-8); "
+            "a chain file is UTF-8 JSON",
+            f"line {line}, column {column}",
+        ) from None
+    if not text.strip():
+        raise ChainFileError(name, "the file is empty; expected a chain as a JSON object")
+    return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    # UTF-16 without a byte-order mark: ASCII text with a zero byte beside every character.
+    head = data[:200]
+    half = len(head) // 2
+    return half >= 2 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.9 * half
+
+
+def _line_column(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _validation_error(error: ValidationError, text: str, name: str) -> ChainFileError:
+    problems = error.errors(include_url=False)
+    # A newer format version explains every other problem, so it is reported first.
+    problems.sort(key=lambda problem: tuple(problem["loc"]) != ("version",))
+    first = problems[0]
+    if first["type"] == "json_invalid":
+        return _json_error(first, name)
+    if first["type"] == "model_type" and not first["loc"]:
+        return ChainFileError(name, "expected a chain: a JSON object with format, title, departments and touchpoints")
+    reason = _reason(first, text)
+    more = len(problems) - 1
+    if more and first["loc"] != ("version",):
+        reason += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return ChainFileError(name, reason, json_path(first["loc"]))
+
+
+def _json_error(problem: dict, name: str) -> ChainFileError:
+    detail = str(problem.get("ctx", {}).get("error", "")) or problem["msg"]
+    where = None
+    match = re.search(r" at line (\d+) column (\d+)$", detail)
+    if match:
+        detail = detail[: match.start()]
+        where = f"line {match[1]}, column {match[2]}"
+    if "recursion limit" in detail:
+        return ChainFileError(
+            name, "the JSON is nested too deeply; a chain file is only a few levels deep", where
+        )
+    return ChainFileError(name, f"not valid JSON: {detail}", where)
+
+
+_REASONS = {
+    "missing": "the required key is missing",
+    "extra_forbidden": "unknown key; a version 1 chain file does not have it",
+    "finite_number": "expected a finite number, not NaN or infinity",
+    "string_type": "expected a string",
+    "float_type": "expected a number",
+    "int_type": "expected a whole number",
+    "list_type": "expected an array",
+    "dict_type": "expected an object",
+    "model_type": "expected an object",
+    "bool_type": "expected true or false",
+}
+
+
+def _reason(problem: dict, text: str) -> str:
+    kind = problem["type"]
+    loc = problem["loc"]
+    if kind == "string_pattern_mismatch":
+        pattern = problem.get("ctx", {}).get("pattern", "")
+        if "#" in pattern:
+            return f"expected a colour like \"#1f77b4\", got {_show(problem['input'])}"
+        if "\\d{4}" in pattern:
+            return f"expected a date like \"2026-03-31\", got {_show(problem['input'])}"
+        return (
+            f"{_show(problem['input'])} is not a valid id: it must start with a letter or digit "
+            "and hold at most 64 letters, digits, '_', '.' or '-'"
+        )
+    if kind == "literal_error":
+        expected = problem.get("ctx", {}).get("expected", "")
+        return f"expected {expected.replace(chr(39), chr(34))}, got {_show(problem['input'])}"
+    if kind == "value_error":
+        return str(problem.get("ctx", {}).get("error", problem["msg"]))
+    if kind == "extra_forbidden" and loc:
+        return f"unknown key \"{loc[-1]}\"; a version 1 chain file does not have it"
+    if kind in _REASONS:
+        reason = _REASONS[kind]
+        if kind.endswith("_type"):
+            reason += f", got {_show(problem.get('input'))}"
+        return reason
+    return problem["msg"][0].lower() + problem["msg"][1:]
+
+
+def _show(value: object) -> str:
+    if isinstance(value, (dict, list)):
+        return "an object" if isinstance(value, dict) else "an array"
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def json_path(loc: tuple) -> str:
+    """`('touchpoints', 3, 'position', 'x')` -> `$.touchpoints[3].position.x`."""
+    path = "$"
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _describe_os_error(error: OSError, folder: Path) -> str:
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        return "the disk is full; free some space or save somewhere else"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"you do not have permission to write in {folder}; save somewhere else"
+    if error.errno == errno.EROFS:
+        return f"{folder} is read-only; save somewhere else"
+    if error.errno == errno.ENOENT:
+        return f"the folder {folder} does not exist (any more)"
+    return f"the file could not be saved: {error.strerror or error}"
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform can open a folder.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+__all__ = [
+    "FORMAT_NAME",
+    "ChainFileError",
+    "chain_schema",
+    "chain_to_bytes",
+    "json_path",
+    "load_chain",
+    "save_bytes",
+    "save_chain",
+]
