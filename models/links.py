@@ -1,0 +1,29 @@
+"""Which procedure links may be opened or written into an export (CHAIN-FORMAT.md)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+# Browsers drop control characters and whitespace inside a scheme ("java\tscript:"),
+# so a link holding any of them is never treated as safe.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def is_safe_link(link: str) -> bool:
+    """True for http, https and mailto links and for relative file paths."""
+    if not link or _CONTROL.search(link) or link != link.strip():
+        return False
+    if link.startswith(("/", "\\")):  # absolute or protocol-relative: not a relative path
+        return False
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return False
+    if not parts.scheme:
+        return True
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return bool(parts.netloc)
+    return scheme == "mailto" and bool(parts.path)

@@ -1,0 +1,136 @@
+"""Rules about how the chain flows from where customers enter to where it delivers."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from models.graph import reachable
+from models.lint.registry import Hit, rule
+
+
+@rule(
+    "start-required",
+    "error",
+    "The chain has a start.",
+    """A start touchpoint is where a customer enters the chain. Without one, nobody can
+    tell where the service begins or check that every step can be reached.""",
+    "Mark the touchpoint where the customer first makes contact as a start.",
+)
+def start_required(context):
+    if not context.starts:
+        yield Hit(None, "The chain has no start touchpoint.")
+
+
+@rule(
+    "end-required",
+    "warning",
+    "The chain has an end.",
+    """An end touchpoint is where the chain delivers to the customer. A chain without one
+    does not show what the service achieves.""",
+    "Mark the touchpoint where the customer is served in full as an end.",
+)
+def end_required(context):
+    if not context.ends:
+        yield Hit(None, "The chain has no end touchpoint.")
+
+
+@rule(
+    "no-disconnected",
+    "warning",
+    "Every touchpoint is connected to the chain.",
+    """A touchpoint with no handoff at all is a link outside the chain: nobody hands work
+    to it and it hands nothing on.""",
+    "Connect it to the touchpoints before and after it, or remove it.",
+)
+def no_disconnected(context):
+    for touchpoint in context.chain.touchpoints:
+        if not context.has_handoffs(touchpoint.id):
+            yield Hit(touchpoint.id, "The touchpoint has no handoff to or from any other.")
+
+
+@rule(
+    "unreachable",
+    "warning",
+    "Every touchpoint can be reached from a start.",
+    """A touchpoint that no path from a start leads to is never reached by a customer
+    in this chain: either a handoff is missing or the step is waste.""",
+    "Add the missing handoff that leads here, or mark the touchpoint as a start.",
+)
+def unreachable(context):
+    if not context.starts:
+        return  # start-required already says what is wrong
+    reached = reachable(context.graph, context.starts)
+    for touchpoint in context.chain.touchpoints:
+        # A touchpoint with no handoff at all is reported by no-disconnected alone.
+        if touchpoint.id not in reached and context.has_handoffs(touchpoint.id):
+            yield Hit(touchpoint.id, "No path from a start touchpoint leads here.")
+
+
+@rule(
+    "dead-end",
+    "warning",
+    "Every touchpoint but an end hands off to another.",
+    """A touchpoint other than an end that hands nothing on leaves the customer waiting:
+    the next department never hears of them.""",
+    "Add a handoff to the next touchpoint, or mark this one as an end.",
+)
+def dead_end(context):
+    graph = context.graph
+    for touchpoint in context.chain.touchpoints:
+        if (
+            touchpoint.kind != "end"
+            and graph.out_degree(touchpoint.id) == 0
+            and graph.in_degree(touchpoint.id) > 0
+        ):
+            yield Hit(touchpoint.id, "The touchpoint hands off to nothing, but it is not an end.")
+
+
+@rule(
+    "internal-reaches-external",
+    "warning",
+    "Internal service reaches the external customer.",
+    """A department that never meets a paying customer still serves colleagues, and that
+    chain of internal service must eventually reach the external customer. An internal
+    touchpoint with no path to any external one is a link that leads nowhere: waste.""",
+    "Add the handoffs that carry this work on to a touchpoint serving the external customer.",
+)
+def internal_reaches_external(context):
+    external = [t.id for t in context.chain.touchpoints if t.serves == "external"]
+    leads_to_customer = reachable(context.graph, external, backwards=True)
+    for touchpoint in context.chain.touchpoints:
+        if touchpoint.serves == "internal" and touchpoint.id not in leads_to_customer:
+            yield Hit(touchpoint.id, "No path leads from this internal service to the external customer.")
+
+
+@rule(
+    "weak-link",
+    "info",
+    "No single touchpoint carries every path from start to end.",
+    """One weak link breaks the service the customer feels. A touchpoint that every path
+    from every start to every end passes through is such a link: if it fails (its owner
+    is ill, its system is down), the whole chain stops.""",
+    "Give it a backup owner and a fallback procedure, or add an alternative path around it.",
+)
+def weak_link(context):
+    if not context.starts or not context.ends:
+        return
+    # Every touchpoint that dominates a virtual sink behind all ends, seen from a virtual
+    # source before all starts, lies on every start-to-end path.
+    graph = nx.DiGraph(context.graph.edges)
+    graph.add_nodes_from(context.graph.nodes)
+    source, sink = object(), object()
+    graph.add_edges_from((source, start) for start in context.starts)
+    graph.add_edges_from((end, sink) for end in context.ends)
+    dominators = nx.immediate_dominators(graph, source)
+    if sink not in dominators:
+        return  # no end can be reached at all; other rules report that
+    endpoints = set(context.starts) | set(context.ends)
+    weak = set()
+    node = dominators[sink]
+    while node is not source:
+        if node not in endpoints:
+            weak.add(node)
+        node = dominators[node]
+    for touchpoint in context.chain.touchpoints:
+        if touchpoint.id in weak:
+            yield Hit(touchpoint.id, "Every path from a start to an end passes through this touchpoint.")

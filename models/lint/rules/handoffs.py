@@ -1,0 +1,75 @@
+"""Rules about handoffs: what they pass, how decisions branch, loops and duplicates."""
+
+from __future__ import annotations
+
+from models.lint.registry import Hit, rule
+
+
+@rule(
+    "handoff-passes-required",
+    "warning",
+    "A handoff between departments says what it passes.",
+    """Cross-department handoffs are where "connect the dots" succeeds or fails. Saying
+    what is handed over (an order form, a patient file) lets both sides check it arrived.""",
+    "Say what is handed over, e.g. \"signed order form\".",
+)
+def passes_required(context):
+    touchpoints = context.touchpoints
+    for handoff in context.chain.handoffs:
+        source, target = touchpoints[handoff.source], touchpoints[handoff.target]
+        if source.department != target.department and not (handoff.passes or "").strip():
+            yield Hit(handoff.id, "This handoff crosses departments but does not say what it passes.")
+
+
+@rule(
+    "decision-branches-labelled",
+    "warning",
+    "A decision has at least two labelled branches.",
+    """A decision that leads only one way is not a decision, and an unlabelled branch
+    leaves the employee guessing which way to go.""",
+    "Give the decision a handoff for each answer and label each one (\"Yes\", \"No\").",
+)
+def decision_branches(context):
+    branches: dict[str, list] = {}
+    for handoff in context.chain.handoffs:
+        branches.setdefault(handoff.source, []).append(handoff)
+    for touchpoint in context.chain.touchpoints:
+        if touchpoint.kind != "decision":
+            continue
+        outgoing = branches.get(touchpoint.id, [])
+        if len(outgoing) < 2:
+            yield Hit(touchpoint.id, f"The decision has {len(outgoing)} outgoing branch(es); it needs at least two.")
+        unlabelled = sum(1 for handoff in outgoing if not (handoff.label or "").strip())
+        if unlabelled:
+            yield Hit(touchpoint.id, f"{unlabelled} branch(es) of this decision have no label.")
+
+
+@rule(
+    "self-handoff",
+    "error",
+    "No touchpoint hands off to itself.",
+    """A handoff passes work from one touchpoint to the next. One that leads back to the
+    same touchpoint says nothing about the service and hides a missing step.""",
+    "Remove the handoff, or add the step that really happens in between.",
+)
+def self_handoff(context):
+    for handoff in context.chain.handoffs:
+        if handoff.source == handoff.target:
+            yield Hit(handoff.id, "The handoff leads from a touchpoint back to itself.")
+
+
+@rule(
+    "duplicate-handoff",
+    "warning",
+    "Two touchpoints are joined by one handoff only.",
+    """Two handoffs between the same touchpoints in the same direction make the chart
+    harder to read and usually mean one was drawn twice.""",
+    "Remove the duplicate, or merge what the two pass into one handoff.",
+)
+def duplicate_handoff(context):
+    seen: set[tuple[str, str]] = set()
+    for handoff in context.chain.handoffs:
+        pair = (handoff.source, handoff.target)
+        if pair in seen:
+            yield Hit(handoff.id, "Another handoff already joins the same two touchpoints.")
+        seen.add(pair)

@@ -1,0 +1,38 @@
+"""Rules about the review of each touchpoint and its sign-offs."""
+
+from __future__ import annotations
+
+from models.lint.registry import Hit, rule
+
+
+@rule(
+    "review-not-approved",
+    "info",
+    "Every touchpoint is reviewed and approved.",
+    """Every contact point must be identified, examined, critiqued and approved. Until it
+    is approved, the way it is drawn is a proposal, not the agreed service.""",
+    "Review the touchpoint with management and the service providers, then sign it off.",
+)
+def not_approved(context):
+    for touchpoint in context.chain.touchpoints:
+        if touchpoint.review.status != "approved":
+            yield Hit(touchpoint.id, f"The review status is \"{touchpoint.review.status}\", not yet approved.")
+
+
+@rule(
+    "approval-needs-both-roles",
+    "warning",
+    "Approval is signed by management and a service provider.",
+    """Approval involves management and, more importantly, the service providers
+    themselves: an approval that one side signed alone has not been agreed.""",
+    "Add the missing sign-off from management or from a service provider.",
+)
+def needs_both_roles(context):
+    for touchpoint in context.chain.touchpoints:
+        review = touchpoint.review
+        if review.status != "approved":
+            continue
+        roles = {signoff.role for signoff in review.signoffs}
+        missing = [name for role, name in (("management", "management"), ("service_provider", "a service provider")) if role not in roles]
+        if missing:
+            yield Hit(touchpoint.id, f"Approved without a sign-off from {' or '.join(missing)}.")
