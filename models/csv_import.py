@@ -1,0 +1,544 @@
+"""CSV import of touchpoint inventories, and the export back into the same columns.
+
+Process leads keep inventories in spreadsheets: one row per touchpoint, a header row
+naming the columns (matched case-insensitively, in any order; unknown columns ignored):
+
+    department, touchpoint   required: the lane and the touchpoint's label
+    kind, owner, procedure, channel, serves, expectation, objective
+    next                     labels of the touchpoints this one hands off to, split by ";"
+
+The file is UTF-8 (with or without a byte-order mark), delimited by commas or semicolons.
+Departments and people (owners, by name) are created in order of first appearance, and
+touchpoints are placed left to right in row order within their lane. Names of departments
+and people and the labels in `next` are matched ignoring case and extra spaces; an exact
+label match wins over one that differs only in case.
+
+Every bad input raises `CsvImportError`, which names the file, the row as a spreadsheet
+shows it (the header is row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import os
+import re
+import stat
+import unicodedata
+from pathlib import Path
+
+from models.chain import (
+    CHANNELS,
+    SERVES,
+    TOUCHPOINT_KINDS,
+    Chain,
+    Department,
+    Handoff,
+    Person,
+    Position,
+    Procedure,
+    Touchpoint,
+)
+from models.chain_file import MAX_ELEMENTS
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 100_000
+
+COLUMNS = (
+    "department",
+    "touchpoint",
+    "kind",
+    "owner",
+    "procedure",
+    "channel",
+    "serves",
+    "expectation",
+    "objective",
+    "next",
+)
+REQUIRED_COLUMNS = ("department", "touchpoint")
+NEXT_SEPARATOR = ";"
+
+# Layout of imported touchpoints: left to right in row order, all at the same height.
+FIRST_X = 40
+X_SPACING = 200
+LANE_Y = 30
+
+DEFAULT_TITLE = "Imported inventory"
+CUSTOMER_DEPARTMENT_NAMES = ("customer", "customers")
+MAX_ID_LENGTH = 64
+
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+SAVE_AS_UTF8 = 'save the spreadsheet as "CSV UTF-8" and import that file'
+
+# Bytes that are not UTF-8 survive decoding as these lone surrogates (surrogateescape),
+# so a bad byte can be reported in the cell where it sits.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+class CsvImportError(Exception):
+    """A CSV inventory that cannot be imported, with a one-line reason.
+
+    `row` is the row as a spreadsheet shows it (the header is row 1), `column` the
+    header name; either is None where the problem is not in one row or column.
+    """
+
+    def __init__(self, file: str, reason: str, row: int | None = None, column: str | None = None):
+        self.file = file
+        self.row = row
+        self.column = column
+        self.reason = reason
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = ""
+        if self.row is not None:
+            place += f", row {self.row}"
+        if self.column is not None:
+            place += f', column "{self.column}"'
+        return f"{self.file}{place}: {self.reason}"
+
+
+def import_csv(
+    source: str | os.PathLike | bytes, name: str | None = None, title: str | None = None
+) -> Chain:
+    """Build a chain from a CSV inventory, given as a path or as the bytes of a file.
+
+    `name` is the file name used in messages and for the title (default: the path, or
+    "<data>" for bytes); `title` overrides the title derived from the file name.
+    Raises CsvImportError, and nothing else, for every bad file.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        shown_name = name or "<data>"
+    else:
+        name = shown_name = name or os.fspath(source)
+        data = _read_file(Path(source), shown_name)
+    try:
+        return _import(data, shown_name, title or _title_from_file_name(name))
+    except CsvImportError:
+        raise
+    except (RecursionError, MemoryError):
+        raise CsvImportError(shown_name, "the file is too large to read") from None
+    except Exception as error:  # the promise: one clear message, never a traceback
+        raise CsvImportError(
+            shown_name, f"the file could not be read ({type(error).__name__})"
+        ) from None
+
+
+def export_csv(chain: Chain) -> str:
+    """A chain that passes the integrity check as a CSV inventory, comma delimited.
+
+    Rows go lane by lane, left to right, so importing the text again keeps the lane order
+    and the order within each lane. Write it with `newline=""`: line ends are "\\r\\n" as
+    in RFC 4180, and a line break inside a cell is kept inside its quotes.
+    Not expressible in the columns, so lost on import: departments without touchpoints,
+    lane roles other than customer, people who own nothing, review, notes, positions,
+    and the label, passes and expectation of handoffs. `next` names touchpoints by label,
+    so handoffs survive only where labels are unique and contain no ";".
+    """
+    lane_index = {department.id: index for index, department in enumerate(chain.departments)}
+    department_names = {department.id: department.name for department in chain.departments}
+    person_names = {person.id: person.name for person in chain.people}
+    labels = {touchpoint.id: touchpoint.label for touchpoint in chain.touchpoints}
+    next_labels: dict[str, list[str]] = {touchpoint.id: [] for touchpoint in chain.touchpoints}
+    for handoff in chain.handoffs:
+        next_labels[handoff.source].append(labels[handoff.target])
+
+    ordered = sorted(
+        chain.touchpoints,
+        key=lambda touchpoint: (
+            lane_index[touchpoint.department],
+            touchpoint.position.x,
+            touchpoint.position.y,
+        ),
+    )
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(COLUMNS)
+    for touchpoint in ordered:
+        writer.writerow(
+            [
+                department_names[touchpoint.department],
+                touchpoint.label,
+                touchpoint.kind,
+                person_names[touchpoint.owner] if touchpoint.owner else "",
+                touchpoint.procedure.title if touchpoint.procedure else "",
+                touchpoint.channel or "",
+                touchpoint.serves,
+                touchpoint.expectation or "",
+                touchpoint.objective or "",
+                f"{NEXT_SEPARATOR} ".join(dict.fromkeys(next_labels[touchpoint.id])),
+            ]
+        )
+    return text.getvalue()
+
+
+# -- reading the file ------------------------------------------------------------------
+
+
+def _read_file(path: Path, name: str) -> bytes:
+    try:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise CsvImportError(name, "this is a folder, not a CSV file")
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device could block or never end
+            raise CsvImportError(name, "this is not a regular file, so not a CSV file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise CsvImportError(name, _too_large_message(status.st_size))
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise CsvImportError(name, "the file does not exist") from None
+    except PermissionError:
+        raise CsvImportError(name, "you do not have permission to read this file") from None
+    except OSError as error:
+        raise CsvImportError(
+            name, f"the file could not be read: {error.strerror or error}"
+        ) from None
+    return data
+
+
+def _too_large_message(size: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.0f} MB, more than the "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB an inventory may have"
+    )
+
+
+def _title_from_file_name(name: str | None) -> str:
+    """"order-inventory.csv" -> "Order inventory"."""
+    words = re.split(r"[\s_-]+", Path(name).stem) if name else []
+    text = " ".join(word for word in words if word)
+    return text[:1].upper() + text[1:] if text else DEFAULT_TITLE
+
+
+def _decode(data: bytes, file: str) -> str:
+    if data.startswith(UTF16_BOMS) or _looks_like_utf16(data):
+        raise CsvImportError(file, f"the file is UTF-16 text, not UTF-8; {SAVE_AS_UTF8}")
+    if data.startswith(UTF8_BOM):  # Excel's "CSV UTF-8" starts with one
+        data = data[len(UTF8_BOM) :]
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    # UTF-16 without a byte-order mark: ASCII text with a zero byte beside every character.
+    head = data[:200]
+    half = len(head) // 2
+    return half >= 2 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.9 * half
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma or semicolon: whichever the header line holds more of, outside quotes.
+
+    csv.Sniffer guesses from characters that occur equally often on every line, and
+    misfires on short files and on cells that hold the other delimiter ("a; b" in a
+    comma file). Column names hold neither delimiter, so the header line decides.
+    """
+    for line in io.StringIO(text, newline=""):
+        if re.sub(r'[\s,;"]', "", line):  # skip rows that hold nothing but delimiters
+            unquoted = re.sub(r'"[^"]*"', "", line)
+            return ";" if unquoted.count(";") > unquoted.count(",") else ","
+    return ","
+
+
+class _Row:
+    """One non-blank row of the file, read cell by cell through its column names."""
+
+    def __init__(self, file: str, number: int, cells: list[str], columns: dict[str, int]):
+        self.file = file
+        self.number = number
+        self.cells = cells
+        self.columns = columns
+
+    def value(self, column: str) -> str:
+        """The cell's text without surrounding spaces; "" for a missing cell."""
+        index = self.columns.get(column)
+        if index is None or index >= len(self.cells):
+            return ""
+        text = self.cells[index].strip()
+        if bad_byte := _UNDECODABLE.search(text):
+            raise self.error(column, _not_utf8_reason(bad_byte.group()))
+        return text
+
+    def error(self, column: str | None, reason: str) -> CsvImportError:
+        return CsvImportError(self.file, reason, self.number, column)
+
+
+def _not_utf8_reason(escaped: str) -> str:
+    byte = ord(escaped) - 0xDC00
+    return f"the text is not UTF-8 (byte 0x{byte:02X} cannot be read); {SAVE_AS_UTF8}"
+
+
+def _rows(text: str, file: str):
+    """The non-blank rows, numbered as a spreadsheet numbers them (blank rows count)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CsvImportError(file, f"the row is not valid CSV: {error}", number + 1) from None
+        number += 1
+        if any(cell.strip() for cell in cells):
+            yield number, cells
+
+
+def _find_columns(file: str, number: int, cells: list[str]) -> dict[str, int]:
+    """Column name -> index in the row, from the header row."""
+    header = _Row(file, number, cells, {})
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if bad_byte := _UNDECODABLE.search(cell):
+            raise header.error(None, _not_utf8_reason(bad_byte.group()))
+        column = cell.strip().casefold()
+        if column in columns:
+            raise header.error(column, "the header names this column twice")
+        if column in COLUMNS:
+            columns[column] = index
+    if not columns:
+        got = ", ".join(_show(cell) for cell in cells[:4])
+        raise header.error(
+            None, f"expected a header row naming the columns ({', '.join(COLUMNS)}), got {got}"
+        )
+    for column in REQUIRED_COLUMNS:
+        if column not in columns:
+            present = ", ".join(sorted(columns, key=columns.get))
+            raise header.error(column, f"the required column is missing (the header has {present})")
+    return columns
+
+
+def _show(text: str) -> str:
+    # JSON quoting escapes line breaks, so a message stays on one line.
+    shown = json.dumps(text, ensure_ascii=False)
+    return shown if len(shown) <= 40 else shown[:36] + '..."'
+
+
+# -- values ----------------------------------------------------------------------------
+
+
+def _compact(text: str) -> str:
+    """"In-person" -> "inperson": the key that friendly spellings of a value share."""
+    return re.sub(r"[\s_-]+", "", text.casefold())
+
+
+def _spellings(values: tuple[str, ...], aliases: dict[str, str] | None = None) -> dict[str, str]:
+    return {_compact(value): value for value in values} | (aliases or {})
+
+
+KIND_SPELLINGS = _spellings(TOUCHPOINT_KINDS)
+SERVES_SPELLINGS = _spellings(SERVES)
+CHANNEL_SPELLINGS = _spellings(
+    CHANNELS,
+    {"telephone": "phone", "letter": "written", "website": "web", "facetoface": "in_person"},
+)
+
+
+def _choice(row: _Row, column: str, spellings: dict[str, str], default: str | None):
+    text = row.value(column)
+    if not text:
+        return default
+    value = spellings.get(_compact(text))
+    if value is None:
+        expected = ", ".join(dict.fromkeys(spellings.values()))
+        raise row.error(column, f"expected one of {expected}, got {_show(text)}")
+    return value
+
+
+def _name_key(name: str) -> str:
+    """Names that differ only in case or spacing name the same thing."""
+    return " ".join(name.split()).casefold()
+
+
+def _slug(text: str) -> str:
+    """"Confirms order" -> "confirms-order"; "" when nothing Latin is left."""
+    latin = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
+
+
+class _Ids:
+    """Readable ids, unique across the whole chain."""
+
+    def __init__(self):
+        self.used: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # so a label used 10,000 times stays fast
+
+    def make(self, text: str, fallback: str) -> str:
+        slug = _slug(text)[:MAX_ID_LENGTH].rstrip("-")
+        base = slug or fallback
+        candidate = slug or f"{fallback}-1"
+        number = self.next_suffix.get(base, 2)
+        while candidate in self.used:
+            suffix = f"-{number}"
+            candidate = base[: MAX_ID_LENGTH - len(suffix)].rstrip("-") + suffix
+            number += 1
+        self.next_suffix[base] = number
+        self.used.add(candidate)
+        return candidate
+
+
+# -- building the chain ----------------------------------------------------------------
+
+
+class _ChainBuilder:
+    """Collects departments, people and touchpoints row by row, then the handoffs."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.ids = _Ids()
+        self.departments: dict[str, Department] = {}  # by name key, in order of appearance
+        self.people: dict[str, Person] = {}
+        self.touchpoints: list[Touchpoint] = []
+        self.lane_sizes: dict[str, int] = {}
+        # Handoffs wait until every label is known: `next` may name a later row.
+        self.pending_next: list[tuple[_Row, Touchpoint]] = []
+        self.rows_by_touchpoint: dict[str, int] = {}
+
+    def add_row(self, row: _Row) -> None:
+        if len(self.touchpoints) >= MAX_ROWS:
+            raise row.error(None, f"the file has more than {MAX_ROWS:,} touchpoint rows")
+        department_name = _required(row, "department", "the department is empty")
+        label = _required(row, "touchpoint", "the touchpoint label is empty")
+        kind = _choice(row, "kind", KIND_SPELLINGS, "step")
+        channel = _choice(row, "channel", CHANNEL_SPELLINGS, None)
+        serves = _choice(row, "serves", SERVES_SPELLINGS, "external")
+        owner_name = row.value("owner")
+        procedure_title = row.value("procedure")
+
+        department = self._department(department_name)
+        owner = self._person(owner_name, department.id) if owner_name else None
+        touchpoint = Touchpoint(
+            id=self.ids.make(label, "tp"),
+            label=label,
+            department=department.id,
+            kind=kind,
+            channel=channel,
+            serves=serves,
+            owner=owner.id if owner else None,
+            procedure=Procedure(title=procedure_title) if procedure_title else None,
+            expectation=row.value("expectation") or None,
+            objective=row.value("objective") or None,
+            position=self._next_position(department.id),
+        )
+        self.touchpoints.append(touchpoint)
+        self.rows_by_touchpoint[touchpoint.id] = row.number
+        if row.value("next"):
+            self.pending_next.append((row, touchpoint))
+
+    def _department(self, name: str) -> Department:
+        key = _name_key(name)
+        if key not in self.departments:
+            role = "customer" if key in CUSTOMER_DEPARTMENT_NAMES else "frontline"
+            self.departments[key] = Department(id=self.ids.make(name, "dept"), name=name, role=role)
+        return self.departments[key]
+
+    def _person(self, name: str, department_id: str) -> Person:
+        key = _name_key(name)
+        if key not in self.people:
+            self.people[key] = Person(
+                id=self.ids.make(name, "person"), name=name, department=department_id
+            )
+        return self.people[key]
+
+    def _next_position(self, department_id: str) -> Position:
+        index = self.lane_sizes.get(department_id, 0)
+        self.lane_sizes[department_id] = index + 1
+        return Position(x=FIRST_X + X_SPACING * index, y=LANE_Y)
+
+    def build(self, title: str) -> Chain:
+        handoffs = self._handoffs()
+        chain = Chain(
+            title=title,
+            departments=list(self.departments.values()),
+            people=list(self.people.values()),
+            touchpoints=self.touchpoints,
+            handoffs=handoffs,
+        )
+        if chain.element_count() > MAX_ELEMENTS:
+            raise CsvImportError(self.file, self._too_many_elements(chain.element_count()))
+        return chain
+
+    def _handoffs(self) -> list[Handoff]:
+        labels = _LabelIndex(self.touchpoints, self.rows_by_touchpoint)
+        elements = len(self.departments) + len(self.people) + len(self.touchpoints)
+        handoffs: list[Handoff] = []
+        for row, source in self.pending_next:
+            targets: dict[str, Touchpoint] = {}  # a label named twice in a cell counts once
+            for label in row.value("next").split(NEXT_SEPARATOR):
+                if label.strip():
+                    target = labels.find(label.strip(), row)
+                    targets.setdefault(target.id, target)
+            for target in targets.values():
+                handoff_id = self.ids.make(f"h {source.id} to {target.id}", "h")
+                handoffs.append(Handoff(id=handoff_id, source=source.id, target=target.id))
+            if elements + len(handoffs) > MAX_ELEMENTS:
+                raise row.error("next", self._too_many_elements(elements + len(handoffs)))
+        return handoffs
+
+    @staticmethod
+    def _too_many_elements(count: int) -> str:
+        return (
+            f"the inventory makes {count:,} departments, people, touchpoints and handoffs, "
+            f"more than the {MAX_ELEMENTS:,} a chain may have"
+        )
+
+
+def _required(row: _Row, column: str, reason: str) -> str:
+    text = row.value(column)
+    if not text:
+        raise row.error(column, reason)
+    return text
+
+
+class _LabelIndex:
+    """Finds the touchpoint a `next` label names: exact label first, then ignoring case."""
+
+    def __init__(self, touchpoints: list[Touchpoint], rows: dict[str, int]):
+        self.rows = rows
+        self.exact: dict[str, list[Touchpoint]] = {}
+        self.loose: dict[str, list[Touchpoint]] = {}
+        for touchpoint in touchpoints:
+            self.exact.setdefault(touchpoint.label, []).append(touchpoint)
+            self.loose.setdefault(_name_key(touchpoint.label), []).append(touchpoint)
+
+    def find(self, label: str, row: _Row) -> Touchpoint:
+        matches = self.exact.get(label) or self.loose.get(_name_key(label), [])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise row.error("next", f"no touchpoint is labelled {_show(label)}{self._hint(label)}")
+        numbers = ", ".join(str(self.rows[touchpoint.id]) for touchpoint in matches[:5])
+        raise row.error(
+            "next",
+            f"{_show(label)} is ambiguous: {len(matches)} touchpoints have that label "
+            f"(rows {numbers}); give them different labels",
+        )
+
+    def _hint(self, label: str) -> str:
+        close = difflib.get_close_matches(label, list(self.exact), n=1)
+        return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def _import(data: bytes, file: str, title: str) -> Chain:
+    if len(data) > MAX_FILE_BYTES:
+        raise CsvImportError(file, _too_large_message(len(data)))
+    text = _decode(data, file)
+    rows = _rows(text, file)
+    header = next(rows, None)
+    if header is None:
+        raise CsvImportError(file, "the file is empty; expected a header row and touchpoints")
+    columns = _find_columns(file, *header)
+    builder = _ChainBuilder(file)
+    for number, cells in rows:
+        builder.add_row(_Row(file, number, cells, columns))
+    if not builder.touchpoints:
+        raise CsvImportError(file, "the file has a header row but no touchpoints below it")
+    return builder.build(title)
+
+
+__all__ = ["CsvImportError", "export_csv", "import_csv"]
