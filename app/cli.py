@@ -1,0 +1,194 @@
+"""The `chain-designer` command: lint, schema and CSV import from a terminal or CI job."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from models.chain import Chain
+from models.chain_file import ChainFileError, chain_schema, load_chain, save_chain
+from models.csv_import import CsvImportError, import_csv
+from models.lint import SEVERITIES, Finding, lint_chain
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def program_version() -> str:
+    try:
+        return version("chain-designer")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chain-designer",
+        description="Design, check and export customer service chains.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lint = commands.add_parser(
+        "lint",
+        help="check chains against the service-chain rules",
+        description="Check chains against the service-chain rules. Exit status: 0 clean, "
+        "1 errors or too many warnings, 2 a file could not be read.",
+    )
+    lint.add_argument("files", nargs="+", metavar="FILE", help=".chain files to check")
+    lint.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    lint.add_argument(
+        "--max-warnings",
+        type=int,
+        default=-1,
+        metavar="N",
+        help="fail when there are more than N warnings (default: no limit)",
+    )
+
+    commands.add_parser("schema", help="print the JSON Schema of the .chain format")
+
+    importer = commands.add_parser(
+        "import-csv",
+        help="turn a touchpoint inventory (CSV) into a chain",
+        description="Turn a touchpoint inventory kept in a spreadsheet (CSV) into a chain.",
+    )
+    importer.add_argument("csv", metavar="IN.csv")
+    importer.add_argument("-o", "--output", required=True, metavar="OUT.chain")
+    importer.add_argument("--title", help="the chain's title (default: from the file name)")
+    importer.add_argument("--force", action="store_true", help="overwrite OUT.chain if it exists")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "lint":
+            return run_lint(args.files, args.format, args.max_warnings)
+        if args.command == "schema":
+            print(json.dumps(chain_schema(), indent=2, ensure_ascii=False))
+            return EXIT_OK
+        if args.command == "import-csv":
+            return run_import_csv(args.csv, args.output, args.title, args.force)
+        parser.print_usage()
+        return EXIT_OK
+    except BrokenPipeError:  # e.g. `chain-designer lint ... | head`
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+# -- lint --------------------------------------------------------------------------------
+
+
+def run_lint(files: list[str], output_format: str, max_warnings: int) -> int:
+    results = []
+    unreadable = False
+    for file in files:
+        try:
+            chain = load_chain(file)
+        except ChainFileError as error:
+            unreadable = True
+            print(f"chain-designer: {error}", file=sys.stderr)
+            results.append({"file": file, "error": error.reason, "findings": []})
+            continue
+        findings = lint_chain(chain)
+        results.append({"file": file, "labels": element_labels(chain), "findings": findings})
+
+    counts = {severity: 0 for severity in SEVERITIES}
+    for result in results:
+        for finding in result["findings"]:
+            counts[finding.severity] += 1
+
+    if output_format == "json":
+        print(json.dumps(_json_report(results, counts), indent=2, ensure_ascii=False))
+    else:
+        for result in results:
+            for finding in result["findings"]:
+                print(_text_line(result["file"], result["labels"], finding))
+        print(_summary(counts, len(files)))
+
+    if unreadable:
+        return EXIT_UNREADABLE
+    too_many_warnings = 0 <= max_warnings < counts["warning"]
+    return EXIT_FINDINGS if counts["error"] or too_many_warnings else EXIT_OK
+
+
+def element_labels(chain: Chain) -> dict[str | None, str]:
+    """What a reader calls each element: a touchpoint's label, a person's name, ..."""
+    labels: dict[str | None, str] = {None: chain.title}
+    labels.update((t.id, t.label) for t in chain.touchpoints)
+    labels.update((d.id, d.name) for d in chain.departments)
+    labels.update((p.id, p.name) for p in chain.people)
+    labels.update(
+        (h.id, f"{labels[h.source]} -> {labels[h.target]}") for h in chain.handoffs
+    )
+    return labels
+
+
+def _text_line(file: str, labels: dict[str | None, str], finding: Finding) -> str:
+    element = finding.element or "(chain)"
+    label = labels.get(finding.element, "").replace("\n", " ")
+    return (
+        f'{file}: {finding.severity} {finding.rule} {element} "{label}": '
+        f"{finding.message} Fix: {finding.hint}"
+    )
+
+
+def _summary(counts: dict[str, int], file_count: int) -> str:
+    parts = [f"{count} {severity}{'' if count == 1 else 's'}" for severity, count in counts.items()]
+    prefix = f"{file_count} files: " if file_count > 1 else ""
+    return prefix + ", ".join(parts)
+
+
+def _json_report(results: list[dict], counts: dict[str, int]) -> dict:
+    files = []
+    for result in results:
+        entry = {"file": result["file"], "error": result.get("error")}
+        entry["findings"] = [
+            {
+                "severity": finding.severity,
+                "rule": finding.rule,
+                "element": finding.element,
+                "label": result["labels"].get(finding.element, ""),
+                "message": finding.message,
+                "hint": finding.hint,
+            }
+            for finding in result["findings"]
+        ]
+        files.append(entry)
+    summary = {f"{severity}s": count for severity, count in counts.items()}
+    return {"files": files, "summary": summary}
+
+
+# -- import-csv --------------------------------------------------------------------------
+
+
+def run_import_csv(csv_path: str, output: str, title: str | None, force: bool) -> int:
+    if not output.endswith(".chain"):
+        output += ".chain"
+    if os.path.exists(output) and not force:
+        print(
+            f"chain-designer: {output} already exists; choose another name or add --force",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    try:
+        chain = import_csv(csv_path, title=title)
+        save_chain(chain, output)
+    except (CsvImportError, ChainFileError) as error:
+        print(f"chain-designer: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(
+        f"Imported {len(chain.touchpoints)} touchpoints in {len(chain.departments)} departments "
+        f"with {len(chain.handoffs)} handoffs into {Path(output)}"
+    )
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
