@@ -83,7 +83,7 @@ def save_bytes(data: bytes, path: str | os.PathLike) -> None:
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = _new_file_mode()
     except OSError as error:
         raise ChainFileError(name, _describe_os_error(error, folder)) from None
 
@@ -94,8 +94,7 @@ def save_bytes(data: bytes, path: str | os.PathLike) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
+        os.chmod(temp_name, mode)
         os.replace(temp_name, target)
         temp_name = None
         _fsync_folder(folder)
@@ -123,9 +122,12 @@ def chain_schema() -> dict:
 
 def _read_file(path: Path, name: str) -> bytes:
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        status = path.stat()
+        size = status.st_size
+        if stat.S_ISDIR(status.st_mode):
             raise ChainFileError(name, "this is a folder, not a chain file")
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device could block or never end
+            raise ChainFileError(name, "this is not a regular file, so not a chain file")
         if size > MAX_FILE_BYTES:
             raise ChainFileError(name, _too_large_message(size))
         with path.open("rb") as file:
@@ -210,7 +212,11 @@ def _validation_error(error: ValidationError, text: str, name: str) -> ChainFile
     if first["type"] == "json_invalid":
         return _json_error(first, name)
     if first["type"] == "model_type" and not first["loc"]:
-        return ChainFileError(name, "expected a chain: a JSON object with format, title, departments and touchpoints")
+        return ChainFileError(
+            name,
+            "expected a chain: a JSON object with format, title, departments and touchpoints",
+            "$",
+        )
     reason = _reason(first, text)
     more = len(problems) - 1
     if more and first["loc"] != ("version",):
@@ -265,7 +271,7 @@ def _reason(problem: dict, text: str) -> str:
     if kind == "value_error":
         return str(problem.get("ctx", {}).get("error", problem["msg"]))
     if kind == "extra_forbidden" and loc:
-        return f"unknown key \"{loc[-1]}\"; a version 1 chain file does not have it"
+        return f"unknown key {_show(str(loc[-1]))}; a version 1 chain file does not have it"
     if kind in _REASONS:
         reason = _REASONS[kind]
         if kind.endswith("_type"):
@@ -277,16 +283,30 @@ def _reason(problem: dict, text: str) -> str:
 def _show(value: object) -> str:
     if isinstance(value, (dict, list)):
         return "an object" if isinstance(value, dict) else "an array"
-    shown = json.dumps(value, ensure_ascii=False)
+    shown = _quote(value)
     return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def _quote(value: object) -> str:
+    """JSON text of `value` on one line: line breaks and other unprintables escaped."""
+    shown = json.dumps(value, ensure_ascii=False)
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in shown)
 
 
 def json_path(loc: tuple) -> str:
     """`('touchpoints', 3, 'position', 'x')` -> `$.touchpoints[3].position.x`."""
     path = "$"
     for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif _PLAIN_KEY.fullmatch(str(part)):
+            path += f".{part}"
+        else:  # a key from the file that could break the path or the line: `$["a b"]`
+            path += f"[{_quote(str(part))}]"
     return path
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -302,6 +322,13 @@ def _describe_os_error(error: OSError, folder: Path) -> str:
     if error.errno == errno.ENOENT:
         return f"the folder {folder} does not exist (any more)"
     return f"the file could not be saved: {error.strerror or error}"
+
+
+def _new_file_mode() -> int:
+    # mkstemp creates 0600 files; a new chain gets the permissions any new file gets.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fsync_folder(folder: Path) -> None:

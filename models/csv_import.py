@@ -521,7 +521,7 @@ class _LabelIndex:
 
     def _hint(self, label: str) -> str:
         close = difflib.get_close_matches(label, list(self.exact), n=1)
-        return f'; did you mean "{close[0]}"?' if close else ""
+        return f"; did you mean {_show(close[0])}?" if close else ""
 
 
 def _import(data: bytes, file: str, title: str) -> Chain:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from models.chain import Chain
@@ -36,7 +37,9 @@ def find_integrity_problem(chain: Chain) -> IntegrityProblem | None:
     touchpoints = {touchpoint.id for touchpoint in chain.touchpoints}
 
     def missing(path: str, kind: str, value: str) -> IntegrityProblem:
-        return IntegrityProblem(path, f'refers to {kind} "{value}", which is not in the file')
+        # json.dumps: a lint ignore's element is free text and may hold quotes or line breaks.
+        shown = json.dumps(value)
+        return IntegrityProblem(path, f"refers to {kind} {shown}, which is not in the file")
 
     for index, department in enumerate(chain.departments):
         if department.lead is not None and department.lead not in people:

@@ -1,0 +1,79 @@
+"""Fixtures shared by all tests. Qt runs offscreen, so the tests need no screen."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from models.chain import (  # noqa: E402
+    Chain,
+    Department,
+    Handoff,
+    Person,
+    Position,
+    Procedure,
+    Touchpoint,
+)
+
+
+@pytest.fixture
+def chain() -> Chain:
+    """A small valid chain: a web shop order, from the customer's order to delivery."""
+    return Chain(
+        title="Order to delivery",
+        organisation="Greenleaf Garden Supplies",
+        departments=[
+            Department(id="customer", name="Customer", role="customer"),
+            Department(id="sales", name="Sales desk", role="frontline", lead="anna"),
+            Department(id="warehouse", name="Warehouse", role="backoffice"),
+        ],
+        people=[Person(id="anna", name="Anna de Vries", department="sales", role="Sales lead")],
+        touchpoints=[
+            Touchpoint(
+                id="place-order",
+                label="Places an order on the web shop",
+                department="customer",
+                kind="start",
+                channel="web",
+                position=Position(x=40, y=20),
+            ),
+            Touchpoint(
+                id="confirm-order",
+                label="Confirms the order",
+                department="sales",
+                channel="email",
+                owner="anna",
+                procedure=Procedure(title="Order confirmation checklist"),
+                expectation="A confirmation the same day",
+                objective="Confirm orders within 1 hour",
+                position=Position(x=220, y=20),
+            ),
+            Touchpoint(
+                id="pick-and-pack",
+                label="Picks and packs the parcel",
+                department="warehouse",
+                serves="internal",
+                position=Position(x=400, y=20),
+            ),
+            Touchpoint(
+                id="receive-parcel",
+                label="Receives the parcel",
+                department="customer",
+                kind="end",
+                channel="in_person",
+                position=Position(x=580, y=20),
+            ),
+        ],
+        handoffs=[
+            Handoff(id="h-order", source="place-order", target="confirm-order", passes="web order"),
+            Handoff(
+                id="h-pick",
+                source="confirm-order",
+                target="pick-and-pack",
+                passes="signed order form",
+                expectation="same working day",
+            ),
+            Handoff(id="h-ship", source="pick-and-pack", target="receive-parcel", label="shipped"),
+        ],
+    )

@@ -1,0 +1,675 @@
+"""Saving and loading `.chain` files: canonical bytes, round trips and failed saves."""
+
+import errno
+import json
+import os
+import re
+import stat
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models import chain_file
+from models.chain import (
+    CHANNELS,
+    DEPARTMENT_ROLES,
+    REVIEW_STATUSES,
+    SERVES,
+    SIGNOFF_ROLES,
+    TOUCHPOINT_KINDS,
+    Chain,
+    Department,
+    Handoff,
+    LintIgnore,
+    LintSettings,
+    Person,
+    Position,
+    Procedure,
+    Review,
+    SignOff,
+    Touchpoint,
+)
+from models.chain_file import (
+    ChainFileError,
+    chain_schema,
+    chain_to_bytes,
+    load_chain,
+    save_bytes,
+    save_chain,
+)
+from models.integrity import find_integrity_problem
+
+# A file written by hand from shared/CHAIN-FORMAT.md: every field, in the page's order.
+CANONICAL = """\
+{
+  "format": "service-chain",
+  "version": 1,
+  "title": "Order to delivery",
+  "organisation": "Greenleaf Garden Supplies",
+  "vision": "Every order arrives complete, on the promised day",
+  "description": "From the web order to the door — “quoted” and ✓ marked 📦",
+  "departments": [
+    {
+      "id": "customer",
+      "name": "Customer",
+      "role": "customer"
+    },
+    {
+      "id": "sales",
+      "name": "Sales desk",
+      "lead": "anna",
+      "color": "#1f77b4"
+    },
+    {
+      "id": "warehouse",
+      "name": "Warehouse",
+      "role": "backoffice"
+    }
+  ],
+  "people": [
+    {
+      "id": "anna",
+      "name": "Anna de Vries",
+      "department": "sales",
+      "role": "Sales lead",
+      "email": "anna@example.org"
+    },
+    {
+      "id": "bram",
+      "name": "Bram Österberg"
+    }
+  ],
+  "touchpoints": [
+    {
+      "id": "place-order",
+      "label": "Places an order on the web shop",
+      "department": "customer",
+      "kind": "start",
+      "channel": "web",
+      "position": {
+        "x": 40.0,
+        "y": 20.0
+      }
+    },
+    {
+      "id": "confirm-order",
+      "label": "Confirms the order",
+      "department": "sales",
+      "channel": "email",
+      "owner": "anna",
+      "procedure": {
+        "title": "Order confirmation checklist",
+        "link": "https://wiki.example.org/sop/confirm-order",
+        "summary": "Check stock, then confirm by e-mail"
+      },
+      "expectation": "A confirmation the same day",
+      "objective": "Confirm orders within 1 hour",
+      "review": {
+        "status": "approved",
+        "signoffs": [
+          {
+            "name": "Anna de Vries",
+            "role": "service_provider",
+            "date": "2026-03-31",
+            "note": "Walked through it with the desk"
+          },
+          {
+            "name": "Carla Jansen",
+            "role": "management",
+            "date": "2026-04-02"
+          }
+        ]
+      },
+      "notes": "Customers ask for a \\"tracking link\\"\\nsecond line of notes",
+      "position": {
+        "x": 220.5,
+        "y": -12.25
+      }
+    },
+    {
+      "id": "pick-and-pack",
+      "label": "Picks and packs the parcel",
+      "department": "warehouse",
+      "kind": "decision",
+      "channel": "system",
+      "serves": "internal",
+      "owner": "bram",
+      "review": {
+        "status": "examined"
+      },
+      "position": {
+        "x": 400.0,
+        "y": 20.0
+      }
+    },
+    {
+      "id": "receive-parcel",
+      "label": "",
+      "department": "customer",
+      "kind": "end",
+      "position": {
+        "x": 580.0,
+        "y": 20.0
+      }
+    }
+  ],
+  "handoffs": [
+    {
+      "id": "h-order",
+      "from": "place-order",
+      "to": "confirm-order"
+    },
+    {
+      "id": "h-pick",
+      "from": "confirm-order",
+      "to": "pick-and-pack",
+      "label": "in stock",
+      "passes": "signed order form",
+      "expectation": "same working day"
+    },
+    {
+      "id": "h-ship",
+      "from": "pick-and-pack",
+      "to": "receive-parcel"
+    }
+  ],
+  "lint": {
+    "rules": {
+      "touchpoint-owner-missing": "error",
+      "touchpoint-label-empty": "off"
+    },
+    "ignore": [
+      {
+        "rule": "touchpoint-procedure-missing",
+        "element": "place-order",
+        "reason": "The customer follows no procedure"
+      }
+    ]
+  }
+}
+"""
+
+# Key order of each kind of object, from the tables of the format page.
+KEY_ORDER = {
+    "chain": ["format", "version", "title", "organisation", "vision", "description",
+              "departments", "people", "touchpoints", "handoffs", "lint"],
+    "department": ["id", "name", "role", "lead", "color"],
+    "person": ["id", "name", "department", "role", "email"],
+    "touchpoint": ["id", "label", "department", "kind", "channel", "serves", "owner",
+                   "procedure", "expectation", "objective", "review", "notes", "position"],
+    "procedure": ["title", "link", "summary"],
+    "review": ["status", "signoffs"],
+    "signoff": ["name", "role", "date", "note"],
+    "position": ["x", "y"],
+    "handoff": ["id", "from", "to", "label", "passes", "expectation"],
+    "lint": ["rules", "ignore"],
+    "ignore": ["rule", "element", "reason"],
+}
+
+
+def assert_key_order(keys, kind):
+    order = KEY_ORDER[kind]
+    assert set(keys) <= set(order), f"{kind} has keys the format page does not list: {keys}"
+    assert list(keys) == sorted(keys, key=order.index), f"{kind} keys out of order: {keys}"
+
+
+def objects_by_kind(data):
+    """Yield (kind, key list) for every object in a parsed chain file."""
+    yield "chain", list(data)
+    for department in data["departments"]:
+        yield "department", list(department)
+    for person in data.get("people", []):
+        yield "person", list(person)
+    for touchpoint in data["touchpoints"]:
+        yield "touchpoint", list(touchpoint)
+        yield "position", list(touchpoint["position"])
+        if "procedure" in touchpoint:
+            yield "procedure", list(touchpoint["procedure"])
+        if "review" in touchpoint:
+            yield "review", list(touchpoint["review"])
+            for signoff in touchpoint["review"].get("signoffs", []):
+                yield "signoff", list(signoff)
+    for handoff in data.get("handoffs", []):
+        yield "handoff", list(handoff)
+    if "lint" in data:
+        yield "lint", list(data["lint"])
+        for ignore in data["lint"].get("ignore", []):
+            yield "ignore", list(ignore)
+
+
+def assert_writing_rules(data: bytes):
+    """UTF-8, \\n line ends, 2-space indentation, one final newline, the page's key order."""
+    text = data.decode("utf-8")
+    assert "\r" not in text
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    depth = 0
+    for line in text[:-1].split("\n"):  # a JSON string holds no raw line feed
+        if line.lstrip().startswith(("}", "]")):
+            depth -= 1
+        assert line == "  " * depth + line.lstrip(), f"not indented by 2 x {depth}: {line!r}"
+        if line.endswith(("{", "[")):
+            depth += 1
+    assert depth == 0
+    for kind, keys in objects_by_kind(json.loads(text)):
+        assert_key_order(keys, kind)
+
+
+# -- canonical bytes and round trips ---------------------------------------------------
+
+
+def test_canonical_file_loads_and_saves_to_identical_bytes(tmp_path):
+    path = tmp_path / "order.chain"
+    path.write_bytes(CANONICAL.encode("utf-8"))
+    chain = load_chain(path)
+    assert chain.touchpoints[1].review.signoffs[1].role == "management"
+    assert chain.handoffs[1].target == "pick-and-pack"
+    assert chain_to_bytes(chain) == CANONICAL.encode("utf-8")
+
+    save_chain(chain, path)
+    assert path.read_bytes() == CANONICAL.encode("utf-8")
+
+
+def test_canonical_file_follows_the_writing_rules():
+    # Guards the hand-written file itself, so the round trip above proves the rules.
+    assert_writing_rules(CANONICAL.encode("utf-8"))
+    parsed = json.loads(CANONICAL)
+    # Python's json with 2-space indentation and raw UTF-8 writes the same text: this
+    # also pins the separators and that non-ASCII text is not \\u-escaped.
+    assert CANONICAL == json.dumps(parsed, indent=2, ensure_ascii=False) + "\n"
+    kinds = {kind for kind, _ in objects_by_kind(parsed)}
+    assert kinds == set(KEY_ORDER)
+
+
+def test_fixture_chain_round_trips(chain, tmp_path):
+    path = tmp_path / "fixture.chain"
+    save_chain(chain, path)
+    data = path.read_bytes()
+    assert data == chain_to_bytes(chain)
+    assert_writing_rules(data)
+    assert load_chain(path) == chain
+
+
+def test_non_ascii_text_is_written_as_utf8(chain):
+    chain.title = "Café ☕ — “Bestellung” 📦"
+    data = chain_to_bytes(chain)
+    assert "Café ☕ — “Bestellung” 📦".encode("utf-8") in data
+    assert b"\\u" not in data
+
+
+def test_defaults_are_omitted(chain):
+    chain.departments[1].role = "frontline"  # set explicitly to its default
+    chain.touchpoints[1].kind = "step"
+    chain.touchpoints[1].serves = "external"
+    chain.touchpoints[1].review = Review(status="identified")
+    chain.people = []
+    chain.handoffs = []
+    chain.lint = LintSettings()
+    data = json.loads(chain_to_bytes(chain))
+    assert list(data) == ["format", "version", "title", "organisation", "departments",
+                          "touchpoints"]
+    assert "role" not in data["departments"][1]
+    assert set(data["touchpoints"][1]) == {
+        "id", "label", "department", "channel", "owner", "procedure", "expectation",
+        "objective", "position",
+    }
+    # The fixture sets no optional field of the procedure but its title.
+    assert data["touchpoints"][1]["procedure"] == {"title": "Order confirmation checklist"}
+
+
+def test_format_and_version_are_always_written():
+    chain = Chain(title="", departments=[], touchpoints=[])
+    assert chain_to_bytes(chain) == (
+        b'{\n  "format": "service-chain",\n  "version": 1,\n  "title": "",\n'
+        b'  "departments": [],\n  "touchpoints": []\n}\n'
+    )
+
+
+def test_no_view_state_or_absolute_path_in_the_file(chain, tmp_path):
+    path = tmp_path / "order.chain"
+    save_chain(chain, path)
+    text = path.read_text("utf-8")
+    assert str(tmp_path) not in text
+    for word in ("zoom", "scroll", "selection", "modified", "saved_at", "timestamp"):
+        assert word not in text
+
+
+def test_coordinates_are_rounded_to_two_decimals(chain):
+    chain.touchpoints[0].position = Position(x=12.345678, y=7.891)
+    chain.touchpoints[1].position.x = 1 / 3  # assignment is validated and rounded too
+    assert chain.touchpoints[1].position.x == 0.33
+    data = json.loads(chain_to_bytes(chain))
+    assert data["touchpoints"][0]["position"] == {"x": 12.35, "y": 7.89}
+    assert data["touchpoints"][1]["position"]["x"] == 0.33
+
+
+def test_loaded_coordinates_are_rounded_and_written_with_two_decimals_at_most():
+    text = CANONICAL.replace('"x": 220.5', '"x": 220.456789').replace('"y": -12.25', '"y": 3')
+    data = chain_to_bytes(load_chain(text.encode("utf-8")))
+    assert b'"x": 220.46' in data and b'"y": 3.0' in data
+    for number in re.findall(rb'"[xy]": ([^,\n]+)', data):
+        assert re.fullmatch(rb"-?\d+\.\d{1,2}", number), number
+
+
+def test_opening_and_saving_twice_does_not_change_the_bytes(tmp_path):
+    path = tmp_path / "order.chain"
+    path.write_bytes(CANONICAL.encode("utf-8"))
+    for _ in range(2):
+        save_chain(load_chain(path), path)
+    assert path.read_bytes() == CANONICAL.encode("utf-8")
+
+
+# -- saving: where and how -------------------------------------------------------------
+
+
+def test_save_leaves_no_temporary_file(chain, tmp_path):
+    save_chain(chain, tmp_path / "order.chain")
+    save_chain(chain, tmp_path / "order.chain")
+    assert [p.name for p in tmp_path.iterdir()] == ["order.chain"]
+
+
+def test_save_through_a_symlink_keeps_the_link(chain, tmp_path):
+    real = tmp_path / "shared" / "order.chain"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "order.chain"
+    link.symlink_to(os.path.join("shared", "order.chain"))  # a relative link
+
+    save_chain(chain, link)
+
+    assert link.is_symlink()
+    assert os.readlink(link) == os.path.join("shared", "order.chain")
+    assert real.read_bytes() == chain_to_bytes(chain)
+    assert sorted(p.name for p in real.parent.iterdir()) == ["order.chain"]
+
+
+def test_save_keeps_the_file_mode(chain, tmp_path):
+    path = tmp_path / "order.chain"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    save_chain(chain, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    path.chmod(0o604)
+    save_chain(chain, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o604
+
+
+def test_a_new_file_gets_the_usual_permissions(chain, tmp_path):
+    old_umask = os.umask(0o027)
+    try:
+        save_chain(chain, tmp_path / "new.chain")
+    finally:
+        os.umask(old_umask)
+    # Like any new file (0666 minus the umask), not the 0600 of a temporary file.
+    assert stat.S_IMODE((tmp_path / "new.chain").stat().st_mode) == 0o640
+
+
+def assert_clear_save_error(error: ChainFileError, path, *words):
+    message = str(error)
+    assert "\n" not in message
+    assert message.startswith(str(path))
+    for word in words:
+        assert word in message, message
+
+
+def test_save_into_a_folder_that_is_gone(chain, tmp_path):
+    path = tmp_path / "gone" / "order.chain"
+    with pytest.raises(ChainFileError) as caught:
+        save_chain(chain, path)
+    assert_clear_save_error(caught.value, path, "does not exist")
+    assert not path.parent.exists()
+
+
+def test_save_into_a_folder_removed_after_opening(chain, tmp_path):
+    folder = tmp_path / "project"
+    folder.mkdir()
+    path = folder / "order.chain"
+    save_chain(chain, path)
+    path.unlink()
+    folder.rmdir()
+    with pytest.raises(ChainFileError) as caught:
+        save_chain(chain, path)
+    assert_clear_save_error(caught.value, path, "does not exist")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write into read-only folders; see the simulated test")
+def test_save_into_a_read_only_folder(chain, tmp_path):
+    path = tmp_path / "order.chain"
+    path.write_bytes(b"old")
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(ChainFileError) as caught:
+            save_chain(chain, path)
+    finally:
+        tmp_path.chmod(0o755)
+    assert_clear_save_error(caught.value, path, "permission")
+    assert path.read_bytes() == b"old"
+
+
+@pytest.mark.parametrize(
+    ("failing", "code", "words"),
+    [
+        ("mkstemp", errno.EACCES, ["permission", "save somewhere else"]),
+        ("mkstemp", errno.EROFS, ["read-only"]),
+        ("fsync", errno.ENOSPC, ["disk is full"]),
+        ("replace", errno.EPERM, ["permission"]),
+        ("replace", errno.EIO, ["could not be saved", "Input/output error"]),
+    ],
+)
+def test_failed_save_leaves_the_old_file_untouched(chain, tmp_path, monkeypatch,
+                                                   failing, code, words):
+    # Tests run as root here, where a read-only folder does not stop a write, so the
+    # operating system's refusal is simulated at each step of the save.
+    path = tmp_path / "order.chain"
+    path.write_bytes(b"old content")
+    path.chmod(0o644)
+
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    target = {"mkstemp": chain_file.tempfile, "fsync": chain_file.os,
+              "replace": chain_file.os}[failing]
+    monkeypatch.setattr(target, failing, refuse)
+    with pytest.raises(ChainFileError) as caught:
+        save_chain(chain, path)
+    monkeypatch.undo()
+
+    assert_clear_save_error(caught.value, path, *words)
+    assert path.read_bytes() == b"old content"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["order.chain"]  # temp file removed
+
+
+def test_save_over_a_folder_is_refused(chain, tmp_path):
+    path = tmp_path / "order.chain"
+    path.mkdir()
+    with pytest.raises(ChainFileError) as caught:
+        save_chain(chain, path)
+    assert_clear_save_error(caught.value, path)
+    assert path.is_dir()
+    assert [p.name for p in tmp_path.iterdir()] == ["order.chain"]
+
+
+def test_save_bytes_writes_exactly_the_bytes(tmp_path):
+    path = tmp_path / "a.chain"
+    save_bytes(b"\x00\xff binary\r\n", path)
+    assert path.read_bytes() == b"\x00\xff binary\r\n"
+
+
+# -- the JSON Schema -------------------------------------------------------------------
+
+
+def test_chain_schema_describes_the_format():
+    schema = chain_schema()
+    json.dumps(schema)  # plain JSON data
+    assert schema["type"] == "object"
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert list(schema["properties"]) == KEY_ORDER["chain"]
+    assert {"format", "version", "title", "departments", "touchpoints"} <= set(
+        schema["required"]
+    )
+    assert schema["additionalProperties"] is False
+    definitions = schema["$defs"]
+    assert list(definitions["Handoff"]["properties"]) == KEY_ORDER["handoff"]  # aliases
+    assert list(definitions["Touchpoint"]["properties"]) == KEY_ORDER["touchpoint"]
+
+    def refs(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "$ref":
+                    yield value
+                else:
+                    yield from refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from refs(value)
+
+    found = list(refs(schema))
+    assert found
+    for ref in found:
+        assert ref.startswith("#/$defs/") and ref.removeprefix("#/$defs/") in definitions
+
+
+# -- property test: random valid chains round-trip byte for byte -----------------------
+
+ID_START = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+element_ids = st.builds(
+    lambda first, rest: first + rest,
+    st.sampled_from(ID_START),
+    st.text(alphabet=ID_START + "_.-", max_size=63),
+)
+# Any text, with the characters that break naive writers drawn often.
+texts = st.text(
+    alphabet=st.one_of(
+        st.characters(exclude_categories=("Cs",)),  # any code point but lone surrogates
+        st.sampled_from(
+            ['"', "\\", "\n", "\r", "\t", "\x00", "😀", "👩", "\u200d", "\u2028", "é", "'"]
+        ),
+    ),
+    max_size=20,
+)
+coordinates = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(min_value=-5000, max_value=5000),
+    st.integers(min_value=-5000, max_value=5000),
+)
+
+
+def optional(strategy):
+    return st.none() | strategy
+
+
+@st.composite
+def chains(draw):
+    """A valid Chain: unique ids and references only to elements that exist."""
+    sizes = [draw(st.integers(1, 4)), draw(st.integers(0, 3)), draw(st.integers(0, 6))]
+    sizes.append(draw(st.integers(0, 6)) if sizes[2] else 0)
+    ids = draw(st.lists(element_ids, min_size=sum(sizes), max_size=sum(sizes), unique=True))
+    department_ids = ids[: sizes[0]]
+    person_ids = ids[sizes[0]: sizes[0] + sizes[1]]
+    touchpoint_ids = ids[sizes[0] + sizes[1]: sizes[0] + sizes[1] + sizes[2]]
+    handoff_ids = ids[sizes[0] + sizes[1] + sizes[2]:]
+    people_or_none = st.sampled_from(person_ids) if person_ids else st.none()
+
+    departments = [
+        Department(
+            id=department_id,
+            name=draw(texts),
+            role=draw(st.sampled_from(DEPARTMENT_ROLES)),
+            lead=draw(optional(people_or_none)),
+            color=draw(optional(st.from_regex(r"\A#[0-9a-fA-F]{6}\Z"))),
+        )
+        for department_id in department_ids
+    ]
+    people = [
+        Person(
+            id=person_id,
+            name=draw(texts),
+            department=draw(optional(st.sampled_from(department_ids))),
+            role=draw(optional(texts)),
+            email=draw(optional(texts)),
+        )
+        for person_id in person_ids
+    ]
+    signoffs = st.builds(
+        SignOff,
+        name=texts,
+        role=st.sampled_from(SIGNOFF_ROLES),
+        date=st.dates().map(lambda day: f"{day.year:04d}-{day.month:02d}-{day.day:02d}"),
+        note=optional(texts),
+    )
+    touchpoints = [
+        Touchpoint(
+            id=touchpoint_id,
+            label=draw(texts),
+            department=draw(st.sampled_from(department_ids)),
+            kind=draw(st.sampled_from(TOUCHPOINT_KINDS)),
+            channel=draw(optional(st.sampled_from(CHANNELS))),
+            serves=draw(st.sampled_from(SERVES)),
+            owner=draw(optional(people_or_none)),
+            procedure=draw(optional(st.builds(
+                Procedure, title=texts, link=optional(texts), summary=optional(texts)))),
+            expectation=draw(optional(texts)),
+            objective=draw(optional(texts)),
+            review=Review(
+                status=draw(st.sampled_from(REVIEW_STATUSES)),
+                signoffs=draw(st.lists(signoffs, max_size=2)),
+            ),
+            notes=draw(optional(texts)),
+            position=Position(x=draw(coordinates), y=draw(coordinates)),
+        )
+        for touchpoint_id in touchpoint_ids
+    ]
+    handoffs = [
+        Handoff(
+            id=handoff_id,
+            source=draw(st.sampled_from(touchpoint_ids)),
+            target=draw(st.sampled_from(touchpoint_ids)),
+            label=draw(optional(texts)),
+            passes=draw(optional(texts)),
+            expectation=draw(optional(texts)),
+        )
+        for handoff_id in handoff_ids
+    ]
+    lint = LintSettings(
+        rules=draw(st.dictionaries(texts, st.sampled_from(["off", "info", "warning", "error"]),
+                                   max_size=2)),
+        ignore=draw(st.lists(
+            st.builds(LintIgnore, rule=texts, element=st.sampled_from(ids), reason=texts),
+            max_size=2,
+        )),
+    )
+    return Chain(
+        title=draw(texts),
+        organisation=draw(optional(texts)),
+        vision=draw(optional(texts)),
+        description=draw(optional(texts)),
+        departments=departments,
+        people=people,
+        touchpoints=touchpoints,
+        handoffs=handoffs,
+        lint=lint,
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chains())
+def test_random_valid_chains_round_trip_byte_for_byte(chain):
+    assert find_integrity_problem(chain) is None  # the strategy builds valid chains
+    data = chain_to_bytes(chain)
+    loaded = load_chain(data, name="random.chain")
+    assert loaded == chain
+    assert chain_to_bytes(loaded) == data
+    assert_writing_rules(data)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(chains())
+def test_random_valid_chains_round_trip_through_the_disk(tmp_path, chain):
+    path = tmp_path / "random.chain"
+    save_chain(chain, path)
+    assert load_chain(path) == chain
+    save_chain(load_chain(path), path)
+    assert path.read_bytes() == chain_to_bytes(chain)
