@@ -27,7 +27,9 @@ def program_version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="chain-designer",
-        description="Design, check and export customer service chains.",
+        usage="chain-designer [FILE.chain ...] | chain-designer COMMAND ...",
+        description="Design, check and export customer service chains. "
+        "With no command, opens the editor on the given files (or on a sample chain).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -62,7 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = ("lint", "schema", "import-csv")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
+        # `chain-designer [FILE...]` opens the editor; Qt is loaded only for it.
+        from app.application import run_editor
+
+        return run_editor(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -107,8 +107,9 @@ def test_missing_file_exits_2(tmp_path):
 def test_version_and_usage():
     version = run("--version")
     assert version.returncode == 0 and version.stdout.startswith("chain-designer ")
-    usage = run()
-    assert usage.returncode == 0 and "usage: chain-designer" in usage.stdout
+    usage = run("--help")
+    assert usage.returncode == 0 and "usage: chain-designer [FILE.chain ...]" in usage.stdout
+    assert all(command in usage.stdout for command in ("lint", "schema", "import-csv"))
 
 
 def test_schema_is_json_with_the_top_level_keys():

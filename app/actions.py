@@ -1,0 +1,66 @@
+"""Every action of the main window, declared once: id, text, shortcut, icon, slot, menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str  # also the QAction's objectName, e.g. "file.save"
+    text: str
+    slot: str  # the MainWindow method it triggers
+    menu: str  # the menu it sits in
+    shortcuts: tuple = ()  # StandardKey values or portable strings
+    icon: str | None = None
+    tip: str = ""
+    toolbar: bool = False
+    checkable: bool = False
+    separator_before: bool = False
+
+
+MENUS = ("File", "Edit", "View", "Insert", "Arrange", "Help")
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("file.new", "&New", "new_chain", "File", (Key.New,), "new", "Start a blank chain", toolbar=True),
+    ActionSpec("file.new_window", "New &Window", "new_window", "File", ("Ctrl+Shift+N",)),
+    ActionSpec("file.open", "&Open…", "open_chain", "File", (Key.Open,), "open", "Open a .chain file", toolbar=True),
+    ActionSpec("file.save", "&Save", "save", "File", (Key.Save,), "save", "Save the chain", toolbar=True, separator_before=True),
+    ActionSpec("file.save_as", "Save &As…", "save_as", "File", ("Ctrl+Shift+S",), "save-as"),
+    ActionSpec("file.revert", "Re&vert to Saved", "revert", "File"),
+    ActionSpec("file.close", "&Close", "close", "File", (Key.Close,), separator_before=True),
+    ActionSpec("file.quit", "&Quit", "quit_application", "File", ("Ctrl+Q",)),
+    # Edit (Undo and Redo come from the undo stack, see MainWindow)
+    ActionSpec("edit.cut", "Cu&t", "cut", "Edit", (Key.Cut,), "cut", separator_before=True),
+    ActionSpec("edit.copy", "&Copy", "copy", "Edit", (Key.Copy,), "copy"),
+    ActionSpec("edit.paste", "&Paste", "paste", "Edit", (Key.Paste,), "paste"),
+    ActionSpec("edit.duplicate", "D&uplicate", "duplicate", "Edit", ("Ctrl+D",), "duplicate"),
+    ActionSpec("edit.delete", "&Delete", "delete_selection", "Edit", (Key.Delete, "Backspace"), "delete"),
+    ActionSpec("edit.select_all", "Select &All", "select_all", "Edit", (Key.SelectAll,), "select-all", separator_before=True),
+    ActionSpec("edit.rename", "&Rename", "rename", "Edit", ("F2",), tip="Edit the label in place"),
+    # View
+    ActionSpec("view.zoom_in", "Zoom &In", "zoom_in", "View", (Key.ZoomIn, "Ctrl+="), "zoom-in"),
+    ActionSpec("view.zoom_out", "Zoom &Out", "zoom_out", "View", (Key.ZoomOut,), "zoom-out"),
+    ActionSpec("view.zoom_fit", "&Fit to Window", "zoom_to_fit", "View", ("Ctrl+Shift+F",), "zoom-fit", toolbar=True),
+    ActionSpec("view.zoom_100", "&Actual Size (100%)", "zoom_100", "View", ("Ctrl+0",), "zoom-reset"),
+    ActionSpec("view.snap", "&Snap to Grid", "toggle_snap", "View", (), "grid", checkable=True, separator_before=True),
+    # Insert: the touchpoint kinds also choose what a double-click on a lane adds
+    ActionSpec("insert.step", "&Step", "insert_step", "Insert", ("Ctrl+1",), "touchpoint-step", "Add a step (double-click a lane to add one there)", toolbar=True, checkable=True),
+    ActionSpec("insert.decision", "&Decision", "insert_decision", "Insert", ("Ctrl+2",), "touchpoint-decision", "Add a decision", toolbar=True, checkable=True),
+    ActionSpec("insert.start", "S&tart", "insert_start", "Insert", ("Ctrl+3",), "touchpoint-start", "Add a start: where a customer enters the chain", toolbar=True, checkable=True),
+    ActionSpec("insert.end", "&End", "insert_end", "Insert", ("Ctrl+4",), "touchpoint-end", "Add an end: where the chain delivers", toolbar=True, checkable=True),
+    ActionSpec("insert.connect", "&Connect Mode", "toggle_connect_mode", "Insert", ("Ctrl+L",), "connect", "Drag from one touchpoint to another to hand off", toolbar=True, checkable=True, separator_before=True),
+    ActionSpec("insert.department", "De&partment…", "add_department", "Insert", ("Ctrl+Shift+D",), "lane-add", "Add a department lane", separator_before=True),
+    # Arrange
+    ActionSpec("arrange.lane_up", "Move Department &Up", "move_lane_up", "Arrange", ("Ctrl+Shift+Up",), "lane-up"),
+    ActionSpec("arrange.lane_down", "Move Department &Down", "move_lane_down", "Arrange", ("Ctrl+Shift+Down",), "lane-down"),
+    ActionSpec("arrange.rename_lane", "&Rename Department…", "rename_lane", "Arrange", ("Ctrl+Shift+R",)),
+    ActionSpec("arrange.remove_lane", "Re&move Department…", "remove_lane", "Arrange", (), "lane-remove"),
+    # Help
+    ActionSpec("help.about", "&About Chain Designer", "about", "Help"),
+)

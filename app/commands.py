@@ -1,0 +1,290 @@
+"""Undo commands: one QUndoCommand per verb, with mirror-image redo and undo.
+
+A command is a list of small steps (insert, take, set fields) built when the command is
+created, cascades included (removing a touchpoint takes its handoffs first); redo runs the
+steps in order and undo runs their inverses in reverse. The steps are plain Python objects
+rather than child QUndoCommands: PySide lets the Python side of a child command be
+collected while its C++ parent still owns it, which crashes when the stack is cleared.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from models.chain import Chain, Department, Handoff, LintSettings, Person, Position, Touchpoint
+
+if TYPE_CHECKING:
+    from app.document import Document
+
+#: QUndoCommand.id() of moves; moves with the same merge key (arrow-key nudges) merge.
+MOVE_COMMAND_ID = 1001
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# -- steps -----------------------------------------------------------------------------
+
+
+class _Insert:
+    """Insert an element into its list (at the end unless an index is given)."""
+
+    def __init__(self, document: Document, kind: str, element, index: int | None = None):
+        self.document, self.kind, self.element, self.index = document, kind, element, index
+
+    def redo(self):
+        group = self.document.group(self.kind)
+        self.document.insert(self.kind, len(group) if self.index is None else self.index, self.element)
+
+    def undo(self):
+        self.document.take(self.kind, self.element.id)
+
+
+class _Take:
+    """Remove an element, remembering the index it was removed from."""
+
+    def __init__(self, document: Document, kind: str, id: str):
+        self.document, self.kind, self.id = document, kind, id
+        self.index, self.element = -1, None
+
+    def redo(self):
+        self.index, self.element = self.document.take(self.kind, self.id)
+
+    def undo(self):
+        self.document.insert(self.kind, self.index, self.element)
+
+
+class _SetFields:
+    def __init__(self, document: Document, id: str, fields: dict):
+        self.document, self.id, self.new, self.old = document, id, dict(fields), {}
+
+    def redo(self):
+        self.old = self.document.set_fields(self.id, self.new)
+
+    def undo(self):
+        self.document.set_fields(self.id, self.old)
+
+
+class _MoveDepartment:
+    def __init__(self, document: Document, id: str, index: int):
+        self.document, self.id, self.new, self.old = document, id, index, -1
+
+    def redo(self):
+        self.old = self.document.move_department_to(self.id, self.new)
+
+    def undo(self):
+        self.document.move_department_to(self.id, self.old)
+
+
+class _SetLint:
+    def __init__(self, document: Document, lint: LintSettings):
+        self.document, self.new, self.old = document, lint, document.chain.lint
+
+    def redo(self):
+        self.document.set_lint_settings(self.new)
+
+    def undo(self):
+        self.document.set_lint_settings(self.old)
+
+
+def _removal_steps(document: Document, touchpoints: list[str], handoffs: list[str]) -> list:
+    """Take handoffs, then touchpoints, then forget `lint.ignore` entries about them."""
+    steps: list = [_Take(document, "handoff", id) for id in handoffs]
+    steps += [_Take(document, "touchpoint", id) for id in touchpoints]
+    steps += _forget_ignore_steps(document, set(touchpoints) | set(handoffs))
+    return steps
+
+
+def _forget_ignore_steps(document: Document, ids: set[str]) -> list:
+    lint = document.chain.lint
+    kept = [entry for entry in lint.ignore if entry.element not in ids]
+    if len(kept) == len(lint.ignore):
+        return []
+    return [_SetLint(document, LintSettings(rules=lint.rules, ignore=kept))]
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+class Command(QUndoCommand):
+    """Runs its steps in order on redo and their inverses in reverse on undo."""
+
+    def __init__(self, text: str, steps: list):
+        super().__init__(text)
+        self.steps = steps
+
+    def redo(self):
+        for step in self.steps:
+            step.redo()
+
+    def undo(self):
+        for step in reversed(self.steps):
+            step.undo()
+
+
+class AddTouchpointCommand(Command):
+    def __init__(self, document: Document, touchpoint: Touchpoint):
+        super().__init__(f"Add {touchpoint.kind}", [_Insert(document, "touchpoint", touchpoint)])
+
+
+class ConnectCommand(Command):
+    """Add a handoff; `text` names the two touchpoints ("Connect A → B")."""
+
+    def __init__(self, document: Document, handoff: Handoff, text: str):
+        super().__init__(text, [_Insert(document, "handoff", handoff)])
+
+
+class RemoveElementsCommand(Command):
+    """Delete touchpoints and handoffs; the caller includes every handoff they touch."""
+
+    def __init__(self, document: Document, touchpoints: list[str], handoffs: list[str]):
+        if touchpoints:
+            text = f"Delete {_count(len(touchpoints), 'touchpoint')}"
+        else:
+            text = f"Delete {_count(len(handoffs), 'handoff')}"
+        super().__init__(text, _removal_steps(document, touchpoints, handoffs))
+
+
+class SetFieldsCommand(Command):
+    """Assign fields of one element (touchpoint, handoff, department or person)."""
+
+    def __init__(self, document: Document, id: str, fields: dict, text: str):
+        super().__init__(text, [_SetFields(document, id, fields)])
+
+
+class MoveTouchpointsCommand(Command):
+    """Move touchpoints to new (department, position) pairs: a drag or a nudge."""
+
+    def __init__(
+        self, document: Document, moves: dict[str, tuple[str, Position]], merge_key: str | None = None
+    ):
+        steps = [
+            _SetFields(document, id, {"department": department, "position": position})
+            for id, (department, position) in moves.items()
+        ]
+        super().__init__(f"Move {_count(len(moves), 'touchpoint')}", steps)
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return MOVE_COMMAND_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MoveTouchpointsCommand) or other.merge_key != self.merge_key:
+            return False
+        # Our steps keep the positions from before the first nudge; take the latest ones.
+        for mine, theirs in zip(self.steps, other.steps):
+            mine.new = theirs.new
+        return True
+
+
+class AddDepartmentCommand(Command):
+    def __init__(self, document: Document, department: Department, index: int):
+        super().__init__(
+            f"Add department {department.name}", [_Insert(document, "department", department, index)]
+        )
+
+
+class RemoveDepartmentCommand(Command):
+    """Remove a lane with its touchpoints, their handoffs, and references to it."""
+
+    def __init__(self, document: Document, id: str):
+        touchpoints = [t.id for t in document.touchpoints_in(id)]
+        handoffs = [
+            h.id for h in document.chain.handoffs if h.source in touchpoints or h.target in touchpoints
+        ]
+        steps = _removal_steps(document, touchpoints, handoffs)
+        steps += [
+            _SetFields(document, person.id, {"department": None})
+            for person in document.chain.people
+            if person.department == id
+        ]
+        steps += _forget_ignore_steps(document, {id})
+        steps.append(_Take(document, "department", id))
+        super().__init__(f"Remove department {document.department(id).name}", steps)
+
+
+class MoveDepartmentCommand(Command):
+    def __init__(self, document: Document, id: str, new_index: int):
+        name = document.department(id).name
+        super().__init__(f"Move department {name}", [_MoveDepartment(document, id, new_index)])
+
+
+class PasteCommand(Command):
+    """Insert a copied chain fragment with fresh ids, offset from where it was copied.
+
+    Departments and owners are matched by id and then by name; what the target chain
+    lacks is added with the pasted touchpoints.
+    """
+
+    def __init__(self, document: Document, fragment: Chain, offset: tuple[float, float]):
+        self.document = document
+        self._taken: set[str] = set()
+        steps: list = []
+        departments = self._match_departments(fragment, steps)
+        people = self._match_people(fragment, departments, steps)
+        new_ids: dict[str, str] = {}
+        dx, dy = offset
+        for touchpoint in fragment.touchpoints:
+            new_ids[touchpoint.id] = self._fresh("tp")
+            copy = touchpoint.model_copy(
+                deep=True,
+                update={
+                    "id": new_ids[touchpoint.id],
+                    "department": departments[touchpoint.department],
+                    "owner": people.get(touchpoint.owner) if touchpoint.owner else None,
+                    "position": Position(
+                        x=max(0.0, touchpoint.position.x + dx), y=max(0.0, touchpoint.position.y + dy)
+                    ),
+                },
+            )
+            steps.append(_Insert(document, "touchpoint", copy))
+        for handoff in fragment.handoffs:
+            if handoff.source in new_ids and handoff.target in new_ids:
+                copy = handoff.model_copy(
+                    update={
+                        "id": self._fresh("h"),
+                        "source": new_ids[handoff.source],
+                        "target": new_ids[handoff.target],
+                    }
+                )
+                steps.append(_Insert(document, "handoff", copy))
+        self.touchpoint_ids = list(new_ids.values())
+        super().__init__(f"Paste {_count(len(fragment.touchpoints), 'touchpoint')}", steps)
+
+    def _fresh(self, prefix: str) -> str:
+        id = self.document.new_id(prefix, self._taken)
+        self._taken.add(id)
+        return id
+
+    def _match_departments(self, fragment: Chain, steps: list) -> dict[str, str]:
+        document = self.document
+        by_name = {d.name.casefold(): d.id for d in document.chain.departments}
+        mapping = {}
+        for department in fragment.departments:
+            same = document.has(department.id) and document.department(department.id).name == department.name
+            if same:
+                mapping[department.id] = department.id
+            elif department.name.casefold() in by_name:
+                mapping[department.id] = by_name[department.name.casefold()]
+            else:
+                copy = department.model_copy(update={"id": self._fresh("dept"), "lead": None})
+                steps.append(_Insert(document, "department", copy))
+                mapping[department.id] = copy.id
+        return mapping
+
+    def _match_people(self, fragment: Chain, departments: dict[str, str], steps: list) -> dict[str, str]:
+        by_name = {p.name.casefold(): p.id for p in self.document.chain.people}
+        mapping = {}
+        for person in fragment.people:
+            if person.name.casefold() in by_name:
+                mapping[person.id] = by_name[person.name.casefold()]
+            else:
+                copy: Person = person.model_copy(
+                    update={"id": self._fresh("p"), "department": departments.get(person.department)}
+                )
+                steps.append(_Insert(self.document, "person", copy))
+                mapping[person.id] = copy.id
+        return mapping

@@ -1,0 +1,306 @@
+"""The Document: one open chain, its file, its undo stack, and signals for the views.
+
+It is the only way to change a chain. Public verbs (`add_touchpoint`, `connect`, ...) check
+the edit and push an undo command; the commands call the primitive edits at the bottom of
+this class, which change the model and emit the signals the scene mirrors.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app import commands
+from models.chain import Chain, Department, Handoff, LintSettings, Person, Position, Touchpoint
+from models.chain_file import load_chain, save_chain
+
+
+class EditRefused(Exception):
+    """An edit the chain does not allow; its text is one sentence for the status bar."""
+
+
+class Document(QObject):
+    #: A touchpoint was inserted; carries its id.
+    touchpoint_added = Signal(str)
+    #: A touchpoint was removed; carries its id.
+    touchpoint_removed = Signal(str)
+    #: A touchpoint's fields (label, position, department, ...) changed.
+    touchpoint_changed = Signal(str)
+    handoff_added = Signal(str)
+    handoff_removed = Signal(str)
+    handoff_changed = Signal(str)
+    person_changed = Signal(str)
+    #: Lanes were added, removed, reordered or changed.
+    departments_changed = Signal()
+    #: The chain's own fields (title, ...) changed.
+    chain_changed = Signal()
+    #: The whole chain was replaced (revert); views rebuild.
+    chain_reset = Signal()
+    #: The file path changed (save as).
+    path_changed = Signal()
+    #: Any change to the content; fires after the specific signal.
+    changed = Signal()
+
+    def __init__(self, chain: Chain, path: str | Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.chain = chain
+        self.path: Path | None = Path(path) if path else None
+        self.undo_stack = QUndoStack(self)
+        self._by_id: dict[str, object] = {}
+        self._reindex()
+
+    # -- files -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, parent: QObject | None = None) -> Document:
+        """Load a file; raises ChainFileError with the loader's one-line reason."""
+        return cls(load_chain(path), path, parent)
+
+    def save(self, path: str | Path | None = None) -> None:
+        """Save atomically to `path` (or the current path); raises ChainFileError."""
+        target = Path(path) if path else self.path
+        if target is None:
+            raise ValueError("an untitled chain needs a path to be saved")
+        save_chain(self.chain, target)
+        if target != self.path:
+            self.path = target
+            self.path_changed.emit()
+        self.undo_stack.setClean()
+
+    def revert(self) -> None:
+        """Reload the file from disk, dropping unsaved edits and the undo history."""
+        if self.path is None:
+            raise ValueError("an untitled chain has no file to revert to")
+        self.chain = load_chain(self.path)
+        self._reindex()
+        self.undo_stack.clear()
+        self.chain_reset.emit()
+        self.changed.emit()
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else f"{self.chain.title or 'Untitled'} (unsaved)"
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # -- lookups -----------------------------------------------------------------------
+
+    def touchpoint(self, id: str) -> Touchpoint:
+        return self._find(id, Touchpoint)
+
+    def handoff(self, id: str) -> Handoff:
+        return self._find(id, Handoff)
+
+    def department(self, id: str) -> Department:
+        return self._find(id, Department)
+
+    def person(self, id: str) -> Person | None:
+        element = self._by_id.get(id)
+        return element if isinstance(element, Person) else None
+
+    def has(self, id: str) -> bool:
+        return id in self._by_id
+
+    def handoffs_of(self, touchpoint_id: str) -> list[Handoff]:
+        return [h for h in self.chain.handoffs if touchpoint_id in (h.source, h.target)]
+
+    def touchpoints_in(self, department_id: str) -> list[Touchpoint]:
+        return [t for t in self.chain.touchpoints if t.department == department_id]
+
+    def new_id(self, prefix: str, taken: Iterable[str] = ()) -> str:
+        """A fresh id such as `tp-7`, unique in the chain and not in `taken`."""
+        prefix = re.sub(r"[^A-Za-z0-9_.-]", "-", prefix)[:50] or "id"
+        taken = set(taken)
+        for number in itertools.count(len(self._by_id) + 1):
+            candidate = f"{prefix}-{number}"
+            if candidate not in self._by_id and candidate not in taken:
+                return candidate
+        raise AssertionError("unreachable")
+
+    def _find(self, id: str, kind: type):
+        element = self._by_id.get(id)
+        if not isinstance(element, kind):
+            raise KeyError(f"no {kind.__name__.lower()} with id {id!r}")
+        return element
+
+    def _reindex(self) -> None:
+        chain = self.chain
+        self._by_id = {
+            element.id: element
+            for group in (chain.departments, chain.people, chain.touchpoints, chain.handoffs)
+            for element in group
+        }
+
+    # -- verbs: each checks the edit and pushes one undo command -------------------------
+
+    def add_touchpoint(self, department: str, kind: str, position: Position, label: str = "") -> str:
+        touchpoint = Touchpoint(
+            id=self.new_id("tp"),
+            label=label,
+            department=self.department(department).id,
+            kind=kind,
+            position=position,
+        )
+        self.undo_stack.push(commands.AddTouchpointCommand(self, touchpoint))
+        return touchpoint.id
+
+    def connect(self, source: str, target: str) -> str:
+        """Add a handoff from `source` to `target`; refuses self and duplicate handoffs."""
+        if source == target:
+            raise EditRefused("A touchpoint cannot hand off to itself.")
+        if any(h.source == source and h.target == target for h in self.chain.handoffs):
+            raise EditRefused(
+                f"“{self.touchpoint(source).label or source}” already hands off to "
+                f"“{self.touchpoint(target).label or target}”."
+            )
+        handoff = Handoff(id=self.new_id("h"), source=source, target=target)
+        text = (
+            f"Connect {self.touchpoint(source).label or source} → "
+            f"{self.touchpoint(target).label or target}"
+        )
+        self.undo_stack.push(commands.ConnectCommand(self, handoff, text))
+        return handoff.id
+
+    def move_touchpoints(
+        self, moves: dict[str, tuple[str, Position]], merge_key: str | None = None
+    ) -> None:
+        """Move touchpoints to (department, position); one undo step.
+
+        Consecutive moves with the same `merge_key` (arrow-key nudges) merge into one step.
+        """
+        moves = {
+            id: move
+            for id, move in moves.items()
+            if (self.touchpoint(id).department, self.touchpoint(id).position) != move
+        }
+        if moves:
+            self.undo_stack.push(commands.MoveTouchpointsCommand(self, moves, merge_key))
+
+    def set_touchpoint_fields(self, id: str, text: str, **fields) -> None:
+        touchpoint = self.touchpoint(id)
+        if all(getattr(touchpoint, name) == value for name, value in fields.items()):
+            return
+        self.undo_stack.push(commands.SetFieldsCommand(self, id, fields, text))
+
+    def set_department_fields(self, id: str, text: str, **fields) -> None:
+        department = self.department(id)
+        if all(getattr(department, name) == value for name, value in fields.items()):
+            return
+        self.undo_stack.push(commands.SetFieldsCommand(self, id, fields, text))
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Delete touchpoints and handoffs, and the handoffs that touch those touchpoints."""
+        ids = set(ids)
+        touchpoints = [t.id for t in self.chain.touchpoints if t.id in ids]
+        handoffs = [
+            h.id
+            for h in self.chain.handoffs
+            if h.id in ids or h.source in ids or h.target in ids
+        ]
+        if touchpoints or handoffs:
+            self.undo_stack.push(commands.RemoveElementsCommand(self, touchpoints, handoffs))
+
+    def add_department(self, name: str, role: str = "frontline", index: int | None = None) -> str:
+        department = Department(id=self.new_id("dept"), name=name, role=role)
+        if index is None:
+            index = len(self.chain.departments)
+        self.undo_stack.push(commands.AddDepartmentCommand(self, department, index))
+        return department.id
+
+    def remove_department(self, id: str) -> None:
+        self.department(id)
+        self.undo_stack.push(commands.RemoveDepartmentCommand(self, id))
+
+    def move_department(self, id: str, new_index: int) -> None:
+        old_index = self.department_index(id)
+        new_index = max(0, min(new_index, len(self.chain.departments) - 1))
+        if new_index != old_index:
+            self.undo_stack.push(commands.MoveDepartmentCommand(self, id, new_index))
+
+    def paste(self, fragment: Chain, offset: tuple[float, float]) -> list[str]:
+        """Insert a chain fragment with fresh ids; returns the new touchpoint ids."""
+        command = commands.PasteCommand(self, fragment, offset)
+        if not command.touchpoint_ids:
+            return []
+        self.undo_stack.push(command)
+        return command.touchpoint_ids
+
+    def department_index(self, id: str) -> int:
+        return self.chain.departments.index(self.department(id))
+
+    # -- primitive edits: called only by the undo commands in app.commands ---------------
+
+    _GROUPS = {
+        "department": "departments",
+        "person": "people",
+        "touchpoint": "touchpoints",
+        "handoff": "handoffs",
+    }
+
+    def group(self, kind: str) -> list:
+        """The chain's list of elements of `kind` ("touchpoint", "handoff", ...)."""
+        return getattr(self.chain, self._GROUPS[kind])
+
+    def insert(self, kind: str, index: int, element) -> None:
+        self.group(kind).insert(index, element)
+        self._by_id[element.id] = element
+        self._announce(kind, element.id, added=True)
+
+    def take(self, kind: str, id: str) -> tuple[int, object]:
+        """Remove the element `id`; returns where it was and the element itself."""
+        group = self.group(kind)
+        element = self._by_id[id]
+        index = next(i for i, candidate in enumerate(group) if candidate is element)
+        del group[index]
+        del self._by_id[id]
+        self._announce(kind, id, added=False)
+        return index, element
+
+    def move_department_to(self, id: str, index: int) -> int:
+        """Put the lane `id` at `index` in one change; returns its old index."""
+        department = self.department(id)
+        old = self.chain.departments.index(department)
+        del self.chain.departments[old]
+        self.chain.departments.insert(index, department)
+        self.departments_changed.emit()
+        self.changed.emit()
+        return old
+
+    def _announce(self, kind: str, id: str, added: bool) -> None:
+        if kind == "touchpoint":
+            (self.touchpoint_added if added else self.touchpoint_removed).emit(id)
+        elif kind == "handoff":
+            (self.handoff_added if added else self.handoff_removed).emit(id)
+        elif kind == "department":
+            self.departments_changed.emit()
+        else:
+            self.person_changed.emit(id)
+        self.changed.emit()
+
+    def set_lint_settings(self, lint: LintSettings) -> None:
+        self.chain.lint = lint
+        self.chain_changed.emit()
+        self.changed.emit()
+
+    def set_fields(self, id: str, fields: dict) -> dict:
+        """Assign fields of any element; returns their previous values."""
+        element = self._by_id[id]
+        previous = {name: getattr(element, name) for name in fields}
+        for name, value in fields.items():
+            setattr(element, name, value)
+        if isinstance(element, Touchpoint):
+            self.touchpoint_changed.emit(id)
+        elif isinstance(element, Handoff):
+            self.handoff_changed.emit(id)
+        elif isinstance(element, Department):
+            self.departments_changed.emit()
+        elif isinstance(element, Person):
+            self.person_changed.emit(id)
+        self.changed.emit()
+        return previous

@@ -1,0 +1,607 @@
+"""The main window: one chain on the canvas, menus and toolbar from the actions table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+)
+
+from app.actions import ACTIONS, MENUS
+from app.document import Document
+from app.errors import show_error
+from models.chain import Chain, Department
+from models.chain_file import ChainFileError, chain_to_bytes, load_chain
+from models.fragment import extract_fragment
+from resources.icons import icon
+from resources.samples import FIRST_START_SAMPLE
+from widgets.canvas.scene import ChainScene
+from widgets.canvas.style import HEADER_WIDTH
+from widgets.canvas.touchpoint_item import card_size
+from widgets.canvas.view import ChainView
+from widgets.department_dialog import DepartmentDialog
+
+FRAGMENT_MIME = "application/x-service-chain-fragment+json"
+CHAIN_FILTER = "Service chains (*.chain);;All files (*)"
+MAX_RECENT = 10
+PASTE_OFFSET = 20.0
+
+
+def new_chain() -> Chain:
+    """A blank chain: a Customer lane on top, ready for the first touchpoint."""
+    return Chain(
+        title="Untitled chain",
+        departments=[Department(id="customer", name="Customer", role="customer")],
+        touchpoints=[],
+    )
+
+
+def settings() -> QSettings:
+    return QSettings()
+
+
+class MainWindow(QMainWindow):
+    #: Every open window, so that windows without a parent stay alive.
+    windows: list[MainWindow] = []
+
+    def __init__(self, document: Document):
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.actions_by_id: dict[str, QAction] = {}
+        self.document: Document | None = None
+        self._paste_count = 0
+        self._create_actions()
+        self._create_menus_and_toolbar()
+        self._zoom_label = QLabel("100%")
+        self._zoom_label.setObjectName("zoomLabel")
+        self._zoom_label.setMinimumWidth(48)
+        self.statusBar().addPermanentWidget(self._zoom_label)
+        self.set_document(document)
+        self._restore_settings()
+        MainWindow.windows.append(self)
+
+    # -- opening windows -----------------------------------------------------------------
+
+    @classmethod
+    def open_window(cls, document: Document) -> MainWindow:
+        window = cls(document)
+        window.show()
+        return window
+
+    @classmethod
+    def open_first_start(cls) -> MainWindow:
+        """The retail sample as an untitled copy, so a new user sees a real chain at once."""
+        document = Document(load_chain(FIRST_START_SAMPLE))
+        return cls.open_window(document)
+
+    def set_document(self, document: Document) -> None:
+        """Show `document` in this window, replacing the one shown before."""
+        old = self.document
+        self.document = document
+        document.setParent(self)
+        self.scene = ChainScene(document, parent=self)
+        self.view = ChainView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.view.status_message.connect(self.show_status)
+        self.view.zoom_changed.connect(lambda zoom: self._zoom_label.setText(f"{zoom:.0%}"))
+        self.view.files_dropped.connect(self.open_paths)
+        self.view.snap_to_grid = self.actions_by_id["view.snap"].isChecked()
+        self.view.insert_kind = self._insert_kind_group.checkedAction().objectName().split(".")[1]
+        self.view.connect_mode = self.actions_by_id["insert.connect"].isChecked()
+        self.scene.selectionChanged.connect(self._update_actions)
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.path_changed.connect(self._update_title)
+        document.chain_changed.connect(self._update_title)
+        document.changed.connect(self._update_actions)
+        self._replace_undo_actions()
+        self._update_title()
+        self._update_actions()
+        self.view.setFocus()
+        if old is not None:
+            old.deleteLater()
+
+    # -- actions ----------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        self._insert_kind_group = QActionGroup(self)
+        for spec in ACTIONS:
+            action = QAction(spec.text, self)
+            action.setObjectName(spec.id)
+            if spec.icon:
+                action.setIcon(icon(spec.icon))
+            if spec.shortcuts:
+                action.setShortcuts([QKeySequence(key) for key in spec.shortcuts])
+            tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.setCheckable(spec.checkable)
+            slot = getattr(self, spec.slot)
+            if spec.checkable:  # the slot takes the new state
+                action.triggered.connect(slot)
+            else:
+                action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.actions_by_id[spec.id] = action
+            self.addAction(action)
+        for kind in ("step", "decision", "start", "end"):
+            self._insert_kind_group.addAction(self.actions_by_id[f"insert.{kind}"])
+        self.actions_by_id["insert.step"].setChecked(True)
+
+    def _create_menus_and_toolbar(self) -> None:
+        menus: dict[str, QMenu] = {}
+        for name in MENUS:
+            menu = self.menuBar().addMenu(f"&{name}")
+            menu.setObjectName(f"menu.{name.lower()}")
+            menus[name] = menu
+        self._recent_menu = QMenu("Open &Recent", self)
+        self._recent_menu.setObjectName("menu.recent")
+        self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._undo_placeholder = menus["Edit"].addSeparator()
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("toolbar.main")
+        self.addToolBar(self.toolbar)
+        last_group = None
+        for spec in ACTIONS:
+            action = self.actions_by_id[spec.id]
+            menu = menus[spec.menu]
+            if spec.separator_before and not menu.isEmpty():
+                menu.addSeparator()
+            menu.addAction(action)
+            if spec.id == "file.open":
+                menu.addMenu(self._recent_menu)
+            if spec.toolbar:
+                if last_group is not None and last_group != spec.menu:
+                    self.toolbar.addSeparator()
+                    if last_group == "File":
+                        self._toolbar_undo_anchor = self.toolbar.addSeparator()
+                self.toolbar.addAction(action)
+                if spec.menu == "Insert":  # process leads read "Step" faster than a shape
+                    self.toolbar.widgetForAction(action).setToolButtonStyle(
+                        Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                    )
+                last_group = spec.menu
+        self.menus = menus
+
+    def _replace_undo_actions(self) -> None:
+        """Undo and Redo come from the document's stack, so their texts name the step."""
+        stack = self.document.undo_stack
+        for id in ("edit.undo", "edit.redo"):
+            old = self.actions_by_id.pop(id, None)
+            if old is not None:
+                self.menus["Edit"].removeAction(old)
+                self.toolbar.removeAction(old)
+                self.removeAction(old)
+                old.deleteLater()
+        undo = stack.createUndoAction(self, "&Undo")
+        redo = stack.createRedoAction(self, "&Redo")
+        edit_menu = self.menus["Edit"]
+        first = edit_menu.actions()[0] if edit_menu.actions() else None
+        for id, action, key, name in (
+            ("edit.undo", undo, QKeySequence.StandardKey.Undo, "undo"),
+            ("edit.redo", redo, QKeySequence.StandardKey.Redo, "redo"),
+        ):
+            action.setObjectName(id)
+            action.setShortcuts(QKeySequence.keyBindings(key))
+            action.setIcon(icon(name))
+            edit_menu.insertAction(first, action)
+            self.toolbar.insertAction(self._toolbar_undo_anchor, action)
+            self.addAction(action)
+            self.actions_by_id[id] = action
+
+    def _update_actions(self) -> None:
+        if self.document is None:
+            return
+        touchpoints = self.view.selected_touchpoints()
+        anything = bool(touchpoints or self.view.selected_handoffs())
+        lane = self.view.selected_lane()
+        for id in ("edit.cut", "edit.copy", "edit.duplicate"):
+            self.actions_by_id[id].setEnabled(bool(touchpoints))
+        self.actions_by_id["edit.delete"].setEnabled(anything or lane is not None)
+        self.actions_by_id["edit.rename"].setEnabled(len(touchpoints) == 1 or lane is not None)
+        for id in ("arrange.lane_up", "arrange.lane_down", "arrange.rename_lane", "arrange.remove_lane"):
+            self.actions_by_id[id].setEnabled(lane is not None)
+        self.actions_by_id["file.revert"].setEnabled(self.document.path is not None)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — Chain Designer")
+        self.setWindowModified(self.document.is_modified())
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    # -- files ------------------------------------------------------------------------
+
+    def new_chain(self) -> None:
+        if self.maybe_save():
+            self.set_document(Document(new_chain()))
+            self.show_status("New chain: double-click a lane to add a touchpoint.")
+
+    def new_window(self) -> None:
+        MainWindow.open_window(Document(new_chain()))
+
+    def open_chain(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open Chain", start, CHAIN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Open dropped files: the first here (after asking), the others in new windows."""
+        first, *others = paths
+        self.open_path(first)
+        for path in others:
+            MainWindow.open_window_for_path(path, parent=self)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open `path` in this window, asking about unsaved changes first."""
+        try:
+            document = Document.open(path)
+        except ChainFileError as error:
+            show_error(self, f"The file could not be opened. {error}")
+            return False
+        if not self.maybe_save():
+            document.deleteLater()
+            return False
+        self.set_document(document)
+        add_recent_file(document.path)
+        self.show_status(f"Opened {document.path.name}.")
+        return True
+
+    @classmethod
+    def open_window_for_path(cls, path: str | Path, parent=None) -> MainWindow | None:
+        try:
+            document = Document.open(path)
+        except ChainFileError as error:
+            show_error(parent, f"The file could not be opened. {error}")
+            return None
+        add_recent_file(document.path)
+        return cls.open_window(document)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path) if self.document.path else f"{self.document.chain.title}.chain"
+        path, _ = QFileDialog.getSaveFileName(self, "Save Chain As", start, CHAIN_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".chain"):
+            path += ".chain"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except ChainFileError as error:
+            show_error(self, f"The chain was not saved, and the file on disk is unchanged. {error}")
+            return False
+        add_recent_file(path)
+        self.show_status(f"Saved {path.name}.")
+        return True
+
+    def revert(self) -> None:
+        if self.document.path is None:
+            return
+        if self.document.is_modified():
+            answer = QMessageBox.question(
+                self,
+                "Revert to Saved",
+                f"Discard your changes and reload {self.document.path.name} from disk?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        try:
+            self.document.revert()
+        except ChainFileError as error:
+            show_error(self, f"The file could not be reloaded; your chain is unchanged. {error}")
+            return
+        self.show_status(f"Reverted to the saved {self.document.path.name}.")
+
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; True to go on."""
+        if not self.document.is_modified():
+            return True
+        box = QMessageBox(self)
+        box.setObjectName("unsavedChangesDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved Changes")
+        box.setText(f"Save the changes to {self.document.display_name} before closing it?")
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_settings()
+        if self in MainWindow.windows:
+            MainWindow.windows.remove(self)
+        event.accept()
+
+    def quit_application(self) -> None:
+        for window in list(MainWindow.windows):
+            if not window.close():
+                return
+        QApplication.quit()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self._recent_menu
+        menu.clear()
+        files = recent_files()
+        for number, path in enumerate(files, start=1):
+            action = menu.addAction(f"&{number % 10} {Path(path).name}")
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, path=path: self.open_path(path))
+        if files:
+            menu.addSeparator()
+        clear = menu.addAction("Clear Menu")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(lambda: settings().setValue("recent_files", []))
+
+    # -- dropping files on the window ----------------------------------------------------
+
+    def dragEnterEvent(self, event):
+        if ChainView._chain_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        paths = ChainView._chain_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    # -- edit -------------------------------------------------------------------------
+
+    def copy(self) -> None:
+        ids = self.view.selected_touchpoints()
+        if not ids:
+            return
+        fragment = extract_fragment(self.document.chain, ids)
+        mime = QMimeData()
+        mime.setData(FRAGMENT_MIME, QByteArray(chain_to_bytes(fragment)))
+        mime.setText("\n".join(t.label for t in fragment.touchpoints))
+        QApplication.clipboard().setMimeData(mime)
+        self._paste_count = 0
+        self.show_status(f"Copied {len(ids)} touchpoint{'s' if len(ids) > 1 else ''}.")
+
+    def cut(self) -> None:
+        ids = self.view.selected_touchpoints()
+        if not ids:
+            return
+        self.copy()
+        self.document.remove(ids)
+        self.document.undo_stack.command(self.document.undo_stack.index() - 1).setText(
+            f"Cut {len(ids)} touchpoint{'s' if len(ids) > 1 else ''}"
+        )
+        self._paste_count = -1  # pasting after a cut puts things back where they were
+
+    def paste(self) -> None:
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(FRAGMENT_MIME):
+            self.show_status("The clipboard holds no touchpoints to paste.")
+            return
+        try:
+            fragment = load_chain(bytes(mime.data(FRAGMENT_MIME).data()), name="The clipboard")
+        except ChainFileError as error:
+            self.show_status(f"Nothing was pasted: {error.reason}.")
+            return
+        self._paste_count += 1
+        offset = PASTE_OFFSET * self._paste_count
+        self._insert_fragment(fragment, (offset, offset))
+
+    def duplicate(self) -> None:
+        ids = self.view.selected_touchpoints()
+        if ids:
+            fragment = extract_fragment(self.document.chain, ids)
+            self._insert_fragment(fragment, (PASTE_OFFSET, PASTE_OFFSET))
+
+    def _insert_fragment(self, fragment: Chain, offset: tuple[float, float]) -> None:
+        new_ids = self.document.paste(fragment, offset)
+        self.view.select(new_ids)
+        self.show_status(self.document.undo_stack.undoText() + ".")
+
+    def delete_selection(self) -> None:
+        ids = self.view.selected_touchpoints() + self.view.selected_handoffs()
+        if ids:
+            self.document.remove(ids)
+            self.show_status(self.document.undo_stack.undoText() + ".")
+        elif self.view.selected_lane() is not None:
+            self.remove_lane()
+
+    def select_all(self) -> None:
+        for item in list(self.scene.touchpoint_items.values()) + list(self.scene.handoff_items.values()):
+            item.setSelected(True)
+
+    def rename(self) -> None:
+        touchpoints = self.view.selected_touchpoints()
+        if len(touchpoints) == 1:
+            self.view.edit_label(touchpoints[0])
+        elif self.view.selected_lane() is not None:
+            self.view.edit_lane_name(self.view.selected_lane())
+
+    # -- view -------------------------------------------------------------------------
+
+    def zoom_in(self) -> None:
+        self.view.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.view.zoom_out()
+
+    def zoom_to_fit(self) -> None:
+        self.view.zoom_to_fit()
+
+    def zoom_100(self) -> None:
+        self.view.set_zoom(1.0)
+
+    def toggle_snap(self, checked: bool) -> None:
+        self.view.snap_to_grid = checked
+        settings().setValue("view/snap", checked)
+
+    # -- insert -----------------------------------------------------------------------
+
+    def insert_step(self, checked: bool = True) -> None:
+        self._insert_kind("step", checked)
+
+    def insert_decision(self, checked: bool = True) -> None:
+        self._insert_kind("decision", checked)
+
+    def insert_start(self, checked: bool = True) -> None:
+        self._insert_kind("start", checked)
+
+    def insert_end(self, checked: bool = True) -> None:
+        self._insert_kind("end", checked)
+
+    def _insert_kind(self, kind: str, _checked: bool) -> None:
+        """Choose the kind a double-click adds, and add one now at a free spot."""
+        self.actions_by_id[f"insert.{kind}"].setChecked(True)
+        self.view.insert_kind = kind
+        self.add_touchpoint(kind)
+
+    def add_touchpoint(self, kind: str) -> str | None:
+        """Add a touchpoint right of the selected one, or in view, and edit its label."""
+        chain = self.document.chain
+        if not chain.departments:
+            self.show_status("Add a department first: touchpoints live in lanes.")
+            return None
+        selected = self.view.selected_touchpoints()
+        if selected:
+            anchor = self.document.touchpoint(selected[-1])
+            department = anchor.department
+            x = anchor.position.x + card_size(anchor.kind)[0] + 40
+        else:
+            department = self.view.selected_lane() or next(
+                (d.id for d in chain.departments if d.role != "customer"), chain.departments[0].id
+            )
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            x = centre.x() - HEADER_WIDTH - card_size(kind)[0] / 2
+        position = self.view.free_spot(department, kind, x)
+        id = self.document.add_touchpoint(department, kind, position)
+        self.view.select([id])
+        self.view.edit_label(id)
+        self.show_status(f"Added a {kind}; type its label and press Enter.")
+        return id
+
+    def toggle_connect_mode(self, checked: bool) -> None:
+        self.view.connect_mode = checked
+        if checked:
+            self.show_status("Connect mode: drag from one touchpoint to another to add a handoff.")
+
+    def add_department(self) -> None:
+        dialog = DepartmentDialog(self)
+        if dialog.exec() != DepartmentDialog.DialogCode.Accepted:
+            return
+        lane = self.view.selected_lane()
+        index = self.document.department_index(lane) + 1 if lane else None
+        id = self.document.add_department(dialog.name(), dialog.role(), index)
+        self.view.select([id])
+        self.show_status(f"Added the department {dialog.name()}.")
+
+    # -- arrange ----------------------------------------------------------------------
+
+    def move_lane_up(self) -> None:
+        self._move_lane(-1)
+
+    def move_lane_down(self) -> None:
+        self._move_lane(1)
+
+    def _move_lane(self, step: int) -> None:
+        lane = self.view.selected_lane()
+        if lane is not None:
+            self.document.move_department(lane, self.document.department_index(lane) + step)
+            self.view.select([lane])
+
+    def rename_lane(self) -> None:
+        lane = self.view.selected_lane()
+        if lane is not None:
+            self.view.edit_lane_name(lane)
+
+    def remove_lane(self) -> None:
+        lane = self.view.selected_lane()
+        if lane is None:
+            return
+        department = self.document.department(lane)
+        count = len(self.document.touchpoints_in(lane))
+        if count:
+            answer = QMessageBox.question(
+                self,
+                "Remove Department",
+                f"Remove the department “{department.name}” and its {count} "
+                f"touchpoint{'s' if count > 1 else ''}? You can undo this.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.document.remove_department(lane)
+        self.show_status(f"Removed the department {department.name}.")
+
+    # -- help -------------------------------------------------------------------------
+
+    def about(self) -> None:
+        from app.cli import program_version
+
+        QMessageBox.about(
+            self,
+            "About Chain Designer",
+            f"<b>Chain Designer {program_version()}</b><p>Design customer service chains: "
+            "departments as swimlanes, touchpoints and the handoffs between them, checked "
+            "as you draw.</p>",
+        )
+
+    # -- settings ---------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = store.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        snap = store.value("view/snap", False, type=bool)
+        self.actions_by_id["view.snap"].setChecked(snap)
+        self.view.snap_to_grid = snap
+
+    def _save_settings(self) -> None:
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+
+
+def recent_files() -> list[str]:
+    files = settings().value("recent_files", [], type=list) or []
+    return [str(path) for path in files][:MAX_RECENT]
+
+
+def add_recent_file(path: Path | None) -> None:
+    if path is None:
+        return
+    path = str(Path(path).resolve())
+    files = [path] + [other for other in recent_files() if other != path]
+    settings().setValue("recent_files", files[:MAX_RECENT])
+

@@ -1,0 +1,142 @@
+"""The Document and its undo commands: every verb does, undoes and redoes exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.document import Document, EditRefused
+from models.chain import LintIgnore, Position
+from models.chain_file import chain_to_bytes, load_chain
+from models.integrity import find_integrity_problem
+from resources.samples import sample_paths
+
+
+@pytest.fixture
+def document(qapp, chain):
+    return Document(chain)
+
+
+def snapshot(document) -> bytes:
+    return chain_to_bytes(document.chain)
+
+
+def check_redo_undo_redo(document, before: bytes) -> None:
+    after = snapshot(document)
+    assert after != before
+    assert find_integrity_problem(document.chain) is None
+    document.undo_stack.undo()
+    assert snapshot(document) == before
+    document.undo_stack.redo()
+    assert snapshot(document) == after
+    assert find_integrity_problem(document.chain) is None
+
+
+def test_add_touchpoint(document):
+    before = snapshot(document)
+    id = document.add_touchpoint("sales", "decision", Position(x=400, y=30), "Paid?")
+    assert document.touchpoint(id).kind == "decision"
+    assert document.undo_stack.undoText() == "Add decision"
+    check_redo_undo_redo(document, before)
+
+
+def test_connect_and_refusals(document):
+    before = snapshot(document)
+    id = document.connect("place-order", "pick-and-pack")
+    assert document.handoff(id).target == "pick-and-pack"
+    assert document.undo_stack.undoText() == "Connect Places an order on the web shop → Picks and packs the parcel"
+    check_redo_undo_redo(document, before)
+    with pytest.raises(EditRefused, match="cannot hand off to itself"):
+        document.connect("place-order", "place-order")
+    with pytest.raises(EditRefused, match="already hands off to"):
+        document.connect("place-order", "confirm-order")
+
+
+def test_move_to_another_lane(document):
+    before = snapshot(document)
+    document.move_touchpoints({"confirm-order": ("warehouse", Position(x=10, y=50))})
+    assert document.touchpoint("confirm-order").department == "warehouse"
+    check_redo_undo_redo(document, before)
+
+
+def test_nudges_with_the_same_key_merge_into_one_step(document):
+    before = snapshot(document)
+    for x in (230, 240, 250):
+        document.move_touchpoints({"confirm-order": ("sales", Position(x=x, y=20))}, merge_key="nudge")
+    assert document.undo_stack.count() == 1
+    check_redo_undo_redo(document, before)
+
+
+def test_remove_cascades_to_handoffs_and_ignores(document):
+    document.chain.lint.ignore = [LintIgnore(rule="dead-end", element="h-pick", reason="kept")]
+    before = snapshot(document)
+    document.remove(["confirm-order"])
+    assert not document.has("h-order") and not document.has("h-pick")
+    assert document.chain.lint.ignore == []
+    check_redo_undo_redo(document, before)
+
+
+def test_rename_touchpoint(document):
+    before = snapshot(document)
+    document.set_touchpoint_fields("confirm-order", "Rename touchpoint", label="Confirms by phone")
+    check_redo_undo_redo(document, before)
+    document.set_touchpoint_fields("confirm-order", "Rename touchpoint", label="Confirms by phone")
+    assert document.undo_stack.count() == 1  # no change, no step
+
+
+def test_departments_add_move_rename_remove(document):
+    before = snapshot(document)
+    id = document.add_department("Legal", "support", 1)
+    assert document.department_index(id) == 1
+    check_redo_undo_redo(document, before)
+
+    before = snapshot(document)
+    document.move_department("warehouse", 0)
+    assert document.chain.departments[0].id == "warehouse"
+    check_redo_undo_redo(document, before)
+
+    before = snapshot(document)
+    document.set_department_fields("sales", "Rename department", name="Sales and service")
+    check_redo_undo_redo(document, before)
+
+    before = snapshot(document)
+    document.remove_department("sales")
+    assert not document.has("confirm-order") and document.person("anna").department is None
+    check_redo_undo_redo(document, before)
+
+
+def test_paste_gives_fresh_ids_and_keeps_inner_handoffs(document):
+    from models.fragment import extract_fragment
+
+    fragment = extract_fragment(document.chain, ["place-order", "confirm-order"])
+    assert [h.id for h in fragment.handoffs] == ["h-order"]
+    before = snapshot(document)
+    new_ids = document.paste(fragment, (20, 20))
+    assert len(new_ids) == 2 and not {"place-order", "confirm-order"} & set(new_ids)
+    assert document.chain.handoffs[-1].source == new_ids[0]
+    check_redo_undo_redo(document, before)
+
+
+def test_new_ids_are_unique(document):
+    ids = {document.new_id("tp") for _ in range(3)}
+    assert len(ids) == 1  # nothing was added in between
+    assert not document.has(ids.pop())
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda path: path.name)
+def test_opening_and_saving_a_sample_without_edits_gives_identical_bytes(qapp, tmp_path, path):
+    copy = tmp_path / path.name
+    copy.write_bytes(path.read_bytes())
+    document = Document.open(copy)
+    document.save()
+    assert copy.read_bytes() == path.read_bytes()
+    assert not document.is_modified()
+
+
+def test_save_marks_clean_and_revert_reloads(qapp, tmp_path, chain):
+    path = tmp_path / "c.chain"
+    document = Document(chain)
+    document.save(path)
+    document.remove(["confirm-order"])
+    assert document.is_modified()
+    document.revert()
+    assert document.chain == load_chain(path) and not document.is_modified()

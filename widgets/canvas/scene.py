@@ -1,0 +1,270 @@
+"""The canvas scene: mirrors a Document as lanes, touchpoint cards and handoff arrows.
+
+Items hold ids, not copies of the data. The scene connects the Document's signals and
+then creates items for what already exists (the orange-canvas `set_scheme` habit).
+Touchpoint positions are stored relative to their lane (`x` from the header column, `y`
+from the lane's top); the scene turns them into scene coordinates.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+from app.document import Document
+from models.chain import Position, Touchpoint
+from widgets.canvas.handoff_item import HandoffItem
+from widgets.canvas.lane_item import LaneItem
+from widgets.canvas.style import (
+    ACCENT,
+    CONTENT_MIN_WIDTH,
+    CONTENT_RIGHT_MARGIN,
+    HEADER_WIDTH,
+    LANE_BOTTOM_PADDING,
+    LANE_MIN_HEIGHT,
+    Theme,
+    label_font,
+)
+from widgets.canvas.touchpoint_item import TouchpointItem, card_size
+
+FRONT_ROLES = ("customer", "frontline")
+
+
+class ChainScene(QGraphicsScene):
+    #: The user asked to rename a lane (double-clicked its header); carries its id.
+    lane_rename_requested = Signal(str)
+
+    def __init__(self, document: Document, theme: Theme | None = None, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.theme = theme or Theme.from_palette(QApplication.palette())
+        self.exporting = False  # set while rendering an export: no selection, hover, handles
+        self.touchpoint_items: dict[str, TouchpointItem] = {}
+        self.handoff_items: dict[str, HandoffItem] = {}
+        self.lane_items: dict[str, LaneItem] = {}
+        self.lane_tops: dict[str, float] = {}
+        self.lane_heights: dict[str, float] = {}
+        self._handoffs_at: dict[str, set[str]] = {}  # touchpoint id -> ids of its handoffs
+        self._placing = False  # True while the scene itself moves cards
+        self._visibility_line = QGraphicsLineItem()
+        self._visibility_label = QGraphicsSimpleTextItem("line of visibility")
+        self._drop_marker = QGraphicsLineItem()
+        self._setup_decorations()
+
+        document.touchpoint_added.connect(self._on_touchpoint_added)
+        document.touchpoint_removed.connect(self._on_touchpoint_removed)
+        document.touchpoint_changed.connect(self._on_touchpoint_changed)
+        document.handoff_added.connect(self._on_handoff_added)
+        document.handoff_removed.connect(self._on_handoff_removed)
+        document.handoff_changed.connect(self._on_handoff_changed)
+        document.person_changed.connect(self._on_person_changed)
+        document.departments_changed.connect(self.relayout)
+        document.chain_reset.connect(self.rebuild)
+        self.rebuild()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _setup_decorations(self) -> None:
+        pen = QPen(self.theme.muted_text, 1.2, Qt.PenStyle.DashLine)
+        self._visibility_line.setPen(pen)
+        self._visibility_line.setZValue(-5)
+        self._visibility_label.setFont(label_font(8.0))
+        self._visibility_label.setBrush(self.theme.muted_text)
+        self._visibility_label.setZValue(-5)
+        self._drop_marker.setPen(QPen(QColor(ACCENT), 3))
+        self._drop_marker.setZValue(50)
+        self._drop_marker.hide()
+        for item in (self._visibility_line, self._visibility_label, self._drop_marker):
+            self.addItem(item)
+
+    def rebuild(self) -> None:
+        """Recreate every item from the document."""
+        for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
+            for item in items.values():
+                self.removeItem(item)
+            items.clear()
+        self._handoffs_at = {t.id: set() for t in self.document.chain.touchpoints}
+        for touchpoint in self.document.chain.touchpoints:
+            self._create_touchpoint_item(touchpoint.id)
+        for handoff in self.document.chain.handoffs:
+            self._create_handoff_item(handoff.id)
+        self.relayout()
+
+    def _create_touchpoint_item(self, id: str) -> TouchpointItem:
+        item = TouchpointItem(id)
+        self.touchpoint_items[id] = item
+        self._handoffs_at.setdefault(id, set())
+        self.addItem(item)
+        item.sync()
+        return item
+
+    def _create_handoff_item(self, id: str) -> HandoffItem:
+        handoff = self.document.handoff(id)
+        item = HandoffItem(id)
+        self.handoff_items[id] = item
+        self._handoffs_at.setdefault(handoff.source, set()).add(id)
+        self._handoffs_at.setdefault(handoff.target, set()).add(id)
+        self.addItem(item)
+        return item
+
+    # -- lanes and positions -----------------------------------------------------------
+
+    def relayout(self) -> None:
+        """Stack the lanes in file order, size them to what they hold, place every card."""
+        chain = self.document.chain
+        lowest: dict[str, float] = {}
+        right = 0.0
+        for touchpoint in chain.touchpoints:
+            width, height = card_size(touchpoint.kind)
+            bottom = touchpoint.position.y + height
+            if bottom > lowest.get(touchpoint.department, 0.0):
+                lowest[touchpoint.department] = bottom
+            right = max(right, touchpoint.position.x + width)
+        content_width = max(CONTENT_MIN_WIDTH, right + CONTENT_RIGHT_MARGIN)
+
+        for id in list(self.lane_items):
+            if not self.document.has(id):
+                self.removeItem(self.lane_items.pop(id))
+        top = 0.0
+        self.lane_tops.clear()
+        self.lane_heights.clear()
+        for index, department in enumerate(chain.departments):
+            height = max(LANE_MIN_HEIGHT, lowest.get(department.id, 0.0) + LANE_BOTTOM_PADDING)
+            self.lane_tops[department.id] = top
+            self.lane_heights[department.id] = height
+            item = self.lane_items.get(department.id)
+            if item is None:
+                item = self.lane_items[department.id] = LaneItem(department.id)
+                self.addItem(item)
+            item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
+            top += height
+
+        self._placing = True
+        try:
+            for touchpoint in chain.touchpoints:
+                self.touchpoint_items[touchpoint.id].setPos(self.scene_position(touchpoint))
+        finally:
+            self._placing = False
+        for item in self.handoff_items.values():
+            item.update_route()
+        self._place_visibility_line(HEADER_WIDTH + content_width)
+        self.setSceneRect(QRectF(-40, -40, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + 80))
+
+    def _place_visibility_line(self, width: float) -> None:
+        """Between the last front lane and the first back-office or support lane below it."""
+        departments = self.document.chain.departments
+        boundary = None
+        for upper, lower in zip(departments, departments[1:]):
+            if upper.role in FRONT_ROLES and lower.role not in FRONT_ROLES:
+                boundary = self.lane_tops[lower.id]
+        visible = boundary is not None
+        self._visibility_line.setVisible(visible)
+        self._visibility_label.setVisible(visible)
+        if visible:
+            self._visibility_line.setLine(0, boundary, width, boundary)
+            self._visibility_label.setPos(HEADER_WIDTH + 8, boundary - 16)
+
+    def scene_position(self, touchpoint: Touchpoint) -> QPointF:
+        top = self.lane_tops.get(touchpoint.department, 0.0)
+        return QPointF(HEADER_WIDTH + touchpoint.position.x, top + touchpoint.position.y)
+
+    def lane_at(self, y: float) -> str | None:
+        """The department whose lane holds scene height `y` (the nearest end lane outside)."""
+        departments = self.document.chain.departments
+        if not departments:
+            return None
+        for department in departments:
+            if y < self.lane_tops[department.id] + self.lane_heights[department.id]:
+                return department.id
+        return departments[-1].id
+
+    def model_position(self, scene_point: QPointF, kind: str) -> tuple[str, Position]:
+        """The lane and lane-relative position of a card whose top-left is `scene_point`."""
+        width, height = card_size(kind)
+        department = self.lane_at(scene_point.y() + height / 2)
+        x = max(0.0, scene_point.x() - HEADER_WIDTH)
+        y = max(4.0, scene_point.y() - self.lane_tops[department])
+        return department, Position(x=round(x, 2), y=round(y, 2))
+
+    def in_customer_lane(self, touchpoint: Touchpoint) -> bool:
+        department = self.document.department(touchpoint.department)
+        return department.role == "customer"
+
+    def content_rect(self) -> QRectF:
+        """Lanes and cards: what Fit to window shows and an export draws."""
+        rect = QRectF()
+        for item in self.lane_items.values():
+            rect = rect.united(item.rect)
+        return rect
+
+    # -- reacting to the document --------------------------------------------------------
+
+    def _on_touchpoint_added(self, id: str) -> None:
+        self._create_touchpoint_item(id)
+        self.relayout()
+
+    def _on_touchpoint_removed(self, id: str) -> None:
+        item = self.touchpoint_items.pop(id)
+        self.removeItem(item)
+        self._handoffs_at.pop(id, None)
+        self.relayout()
+
+    def _on_touchpoint_changed(self, id: str) -> None:
+        self.touchpoint_items[id].sync()
+        self.relayout()
+
+    def _on_handoff_added(self, id: str) -> None:
+        self._create_handoff_item(id).update_route()
+
+    def _on_handoff_removed(self, id: str) -> None:
+        item = self.handoff_items.pop(id)
+        for ids in self._handoffs_at.values():
+            ids.discard(id)
+        self.removeItem(item)
+
+    def _on_handoff_changed(self, id: str) -> None:
+        self.handoff_items[id].update_route()
+
+    def _on_person_changed(self, _id: str) -> None:
+        for item in self.touchpoint_items.values():
+            item.sync()
+
+    # -- called by items ------------------------------------------------------------------
+
+    def touchpoint_item_moved(self, item: TouchpointItem) -> None:
+        """While a card is dragged, its handoffs follow it."""
+        if self._placing:
+            return
+        for id in self._handoffs_at.get(item.touchpoint_id, ()):
+            self.handoff_items[id].update_route()
+
+    def show_lane_drop_marker(self, department_id: str, y: float) -> None:
+        index = self._lane_drop_index(y)
+        departments = self.document.chain.departments
+        if index < len(departments):
+            marker_y = self.lane_tops[departments[index].id]
+        else:
+            last = departments[-1].id
+            marker_y = self.lane_tops[last] + self.lane_heights[last]
+        self._drop_marker.setLine(0, marker_y, HEADER_WIDTH, marker_y)
+        self._drop_marker.show()
+
+    def hide_lane_drop_marker(self) -> None:
+        self._drop_marker.hide()
+
+    def request_lane_move(self, department_id: str, y: float) -> None:
+        index = self._lane_drop_index(y)
+        current = self.document.department_index(department_id)
+        # Dropping below itself: the lane leaves its old place first.
+        self.document.move_department(department_id, index - 1 if index > current else index)
+
+    def request_lane_rename(self, department_id: str) -> None:
+        self.lane_rename_requested.emit(department_id)
+
+    def _lane_drop_index(self, y: float) -> int:
+        """The index a lane dropped at height `y` is inserted before."""
+        for index, department in enumerate(self.document.chain.departments):
+            if y < self.lane_tops[department.id] + self.lane_heights[department.id] / 2:
+                return index
+        return len(self.document.chain.departments)

@@ -1,0 +1,116 @@
+"""Sizes and colours of the canvas, derived from the application palette.
+
+Colours are mixed from the palette's base and text colours with a few role accents, so
+the canvas reads well in light and dark palettes and keeps distinct greys in print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+
+# -- sizes, in scene units (pixels at 100%) ---------------------------------------------
+HEADER_WIDTH = 150.0  # the lane header column
+LANE_MIN_HEIGHT = 120.0
+LANE_BOTTOM_PADDING = 28.0  # below the lowest card in a lane
+CONTENT_MIN_WIDTH = 1400.0  # lanes are at least this wide, right of the header
+CONTENT_RIGHT_MARGIN = 400.0  # free room right of the rightmost card
+GRID = 20.0  # snap-to-grid step
+NUDGE = 10.0  # arrow-key nudge; Shift+arrow moves 1
+
+CARD_SIZES = {  # kind -> (width, height)
+    "step": (160.0, 64.0),
+    "decision": (150.0, 84.0),
+    "start": (150.0, 52.0),
+    "end": (150.0, 52.0),
+}
+
+#: Below this zoom, cards are plain shapes without text or chips.
+DETAIL_THRESHOLD = 0.4
+
+ROLE_ACCENTS = {
+    "customer": "#d9a441",  # warm sand
+    "frontline": "#4a86c5",  # cool blue
+    "backoffice": "#6b9080",  # grey-green
+    "support": "#8e7cc3",  # soft lavender
+}
+ROLE_NAMES = {
+    "customer": "customer",
+    "frontline": "front line",
+    "backoffice": "back office",
+    "support": "support",
+}
+REVIEW_COLOURS = {
+    "identified": "#9e9e9e",
+    "examined": "#1e88e5",
+    "critiqued": "#f9a825",
+    "approved": "#43a047",
+}
+KIND_ACCENTS = {"start": "#43a047", "end": "#546e7a", "decision": "#f9a825", "step": None}
+ACCENT = "#1e88e5"
+
+
+def mix(a: QColor, b: QColor | str, amount: float) -> QColor:
+    """`a` moved towards `b` by `amount` (0..1)."""
+    b = QColor(b)
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+@dataclass
+class Theme:
+    base: QColor
+    text: QColor
+    dark: bool
+
+    @classmethod
+    def from_palette(cls, palette: QPalette) -> Theme:
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        return cls(QColor(base), QColor(text), base.lightnessF() < 0.5)
+
+    @classmethod
+    def light(cls) -> Theme:
+        """The export theme: white paper, dark ink, whatever the desktop uses."""
+        return cls(QColor("#ffffff"), QColor("#1f2933"), False)
+
+    def lane_fill(self, role: str, color: str | None, alternate: bool) -> QColor:
+        accent = color or ROLE_ACCENTS.get(role, ROLE_ACCENTS["frontline"])
+        fill = mix(self.base, accent, 0.20 if self.dark else 0.13)
+        return mix(fill, self.text, 0.04) if alternate else fill
+
+    def header_fill(self, role: str, color: str | None) -> QColor:
+        accent = color or ROLE_ACCENTS.get(role, ROLE_ACCENTS["frontline"])
+        return mix(self.base, accent, 0.34 if self.dark else 0.26)
+
+    def card_fill(self, kind: str) -> QColor:
+        base = mix(self.base, self.text, 0.07) if self.dark else QColor(self.base)
+        accent = KIND_ACCENTS.get(kind)
+        return mix(base, accent, 0.14) if accent else base
+
+    @property
+    def card_border(self) -> QColor:
+        return mix(self.base, self.text, 0.45)
+
+    @property
+    def line(self) -> QColor:
+        return mix(self.base, self.text, 0.72)
+
+    @property
+    def muted_text(self) -> QColor:
+        return mix(self.base, self.text, 0.6)
+
+    @property
+    def lane_separator(self) -> QColor:
+        return mix(self.base, self.text, 0.25)
+
+
+def label_font(point_size: float = 10.0, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font

@@ -1,0 +1,496 @@
+"""The canvas view: zoom, pan, selection, drag to move or connect, in-place editing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView
+
+from app.document import EditRefused
+from models.chain import Position
+from widgets.canvas.handoff_item import HandoffItem
+from widgets.canvas.inline_editor import InlineEditor
+from widgets.canvas.lane_item import LaneItem
+from widgets.canvas.scene import ChainScene
+from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, GRID, HEADER_WIDTH, NUDGE, label_font
+from widgets.canvas.touchpoint_item import TouchpointItem, card_size
+
+MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+ZOOM_STEP = 1.2
+MAX_FIT_ZOOM = 1.5  # fitting a tiny chain does not blow it up beyond this
+FREE_SPOT_GAP = 40.0
+
+
+class ChainView(QGraphicsView):
+    #: A sentence for the status bar: what just happened or why an edit was refused.
+    status_message = Signal(str)
+    #: The zoom factor changed (1.0 is 100%).
+    zoom_changed = Signal(float)
+    #: `.chain` files were dropped on the canvas; carries their paths.
+    files_dropped = Signal(list)
+
+    def __init__(self, scene: ChainScene, parent=None):
+        super().__init__(scene, parent)
+        self.setObjectName("canvas")
+        self.setAccessibleName("Chain canvas")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self.setAcceptDrops(True)
+        self.insert_kind = "step"
+        self.connect_mode = False
+        self.snap_to_grid = False
+        self._press_positions: dict[str, QPointF] = {}
+        self._connect_source: str | None = None
+        self._connect_target: TouchpointItem | None = None
+        self._connect_line: QGraphicsPathItem | None = None
+        self._pan_from: QPoint | None = None
+        self._space_held = False
+        scene.lane_rename_requested.connect(self.edit_lane_name)
+        # The pinned lane names move with scrolling, so the whole viewport repaints then.
+        self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
+
+    @property
+    def chain_scene(self) -> ChainScene:
+        return self.scene()
+
+    @property
+    def document(self):
+        return self.chain_scene.document
+
+    # -- selection ---------------------------------------------------------------------
+
+    def selected_touchpoints(self) -> list[str]:
+        order = {t.id: i for i, t in enumerate(self.document.chain.touchpoints)}
+        ids = [i.touchpoint_id for i in self.scene().selectedItems() if isinstance(i, TouchpointItem)]
+        return sorted(ids, key=order.get)
+
+    def selected_handoffs(self) -> list[str]:
+        return [i.handoff_id for i in self.scene().selectedItems() if isinstance(i, HandoffItem)]
+
+    def selected_lane(self) -> str | None:
+        """The selected lane, or the lane of the first selected touchpoint."""
+        for item in self.scene().selectedItems():
+            if isinstance(item, LaneItem):
+                return item.department_id
+        touchpoints = self.selected_touchpoints()
+        return self.document.touchpoint(touchpoints[0]).department if touchpoints else None
+
+    def select(self, ids: list[str]) -> None:
+        scene = self.chain_scene
+        scene.clearSelection()
+        for id in ids:
+            item = scene.touchpoint_items.get(id) or scene.handoff_items.get(id) or scene.lane_items.get(id)
+            if item is not None:
+                item.setSelected(True)
+        if ids and ids[0] in scene.touchpoint_items:
+            self.ensureVisible(scene.touchpoint_items[ids[0]].sceneBoundingRect(), 40, 40)
+
+    # -- zoom and pan ------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
+        """Zoom to `zoom`, keeping the scene point under `anchor` (viewport) in place."""
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        if anchor is None:
+            anchor = self.viewport().rect().center()
+        before = self.mapToScene(anchor)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        after = self.mapFromScene(before)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + after.x() - anchor.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + after.y() - anchor.y())
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def zoom_to_fit(self) -> None:
+        rect = self.chain_scene.content_rect().adjusted(-20, -20, 20, 20)
+        if rect.isEmpty():
+            return
+        viewport = self.viewport().rect()
+        zoom = min(viewport.width() / rect.width(), viewport.height() / rect.height(), MAX_FIT_ZOOM)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def wheelEvent(self, event):
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom() * ZOOM_STEP**steps, event.position().toPoint())
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """Lane names pinned to the left edge when the header column is out of sight or
+        too small to read, so the reader always knows which department they look at."""
+        super().drawForeground(painter, rect)
+        left = self.mapToScene(QPoint(0, 0)).x()
+        if self.zoom() >= DETAIL_THRESHOLD and left <= 0:
+            return
+        scene = self.chain_scene
+        painter.save()
+        painter.resetTransform()
+        font = label_font(9.0, bold=True)
+        painter.setFont(font)
+        x = max(4, self.mapFromScene(QPointF(0, 0)).x() + 4)
+        metrics = QFontMetricsF(font)
+        for department in self.document.chain.departments:
+            top = self.mapFromScene(QPointF(0, scene.lane_tops[department.id])).y()
+            bottom = self.mapFromScene(
+                QPointF(0, scene.lane_tops[department.id] + scene.lane_heights[department.id])
+            ).y()
+            if bottom - top < metrics.height() + 2:
+                continue
+            text = metrics.elidedText(department.name, Qt.TextElideMode.ElideRight, 160)
+            label = QRectF(x, top + 2, metrics.horizontalAdvance(text) + 12, metrics.height() + 4)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(scene.theme.header_fill(department.role, department.color))
+            painter.drawRoundedRect(label, 4, 4)
+            painter.setPen(scene.theme.text)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    # -- mouse -------------------------------------------------------------------------
+
+    def _touchpoint_at(self, point: QPoint) -> TouchpointItem | None:
+        for item in self.items(point):
+            if isinstance(item, TouchpointItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event):
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._start_pan(event.position().toPoint())
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and not self._space_held:
+            item = self._touchpoint_at(event.position().toPoint())
+            scene_point = self.mapToScene(event.position().toPoint())
+            if item is not None and (self.connect_mode or item.is_connect_zone(scene_point)):
+                self._start_connection(item, scene_point)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        self._press_positions = {
+            item.touchpoint_id: item.pos()
+            for item in self.scene().selectedItems()
+            if isinstance(item, TouchpointItem)
+        }
+
+    def mouseMoveEvent(self, event):
+        if self._pan_from is not None:
+            self._pan_to(event.position().toPoint())
+            event.accept()
+            return
+        if self._connect_source is not None:
+            self._update_connection(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        if self._connect_source is not None:
+            self._finish_connection(event.position().toPoint())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self._commit_drag()
+
+    def mouseDoubleClickEvent(self, event):
+        point = event.position().toPoint()
+        item = self._touchpoint_at(point)
+        if item is not None:
+            self.edit_label(item.touchpoint_id)
+            event.accept()
+            return
+        for other in self.items(point):
+            if isinstance(other, (LaneItem, HandoffItem)):
+                super().mouseDoubleClickEvent(event)
+                return
+        self.add_touchpoint_at(self.mapToScene(point), self.insert_kind)
+        event.accept()
+
+    def _start_pan(self, point: QPoint) -> None:
+        self._pan_from = point
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def _pan_to(self, point: QPoint) -> None:
+        delta = point - self._pan_from
+        self._pan_from = point
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+
+    # -- moving ------------------------------------------------------------------------
+
+    def _commit_drag(self) -> None:
+        """After a drag: one move command for every card that moved, lane changes included."""
+        pressed, self._press_positions = self._press_positions, {}
+        items = self.chain_scene.touchpoint_items
+        moved = [id for id, pos in pressed.items() if id in items and items[id].pos() != pos]
+        if not moved:
+            return
+        moves = {}
+        for id in moved:
+            item = items[id]
+            point = item.pos()
+            if self.snap_to_grid:
+                point = QPointF(
+                    HEADER_WIDTH + round((point.x() - HEADER_WIDTH) / GRID) * GRID,
+                    point.y(),
+                )
+            department, position = self.chain_scene.model_position(point, item.kind)
+            if self.snap_to_grid:
+                position = Position(x=position.x, y=max(0.0, round(position.y / GRID) * GRID))
+            moves[id] = (department, position)
+        self.document.move_touchpoints(moves)
+        self.chain_scene.relayout()  # puts cards exactly where the model says
+        lanes = {self.document.touchpoint(id).department for id in moved}
+        names = ", ".join(sorted(self.document.department(d).name for d in lanes))
+        self.status_message.emit(
+            f"Moved {len(moved)} touchpoint{'s' if len(moved) > 1 else ''} (in {names})."
+        )
+
+    def nudge(self, dx: float, dy: float) -> None:
+        ids = self.selected_touchpoints()
+        if not ids:
+            return
+        moves = {}
+        for id in ids:
+            touchpoint = self.document.touchpoint(id)
+            position = Position(
+                x=max(0.0, touchpoint.position.x + dx), y=max(0.0, touchpoint.position.y + dy)
+            )
+            moves[id] = (touchpoint.department, position)
+        self.document.move_touchpoints(moves, merge_key="nudge:" + ",".join(ids))
+
+    # -- connecting --------------------------------------------------------------------
+
+    def _start_connection(self, item: TouchpointItem, scene_point: QPointF) -> None:
+        self._connect_source = item.touchpoint_id
+        line = QGraphicsPathItem()
+        line.setPen(QPen(QColor(ACCENT), 2, Qt.PenStyle.DashLine))
+        line.setZValue(100)
+        self.scene().addItem(line)
+        self._connect_line = line
+        self._update_connection(scene_point)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def _update_connection(self, scene_point: QPointF) -> None:
+        target = self._touchpoint_at(self.mapFromScene(scene_point))
+        if target is not None and target.touchpoint_id == self._connect_source:
+            target = None
+        if target is not self._connect_target:
+            if self._connect_target is not None:
+                self._connect_target.set_drop_target(False)
+            if target is not None:
+                target.set_drop_target(True)
+            self._connect_target = target
+        source = self.chain_scene.touchpoint_items[self._connect_source].card_rect()
+        start = QPointF(source.right(), source.center().y())
+        if scene_point.x() < source.center().x():
+            start = QPointF(source.left(), source.center().y())
+        path = QPainterPath(start)
+        path.lineTo(scene_point)
+        # A small arrowhead at the cursor, so the rubber band reads as a handoff.
+        direction = scene_point - start
+        length = max(1.0, (direction.x() ** 2 + direction.y() ** 2) ** 0.5)
+        unit = QPointF(direction.x() / length, direction.y() / length)
+        normal = QPointF(-unit.y(), unit.x())
+        back = scene_point - unit * 10
+        path.moveTo(back + normal * 4)
+        path.lineTo(scene_point)
+        path.lineTo(back - normal * 4)
+        self._connect_line.setPath(path)
+
+    def _end_connection_drag(self) -> None:
+        self._connect_source = None
+        self.scene().removeItem(self._connect_line)
+        self._connect_line = None
+        if self._connect_target is not None:
+            self._connect_target.set_drop_target(False)
+            self._connect_target = None
+        self.viewport().unsetCursor()
+
+    def _finish_connection(self, point: QPoint) -> None:
+        source = self._connect_source
+        self._end_connection_drag()
+        target = self._touchpoint_at(point)
+        if target is None:
+            self.status_message.emit("Drop the handoff on another touchpoint to connect them.")
+            return
+        try:
+            id = self.document.connect(source, target.touchpoint_id)
+        except EditRefused as refusal:
+            self.status_message.emit(str(refusal))
+            return
+        self.select([id])
+        self.status_message.emit(self.document.undo_stack.undoText() + ".")
+
+    def cancel_connection(self) -> None:
+        if self._connect_source is not None:
+            self._end_connection_drag()
+            self.status_message.emit("Connection cancelled.")
+
+    # -- adding ------------------------------------------------------------------------
+
+    def add_touchpoint_at(self, scene_point: QPointF, kind: str, edit: bool = True) -> str | None:
+        """Add a touchpoint centred on `scene_point`, in the lane there, and edit its label."""
+        scene = self.chain_scene
+        if not self.document.chain.departments:
+            self.status_message.emit("Add a department first: touchpoints live in lanes.")
+            return None
+        width, height = card_size(kind)
+        top_left = QPointF(scene_point.x() - width / 2, scene_point.y() - height / 2)
+        department, position = scene.model_position(top_left, kind)
+        id = self.document.add_touchpoint(department, kind, position)
+        self.select([id])
+        if edit:
+            self.edit_label(id)
+        return id
+
+    def free_spot(self, department: str, kind: str, x: float) -> Position:
+        """The first place at or right of `x` in a lane where a new card overlaps nothing."""
+        width, height = card_size(kind)
+        taken = [
+            (t.position.x, card_size(t.kind)[0])
+            for t in self.document.touchpoints_in(department)
+        ]
+        x = max(0.0, x)
+        moved = True
+        while moved:
+            moved = False
+            for left, other_width in taken:
+                if x < left + other_width + FREE_SPOT_GAP and left < x + width + FREE_SPOT_GAP:
+                    x = left + other_width + FREE_SPOT_GAP
+                    moved = True
+        lane_height = self.chain_scene.lane_heights.get(department, 120.0)
+        return Position(x=round(x, 2), y=round(max(4.0, min(28.0, (lane_height - height) / 2)), 2))
+
+    # -- editing text in place -----------------------------------------------------------
+
+    def edit_label(self, touchpoint_id: str) -> InlineEditor:
+        item = self.chain_scene.touchpoint_items[touchpoint_id]
+        rect = self.mapFromScene(item.card_rect()).boundingRect()
+        editor = InlineEditor(self.document.touchpoint(touchpoint_id).label, self.viewport())
+        editor.setGeometry(rect.left(), rect.center().y() - 14, max(rect.width(), 160), 28)
+
+        def commit(text: str) -> None:
+            if self.document.has(touchpoint_id):
+                self.document.set_touchpoint_fields(touchpoint_id, "Rename touchpoint", label=text.strip())
+            self.setFocus()
+
+        editor.committed.connect(commit)
+        editor.cancelled.connect(self.setFocus)
+        editor.show()
+        editor.setFocus()
+        return editor
+
+    def edit_lane_name(self, department_id: str) -> InlineEditor:
+        lane = self.chain_scene.lane_items[department_id]
+        rect = self.mapFromScene(lane.header_rect()).boundingRect()
+        editor = InlineEditor(self.document.department(department_id).name, self.viewport())
+        editor.setGeometry(rect.left() + 4, rect.top() + 6, max(rect.width() - 8, 140), 28)
+
+        def commit(text: str) -> None:
+            text = text.strip()
+            if not text:
+                self.status_message.emit("A department needs a name; the old one was kept.")
+            elif self.document.has(department_id):
+                self.document.set_department_fields(department_id, "Rename department", name=text)
+            self.setFocus()
+
+        editor.committed.connect(commit)
+        editor.cancelled.connect(self.setFocus)
+        editor.show()
+        editor.setFocus()
+        return editor
+
+    # -- keys --------------------------------------------------------------------------
+
+    def keyPressEvent(self, event):
+        key = event.key()
+        arrows = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if key in arrows and self.selected_touchpoints():
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
+            dx, dy = arrows[key]
+            self.nudge(dx * step, dy * step)
+            event.accept()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(self.selected_touchpoints()) == 1:
+            self.edit_label(self.selected_touchpoints()[0])
+            event.accept()
+        elif key == Qt.Key.Key_Escape and self._connect_source is not None:
+            self.cancel_connection()
+            event.accept()
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            self.setInteractive(False)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event):
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.setInteractive(True)
+            event.accept()
+        else:
+            super().keyReleaseEvent(event)
+
+    # -- dropping files ----------------------------------------------------------------
+
+    @staticmethod
+    def _chain_paths(mime) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [
+            url.toLocalFile()
+            for url in mime.urls()
+            if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() == ".chain"
+        ]
+
+    def dragEnterEvent(self, event):
+        if self._chain_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event):
+        if self._chain_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event):
+        paths = self._chain_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+        else:
+            super().dropEvent(event)
+
+
+__all__ = ["ChainView", "QRectF"]
