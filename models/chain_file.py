@@ -9,6 +9,7 @@ renames it over the target, so the file on disk is always a complete old or new 
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import re
@@ -153,11 +154,28 @@ def _too_large_message(size: int) -> str:
 def _parse(data: bytes, name: str) -> Chain:
     if len(data) > MAX_FILE_BYTES:
         raise ChainFileError(name, _too_large_message(len(data)))
-    text = _decode(data, name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
+        raise ChainFileError(name, "the file is UTF-16 text; a chain file must be UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark some editors add
+        data = data[3:]
+    # The JSON parser checks UTF-8 itself, so the bytes go in as they are; only a
+    # failure decodes them, to say where the text is broken.
+    # Building the model makes about twenty small objects a touchpoint and keeps them all:
+    # with the collector on, it would walk the growing heap again and again meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        chain = Chain.model_validate_json(text)
+        return _validate(data, name)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate(data: bytes, name: str) -> Chain:
+    try:
+        chain = Chain.model_validate_json(data)
     except ValidationError as error:
-        raise _validation_error(error, text, name) from None
+        raise _validation_error(error, _decode(data, name), name) from None
     if chain.element_count() > MAX_ELEMENTS:
         raise ChainFileError(
             name,
@@ -171,10 +189,7 @@ def _parse(data: bytes, name: str) -> Chain:
 
 
 def _decode(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
-        raise ChainFileError(name, "the file is UTF-16 text; a chain file must be UTF-8")
-    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark some editors add
-        data = data[3:]
+    """The text of a file that failed to parse, or the reason it is not UTF-8 text."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

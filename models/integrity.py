@@ -16,7 +16,7 @@ class IntegrityProblem:
 
 def find_integrity_problem(chain: Chain) -> IntegrityProblem | None:
     """The first duplicate id or dangling reference in file order, or None."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     groups = (
         ("departments", chain.departments),
         ("people", chain.people),
@@ -25,11 +25,12 @@ def find_integrity_problem(chain: Chain) -> IntegrityProblem | None:
     )
     for group, elements in groups:
         for index, element in enumerate(elements):
-            first = seen.setdefault(element.id, f"$.{group}[{index}]")
-            if first != f"$.{group}[{index}]":
+            first = seen.setdefault(element.id, (group, index))
+            if first != (group, index):
                 return IntegrityProblem(
                     f"$.{group}[{index}].id",
-                    f'the id "{element.id}" is already used by {first}; every id must be unique',
+                    f'the id "{element.id}" is already used by $.{first[0]}[{first[1]}]; '
+                    "every id must be unique",
                 )
 
     departments = {department.id for department in chain.departments}

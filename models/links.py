@@ -11,8 +11,14 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+# The common case, checked without urlsplit: http(s)://host/... or mailto:someone.
+_PLAIN_SAFE = re.compile(r"(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?|mailto:[!-~]+)\Z")
+
+
 def is_safe_link(link: str) -> bool:
     """True for http, https and mailto links and for relative file paths."""
+    if _PLAIN_SAFE.match(link):
+        return True
     if not link or _CONTROL.search(link) or link != link.strip():
         return False
     if link.startswith(("/", "\\")):  # absolute or protocol-relative: not a relative path

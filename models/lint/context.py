@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
-import networkx as nx
-
 from models.chain import Chain, Department, Person, Touchpoint
-from models.graph import chain_graph
 
 
 class LintContext:
     def __init__(self, chain: Chain):
         self.chain = chain
-
-    @cached_property
-    def graph(self) -> nx.DiGraph:
-        return chain_graph(self.chain)
 
     @cached_property
     def touchpoints(self) -> dict[str, Touchpoint]:
@@ -31,6 +24,21 @@ class LintContext:
         return {person.id: person for person in self.chain.people}
 
     @cached_property
+    def successors(self) -> dict[str, list[str]]:
+        """Touchpoint id -> the touchpoints it hands off to (duplicates kept)."""
+        successors: dict[str, list[str]] = {t.id: [] for t in self.chain.touchpoints}
+        for handoff in self.chain.handoffs:
+            successors[handoff.source].append(handoff.target)
+        return successors
+
+    @cached_property
+    def predecessors(self) -> dict[str, list[str]]:
+        predecessors: dict[str, list[str]] = {t.id: [] for t in self.chain.touchpoints}
+        for handoff in self.chain.handoffs:
+            predecessors[handoff.target].append(handoff.source)
+        return predecessors
+
+    @cached_property
     def starts(self) -> list[str]:
         return [t.id for t in self.chain.touchpoints if t.kind == "start"]
 
@@ -38,10 +46,13 @@ class LintContext:
     def ends(self) -> list[str]:
         return [t.id for t in self.chain.touchpoints if t.kind == "end"]
 
+    @cached_property
+    def customer_lanes(self) -> set[str]:
+        return {d.id for d in self.chain.departments if d.role == "customer"}
+
     def in_customer_lane(self, touchpoint: Touchpoint) -> bool:
         """The customer's own actions: nobody in the organisation owns or scripts them."""
-        department = self.departments.get(touchpoint.department)
-        return department is not None and department.role == "customer"
+        return touchpoint.department in self.customer_lanes
 
     def has_handoffs(self, touchpoint_id: str) -> bool:
-        return self.graph.degree(touchpoint_id) > 0
+        return bool(self.successors[touchpoint_id] or self.predecessors[touchpoint_id])

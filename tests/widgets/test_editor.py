@@ -461,3 +461,55 @@ def test_start_up_with_a_bad_file_says_why_and_still_opens_a_window(qtbot, qapp,
         assert window.isVisible()
     finally:
         close_without_asking(window)
+
+
+def test_ctrl_wheel_zooms_around_the_mouse(qtbot, window):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    view = window.view
+    point = QPoint(400, 300)
+    under_mouse = view.mapToScene(point)
+    event = QWheelEvent(
+        QPointF(point), QPointF(view.viewport().mapToGlobal(point)), QPoint(), QPoint(0, 120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom() > 1.0
+    after = view.mapToScene(point)
+    assert abs(after.x() - under_mouse.x()) < 2 and abs(after.y() - under_mouse.y()) < 2
+
+
+def test_middle_button_pans(qtbot, window):
+    from PySide6.QtCore import QPoint
+
+    view = window.view
+    view.horizontalScrollBar().setValue(200)
+    before = view.horizontalScrollBar().value()
+    drag(window, QPoint(600, 400), QPoint(500, 400), button=Qt.MouseButton.MiddleButton)
+    assert view.horizontalScrollBar().value() == before + 100
+    assert window.document.undo_stack.count() == 0  # panning edits nothing
+
+
+def test_snap_to_grid_rounds_a_dropped_card(qtbot, window):
+    touchpoint = staff_touchpoints(window)[0]
+    window.actions_by_id["view.snap"].trigger()
+    assert window.view.snap_to_grid
+    start = card_centre(window, touchpoint.id)
+    drag(window, start, start + type(start)(33, 7))
+    moved = window.document.touchpoint(touchpoint.id).position
+    assert moved.x % 20 == 0 and moved.y % 20 == 0
+    window.actions_by_id["view.snap"].trigger()
+
+
+def test_dropping_a_chain_file_opens_it(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    other = tmp_path / "dropped.chain"
+    other.write_bytes(window.document.path.read_bytes())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.view.dropEvent(event)
+    assert window.document.path == other

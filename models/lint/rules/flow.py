@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import networkx as nx
-
-from models.graph import reachable
+from models.graph import immediate_dominators, reachable
 from models.lint.registry import Hit, rule
 
 
@@ -59,7 +57,7 @@ def no_disconnected(context):
 def unreachable(context):
     if not context.starts:
         return  # start-required already says what is wrong
-    reached = reachable(context.graph, context.starts)
+    reached = reachable(context.successors, context.starts)
     for touchpoint in context.chain.touchpoints:
         # A touchpoint with no handoff at all is reported by no-disconnected alone.
         if touchpoint.id not in reached and context.has_handoffs(touchpoint.id):
@@ -75,13 +73,9 @@ def unreachable(context):
     "Add a handoff to the next touchpoint, or mark this one as an end.",
 )
 def dead_end(context):
-    graph = context.graph
+    successors, predecessors = context.successors, context.predecessors
     for touchpoint in context.chain.touchpoints:
-        if (
-            touchpoint.kind != "end"
-            and graph.out_degree(touchpoint.id) == 0
-            and graph.in_degree(touchpoint.id) > 0
-        ):
+        if touchpoint.kind != "end" and not successors[touchpoint.id] and predecessors[touchpoint.id]:
             yield Hit(touchpoint.id, "The touchpoint hands off to nothing, but it is not an end.")
 
 
@@ -96,7 +90,7 @@ def dead_end(context):
 )
 def internal_reaches_external(context):
     external = [t.id for t in context.chain.touchpoints if t.serves == "external"]
-    leads_to_customer = reachable(context.graph, external, backwards=True)
+    leads_to_customer = reachable(context.predecessors, external)
     for touchpoint in context.chain.touchpoints:
         if touchpoint.serves == "internal" and touchpoint.id not in leads_to_customer:
             yield Hit(touchpoint.id, "No path leads from this internal service to the external customer.")
@@ -114,23 +108,26 @@ def internal_reaches_external(context):
 def weak_link(context):
     if not context.starts or not context.ends:
         return
-    # Every touchpoint that dominates a virtual sink behind all ends, seen from a virtual
-    # source before all starts, lies on every start-to-end path.
-    graph = nx.DiGraph(context.graph.edges)
-    graph.add_nodes_from(context.graph.nodes)
-    source, sink = object(), object()
-    graph.add_edges_from((source, start) for start in context.starts)
-    graph.add_edges_from((end, sink) for end in context.ends)
-    dominators = nx.immediate_dominators(graph, source)
-    if sink not in dominators:
+    # A touchpoint on every start-to-end path dominates a virtual sink behind all ends,
+    # seen from a virtual source before all starts.
+    ids = [t.id for t in context.chain.touchpoints]
+    index = {id: number for number, id in enumerate(ids, start=1)}
+    source, sink = 0, len(ids) + 1
+    successors = [[index[start] for start in context.starts]]
+    successors += [[index[target] for target in context.successors[id]] for id in ids]
+    successors.append([])
+    for end in context.ends:
+        successors[index[end]].append(sink)
+    dominator = immediate_dominators(successors, source)
+    if dominator[sink] == -1:
         return  # no end can be reached at all; other rules report that
-    endpoints = set(context.starts) | set(context.ends)
+    endpoints = {index[id] for id in context.starts} | {index[id] for id in context.ends}
     weak = set()
-    node = dominators[sink]
-    while node is not source:
+    node = dominator[sink]
+    while node != source:
         if node not in endpoints:
-            weak.add(node)
-        node = dominators[node]
+            weak.add(ids[node - 1])
+        node = dominator[node]
     for touchpoint in context.chain.touchpoints:
         if touchpoint.id in weak:
             yield Hit(touchpoint.id, "Every path from a start to an end passes through this touchpoint.")

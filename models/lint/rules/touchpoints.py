@@ -7,7 +7,7 @@ from models.links import is_safe_link
 
 
 def _blank(text: str | None) -> bool:
-    return text is None or not text.strip()
+    return not text or text.isspace()
 
 
 @rule(

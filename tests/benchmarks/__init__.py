@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic chain generator and `python -m tests.benchmarks`."""

@@ -1,0 +1,91 @@
+"""The synthetic chain generator, and the benchmark command on a tiny size."""
+
+from collections import Counter
+
+import pytest
+
+from models.chain_file import chain_to_bytes, load_chain
+from models.integrity import find_integrity_problem
+from tests.benchmarks.__main__ import main
+from tests.benchmarks.generate import synthetic_chain
+
+SIZES = [200, 1000]
+
+
+@pytest.fixture(scope="module", params=SIZES)
+def generated(request):
+    return request.param, synthetic_chain(request.param)
+
+
+def test_passes_integrity(generated):
+    _, chain = generated
+    assert find_integrity_problem(chain) is None
+
+
+def test_counts(generated):
+    n, chain = generated
+    assert len(chain.touchpoints) == n
+    assert abs(len(chain.departments) - n / 25) <= max(1, 0.1 * n / 25)
+    assert abs(len(chain.handoffs) - 1.3 * n) <= 0.1 * 1.3 * n
+    assert abs(len(chain.people) - n / 10) <= max(1, 0.1 * n / 10)
+
+
+def test_lanes_and_flow_look_like_a_chain(generated):
+    n, chain = generated
+    roles = [department.role for department in chain.departments]
+    assert roles[0] == "customer"
+    assert roles[1] == "frontline"
+    assert set(roles[roles.index("backoffice"):]) <= {"backoffice", "support"}
+    kinds = Counter(touchpoint.kind for touchpoint in chain.touchpoints)
+    assert kinds["start"] == kinds["end"] == max(1, round(n / 200))
+    assert kinds["decision"] > 0
+    decisions = {t.id for t in chain.touchpoints if t.kind == "decision"}
+    branches = [h for h in chain.handoffs if h.source in decisions]
+    assert branches and all(handoff.label for handoff in branches)
+    assert all(handoff.source != handoff.target for handoff in chain.handoffs)
+    assert len({(h.source, h.target) for h in chain.handoffs}) == len(chain.handoffs)
+    assert any(t.review.status == "approved" and t.review.signoffs for t in chain.touchpoints)
+    links = [t.procedure.link or "" for t in chain.touchpoints if t.procedure]
+    assert any(link.startswith("https://") for link in links)
+
+
+def test_touchpoints_do_not_overlap(generated):
+    _, chain = generated
+    corners = [(t.department, t.position.x, t.position.y) for t in chain.touchpoints]
+    assert len(set(corners)) == len(corners)
+    lane = {}
+    for department, x, y in corners:  # boxes of 160 x 60 on a grid of 200 x 100
+        lane.setdefault((department, y), []).append(x)
+    for xs in lane.values():
+        xs.sort()
+        assert all(b - a >= 200 for a, b in zip(xs, xs[1:]))
+
+
+def test_round_trips(generated, tmp_path):
+    _, chain = generated
+    data = chain_to_bytes(chain)
+    path = tmp_path / "synthetic.chain"
+    path.write_bytes(data)
+    loaded = load_chain(path)
+    assert loaded == chain
+    assert chain_to_bytes(loaded) == data
+
+
+def test_deterministic_for_a_seed():
+    first = chain_to_bytes(synthetic_chain(200, seed=7))
+    assert chain_to_bytes(synthetic_chain(200, seed=7)) == first
+    assert chain_to_bytes(synthetic_chain(200, seed=8)) != first
+
+
+def test_benchmark_prints_the_table(capsys):
+    assert main(["--sizes", "200", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    headers = ["N", "file MB", "json.loads ms", "load ms", "load/json", "json.dumps ms",
+               "save ms", "save/dumps", "lint ms", "lint/load"]
+    header_line = next(line for line in out.splitlines() if line.split()[:1] == ["N"])
+    positions = [header_line.find(f" {title} ") if title != "N" else 0 for title in headers[:-1]]
+    positions.append(header_line.find(" lint/load"))
+    assert -1 not in positions and positions == sorted(positions), header_line
+    assert any(line.split()[:1] == ["200"] for line in out.splitlines())
+    assert "Targets" in out
+    assert "PASS" in out or "FAIL" in out
