@@ -7,14 +7,27 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from app.errors import install_crash_handler, show_error
-from app.main_window import MainWindow
+from app.main_window import FRAGMENT_MIME, MainWindow
 from resources.icons import icon
 
 APPLICATION_NAME = "Chain Designer"
 
 
+def hand_over_clipboard() -> None:
+    """Swap our clipboard data for a plain Qt copy of its text before Python stops.
+
+    Qt deletes the clipboard's data after the interpreter is gone, and deleting a
+    QMimeData made in Python then crashes the process on exit.
+    """
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(FRAGMENT_MIME):
+        clipboard.setText(data.text())
+
+
 def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.aboutToQuit.connect(hand_over_clipboard)
     app.setApplicationName(APPLICATION_NAME)
     app.setOrganizationName(APPLICATION_NAME)
     app.setApplicationDisplayName(APPLICATION_NAME)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
             action = QAction(spec.text, self)
             action.setObjectName(spec.id)
             if spec.icon:
-                action.setIcon(icon(spec.icon))
+                action.setIcon(self._icon(spec.icon))
             if spec.shortcuts:
                 action.setShortcuts([QKeySequence(key) for key in spec.shortcuts])
             tip = spec.tip or spec.text.replace("&", "").rstrip("…")
@@ -192,11 +192,16 @@ class MainWindow(QMainWindow):
         ):
             action.setObjectName(id)
             action.setShortcuts(QKeySequence.keyBindings(key))
-            action.setIcon(icon(name))
+            action.setIcon(self._icon(name))
             edit_menu.insertAction(first, action)
             self.toolbar.insertAction(self._toolbar_undo_anchor, action)
             self.addAction(action)
             self.actions_by_id[id] = action
+
+    def _icon(self, name: str):
+        """Icons in the palette's ink, so they read on dark toolbars too."""
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        return icon(name, text.name() if text.lightnessF() > 0.5 else None)
 
     def _update_actions(self) -> None:
         if self.document is None:

@@ -58,13 +58,43 @@ def _unknown_icon_message(name: str, known: list[str]) -> str:
     return f"{message}; known icons are in {ICONS_DIR}"
 
 
+#: The stroke colour the icons are drawn in; `svg_data` can swap it for another ink.
+INK = "#37474f"
+
+
+def svg_data(name: str, ink: str | None = None) -> bytes:
+    """The SVG of an icon, with its strokes in `ink` (e.g. light strokes on a dark palette)."""
+    text = icon_path(name).read_text(encoding="utf-8")
+    if ink:
+        text = text.replace(INK, ink)
+    return text.encode("utf-8")
+
+
+#: Sizes a recoloured icon is drawn at: toolbar and menu sizes, also at twice the pixels.
+_PIXMAP_SIZES = (16, 20, 24, 32, 40, 48, 64)
+
+
 @functools.lru_cache(maxsize=None)
-def icon(name: str) -> QIcon:
+def icon(name: str, ink: str | None = None) -> QIcon:
     """The icon called ``name`` as a ``QIcon`` (cached; needs a ``QGuiApplication``).
 
-    The QIcon keeps the SVG, so it is drawn crisply at every size and device pixel ratio.
+    Without `ink` the QIcon keeps the SVG file and draws it crisply at any size; with
+    `ink` (light strokes for a dark palette) it is drawn at the usual sizes up front.
     """
-    path = icon_path(name)  # raises KeyError before Qt is touched
-    from PySide6.QtGui import QIcon
+    data = svg_data(name, ink)  # raises KeyError before Qt is touched
+    from PySide6.QtCore import QByteArray, Qt
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
 
-    return QIcon(str(path))
+    if ink is None:
+        return QIcon(str(icon_path(name)))
+    renderer = QSvgRenderer(QByteArray(data))
+    result = QIcon()
+    for size in _PIXMAP_SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        result.addPixmap(pixmap)
+    return result

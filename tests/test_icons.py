@@ -139,3 +139,14 @@ def test_icon_unknown_name_raises_key_error(qapp):
 
     with pytest.raises(KeyError, match=r'did you mean "zoom-in"'):
         icon("zoom-inn")
+
+
+def test_icons_can_be_drawn_in_another_ink_for_dark_palettes(qapp):
+    from resources.icons import INK, icon, svg_data
+
+    assert INK.encode() in svg_data("save")
+    light = svg_data("save", "#f0f0f0")
+    assert INK.encode() not in light and b"#f0f0f0" in light
+    image = icon("save", "#f0f0f0").pixmap(24, 24).toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(24) for y in range(24) if image.pixelColor(x, y).alpha() > 200}
+    assert "#f0f0f0" in colours

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from app.application import create_application
+from app.application import create_application, hand_over_clipboard
 from app.document import Document
 from app.main_window import MainWindow
 from models.chain_file import chain_to_bytes
@@ -47,6 +47,7 @@ def window(qtbot, qapp, sample_file):
     window.view.set_zoom(1.0)
     yield window
     close_without_asking(window)
+    hand_over_clipboard()  # what the application does on quit; see its docstring
 
 
 def close_without_asking(window) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
-from resources.icons import icon_path
+from resources.icons import svg_data
 from widgets.canvas.style import (
     ACCENT,
     CARD_SIZES,
@@ -87,8 +87,8 @@ def wrap_label(text: str, metrics: QFontMetricsF, width: float, max_lines: int) 
 
 
 @lru_cache(maxsize=None)
-def _channel_renderer(channel: str) -> QSvgRenderer:
-    return QSvgRenderer(str(icon_path(f"channel-{channel}")))
+def _channel_renderer(channel: str, ink: str) -> QSvgRenderer:
+    return QSvgRenderer(QByteArray(svg_data(f"channel-{channel}", ink)))
 
 
 class TouchpointItem(QGraphicsItem):
@@ -225,7 +225,7 @@ class TouchpointItem(QGraphicsItem):
             self._paint_label(painter, theme, touchpoint.label)
             self._paint_owner_chip(painter, theme, touchpoint)
             if touchpoint.channel:
-                self._paint_channel(painter, touchpoint.channel)
+                self._paint_channel(painter, touchpoint.channel, theme.muted_text.name())
 
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if selected:
@@ -307,7 +307,7 @@ class TouchpointItem(QGraphicsItem):
             initials(owner.name),
         )
 
-    def _paint_channel(self, painter: QPainter, channel: str):
+    def _paint_channel(self, painter: QPainter, channel: str, ink: str):
         width, height = self.size()
         size = 13.0
         if self.kind == "decision":
@@ -317,7 +317,7 @@ class TouchpointItem(QGraphicsItem):
         else:
             rect = QRectF(width - size - 8, height - size - 5, size, size)
         try:
-            _channel_renderer(channel).render(painter, rect)
+            _channel_renderer(channel, ink).render(painter, rect)
         except KeyError:
             pass  # a channel without an icon still shows in the tooltip
 
