@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: QUndoCommand.id() of moves; moves with the same merge key (arrow-key nudges) merge.
 MOVE_COMMAND_ID = 1001
+#: QUndoCommand.id() of field edits; edits with the same merge key (typing) merge.
+SET_FIELDS_COMMAND_ID = 1002
 
 
 def _count(number: int, noun: str) -> str:
@@ -62,10 +64,10 @@ class _SetFields:
         self.document, self.id, self.new, self.old = document, id, dict(fields), {}
 
     def redo(self):
-        self.old = self.document.set_fields(self.id, self.new)
+        self.old = self.document.assign_fields(self.id, self.new)
 
     def undo(self):
-        self.document.set_fields(self.id, self.old)
+        self.document.assign_fields(self.id, self.old)
 
 
 class _MoveDepartment:
@@ -149,23 +151,72 @@ class RemoveElementsCommand(Command):
 
 
 class SetFieldsCommand(Command):
-    """Assign fields of one element (touchpoint, handoff, department or person)."""
+    """Assign the same fields of one or more elements (None stands for the chain)."""
 
-    def __init__(self, document: Document, id: str, fields: dict, text: str):
-        super().__init__(text, [_SetFields(document, id, fields)])
+    def __init__(
+        self, document: Document, ids: list, fields: dict, text: str, merge_key: str | None = None
+    ):
+        super().__init__(text, [_SetFields(document, id, fields) for id in ids])
+        self.merge_key = merge_key
+        self.ids = list(ids)
+
+    def id(self) -> int:
+        return SET_FIELDS_COMMAND_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Typing in one field: keep the values from before the first key, take the latest.
+        if not isinstance(other, SetFieldsCommand) or (other.merge_key, other.ids) != (self.merge_key, self.ids):
+            return False
+        for mine, theirs in zip(self.steps, other.steps):
+            mine.new = theirs.new
+        return True
+
+
+class SetLintCommand(Command):
+    def __init__(self, document: Document, lint: LintSettings, text: str):
+        super().__init__(text, [_SetLint(document, lint)])
+
+
+class AddPersonCommand(Command):
+    def __init__(self, document: Document, person: Person):
+        super().__init__(f"Add {person.name}", [_Insert(document, "person", person)])
+
+
+class RemovePersonCommand(Command):
+    """Remove a person; their touchpoints pass to another owner or to none."""
+
+    def __init__(self, document: Document, id: str, reassign_to: str | None):
+        steps: list = [
+            _SetFields(document, t.id, {"owner": reassign_to})
+            for t in document.chain.touchpoints
+            if t.owner == id
+        ]
+        steps += [
+            _SetFields(document, d.id, {"lead": reassign_to})
+            for d in document.chain.departments
+            if d.lead == id
+        ]
+        steps += _forget_ignore_steps(document, {id})
+        steps.append(_Take(document, "person", id))
+        person = document.element(id)
+        super().__init__(f"Remove {person.name}", steps)
 
 
 class MoveTouchpointsCommand(Command):
     """Move touchpoints to new (department, position) pairs: a drag or a nudge."""
 
     def __init__(
-        self, document: Document, moves: dict[str, tuple[str, Position]], merge_key: str | None = None
+        self,
+        document: Document,
+        moves: dict[str, tuple[str, Position]],
+        merge_key: str | None = None,
+        text: str | None = None,
     ):
         steps = [
             _SetFields(document, id, {"department": department, "position": position})
             for id, (department, position) in moves.items()
         ]
-        super().__init__(f"Move {_count(len(moves), 'touchpoint')}", steps)
+        super().__init__(text or f"Move {_count(len(moves), 'touchpoint')}", steps)
         self.merge_key = merge_key
 
     def id(self) -> int:

@@ -16,7 +16,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from app import commands
-from models.chain import Chain, Department, Handoff, LintSettings, Person, Position, Touchpoint
+from models.chain import (
+    Chain,
+    Department,
+    Handoff,
+    LintIgnore,
+    LintSettings,
+    Person,
+    Position,
+    Review,
+    SignOff,
+    Touchpoint,
+)
 from models.chain_file import load_chain, save_chain
 
 
@@ -168,7 +179,10 @@ class Document(QObject):
         return handoff.id
 
     def move_touchpoints(
-        self, moves: dict[str, tuple[str, Position]], merge_key: str | None = None
+        self,
+        moves: dict[str, tuple[str, Position]],
+        merge_key: str | None = None,
+        text: str | None = None,
     ) -> None:
         """Move touchpoints to (department, position); one undo step.
 
@@ -180,19 +194,65 @@ class Document(QObject):
             if (self.touchpoint(id).department, self.touchpoint(id).position) != move
         }
         if moves:
-            self.undo_stack.push(commands.MoveTouchpointsCommand(self, moves, merge_key))
+            self.undo_stack.push(commands.MoveTouchpointsCommand(self, moves, merge_key, text))
 
-    def set_touchpoint_fields(self, id: str, text: str, **fields) -> None:
-        touchpoint = self.touchpoint(id)
-        if all(getattr(touchpoint, name) == value for name, value in fields.items()):
-            return
-        self.undo_stack.push(commands.SetFieldsCommand(self, id, fields, text))
+    def set_fields(
+        self, ids: str | None | Iterable[str], text: str, *, merge_key: str | None = None, **fields
+    ) -> None:
+        """Set fields of one element, of several (one step), or of the chain (`ids` None).
 
-    def set_department_fields(self, id: str, text: str, **fields) -> None:
-        department = self.department(id)
-        if all(getattr(department, name) == value for name, value in fields.items()):
-            return
-        self.undo_stack.push(commands.SetFieldsCommand(self, id, fields, text))
+        Edits with the same `merge_key` in a row (typing in one inspector field) merge
+        into one undo step. Values are validated: a bad one raises ValidationError.
+        """
+        ids = [ids] if ids is None or isinstance(ids, str) else list(ids)
+        changing = [id for id in ids if any(getattr(self.element(id), name) != value for name, value in fields.items())]
+        if changing:
+            self.undo_stack.push(commands.SetFieldsCommand(self, changing, fields, text, merge_key))
+
+    def element(self, id: str | None):
+        """The element with `id`, or the chain itself for None."""
+        return self.chain if id is None else self._by_id[id]
+
+    def add_person(self, name: str, department: str | None = None, role: str | None = None) -> str:
+        person = Person(id=self.new_id("p"), name=name, department=department, role=role)
+        self.undo_stack.push(commands.AddPersonCommand(self, person))
+        return person.id
+
+    def remove_person(self, id: str, reassign_to: str | None = None) -> None:
+        """Remove a person; their touchpoints go to `reassign_to` (None: no owner)."""
+        self.undo_stack.push(commands.RemovePersonCommand(self, id, reassign_to))
+
+    def add_signoff(self, touchpoint_id: str, signoff: SignOff, status: str | None = None) -> None:
+        """Record a sign-off, and move the review status on when `status` is given."""
+        review = self.touchpoint(touchpoint_id).review
+        new = Review(status=status or review.status, signoffs=[*review.signoffs, signoff])
+        self.undo_stack.push(
+            commands.SetFieldsCommand(self, [touchpoint_id], {"review": new}, f"Sign off by {signoff.name}")
+        )
+
+    def set_rule_severity(self, rule: str, severity: str | None) -> None:
+        """This chain's severity for `rule`; None returns to the rule's default."""
+        lint = self.chain.lint
+        rules = {key: value for key, value in lint.rules.items() if key != rule}
+        if severity is not None:
+            rules[rule] = severity
+        if rules != lint.rules:
+            settings = LintSettings(rules=rules, ignore=lint.ignore)
+            self.undo_stack.push(commands.SetLintCommand(self, settings, f"Set {rule} to {severity or 'default'}"))
+
+    def ignore_finding(self, rule: str, element: str, reason: str) -> None:
+        lint = self.chain.lint
+        ignore = [entry for entry in lint.ignore if (entry.rule, entry.element) != (rule, element)]
+        ignore.append(LintIgnore(rule=rule, element=element, reason=reason))
+        settings = LintSettings(rules=lint.rules, ignore=ignore)
+        self.undo_stack.push(commands.SetLintCommand(self, settings, f"Ignore {rule}"))
+
+    def unignore_finding(self, rule: str, element: str) -> None:
+        lint = self.chain.lint
+        ignore = [entry for entry in lint.ignore if (entry.rule, entry.element) != (rule, element)]
+        if len(ignore) != len(lint.ignore):
+            settings = LintSettings(rules=lint.rules, ignore=ignore)
+            self.undo_stack.push(commands.SetLintCommand(self, settings, f"Show {rule} again"))
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete touchpoints and handoffs, and the handoffs that touch those touchpoints."""
@@ -288,9 +348,9 @@ class Document(QObject):
         self.chain_changed.emit()
         self.changed.emit()
 
-    def set_fields(self, id: str, fields: dict) -> dict:
-        """Assign fields of any element; returns their previous values."""
-        element = self._by_id[id]
+    def assign_fields(self, id: str | None, fields: dict) -> dict:
+        """Assign fields of any element (the chain for None); returns the previous values."""
+        element = self.element(id)
         previous = {name: getattr(element, name) for name in fields}
         for name, value in fields.items():
             setattr(element, name, value)
@@ -302,5 +362,7 @@ class Document(QObject):
             self.departments_changed.emit()
         elif isinstance(element, Person):
             self.person_changed.emit(id)
+        else:
+            self.chain_changed.emit()
         self.changed.emit()
         return previous

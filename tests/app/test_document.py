@@ -77,9 +77,9 @@ def test_remove_cascades_to_handoffs_and_ignores(document):
 
 def test_rename_touchpoint(document):
     before = snapshot(document)
-    document.set_touchpoint_fields("confirm-order", "Rename touchpoint", label="Confirms by phone")
+    document.set_fields("confirm-order", "Rename touchpoint", label="Confirms by phone")
     check_redo_undo_redo(document, before)
-    document.set_touchpoint_fields("confirm-order", "Rename touchpoint", label="Confirms by phone")
+    document.set_fields("confirm-order", "Rename touchpoint", label="Confirms by phone")
     assert document.undo_stack.count() == 1  # no change, no step
 
 
@@ -95,7 +95,7 @@ def test_departments_add_move_rename_remove(document):
     check_redo_undo_redo(document, before)
 
     before = snapshot(document)
-    document.set_department_fields("sales", "Rename department", name="Sales and service")
+    document.set_fields("sales", "Rename department", name="Sales and service")
     check_redo_undo_redo(document, before)
 
     before = snapshot(document)
@@ -140,3 +140,69 @@ def test_save_marks_clean_and_revert_reloads(qapp, tmp_path, chain):
     assert document.is_modified()
     document.revert()
     assert document.chain == load_chain(path) and not document.is_modified()
+
+
+def test_set_fields_of_several_touchpoints_is_one_step(document):
+    before = snapshot(document)
+    document.set_fields(["confirm-order", "pick-and-pack"], "Set channel", channel="phone")
+    assert document.undo_stack.count() == 1
+    assert {document.touchpoint(id).channel for id in ("confirm-order", "pick-and-pack")} == {"phone"}
+    check_redo_undo_redo(document, before)
+
+
+def test_typing_in_one_field_merges_into_one_step(document):
+    before = snapshot(document)
+    for text in ("C", "Co", "Con"):
+        document.set_fields("confirm-order", "Edit label", merge_key="label", label=text)
+    document.set_fields("confirm-order", "Edit objective", merge_key="objective", objective="1 h")
+    assert document.undo_stack.count() == 2
+    document.undo_stack.undo()
+    assert document.touchpoint("confirm-order").label == "Con"
+    document.undo_stack.undo()
+    assert snapshot(document) == before
+
+
+def test_chain_fields(document):
+    before = snapshot(document)
+    document.set_fields(None, "Edit vision", vision="Every parcel on time")
+    assert document.chain.vision == "Every parcel on time"
+    check_redo_undo_redo(document, before)
+
+
+def test_people_add_and_remove_with_reassignment(document):
+    before = snapshot(document)
+    bo = document.add_person("Bo Lind", "warehouse", "Packer")
+    check_redo_undo_redo(document, before)
+    before = snapshot(document)
+    document.remove_person("anna", reassign_to=bo)
+    assert document.touchpoint("confirm-order").owner == bo
+    assert document.department("sales").lead == bo
+    check_redo_undo_redo(document, before)
+    document.undo_stack.undo()
+    document.remove_person("anna")
+    assert document.touchpoint("confirm-order").owner is None
+
+
+def test_sign_off_moves_the_status_on(document):
+    from models.chain import SignOff
+
+    before = snapshot(document)
+    document.add_signoff("confirm-order", SignOff(name="Ana", role="management", date="2026-11-22"), "examined")
+    review = document.touchpoint("confirm-order").review
+    assert review.status == "examined" and [s.name for s in review.signoffs] == ["Ana"]
+    check_redo_undo_redo(document, before)
+
+
+def test_rule_settings_and_ignores(document):
+    before = snapshot(document)
+    document.set_rule_severity("objective-required", "off")
+    assert document.chain.lint.rules == {"objective-required": "off"}
+    check_redo_undo_redo(document, before)
+    document.set_rule_severity("objective-required", None)
+    assert document.chain.lint.rules == {}
+    before = snapshot(document)
+    document.ignore_finding("touchpoint-owner-required", "pick-and-pack", "Outsourced")
+    assert document.chain.lint.ignore[0].reason == "Outsourced"
+    check_redo_undo_redo(document, before)
+    document.unignore_finding("touchpoint-owner-required", "pick-and-pack")
+    assert document.chain.lint.ignore == []

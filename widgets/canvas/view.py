@@ -393,7 +393,7 @@ class ChainView(QGraphicsView):
 
         def commit(text: str) -> None:
             if self.document.has(touchpoint_id):
-                self.document.set_touchpoint_fields(touchpoint_id, "Rename touchpoint", label=text.strip())
+                self.document.set_fields(touchpoint_id, "Rename touchpoint", label=text.strip())
             self.setFocus()
 
         editor.committed.connect(commit)
@@ -413,7 +413,7 @@ class ChainView(QGraphicsView):
             if not text:
                 self.status_message.emit("A department needs a name; the old one was kept.")
             elif self.document.has(department_id):
-                self.document.set_department_fields(department_id, "Rename department", name=text)
+                self.document.set_fields(department_id, "Rename department", name=text)
             self.setFocus()
 
         editor.committed.connect(commit)
