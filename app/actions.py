@@ -23,7 +23,7 @@ class ActionSpec:
     separator_before: bool = False
 
 
-MENUS = ("File", "Edit", "View", "Insert", "Arrange", "Help")
+MENUS = ("File", "Edit", "View", "Insert", "Arrange", "Review", "Help")
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
@@ -43,6 +43,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit.delete", "&Delete", "delete_selection", "Edit", (Key.Delete, "Backspace"), "delete"),
     ActionSpec("edit.select_all", "Select &All", "select_all", "Edit", (Key.SelectAll,), "select-all", separator_before=True),
     ActionSpec("edit.rename", "&Rename", "rename", "Edit", ("F2",), tip="Edit the label in place"),
+    ActionSpec("edit.find", "&Find…", "find", "Edit", (Key.Find,), tip="Find touchpoints by label, owner, procedure or notes", separator_before=True),
     # View
     ActionSpec("view.zoom_in", "Zoom &In", "zoom_in", "View", (Key.ZoomIn, "Ctrl+="), "zoom-in"),
     ActionSpec("view.zoom_out", "Zoom &Out", "zoom_out", "View", (Key.ZoomOut,), "zoom-out"),
@@ -61,6 +62,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("arrange.lane_down", "Move Department &Down", "move_lane_down", "Arrange", ("Ctrl+Shift+Down",), "lane-down"),
     ActionSpec("arrange.rename_lane", "&Rename Department…", "rename_lane", "Arrange", ("Ctrl+Shift+R",)),
     ActionSpec("arrange.remove_lane", "Re&move Department…", "remove_lane", "Arrange", (), "lane-remove"),
+    ActionSpec("arrange.align_left", "Align &Left", "align_left", "Arrange", (), separator_before=True),
+    ActionSpec("arrange.align_centre", "Align &Centre", "align_centre", "Arrange"),
+    ActionSpec("arrange.align_right", "Align Rig&ht", "align_right", "Arrange"),
+    ActionSpec("arrange.align_top", "Align &Top", "align_top", "Arrange"),
+    ActionSpec("arrange.align_middle", "Align M&iddle", "align_middle", "Arrange"),
+    ActionSpec("arrange.align_bottom", "Align &Bottom", "align_bottom", "Arrange"),
+    ActionSpec("arrange.distribute_horizontally", "Distribute Hori&zontally", "distribute_horizontally", "Arrange", (), separator_before=True),
+    ActionSpec("arrange.distribute_vertically", "Distribute &Vertically", "distribute_vertically", "Arrange"),
+    # Review
+    ActionSpec("review.mode", "&Review Mode", "toggle_review_mode", "Review", ("Ctrl+Shift+V",), tip="Colour touchpoints by review status", checkable=True),
+    ActionSpec("review.sign_off", "&Sign Off…", "sign_off", "Review", ("Ctrl+Shift+O",), tip="Record a sign-off for the selected touchpoint"),
+    ActionSpec("review.people", "&People…", "edit_people", "Review", ("Ctrl+Shift+P",), tip="The roster owners are chosen from", separator_before=True),
+    ActionSpec("review.rules", "Lint &Rules…", "edit_rules", "Review", (), tip="Set each rule's severity for this chain"),
+    ActionSpec("review.next_finding", "&Next Finding", "next_finding", "Review", ("F8",), separator_before=True),
     # Help
     ActionSpec("help.about", "&About Chain Designer", "about", "Help"),
 )

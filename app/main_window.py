@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.actions import ACTIONS, MENUS
 from app.document import Document
 from app.errors import show_error
+from app.live_lint import LintController
 from models.chain import Chain, Department
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain
+from models.arrange import Box, align, distribute
 from models.fragment import extract_fragment
 from resources.icons import icon
 from resources.samples import FIRST_START_SAMPLE
@@ -29,6 +34,14 @@ from widgets.canvas.style import HEADER_WIDTH
 from widgets.canvas.touchpoint_item import card_size
 from widgets.canvas.view import ChainView
 from widgets.department_dialog import DepartmentDialog
+from widgets.find_bar import FindBar
+from widgets.findings_panel import FindingsPanel
+from widgets.inspector import Inspector
+from widgets.overview import Overview
+from widgets.people_dialog import PeopleDialog
+from widgets.rules_dialog import RulesDialog
+from widgets.serves_panel import ServesPanel
+from widgets.signoff_dialog import SignOffDialog
 
 FRAGMENT_MIME = "application/x-service-chain-fragment+json"
 CHAIN_FILTER = "Service chains (*.chain);;All files (*)"
@@ -63,10 +76,14 @@ class MainWindow(QMainWindow):
         self._paste_count = 0
         self._create_actions()
         self._create_menus_and_toolbar()
+        self._findings_label = QLabel()
+        self._findings_label.setObjectName("findingsLabel")
         self._zoom_label = QLabel("100%")
         self._zoom_label.setObjectName("zoomLabel")
         self._zoom_label.setMinimumWidth(48)
+        self.statusBar().addPermanentWidget(self._findings_label)
         self.statusBar().addPermanentWidget(self._zoom_label)
+        self._create_docks()
         self.set_document(document)
         self._restore_settings()
         MainWindow.windows.append(self)
@@ -92,7 +109,6 @@ class MainWindow(QMainWindow):
         document.setParent(self)
         self.scene = ChainScene(document, parent=self)
         self.view = ChainView(self.scene, self)
-        self.setCentralWidget(self.view)
         self.view.status_message.connect(self.show_status)
         self.view.zoom_changed.connect(lambda zoom: self._zoom_label.setText(f"{zoom:.0%}"))
         self.view.files_dropped.connect(self.open_paths)
@@ -100,6 +116,12 @@ class MainWindow(QMainWindow):
         self.view.insert_kind = self._insert_kind_group.checkedAction().objectName().split(".")[1]
         self.view.connect_mode = self.actions_by_id["insert.connect"].isChecked()
         self.scene.selectionChanged.connect(self._update_actions)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.set_review_mode(self.actions_by_id["review.mode"].isChecked())
+        self.lint = LintController(document, self)
+        self.lint.findings_changed.connect(self._show_findings)
+        self._fill_docks()
+        self._show_findings(self.lint.findings)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(self._update_title)
         document.chain_changed.connect(self._update_title)
@@ -110,6 +132,66 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
         if old is not None:
             old.deleteLater()
+
+    # -- docks --------------------------------------------------------------------------
+
+    def _create_docks(self) -> None:
+        """The dock frames; their contents follow the document (see _fill_docks)."""
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        self.inspector_dock = self._dock("Inspector", "dock.inspector", right)
+        self.serves_dock = self._dock("Who Serves Whom", "dock.serves", right)
+        self.tabifyDockWidget(self.inspector_dock, self.serves_dock)
+        self.inspector_dock.raise_()
+        self.overview_dock = self._dock("Overview", "dock.overview", right)
+        self.findings_dock = self._dock("Findings", "dock.findings", bottom)
+
+    def _dock(self, title: str, name: str, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        self.addDockWidget(area, dock)
+        toggle = dock.toggleViewAction()
+        toggle.setObjectName(f"view.{name}")
+        self.menus["View"].addAction(toggle)
+        return dock
+
+    def _fill_docks(self) -> None:
+        self.inspector = Inspector(self.document)
+        self.inspector.status_message.connect(self.show_status)
+        self.inspector.signoff_requested.connect(lambda _id: self.sign_off())
+        self.inspector.new_person_requested.connect(self.edit_people)
+        self.inspector_dock.setWidget(self.inspector)
+        self.serves_panel = ServesPanel(self.document)
+        self.serves_panel.handoff_activated.connect(self.select_element)
+        self.serves_dock.setWidget(self.serves_panel)
+        self.overview_dock.setWidget(Overview(self.view))
+        self.findings_panel = FindingsPanel(self.document)
+        self.findings_panel.finding_activated.connect(self.select_element)
+        self.findings_panel.rules_requested.connect(self.edit_rules)
+        self.findings_dock.setWidget(self.findings_panel)
+        # The find bar sits under the canvas, hidden until Ctrl+F.
+        self.find_bar = FindBar(self.view)
+        self.find_bar.hide()
+        canvas = QWidget()
+        layout = QVBoxLayout(canvas)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(canvas)
+
+    def _selection_changed(self) -> None:
+        lane = self.view.selected_lane()
+        handoffs = self.view.selected_handoffs()
+        self.inspector.show_selection(self.view.selected_touchpoints(), handoffs, lane)
+        if lane is not None or not handoffs:  # a handoff picked from the panel keeps it
+            self.serves_panel.show_department(lane)
+
+    def _show_findings(self, findings: list) -> None:
+        self.scene.set_findings(findings)
+        self.findings_panel.set_findings(findings)
+        counts = self.lint.counts()
+        parts = [f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in ("error", "warning", "info") if counts[s]]
+        self._findings_label.setText(", ".join(parts) if parts else "No findings")
 
     # -- actions ----------------------------------------------------------------------
 
@@ -563,6 +645,94 @@ class MainWindow(QMainWindow):
         self.document.remove_department(lane)
         self.show_status(f"Removed the department {department.name}.")
 
+    def find(self) -> None:
+        self.find_bar.open()
+
+    def align_left(self) -> None:
+        self._arrange(align, "left", "Align left")
+
+    def align_centre(self) -> None:
+        self._arrange(align, "centre", "Align centre")
+
+    def align_right(self) -> None:
+        self._arrange(align, "right", "Align right")
+
+    def align_top(self) -> None:
+        self._arrange(align, "top", "Align top")
+
+    def align_middle(self) -> None:
+        self._arrange(align, "middle", "Align middle")
+
+    def align_bottom(self) -> None:
+        self._arrange(align, "bottom", "Align bottom")
+
+    def distribute_horizontally(self) -> None:
+        self._arrange(distribute, "horizontal", "Distribute horizontally")
+
+    def distribute_vertically(self) -> None:
+        self._arrange(distribute, "vertical", "Distribute vertically")
+
+    def _arrange(self, how, argument: str, text: str) -> None:
+        """Align or distribute the selected cards (in scene coordinates), one undo step."""
+        ids = self.view.selected_touchpoints()
+        needed = 3 if how is distribute else 2
+        if len(ids) < needed:
+            self.show_status(f"Select at least {needed} touchpoints to {text.lower()}.")
+            return
+        boxes = []
+        for id in ids:
+            rect = self.scene.touchpoint_items[id].card_rect()
+            boxes.append(Box(id, rect.x(), rect.y(), rect.width(), rect.height()))
+        moves = {}
+        for id, (x, y) in how(boxes, argument).items():
+            kind = self.document.touchpoint(id).kind
+            moves[id] = self.scene.model_position(QPointF(x, y), kind)
+        self.document.move_touchpoints(moves, text=text)
+        self.show_status(f"{text}: {len(ids)} touchpoints.")
+
+    # -- review -------------------------------------------------------------------------
+
+    def sign_off(self) -> None:
+        touchpoints = self.view.selected_touchpoints()
+        if len(touchpoints) != 1:
+            self.show_status("Select one touchpoint to sign off.")
+            return
+        SignOffDialog(self.document, touchpoints[0], self).exec()
+
+    def edit_people(self) -> None:
+        PeopleDialog(self.document, self).exec()
+
+    def edit_rules(self) -> None:
+        RulesDialog(self.document, self).exec()
+
+    def toggle_review_mode(self, checked: bool) -> None:
+        self.scene.set_review_mode(checked)
+        self.view.viewport().update()
+        if checked:
+            self.show_status("Review mode: touchpoints are coloured by review status.")
+
+    def next_finding(self) -> None:
+        """Select the element of the next finding (F8), most severe first."""
+        elements = list(dict.fromkeys(
+            f.element for f in self.lint.findings if f.element is not None and f.ignored is None
+        ))
+        if not elements:
+            self.show_status("No findings: the chain passes every rule.")
+            return
+        selected = self.view.selected_touchpoints() + self.view.selected_handoffs()
+        current = elements.index(selected[0]) if selected and selected[0] in elements else -1
+        self.select_element(elements[(current + 1) % len(elements)])
+
+    def select_element(self, id: str) -> None:
+        """Select a touchpoint, handoff or lane and bring it into view, centred."""
+        self.view.select([id])
+        item = self.scene.touchpoint_items.get(id) or self.scene.handoff_items.get(id) or self.scene.lane_items.get(id)
+        if item is not None:
+            self.view.centerOn(item.sceneBoundingRect().center())
+        messages = [f.message for f in self.lint.findings if f.element == id and f.ignored is None]
+        if messages:
+            self.show_status(messages[0])
+
     # -- help -------------------------------------------------------------------------
 
     def about(self) -> None:
@@ -586,8 +756,11 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         state = store.value("window/state")
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            # First start: docks wide enough for their forms, the canvas keeps the rest.
+            self.resizeDocks([self.inspector_dock, self.overview_dock], [360, 360], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.inspector_dock, self.overview_dock], [560, 170], Qt.Orientation.Vertical)
+            self.resizeDocks([self.findings_dock], [230], Qt.Orientation.Vertical)
         snap = store.value("view/snap", False, type=bool)
         self.actions_by_id["view.snap"].setChecked(snap)
         self.view.snap_to_grid = snap

@@ -28,12 +28,15 @@ class Rule:
     rationale: str  # one paragraph: why the rule matters in a service chain
     hint: str  # how to fix a finding
     check: Callable[[LintContext], Iterable[Hit]]
+    #: Findings about a touchpoint depend on that touchpoint (and the lanes) alone, so an
+    #: edit of one touchpoint re-runs the rule for it only (see models.lint.live).
+    per_touchpoint: bool = False
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: str, summary: str, rationale: str, hint: str):
+def rule(id: str, severity: str, summary: str, rationale: str, hint: str, *, per_touchpoint: bool = False):
     """Register the decorated function as the check of a rule."""
     if severity not in SEVERITIES:
         raise ValueError(f"rule {id}: unknown default severity {severity!r}")
@@ -41,7 +44,7 @@ def rule(id: str, severity: str, summary: str, rationale: str, hint: str):
     def register(check: Callable[[LintContext], Iterable[Hit]]):
         if id in RULES:
             raise ValueError(f"rule {id} is registered twice")
-        RULES[id] = Rule(id, severity, summary, " ".join(rationale.split()), hint, check)
+        RULES[id] = Rule(id, severity, summary, " ".join(rationale.split()), hint, check, per_touchpoint)
         return check
 
     return register

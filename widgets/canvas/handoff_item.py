@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
+from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.routing import decision_route, orthogonal_route, rounded_path
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, label_font
 
@@ -25,6 +26,7 @@ class HandoffItem(QGraphicsItem):
         self.path = QPainterPath()
         self.cross_lane = False
         self._bounds = QRectF()
+        self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
 
@@ -61,6 +63,11 @@ class HandoffItem(QGraphicsItem):
         self.setToolTip(self._tooltip())
         self.update()
 
+    def set_findings(self, findings: list[tuple[str, str]]) -> None:
+        self.findings = findings
+        self.setToolTip(self._tooltip())
+        self.update()
+
     def _tooltip(self) -> str:
         handoff = self.handoff
         document = self.scene().document
@@ -74,6 +81,8 @@ class HandoffItem(QGraphicsItem):
             lines.append(f"Passes: {handoff.passes}")
         if handoff.expectation:
             lines.append(f"Expected: {handoff.expectation}")
+        if self.findings:
+            lines += ["", findings_tooltip(self.findings)]
         return "\n".join(lines)
 
     def boundingRect(self) -> QRectF:
@@ -105,6 +114,15 @@ class HandoffItem(QGraphicsItem):
                 self._paint_branch_label(painter, theme, handoff.label)
             if handoff.passes:
                 self._paint_passes_pill(painter, theme, handoff.passes)
+        if self.findings and scene.show_badges:
+            # On the line, a little before the arrowhead: where the reader's eye arrives.
+            before, end = self.points[-2], self.points[-1]
+            length = max(1.0, math.hypot(end.x() - before.x(), end.y() - before.y()))
+            back = min(24.0, length / 2) / length
+            centre = QPointF(end.x() - (end.x() - before.x()) * back, end.y() - (end.y() - before.y()) * back)
+            severities = [severity for severity, _message in self.findings]
+            severity = most_severe(severities)
+            paint_badge(painter, centre, severity, severities.count(severity))
 
     def _path_without_arrow_tip(self) -> QPainterPath:
         # Stop the line at the arrowhead's base so a thick line does not poke through its tip.

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
+from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, label_font
 
 
@@ -23,6 +24,18 @@ class LaneItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-10)
         self._drag_start: QPointF | None = None
+        self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
+
+    def set_findings(self, findings: list[tuple[str, str]]) -> None:
+        self.findings = findings
+        self._update_tooltip()
+        self.update()
+
+    def _update_tooltip(self) -> None:
+        tip = f"{self.department.name}: drag the header to reorder, double-click to rename"
+        if self.findings:
+            tip += "\n\n" + findings_tooltip(self.findings)
+        self.setToolTip(tip)
 
     @property
     def department(self):
@@ -33,7 +46,7 @@ class LaneItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.rect = QRectF(rect)
         self.alternate = alternate
-        self.setToolTip(f"{self.department.name}: drag the header to reorder, double-click to rename")
+        self._update_tooltip()
         self.update()
 
     def header_rect(self) -> QRectF:
@@ -63,6 +76,10 @@ class LaneItem(QGraphicsItem):
         # Zoomed far out the view draws the lane names itself, at a readable size.
         if option.levelOfDetailFromTransform(painter.worldTransform()) >= DETAIL_THRESHOLD:
             self._paint_header_text(painter, theme, department, header)
+        if self.findings and scene.show_badges:
+            severities = [severity for severity, _message in self.findings]
+            severity = most_severe(severities)
+            paint_badge(painter, QPointF(header.right() - 14, header.top() + 14), severity, 1)
         if option.state & QStyle.StateFlag.State_Selected and not scene.exporting:
             painter.setPen(QPen(QColor(ACCENT), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)

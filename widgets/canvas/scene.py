@@ -40,6 +40,8 @@ class ChainScene(QGraphicsScene):
         self.document = document
         self.theme = theme or Theme.from_palette(QApplication.palette())
         self.exporting = False  # set while rendering an export: no selection, hover, handles
+        self.review_mode = False  # cards filled in the colour of their review status
+        self.show_badges = True  # finding badges on elements
         self.touchpoint_items: dict[str, TouchpointItem] = {}
         self.handoff_items: dict[str, HandoffItem] = {}
         self.lane_items: dict[str, LaneItem] = {}
@@ -229,6 +231,22 @@ class ChainScene(QGraphicsScene):
     def _on_person_changed(self, _id: str) -> None:
         for item in self.touchpoint_items.values():
             item.sync()
+
+    def set_review_mode(self, on: bool) -> None:
+        self.review_mode = on
+        self.update()
+
+    def set_findings(self, findings) -> None:
+        """Badges for the findings that are not ignored; only changed elements repaint."""
+        by_element: dict[str, list[tuple[str, str]]] = {}
+        for finding in findings:
+            if finding.element is not None and finding.ignored is None:
+                by_element.setdefault(finding.element, []).append((finding.severity, finding.message))
+        for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
+            for id, item in items.items():
+                new = by_element.get(id, [])
+                if item.findings != new:
+                    item.set_findings(new)
 
     # -- called by items ------------------------------------------------------------------
 

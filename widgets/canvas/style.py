@@ -49,6 +49,7 @@ REVIEW_COLOURS = {
 }
 KIND_ACCENTS = {"start": "#43a047", "end": "#546e7a", "decision": "#f9a825", "step": None}
 ACCENT = "#1e88e5"
+FIND_HIGHLIGHT = "#ffd54f"  # a marker-pen yellow behind cards that match the find bar
 
 
 def mix(a: QColor, b: QColor | str, amount: float) -> QColor:

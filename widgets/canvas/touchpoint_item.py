@@ -18,12 +18,15 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from resources.icons import svg_data
+from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.style import (
     ACCENT,
+    FIND_HIGHLIGHT,
     CARD_SIZES,
     DETAIL_THRESHOLD,
     REVIEW_COLOURS,
     label_font,
+    mix,
 )
 
 MAX_LABEL_LINES = 3
@@ -100,6 +103,8 @@ class TouchpointItem(QGraphicsItem):
         self.kind = "step"
         self._hovered = False
         self._drop_target = False  # a handoff being dragged would land here
+        self._find_match = False  # matches the text in the find bar
+        self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -126,6 +131,8 @@ class TouchpointItem(QGraphicsItem):
         if touchpoint.channel:
             tip.append(f"Channel: {touchpoint.channel.replace('_', ' ')}")
         tip.append(f"Review: {touchpoint.review.status}")
+        if self.findings:
+            tip += ["", findings_tooltip(self.findings)]
         self.setToolTip("\n".join(tip))
         self.update()
 
@@ -137,7 +144,8 @@ class TouchpointItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         width, height = self.size()
         margin = 6.0  # selection outline, hover glow and connect handles
-        return QRectF(-margin, -margin, width + 2 * margin, height + 2 * margin)
+        # The badge sticks out at the top right, with its count.
+        return QRectF(-margin, -12, width + margin + 30, height + margin + 12)
 
     def shape(self) -> QPainterPath:
         path = card_path(self.kind)
@@ -171,6 +179,15 @@ class TouchpointItem(QGraphicsItem):
             return False  # a diamond's edges are slanted: only its handles connect
         inner = QRectF(CONNECT_ZONE, CONNECT_ZONE, width - 2 * CONNECT_ZONE, height - 2 * CONNECT_ZONE)
         return card_path(self.kind).contains(local) and not inner.contains(local)
+
+    def set_find_match(self, on: bool) -> None:
+        if on != self._find_match:
+            self._find_match = on
+            self.update()
+
+    def set_findings(self, findings: list[tuple[str, str]]) -> None:
+        self.findings = findings
+        self.sync()
 
     def set_drop_target(self, on: bool) -> None:
         if on != self._drop_target:
@@ -218,7 +235,13 @@ class TouchpointItem(QGraphicsItem):
             glow = QColor(ACCENT)
             glow.setAlpha(150 if self._drop_target else 60)
             painter.strokePath(path, QPen(glow, 6))
-        painter.fillPath(path, theme.card_fill(self.kind))
+        if self._find_match and not scene.exporting:
+            painter.strokePath(path, QPen(QColor(FIND_HIGHLIGHT), 8))
+        if scene.review_mode:
+            fill = mix(theme.card_fill(self.kind), REVIEW_COLOURS[touchpoint.review.status], 0.38)
+        else:
+            fill = theme.card_fill(self.kind)
+        painter.fillPath(path, fill)
 
         if detail >= DETAIL_THRESHOLD:
             self._paint_review_stripe(painter, path, touchpoint.review.status)
@@ -237,6 +260,15 @@ class TouchpointItem(QGraphicsItem):
             painter.drawPath(path)
         if self._hovered and not scene.exporting and detail >= DETAIL_THRESHOLD:
             self._paint_connect_handles(painter, theme)
+        if self.findings and scene.show_badges:
+            self._paint_badge(painter)
+
+    def _paint_badge(self, painter: QPainter):
+        width, _height = self.size()
+        corner = QPointF(width * 0.75, 4) if self.kind == "decision" else QPointF(width - 4, 2)
+        severities = [severity for severity, _message in self.findings]
+        severity = most_severe(severities)
+        paint_badge(painter, corner, severity, severities.count(severity))
 
     def _paint_review_stripe(self, painter: QPainter, path: QPainterPath, status: str):
         width, height = self.size()

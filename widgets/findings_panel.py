@@ -1,0 +1,489 @@
+"""The findings panel: the lint findings of a chain in a sortable, filterable table.
+
+The panel does not run lint itself: whoever owns it calls `set_findings` with the result
+of `lint_chain(chain, include_ignored=True)` after each change. Ignoring a finding and
+showing it again go through the Document, so they are undoable edits of `chain.lint`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPointF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.document import Document
+from models.chain import Chain
+from models.lint import RULES, SEVERITIES, Finding
+from widgets.canvas.badge import paint_badge
+from widgets.canvas.style import Theme
+
+SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Info"}
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+#: The Finding of a row.
+FINDING_ROLE = Qt.ItemDataRole.UserRole
+
+
+def severity_icon(severity: str) -> QIcon:
+    """The canvas's finding badge for `severity` as an icon: shape and glyph differ too."""
+    size, ratio = 20, 2.0  # the badge is about 18 px across; drawn at 2x for HiDPI screens
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    paint_badge(painter, QPointF(size / 2, size / 2), severity, 1)
+    painter.end()
+    return _icon(pixmap)
+
+
+def _icon(pixmap: QPixmap) -> QIcon:
+    """An icon that looks the same in selected rows (Qt would tint it otherwise)."""
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
+
+
+def element_labels(chain: Chain) -> dict[str | None, str]:
+    """What a reader calls each element: a touchpoint's label, a lane's name, "A → B"."""
+    labels: dict[str | None, str] = {None: "(chain)"}
+    labels.update((t.id, " ".join(t.label.split()) or t.id) for t in chain.touchpoints)
+    labels.update((d.id, d.name or d.id) for d in chain.departments)
+    labels.update((p.id, p.name or p.id) for p in chain.people)
+    labels.update(
+        (h.id, f"{labels.get(h.source, h.source)} → {labels.get(h.target, h.target)}")
+        for h in chain.handoffs
+    )
+    return labels
+
+
+class FindingsModel(QAbstractTableModel):
+    """Findings as rows: severity, rule, element, message. Reset as a whole, never per row."""
+
+    COLUMNS = ("Severity", "Rule", "Element", "Message")
+    SEVERITY, RULE, ELEMENT, MESSAGE = range(4)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+        self.labels: dict[str | None, str] = {None: "(chain)"}
+        self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
+        self.muted = QColor("gray")  # the text colour of ignored rows; the panel sets it
+        self._icons = {severity: severity_icon(severity) for severity in SEVERITIES}
+        self._ignored_icons = {  # greyed, like the rest of an ignored row
+            severity: _icon(icon.pixmap(20, QIcon.Mode.Disabled)) for severity, icon in self._icons.items()
+        }
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_findings(self, findings: list[Finding], labels: dict[str | None, str]) -> None:
+        self.beginResetModel()
+        self.labels = labels
+        self.findings = list(findings)
+        self.findings = [self.findings[row] for row in self._sorted_rows()]
+        self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by `column`, and keep later findings in that order too."""
+        self.sort_column, self.sort_order = column, order
+        if column < 0:
+            return
+        self.layoutAboutToBeChanged.emit()
+        rows = self._sorted_rows()
+        new_row = {old: new for new, old in enumerate(rows)}
+        self.findings = [self.findings[row] for row in rows]
+        old_indexes = self.persistentIndexList()  # the selection, the proxy's mapping
+        self.changePersistentIndexList(
+            old_indexes, [self.index(new_row[i.row()], i.column()) for i in old_indexes]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted_rows(self) -> list[int]:
+        """The rows in sort order: severity by rank, not alphabetically; text ignoring case.
+
+        The sort is stable, so rows that tie keep lint's order.
+        """
+        rows = range(len(self.findings))
+        if self.sort_column < 0:
+            return list(rows)
+        column, findings = self.sort_column, self.findings
+        if column == self.SEVERITY:
+            keys = [_RANK[finding.severity] for finding in findings]
+        elif column == self.RULE:
+            keys = [finding.rule for finding in findings]
+        elif column == self.ELEMENT:
+            keys = [self.label(finding.element).casefold() for finding in findings]
+        else:
+            keys = [finding.message.casefold() for finding in findings]
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(rows, key=keys.__getitem__, reverse=descending)
+
+    def label(self, element: str | None) -> str:
+        return self.labels.get(element, element)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        finding = self.findings[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.SEVERITY:
+                return SEVERITY_WORDS[finding.severity]
+            if column == self.RULE:
+                return finding.rule
+            if column == self.ELEMENT:
+                return self.label(finding.element)
+            return finding.message
+        if role == Qt.ItemDataRole.DecorationRole and column == self.SEVERITY:
+            icons = self._icons if finding.ignored is None else self._ignored_icons
+            return icons[finding.severity]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(finding, column)
+        if role == Qt.ItemDataRole.ForegroundRole and finding.ignored is not None:
+            return QBrush(self.muted)
+        if role == Qt.ItemDataRole.FontRole and finding.ignored is not None:
+            return self._italic
+        if role == FINDING_ROLE:
+            return finding
+        return None
+
+    def _tooltip(self, finding: Finding, column: int) -> str:
+        if column == self.RULE:
+            rule = RULES.get(finding.rule)
+            return rule.summary if rule else finding.rule
+        if column == self.ELEMENT:
+            label = self.label(finding.element)
+            return label if finding.element in (None, label) else f"{label} ({finding.element})"
+        lines = [finding.message, f"Fix: {finding.hint}"]
+        if finding.ignored is not None:
+            lines.append(f"Ignored: {finding.ignored or 'no reason given'}")
+        return "\n".join(lines)
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    """Shows the findings of the checked severities, and ignored ones only when asked."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.severities = set(SEVERITIES)
+        self.show_ignored = False
+
+    def set_filter(self, severities: set[str], show_ignored: bool) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self.severities, self.show_ignored = set(severities), show_ignored
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.severities, self.show_ignored = set(severities), show_ignored
+            self.invalidateRowsFilter()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        # The source model sorts its list with Python's sort: sorting here would cost a
+        # Python call per comparison, a third of a second for 5,000 findings.
+        self.sourceModel().sort(column, order)
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:
+        finding = self.sourceModel().findings[source_row]
+        return finding.severity in self.severities and (
+            self.show_ignored or finding.ignored is None
+        )
+
+
+class FindingsPanel(QWidget):
+    """The Findings dock's content: filter buttons, the table, Ignore… and Rules…."""
+
+    #: A row about an element was clicked or activated (Enter); carries the element id.
+    finding_activated = Signal(str)
+    #: The Rules… button was pressed; the owner opens the RulesDialog.
+    rules_requested = Signal()
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.setObjectName("findingsPanel")
+        self.setAccessibleName("Findings")
+
+        self.model = FindingsModel(self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_buttons: dict[str, QToolButton] = {}
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(QLabel("Findings:"))
+        for severity, name in zip(SEVERITIES, ("filterErrors", "filterWarnings", "filterInfos")):
+            button = QToolButton()
+            button.setObjectName(name)
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setAutoRaise(True)
+            button.setIcon(severity_icon(severity))
+            button.setIconSize(QSize(18, 18))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.toggled.connect(self._update_filter)
+            header.addWidget(button)
+            self.filter_buttons[severity] = button
+        self.show_ignored_box = QCheckBox("Show ignored")
+        self.show_ignored_box.setObjectName("showIgnored")
+        self.show_ignored_box.setToolTip("List the findings this chain ignores, greyed out")
+        self.show_ignored_box.toggled.connect(self._update_filter)
+        header.addSpacing(12)
+        header.addWidget(self.show_ignored_box)
+        header.addStretch(1)
+        self.ignore_button = QPushButton("Ignore…")
+        self.ignore_button.setObjectName("ignoreFindingButton")
+        self.ignore_button.clicked.connect(self._ignore_or_show_again)
+        self.rules_button = QPushButton("Rules…")
+        self.rules_button.setObjectName("rulesButton")
+        self.rules_button.setAccessibleName("Rules")
+        self.rules_button.setToolTip("Choose how severe each rule is for this chain")
+        self.rules_button.clicked.connect(self.rules_requested)
+        header.addWidget(self.ignore_button)
+        header.addWidget(self.rules_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("findingsTable")
+        self.table.setAccessibleName("Findings table")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setIconSize(QSize(18, 18))
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform heights: fast
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setStretchLastSection(True)
+        columns.setHighlightSections(False)
+        for column, width in zip(range(3), (96, 210, 230)):
+            columns.resizeSection(column, width)
+        columns.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # lint's own order first
+        self.table.setSortingEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.table.activated.connect(self._activate)
+        if not self.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick):
+            self.table.clicked.connect(self._activate)
+        self.table.selectionModel().selectionChanged.connect(self._update_ignore_button)
+
+        self.empty_label = QLabel("No findings: the chain follows every rule.")
+        self.empty_label.setObjectName("noFindings")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)  # drawn in the muted text colour
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+
+        self._update_muted_colour()
+        self.set_findings([])
+
+    # -- what the owner calls ----------------------------------------------------------
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Show `findings` (ignored ones included), keeping the selected one if it is still there."""
+        current = self.current_finding()
+        scrolled = self.table.verticalScrollBar().value()
+        self.model.set_findings(findings, element_labels(self.document.chain))
+        self._label_filter_buttons()
+        ignored = sum(finding.ignored is not None for finding in findings)
+        self.show_ignored_box.setText(f"Show ignored ({ignored})" if ignored else "Show ignored")
+        self.show_ignored_box.setAccessibleName(f"Show ignored findings: {ignored}")
+        if current is not None:
+            self.select_finding(current.rule, current.element, scroll=False)
+        self.table.verticalScrollBar().setValue(scrolled)  # a relint does not move the view
+        self._update_empty_state()
+        self._update_ignore_button()
+
+    def counts(self) -> dict[str, int]:
+        """Severity -> how many findings of it are not ignored."""
+        counts = {severity: 0 for severity in SEVERITIES}
+        for finding in self.model.findings:
+            if finding.ignored is None:
+                counts[finding.severity] += 1
+        return counts
+
+    def current_finding(self) -> Finding | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(FINDING_ROLE) if rows else None
+
+    def select_finding(self, rule: str, element: str | None, scroll: bool = True) -> bool:
+        """Select the shown row of `rule` about `element`; False when none is shown."""
+        for row, finding in enumerate(self.model.findings):
+            if (finding.rule, finding.element) == (rule, element):
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.selectionModel().setCurrentIndex(
+                        index,
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                    if scroll:
+                        self.table.scrollTo(index)
+                    return True
+        return False
+
+    # -- ignoring ----------------------------------------------------------------------
+
+    def ask_reason(self, finding: Finding) -> str | None:
+        """Ask why `finding` may be ignored; None when the user cancels."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("ignoreReasonDialog")
+        dialog.setWindowTitle("Ignore Finding")
+        dialog.setLabelText(
+            f"Why is this acceptable for “{self.model.label(finding.element)}”?\n"
+            f"{finding.message}\n\nThe reason is saved in the chain file."
+        )
+        dialog.setOkButtonText("Ignore")
+        # An ignore carries a reason, so OK waits for one.
+        ok_button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        ok_button.setEnabled(False)
+        dialog.textValueChanged.connect(lambda text: ok_button.setEnabled(bool(text.strip())))
+        accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+        reason = dialog.textValue().strip()
+        dialog.deleteLater()
+        return reason if accepted and reason else None
+
+    def ignore(self, finding: Finding) -> None:
+        """Ask for a reason, then ignore `finding` in this chain (one undo step)."""
+        if finding.element is None:
+            return
+        reason = self.ask_reason(finding)
+        if reason:
+            self.document.ignore_finding(finding.rule, finding.element, reason)
+
+    def show_again(self, finding: Finding) -> None:
+        if finding.element is not None:
+            self.document.unignore_finding(finding.rule, finding.element)
+
+    def _ignore_or_show_again(self) -> None:
+        finding = self.current_finding()
+        if finding is None:
+            return
+        if finding.ignored is None:
+            self.ignore(finding)
+        else:
+            self.show_again(finding)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _activate(self, index: QModelIndex) -> None:
+        finding = index.data(FINDING_ROLE)
+        if finding is not None and finding.element is not None:
+            self.finding_activated.emit(finding.element)
+
+    def _label_filter_buttons(self) -> None:
+        counts = self.counts()
+        for severity, button in self.filter_buttons.items():
+            noun = f"{SEVERITY_WORDS[severity].lower()}{'' if counts[severity] == 1 else 's'}"
+            button.setText(f"{counts[severity]} {noun}")
+            button.setAccessibleName(f"Show {noun}: {counts[severity]}")
+            verb = "Hide" if button.isChecked() else "Show"
+            button.setToolTip(f"{verb} the {SEVERITY_WORDS[severity].lower()}s")
+
+    def _update_filter(self) -> None:
+        shown = {severity for severity, button in self.filter_buttons.items() if button.isChecked()}
+        self.proxy.set_filter(shown, self.show_ignored_box.isChecked())
+        self._label_filter_buttons()
+        self._update_empty_state()
+        self._update_ignore_button()
+
+    def _update_empty_state(self) -> None:
+        ignored = sum(finding.ignored is not None for finding in self.model.findings)
+        if self.proxy.rowCount() or len(self.model.findings) > ignored:
+            self.stack.setCurrentWidget(self.table)  # an empty table says "filtered out"
+            return
+        self.empty_label.setText(
+            f"No findings: the chain follows every rule ({ignored} ignored)."
+            if ignored
+            else "No findings: the chain follows every rule."
+        )
+        self.stack.setCurrentWidget(self.empty_label)
+
+    def _update_ignore_button(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and finding.ignored is not None:
+            self.ignore_button.setText("Show Again")
+            self.ignore_button.setAccessibleName("Show finding again")
+            self.ignore_button.setToolTip("Stop ignoring this finding")
+            self.ignore_button.setEnabled(True)
+            return
+        self.ignore_button.setText("Ignore…")
+        self.ignore_button.setAccessibleName("Ignore finding")
+        self.ignore_button.setEnabled(finding is not None and finding.element is not None)
+        if finding is not None and finding.element is None:
+            self.ignore_button.setToolTip(
+                "A finding about the whole chain cannot be ignored; turn its rule off in Rules…"
+            )
+        else:
+            self.ignore_button.setToolTip("Ignore the selected finding in this chain, with a reason")
+
+    def _show_context_menu(self, position) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        finding = index.data(FINDING_ROLE)
+        menu = QMenu(self)
+        go = menu.addAction("Go to Element", lambda: self.finding_activated.emit(finding.element))
+        go.setEnabled(finding.element is not None)
+        if finding.ignored is None:
+            ignore = menu.addAction("Ignore…", lambda: self.ignore(finding))
+            ignore.setEnabled(finding.element is not None)
+        else:
+            menu.addAction("Show Again", lambda: self.show_again(finding))
+        menu.addSeparator()
+        menu.addAction("Rules…", self.rules_requested.emit)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _update_muted_colour(self) -> None:
+        self.model.muted = Theme.from_palette(self.palette()).muted_text
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._update_muted_colour()
+            self.table.viewport().update()
+        super().changeEvent(event)

@@ -1,0 +1,504 @@
+"""The inspector: edits whatever is selected, one undo step per change.
+
+Text fields commit as the user types; the edits of one field merge into one undo step.
+Pages: the chain (nothing selected), a touchpoint, several touchpoints (the fields they
+share), a handoff, a department.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+from PySide6.QtCore import QSignalBlocker, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.document import Document
+from models.chain import (
+    CHANNELS,
+    DEPARTMENT_ROLES,
+    REVIEW_STATUSES,
+    SERVES,
+    TOUCHPOINT_KINDS,
+    Procedure,
+)
+from models.links import is_safe_link
+from widgets.canvas.style import ROLE_NAMES
+
+NONE = "—"
+NEW_PERSON = "New person…"
+MIXED = "(mixed)"
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+class Inspector(QWidget):
+    #: The user asked to add a sign-off to this touchpoint.
+    signoff_requested = Signal(str)
+    #: The user asked for a new person; the main window opens the roster for it.
+    new_person_requested = Signal()
+    #: A sentence for the status bar (a refused value, an unsafe link).
+    status_message = Signal(str)
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.setAccessibleName("Inspector")
+        self.document = document
+        self.touchpoint_ids: list[str] = []
+        self.handoff_id: str | None = None
+        self.department_id: str | None = None
+        self._refreshing = False
+
+        self.heading = QLabel()
+        self.heading.setObjectName("inspectorHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.pages = QStackedWidget()
+        self.chain_page = self._chain_page()
+        self.touchpoint_page = self._touchpoint_page()
+        self.multi_page = self._multi_page()
+        self.handoff_page = self._handoff_page()
+        self.department_page = self._department_page()
+        for page in (self.chain_page, self.touchpoint_page, self.multi_page, self.handoff_page, self.department_page):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self.pages.addWidget(scroll)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.pages)
+        document.changed.connect(self.refresh)
+        document.chain_reset.connect(lambda: self.show_selection([], [], None))
+        self.show_selection([], [], None)
+
+    # -- what is shown -------------------------------------------------------------------
+
+    def show_selection(self, touchpoints: list[str], handoffs: list[str], department: str | None) -> None:
+        self.touchpoint_ids = list(touchpoints)
+        self.handoff_id = handoffs[0] if handoffs and not touchpoints else None
+        self.department_id = department if not touchpoints and not handoffs else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the current values; selected elements that are gone fall back to the chain."""
+        document = self.document
+        self.touchpoint_ids = [id for id in self.touchpoint_ids if document.has(id)]
+        if self.handoff_id and not document.has(self.handoff_id):
+            self.handoff_id = None
+        if self.department_id and not document.has(self.department_id):
+            self.department_id = None
+        self._refreshing = True
+        try:
+            if len(self.touchpoint_ids) == 1:
+                self._show_touchpoint(document.touchpoint(self.touchpoint_ids[0]))
+            elif self.touchpoint_ids:
+                self._show_several()
+            elif self.handoff_id:
+                self._show_handoff(document.handoff(self.handoff_id))
+            elif self.department_id:
+                self._show_department(document.department(self.department_id))
+            else:
+                self._show_chain()
+        finally:
+            self._refreshing = False
+
+    # -- committing ----------------------------------------------------------------------
+
+    def _commit(self, ids, text: str, merge_key: str | None = None, **fields) -> None:
+        if self._refreshing:
+            return
+        try:
+            self.document.set_fields(ids, text, merge_key=merge_key, **fields)
+        except ValidationError as error:
+            problem = error.errors()[0]
+            self.status_message.emit(f"That value was not accepted: {problem['msg'].lower()}.")
+            self.refresh()
+
+    def _text_field(
+        self, field: str, text: str, *, name: str = "", required: bool = False, multiline: bool = False
+    ):
+        """A text box that sets `field` of the shown element as the user types."""
+        widget = QPlainTextEdit() if multiline else QLineEdit()
+        widget.setObjectName(name or f"field_{field}")
+        widget.setAccessibleName(text)
+        if multiline:
+            widget.setTabChangesFocus(True)
+            widget.setFixedHeight(72)
+
+        def changed(*_args) -> None:
+            value = widget.toPlainText() if multiline else widget.text()
+            if not required and not value.strip():
+                value = None
+            self._commit(self._target_ids(), f"Edit {text.lower()}", merge_key=f"{field}:{self._target_ids()}", **{field: value})
+
+        (widget.textChanged if multiline else widget.textEdited).connect(changed)
+        return widget
+
+    def _target_ids(self):
+        if self.touchpoint_ids:
+            return self.touchpoint_ids
+        return self.handoff_id or self.department_id  # None: the chain itself
+
+    @staticmethod
+    def _set_text(widget, value: str | None) -> None:
+        value = value or ""
+        current = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+        if current != value:  # leaves the cursor alone while the user types
+            with QSignalBlocker(widget):
+                if isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(value)
+                else:
+                    widget.setText(value)
+
+    def _combo(self, name: str, accessible: str, items: list[tuple[str, object]], on_choose) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.activated.connect(lambda index: self._refreshing or on_choose(combo.itemData(index)))
+        return combo
+
+    @staticmethod
+    def _select(combo: QComboBox, data, mixed: bool = False) -> None:
+        with QSignalBlocker(combo):
+            index = combo.findText(MIXED)
+            if mixed:
+                if index < 0:
+                    combo.insertItem(0, MIXED, MIXED)
+                combo.setCurrentIndex(0)
+                return
+            if index >= 0:
+                combo.removeItem(index)
+            combo.setCurrentIndex(max(0, combo.findData(data)))
+
+    # -- the chain ----------------------------------------------------------------------
+
+    def _chain_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.chain_title = self._text_field("title", "Title", name="chain_title", required=True)
+        self.chain_organisation = self._text_field("organisation", "Organisation", name="chain_organisation")
+        self.chain_vision = self._text_field("vision", "Service vision", name="chain_vision", multiline=True)
+        self.chain_description = self._text_field("description", "Description", name="chain_description", multiline=True)
+        form.addRow("&Title:", self.chain_title)
+        form.addRow("&Organisation:", self.chain_organisation)
+        form.addRow("&Vision:", self.chain_vision)
+        form.addRow("&Description:", self.chain_description)
+        return page
+
+    def _show_chain(self) -> None:
+        chain = self.document.chain
+        self.heading.setText("Chain")
+        self._set_text(self.chain_title, chain.title)
+        self._set_text(self.chain_organisation, chain.organisation)
+        self._set_text(self.chain_vision, chain.vision)
+        self._set_text(self.chain_description, chain.description)
+        self.pages.setCurrentIndex(0)
+
+    # -- one touchpoint -------------------------------------------------------------------
+
+    def _touchpoint_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.label = self._text_field("label", "Label", required=True)
+        self.department = self._combo("field_department", "Department", [], self._choose_department)
+        self.kind = self._combo(
+            "field_kind", "Kind", [(_words(k), k) for k in TOUCHPOINT_KINDS],
+            lambda kind: self._commit(self.touchpoint_ids, "Set kind", kind=kind),
+        )
+        self.owner = self._combo("field_owner", "Owner", [], self._choose_owner)
+        self.channel = self._combo(
+            "field_channel", "Channel", [(NONE, None)] + [(_words(c), c) for c in CHANNELS],
+            lambda channel: self._commit(self.touchpoint_ids, "Set channel", channel=channel),
+        )
+        self.serves = self._combo(
+            "field_serves", "Serves", [("External customer", "external"), ("Internal customer", "internal")],
+            lambda serves: self._commit(self.touchpoint_ids, "Set whom it serves", serves=serves),
+        )
+        self.procedure_title = QLineEdit()
+        self.procedure_link = QLineEdit()
+        self.procedure_summary = QPlainTextEdit()
+        self._setup_procedure_fields()
+        self.open_link = QPushButton("Open")
+        self.open_link.setObjectName("openProcedureLink")
+        self.open_link.setToolTip("Open the procedure in the browser (http, https, mailto and relative paths only)")
+        self.open_link.clicked.connect(self._open_link)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.procedure_link)
+        link_row.addWidget(self.open_link)
+        self.expectation = self._text_field("expectation", "Expectation")
+        self.expectation.setPlaceholderText("What the customer expects here")
+        self.objective = self._text_field("objective", "Objective")
+        self.objective.setPlaceholderText("e.g. Confirm orders within 1 hour")
+        self.notes = self._text_field("notes", "Notes", multiline=True)
+        self.review = self._combo(
+            "field_review", "Review status", [(_words(s), s) for s in REVIEW_STATUSES], self._choose_review
+        )
+        self.signoffs = QListWidget()
+        self.signoffs.setObjectName("signoffList")
+        self.signoffs.setAccessibleName("Sign-offs")
+        self.signoffs.setFixedHeight(70)
+        sign = QPushButton("Sign Off…")
+        sign.setObjectName("signOffButton")
+        sign.clicked.connect(lambda: self.touchpoint_ids and self.signoff_requested.emit(self.touchpoint_ids[0]))
+
+        form.addRow("&Label:", self.label)
+        form.addRow("&Department:", self.department)
+        form.addRow("&Kind:", self.kind)
+        form.addRow("O&wner:", self.owner)
+        form.addRow("C&hannel:", self.channel)
+        form.addRow("&Serves:", self.serves)
+        form.addRow("&Procedure:", self.procedure_title)
+        form.addRow("Lin&k:", link_row)
+        form.addRow("Su&mmary:", self.procedure_summary)
+        form.addRow("&Expectation:", self.expectation)
+        form.addRow("O&bjective:", self.objective)
+        form.addRow("&Notes:", self.notes)
+        form.addRow("&Review:", self.review)
+        form.addRow("Sign-offs:", self.signoffs)
+        form.addRow("", sign)
+        return page
+
+    def _setup_procedure_fields(self) -> None:
+        for widget, name, accessible in (
+            (self.procedure_title, "procedure_title", "Procedure title"),
+            (self.procedure_link, "procedure_link", "Procedure link"),
+            (self.procedure_summary, "procedure_summary", "Procedure summary"),
+        ):
+            widget.setObjectName(f"field_{name}")
+            widget.setAccessibleName(accessible)
+        self.procedure_title.setPlaceholderText("The SOP, checklist or script followed here")
+        self.procedure_link.setPlaceholderText("https://… or a path relative to the chain file")
+        self.procedure_summary.setTabChangesFocus(True)
+        self.procedure_summary.setFixedHeight(56)
+        self.procedure_title.textEdited.connect(lambda _text: self._commit_procedure("title"))
+        self.procedure_link.textEdited.connect(lambda _text: self._commit_procedure("link"))
+        self.procedure_summary.textChanged.connect(lambda: self._commit_procedure("summary"))
+
+    def _commit_procedure(self, part: str) -> None:
+        if self._refreshing or not self.touchpoint_ids:
+            return
+        title = self.procedure_title.text()
+        link = self.procedure_link.text().strip() or None
+        summary = self.procedure_summary.toPlainText().strip() or None
+        procedure = Procedure(title=title, link=link, summary=summary) if title.strip() or link or summary else None
+        self._commit(self.touchpoint_ids, f"Edit procedure {part}", merge_key=f"procedure.{part}:{self.touchpoint_ids}", procedure=procedure)
+        self.open_link.setEnabled(bool(link) and is_safe_link(link))
+
+    def _open_link(self) -> None:
+        link = self.procedure_link.text().strip()
+        if not is_safe_link(link):
+            self.status_message.emit("Only http, https and mailto links and relative paths are opened.")
+            return
+        url = QUrl(link)
+        if url.isRelative() and self.document.path is not None:
+            url = QUrl.fromLocalFile(str(Path(self.document.path).parent / link))
+        QDesktopServices.openUrl(url)
+
+    def _fill_departments(self, combo: QComboBox, with_none: bool = False) -> None:
+        with QSignalBlocker(combo):
+            combo.clear()
+            if with_none:
+                combo.addItem(NONE, None)
+            for department in self.document.chain.departments:
+                combo.addItem(department.name, department.id)
+
+    def _fill_people(self, combo: QComboBox, with_new: bool = True) -> None:
+        with QSignalBlocker(combo):
+            combo.clear()
+            combo.addItem(NONE, None)
+            for person in self.document.chain.people:
+                combo.addItem(person.name + (f" ({person.role})" if person.role else ""), person.id)
+            if with_new:
+                combo.addItem(NEW_PERSON, NEW_PERSON)
+
+    def _choose_department(self, department) -> None:
+        if department not in (None, MIXED):
+            self._commit(self.touchpoint_ids, "Set department", department=department)
+
+    def _choose_owner(self, owner) -> None:
+        if owner == NEW_PERSON:
+            self.new_person_requested.emit()
+            self.refresh()
+        elif owner != MIXED:
+            self._commit(self.touchpoint_ids, "Set owner", owner=owner)
+
+    def _choose_review(self, status) -> None:
+        if status == MIXED:
+            return
+        ids = self.touchpoint_ids
+        reviews = {id: self.document.touchpoint(id).review for id in ids}
+        # Each touchpoint keeps its own sign-offs; one step for the whole selection.
+        self.document.undo_stack.beginMacro("Set review status")
+        try:
+            for id, review in reviews.items():
+                self._commit(id, "Set review status", review=review.model_copy(update={"status": status}))
+        finally:
+            self.document.undo_stack.endMacro()
+
+    def _show_touchpoint(self, touchpoint) -> None:
+        self.heading.setText(f"Touchpoint  {touchpoint.id}")
+        self._set_text(self.label, touchpoint.label)
+        self._fill_departments(self.department)
+        self._select(self.department, touchpoint.department)
+        self._select(self.kind, touchpoint.kind)
+        self._fill_people(self.owner)
+        self._select(self.owner, touchpoint.owner)
+        self._select(self.channel, touchpoint.channel)
+        self._select(self.serves, touchpoint.serves)
+        procedure = touchpoint.procedure
+        self._set_text(self.procedure_title, procedure.title if procedure else "")
+        self._set_text(self.procedure_link, procedure.link if procedure else "")
+        self._set_text(self.procedure_summary, procedure.summary if procedure else "")
+        link = procedure.link if procedure else None
+        self.open_link.setEnabled(bool(link) and is_safe_link(link))
+        self._set_text(self.expectation, touchpoint.expectation)
+        self._set_text(self.objective, touchpoint.objective)
+        self._set_text(self.notes, touchpoint.notes)
+        self._select(self.review, touchpoint.review.status)
+        self.signoffs.clear()
+        for signoff in touchpoint.review.signoffs:
+            role = "management" if signoff.role == "management" else "service provider"
+            note = f" — {signoff.note}" if signoff.note else ""
+            self.signoffs.addItem(f"{signoff.date}  {signoff.name} ({role}){note}")
+        self.pages.setCurrentIndex(1)
+
+    # -- several touchpoints ---------------------------------------------------------------
+
+    def _multi_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.multi_department = self._combo("multi_department", "Department", [], self._choose_department)
+        self.multi_owner = self._combo("multi_owner", "Owner", [], self._choose_owner)
+        self.multi_channel = self._combo(
+            "multi_channel", "Channel", [(NONE, None)] + [(_words(c), c) for c in CHANNELS],
+            lambda channel: channel != MIXED and self._commit(self.touchpoint_ids, "Set channel", channel=channel),
+        )
+        self.multi_serves = self._combo(
+            "multi_serves", "Serves", [("External customer", "external"), ("Internal customer", "internal")],
+            lambda serves: serves != MIXED and self._commit(self.touchpoint_ids, "Set whom they serve", serves=serves),
+        )
+        self.multi_review = self._combo(
+            "multi_review", "Review status", [(_words(s), s) for s in REVIEW_STATUSES], self._choose_review
+        )
+        hint = QLabel("Changes apply to every selected touchpoint, in one step.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        form.addRow("&Department:", self.multi_department)
+        form.addRow("O&wner:", self.multi_owner)
+        form.addRow("C&hannel:", self.multi_channel)
+        form.addRow("&Serves:", self.multi_serves)
+        form.addRow("&Review:", self.multi_review)
+        return page
+
+    def _show_several(self) -> None:
+        touchpoints = [self.document.touchpoint(id) for id in self.touchpoint_ids]
+        self.heading.setText(f"{len(touchpoints)} touchpoints")
+        self._fill_departments(self.multi_department)
+        self._fill_people(self.multi_owner)
+        for combo, values in (
+            (self.multi_department, [t.department for t in touchpoints]),
+            (self.multi_owner, [t.owner for t in touchpoints]),
+            (self.multi_channel, [t.channel for t in touchpoints]),
+            (self.multi_serves, [t.serves for t in touchpoints]),
+            (self.multi_review, [t.review.status for t in touchpoints]),
+        ):
+            shared = set(values)
+            self._select(combo, values[0], mixed=len(shared) > 1)
+        self.pages.setCurrentIndex(2)
+
+    # -- a handoff ------------------------------------------------------------------------
+
+    def _handoff_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.handoff_route = QLabel()
+        self.handoff_route.setWordWrap(True)
+        self.handoff_label = self._text_field("label", "Label", name="handoff_label")
+        self.handoff_label.setPlaceholderText("e.g. Yes / No on a decision's branches")
+        self.handoff_passes = self._text_field("passes", "Passes", name="handoff_passes")
+        self.handoff_passes.setPlaceholderText("What is handed over, e.g. signed order form")
+        self.handoff_expectation = self._text_field("expectation", "Expectation", name="handoff_expectation")
+        self.handoff_expectation.setPlaceholderText("When or how well, e.g. same working day")
+        form.addRow(self.handoff_route)
+        form.addRow("&Label:", self.handoff_label)
+        form.addRow("&Passes:", self.handoff_passes)
+        form.addRow("&Expectation:", self.handoff_expectation)
+        return page
+
+    def _show_handoff(self, handoff) -> None:
+        document = self.document
+        self.heading.setText(f"Handoff  {handoff.id}")
+        source, target = document.touchpoint(handoff.source), document.touchpoint(handoff.target)
+        self.handoff_route.setText(f"From “{source.label}” to “{target.label}”")
+        self._set_text(self.handoff_label, handoff.label)
+        self._set_text(self.handoff_passes, handoff.passes)
+        self._set_text(self.handoff_expectation, handoff.expectation)
+        self.pages.setCurrentIndex(3)
+
+    # -- a department ---------------------------------------------------------------------
+
+    def _department_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.department_name = self._text_field("name", "Name", name="department_name", required=True)
+        self.department_role = self._combo(
+            "field_role", "Role", [(ROLE_NAMES[r].capitalize(), r) for r in DEPARTMENT_ROLES],
+            lambda role: self._commit(self.department_id, "Set role", role=role),
+        )
+        self.department_lead = self._combo(
+            "field_lead", "Lead", [], lambda lead: self._commit(self.department_id, "Set lead", lead=lead)
+        )
+        self.colour_button = QPushButton()
+        self.colour_button.setObjectName("colourButton")
+        self.colour_button.setAccessibleName("Lane colour")
+        self.colour_button.clicked.connect(self._choose_colour)
+        default = QPushButton("Default")
+        default.setObjectName("defaultColourButton")
+        default.clicked.connect(lambda: self._commit(self.department_id, "Set colour", color=None))
+        colour_row = QHBoxLayout()
+        colour_row.addWidget(self.colour_button)
+        colour_row.addWidget(default)
+        form.addRow("&Name:", self.department_name)
+        form.addRow("&Role:", self.department_role)
+        form.addRow("&Lead:", self.department_lead)
+        form.addRow("&Colour:", colour_row)
+        return page
+
+    def _choose_colour(self) -> None:
+        department = self.document.department(self.department_id)
+        colour = QColorDialog.getColor(QColor(department.color or "#ffffff"), self, "Lane Colour")
+        if colour.isValid():
+            self._commit(self.department_id, "Set colour", color=colour.name())
+
+    def _show_department(self, department) -> None:
+        self.heading.setText(f"Department  {department.id}")
+        self._set_text(self.department_name, department.name)
+        self._select(self.department_role, department.role)
+        self._fill_people(self.department_lead, with_new=False)
+        self._select(self.department_lead, department.lead)
+        self.colour_button.setText(department.color or "Role default")
+        self.colour_button.setStyleSheet(
+            f"background-color: {department.color};" if department.color else ""
+        )
+        self.pages.setCurrentIndex(4)

@@ -1,0 +1,236 @@
+"""The "who serves whom" panel: one department's internal suppliers and customers.
+
+It answers, for the department selected on the canvas, the service-chain question
+"would your internal customers hire you back?": whom it receives work from, whom it
+hands work to, and whether its work ends up reaching the external customer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QLabel,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.document import Document
+from models.chain import Department, Handoff
+from models.relations import Relation, department_relations
+
+HINT = "Select a department (its lane header) or a touchpoint to see whom it serves."
+HANDOFF_ROLE = Qt.ItemDataRole.UserRole  # a handoff row's handoff id; None on other rows
+
+
+class ServesPanel(QWidget):
+    #: A handoff row was clicked or activated with the keyboard; carries the handoff id.
+    handoff_activated = Signal(str)
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("servesPanel")
+        self.setAccessibleName("Who serves whom")
+        self.document: Document | None = None
+        self.department_id: str | None = None
+
+        self.hint = self._label("servesHint", HINT, greyed=True)
+        self.heading = self._label("servesHeading")
+        font = self._bold(self.heading.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.heading.setFont(font)
+        self.reaches = self._label("servesReachesExternal")
+        self.reaches_why = self._label("servesReachesWhy")
+        self.suppliers = self._tree("servesSuppliers")
+        self.customers = self._tree("servesCustomers")
+        self.no_suppliers = self._label("servesNoSuppliers", greyed=True)  # for an empty list
+        self.no_customers = self._label("servesNoCustomers", greyed=True)
+
+        details = QWidget()
+        layout = QVBoxLayout(details)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.reaches)
+        layout.addWidget(self.reaches_why)
+        layout.addSpacing(6)
+        layout.addWidget(self._caption("Receives from", self.suppliers))
+        layout.addWidget(self.suppliers, 1)
+        layout.addWidget(self.no_suppliers)
+        layout.addSpacing(6)
+        layout.addWidget(self._caption("Hands to", self.customers))
+        layout.addWidget(self.customers, 1)
+        layout.addWidget(self.no_customers)
+        layout.addStretch(0)
+
+        hint_page = QWidget()
+        hint_layout = QVBoxLayout(hint_page)
+        hint_layout.setContentsMargins(0, 0, 0, 0)
+        hint_layout.addWidget(self.hint)
+        hint_layout.addStretch(1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(hint_page)
+        self.pages.addWidget(details)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.pages)
+
+        self.set_document(document)
+
+    def _tree(self, name: str) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName(name)
+        tree.setHeaderHidden(True)
+        tree.setRootIsDecorated(False)
+        tree.setIndentation(16)
+        tree.setUniformRowHeights(True)
+        tree.itemClicked.connect(self._on_item_activated)
+        tree.itemActivated.connect(self._on_item_activated)
+        return tree
+
+    @staticmethod
+    def _label(name: str, text: str = "", greyed: bool = False) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # department names are not markup
+        if greyed:
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        return label
+
+    @staticmethod
+    def _bold(font: QFont) -> QFont:
+        font = QFont(font)
+        font.setBold(True)
+        return font
+
+    def _caption(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setFont(self._bold(label.font()))
+        label.setBuddy(buddy)
+        return label
+
+    def set_document(self, document: Document) -> None:
+        """Show `document` instead of the previous one (the window opened another file)."""
+        if self.document is not None:
+            self.document.changed.disconnect(self.refresh)
+        self.document = document
+        document.changed.connect(self.refresh)
+        self.show_department(None)
+
+    def show_department(self, department_id: str | None) -> None:
+        """Show the relations of `department_id`; None (or an unknown id) shows the hint."""
+        self.department_id = department_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        document = self.document
+        try:
+            department = document.department(self.department_id) if self.department_id else None
+        except KeyError:  # the department was removed
+            department = None
+        if department is None:
+            self.department_id = None
+            self.pages.setCurrentIndex(0)
+            return
+
+        relations = department_relations(document.chain, department.id)
+        self.heading.setText(department.name)
+        verdict, why = self._reaches_texts(department, relations.reaches_external)
+        self.reaches.setText(verdict)
+        self.reaches.setFont(self._bold(self.font()) if why else self.font())  # only a "no" has a why
+        self.reaches_why.setText(why)
+        self.reaches_why.setVisible(bool(why))
+        self._fill(
+            self.suppliers,
+            self.no_suppliers,
+            relations.suppliers,
+            f"No other department hands work to {department.name}.",
+        )
+        self._fill(
+            self.customers,
+            self.no_customers,
+            relations.customers,
+            f"{department.name} hands no work to another department.",
+        )
+        self.suppliers.setAccessibleName(f"Departments that hand work to {department.name}")
+        self.customers.setAccessibleName(f"Departments {department.name} hands work to")
+        self.pages.setCurrentIndex(1)
+
+    def _reaches_texts(self, department: Department, reaches: bool) -> tuple[str, str]:
+        """The verdict line, and the explanation under it (empty when there is none)."""
+        if department.role == "customer":
+            return "This lane is the customer: the chain ends here.", ""
+        touchpoints = self.document.touchpoints_in(department.id)
+        if reaches and any(touchpoint.serves == "external" for touchpoint in touchpoints):
+            return "Reaches the external customer: yes, it serves them directly.", ""
+        if reaches:
+            return "Reaches the external customer: yes, through its handoffs to colleagues.", ""
+        if not touchpoints:
+            return "Reaches the external customer: no", f"{department.name} has no touchpoints yet."
+        return "Reaches the external customer: no", (
+            f"None of {department.name}’s touchpoints serves the external customer, and none "
+            "hands work on, through other departments, to one that does. Work that never "
+            "reaches the customer may be waste."
+        )
+
+    def _fill(
+        self, tree: QTreeWidget, placeholder: QLabel, relations: list[Relation], empty_text: str
+    ) -> None:
+        current = tree.currentItem()
+        current_handoff = current.data(0, HANDOFF_ROLE) if current else None
+        tree.clear()
+        tree.setVisible(bool(relations))
+        placeholder.setText(empty_text)
+        placeholder.setVisible(not relations)
+        for relation in relations:
+            handoffs = [self.document.handoff(id) for id in relation.handoff_ids]
+            parent = QTreeWidgetItem([self._department_text(relation.department_id, handoffs)])
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            parent.setFont(0, self._bold(tree.font()))
+            tree.addTopLevelItem(parent)
+            for handoff in handoffs:
+                child = QTreeWidgetItem([self._handoff_text(handoff)])
+                child.setData(0, HANDOFF_ROLE, handoff.id)
+                child.setToolTip(0, self._handoff_tooltip(handoff))
+                parent.addChild(child)
+                if handoff.id == current_handoff:
+                    tree.setCurrentItem(child)
+        tree.expandAll()
+        if tree.currentItem() is None or tree.currentItem().data(0, HANDOFF_ROLE) is None:
+            tree.setCurrentIndex(QModelIndex())  # no focus frame on a department row
+
+    def _department_text(self, department_id: str, handoffs: list[Handoff]) -> str:
+        try:
+            name = self.document.department(department_id).name
+        except KeyError:
+            name = department_id
+        count = len(handoffs)
+        return f"{name} — {count} handoff{'s' if count != 1 else ''}"
+
+    def _handoff_text(self, handoff: Handoff) -> str:
+        """What the handoff passes, else its label, else "from → to"."""
+        return handoff.passes or handoff.label or self._route(handoff)
+
+    def _handoff_tooltip(self, handoff: Handoff) -> str:
+        lines = list(dict.fromkeys([self._handoff_text(handoff), self._route(handoff)]))
+        if handoff.expectation:
+            lines.append(f"Expected: {handoff.expectation}")
+        return "\n".join(lines)
+
+    def _route(self, handoff: Handoff) -> str:
+        return f"{self._touchpoint_label(handoff.source)} → {self._touchpoint_label(handoff.target)}"
+
+    def _touchpoint_label(self, id: str) -> str:
+        try:
+            return self.document.touchpoint(id).label or id
+        except KeyError:
+            return id
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        handoff_id = item.data(0, HANDOFF_ROLE)
+        if handoff_id:
+            self.handoff_activated.emit(handoff_id)
