@@ -15,8 +15,9 @@ from models.lint.live import LiveLint
 
 
 class LintController(QObject):
-    #: Fresh findings (ignored ones included, with their reason) after an edit.
-    findings_changed = Signal(list)
+    #: Fresh findings (ignored ones included, with their reason) after an edit, and the
+    #: ids of the elements whose findings changed.
+    findings_changed = Signal(list, set)
 
     def __init__(self, document: Document, parent: QObject | None = None):
         super().__init__(parent)
@@ -74,8 +75,11 @@ class LintController(QObject):
                 self.live.handoff_changed()
         self._touchpoints.clear()
         self._handoff_text = self._everything = False
-        self.findings = self.live.findings()
-        self.findings_changed.emit(self.findings)
+        findings = self.live.findings()
+        if findings != self.findings:  # most keystrokes change no finding
+            changed = {f.element for f in set(self.findings).symmetric_difference(findings)}
+            self.findings = findings
+            self.findings_changed.emit(findings, changed)
 
     def counts(self) -> dict[str, int]:
         counts = {severity: 0 for severity in SEVERITIES}

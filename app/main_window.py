@@ -186,8 +186,8 @@ class MainWindow(QMainWindow):
         if lane is not None or not handoffs:  # a handoff picked from the panel keeps it
             self.serves_panel.show_department(lane)
 
-    def _show_findings(self, findings: list) -> None:
-        self.scene.set_findings(findings)
+    def _show_findings(self, findings: list, changed: set | None = None) -> None:
+        self.scene.set_findings(findings, changed)
         self.findings_panel.set_findings(findings)
         counts = self.lint.counts()
         parts = [f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in ("error", "warning", "info") if counts[s]]

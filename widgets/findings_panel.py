@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import Document
-from models.chain import Chain
+from models.chain import Handoff, Touchpoint
 from models.lint import RULES, SEVERITIES, Finding
 from widgets.canvas.badge import paint_badge
 from widgets.canvas.style import Theme
@@ -69,17 +69,21 @@ def _icon(pixmap: QPixmap) -> QIcon:
     return icon
 
 
-def element_labels(chain: Chain) -> dict[str | None, str]:
-    """What a reader calls each element: a touchpoint's label, a lane's name, "A → B"."""
-    labels: dict[str | None, str] = {None: "(chain)"}
-    labels.update((t.id, " ".join(t.label.split()) or t.id) for t in chain.touchpoints)
-    labels.update((d.id, d.name or d.id) for d in chain.departments)
-    labels.update((p.id, p.name or p.id) for p in chain.people)
-    labels.update(
-        (h.id, f"{labels.get(h.source, h.source)} → {labels.get(h.target, h.target)}")
-        for h in chain.handoffs
-    )
-    return labels
+def element_label(document: Document, element: str | None) -> str:
+    """What a reader calls an element: a touchpoint's label, a lane's name, "A → B".
+
+    Looked up when a row is shown, so a relint of thousands of findings builds no labels.
+    """
+    if element is None:
+        return "(chain)"
+    if not document.has(element):
+        return element
+    found = document.element(element)
+    if isinstance(found, Handoff):
+        return f"{element_label(document, found.source)} → {element_label(document, found.target)}"
+    if isinstance(found, Touchpoint):
+        return " ".join(found.label.split()) or element
+    return found.name or element
 
 
 class FindingsModel(QAbstractTableModel):
@@ -91,7 +95,7 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.findings: list[Finding] = []
-        self.labels: dict[str | None, str] = {None: "(chain)"}
+        self.labeler = lambda element: "(chain)" if element is None else element
         self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
         self.muted = QColor("gray")  # the text colour of ignored rows; the panel sets it
         self._icons = {severity: severity_icon(severity) for severity in SEVERITIES}
@@ -101,9 +105,10 @@ class FindingsModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
 
-    def set_findings(self, findings: list[Finding], labels: dict[str | None, str]) -> None:
+    def set_findings(self, findings: list[Finding], labeler) -> None:
+        """Show `findings`; `labeler(element)` gives the Element column's text."""
         self.beginResetModel()
-        self.labels = labels
+        self.labeler = labeler
         self.findings = list(findings)
         self.findings = [self.findings[row] for row in self._sorted_rows()]
         self.endResetModel()
@@ -144,7 +149,7 @@ class FindingsModel(QAbstractTableModel):
         return sorted(rows, key=keys.__getitem__, reverse=descending)
 
     def label(self, element: str | None) -> str:
-        return self.labels.get(element, element)
+        return self.labeler(element)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.findings)
@@ -327,7 +332,7 @@ class FindingsPanel(QWidget):
         """Show `findings` (ignored ones included), keeping the selected one if it is still there."""
         current = self.current_finding()
         scrolled = self.table.verticalScrollBar().value()
-        self.model.set_findings(findings, element_labels(self.document.chain))
+        self.model.set_findings(findings, lambda element: element_label(self.document, element))
         self._label_filter_buttons()
         ignored = sum(finding.ignored is not None for finding in findings)
         self.show_ignored_box.setText(f"Show ignored ({ignored})" if ignored else "Show ignored")

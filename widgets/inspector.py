@@ -87,6 +87,12 @@ class Inspector(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.pages)
         document.changed.connect(self.refresh)
+        # The department and people combos are refilled only when those lists change.
+        self._lists_version = 0
+        self._filled: dict[int, int] = {}  # id(combo) -> the version it was filled at
+        document.departments_changed.connect(self._lists_changed)
+        document.person_changed.connect(self._lists_changed)
+        document.chain_reset.connect(self._lists_changed)
         document.chain_reset.connect(lambda: self.show_selection([], [], None))
         self.show_selection([], [], None)
 
@@ -315,7 +321,18 @@ class Inspector(QWidget):
             url = QUrl.fromLocalFile(str(Path(self.document.path).parent / link))
         QDesktopServices.openUrl(url)
 
+    def _lists_changed(self, *_args) -> None:
+        self._lists_version += 1
+
+    def _needs_filling(self, combo: QComboBox) -> bool:
+        if self._filled.get(id(combo)) == self._lists_version:
+            return False
+        self._filled[id(combo)] = self._lists_version
+        return True
+
     def _fill_departments(self, combo: QComboBox, with_none: bool = False) -> None:
+        if not self._needs_filling(combo):
+            return
         with QSignalBlocker(combo):
             combo.clear()
             if with_none:
@@ -324,6 +341,8 @@ class Inspector(QWidget):
                 combo.addItem(department.name, department.id)
 
     def _fill_people(self, combo: QComboBox, with_new: bool = True) -> None:
+        if not self._needs_filling(combo):
+            return
         with QSignalBlocker(combo):
             combo.clear()
             combo.addItem(NONE, None)

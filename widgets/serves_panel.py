@@ -7,7 +7,7 @@ hands work to, and whether its work ends up reaching the external customer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QTimer, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QLabel,
@@ -36,6 +36,11 @@ class ServesPanel(QWidget):
         self.setAccessibleName("Who serves whom")
         self.document: Document | None = None
         self.department_id: str | None = None
+        self._stale = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(250)
+        self._refresh_timer.timeout.connect(self.refresh)
 
         self.hint = self._label("servesHint", HINT, greyed=True)
         self.heading = self._label("servesHeading")
@@ -116,10 +121,22 @@ class ServesPanel(QWidget):
     def set_document(self, document: Document) -> None:
         """Show `document` instead of the previous one (the window opened another file)."""
         if self.document is not None:
-            self.document.changed.disconnect(self.refresh)
+            self.document.changed.disconnect(self._schedule_refresh)
         self.document = document
-        document.changed.connect(self.refresh)
+        document.changed.connect(self._schedule_refresh)
         self.show_department(None)
+
+    def _schedule_refresh(self) -> None:
+        # The relations walk the whole chain: not on every keystroke, and not while
+        # the panel is hidden behind another dock tab (showEvent catches up).
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def show_department(self, department_id: str | None) -> None:
         """Show the relations of `department_id`; None (or an unknown id) shows the hint."""
@@ -127,6 +144,8 @@ class ServesPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
+        self._refresh_timer.stop()
         document = self.document
         try:
             department = document.department(self.department_id) if self.department_id else None

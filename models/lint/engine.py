@@ -39,26 +39,48 @@ def lint_chain(chain: Chain, *, include_ignored: bool = False) -> list[Finding]:
 def apply_settings(
     chain: Chain, hits: dict[str, Iterable[Hit]], include_ignored: bool = False
 ) -> list[Finding]:
-    """Findings from each rule's hits with the chain's severities and ignores, sorted.
+    """Findings from each rule's hits with the chain's severities and ignores, sorted."""
+    ignored = ignored_findings(chain)
+    per_rule = {
+        rule_id: rule_findings(chain, rule_id, rule_hits, ignored, include_ignored)
+        for rule_id, rule_hits in hits.items()
+    }
+    return in_order(chain, per_rule)
 
-    Rules report in file order and run in registry order, so a stable sort by severity
-    and rule id gives the documented order.
-    """
-    ignored = {(entry.rule, entry.element): entry.reason for entry in chain.lint.ignore}
+
+def ignored_findings(chain: Chain) -> dict[tuple[str, str], str]:
+    """(rule, element) -> the reason the chain gives for ignoring that finding."""
+    return {(entry.rule, entry.element): entry.reason for entry in chain.lint.ignore}
+
+
+def rule_findings(
+    chain: Chain,
+    rule_id: str,
+    hits: Iterable[Hit],
+    ignored: dict[tuple[str, str], str],
+    include_ignored: bool,
+) -> list[Finding]:
+    """One rule's findings at the chain's severity; [] when the chain turned it off."""
+    severity = effective_severity(chain, rule_id)
+    if severity == "off":
+        return []
+    hint = RULES[rule_id].hint
     findings = []
-    for rule_id, rule_hits in hits.items():
-        rule = RULES[rule_id]
-        severity = effective_severity(chain, rule_id)
-        if severity == "off":
-            continue
-        for hit in rule_hits:
-            reason = ignored.get((rule_id, hit.element)) if ignored and hit.element else None
-            if reason is not None and not include_ignored:
-                continue
-            findings.append(Finding(rule_id, severity, hit.element, hit.message, rule.hint, reason))
-    rank = {severity: number for number, severity in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (rank[f.severity], f.rule))
+    for hit in hits:
+        reason = ignored.get((rule_id, hit.element)) if ignored and hit.element else None
+        if reason is None or include_ignored:
+            findings.append(Finding(rule_id, severity, hit.element, hit.message, hint, reason))
     return findings
+
+
+def in_order(chain: Chain, per_rule: dict[str, list[Finding]]) -> list[Finding]:
+    """Most severe first, then by rule id; each rule's findings stay in file order."""
+    rank = {severity: number for number, severity in enumerate(SEVERITIES)}
+    ordered = sorted(
+        (rule_id for rule_id in per_rule if effective_severity(chain, rule_id) != "off"),
+        key=lambda rule_id: (rank[effective_severity(chain, rule_id)], rule_id),
+    )
+    return [finding for rule_id in ordered for finding in per_rule[rule_id]]
 
 
 class collector_paused:

@@ -155,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=5, help="runs per measure; the median is shown"
     )
+    parser.add_argument(
+        "--no-editor", action="store_true", help="skip the measures that open the editor window"
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     repeat = max(1, args.repeat)
@@ -171,9 +174,22 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for name, factor in grown.items():
             print(f"growth {GROWTH_FROM:,} -> {GROWTH_TO:,}: {name:<10} {factor:.2f}x")
+    editing = {}
+    if not args.no_editor:
+        from tests.benchmarks.editing import TARGET_MS, editing_table, measure_editing
+
+        editing = {n: measure_editing(n, max(repeat, 9)) for n in sizes}
+        print()
+        print("Editing in the window (medians, ms)")
+        print(editing_table(editing))
     print()
     print("Targets")
-    for passed, description in targets(results):
+    checks = targets(results)
+    if 5_000 in editing:
+        for name in ("edit to findings", "keystroke"):
+            figure = editing[5_000][name]
+            checks.append((figure < TARGET_MS, f"N=5,000: {name} under {TARGET_MS:g} ms ({figure:.1f} ms)"))
+    for passed, description in checks:
         mark = "SKIP" if passed is None else "PASS" if passed else "FAIL"
         print(f"  {mark}  {description}")
     return 0

@@ -70,3 +70,23 @@ def test_a_shape_edit_runs_everything_again():
     chain.handoffs.append(Handoff(id="h-new", source=chain.touchpoints[0].id, target=chain.touchpoints[0].id))
     live.relint()
     assert live.findings() == lint_chain(chain, include_ignored=True)
+
+
+def test_settings_and_ignores_apply_without_a_full_run():
+    from models.chain import LintIgnore, LintSettings
+
+    chain = load_chain(FIRST_START_SAMPLE)
+    live = LiveLint(chain)
+    staff = next(t for t in chain.touchpoints if t.owner)
+    staff.owner = None
+    live.touchpoint_changed(staff)
+    live.findings()
+    chain.lint = LintSettings(
+        rules={"review-not-approved": "off", "weak-link": "error"},
+        ignore=[LintIgnore(rule="touchpoint-owner-required", element=staff.id, reason="Outsourced")],
+    )
+    assert live.findings() == lint_chain(chain, include_ignored=True)
+    staff.expectation = None
+    live.touchpoint_changed(staff)
+    assert live.findings() == lint_chain(chain, include_ignored=True)
+    assert live.full_runs == 1

@@ -12,6 +12,11 @@ from resources.samples import FIRST_START_SAMPLE
 from widgets.serves_panel import HINT, ServesPanel
 
 
+def settle(panel) -> None:
+    """The panel refreshes a moment after an edit; make that moment now."""
+    panel._refresh_timer.timeout.emit()
+
+
 @pytest.fixture
 def panel(qtbot, window):
     panel = ServesPanel(window.document)
@@ -72,8 +77,10 @@ def test_a_handoff_row_falls_back_to_its_label_then_its_route(panel, window):
     panel.show_department("operations")
     assert rows(panel.customers)[0] == ("Sales — 1 handoff", ["supplier's expected delivery date"])
     document.set_fields("h-not-in-stock", "Clear", passes=None)
+    settle(panel)
     assert rows(panel.customers)[0] == ("Sales — 1 handoff", ["No"])
     document.set_fields("h-not-in-stock", "Clear", label=None)
+    settle(panel)
     assert rows(panel.customers)[0] == (
         "Sales — 1 handoff", ["Item in stock? → Offers a new date from the supplier"],
     )
@@ -93,14 +100,20 @@ def test_the_rows_follow_edits_and_undo(panel, window):
     document = window.document
     panel.show_department("sales")
     document.remove(["h-new-date-to-customer"])
+    settle(panel)
     assert rows(panel.customers)[0] == ("Customer — 1 handoff", ["written order form to check and sign"])
     document.set_fields("reception", "Rename", name="Front desk")
+    settle(panel)
     assert rows(panel.suppliers)[0][0] == "Front desk — 1 handoff"
     document.set_fields("sales", "Rename", name="Showroom sales")
+    settle(panel)
     assert panel.heading.text() == "Showroom sales"
     document.undo_stack.undo()
+    settle(panel)
     document.undo_stack.undo()
+    settle(panel)
     document.undo_stack.undo()
+    settle(panel)
     assert rows(panel.customers)[0][0] == "Customer — 2 handoffs"
     assert panel.heading.text() == "Sales"
 
@@ -110,6 +123,7 @@ def test_an_empty_list_says_so_in_words(panel, window):
     panel.show_department("finance")
     assert panel.customers.isVisibleTo(panel) and panel.no_customers.isHidden()
     document.remove(["h-matched-payment-to-invoicing", "h-refund-to-customer"])
+    settle(panel)
     assert panel.customers.isHidden()
     assert panel.no_customers.isVisibleTo(panel)
     assert panel.no_customers.text() == "Finance hands no work to another department."
@@ -120,7 +134,9 @@ def test_a_department_cut_off_from_the_customer_is_told_why(panel, window):
     panel.show_department("finance")
     assert panel.reaches.text().startswith("Reaches the external customer: yes")
     document.remove(["h-matched-payment-to-invoicing", "h-refund-to-customer"])
+    settle(panel)
     document.set_fields("tp-refund-deposit", "Serves colleagues", serves="internal")
+    settle(panel)
     assert panel.reaches.text() == "Reaches the external customer: no"
     assert panel.reaches.font().bold()
     assert panel.reaches_why.isVisibleTo(panel)
@@ -146,8 +162,10 @@ def test_the_customer_lane_and_an_empty_lane(panel, window):
 def test_removing_the_shown_department_falls_back_to_the_hint(panel, window):
     panel.show_department("finance")
     window.document.remove_department("finance")
+    settle(panel)
     assert showing_hint(panel)
     window.document.undo_stack.undo()
+    settle(panel)
     assert showing_hint(panel)  # the selection decides what is shown next
     panel.show_department("no-such-department")
     assert showing_hint(panel)
@@ -174,6 +192,7 @@ def test_the_clicked_handoff_stays_current_through_a_refresh(qtbot, panel, windo
     tree = panel.suppliers
     tree.setCurrentItem(handoff_item(tree, "h-not-in-stock"))
     window.document.remove(["h-webshop-to-sales"])
+    settle(panel)
     assert tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == "h-not-in-stock"
 
 
@@ -186,6 +205,7 @@ def test_set_document_shows_the_other_chain_and_forgets_the_first(qtbot, panel, 
     window.document.remove(["h-new-date-to-customer"])  # the old document: no effect
     assert rows(panel.customers)[0][0] == "Customer — 2 handoffs"
     other.remove(["h-new-date-to-customer"])
+    settle(panel)
     assert rows(panel.customers)[0][0] == "Customer — 1 handoff"
 
 

@@ -52,6 +52,8 @@ class ChainScene(QGraphicsScene):
         self._visibility_line = QGraphicsLineItem()
         self._visibility_label = QGraphicsSimpleTextItem("line of visibility")
         self._drop_marker = QGraphicsLineItem()
+        self._content_width = 0.0
+        self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
         self._setup_decorations()
 
         document.touchpoint_added.connect(self._on_touchpoint_added)
@@ -98,6 +100,7 @@ class ChainScene(QGraphicsScene):
         self.touchpoint_items[id] = item
         self._handoffs_at.setdefault(id, set())
         self.addItem(item)
+        item.findings = self._findings_by_element.get(id, [])  # e.g. back after an undo
         item.sync()
         return item
 
@@ -108,23 +111,32 @@ class ChainScene(QGraphicsScene):
         self._handoffs_at.setdefault(handoff.source, set()).add(id)
         self._handoffs_at.setdefault(handoff.target, set()).add(id)
         self.addItem(item)
+        item.findings = self._findings_by_element.get(id, [])
         return item
 
     # -- lanes and positions -----------------------------------------------------------
 
-    def relayout(self) -> None:
-        """Stack the lanes in file order, size them to what they hold, place every card."""
-        chain = self.document.chain
+    def _lane_extents(self) -> tuple[dict[str, float], float]:
+        """Each lane's height for what it holds, and the width of the lanes' content."""
         lowest: dict[str, float] = {}
         right = 0.0
-        for touchpoint in chain.touchpoints:
+        for touchpoint in self.document.chain.touchpoints:
             width, height = card_size(touchpoint.kind)
             bottom = touchpoint.position.y + height
             if bottom > lowest.get(touchpoint.department, 0.0):
                 lowest[touchpoint.department] = bottom
             right = max(right, touchpoint.position.x + width)
-        content_width = max(CONTENT_MIN_WIDTH, right + CONTENT_RIGHT_MARGIN)
+        heights = {
+            department.id: max(LANE_MIN_HEIGHT, lowest.get(department.id, 0.0) + LANE_BOTTOM_PADDING)
+            for department in self.document.chain.departments
+        }
+        return heights, max(CONTENT_MIN_WIDTH, right + CONTENT_RIGHT_MARGIN)
 
+    def relayout(self) -> None:
+        """Stack the lanes in file order, size them to what they hold, place every card."""
+        chain = self.document.chain
+        heights, content_width = self._lane_extents()
+        self._content_width = content_width
         for id in list(self.lane_items):
             if not self.document.has(id):
                 self.removeItem(self.lane_items.pop(id))
@@ -132,13 +144,14 @@ class ChainScene(QGraphicsScene):
         self.lane_tops.clear()
         self.lane_heights.clear()
         for index, department in enumerate(chain.departments):
-            height = max(LANE_MIN_HEIGHT, lowest.get(department.id, 0.0) + LANE_BOTTOM_PADDING)
+            height = heights[department.id]
             self.lane_tops[department.id] = top
             self.lane_heights[department.id] = height
             item = self.lane_items.get(department.id)
             if item is None:
                 item = self.lane_items[department.id] = LaneItem(department.id)
                 self.addItem(item)
+                item.findings = self._findings_by_element.get(department.id, [])
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
             top += height
 
@@ -152,6 +165,21 @@ class ChainScene(QGraphicsScene):
             item.update_route()
         self._place_visibility_line(HEADER_WIDTH + content_width)
         self.setSceneRect(QRectF(-40, -40, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + 80))
+
+    def _place_touchpoint(self, id: str) -> None:
+        """After one touchpoint changed: move just it and its handoffs, unless lanes resize."""
+        heights, content_width = self._lane_extents()
+        if heights != self.lane_heights or content_width != self._content_width:
+            self.relayout()
+            return
+        item = self.touchpoint_items[id]
+        self._placing = True
+        try:
+            item.setPos(self.scene_position(self.document.touchpoint(id)))
+        finally:
+            self._placing = False
+        for handoff_id in self._handoffs_at.get(id, ()):
+            self.handoff_items[handoff_id].update_route()
 
     def _place_visibility_line(self, width: float) -> None:
         """Between the last front lane and the first back-office or support lane below it."""
@@ -204,17 +232,23 @@ class ChainScene(QGraphicsScene):
 
     def _on_touchpoint_added(self, id: str) -> None:
         self._create_touchpoint_item(id)
-        self.relayout()
+        self._place_touchpoint(id)
 
     def _on_touchpoint_removed(self, id: str) -> None:
         item = self.touchpoint_items.pop(id)
         self.removeItem(item)
         self._handoffs_at.pop(id, None)
-        self.relayout()
+        heights, content_width = self._lane_extents()
+        if heights != self.lane_heights or content_width != self._content_width:
+            self.relayout()
 
     def _on_touchpoint_changed(self, id: str) -> None:
-        self.touchpoint_items[id].sync()
-        self.relayout()
+        item = self.touchpoint_items[id]
+        touchpoint = self.document.touchpoint(id)
+        placed = item.kind == touchpoint.kind and item.pos() == self.scene_position(touchpoint)
+        item.sync()
+        if not placed:  # only a move or a new kind can change the lanes' sizes
+            self._place_touchpoint(id)
 
     def _on_handoff_added(self, id: str) -> None:
         self._create_handoff_item(id).update_route()
@@ -236,17 +270,29 @@ class ChainScene(QGraphicsScene):
         self.review_mode = on
         self.update()
 
-    def set_findings(self, findings) -> None:
-        """Badges for the findings that are not ignored; only changed elements repaint."""
-        by_element: dict[str, list[tuple[str, str]]] = {}
+    def set_findings(self, findings, changed: set | None = None) -> None:
+        """Badges for the findings that are not ignored.
+
+        `changed`, when known, names the elements whose findings changed; only their
+        items are looked at (after one edit, a handful out of thousands).
+        """
+        if changed is None:
+            changed = set(self._findings_by_element) | {f.element for f in findings}
+        fresh: dict[str, list[tuple[str, str]]] = {id: [] for id in changed if id is not None}
         for finding in findings:
-            if finding.element is not None and finding.ignored is None:
-                by_element.setdefault(finding.element, []).append((finding.severity, finding.message))
-        for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
-            for id, item in items.items():
-                new = by_element.get(id, [])
-                if item.findings != new:
-                    item.set_findings(new)
+            if finding.element in fresh and finding.ignored is None:
+                fresh[finding.element].append((finding.severity, finding.message))
+        for id, new in fresh.items():
+            if new:
+                self._findings_by_element[id] = new
+            else:
+                self._findings_by_element.pop(id, None)
+            item = self._item_of(id)
+            if item is not None and item.findings != new:
+                item.set_findings(new)
+
+    def _item_of(self, id: str):
+        return self.touchpoint_items.get(id) or self.handoff_items.get(id) or self.lane_items.get(id)
 
     # -- called by items ------------------------------------------------------------------
 

@@ -65,8 +65,11 @@ class ChainView(QGraphicsView):
     # -- selection ---------------------------------------------------------------------
 
     def selected_touchpoints(self) -> list[str]:
-        order = {t.id: i for i, t in enumerate(self.document.chain.touchpoints)}
+        """The selected touchpoints, in file order."""
         ids = [i.touchpoint_id for i in self.scene().selectedItems() if isinstance(i, TouchpointItem)]
+        if len(ids) < 2:
+            return ids
+        order = {t.id: i for i, t in enumerate(self.document.chain.touchpoints)}
         return sorted(ids, key=order.get)
 
     def selected_handoffs(self) -> list[str]:
