@@ -757,13 +757,22 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         state = store.value("window/state")
         if state is None or not self.restoreState(state):
-            # First start: docks wide enough for their forms, the canvas keeps the rest.
-            self.resizeDocks([self.inspector_dock, self.overview_dock], [360, 360], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.inspector_dock, self.overview_dock], [560, 170], Qt.Orientation.Vertical)
-            self.resizeDocks([self.findings_dock], [230], Qt.Orientation.Vertical)
+            # First start: docks sized once the window has its size (see showEvent).
+            self._first_dock_sizes = True
         snap = store.value("view/snap", False, type=bool)
         self.actions_by_id["view.snap"].setChecked(snap)
         self.view.snap_to_grid = snap
+
+    _first_dock_sizes = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._first_dock_sizes:
+            self._first_dock_sizes = False
+            # Docks wide enough for their forms; the canvas keeps the rest.
+            self.resizeDocks([self.inspector_dock, self.overview_dock], [360, 360], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.inspector_dock, self.overview_dock], [560, 170], Qt.Orientation.Vertical)
+            self.resizeDocks([self.findings_dock], [220], Qt.Orientation.Vertical)
 
     def _save_settings(self) -> None:
         store = settings()

@@ -79,9 +79,13 @@ class Inspector(QWidget):
         self.handoff_page = self._handoff_page()
         self.department_page = self._department_page()
         for page in (self.chain_page, self.touchpoint_page, self.multi_page, self.handoff_page, self.department_page):
+            holder = QWidget()  # keeps the form at the top instead of spreading its rows
+            column = QVBoxLayout(holder)
+            column.addWidget(page)
+            column.addStretch(1)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
-            scroll.setWidget(page)
+            scroll.setWidget(holder)
             self.pages.addWidget(scroll)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -174,6 +178,8 @@ class Inspector(QWidget):
                     widget.setPlainText(value)
                 else:
                     widget.setText(value)
+                    if not widget.hasFocus():
+                        widget.setCursorPosition(0)  # show the start of a long text
 
     def _combo(self, name: str, accessible: str, items: list[tuple[str, object]], on_choose) -> QComboBox:
         combo = QComboBox()

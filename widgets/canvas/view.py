@@ -14,7 +14,16 @@ from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.inline_editor import InlineEditor
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.scene import ChainScene
-from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, GRID, HEADER_WIDTH, NUDGE, label_font
+from widgets.canvas.style import (
+    ACCENT,
+    DETAIL_THRESHOLD,
+    GRID,
+    HEADER_WIDTH,
+    NUDGE,
+    REVIEW_COLOURS,
+    label_font,
+    mix,
+)
 from widgets.canvas.touchpoint_item import TouchpointItem, card_size
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
@@ -53,6 +62,7 @@ class ChainView(QGraphicsView):
         scene.lane_rename_requested.connect(self.edit_lane_name)
         # The pinned lane names move with scrolling, so the whole viewport repaints then.
         self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
+        self.verticalScrollBar().valueChanged.connect(self.viewport().update)
 
     @property
     def chain_scene(self) -> ChainScene:
@@ -139,6 +149,8 @@ class ChainView(QGraphicsView):
         """Lane names pinned to the left edge when the header column is out of sight or
         too small to read, so the reader always knows which department they look at."""
         super().drawForeground(painter, rect)
+        if self.chain_scene.review_mode:
+            self._paint_review_legend(painter)
         left = self.mapToScene(QPoint(0, 0)).x()
         if self.zoom() >= DETAIL_THRESHOLD and left <= 0:
             return
@@ -163,6 +175,39 @@ class ChainView(QGraphicsView):
             painter.drawRoundedRect(label, 4, 4)
             painter.setPen(scene.theme.text)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def _paint_review_legend(self, painter: QPainter) -> None:
+        """Review mode's key, pinned to the bottom-right corner of the canvas."""
+        theme = self.chain_scene.theme
+        painter.save()
+        painter.resetTransform()
+        font = label_font(9.0)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        rows = [(status.capitalize(), colour) for status, colour in REVIEW_COLOURS.items()]
+        bold = label_font(9.0, bold=True)
+        title_width = QFontMetricsF(bold).horizontalAdvance("Review status")
+        width = max(24 + max(metrics.horizontalAdvance(text) for text, _ in rows), title_width) + 20
+        line = metrics.height() + 6
+        height = 28 + line * len(rows)
+        box = QRectF(self.viewport().width() - width - 16, self.viewport().height() - height - 16, width, height)
+        painter.setPen(QPen(theme.card_border, 1))
+        painter.setBrush(theme.base)
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setFont(bold)
+        painter.setPen(theme.text)
+        painter.drawText(QRectF(box.left() + 10, box.top() + 6, width - 20, line), "Review status")
+        painter.setFont(font)
+        for number, (text, colour) in enumerate(rows):
+            top = box.top() + 6 + line * (number + 1)
+            swatch = QRectF(box.left() + 10, top + (line - 12) / 2, 12, 12)
+            painter.setPen(QPen(theme.card_border, 1))
+            painter.setBrush(mix(theme.card_fill("step"), colour, 0.38))
+            painter.drawRect(swatch)
+            painter.fillRect(QRectF(swatch.left(), swatch.top(), 3, 12), QColor(colour))
+            painter.setPen(theme.text)
+            painter.drawText(QRectF(swatch.right() + 8, top, width - 40, line), Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
 
     # -- mouse -------------------------------------------------------------------------
