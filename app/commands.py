@@ -127,6 +127,30 @@ class Command(QUndoCommand):
             step.undo()
 
 
+class _MergingCommand(Command):
+    """A command that the next one with the same merge key folds into (typing, nudging).
+
+    Its steps keep the values from before the first edit and take the latest new ones.
+    """
+
+    MERGE_ID = -1
+
+    def __init__(self, text: str, steps: list, merge_key: str | None, target: tuple):
+        super().__init__(text, steps)
+        self.merge_key = merge_key
+        self.target = target  # what the edits are about: the same elements, in order
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if type(other) is not type(self) or (other.merge_key, other.target) != (self.merge_key, self.target):
+            return False
+        for mine, theirs in zip(self.steps, other.steps):
+            mine.new = theirs.new
+        return True
+
+
 class AddTouchpointCommand(Command):
     def __init__(self, document: Document, touchpoint: Touchpoint):
         super().__init__(f"Add {touchpoint.kind}", [_Insert(document, "touchpoint", touchpoint)])
@@ -150,26 +174,16 @@ class RemoveElementsCommand(Command):
         super().__init__(text, _removal_steps(document, touchpoints, handoffs))
 
 
-class SetFieldsCommand(Command):
+class SetFieldsCommand(_MergingCommand):
     """Assign the same fields of one or more elements (None stands for the chain)."""
+
+    MERGE_ID = SET_FIELDS_COMMAND_ID
 
     def __init__(
         self, document: Document, ids: list, fields: dict, text: str, merge_key: str | None = None
     ):
-        super().__init__(text, [_SetFields(document, id, fields) for id in ids])
-        self.merge_key = merge_key
-        self.ids = list(ids)
-
-    def id(self) -> int:
-        return SET_FIELDS_COMMAND_ID if self.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        # Typing in one field: keep the values from before the first key, take the latest.
-        if not isinstance(other, SetFieldsCommand) or (other.merge_key, other.ids) != (self.merge_key, self.ids):
-            return False
-        for mine, theirs in zip(self.steps, other.steps):
-            mine.new = theirs.new
-        return True
+        steps = [_SetFields(document, id, fields) for id in ids]
+        super().__init__(text, steps, merge_key, tuple(ids))
 
 
 class SetLintCommand(Command):
@@ -202,8 +216,10 @@ class RemovePersonCommand(Command):
         super().__init__(f"Remove {person.name}", steps)
 
 
-class MoveTouchpointsCommand(Command):
+class MoveTouchpointsCommand(_MergingCommand):
     """Move touchpoints to new (department, position) pairs: a drag or a nudge."""
+
+    MERGE_ID = MOVE_COMMAND_ID
 
     def __init__(
         self,
@@ -216,19 +232,8 @@ class MoveTouchpointsCommand(Command):
             _SetFields(document, id, {"department": department, "position": position})
             for id, (department, position) in moves.items()
         ]
-        super().__init__(text or f"Move {_count(len(moves), 'touchpoint')}", steps)
-        self.merge_key = merge_key
-
-    def id(self) -> int:
-        return MOVE_COMMAND_ID if self.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, MoveTouchpointsCommand) or other.merge_key != self.merge_key:
-            return False
-        # Our steps keep the positions from before the first nudge; take the latest ones.
-        for mine, theirs in zip(self.steps, other.steps):
-            mine.new = theirs.new
-        return True
+        text = text or f"Move {_count(len(moves), 'touchpoint')}"
+        super().__init__(text, steps, merge_key, tuple(moves))
 
 
 class AddDepartmentCommand(Command):

@@ -434,27 +434,17 @@ class ChainView(QGraphicsView):
     # -- editing text in place -----------------------------------------------------------
 
     def edit_label(self, touchpoint_id: str) -> InlineEditor:
-        item = self.chain_scene.touchpoint_items[touchpoint_id]
-        rect = self.mapFromScene(item.card_rect()).boundingRect()
-        editor = InlineEditor(self.document.touchpoint(touchpoint_id).label, self.viewport())
-        editor.setGeometry(rect.left(), rect.center().y() - 14, max(rect.width(), 160), 28)
+        rect = self.mapFromScene(self.chain_scene.touchpoint_items[touchpoint_id].card_rect()).boundingRect()
 
         def commit(text: str) -> None:
             if self.document.has(touchpoint_id):
                 self.document.set_fields(touchpoint_id, "Rename touchpoint", label=text.strip())
-            self.setFocus()
 
-        editor.committed.connect(commit)
-        editor.cancelled.connect(self.setFocus)
-        editor.show()
-        editor.setFocus()
-        return editor
+        geometry = (rect.left(), rect.center().y() - 14, max(rect.width(), 160), 28)
+        return self._open_editor(self.document.touchpoint(touchpoint_id).label, geometry, commit)
 
     def edit_lane_name(self, department_id: str) -> InlineEditor:
-        lane = self.chain_scene.lane_items[department_id]
-        rect = self.mapFromScene(lane.header_rect()).boundingRect()
-        editor = InlineEditor(self.document.department(department_id).name, self.viewport())
-        editor.setGeometry(rect.left() + 4, rect.top() + 6, max(rect.width() - 8, 140), 28)
+        rect = self.mapFromScene(self.chain_scene.lane_items[department_id].header_rect()).boundingRect()
 
         def commit(text: str) -> None:
             text = text.strip()
@@ -462,9 +452,16 @@ class ChainView(QGraphicsView):
                 self.status_message.emit("A department needs a name; the old one was kept.")
             elif self.document.has(department_id):
                 self.document.set_fields(department_id, "Rename department", name=text)
-            self.setFocus()
 
+        geometry = (rect.left() + 4, rect.top() + 6, max(rect.width() - 8, 140), 28)
+        return self._open_editor(self.document.department(department_id).name, geometry, commit)
+
+    def _open_editor(self, text: str, geometry: tuple, commit) -> InlineEditor:
+        """An in-place editor over the canvas; focus comes back here when it closes."""
+        editor = InlineEditor(text, self.viewport())
+        editor.setGeometry(*geometry)
         editor.committed.connect(commit)
+        editor.committed.connect(self.setFocus)
         editor.cancelled.connect(self.setFocus)
         editor.show()
         editor.setFocus()
