@@ -61,10 +61,34 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("-o", "--output", required=True, metavar="OUT.chain")
     importer.add_argument("--title", help="the chain's title (default: from the file name)")
     importer.add_argument("--force", action="store_true", help="overwrite OUT.chain if it exists")
+    exporter = commands.add_parser(
+        "export",
+        help="export a chain as SVG, PNG, PDF, a training handout, DOT, GraphML, Mermaid or CSV",
+        description="Export a chain. The format comes from the output's suffix unless "
+        "--format says otherwise. Works without a display.",
+    )
+    exporter.add_argument("file", metavar="FILE")
+    exporter.add_argument("-o", "--output", required=True, metavar="OUT")
+    exporter.add_argument("--format", choices=sorted(EXPORT_FORMATS), help="the output format")
+    exporter.add_argument("--department", metavar="ID", help="export this department's lane only")
+    exporter.add_argument("--page", choices=("a4", "letter", "slide"), default="a4", help="PDF page size")
+    exporter.add_argument("--landscape", action="store_true", help="PDF in landscape")
+    exporter.add_argument("--tiles", action="store_true", help="PDF: tile over pages when one page is too small to read")
+    exporter.add_argument("--scale", type=float, default=2.0, metavar="N", help="PNG scale: 1, 2 or 3")
+    exporter.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+    exporter.add_argument("--handout", action="store_true", help="PDF: the multi-page training handout")
+    exporter.add_argument("--findings", action="store_true", help="handout: include the open findings")
+    exporter.add_argument("--badges", action="store_true", help="draw finding badges")
+    exporter.add_argument("--links", action="store_true", help="SVG: procedure links as links")
+    exporter.add_argument("--no-title", action="store_true", help="no title above the diagram")
     return parser
 
 
-COMMANDS = ("lint", "schema", "import-csv")
+EXPORT_FORMATS = ("svg", "png", "pdf", "handout", "dot", "graphml", "mermaid", "csv")
+EXPORT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+
+
+COMMANDS = ("lint", "schema", "import-csv", "export")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "import-csv":
             return run_import_csv(args.csv, args.output, args.title, args.force)
+        if args.command == "export":
+            return run_export(args)
         parser.print_usage()
         return EXIT_OK
     except BrokenPipeError:  # e.g. `chain-designer lint ... | head`
@@ -198,6 +224,64 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool) -
         f"Imported {len(chain.touchpoints)} touchpoints in {len(chain.departments)} departments "
         f"with {len(chain.handoffs)} handoffs into {Path(output)}"
     )
+    return EXIT_OK
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def export_format(output: str, asked: str | None, handout: bool) -> str | None:
+    """The format to write: as asked, else from the output's suffix (None: unknown)."""
+    from models.interchange import SUFFIXES
+
+    if asked:
+        return asked
+    suffix = Path(output).suffix.lower()
+    if suffix == ".pdf" and handout:
+        return "handout"
+    return EXPORT_SUFFIXES.get(suffix) or SUFFIXES.get(suffix)
+
+
+def run_export(args) -> int:
+    fmt = export_format(args.output, args.format, args.handout)
+    if fmt is None:
+        print(
+            f"chain-designer: cannot tell the format from {args.output!r}; add --format "
+            f"({', '.join(sorted(EXPORT_FORMATS))})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    try:
+        chain = load_chain(args.file)
+    except ChainFileError as error:
+        print(f"chain-designer: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # exporting needs no screen
+    from PySide6.QtWidgets import QApplication
+
+    from app.export import ExportError, ExportOptions, write_export
+
+    QApplication.instance() or QApplication([sys.argv[0]])
+    options = ExportOptions(
+        scope="department" if args.department else "chain",
+        department_id=args.department,
+        title=not args.no_title,
+        badges=args.badges,
+        links=args.links,
+        scale=args.scale,
+        transparent=args.transparent,
+        page=args.page,
+        landscape=args.landscape,
+        fit=not args.tiles,
+        findings=args.findings,
+    )
+    try:
+        result = write_export(chain, fmt, args.output, options)
+    except ExportError as error:
+        print(f"chain-designer: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"Exported {chain.title!r} as {fmt} to {args.output}" + (f" ({result})" if result else ""))
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.actions import ACTIONS, MENUS
 from app.document import Document
 from app.errors import show_error
+from app.export import ExportError, ExportOptions, write_export
 from app.live_lint import LintController
 from models.chain import Chain, Department
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain
@@ -34,6 +36,7 @@ from widgets.canvas.style import HEADER_WIDTH
 from widgets.canvas.touchpoint_item import card_size
 from widgets.canvas.view import ChainView
 from widgets.department_dialog import DepartmentDialog
+from widgets.export_dialog import ExportDialog
 from widgets.find_bar import FindBar
 from widgets.findings_panel import FindingsPanel
 from widgets.inspector import Inspector
@@ -47,6 +50,7 @@ FRAGMENT_MIME = "application/x-service-chain-fragment+json"
 CHAIN_FILTER = "Service chains (*.chain);;All files (*)"
 MAX_RECENT = 10
 PASTE_OFFSET = 20.0
+LARGE_EXPORT = 2_000  # touchpoints; above this an export shows a progress dialog
 
 
 def new_chain() -> Chain:
@@ -376,6 +380,44 @@ class MainWindow(QMainWindow):
             return False
         add_recent_file(path)
         self.show_status(f"Saved {path.name}.")
+        return True
+
+    def export(self) -> None:
+        """File > Export…: choose format, scope and options, then where to write."""
+        departments = [(d.id, d.name) for d in self.document.chain.departments]
+        dialog = ExportDialog(departments, len(self.view.selected_touchpoints()), self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        fmt = dialog.chosen_format()
+        suffix, file_filter = dialog.suffix_and_filter()
+        folder = self.document.path.parent if self.document.path else Path.home()
+        start = str(folder / f"{self.document.chain.title or 'chain'}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, "Export", start, file_filter)
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += suffix
+        options = ExportOptions(touchpoint_ids=tuple(self.view.selected_touchpoints()), **dialog.choices())
+        self.export_to(path, fmt, options)
+
+    def export_to(self, path: str, fmt: str, options) -> bool:
+        """Write the export; a large chain shows that it is working meanwhile."""
+        progress = None
+        if len(self.document.chain.touchpoints) > LARGE_EXPORT:
+            progress = QProgressDialog("Exporting…", None, 0, 0, self)
+            progress.setWindowTitle("Export")
+            progress.setMinimumDuration(0)
+            progress.show()
+            QApplication.processEvents()
+        try:
+            write_export(self.document.chain, fmt, path, options)
+        except (ExportError, ChainFileError) as error:
+            show_error(self, f"The export was not written. {error}")
+            return False
+        finally:
+            if progress is not None:
+                progress.close()
+        self.show_status(f"Exported to {Path(path).name}.")
         return True
 
     def revert(self) -> None:

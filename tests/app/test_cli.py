@@ -145,3 +145,36 @@ def test_import_csv_error_names_row_and_column(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "row 2" in result.stderr and "kind" in result.stderr
     assert not (tmp_path / "out.chain").exists()
+
+
+@pytest.mark.parametrize("suffix, check", [
+    (".svg", lambda data: data.lstrip().startswith(b"<?xml") or b"<svg" in data[:500]),
+    (".png", lambda data: data.startswith(b"\x89PNG")),
+    (".pdf", lambda data: data.startswith(b"%PDF")),
+    (".dot", lambda data: data.startswith(b"digraph")),
+    (".graphml", lambda data: b"<graphml" in data[:400]),
+    (".mmd", lambda data: data.startswith(b"flowchart LR")),
+    (".csv", lambda data: data.lower().startswith(b"department,touchpoint")),
+])
+def test_export_takes_the_format_from_the_suffix(tmp_path, suffix, check):
+    out = tmp_path / f"retail{suffix}"
+    result = run("export", str(SAMPLES[0]), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert check(out.read_bytes())
+    assert result.stdout.startswith("Exported ")
+
+
+def test_export_handout_department_and_errors(tmp_path):
+    chain = load_chain(SAMPLES[0])
+    department = chain.departments[1].id
+    handout = run("export", str(SAMPLES[0]), "-o", str(tmp_path / "h.pdf"), "--handout")
+    assert handout.returncode == 0 and " pages)" in handout.stdout
+    lane = run("export", str(SAMPLES[0]), "-o", str(tmp_path / "lane.svg"), "--department", department)
+    assert lane.returncode == 0, lane.stderr
+    unknown = run("export", str(SAMPLES[0]), "-o", str(tmp_path / "x.svg"), "--department", "nope")
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr and unknown.stderr.count("\n") == 1
+    no_format = run("export", str(SAMPLES[0]), "-o", str(tmp_path / "x.weird"))
+    assert no_format.returncode == 2 and "--format" in no_format.stderr
+    gone = run("export", str(SAMPLES[0]), "-o", str(tmp_path / "missing" / "x.svg"))
+    assert gone.returncode == 2 and "Traceback" not in gone.stderr
+    assert not (tmp_path / "missing").exists()

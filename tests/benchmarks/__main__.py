@@ -142,6 +142,23 @@ def targets(results: dict[int, dict[str, float]]) -> list[tuple[bool | None, str
     return checks
 
 
+def svg_against_graphviz(repeat: int) -> float | None:
+    """Print our SVG export of 1,000 touchpoints against Graphviz drawing the same
+    positioned graph (`neato -n2 -Tsvg`); returns ours / theirs, None without neato."""
+    from app.export import svg_bytes
+    from tests.benchmarks.svg_reference import neato_svg_seconds
+
+    chain = synthetic_chain(1_000)
+    ours = median_time(lambda: svg_bytes(chain), repeat)
+    try:
+        theirs = statistics.median(neato_svg_seconds(chain) for _ in range(repeat))
+    except RuntimeError as error:
+        print(f"\nSVG export of 1,000 touchpoints: {ours * 1000:.0f} ms ({error})")
+        return None
+    print(f"\nSVG export of 1,000 touchpoints: ours {ours * 1000:.0f} ms, neato -n2 {theirs * 1000:.0f} ms")
+    return ours / theirs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tests.benchmarks", description=__doc__.split("\n")[0]
@@ -182,9 +199,14 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("Editing in the window (medians, ms)")
         print(editing_table(editing))
+    svg_ratio = None
+    if not args.no_editor:
+        svg_ratio = svg_against_graphviz(max(repeat, 3))
     print()
     print("Targets")
     checks = targets(results)
+    if svg_ratio is not None:
+        checks.append((svg_ratio <= 1.0, f"N=1,000: SVG export no slower than neato -n2 -Tsvg ({svg_ratio:.1f}x)"))
     if 5_000 in editing:
         for name in ("edit to findings", "keystroke"):
             figure = editing[5_000][name]

@@ -178,3 +178,27 @@ def test_align_left_is_one_step_and_keeps_lanes(qtbot, window):
     assert document.undo_stack.undoText() == "Align left"
     window.actions_by_id["edit.undo"].trigger()
     assert chain_bytes(window) == before
+
+
+def test_file_export_writes_the_chosen_format_and_remembers_it(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    from widgets.export_dialog import ExportDialog
+
+    target = tmp_path / "deck"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+
+    def choose_png():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.format.setCurrentIndex(dialog.format.findData("png"))
+        dialog.scale.setCurrentIndex(dialog.scale.findData(1.0))
+        dialog.accept()
+
+    QTimer.singleShot(0, choose_png)
+    window.actions_by_id["file.export"].trigger()
+    written = tmp_path / "deck.png"
+    assert written.read_bytes().startswith(b"\x89PNG")
+    assert QSettings().value("export/format") == "png"
+    assert "Exported to deck.png" in window.statusBar().currentMessage()

@@ -88,9 +88,8 @@ class LaneItem(QGraphicsItem):
     def _paint_header_text(self, painter: QPainter, theme, department, header: QRectF) -> None:
         name = department.name or "(unnamed)"
         name_font = label_font(11.0, bold=True)
-        role_font = label_font(8.0)
-        role_font.setCapitalization(role_font.Capitalization.SmallCaps)
-        role_font.setLetterSpacing(role_font.SpacingType.PercentageSpacing, 108)
+        # Upper case at a small size rather than Qt's small caps, which SVG cannot carry.
+        role_font = label_font(7.0)
         text_rect = header.adjusted(12, 10, -10, -10)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
         metrics = QFontMetricsF(name_font)
@@ -105,7 +104,7 @@ class LaneItem(QGraphicsItem):
         painter.drawText(
             QRectF(text_rect.left(), text_rect.top() + min(used, name_height) + 2, text_rect.width(), 20),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            ROLE_NAMES.get(department.role, department.role),
+            ROLE_NAMES.get(department.role, department.role).upper(),
         )
 
     # -- drag the header to reorder -----------------------------------------------------

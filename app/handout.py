@@ -1,0 +1,434 @@
+"""The printed handout: cover, the diagram, one section per department, the roster.
+
+It is what a trainer hands to new employees (DOMAIN.md): each department starts on a new
+page, so its pages can be handed to that department alone. Text pages are portrait (on
+slides, landscape), the diagram's page is turned the way the diagram is longer; text is
+laid out by QTextDocument from HTML in which every user text is escaped, then drawn page
+by page into the same PDF as the diagram page.
+
+Touchpoints are listed in flow order: left to right as drawn (position x), then top to
+bottom (position y). On the canvas x is time along the lanes, so this is the order in
+which the customer meets them; a topological order of the handoffs is not always
+defined, since handoffs can loop back (rework).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFontMetricsF, QPageLayout, QTextDocument
+
+from app.export import (
+    FOOTER_MM,
+    PDF_RESOLUTION,
+    Diagram,
+    ExportOptions,
+    PdfPages,
+    write_file,
+    canvas_dpi,
+    draw_fitted,
+    page_layout,
+    scoped_chain,
+)
+from models.chain import Chain, Department, Handoff, Touchpoint
+from models.links import is_safe_link
+from models.lint import lint_chain
+from widgets.canvas.style import REVIEW_COLOURS, ROLE_NAMES, Theme, label_font
+
+CHANNEL_NAMES = {
+    "in_person": "In person",
+    "phone": "Phone",
+    "email": "E-mail",
+    "web": "Web",
+    "chat": "Chat",
+    "written": "Written (letter or form)",
+    "system": "Internal system",
+    "other": "Other",
+}
+KIND_NAMES = {"start": "Where the journey starts", "end": "Where the journey ends", "decision": "A decision"}
+SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
+
+STYLE = """
+h1 { font-size: 26pt; font-weight: 700; color: #1f2933; margin-bottom: 4px; }
+h2 { font-size: 17pt; font-weight: 700; color: #1f2933; margin-top: 0px; margin-bottom: 2px; }
+h3 { font-size: 11.5pt; font-weight: 700; color: #1f2933; margin-top: 16px; margin-bottom: 4px; }
+p { margin-top: 0px; margin-bottom: 6px; }
+.kicker { font-size: 10pt; color: #5f6b76; text-transform: uppercase; }
+.organisation { font-size: 14pt; color: #3e4c59; margin-bottom: 28px; }
+.label { font-size: 9pt; font-weight: 700; color: #5f6b76; margin-top: 14px; margin-bottom: 2px; }
+.meta { color: #5f6b76; margin-bottom: 10px; }
+.none { color: #8a949e; font-style: italic; }
+.link { color: #1e5fa8; font-size: 8.5pt; }
+td { padding: 3px; vertical-align: top; }
+td.key { color: #5f6b76; font-weight: 600; }
+th { text-align: left; color: #3e4c59; background-color: #eef1f4; padding: 3px; }
+"""
+
+
+def write_handout(chain: Chain, path, options: ExportOptions) -> int:
+    """Lay out and write the handout of `chain` (or of its scope); returns the page count."""
+    diagram = Diagram(scoped_chain(chain, options), options, title=False)
+    chain = diagram.chain  # its text made printable
+    text_layout = page_layout(options, landscape=options.page == "slide")
+    page = _text_page_size(text_layout)
+
+    body = _text_document(body_html(chain, options), page)
+    contents = _section_pages(body, page.height())
+    # The cover is laid out twice: its contents' page numbers count its own pages.
+    cover = _text_document(cover_html(chain, contents, first_body_page=0), page)
+    first_body_page = cover.pageCount() + 2  # after the cover and the diagram page
+    cover = _text_document(cover_html(chain, contents, first_body_page), page)
+    total = cover.pageCount() + 1 + body.pageCount()
+
+    title = chain.title.strip() or "Untitled chain"
+    pages = PdfPages(title, text_layout)
+    _draw_text_pages(pages, cover, page, footer=None, total=total)
+    pages.new_page(_diagram_page_layout(options, diagram))
+    _draw_diagram_page(pages, diagram)
+    pages.footer(f"{title} — handout", f"Page {pages.count} of {total}")
+    pages.new_page(text_layout)
+    _draw_text_pages(pages, body, page, footer=f"{title} — handout", total=total)
+    count = pages.count
+    write_file(pages.finish(), path)
+    return count
+
+
+# -- laying out and drawing pages ------------------------------------------------------------
+
+
+def _diagram_page_layout(options: ExportOptions, diagram: Diagram) -> QPageLayout:
+    """The diagram's page turned the way the diagram is longer, so it prints as large as it can."""
+    if options.page == "slide":
+        return page_layout(options, landscape=True)
+    return page_layout(options, landscape=diagram.size.width() >= diagram.size.height())
+
+
+def _text_page_size(layout: QPageLayout) -> QSizeF:
+    """The text area of a page, above the footer, in the units QTextDocument lays out in."""
+    paint = layout.paintRectPixels(PDF_RESOLUTION)
+    to_layout = canvas_dpi() / PDF_RESOLUTION
+    footer = FOOTER_MM / 25.4 * PDF_RESOLUTION
+    # Whole units: the layout puts page tops at whole units too, so section pages count right.
+    return QSizeF(int(paint.width() * to_layout), int((paint.height() - footer) * to_layout))
+
+
+def _text_document(body: str, page: QSizeF) -> QTextDocument:
+    document = QTextDocument()
+    document.setDefaultFont(label_font(10.0))
+    document.setDefaultStyleSheet(STYLE)
+    document.setDocumentMargin(0)  # the page layout has the margins
+    document.setHtml(f"<html><body>{body}</body></html>")
+    document.setPageSize(page)
+    return document
+
+
+def _section_pages(document: QTextDocument, page_height: float) -> list[tuple[str, int]]:
+    """(heading, page index in `document`) for each section heading (<h2>)."""
+    sections = []
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            top = document.documentLayout().blockBoundingRect(block).top()
+            sections.append((block.text(), int((top + 0.5) // page_height)))
+        block = block.next()
+    return sections
+
+
+def _draw_text_pages(
+    pages: PdfPages, document: QTextDocument, page: QSizeF, footer: str | None, total: int
+) -> None:
+    # The document is laid out at the canvas dpi; the painter scales it up to the PDF's.
+    scale = PDF_RESOLUTION / canvas_dpi()
+    for index in range(document.pageCount()):
+        if index:
+            pages.new_page()
+        painter = pages.painter
+        painter.save()
+        painter.scale(scale, scale)
+        painter.translate(0, -index * page.height())
+        document.drawContents(painter, QRectF(QPointF(0, index * page.height()), page))
+        painter.restore()
+        if footer is not None:
+            pages.footer(footer, f"Page {pages.count} of {total}")
+
+
+def _draw_diagram_page(pages: PdfPages, diagram: Diagram) -> None:
+    """A heading, a line on how to read the picture, and the diagram fitted below them."""
+    painter = pages.painter
+    area = pages.area()
+    heading_font = label_font(17.0, bold=True)
+    note_font = label_font(9.0)
+    heading = QFontMetricsF(heading_font, pages.writer)
+    note = QFontMetricsF(note_font, pages.writer)
+    wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+    note_top = area.top() + heading.height() + pages.mm(1)
+    note_rect = note.boundingRect(QRectF(area.left(), note_top, area.width(), area.height()), wrap, READING_NOTE)
+    top = note_rect.bottom() + pages.mm(4)
+    bottom = area.bottom() - pages.mm(FOOTER_MM)
+    draw_fitted(pages, diagram, QRectF(area.left(), top, area.width(), bottom - top))
+    painter.save()
+    painter.setFont(heading_font)
+    painter.setPen(Theme.light().text)
+    painter.drawText(QRectF(area.left(), area.top(), area.width(), heading.height()),
+                     Qt.AlignmentFlag.AlignLeft, "The chain at a glance")
+    painter.setFont(note_font)
+    painter.setPen(Theme.light().muted_text)
+    painter.drawText(note_rect, wrap, READING_NOTE)
+    painter.restore()
+
+
+READING_NOTE = (
+    "One lane per department, the customer's on top; each card is a touchpoint, each arrow a "
+    "handoff, read from left to right. The stripe on a card's left edge shows its review: "
+    "grey identified, blue examined, amber critiqued, green approved."
+)
+
+
+# -- the cover ------------------------------------------------------------------------------------
+
+
+def cover_html(chain: Chain, contents: list[tuple[str, int]], first_body_page: int) -> str:
+    """Title, organisation, vision, description, counts and the contents with page numbers."""
+    parts = [
+        '<p class="kicker">Service chain handout</p>',
+        f"<h1>{_text(chain.title or 'Untitled chain')}</h1>",
+    ]
+    if chain.organisation:
+        parts.append(f'<p class="organisation">{_text(chain.organisation)}</p>')
+    if chain.vision:
+        parts += ['<p class="label">Vision</p>', f"<p>{_text(chain.vision)}</p>"]
+    if chain.description:
+        parts += ['<p class="label">About this chain</p>', f"<p>{_text(chain.description)}</p>"]
+    counts = [
+        _count(len(chain.departments), "department"),
+        _count(len(chain.touchpoints), "touchpoint"),
+        _count(len(chain.handoffs), "handoff"),
+        _count(len(chain.people), "person", "people"),
+    ]
+    parts.append(f'<p class="label">In this handout</p><p class="meta">{" · ".join(counts)}</p>')
+    rows = [("The chain at a glance", first_body_page - 1)]
+    rows += [(heading, first_body_page + index) for heading, index in contents]
+    parts.append('<table cellspacing="0" width="70%">')
+    for heading, number in rows:
+        parts.append(f'<tr><td>{_text(heading)}</td><td align="right">{number}</td></tr>')
+    parts.append("</table>")
+    return "\n".join(parts)
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+
+
+# -- the departments, the roster, the findings -------------------------------------------------
+
+
+def body_html(chain: Chain, options: ExportOptions) -> str:
+    """One section per department, the roster and, when asked for, the open findings.
+
+    Each section begins on a new page (an <h2> with a page break before it, but the first).
+    """
+    index = _Index(chain)
+    parts = [department_html(department, index) for department in chain.departments]
+    parts.append(roster_html(chain, index))
+    if options.findings:
+        parts.append(findings_html(chain, index))
+    return "\n".join(parts).replace(_NEW_PAGE, "", 1)
+
+
+_NEW_PAGE = ' style="page-break-before: always"'
+
+
+def _section_heading(text: str) -> str:
+    return f"<h2{_NEW_PAGE}>{_text(text)}</h2>"
+
+
+class _Index:
+    """Look-ups the sections need: elements by id, handoffs by end."""
+
+    def __init__(self, chain: Chain):
+        self.departments = {d.id: d for d in chain.departments}
+        self.people = {p.id: p for p in chain.people}
+        self.touchpoints = {t.id: t for t in chain.touchpoints}
+        self.handoffs = {h.id: h for h in chain.handoffs}
+        self.incoming: dict[str, list[Handoff]] = {}
+        self.outgoing: dict[str, list[Handoff]] = {}
+        for handoff in chain.handoffs:
+            self.incoming.setdefault(handoff.target, []).append(handoff)
+            self.outgoing.setdefault(handoff.source, []).append(handoff)
+        self.in_lane: dict[str, list[Touchpoint]] = {}
+        for touchpoint in sorted(chain.touchpoints, key=lambda t: (t.position.x, t.position.y)):
+            self.in_lane.setdefault(touchpoint.department, []).append(touchpoint)
+
+    def department_name(self, id: str | None) -> str:
+        department = self.departments.get(id)
+        return (department.name or "(unnamed)") if department else "(no department)"
+
+    def element_name(self, id: str | None) -> str:
+        if id is None:
+            return "The chain"
+        if id in self.touchpoints:
+            return f"“{_short(self.touchpoints[id].label or id)}”"
+        if id in self.departments:
+            return f"Department {self.departments[id].name}"
+        if id in self.people:
+            return self.people[id].name
+        if id in self.handoffs:
+            handoff = self.handoffs[id]
+            return f"{self.element_name(handoff.source)} → {self.element_name(handoff.target)}"
+        return id
+
+
+def department_html(department: Department, index: _Index) -> str:
+    touchpoints = index.in_lane.get(department.id, [])
+    meta = [ROLE_NAMES.get(department.role, department.role).capitalize()]
+    lead = index.people.get(department.lead) if department.lead else None
+    if lead:
+        meta.append(f"Lead: {lead.name}")
+    meta.append(_count(len(touchpoints), "touchpoint") + (", in flow order" if len(touchpoints) > 1 else ""))
+    parts = [
+        _section_heading(department.name or "(unnamed)"),
+        f'<p class="meta">{_text(" · ".join(meta))}</p>',
+    ]
+    if not touchpoints:
+        parts.append('<p class="none">No touchpoints in this department yet.</p>')
+    for number, touchpoint in enumerate(touchpoints, 1):
+        parts.append(touchpoint_html(number, touchpoint, department, index))
+    return "\n".join(parts)
+
+
+def touchpoint_html(number: int, touchpoint: Touchpoint, department: Department, index: _Index) -> str:
+    rows = []
+    if touchpoint.kind in KIND_NAMES:
+        rows.append(("Kind", _text(KIND_NAMES[touchpoint.kind])))
+    customer = department.role == "customer"  # the customer's own actions: no owner or procedure
+    if not customer:
+        rows.append(("Owner", _owner(touchpoint, index)))
+    if touchpoint.channel:
+        rows.append(("Channel", _text(CHANNEL_NAMES.get(touchpoint.channel, touchpoint.channel))))
+    if not customer:
+        external = touchpoint.serves == "external"
+        rows.append(("Serves", "An external customer" if external else "An internal customer (a colleague)"))
+    if not customer or touchpoint.procedure:
+        rows.append(("Procedure", _procedure(touchpoint)))
+    if touchpoint.expectation:
+        rows.append(("Customer expects", _text(touchpoint.expectation)))
+    if touchpoint.objective:
+        rows.append(("Objective", _text(touchpoint.objective)))
+    rows.append(("Review", _review(touchpoint)))
+    received = [_received(h, index) for h in index.incoming.get(touchpoint.id, [])]
+    passed = [_passed(h, index) for h in index.outgoing.get(touchpoint.id, [])]
+    if received:
+        rows.append(("Receives", "<br>".join(received)))
+    if passed:
+        rows.append(("Passes on", "<br>".join(passed)))
+    table = "".join(f'<tr><td class="key" width="24%">{key}</td><td>{value}</td></tr>' for key, value in rows)
+    label = touchpoint.label.strip() or "(no label)"
+    return f'<h3>{number}. {_text(label)}</h3>\n<table width="100%" cellspacing="0">{table}</table>'
+
+
+def _owner(touchpoint: Touchpoint, index: _Index) -> str:
+    owner = index.people.get(touchpoint.owner) if touchpoint.owner else None
+    if owner is None:
+        return '<span class="none">No owner yet</span>'
+    return _text(", ".join(part for part in (owner.name, owner.role) if part))
+
+
+def _procedure(touchpoint: Touchpoint) -> str:
+    procedure = touchpoint.procedure
+    if procedure is None or not procedure.title.strip():
+        return '<span class="none">None yet: writing one is the first improvement</span>'
+    text = _text(procedure.title)
+    if procedure.summary:
+        text += f"<br>{_text(procedure.summary)}"
+    # Only links that are safe to open are printed; others would invite a reader to.
+    if procedure.link and is_safe_link(procedure.link):
+        text += f'<br><span class="link">{_text(procedure.link)}</span>'
+    return text
+
+
+def _review(touchpoint: Touchpoint) -> str:
+    review = touchpoint.review
+    colour = REVIEW_COLOURS.get(review.status, "#9e9e9e")
+    text = f'<span style="color: {colour}">■</span> {_text(review.status.capitalize())}'
+    if review.signoffs:
+        text += f" · {_count(len(review.signoffs), 'sign-off')}"
+    return text
+
+
+def _received(handoff: Handoff, index: _Index) -> str:
+    source = index.touchpoints.get(handoff.source)
+    what = handoff.passes or "a handoff"
+    where = index.department_name(source.department) if source else "?"
+    text = f"{what} from {where}: “{_short(source.label if source else handoff.source)}”"
+    return _handoff_line(handoff, text)
+
+
+def _passed(handoff: Handoff, index: _Index) -> str:
+    target = index.touchpoints.get(handoff.target)
+    what = handoff.passes or "the work"
+    where = index.department_name(target.department) if target else "?"
+    text = f"{what} to {where}: “{_short(target.label if target else handoff.target)}”"
+    return _handoff_line(handoff, text)
+
+
+def _handoff_line(handoff: Handoff, text: str) -> str:
+    if handoff.label:  # a decision's branch: "Yes", "No"
+        text = f"{handoff.label}: {text}"
+    if handoff.expectation:
+        text += f" ({handoff.expectation})"
+    return _text(text[:1].upper() + text[1:])
+
+
+def roster_html(chain: Chain, index: _Index) -> str:
+    parts = [_section_heading("People")]
+    if not chain.people:
+        parts.append('<p class="none">No people on the roster yet.</p>')
+        return "\n".join(parts)
+    lane_order = {d.id: number for number, d in enumerate(chain.departments)}
+    people = sorted(
+        chain.people, key=lambda p: (lane_order.get(p.department, len(lane_order)), p.name.lower())
+    )
+    parts.append(f'<p class="meta">{_count(len(people), "person", "people")}, by department</p>')
+    rows = [
+        (person.name, index.department_name(person.department) if person.department else "",
+         person.role or "", person.email or "")
+        for person in people
+    ]
+    parts.append(_table(("Name", "Department", "Job title", "E-mail"), rows))
+    return "\n".join(parts)
+
+
+def findings_html(chain: Chain, index: _Index) -> str:
+    findings = [f for f in lint_chain(chain) if f.ignored is None]
+    parts = [_section_heading("Open findings")]
+    if not findings:
+        parts.append('<p class="none">No open findings: every check passes.</p>')
+        return "\n".join(parts)
+    count = _count(len(findings), "finding")
+    parts.append(f'<p class="meta">{count} from the service-chain checks, most severe first</p>')
+    rows = [
+        (SEVERITY_NAMES.get(finding.severity, finding.severity), finding.rule,
+         index.element_name(finding.element), finding.message)
+        for finding in findings
+    ]
+    parts.append(_table(("Severity", "Rule", "Where", "Finding"), rows))
+    return "\n".join(parts)
+
+
+def _table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A full-width table with a heading row; every cell's text escaped."""
+    head = "".join(f"<th>{_text(heading)}</th>" for heading in headings)
+    body = "".join("<tr>" + "".join(f"<td>{_text(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{body}</table>'
+
+
+def _short(label: str, limit: int = 100) -> str:
+    """A label named in another line, cut short: it is printed whole in its own section."""
+    label = " ".join(label.split())
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _text(text: str) -> str:
+    """User text as HTML: escaped, with its line breaks kept."""
+    return html.escape(text).replace("\n", "<br>")

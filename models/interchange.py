@@ -1,0 +1,313 @@
+"""A chain as text in other tools' formats: Graphviz DOT, GraphML, Mermaid and CSV.
+
+Every function takes a chain that passes the integrity check and returns the whole text;
+the same chain always gives the same text. Labels come from users and from files of
+others, so every string is escaped for its format: no label can end a string early,
+add a node or an attribute, or carry markup into an SVG or HTML rendering. Procedure
+links are written only where `is_safe_link` allows them (CHAIN-FORMAT.md), and only
+GraphML has a place for them.
+
+Lone surrogates (text that cannot be encoded as UTF-8) become U+FFFD everywhere, so the
+text can always be written as UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+
+from models.chain import Chain, Touchpoint
+from models.csv_import import export_csv
+from models.links import is_safe_link
+
+#: Lane fill by department role, where the department sets no colour of its own.
+ROLE_FILLS = {
+    "customer": "#f6ecd9",
+    "frontline": "#e6effa",
+    "backoffice": "#e7efe9",
+    "support": "#eeeaf7",
+}
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\v\f\x85\u2028\u2029]")
+# Control characters other than line breaks: tab becomes a space, the rest is dropped.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Characters XML 1.0 cannot hold at all (ElementTree writes them anyway, and the file
+# would then not load).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _display_text(text: str) -> str:
+    """The text as it is shown: lines split by "\\n", no other control characters."""
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _LINE_BREAK.sub("\n", text).replace("\t", " ")
+    return _CONTROL.sub("", text)
+
+
+def lane_fill(department) -> str:
+    """The department's own colour, else the light fill of its role."""
+    return department.color or ROLE_FILLS[department.role]
+
+
+# -- Graphviz DOT ----------------------------------------------------------------------
+
+
+def dot_quoted(text: str) -> str:
+    """`text` as a double-quoted DOT string that shows exactly `text` in a label.
+
+    Inside quotes only `\\"` ends nothing, so escaping `\\` and `"` keeps the string
+    whole. Graphviz then reads label escapes (`\\n`, `\\l`, `\\N`, ...) and entities
+    (`&amp;`), so backslashes are doubled and `&` is written as `&amp;` to show them as
+    typed; line breaks become `\\n` (centred lines).
+    """
+    text = _display_text(text)
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+_DOT_SHAPES = {
+    "start": 'shape=box, style="rounded,filled", fillcolor="#ffffff", penwidth=2',
+    "end": 'shape=box, style="rounded,filled", fillcolor="#ffffff", penwidth=2',
+    "decision": 'shape=diamond, style=filled, fillcolor="#ffffff"',
+    "step": "shape=box, style=rounded",
+}
+
+
+def to_dot(chain: Chain) -> str:
+    """Graphviz source: one cluster per department in lane order, left-to-right flow.
+
+    Node ids are the touchpoint ids; a handoff's connector shows its label, or else
+    what it passes. Departments without touchpoints have no cluster drawn (Graphviz
+    leaves empty clusters out).
+    """
+    lines = [
+        "digraph chain {",
+        f"  graph [rankdir=LR, label={dot_quoted(chain.title)}, labelloc=t, "
+        'fontname="Helvetica", charset="UTF-8"];',
+        '  node [fontname="Helvetica"];',
+        '  edge [fontname="Helvetica", fontsize=10];',
+    ]
+    by_department: dict[str, list[Touchpoint]] = {}
+    for touchpoint in chain.touchpoints:
+        by_department.setdefault(touchpoint.department, []).append(touchpoint)
+    for index, department in enumerate(chain.departments):
+        lines += [
+            f"  subgraph cluster_{index} {{",
+            f"    label={dot_quoted(department.name)};",
+            f'    style=filled; fillcolor="{lane_fill(department)}"; color="#b0b0b0";',
+        ]
+        for touchpoint in by_department.get(department.id, []):
+            lines.append(
+                f"    {dot_quoted(touchpoint.id)} [label={dot_quoted(touchpoint.label)}, "
+                f"{_DOT_SHAPES[touchpoint.kind]}];"
+            )
+        lines.append("  }")
+    for handoff in chain.handoffs:
+        text = handoff.label or handoff.passes
+        attributes = f" [label={dot_quoted(text)}]" if text else ""
+        lines.append(f"  {dot_quoted(handoff.source)} -> {dot_quoted(handoff.target)}{attributes};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# -- GraphML ---------------------------------------------------------------------------
+
+
+def _xml_text(text: str) -> str:
+    """`text` with what XML 1.0 cannot hold replaced by U+FFFD.
+
+    XML readers turn "\\r\\n" and "\\r" into "\\n", so line breaks are written as "\\n".
+    """
+    text = _SURROGATE.sub("\ufffd", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _without_missing(attributes: dict) -> dict:
+    """GraphML holds str, int, float and bool, never None: missing values are left out."""
+    return {
+        key: _xml_text(value) if isinstance(value, str) else value
+        for key, value in attributes.items()
+        if value is not None
+    }
+
+
+def to_graphml(chain: Chain) -> str:
+    """Plain GraphML (networkx's writer): touchpoints as nodes, handoffs as edges.
+
+    Node ids are touchpoint ids, with the touchpoint's fields as data: label,
+    department (id), department_name, kind, channel, serves, owner (the person's name),
+    procedure_title, procedure_link (only a safe link), expectation, objective,
+    review_status, x, y (y from the top of the lane). Edge ids are handoff ids, with
+    label, passes, expectation as data. A field the touchpoint or handoff leaves unset
+    is left out. The graph carries the chain's title.
+
+    This is plain GraphML without yEd's own markup, so yEd opens it with empty boxes;
+    its Edit > Properties Mapper maps the `label` data to the node label.
+    """
+    department_names = {department.id: department.name for department in chain.departments}
+    person_names = {person.id: person.name for person in chain.people}
+    graph = nx.MultiDiGraph(title=_xml_text(chain.title))
+    for touchpoint in chain.touchpoints:
+        procedure = touchpoint.procedure
+        link = procedure.link if procedure else None
+        attributes = {
+            "label": touchpoint.label,
+            "department": touchpoint.department,
+            "department_name": department_names.get(touchpoint.department),
+            "kind": touchpoint.kind,
+            "channel": touchpoint.channel,
+            "serves": touchpoint.serves,
+            "owner": person_names.get(touchpoint.owner) if touchpoint.owner else None,
+            "procedure_title": procedure.title if procedure else None,
+            "procedure_link": link if link and is_safe_link(link) else None,
+            "expectation": touchpoint.expectation,
+            "objective": touchpoint.objective,
+            "review_status": touchpoint.review.status,
+            "x": float(touchpoint.position.x),
+            "y": float(touchpoint.position.y),
+        }
+        graph.add_node(touchpoint.id, **_without_missing(attributes))
+    for handoff in chain.handoffs:
+        attributes = {
+            "label": handoff.label,
+            "passes": handoff.passes,
+            "expectation": handoff.expectation,
+        }
+        # In a multigraph networkx writes the key as the edge's GraphML id.
+        graph.add_edge(
+            handoff.source, handoff.target, key=handoff.id, **_without_missing(attributes)
+        )
+    return "\n".join(nx.generate_graphml(graph)) + "\n"
+
+
+# -- Mermaid ---------------------------------------------------------------------------
+
+# Mermaid reads "#name;" and "#number;" inside quoted labels as HTML entities; every
+# character that could end the quotes, the edge label or start markup is written so.
+_MERMAID_ENTITIES = str.maketrans(
+    {
+        "#": "#35;",
+        '"': "#quot;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "&": "#amp;",
+        "|": "#124;",
+        "`": "#96;",
+        "\n": " ",
+    }
+)
+
+
+def mermaid_quoted(text: str) -> str:
+    """`text` as a double-quoted Mermaid label on one line, with no markup."""
+    return '"' + _display_text(text).translate(_MERMAID_ENTITIES) + '"'
+
+
+_MERMAID_SHAPES = {
+    "start": ("([", "])"),
+    "end": ("([", "])"),
+    "decision": ("{", "}"),
+    "step": ("[", "]"),
+}
+
+
+def to_mermaid(chain: Chain) -> str:
+    """A Mermaid `flowchart LR`: one subgraph per department, in lane order.
+
+    Mermaid ids are generated (`d1`, `d2`... for departments, `n1`, `n2`... for
+    touchpoints in file order), so no id can clash with Mermaid's keywords (`end`) or
+    arrows (`--`). Start and end touchpoints are stadiums, decisions rhombi, steps boxes.
+    The text is bare Mermaid; to render it on GitHub, put it in a ```mermaid fence.
+    """
+    node_ids = {touchpoint.id: f"n{index}" for index, touchpoint in enumerate(chain.touchpoints, 1)}
+    by_department: dict[str, list[Touchpoint]] = {}
+    for touchpoint in chain.touchpoints:
+        by_department.setdefault(touchpoint.department, []).append(touchpoint)
+    lines = ["flowchart LR"]
+    for index, department in enumerate(chain.departments, 1):
+        lines.append(f"    subgraph d{index}[{mermaid_quoted(department.name)}]")
+        for touchpoint in by_department.get(department.id, []):
+            opening, closing = _MERMAID_SHAPES[touchpoint.kind]
+            label = mermaid_quoted(touchpoint.label)
+            lines.append(f"        {node_ids[touchpoint.id]}{opening}{label}{closing}")
+        lines.append("    end")
+        lines.append(f"    style d{index} fill:{lane_fill(department)}")
+    for handoff in chain.handoffs:
+        text = handoff.label or handoff.passes
+        arrow = f"-->|{mermaid_quoted(text)}|" if text else "-->"
+        lines.append(f"    {node_ids[handoff.source]} {arrow} {node_ids[handoff.target]}")
+    return "\n".join(lines) + "\n"
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
+# injection"); a minus sign only counts where the cell is not simply a negative number.
+_FORMULA_START = re.compile(r"[=+@\t\r]|-(?!\d+(?:[.,]\d+)?\s*%?\s*$)")
+
+
+def formula_guarded(text: str) -> str:
+    """`text`, with a leading `'` if a spreadsheet would read it as a formula."""
+    return "'" + text if _FORMULA_START.match(text.lstrip(" ")) else text
+
+
+def to_csv(chain: Chain) -> str:
+    """The CSV inventory of models.csv_import.export_csv, safe to open in a spreadsheet.
+
+    Every free-text cell (department, touchpoint, owner, procedure, expectation,
+    objective) that a spreadsheet would run as a formula, one starting with `=`, `+`,
+    `@`, tab, carriage return or a `-` that does not begin a plain number, gets a
+    leading `'`. The guard is applied to the chain's texts before exporting, so the
+    labels in the `next` column match their touchpoints and importing the file again
+    keeps every touchpoint, owner and handoff; the guarded texts keep the `'` (it is
+    what was written). Ordinary labels never start with these characters, so their
+    round trip is unchanged.
+    """
+    guard = formula_guarded
+    departments = [
+        department.model_copy(update={"name": guard(department.name)})
+        for department in chain.departments
+    ]
+    people = [person.model_copy(update={"name": guard(person.name)}) for person in chain.people]
+    touchpoints = []
+    for touchpoint in chain.touchpoints:
+        update = {"label": guard(touchpoint.label)}
+        if touchpoint.procedure:
+            title = guard(touchpoint.procedure.title)
+            update["procedure"] = touchpoint.procedure.model_copy(update={"title": title})
+        for field in ("expectation", "objective"):
+            if value := getattr(touchpoint, field):
+                update[field] = guard(value)
+        touchpoints.append(touchpoint.model_copy(update=update))
+    guarded = chain.model_copy(
+        update={"departments": departments, "people": people, "touchpoints": touchpoints}
+    )
+    return _SURROGATE.sub("\ufffd", export_csv(guarded))
+
+
+#: Export functions by format name.
+FORMATS = {"dot": to_dot, "graphml": to_graphml, "mermaid": to_mermaid, "csv": to_csv}
+#: Format name by file suffix (lower case, with the dot).
+SUFFIXES = {
+    ".dot": "dot",
+    ".gv": "dot",
+    ".graphml": "graphml",
+    ".mmd": "mermaid",
+    ".md": "mermaid",
+    ".csv": "csv",
+}
+
+__all__ = [
+    "FORMATS",
+    "ROLE_FILLS",
+    "SUFFIXES",
+    "dot_quoted",
+    "formula_guarded",
+    "lane_fill",
+    "mermaid_quoted",
+    "to_csv",
+    "to_dot",
+    "to_graphml",
+    "to_mermaid",
+]

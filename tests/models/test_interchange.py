@@ -1,0 +1,409 @@
+"""Exports to other tools' formats: DOT, GraphML, Mermaid and CSV (models/interchange.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+
+from models import interchange
+from models.chain import Chain, Department, Handoff, Person, Position, Procedure, Touchpoint
+from models.chain_file import load_chain
+from models.csv_import import import_csv
+from models.interchange import FORMATS, SUFFIXES, to_csv, to_dot, to_graphml, to_mermaid
+from models.links import is_safe_link
+from resources.samples import sample_paths
+from tests.benchmarks import svg_reference
+from tests.benchmarks.generate import synthetic_chain
+
+SAMPLES = sample_paths()
+per_sample = pytest.mark.parametrize("path", SAMPLES, ids=[path.name for path in SAMPLES])
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz `dot` is not installed"
+)
+needs_neato = pytest.mark.skipif(
+    shutil.which("neato") is None, reason="Graphviz `neato` is not installed"
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+EVIL_LINK = "javascript:alert(document.cookie)"
+SAFE_LINK = "https://example.com/sop?a=1&b=2"
+LONG_LABEL = "Checks the order " + "and checks it again " * 99  # 2,000 characters
+CONTROL_LABEL = "a\x00b\x01c\td\re\nf\x7fg"
+
+# Hostile touchpoint labels by id, and the text each should show once rendered.
+HOSTILE_LABELS = {
+    "script": "</text><script>alert(1)</script>",
+    "inject": '"]; evil [label="x',
+    "quotes": 'Tom "the cat" & Jerry &amp; co &#60;',
+    "backslash": "C:\\new\\table\\ \\N \\G \\l ends in \\",
+    "control": CONTROL_LABEL,
+    "rtl": "مرحبا بالعالم \u202eevil",
+    "emoji": "📦 Ships the parcel 👍🏽",
+    "long": LONG_LABEL,
+    "end": "} end { # | ` %% --> [x] (y)",
+    "a.b-c": "",
+}
+SHOWN_LABELS = {
+    **HOSTILE_LABELS,
+    "control": "abc d\ne\nfg",  # line breaks kept, tab as a space, other controls dropped
+}
+
+
+@pytest.fixture
+def hostile() -> Chain:
+    """A chain whose every text tries to break out of its format."""
+    ids = list(HOSTILE_LABELS)
+    return Chain(
+        title='Chain "}" \\ <b>title</b>',
+        departments=[
+            Department(id="cust", name='} subgraph x { "; color=red', role="customer"),
+            Department(id="ops", name="<b>Ops</b> & \"Co\"\n2nd line", role="backoffice"),
+            Department(id="empty", name="No touchpoints", role="support", color="#123456"),
+        ],
+        people=[Person(id="p1", name='=HYPERLINK("http://evil")')],
+        touchpoints=[
+            Touchpoint(
+                id=touchpoint_id,
+                label=label,
+                department="cust" if index % 2 == 0 else "ops",
+                kind=("start", "step", "decision", "end")[index % 4],
+                owner="p1" if index == 1 else None,
+                procedure=(
+                    Procedure(title="</text><b>SOP</b>", link=(EVIL_LINK, SAFE_LINK)[index])
+                    if index < 2
+                    else None
+                ),
+                expectation='"]; x [' if index == 2 else None,
+                position=Position(x=40 + 200 * index, y=20),
+            )
+            for index, (touchpoint_id, label) in enumerate(HOSTILE_LABELS.items())
+        ],
+        handoffs=[
+            Handoff(
+                id=f"h{index}",
+                source=ids[index],
+                target=ids[index + 1],
+                label=HOSTILE_LABELS[ids[index + 1]] if index % 2 == 0 else None,
+                passes='" -> "evil' if index % 2 else None,
+                expectation="\\" if index == 3 else None,
+            )
+            for index in range(len(ids) - 1)
+        ],
+    )
+
+
+def samples() -> list[Chain]:
+    return [load_chain(path) for path in SAMPLES]
+
+
+# -- every format ----------------------------------------------------------------------
+
+
+def test_every_suffix_names_a_format():
+    assert set(SUFFIXES.values()) == set(FORMATS)
+    assert all(suffix.startswith(".") and suffix == suffix.lower() for suffix in SUFFIXES)
+
+
+@per_sample
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_output_is_deterministic(path, name):
+    export = FORMATS[name]
+    text = export(load_chain(path))
+    assert isinstance(text, str) and text
+    assert export(load_chain(path)) == text
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_unsafe_link_never_appears(hostile, name):
+    text = FORMATS[name](hostile)
+    text.encode("utf-8")  # writable as UTF-8
+    assert "javascript" not in text.lower()
+
+
+# -- DOT -------------------------------------------------------------------------------
+
+
+def render_svg(dot_text: str) -> ET.Element:
+    """The SVG `dot` makes of the text, parsed (so it is well-formed XML)."""
+    result = subprocess.run(
+        ["dot", "-Tsvg"], input=dot_text.encode("utf-8"), capture_output=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert b"syntax error" not in result.stderr
+    return ET.fromstring(result.stdout)
+
+
+def svg_groups(svg: ET.Element, kind: str) -> dict[str, list[str]]:
+    """Title -> lines of text, for the `g` elements of one class (node, edge, cluster)."""
+    groups = {}
+    for group in svg.iter(f"{SVG}g"):
+        if group.get("class") == kind:
+            title = group.find(f"{SVG}title").text
+            groups[title] = [text.text or "" for text in group.iter(f"{SVG}text")]
+    return groups
+
+
+def assert_dot_draws(chain: Chain) -> ET.Element:
+    svg = render_svg(to_dot(chain))
+    nodes = svg_groups(svg, "node")
+    assert sorted(nodes) == sorted(touchpoint.id for touchpoint in chain.touchpoints)
+    assert len(svg_groups(svg, "edge")) == len(chain.handoffs)
+    lanes_in_use = {touchpoint.department for touchpoint in chain.touchpoints}
+    assert len(svg_groups(svg, "cluster")) == len(lanes_in_use)
+    assert not [element.tag for element in svg.iter() if "script" in element.tag.lower()]
+    return svg
+
+
+@needs_dot
+@per_sample
+def test_sample_dot_renders_every_touchpoint(path):
+    chain = load_chain(path)
+    nodes = svg_groups(assert_dot_draws(chain), "node")
+    for touchpoint in chain.touchpoints:
+        assert "\n".join(nodes[touchpoint.id]) == touchpoint.label
+
+
+@needs_dot
+def test_hostile_labels_render_as_typed(hostile):
+    svg = assert_dot_draws(hostile)
+    nodes = svg_groups(svg, "node")
+    for touchpoint_id, shown in SHOWN_LABELS.items():
+        assert "\n".join(nodes[touchpoint_id]) == shown, touchpoint_id
+    cluster_texts = sorted(lines for lines in svg_groups(svg, "cluster").values())
+    assert cluster_texts == [["<b>Ops</b> & \"Co\"", "2nd line"], ['} subgraph x { "; color=red']]
+    edge_texts = [lines for lines in svg_groups(svg, "edge").values()]
+    assert ['" -> "evil'] in edge_texts
+    assert ['"]; evil [label="x'] in edge_texts
+
+
+def test_dot_lanes_take_role_fill_or_own_colour(chain):
+    chain.departments[1].color = "#abcdef"
+    text = to_dot(chain)
+    assert 'fillcolor="#f6ecd9"' in text  # customer
+    assert 'fillcolor="#abcdef"' in text  # own colour wins over frontline
+    assert 'fillcolor="#e7efe9"' in text  # backoffice
+    assert "rankdir=LR" in text and text.startswith("digraph")
+
+
+def test_dot_quoting_keeps_strings_whole():
+    assert interchange.dot_quoted('a"b') == '"a\\"b"'
+    assert interchange.dot_quoted("end\\") == '"end\\\\"'
+    assert interchange.dot_quoted("1\n2") == '"1\\n2"'
+    assert interchange.dot_quoted("A & B") == '"A &amp; B"'
+
+
+# -- GraphML ---------------------------------------------------------------------------
+
+
+def expected_node_data(chain: Chain) -> dict[str, dict]:
+    departments = {department.id: department.name for department in chain.departments}
+    people = {person.id: person.name for person in chain.people}
+    expected = {}
+    for touchpoint in chain.touchpoints:
+        procedure = touchpoint.procedure
+        data = {
+            "label": touchpoint.label,
+            "department": touchpoint.department,
+            "department_name": departments[touchpoint.department],
+            "kind": touchpoint.kind,
+            "channel": touchpoint.channel,
+            "serves": touchpoint.serves,
+            "owner": people[touchpoint.owner] if touchpoint.owner else None,
+            "procedure_title": procedure.title if procedure else None,
+            "procedure_link": procedure.link if procedure and procedure.link else None,
+            "expectation": touchpoint.expectation,
+            "objective": touchpoint.objective,
+            "review_status": touchpoint.review.status,
+            "x": touchpoint.position.x,
+            "y": touchpoint.position.y,
+        }
+        if data["procedure_link"] and not is_safe_link(data["procedure_link"]):
+            data["procedure_link"] = None
+        expected[touchpoint.id] = {key: value for key, value in data.items() if value is not None}
+    return expected
+
+
+def read_graphml(text: str) -> nx.MultiDiGraph:
+    return nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
+
+
+@per_sample
+def test_sample_graphml_reloads_with_the_same_graph(path):
+    chain = load_chain(path)
+    graph = read_graphml(to_graphml(chain))
+    assert dict(graph.nodes(data=True)) == expected_node_data(chain)
+    assert list(graph.nodes) == [touchpoint.id for touchpoint in chain.touchpoints]
+    edges = {
+        key: (source, target, data)
+        for source, target, key, data in graph.edges(keys=True, data=True)
+    }
+    expected = {
+        handoff.id: (
+            handoff.source,
+            handoff.target,
+            {
+                key: value
+                for key, value in (
+                    ("label", handoff.label),
+                    ("passes", handoff.passes),
+                    ("expectation", handoff.expectation),
+                )
+                if value is not None
+            },
+        )
+        for handoff in chain.handoffs
+    }
+    assert edges == expected
+    assert graph.graph["title"] == chain.title
+
+
+def test_hostile_graphml_reloads(hostile):
+    text = to_graphml(hostile)
+    root = ET.fromstring(text)
+    assert not [element.tag for element in root.iter() if "script" in element.tag.lower()]
+    graph = read_graphml(text)
+    expected = expected_node_data(hostile)
+    expected["control"]["label"] = "a\ufffdb\ufffdc\td\ne\nf\x7fg"  # what XML 1.0 can hold
+    assert dict(graph.nodes(data=True)) == expected
+    assert graph.nodes["inject"]["procedure_link"] == SAFE_LINK
+    assert "procedure_link" not in graph.nodes["script"]
+    assert graph.number_of_edges() == len(hostile.handoffs)
+
+
+# -- Mermaid ---------------------------------------------------------------------------
+
+NODE_LINE = re.compile(r'^        (n\d+)(\(\[|\{|\[)"([^"]*)"(\]\)|\}|\])$')
+EDGE_LINE = re.compile(r'^    (n\d+) -->(?:\|"([^"]*)"\|)? (n\d+)$')
+SUBGRAPH_LINE = re.compile(r'^    subgraph (d\d+)\["([^"]*)"\]$')
+ENTITIES = {"quot": '"', "lt": "<", "gt": ">", "amp": "&", "35": "#", "124": "|", "96": "`"}
+
+
+def unescape_mermaid(text: str) -> str:
+    return re.sub(r"#(\w+);", lambda match: ENTITIES[match.group(1)], text)
+
+
+def parse_mermaid(text: str) -> dict:
+    lines = text.splitlines()
+    assert lines[0] == "flowchart LR"
+    parsed = {"subgraphs": [], "nodes": [], "edges": [], "ends": 0, "styles": 0}
+    for line in lines[1:]:
+        assert line.count('"') % 2 == 0, line
+        if match := SUBGRAPH_LINE.match(line):
+            parsed["subgraphs"].append(unescape_mermaid(match.group(2)))
+        elif match := NODE_LINE.match(line):
+            node_id, opening, label = match.group(1, 2, 3)
+            parsed["nodes"].append((node_id, opening, unescape_mermaid(label)))
+        elif match := EDGE_LINE.match(line):
+            label = unescape_mermaid(match.group(2)) if match.group(2) is not None else None
+            parsed["edges"].append((match.group(1), label, match.group(3)))
+        elif line == "    end":
+            parsed["ends"] += 1
+        elif re.fullmatch(r"    style d\d+ fill:#[0-9a-fA-F]{6}", line):
+            parsed["styles"] += 1
+        else:
+            pytest.fail(f"unexpected Mermaid line {line!r}")
+    return parsed
+
+
+def assert_mermaid_structure(chain: Chain, shown: dict[str, str] | None = None) -> None:
+    parsed = parse_mermaid(to_mermaid(chain))
+    count = len(chain.departments)
+    assert parsed["ends"] == parsed["styles"] == len(parsed["subgraphs"]) == count
+    assert parsed["subgraphs"] == [" ".join(d.name.split("\n")) for d in chain.departments]
+    labels = {touchpoint.id: touchpoint.label for touchpoint in chain.touchpoints}
+    mermaid_ids = {f"n{index}": touchpoint for index, touchpoint in enumerate(chain.touchpoints, 1)}
+    assert len(parsed["nodes"]) == len(chain.touchpoints)
+    shapes = {"start": "([", "end": "([", "decision": "{", "step": "["}
+    for node_id, opening, label in parsed["nodes"]:
+        touchpoint = mermaid_ids[node_id]
+        assert opening == shapes[touchpoint.kind]
+        expected = (shown or labels)[touchpoint.id].replace("\n", " ")
+        assert label == expected
+    assert [(mermaid_ids[s].id, mermaid_ids[t].id) for s, _, t in parsed["edges"]] == [
+        (handoff.source, handoff.target) for handoff in chain.handoffs
+    ]
+
+
+@per_sample
+def test_sample_mermaid_has_a_subgraph_per_lane_and_a_line_per_element(path):
+    assert_mermaid_structure(load_chain(path))
+
+
+def test_hostile_mermaid_stays_balanced(hostile):
+    assert_mermaid_structure(hostile, SHOWN_LABELS)
+    text = to_mermaid(hostile)
+    assert "<" not in text.replace("-->", "") and ">" not in text.replace("-->", "")
+    assert "&" not in text and "`" not in text
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+
+def csv_summary(chain: Chain) -> tuple:
+    labels = {touchpoint.id: touchpoint.label for touchpoint in chain.touchpoints}
+    people = {person.id: person.name for person in chain.people}
+    owners = sorted(
+        (touchpoint.label, people[touchpoint.owner])
+        for touchpoint in chain.touchpoints
+        if touchpoint.owner
+    )
+    handoffs = sorted({(labels[h.source], labels[h.target]) for h in chain.handoffs})
+    return sorted(labels.values()), owners, handoffs
+
+
+@per_sample
+def test_sample_csv_round_trip_keeps_touchpoints_owners_and_handoffs(path):
+    chain = load_chain(path)
+    text = to_csv(chain)
+    assert text == interchange.export_csv(chain)  # no sample text looks like a formula
+    assert csv_summary(import_csv(text.encode("utf-8"), name=path.name)) == csv_summary(chain)
+
+
+def test_csv_cells_that_look_like_formulas_are_guarded(chain):
+    formulas = ["=cmd|' /C calc'!A0", "+1+1", "@SUM(A1)", "-2+3+cmd|' /C calc'!A0", "\t=1"]
+    for touchpoint, label in zip(chain.touchpoints, formulas):
+        touchpoint.label = label
+    chain.people[0].name = '=HYPERLINK("http://evil")'
+    chain.departments[2].name = "-Warehouse"
+    chain.touchpoints[1].objective = "=1+1"
+    text = to_csv(chain)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for row in rows[1:]:
+        for cell in row:
+            assert not re.match(r"[=+@\t\r-]", cell), cell
+
+    guarded = chain.model_copy(deep=True)
+    for touchpoint in guarded.touchpoints:
+        touchpoint.label = "'" + touchpoint.label
+    guarded.people[0].name = "'" + chain.people[0].name
+    reimported = import_csv(text.encode("utf-8"), name="guarded.csv")
+    assert csv_summary(reimported) == csv_summary(guarded)
+
+
+def test_csv_guard_leaves_ordinary_text_alone():
+    for text in ["Confirms the order", "-5", "-12.5 %", "5 - 3", "Ordered by e-mail", ""]:
+        assert interchange.formula_guarded(text) == text
+    for text in ["=1", "+1", "@A1", "-x", "-1+1", " =1", "\tx", "\rx"]:
+        assert interchange.formula_guarded(text) == "'" + text
+
+
+# -- SVG reference ---------------------------------------------------------------------
+
+
+@needs_neato
+def test_neato_reference_times_a_synthetic_chain():
+    seconds = svg_reference.neato_svg_seconds(synthetic_chain(50))
+    assert isinstance(seconds, float) and seconds > 0
+
+
+def test_neato_reference_says_when_neato_is_missing(monkeypatch):
+    monkeypatch.setattr(svg_reference.shutil, "which", lambda name: None)
+    with pytest.raises(RuntimeError, match="neato"):
+        svg_reference.neato_svg_seconds(synthetic_chain(50))
