@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFontMetricsF, QPageLayout, QTextDocument
+from PySide6.QtGui import QFontMetricsF, QPageLayout, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat
 
 from app.export import (
     FOOTER_MM,
@@ -74,6 +74,7 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     page = _text_page_size(text_layout)
 
     body = _text_document(body_html(chain, options), page)
+    _keep_entries_together(body, page.height())
     contents = _section_pages(body, page.height())
     # The cover is laid out twice: its contents' page numbers count its own pages.
     cover = _text_document(cover_html(chain, contents, first_body_page=0), page)
@@ -121,6 +122,37 @@ def _text_document(body: str, page: QSizeF) -> QTextDocument:
     document.setHtml(f"<html><body>{body}</body></html>")
     document.setPageSize(page)
     return document
+
+
+def _keep_entries_together(document: QTextDocument, page_height: float) -> None:
+    """Start an entry (an <h3> and what follows it) on a new page rather than split it,
+    so a touchpoint's last line never sits alone at the top of a page."""
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 3:
+            top = layout.blockBoundingRect(block).top()
+            end = _entry_end(document, block)
+            first_page, last_page = int(top // page_height), int((end - 1) // page_height)
+            if first_page != last_page and end - top < page_height:
+                cursor = QTextCursor(block)
+                entry_format = QTextBlockFormat()
+                entry_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.mergeBlockFormat(entry_format)
+        block = block.next()
+
+
+def _entry_end(document: QTextDocument, heading) -> float:
+    """The bottom of the entry that `heading` starts (it ends at the next heading)."""
+    layout = document.documentLayout()
+    end = layout.blockBoundingRect(heading).bottom()
+    block = heading.next()
+    while block.isValid() and block.blockFormat().headingLevel() not in (2, 3):
+        table = QTextCursor(block).currentTable()  # a cell's own rect is not in page terms
+        rect = layout.frameBoundingRect(table) if table else layout.blockBoundingRect(block)
+        end = max(end, rect.bottom())
+        block = block.next()
+    return end
 
 
 def _section_pages(document: QTextDocument, page_height: float) -> list[tuple[str, int]]:
