@@ -10,21 +10,15 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QPalette
 
+from models.geometry import CARD_SIZES, LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT  # noqa: F401 (re-exported)
+
 # -- sizes, in scene units (pixels at 100%) ---------------------------------------------
 HEADER_WIDTH = 150.0  # the lane header column
-LANE_MIN_HEIGHT = 120.0
-LANE_BOTTOM_PADDING = 28.0  # below the lowest card in a lane
 CONTENT_MIN_WIDTH = 1400.0  # lanes are at least this wide, right of the header
 CONTENT_RIGHT_MARGIN = 400.0  # free room right of the rightmost card
 GRID = 20.0  # snap-to-grid step
 NUDGE = 10.0  # arrow-key nudge; Shift+arrow moves 1
 
-CARD_SIZES = {  # kind -> (width, height)
-    "step": (160.0, 64.0),
-    "decision": (150.0, 84.0),
-    "start": (150.0, 52.0),
-    "end": (150.0, 52.0),
-}
 
 #: Below this zoom, cards are plain shapes without text or chips.
 DETAIL_THRESHOLD = 0.4

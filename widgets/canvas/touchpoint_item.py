@@ -17,12 +17,12 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
+from models.geometry import card_size
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.style import (
     ACCENT,
     FIND_HIGHLIGHT,
-    CARD_SIZES,
     DETAIL_THRESHOLD,
     REVIEW_COLOURS,
     label_font,
@@ -32,10 +32,6 @@ from widgets.canvas.style import (
 MAX_LABEL_LINES = 3
 HANDLE_RADIUS = 4.5
 CONNECT_ZONE = 9.0  # how close to a card's edge a press starts a connection
-
-
-def card_size(kind: str) -> tuple[float, float]:
-    return CARD_SIZES.get(kind, CARD_SIZES["step"])
 
 
 def card_path(kind: str) -> QPainterPath:
