@@ -12,6 +12,7 @@ from pathlib import Path
 from models.chain import Chain
 from models.chain_file import ChainFileError, chain_schema, load_chain, save_chain
 from models.csv_import import CsvImportError, import_csv
+from models.layout import layout_chain
 from models.lint import SEVERITIES, Finding, lint_chain
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -61,6 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("-o", "--output", required=True, metavar="OUT.chain")
     importer.add_argument("--title", help="the chain's title (default: from the file name)")
     importer.add_argument("--force", action="store_true", help="overwrite OUT.chain if it exists")
+    importer.add_argument(
+        "--no-layout", action="store_true", help="keep the rows' order instead of laying out the chain"
+    )
+
+    layout = commands.add_parser(
+        "layout",
+        help="lay out a chain: lane by lane, left to right",
+        description="Lay out a chain: every touchpoint stays in its lane, flow reads left to "
+        "right. Writes OUT, or the file itself when -o is not given.",
+    )
+    layout.add_argument("file", metavar="FILE")
+    layout.add_argument("-o", "--output", metavar="OUT", help="where to write (default: FILE itself)")
+    layout.add_argument("--engine", choices=("auto", "dot", "builtin"), default="auto",
+                        help="Graphviz dot, the built-in layout, or dot when installed (default)")
+    layout.add_argument("--tidy", action="store_true", help="keep the current order; only remove overlaps")
     exporter = commands.add_parser(
         "export",
         help="export a chain as SVG, PNG, PDF, a training handout, DOT, GraphML, Mermaid or CSV",
@@ -88,7 +104,7 @@ EXPORT_FORMATS = ("svg", "png", "pdf", "handout", "dot", "graphml", "mermaid", "
 EXPORT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
 
-COMMANDS = ("lint", "schema", "import-csv", "export")
+COMMANDS = ("lint", "schema", "import-csv", "export", "layout")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,9 +123,11 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(chain_schema(), indent=2, ensure_ascii=False))
             return EXIT_OK
         if args.command == "import-csv":
-            return run_import_csv(args.csv, args.output, args.title, args.force)
+            return run_import_csv(args.csv, args.output, args.title, args.force, not args.no_layout)
         if args.command == "export":
             return run_export(args)
+        if args.command == "layout":
+            return run_layout(args.file, args.output, args.engine, args.tidy)
         parser.print_usage()
         return EXIT_OK
     except BrokenPipeError:  # e.g. `chain-designer lint ... | head`
@@ -205,7 +223,7 @@ def _json_report(results: list[dict], counts: dict[str, int]) -> dict:
 # -- import-csv --------------------------------------------------------------------------
 
 
-def run_import_csv(csv_path: str, output: str, title: str | None, force: bool) -> int:
+def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, lay_out: bool = True) -> int:
     if not output.endswith(".chain"):
         output += ".chain"
     if os.path.exists(output) and not force:
@@ -216,6 +234,8 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool) -
         return EXIT_UNREADABLE
     try:
         chain = import_csv(csv_path, title=title)
+        if lay_out:
+            apply_layout(chain, layout_chain(chain))
         save_chain(chain, output)
     except (CsvImportError, ChainFileError) as error:
         print(f"chain-designer: {error}", file=sys.stderr)
@@ -224,6 +244,30 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool) -
         f"Imported {len(chain.touchpoints)} touchpoints in {len(chain.departments)} departments "
         f"with {len(chain.handoffs)} handoffs into {Path(output)}"
     )
+    return EXIT_OK
+
+
+# -- layout ------------------------------------------------------------------------------
+
+
+def apply_layout(chain: Chain, result) -> None:
+    positions = result.positions
+    for touchpoint in chain.touchpoints:
+        if touchpoint.id in positions:
+            touchpoint.position = positions[touchpoint.id]
+
+
+def run_layout(file: str, output: str | None, engine: str, tidy: bool) -> int:
+    try:
+        chain = load_chain(file)
+        result = layout_chain(chain, engine=engine, mode="tidy" if tidy else "all")
+        apply_layout(chain, result)
+        save_chain(chain, output or file)
+    except ChainFileError as error:
+        print(f"chain-designer: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    note = f" {result.note}" if result.note else ""
+    print(f"Laid out {len(result.positions)} touchpoints with {result.engine} into {output or file}.{note}")
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from app.actions import ACTIONS, MENUS
 from app.document import Document
 from app.errors import show_error
 from app.export import ExportError, ExportOptions, write_export
+from app.auto_layout import AutoLayout
 from app.live_lint import LintController
 from models.chain import Chain, Department
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._findings_label)
         self.statusBar().addPermanentWidget(self._zoom_label)
         self._create_docks()
+        self.layouter = AutoLayout(self)
+        self.layouter.finished.connect(self.show_status)
         self.set_document(document)
         self._restore_settings()
         MainWindow.windows.append(self)
@@ -222,6 +225,9 @@ class MainWindow(QMainWindow):
         for kind in ("step", "decision", "start", "end"):
             self._insert_kind_group.addAction(self.actions_by_id[f"insert.{kind}"])
         self.actions_by_id["insert.step"].setChecked(True)
+        engines = QActionGroup(self)
+        for engine in ("auto", "dot", "builtin"):
+            engines.addAction(self.actions_by_id[f"arrange.engine_{engine}"])
 
     def _create_menus_and_toolbar(self) -> None:
         menus: dict[str, QMenu] = {}
@@ -464,6 +470,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.layouter.stop()
         self._save_settings()
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)
@@ -714,6 +721,43 @@ class MainWindow(QMainWindow):
     def distribute_vertically(self) -> None:
         self._arrange(distribute, "vertical", "Distribute vertically")
 
+    def auto_layout(self) -> None:
+        self._layout("all")
+
+    def layout_selection(self) -> None:
+        if not self.view.selected_touchpoints():
+            self.show_status("Select the touchpoints to lay out first.")
+            return
+        self._layout("selection")
+
+    def tidy_layout(self) -> None:
+        self._layout("tidy")
+
+    def _layout(self, mode: str) -> None:
+        if self.layouter.running():
+            self.show_status("A layout is already running.")
+            return
+        self.show_status("Laying out…")
+        self.layouter.start(
+            self.document, engine=self.layout_engine(), mode=mode, selection=self.view.selected_touchpoints()
+        )
+
+    def layout_engine(self) -> str:
+        return settings().value("layout/engine", "auto")
+
+    def layout_engine_auto(self, _checked: bool = True) -> None:
+        self._set_layout_engine("auto")
+
+    def layout_engine_dot(self, _checked: bool = True) -> None:
+        self._set_layout_engine("dot")
+
+    def layout_engine_builtin(self, _checked: bool = True) -> None:
+        self._set_layout_engine("builtin")
+
+    def _set_layout_engine(self, engine: str) -> None:
+        settings().setValue("layout/engine", engine)
+        self.actions_by_id[f"arrange.engine_{engine}"].setChecked(True)
+
     def _arrange(self, how, argument: str, text: str) -> None:
         """Align or distribute the selected cards (in scene coordinates), one undo step."""
         ids = self.view.selected_touchpoints()
@@ -801,6 +845,7 @@ class MainWindow(QMainWindow):
         if state is None or not self.restoreState(state):
             # First start: docks sized once the window has its size (see showEvent).
             self._first_dock_sizes = True
+        self.actions_by_id[f"arrange.engine_{self.layout_engine()}"].setChecked(True)
         snap = store.value("view/snap", False, type=bool)
         self.actions_by_id["view.snap"].setChecked(snap)
         self.view.snap_to_grid = snap

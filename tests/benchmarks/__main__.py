@@ -202,9 +202,25 @@ def main(argv: list[str] | None = None) -> int:
     svg_ratio = None
     if not args.no_editor:
         svg_ratio = svg_against_graphviz(max(repeat, 3))
+    from tests.benchmarks.layout_bench import engine_times, layout_table, longest_stall_ms
+
+    layout_times = engine_times(min(repeat, 3))
+    print()
+    print("Auto-layout (medians)")
+    print(layout_table(layout_times))
+    stall = None
+    if not args.no_editor:
+        stall = longest_stall_ms(1_000)
+        print(f"Longest event-loop stall while laying out 1,000 touchpoints in the editor: {stall:.0f} ms")
     print()
     print("Targets")
     checks = targets(results)
+    for n, limit in ((1_000, 2.0), (5_000, 20.0)):
+        fastest = min((t for t in layout_times[n].values() if t is not None), default=None)
+        if fastest is not None:
+            checks.append((fastest < limit, f"N={n:,}: auto-layout under {limit:g} s ({fastest:.2f} s)"))
+    if stall is not None:
+        checks.append((stall <= 50, f"N=1,000: no event-loop stall over 50 ms during layout ({stall:.0f} ms)"))
     if svg_ratio is not None:
         checks.append((svg_ratio <= 1.0, f"N=1,000: SVG export no slower than neato -n2 -Tsvg ({svg_ratio:.1f}x)"))
     if 5_000 in editing:

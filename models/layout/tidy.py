@@ -1,0 +1,106 @@
+"""Tidy: keep the user's arrangement, only line it up and pull overlapping cards apart.
+
+Within each lane, cards at about the same height share a row, a run of handoffs from a
+card with one successor to a card with one predecessor in the same lane shares the row
+of its first card (so it reads as one straight line), and cards move right, never left,
+until neighbours in a row are NEIGHBOUR_GAP apart. Cards are taken in order of their
+current x, and none moves left of the card before it, so each lane keeps its order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from models.layout.cancel import check_cancelled
+from models.layout.graph import LayoutGraph
+from models.layout.grid import LEFT, ROW_GAP, TOP
+
+NEIGHBOUR_GAP = 40.0  # between two cards side by side in a row
+
+
+def tidy_positions(
+    graph: LayoutGraph, cancelled: Callable[[], bool] | None = None
+) -> list[tuple[float, float]]:
+    """The tidied top-left corner of every card, rounded to 2 decimals."""
+    placed = list(graph.positions)
+    links = straight_links(graph)
+    for members in graph.lane_members():
+        check_cancelled(cancelled)
+        if not members:
+            continue
+        row_height = max(graph.sizes[node][1] for node in members)
+        pitch = row_height + ROW_GAP
+        rows = _snap_rows(graph, members, pitch)
+        _straighten(rows, members, links)
+        rows = _close_gaps(rows)
+        top = max(TOP, min(graph.positions[node][1] for node in members))
+        xs = _spread(graph, members, rows)
+        for node in members:
+            height = graph.sizes[node][1]
+            y = top + rows[node] * pitch + (row_height - height) / 2
+            placed[node] = (round(xs[node], 2), round(y, 2))
+    return placed
+
+
+def straight_links(graph: LayoutGraph) -> dict[int, int]:
+    """u -> v for each handoff that is u's only one out and v's only one in, in one lane."""
+    links = {}
+    for node, targets in enumerate(graph.successors):
+        if len(targets) == 1:
+            target = targets[0]
+            if len(graph.predecessors[target]) == 1 and graph.lanes[target] == graph.lanes[node]:
+                links[node] = target
+    return links
+
+
+def _snap_rows(graph: LayoutGraph, members: list[int], pitch: float) -> dict[int, int]:
+    """Rows by height: a card whose centre is within half a row of the row's first joins it."""
+
+    def centre(node: int) -> float:
+        return graph.positions[node][1] + graph.sizes[node][1] / 2
+
+    rows: dict[int, int] = {}
+    row, anchor = -1, 0.0
+    for node in sorted(members, key=lambda node: (centre(node), graph.positions[node][0], node)):
+        if row < 0 or centre(node) - anchor > pitch / 2:
+            row, anchor = row + 1, centre(node)
+        rows[node] = row
+    return rows
+
+
+def _straighten(rows: dict[int, int], members: list[int], links: dict[int, int]) -> None:
+    """Give every card of a straight run the row of the run's first card."""
+    followed = {target for target in links.values()}  # membership only, never iterated
+    first_cards = [node for node in members if node in links and node not in followed]
+    in_cycles = [node for node in members if node in links]  # a closed loop has no first card
+    visited: set[int] = set()
+    for first in first_cards + in_cycles:
+        if first in visited:
+            continue
+        visited.add(first)
+        node = first
+        while node in links and links[node] not in visited:
+            node = links[node]
+            visited.add(node)
+            rows[node] = rows[first]
+
+
+def _close_gaps(rows: dict[int, int]) -> dict[int, int]:
+    """Renumber the rows 0, 1, ... so a row emptied by straightening leaves no gap."""
+    renumbered = {row: index for index, row in enumerate(sorted(set(rows.values())))}
+    return {node: renumbered[row] for node, row in rows.items()}
+
+
+def _spread(graph: LayoutGraph, members: list[int], rows: dict[int, int]) -> dict[int, float]:
+    """x of each card: where it was, or further right to clear its row's previous card."""
+    right_edge: dict[int, float] = {}  # row -> right edge of the last card placed in it
+    previous_x = LEFT
+    xs = {}
+    for node in sorted(members, key=lambda node: (graph.positions[node][0], node)):
+        row = rows[node]
+        x = max(graph.positions[node][0], previous_x)
+        if row in right_edge:
+            x = max(x, right_edge[row] + NEIGHBOUR_GAP)
+        xs[node] = previous_x = x
+        right_edge[row] = x + graph.sizes[node][0]
+    return xs

@@ -1,0 +1,471 @@
+"""Automatic layout: every engine and mode keeps the promises of models/layout."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.chain import TOUCHPOINT_KINDS, Chain, Department, Handoff, Position, Touchpoint
+from models.chain_file import load_chain
+from models.geometry import card_size
+from models.graph import chain_graph
+from models.layout import LayoutCancelled, layout_chain
+from models.layout import dot as layout_dot
+from models.layout.dot import dot_source
+from models.layout.graph import break_cycles, layout_graph
+from resources.samples import sample_paths
+from tests.benchmarks.generate import synthetic_chain
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not installed")
+ENGINES = ["builtin", pytest.param("dot", marks=needs_dot)]
+SAMPLES = sample_paths()
+MIN_GAP = 20.0  # the layout promise: cards in one lane at least this far apart
+EPS = 1e-6  # coordinates are rounded to 2 decimals, so compare with a little slack
+FIRST_COLUMN_END = 20 + 160 + 80  # LEFT + widest card + column gap
+RANDOM = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def moved(chain: Chain, positions: dict[str, Position]) -> Chain:
+    """A copy of `chain` with the given touchpoints at their new positions."""
+    touchpoints = [
+        t.model_copy(update={"position": positions.get(t.id, t.position)})
+        for t in chain.touchpoints
+    ]
+    return chain.model_copy(update={"touchpoints": touchpoints})
+
+
+def clashes(chain: Chain) -> list[tuple[str, str]]:
+    """Pairs of cards in one lane that are closer than MIN_GAP both across and down."""
+    lanes: dict[str, list] = {}
+    for touchpoint in chain.touchpoints:
+        width, height = card_size(touchpoint.kind)
+        box = (touchpoint.position.x, touchpoint.position.y, width, height, touchpoint.id)
+        lanes.setdefault(touchpoint.department, []).append(box)
+    found = []
+    for boxes in lanes.values():
+        boxes.sort()
+        for index, (x, y, width, height, first) in enumerate(boxes):
+            for other_x, other_y, other_width, other_height, second in boxes[index + 1 :]:
+                if other_x >= x + width + MIN_GAP - EPS:
+                    break  # sorted by x: every later box is clear as well
+                below = other_y >= y + height + MIN_GAP - EPS
+                above = y >= other_y + other_height + MIN_GAP - EPS
+                if below or above:
+                    continue
+                found.append((first, second))
+    return found
+
+
+def is_acyclic(chain: Chain) -> bool:
+    graph = chain_graph(chain)
+    graph.remove_edges_from(list(nx.selfloop_edges(graph)))
+    return nx.is_directed_acyclic_graph(graph)
+
+
+def positions_json(result) -> dict:
+    return {identifier: [p.x, p.y] for identifier, p in result.positions.items()}
+
+
+def assert_keeps_the_promises(chain: Chain, engine: str) -> None:
+    """Lay out the whole chain and check every promise of models/layout."""
+    result = layout_chain(chain, engine=engine)
+    assert result.engine == engine, result.note
+    assert list(result.positions) == [touchpoint.id for touchpoint in chain.touchpoints]
+    after = moved(chain, result.positions)
+    assert [t.department for t in after.touchpoints] == [t.department for t in chain.touchpoints]
+    for position in result.positions.values():
+        assert position.x >= 20 and position.y >= 8
+        assert round(position.x, 2) == position.x and round(position.y, 2) == position.y
+    assert clashes(after) == []
+
+    x = {identifier: position.x for identifier, position in result.positions.items()}
+    kinds = {touchpoint.id: touchpoint.kind for touchpoint in chain.touchpoints}
+    led_to = {handoff.target for handoff in chain.handoffs if handoff.source != handoff.target}
+    for touchpoint in chain.touchpoints:  # starts at the left
+        if touchpoint.kind == "start" and touchpoint.id not in led_to:
+            assert x[touchpoint.id] < FIRST_COLUMN_END
+    if is_acyclic(chain):  # layered: every handoff points right, clear of its source card
+        for handoff in chain.handoffs:
+            if handoff.source != handoff.target:
+                width = card_size(kinds[handoff.source])[0]
+                assert x[handoff.source] + width <= x[handoff.target] + EPS, handoff.id
+
+    again = layout_chain(chain, engine=engine)
+    assert positions_json(again) == positions_json(result)
+
+
+# --- Random chains ---------------------------------------------------------------------------
+
+HOSTILE_LABELS = ['"]; evil', "{ } [ ] ; -> --", "\\\" \\", "a\nb", "<b>&amp;</b>", "", "x"]
+
+
+@st.composite
+def chains(draw, acyclic: bool | None = None, max_touchpoints: int = 40) -> Chain:
+    """A valid chain: 1-6 lanes, 1-40 touchpoints of any kind, random handoffs.
+
+    Handoffs may form cycles and self-loops, unless `acyclic` (drawn when None) asks for
+    handoffs that only go forwards in file order.
+    """
+    lane_count = draw(st.integers(1, 6))
+    departments = [Department(id=f"lane-{lane}", name=f"Lane {lane}") for lane in range(lane_count)]
+    count = draw(st.integers(1, max_touchpoints))
+    coordinate = st.floats(0, 1500, allow_nan=False)
+    touchpoints = [
+        Touchpoint(
+            id=f"tp-{index}",
+            label=draw(st.sampled_from(HOSTILE_LABELS)),
+            department=f"lane-{draw(st.integers(0, lane_count - 1))}",
+            kind=draw(st.sampled_from(TOUCHPOINT_KINDS)),
+            position=Position(x=draw(coordinate), y=draw(st.floats(0, 400, allow_nan=False))),
+        )
+        for index in range(count)
+    ]
+    pairs = draw(st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)),
+                          max_size=2 * count))
+    if acyclic is None:
+        acyclic = draw(st.booleans())
+    if acyclic:
+        pairs = [(min(pair), max(pair)) for pair in pairs if pair[0] != pair[1]]
+    handoffs = [
+        Handoff(id=f"h-{index}", source=f"tp-{source}", target=f"tp-{target}")
+        for index, (source, target) in enumerate(pairs)
+    ]
+    return Chain(title="Random", departments=departments, touchpoints=touchpoints,
+                 handoffs=handoffs)
+
+
+# --- Every engine keeps the promises -------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("path", SAMPLES, ids=[path.stem for path in SAMPLES])
+def test_samples_keep_the_promises(path, engine):
+    assert_keeps_the_promises(load_chain(path), engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_synthetic_chain_keeps_the_promises(engine):
+    assert_keeps_the_promises(synthetic_chain(200), engine)
+
+
+@needs_dot
+def test_dot_gets_all_of_a_big_chain_while_being_polled(monkeypatch):
+    """The DOT text of 2,000 touchpoints (120 kB) is more than a pipe holds at once.
+
+    Polled every 0.1 ms, a retried Popen.communicate() would stop sending it half-way
+    and dot would wait forever; it must get the whole text and answer.
+    """
+    monkeypatch.setattr(layout_dot, "POLL_SECONDS", 0.0001)
+    result = layout_chain(synthetic_chain(2000), engine="dot", timeout=20)
+    assert (result.engine, result.note) == ("dot", "")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@RANDOM
+@given(chain=chains())
+def test_random_chains_keep_the_promises(engine, chain):
+    assert_keeps_the_promises(chain, engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@RANDOM
+@given(chain=chains(acyclic=True))
+def test_random_chains_without_cycles_are_layered(engine, chain):
+    assert_keeps_the_promises(chain, engine)
+
+
+def test_a_rework_loop_points_forwards_again(chain):
+    """Breaking a cycle keeps the start first: the loop back to it is what gets reversed."""
+    looped = chain.model_copy(
+        update={"handoffs": chain.handoffs + [Handoff(id="h-back", source="pick-and-pack",
+                                                      target="place-order")]}
+    )
+    for engine in ["builtin"] + (["dot"] if HAS_DOT else []):
+        x = {key: p.x for key, p in layout_chain(looped, engine=engine).positions.items()}
+        assert x["place-order"] < x["confirm-order"] < x["pick-and-pack"] < x["receive-parcel"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_empty_chain_and_a_missing_lane(engine, chain):
+    empty = chain.model_copy(update={"touchpoints": [], "handoffs": []})
+    assert layout_chain(empty, engine=engine).positions == {}
+    # A chain built in code may name a department that is not there; it gets a lane too.
+    orphan = chain.touchpoints[1].model_copy(update={"id": "orphan", "department": "gone"})
+    stray = chain.model_copy(update={"touchpoints": chain.touchpoints + [orphan]})
+    assert "orphan" in layout_chain(stray, engine=engine).positions
+
+
+# --- The same input, the same output --------------------------------------------------------
+
+SCRIPT = """
+import json, sys
+from models.chain_file import load_chain
+from models.layout import layout_chain
+from resources.samples import sample_paths
+from tests.benchmarks.generate import synthetic_chain
+
+chains = {path.name: load_chain(path) for path in sample_paths()}
+chains["synthetic"] = synthetic_chain(200)
+found = {}
+for name, chain in chains.items():
+    for engine in sys.argv[1:]:
+        for mode in ("all", "selection", "tidy"):
+            chosen = [touchpoint.id for touchpoint in chain.touchpoints[::3]]
+            result = layout_chain(chain, engine=engine, mode=mode, selection=set(chosen))
+            found[f"{name} {engine} {mode}"] = {
+                key: [p.x, p.y] for key, p in result.positions.items()
+            }
+print(json.dumps(found))
+"""
+
+
+def test_the_layout_does_not_depend_on_string_hashing():
+    """Python salts str hashes per process; two processes must still agree exactly."""
+    engines = ["builtin"] + (["dot"] if HAS_DOT else [])
+    outputs = []
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPOSITORY)}
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT, *engines], cwd=REPOSITORY, env=environment,
+            capture_output=True, text=True, timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])) == 4 * len(engines) * 3
+
+
+# --- Tidy -----------------------------------------------------------------------------------
+
+
+@RANDOM
+@given(chain=chains())
+def test_tidy_keeps_each_lane_in_order_and_pulls_cards_apart(chain):
+    result = layout_chain(chain, mode="tidy")
+    assert result.engine == "builtin"
+    after = moved(chain, result.positions)
+    assert clashes(after) == []
+    assert all(p.x >= 20 and p.y >= 8 for p in result.positions.values())
+    for department in chain.departments:
+        lane = [t for t in chain.touchpoints if t.department == department.id]
+        lane.sort(key=lambda t: (t.position.x, chain.touchpoints.index(t)))
+        xs = [result.positions[t.id].x for t in lane]
+        assert xs == sorted(xs), "a card moved left of one that was before it"
+    assert positions_json(layout_chain(chain, mode="tidy")) == positions_json(result)
+
+
+def one_lane(*cards, handoffs=()) -> Chain:
+    """A chain with one lane; cards are (id, kind, x, y)."""
+    return Chain(
+        title="Tidy",
+        departments=[Department(id="lane", name="Lane")],
+        touchpoints=[
+            Touchpoint(id=identifier, label="", department="lane", kind=kind,
+                       position=Position(x=x, y=y))
+            for identifier, kind, x, y in cards
+        ],
+        handoffs=[Handoff(id=f"h-{a}-{b}", source=a, target=b) for a, b in handoffs],
+    )
+
+
+def test_tidy_straightens_a_run_of_handoffs():
+    chain = one_lane(("a", "start", 40, 10), ("b", "step", 260, 31), ("c", "decision", 480, 47),
+                     ("d", "end", 700, 20), handoffs=[("a", "b"), ("b", "c"), ("c", "d")])
+    placed = layout_chain(chain, mode="tidy").positions
+    centres = {key: p.y + card_size(kind)[1] / 2
+               for (key, p), kind in zip(placed.items(), ["start", "step", "decision", "end"])}
+    assert len(set(centres.values())) == 1, centres  # one straight line
+    assert [placed[key].x for key in "abcd"] == [40, 260, 480, 700]  # nothing overlapped
+
+
+def test_tidy_moves_an_overlapping_card_right_in_its_row():
+    chain = one_lane(("a", "step", 100, 20), ("b", "step", 150, 30), ("c", "step", 20, 200),
+                     ("d", "end", 200, 190))
+    placed = layout_chain(chain, mode="tidy").positions
+    assert placed["a"].y == placed["b"].y  # about the same height: one row
+    assert placed["b"].x == 100 + 160 + 40
+    assert placed["c"].y > placed["a"].y + 64  # a row of its own, lower down
+    assert placed["c"].x == 20  # nothing in its way
+    assert placed["d"].x == 300  # kept behind b, which was left of it before
+
+
+# --- Selection ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@RANDOM
+@given(data=st.data())
+def test_selection_moves_only_the_selected(engine, data):
+    chain = data.draw(chains())
+    ids = [touchpoint.id for touchpoint in chain.touchpoints]
+    chosen = data.draw(st.lists(st.sampled_from(ids), unique=True))
+    result = layout_chain(chain, engine=engine, mode="selection", selection=chosen + ["nobody"])
+    assert set(result.positions) == set(chosen)
+    assert all(p.x >= 20 and p.y >= 8 for p in result.positions.values())
+    # The cards left alone may overlap each other (the user put them there); the moved
+    # ones keep clear of everything in their lane.
+    after = moved(chain, result.positions)
+    assert [pair for pair in clashes(after) if set(pair) & set(chosen)] == []
+
+
+def test_selection_keeps_the_flow_order_of_the_selected(chain):
+    ids = [touchpoint.id for touchpoint in chain.touchpoints]
+    result = layout_chain(chain, engine="builtin", mode="selection", selection=ids)
+    x = {key: p.x for key, p in result.positions.items()}
+    assert x["place-order"] < x["confirm-order"] < x["pick-and-pack"] < x["receive-parcel"]
+
+
+# --- dot missing, failing, slow; cancelling -------------------------------------------------
+
+
+def fake_dot(tmp_path, monkeypatch, script: str) -> None:
+    """Make `dot` a shell script that does `script`."""
+    program = tmp_path / "dot"
+    program.write_text("#!/bin/sh\n" + script + "\n")
+    program.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: str(program))
+
+
+@pytest.mark.parametrize("engine", ["auto", "dot"])
+def test_without_dot_the_builtin_layout_runs(engine, chain, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: None)
+    result = layout_chain(chain, engine=engine)
+    assert result.engine == "builtin"
+    assert result.note == "dot was not found; used the built-in layout"
+    assert result.positions == layout_chain(chain, engine="builtin").positions
+
+
+@pytest.mark.parametrize(
+    "script, note",
+    [
+        ("echo 'Error: out of memory' >&2; exit 3", "dot failed: Error: out of memory"),
+        ("exit 1", "dot failed: exit status 1"),
+        ("cat > /dev/null; echo 'not json'", "dot's output could not be read"),
+        ("cat > /dev/null; echo '{\"objects\": []}'", "dot did not report the order of every"),
+    ],
+)
+def test_a_failing_dot_falls_back_with_a_note(script, note, chain, tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, script)
+    result = layout_chain(chain, engine="dot")
+    assert result.engine == "builtin"
+    assert result.note.startswith(note) and result.note.endswith("; used the built-in layout")
+
+
+def test_a_slow_dot_is_stopped_at_the_timeout(chain, tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, "exec sleep 30")
+    started = time.monotonic()
+    result = layout_chain(chain, engine="dot", timeout=0.3)
+    assert time.monotonic() - started < 5
+    assert result.engine == "builtin"
+    assert result.note == "dot took longer than 0.3 s; used the built-in layout"
+
+
+@needs_dot
+def test_the_real_dot_times_out_on_a_tiny_timeout():
+    result = layout_chain(synthetic_chain(500), engine="dot", timeout=0.0001)
+    assert result.engine == "builtin"
+    assert "dot took longer than 0.0001 s" in result.note
+    assert len(result.positions) == 500
+
+
+@pytest.mark.parametrize("mode", ["all", "selection", "tidy"])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cancel_raises(engine, mode, chain):
+    with pytest.raises(LayoutCancelled):
+        layout_chain(chain, engine=engine, mode=mode, cancelled=lambda: True)
+
+
+def test_cancel_while_dot_runs_kills_it(chain, tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, "exec sleep 30")
+    started = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(subprocess, "Popen", recording_popen)
+    asked = []
+
+    def cancelled() -> bool:  # true once dot has been waited on a few times
+        asked.append(True)
+        return bool(started) and len(asked) > 4
+
+    began = time.monotonic()
+    with pytest.raises(LayoutCancelled):
+        layout_chain(chain, engine="dot", cancelled=cancelled)
+    assert time.monotonic() - began < 5
+    assert started[0].returncode == -signal.SIGKILL
+
+
+def test_cancel_during_the_builtin_sweeps():
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(True)
+        return len(calls) > 10  # past the first phases, inside the sweeps over columns
+
+    with pytest.raises(LayoutCancelled):
+        layout_chain(synthetic_chain(300), engine="builtin", cancelled=cancelled)
+
+
+# --- Labels never reach dot ------------------------------------------------------------------
+
+
+def test_hostile_labels_never_reach_dot(chain):
+    hostile = ['"]; evil -> x [label="pwned"', "}\ndigraph evil {", "\\", "<<b>>", "{ }"]
+    renamed = chain.model_copy(update={"touchpoints": [
+        touchpoint.model_copy(update={"label": hostile[index % len(hostile)]})
+        for index, touchpoint in enumerate(chain.touchpoints)
+    ]})
+    plain = chain.model_copy(update={"touchpoints": [
+        touchpoint.model_copy(update={"label": "x"}) for touchpoint in chain.touchpoints
+    ]})
+
+    def source(of: Chain) -> str:
+        graph = layout_graph(of)
+        return dot_source(graph, break_cycles(graph))
+
+    text = source(renamed)
+    assert text == source(plain)
+    assert "evil" not in text and "pwned" not in text and chain.touchpoints[0].id not in text
+    for engine in ["builtin"] + (["dot"] if HAS_DOT else []):
+        assert layout_chain(renamed, engine=engine) == layout_chain(plain, engine=engine)
+
+
+def test_unknown_engine_or_mode_is_refused(chain):
+    with pytest.raises(ValueError, match="neato"):
+        layout_chain(chain, engine="neato")
+    with pytest.raises(ValueError, match="some"):
+        layout_chain(chain, mode="some")
+
+
+# --- Speed ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size, limit", [(1000, 1.0), (5000, 20.0)])
+def test_the_builtin_layout_is_fast(size, limit):
+    chain = synthetic_chain(size)
+    started = time.perf_counter()
+    result = layout_chain(chain, engine="builtin")
+    assert time.perf_counter() - started < limit
+    assert len(result.positions) == size
+    assert clashes(moved(chain, result.positions)) == []
