@@ -119,12 +119,22 @@ class Command(QUndoCommand):
         self.steps = steps
 
     def redo(self):
-        for step in self.steps:
-            step.redo()
+        self._run([step.redo for step in self.steps])
 
     def undo(self):
-        for step in reversed(self.steps):
-            step.undo()
+        self._run([step.undo for step in reversed(self.steps)])
+
+    def _run(self, actions: list) -> None:
+        # Many steps (a layout, a paste) form a batch, so views redraw once, not per step.
+        document = self.steps[0].document if len(self.steps) > 1 else None
+        if document is not None:
+            document.begin_batch()
+        try:
+            for action in actions:
+                action()
+        finally:
+            if document is not None:
+                document.end_batch()
 
 
 class _MergingCommand(Command):

@@ -56,12 +56,15 @@ class Document(QObject):
     path_changed = Signal()
     #: Any change to the content; fires after the specific signal.
     changed = Signal()
+    #: A command with many steps finished; views that deferred work during it catch up.
+    batch_finished = Signal()
 
     def __init__(self, chain: Chain, path: str | Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.chain = chain
         self.path: Path | None = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
+        self.batching = False  # True while a command applies many steps
         self._by_id: dict[str, object] = {}
         self._reindex()
 
@@ -295,6 +298,13 @@ class Document(QObject):
         return self.chain.departments.index(self.department(id))
 
     # -- primitive edits: called only by the undo commands in app.commands ---------------
+
+    def begin_batch(self) -> None:
+        self.batching = True
+
+    def end_batch(self) -> None:
+        self.batching = False
+        self.batch_finished.emit()
 
     _GROUPS = {
         "department": "departments",

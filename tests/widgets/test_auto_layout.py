@@ -96,3 +96,20 @@ def test_layout_command_line_writes_the_file(tmp_path):
     assert "with builtin" in result.stdout
     laid_out, original = load_chain(out), load_chain(FIRST_START_SAMPLE)
     assert [t.department for t in laid_out.touchpoints] == [t.department for t in original.touchpoints]
+
+
+def test_a_command_with_many_steps_relays_out_the_canvas_once(qtbot, window, monkeypatch):
+    from models.chain import Position
+
+    calls = []
+    real = window.scene.relayout
+    monkeypatch.setattr(window.scene, "relayout", lambda: (calls.append(1), real()))
+    document = window.document
+    moves = {
+        t.id: (t.department, Position(x=t.position.x + 37, y=t.position.y + 3))
+        for t in document.chain.touchpoints
+    }
+    document.move_touchpoints(moves)
+    assert len(calls) == 1
+    moved = document.chain.touchpoints[0]
+    assert window.scene.touchpoint_items[moved.id].pos() == window.scene.scene_position(moved)

@@ -63,8 +63,10 @@ class ChainScene(QGraphicsScene):
         document.handoff_removed.connect(self._on_handoff_removed)
         document.handoff_changed.connect(self._on_handoff_changed)
         document.person_changed.connect(self._on_person_changed)
-        document.departments_changed.connect(self.relayout)
+        document.departments_changed.connect(self._on_departments_changed)
         document.chain_reset.connect(self.rebuild)
+        document.batch_finished.connect(self._catch_up)
+        self._stale_layout = False  # a batch changed cards; relayout when it ends
         self.rebuild()
 
     # -- building ----------------------------------------------------------------------
@@ -166,8 +168,22 @@ class ChainScene(QGraphicsScene):
         self._place_visibility_line(HEADER_WIDTH + content_width)
         self.setSceneRect(QRectF(-40, -40, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + 80))
 
+    def _on_departments_changed(self) -> None:
+        if self.document.batching:
+            self._stale_layout = True
+        else:
+            self.relayout()
+
+    def _catch_up(self) -> None:
+        if self._stale_layout:
+            self._stale_layout = False
+            self.relayout()
+
     def _place_touchpoint(self, id: str) -> None:
         """After one touchpoint changed: move just it and its handoffs, unless lanes resize."""
+        if self.document.batching:
+            self._stale_layout = True  # one relayout when the batch ends
+            return
         heights, content_width = self._lane_extents()
         if heights != self.lane_heights or content_width != self._content_width:
             self.relayout()
@@ -238,6 +254,9 @@ class ChainScene(QGraphicsScene):
         item = self.touchpoint_items.pop(id)
         self.removeItem(item)
         self._handoffs_at.pop(id, None)
+        if self.document.batching:
+            self._stale_layout = True
+            return
         heights, content_width = self._lane_extents()
         if heights != self.lane_heights or content_width != self._content_width:
             self.relayout()
@@ -251,7 +270,11 @@ class ChainScene(QGraphicsScene):
             self._place_touchpoint(id)
 
     def _on_handoff_added(self, id: str) -> None:
-        self._create_handoff_item(id).update_route()
+        item = self._create_handoff_item(id)
+        if self.document.batching:
+            self._stale_layout = True
+        else:
+            item.update_route()
 
     def _on_handoff_removed(self, id: str) -> None:
         item = self.handoff_items.pop(id)
