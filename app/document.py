@@ -7,6 +7,7 @@ this class, which change the model and emit the signals the scene mirrors.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Iterable
@@ -28,11 +29,23 @@ from models.chain import (
     SignOff,
     Touchpoint,
 )
-from models.chain_file import load_chain, save_chain
+from models.chain_file import chain_to_bytes, load_chain, read_chain_bytes, save_bytes
 
 
 class EditRefused(Exception):
     """An edit the chain does not allow; its text is one sentence for the status bar."""
+
+
+class ChangedOnDisk(Exception):
+    """Saving would overwrite someone else's newer version of the file."""
+
+
+class GoneFromDisk(Exception):
+    """The file was deleted or moved while it was open."""
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 class Document(QObject):
@@ -73,14 +86,48 @@ class Document(QObject):
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Document:
         """Load a file; raises ChainFileError with the loader's one-line reason."""
-        return cls(load_chain(path), path, parent)
+        data = read_chain_bytes(path)
+        document = cls(load_chain(data, name=str(path)), path, parent)
+        document.disk_hash = content_hash(data)
+        return document
 
-    def save(self, path: str | Path | None = None) -> None:
-        """Save atomically to `path` (or the current path); raises ChainFileError."""
+    #: The content hash of the file as loaded or last saved; None for an untitled chain.
+    disk_hash: str | None = None
+
+    def disk_state(self) -> str:
+        """"same", "changed" (someone else saved it) or "gone" (deleted or moved).
+
+        Compares content, so a touch that only changes the file's time is "same".
+        """
+        if self.path is None or self.disk_hash is None:
+            return "same"
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return "gone"
+        except OSError:
+            return "same"  # unreadable now: the save itself will say why
+        return "same" if content_hash(data) == self.disk_hash else "changed"
+
+    def save(self, path: str | Path | None = None, *, overwrite: bool = False) -> None:
+        """Save atomically to `path` (or the current path); raises ChainFileError.
+
+        Saving over the current file first checks that nobody else changed or removed it
+        since it was loaded or last saved (ChangedOnDisk, GoneFromDisk); `overwrite`
+        skips that check once the user has chosen to.
+        """
         target = Path(path) if path else self.path
         if target is None:
             raise ValueError("an untitled chain needs a path to be saved")
-        save_chain(self.chain, target)
+        if not overwrite and target == self.path:
+            state = self.disk_state()
+            if state == "changed":
+                raise ChangedOnDisk(f"{target.name} was changed by someone else since you opened it.")
+            if state == "gone":
+                raise GoneFromDisk(f"{target.name} was deleted or moved since you opened it.")
+        data = chain_to_bytes(self.chain)
+        save_bytes(data, target)
+        self.disk_hash = content_hash(data)
         if target != self.path:
             self.path = target
             self.path_changed.emit()
@@ -90,7 +137,9 @@ class Document(QObject):
         """Reload the file from disk, dropping unsaved edits and the undo history."""
         if self.path is None:
             raise ValueError("an untitled chain has no file to revert to")
-        self.chain = load_chain(self.path)
+        data = read_chain_bytes(self.path)
+        self.chain = load_chain(data, name=str(self.path))
+        self.disk_hash = content_hash(data)
         self._reindex()
         self.undo_stack.clear()
         self.chain_reset.emit()

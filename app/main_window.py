@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, Qt
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app.actions import ACTIONS, MENUS
-from app.document import Document
+from app.document import ChangedOnDisk, Document, GoneFromDisk
 from app.errors import show_error
 from app.export import ExportError, ExportOptions, write_export
 from app.auto_layout import AutoLayout
@@ -89,6 +92,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._findings_label)
         self.statusBar().addPermanentWidget(self._zoom_label)
         self._create_docks()
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
         self.layouter = AutoLayout(self)
         self.layouter.finished.connect(self.show_status)
         self.set_document(document)
@@ -129,8 +134,10 @@ class MainWindow(QMainWindow):
         self.lint.findings_changed.connect(self._show_findings)
         self._fill_docks()
         self._show_findings(self.lint.findings)
+        self._watch_file()
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(self._update_title)
+        document.path_changed.connect(self._watch_file)
         document.chain_changed.connect(self._update_title)
         document.changed.connect(self._update_actions)
         self._replace_undo_actions()
@@ -182,6 +189,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(canvas)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.banner = self._make_banner()
+        layout.addWidget(self.banner)
         layout.addWidget(self.view)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(canvas)
@@ -378,12 +387,20 @@ class MainWindow(QMainWindow):
             path += ".chain"
         return self._save_to(Path(path))
 
-    def _save_to(self, path: Path) -> bool:
+    def _save_to(self, path: Path, overwrite: bool = False) -> bool:
         try:
-            self.document.save(path)
+            self.document.save(path, overwrite=overwrite)
         except ChainFileError as error:
             show_error(self, f"The chain was not saved, and the file on disk is unchanged. {error}")
             return False
+        except ChangedOnDisk as conflict:
+            return self._resolve_save_conflict(path, str(conflict))
+        except GoneFromDisk as gone:
+            answer = QMessageBox.question(
+                self, "File Deleted", f"{gone} Save your chain there again?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            )
+            return answer == QMessageBox.StandardButton.Save and self._save_to(path, overwrite=True)
         add_recent_file(path)
         self.show_status(f"Saved {path.name}.")
         return True
@@ -425,6 +442,88 @@ class MainWindow(QMainWindow):
                 progress.close()
         self.show_status(f"Exported to {Path(path).name}.")
         return True
+
+    def _resolve_save_conflict(self, path: Path, sentence: str) -> bool:
+        """Someone else saved the file meanwhile: never overwrite them silently."""
+        box = QMessageBox(self)
+        box.setObjectName("saveConflictDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Changed by Someone Else")
+        box.setText(sentence)
+        box.setInformativeText(
+            "Save yours under another name to compare them, or overwrite their version."
+        )
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("Overwrite Theirs", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        if box.clickedButton() is save_as:
+            return self.save_as()
+        if box.clickedButton() is overwrite:
+            return self._save_to(path, overwrite=True)
+        return False
+
+    # -- changes on disk ----------------------------------------------------------------
+
+    def _watch_file(self) -> None:
+        watched = self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        if self.document.path is not None and self.document.path.exists():
+            self.watcher.addPath(str(self.document.path))
+
+    def _file_changed(self, _path: str) -> None:
+        # Saves replace the file in steps; look once they are done.
+        QTimer.singleShot(200, self.check_disk)
+
+    def check_disk(self) -> None:
+        """React to the open file changing on disk (by us, a colleague or git)."""
+        state = self.document.disk_state()
+        self._watch_file()  # an atomic replace ends the old watch
+        if state == "gone":
+            self.show_status(f"{self.document.display_name} was deleted or moved; saving will ask first.")
+        elif state == "changed" and not self.document.is_modified():
+            self._reload_from_disk(f"{self.document.display_name} changed on disk and was reloaded.")
+        elif state == "changed":
+            self.banner_text.setText(
+                f"{self.document.display_name} was changed on disk by someone else, "
+                "and you have unsaved edits."
+            )
+            self.banner.show()
+
+    def _reload_from_disk(self, message: str) -> None:
+        self.banner.hide()
+        try:
+            self.document.revert()
+        except ChainFileError as error:
+            show_error(self, f"The new version on disk could not be read; your chain is unchanged. {error}")
+            return
+        self.show_status(message)
+
+    def _keep_mine(self) -> None:
+        self.banner.hide()
+        self.show_status("Kept your version; saving will ask before it overwrites theirs.")
+
+    def _make_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("diskBanner")
+        banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner.setStyleSheet("#diskBanner { background: #fff4d6; color: #3e2c00; }")
+        row = QHBoxLayout(banner)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        row.addWidget(self.banner_text, 1)
+        for text, name, slot in (
+            ("Reload (Drop Mine)", "bannerReload", lambda: self._reload_from_disk("Reloaded the version on disk.")),
+            ("Keep Mine", "bannerKeep", self._keep_mine),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        banner.hide()
+        return banner
 
     def revert(self) -> None:
         if self.document.path is None:

@@ -62,6 +62,11 @@ def load_chain(source: str | os.PathLike | bytes, name: str | None = None) -> Ch
         raise ChainFileError(name, f"the file could not be read ({type(error).__name__})")
 
 
+def read_chain_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of a chain file, read with the same checks and messages as load_chain."""
+    return _read_file(Path(path), os.fspath(path))
+
+
 def chain_to_bytes(chain: Chain) -> bytes:
     """The canonical bytes of a chain: what `save_chain` writes."""
     text = chain.model_dump_json(indent=2, by_alias=True, exclude_defaults=True)
