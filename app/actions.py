@@ -33,6 +33,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.save", "&Save", "save", "File", (Key.Save,), "save", "Save the chain", toolbar=True, separator_before=True),
     ActionSpec("file.save_as", "Save &As…", "save_as", "File", ("Ctrl+Shift+S",), "save-as"),
     ActionSpec("file.export", "&Export…", "export", "File", ("Ctrl+E",), tip="Export as SVG, PNG, PDF, a training handout, DOT, GraphML, Mermaid or CSV", separator_before=True),
+    ActionSpec("file.compare", "Compare &With…", "compare_with_file", "File", (), tip="List the differences from another version of this chain"),
     ActionSpec("file.revert", "Re&vert to Saved", "revert", "File"),
     ActionSpec("file.close", "&Close", "close", "File", (Key.Close,), separator_before=True),
     ActionSpec("file.quit", "&Quit", "quit_application", "File", ("Ctrl+Q",)),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+import time
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import install_crash_handler, show_error
-from app.main_window import FRAGMENT_MIME, MainWindow
+from app.document import Document, content_hash
+from app.main_window import FRAGMENT_MIME, MainWindow, acquire_quietly
+from app.recovery import RecoveryStore
+from models.chain_file import ChainFileError, load_chain
 from resources.icons import icon
 
 APPLICATION_NAME = "Chain Designer"
@@ -36,10 +40,57 @@ def create_application() -> QApplication:
 
 
 def open_windows(paths: list[str]) -> list[MainWindow]:
-    """A window per file; with no file (or none that opens) the sample as an untitled copy."""
-    windows = [window for path in paths if (window := MainWindow.open_window_for_path(path))]
+    """Recovered chains, then a window per file; with none, the sample as an untitled copy."""
+    windows = offer_recovery(RecoveryStore())
+    windows += [window for path in paths if (window := MainWindow.open_window_for_path(path))]
     if not windows:
         windows.append(MainWindow.open_first_start())
+    return windows
+
+
+def ask_about_recovery(entry) -> str:
+    """"recover", "discard" or "later" for a copy left behind by a crash."""
+    where = str(entry.original_path) if entry.original_path else "not saved yet"
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.saved_at))
+    box = QMessageBox()
+    box.setObjectName("recoveryDialog")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Recover Unsaved Work")
+    box.setText(f"Chain Designer stopped before “{entry.title}” was saved.")
+    box.setInformativeText(f"A copy from {when} can be recovered ({where}).")
+    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(recover)
+    box.exec()
+    return {recover: "recover", discard: "discard"}.get(box.clickedButton(), "later")
+
+
+def offer_recovery(store: RecoveryStore) -> list[MainWindow]:
+    """A window for each recovery copy the user chooses to recover."""
+    windows = []
+    for entry in store.entries():
+        choice = ask_about_recovery(entry)
+        if choice == "discard":
+            store.discard(entry.key)
+        elif choice == "recover":
+            try:
+                chain = load_chain(store.recover(entry), name=entry.title)
+            except ChainFileError as error:
+                show_error(None, f"The recovery copy could not be read. {error}")
+                continue
+            # Attached to the file it came from, and unsaved until the user saves it.
+            document = Document(chain, entry.original_path)
+            document.recovered = True
+            if entry.original_path is not None and entry.original_path.exists():
+                # Saving goes over the file as it is now, after the user chose to recover.
+                document.disk_hash = content_hash(entry.original_path.read_bytes())
+            window = MainWindow(document)
+            window.recovery_key = entry.key  # its copy stays until the chain is saved
+            if entry.original_path is not None and entry.original_path.exists():
+                window.set_lock(acquire_quietly(entry.original_path))
+            window.show()
+            windows.append(window)
     return windows
 
 

@@ -97,6 +97,37 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--badges", action="store_true", help="draw finding badges")
     exporter.add_argument("--links", action="store_true", help="SVG: procedure links as links")
     exporter.add_argument("--no-title", action="store_true", help="no title above the diagram")
+
+    differ = commands.add_parser(
+        "diff",
+        help="show what changed between two chains, element by element",
+        description="Show what changed from A to B by element id and field. Exit status: "
+        "0 equal, 1 different, 2 a file could not be read.",
+    )
+    differ.add_argument("old", metavar="A")
+    differ.add_argument("new", metavar="B")
+    differ.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+    merger = commands.add_parser(
+        "merge",
+        help="three-way merge of chains (a git merge driver)",
+        description="Merge the changes OURS and THEIRS made to BASE into OUT (which may be "
+        "OURS). Conflicts keep ours and are printed one per line. Exit status: 0 clean, "
+        "1 conflicts, 2 a file could not be read or written.",
+    )
+    merger.add_argument("base", metavar="BASE")
+    merger.add_argument("ours", metavar="OURS")
+    merger.add_argument("theirs", metavar="THEIRS")
+    merger.add_argument("-o", "--output", required=True, metavar="OUT")
+
+    git_diff = commands.add_parser(
+        "git-diff",
+        help="git's external diff command for .chain files (see README)",
+        description="Called by git as diff.chain.command with PATH OLD-FILE OLD-HEX OLD-MODE "
+        "NEW-FILE NEW-HEX NEW-MODE. Always exits 0, as git requires.",
+    )
+    git_diff.add_argument("path", metavar="PATH")
+    git_diff.add_argument("rest", nargs="*", metavar="ARG")
     return parser
 
 
@@ -104,7 +135,7 @@ EXPORT_FORMATS = ("svg", "png", "pdf", "handout", "dot", "graphml", "mermaid", "
 EXPORT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
 
-COMMANDS = ("lint", "schema", "import-csv", "export", "layout")
+COMMANDS = ("lint", "schema", "import-csv", "export", "layout", "diff", "merge", "git-diff")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         if args.command == "layout":
             return run_layout(args.file, args.output, args.engine, args.tidy)
+        if args.command == "diff":
+            return run_diff(args.old, args.new, args.format)
+        if args.command == "merge":
+            return run_merge(args.base, args.ours, args.theirs, args.output)
+        if args.command == "git-diff":
+            return run_git_diff(args.path, args.rest)
         parser.print_usage()
         return EXIT_OK
     except BrokenPipeError:  # e.g. `chain-designer lint ... | head`
@@ -327,6 +364,64 @@ def run_export(args) -> int:
         return EXIT_UNREADABLE
     print(f"Exported {chain.title!r} as {fmt} to {args.output}" + (f" ({result})" if result else ""))
     return EXIT_OK
+
+
+# -- diff and merge ----------------------------------------------------------------------
+
+
+def run_diff(old: str, new: str, output_format: str) -> int:
+    from models.diff import diff_chains
+
+    try:
+        difference = diff_chains(load_chain(old), load_chain(new))
+    except ChainFileError as error:
+        print(f"chain-designer: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if output_format == "json":
+        print(json.dumps(difference.to_json(), indent=2, ensure_ascii=False))
+    elif not difference.is_empty():
+        print(difference.to_text())
+    return EXIT_OK if difference.is_empty() else EXIT_FINDINGS
+
+
+def run_merge(base: str, ours: str, theirs: str, output: str) -> int:
+    from models.merge import merge_chains
+
+    try:
+        result = merge_chains(load_chain(base), load_chain(ours), load_chain(theirs))
+        save_chain(result.chain, output)
+    except ChainFileError as error:
+        print(f"chain-designer: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for conflict in result.conflicts:
+        print(f"{output}: {conflict.to_text()}")
+    return EXIT_FINDINGS if result.conflicts else EXIT_OK
+
+
+def run_git_diff(path: str, rest: list[str]) -> int:
+    """git's diff.<driver>.command: PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE."""
+    from models.diff import diff_chains
+
+    print(f"chain diff {path}")
+    if len(rest) < 6:  # git passes only PATH for an unmerged file
+        print(f"{path}: unmerged; run `git diff` again after resolving it")
+        return EXIT_OK
+    old_file, new_file = rest[0], rest[3]
+    try:
+        old = _chain_or_empty(old_file, f"a/{path}")
+        new = _chain_or_empty(new_file, f"b/{path}")
+    except ChainFileError as error:
+        print(f"chain-designer: {error}")
+        return EXIT_OK  # git treats any other exit status as fatal
+    difference = diff_chains(old, new)
+    print(difference.to_text() if not difference.is_empty() else "(same content; only the bytes differ)")
+    return EXIT_OK
+
+
+def _chain_or_empty(file: str, name: str) -> Chain:
+    if file == os.devnull:  # the file is new or deleted
+        return Chain(title="", departments=[], touchpoints=[])
+    return load_chain(file, name=name)
 
 
 if __name__ == "__main__":

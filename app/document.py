@@ -128,8 +128,10 @@ class Document(QObject):
         data = chain_to_bytes(self.chain)
         save_bytes(data, target)
         self.disk_hash = content_hash(data)
+        self.recovered = False
         if target != self.path:
             self.path = target
+            self.read_only = False  # a new file of one's own
             self.path_changed.emit()
         self.undo_stack.setClean()
 
@@ -149,8 +151,13 @@ class Document(QObject):
     def display_name(self) -> str:
         return self.path.name if self.path else f"{self.chain.title or 'Untitled'} (unsaved)"
 
+    #: Opened read-only (another editor holds the lock): Save leads to Save As.
+    read_only = False
+    #: Restored from a recovery copy: unsaved until the user saves it.
+    recovered = False
+
     def is_modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self.recovered or not self.undo_stack.isClean()
 
     # -- lookups -----------------------------------------------------------------------
 

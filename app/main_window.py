@@ -8,11 +8,14 @@ from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QPointF, Q
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -29,9 +32,12 @@ from app.errors import show_error
 from app.export import ExportError, ExportOptions, write_export
 from app.auto_layout import AutoLayout
 from app.live_lint import LintController
+from app.locks import Lock, LockHeld, acquire
+from app.recovery import RecoveryStore, new_key
 from models.chain import Chain, Department
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain
 from models.arrange import Box, align, distribute
+from models.diff import ChainDiff, diff_chains
 from models.fragment import extract_fragment
 from resources.icons import icon
 from resources.samples import FIRST_START_SAMPLE
@@ -55,6 +61,61 @@ CHAIN_FILTER = "Service chains (*.chain);;All files (*)"
 MAX_RECENT = 10
 PASTE_OFFSET = 20.0
 LARGE_EXPORT = 2_000  # touchpoints; above this an export shows a progress dialog
+AUTOSAVE_EVERY_MS = 30_000
+AUTOSAVE_AFTER_PAUSE_MS = 5_000
+
+
+def lock_or_ask(path: Path, parent) -> tuple[Lock | None, str]:
+    """Lock `path` for editing; when another editor holds it, ask how to open it.
+
+    Returns the lock (None when it could not be written) and "edit", "read-only", "copy"
+    or "cancel".
+    """
+    try:
+        return acquire(path), "edit"
+    except LockHeld as held:
+        box = QMessageBox(parent)
+        box.setObjectName("lockedDialog")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Chain in Use")
+        box.setText(f"{held}.")
+        box.setInformativeText(
+            "Open it read-only, open a copy of your own, or open it anyway (your saves and "
+            "theirs will each ask before overwriting the other)."
+        )
+        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton("Open a Copy", QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton("Open Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is anyway:
+            return acquire(path, force=True), "edit"
+        if clicked is read_only:
+            return None, "read-only"
+        if clicked is copy:
+            return None, "copy"
+        return None, "cancel"
+
+
+def open_document(path: str | Path, parent) -> tuple[Document | None, Lock | None]:
+    """Load `path` and lock it (asking when someone else has it); (None, None) if not."""
+    try:
+        document = Document.open(path)
+    except ChainFileError as error:
+        show_error(parent, f"The file could not be opened. {error}")
+        return None, None
+    lock, mode = lock_or_ask(document.path, parent)
+    if mode == "cancel":
+        document.deleteLater()
+        return None, None
+    if mode == "read-only":
+        document.read_only = True
+    elif mode == "copy":
+        document.path, document.disk_hash = None, None
+        document.chain.title = f"Copy of {document.chain.title}"
+    return document, lock
 
 
 def new_chain() -> Chain:
@@ -64,6 +125,14 @@ def new_chain() -> Chain:
         departments=[Department(id="customer", name="Customer", role="customer")],
         touchpoints=[],
     )
+
+
+def acquire_quietly(path: Path) -> Lock | None:
+    """A lock for a file just saved under a new name; None if someone else has it."""
+    try:
+        return acquire(path)
+    except LockHeld:
+        return None
 
 
 def settings() -> QSettings:
@@ -81,6 +150,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.actions_by_id: dict[str, QAction] = {}
         self.document: Document | None = None
+        self.lock: Lock | None = None
+        self.recovery_key = new_key()
         self._paste_count = 0
         self._create_actions()
         self._create_menus_and_toolbar()
@@ -92,6 +163,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._findings_label)
         self.statusBar().addPermanentWidget(self._zoom_label)
         self._create_docks()
+        self.recovery = RecoveryStore()
+        self.autosave_timer = QTimer(self)  # at least every 30 s while there are unsaved edits
+        self.autosave_timer.setInterval(AUTOSAVE_EVERY_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+        self.pause_timer = QTimer(self)  # and soon after the user pauses
+        self.pause_timer.setSingleShot(True)
+        self.pause_timer.setInterval(AUTOSAVE_AFTER_PAUSE_MS)
+        self.pause_timer.timeout.connect(self.autosave_now)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
         self.layouter = AutoLayout(self)
@@ -140,6 +220,7 @@ class MainWindow(QMainWindow):
         document.path_changed.connect(self._watch_file)
         document.chain_changed.connect(self._update_title)
         document.changed.connect(self._update_actions)
+        document.changed.connect(self.pause_timer.start)
         self._replace_undo_actions()
         self._update_title()
         self._update_actions()
@@ -191,6 +272,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.banner = self._make_banner()
         layout.addWidget(self.banner)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("#readOnlyBanner { background: #e3f2fd; color: #0d2a4a; padding: 6px; }")
+        self.read_only_banner.setVisible(self.document.read_only)
+        layout.addWidget(self.read_only_banner)
         layout.addWidget(self.view)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(canvas)
@@ -319,7 +406,8 @@ class MainWindow(QMainWindow):
         self.actions_by_id["file.revert"].setEnabled(self.document.path is not None)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — Chain Designer")
+        suffix = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name}{suffix}[*] — Chain Designer")
         self.setWindowModified(self.document.is_modified())
 
     def show_status(self, message: str) -> None:
@@ -330,6 +418,7 @@ class MainWindow(QMainWindow):
     def new_chain(self) -> None:
         if self.maybe_save():
             self.set_document(Document(new_chain()))
+            self.set_lock(None)
             self.show_status("New chain: double-click a lane to add a touchpoint.")
 
     def new_window(self) -> None:
@@ -350,31 +439,51 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> bool:
         """Open `path` in this window, asking about unsaved changes first."""
-        try:
-            document = Document.open(path)
-        except ChainFileError as error:
-            show_error(self, f"The file could not be opened. {error}")
-            return False
         if not self.maybe_save():
-            document.deleteLater()
+            return False
+        document, lock = open_document(path, self)
+        if document is None:
             return False
         self.set_document(document)
-        add_recent_file(document.path)
-        self.show_status(f"Opened {document.path.name}.")
+        self.set_lock(lock)
+        add_recent_file(path)
+        self.show_status(f"Opened {Path(path).name}.")
         return True
+
+    def set_lock(self, lock: Lock | None) -> None:
+        """Hold `lock` for the open file (releasing any other), and say when there is none."""
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock = lock
+        path = self.document.path
+        if lock is None and path is not None and not self.document.read_only:
+            self.show_status(
+                f"{path.name} could not be locked: others will not see that you are editing it."
+            )
+        self._update_read_only()
+
+    def _update_read_only(self) -> None:
+        read_only = self.document.read_only
+        self.read_only_banner.setVisible(read_only)
+        if read_only:
+            self.read_only_banner.setText(
+                f"Read-only: someone else is editing {self.document.display_name}. "
+                "Save As keeps your changes in a file of your own."
+            )
+        self._update_title()
 
     @classmethod
     def open_window_for_path(cls, path: str | Path, parent=None) -> MainWindow | None:
-        try:
-            document = Document.open(path)
-        except ChainFileError as error:
-            show_error(parent, f"The file could not be opened. {error}")
+        document, lock = open_document(path, parent)
+        if document is None:
             return None
-        add_recent_file(document.path)
-        return cls.open_window(document)
+        add_recent_file(path)
+        window = cls.open_window(document)
+        window.set_lock(lock)
+        return window
 
     def save(self) -> bool:
-        if self.document.path is None:
+        if self.document.path is None or self.document.read_only:
             return self.save_as()
         return self._save_to(self.document.path)
 
@@ -402,6 +511,10 @@ class MainWindow(QMainWindow):
             )
             return answer == QMessageBox.StandardButton.Save and self._save_to(path, overwrite=True)
         add_recent_file(path)
+        if self.lock is None or self.lock.path.name != f".~lock.{path.name}#":
+            self.set_lock(acquire_quietly(path))
+        self._update_read_only()
+        self.recovery.discard(self.recovery_key)
         self.show_status(f"Saved {path.name}.")
         return True
 
@@ -443,6 +556,47 @@ class MainWindow(QMainWindow):
         self.show_status(f"Exported to {Path(path).name}.")
         return True
 
+    def compare_with_file(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Compare With", start, CHAIN_FILTER)
+        if path:
+            self.compare_with(Path(path))
+
+    def compare_with(self, path: Path) -> ChainDiff | None:
+        """List what differs from `path` to this chain, and select what changed here."""
+        try:
+            other = load_chain(path)
+        except ChainFileError as error:
+            show_error(self, f"The file could not be compared. {error}")
+            return None
+        difference = diff_chains(other, self.document.chain)
+        changed = [
+            ref.id
+            for group in difference.groups.values()
+            for ref in (*group.added, *group.changed)
+            if self.document.has(ref.id)
+        ]
+        self.view.select(changed)
+        dialog = QDialog(self)
+        dialog.setObjectName("compareDialog")
+        dialog.setWindowTitle(f"Compared with {path.name}")
+        layout = QVBoxLayout(dialog)
+        summary = "The two chains are the same." if difference.is_empty() else (
+            f"From {path.name} to this chain ({len(changed)} changed elements are selected on the canvas):"
+        )
+        layout.addWidget(QLabel(summary))
+        lines = QListWidget()
+        lines.setObjectName("differences")
+        lines.addItems(difference.to_text().splitlines())
+        layout.addWidget(lines)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(720, 420)
+        dialog.show()
+        self._compare_dialog = dialog  # kept open beside the canvas
+        return difference
+
     def _resolve_save_conflict(self, path: Path, sentence: str) -> bool:
         """Someone else saved the file meanwhile: never overwrite them silently."""
         box = QMessageBox(self)
@@ -463,6 +617,19 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is overwrite:
             return self._save_to(path, overwrite=True)
         return False
+
+    # -- autosave -----------------------------------------------------------------------
+
+    def autosave_now(self) -> None:
+        """Write a recovery copy of unsaved edits (never over the real file)."""
+        if not self.document.is_modified():
+            return
+        try:
+            self.recovery.save(
+                self.recovery_key, chain_to_bytes(self.document.chain), self.document.path, self.document.chain.title
+            )
+        except (ChainFileError, OSError) as error:
+            self.show_status(f"The recovery copy could not be written: {error}")
 
     # -- changes on disk ----------------------------------------------------------------
 
@@ -517,6 +684,7 @@ class MainWindow(QMainWindow):
         for text, name, slot in (
             ("Reload (Drop Mine)", "bannerReload", lambda: self._reload_from_disk("Reloaded the version on disk.")),
             ("Keep Mine", "bannerKeep", self._keep_mine),
+            ("Compare", "bannerCompare", lambda: self.compare_with(self.document.path)),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -571,6 +739,10 @@ class MainWindow(QMainWindow):
             return
         self.layouter.stop()
         self._save_settings()
+        self.recovery.discard(self.recovery_key)
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)
         event.accept()

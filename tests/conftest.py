@@ -1,8 +1,11 @@
 """Fixtures shared by all tests. Qt runs offscreen, so the tests need no screen."""
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Recovery copies and other data files go to a folder of the test run, not the user's.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="chain-designer-tests-data-")
 
 import pytest  # noqa: E402
 

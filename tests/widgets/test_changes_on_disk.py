@@ -116,3 +116,18 @@ def test_a_full_disk_keeps_the_original_and_the_unsaved_mark(qtbot, window, monk
     assert path.read_bytes() == original
     assert window.isWindowModified()
     assert chain_bytes(window) != original
+
+
+def test_compare_with_lists_differences_and_selects_what_changed(qtbot, window, tmp_path):
+    other = tmp_path / "theirs.chain"
+    other.write_bytes(window.document.path.read_bytes())
+    touchpoint = staff(window)
+    window.document.set_fields(touchpoint.id, "Rename", label="Renamed here")
+    difference = window.compare_with(other)
+    assert not difference.is_empty()
+    assert window.view.selected_touchpoints() == [touchpoint.id]
+    from PySide6.QtWidgets import QListWidget
+
+    items = window._compare_dialog.findChild(QListWidget, "differences")
+    assert any("Renamed here" in items.item(i).text() for i in range(items.count()))
+    window._compare_dialog.close()
