@@ -57,6 +57,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("insert.decision", "&Decision", "insert_decision", "Insert", ("Ctrl+2",), "touchpoint-decision", "Add a decision", toolbar=True, checkable=True),
     ActionSpec("insert.start", "S&tart", "insert_start", "Insert", ("Ctrl+3",), "touchpoint-start", "Add a start: where a customer enters the chain", toolbar=True, checkable=True),
     ActionSpec("insert.end", "&End", "insert_end", "Insert", ("Ctrl+4",), "touchpoint-end", "Add an end: where the chain delivers", toolbar=True, checkable=True),
+    ActionSpec("insert.next", "Add &Next Touchpoint", "add_next_touchpoint", "Insert", ("Ctrl+Return", "Ctrl+Enter"), tip="Add a step right of the selected touchpoint and connect them", separator_before=True),
     ActionSpec("insert.connect", "&Connect Mode", "toggle_connect_mode", "Insert", ("Ctrl+L",), "connect", "Drag from one touchpoint to another to hand off", toolbar=True, checkable=True, separator_before=True),
     ActionSpec("insert.department", "De&partment…", "add_department", "Insert", ("Ctrl+Shift+D",), "lane-add", "Add a department lane", separator_before=True),
     # Arrange

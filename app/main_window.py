@@ -911,6 +911,26 @@ class MainWindow(QMainWindow):
         self.show_status(f"Added a {kind}; type its label and press Enter.")
         return id
 
+    def add_next_touchpoint(self) -> None:
+        """Ctrl+Enter: a step right of the selected touchpoint, connected to it, in one step."""
+        selected = self.view.selected_touchpoints()
+        if len(selected) != 1:
+            self.show_status("Select one touchpoint to add the next one after it.")
+            return
+        source = self.document.touchpoint(selected[0])
+        x = source.position.x + card_size(source.kind)[0] + 40
+        position = self.view.free_spot(source.department, "step", x)
+        stack = self.document.undo_stack
+        stack.beginMacro("Add next touchpoint")
+        try:
+            id = self.document.add_touchpoint(source.department, "step", position)
+            self.document.connect(source.id, id)
+        finally:
+            stack.endMacro()
+        self.view.select([id])
+        self.view.edit_label(id)
+        self.show_status("Added the next step; type its label and press Enter.")
+
     def toggle_connect_mode(self, checked: bool) -> None:
         self.view.connect_mode = checked
         if checked:

@@ -513,3 +513,37 @@ def test_dropping_a_chain_file_opens_it(qtbot, window, tmp_path):
     event = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.view.dropEvent(event)
     assert window.document.path == other
+
+
+def test_a_chain_can_be_built_with_the_keyboard_alone(qtbot, qapp):
+    """New chain, a start, two next steps, each named by typing, connected in order."""
+    from app.document import Document
+    from app.main_window import new_chain
+
+    window = MainWindow(Document(new_chain()))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    try:
+        window.view.setFocus()
+        QApplication.processEvents()
+        qtbot.keyClick(window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # Insert > Start
+        for label in ("Calls the help desk", None, None):
+            if label is None:
+                qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+                label = f"Step {len(window.document.chain.touchpoints)}"
+            editor = [e for e in window.view.viewport().findChildren(InlineEditor) if e.isVisible()][-1]
+            qtbot.keyClicks(editor, label)
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+        chain = window.document.chain
+        assert [t.label for t in chain.touchpoints] == ["Calls the help desk", "Step 2", "Step 3"]
+        assert chain.touchpoints[0].kind == "start"
+        assert [(h.source, h.target) for h in chain.handoffs] == [
+            (chain.touchpoints[0].id, chain.touchpoints[1].id),
+            (chain.touchpoints[1].id, chain.touchpoints[2].id),
+        ]
+        window.actions_by_id["edit.undo"].trigger()  # the label
+        window.actions_by_id["edit.undo"].trigger()  # add-and-connect, one step
+        assert len(window.document.chain.touchpoints) == 2 and len(window.document.chain.handoffs) == 1
+    finally:
+        close_without_asking(window)
