@@ -86,5 +86,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("review.rules", "Lint &Rules…", "edit_rules", "Review", (), tip="Set each rule's severity for this chain"),
     ActionSpec("review.next_finding", "&Next Finding", "next_finding", "Review", ("F8",), separator_before=True),
     # Help
-    ActionSpec("help.about", "&About Chain Designer", "about", "Help"),
+    ActionSpec("help.getting_started", "&Getting Started", "show_getting_started", "Help", (Key.HelpContents,), tip="A short guide: drawing, checking, signing off, exporting"),
+    ActionSpec("help.rules", "&Lint Rules", "show_rules_help", "Help", (), tip="Every rule with its rationale and how to fix it"),
+    ActionSpec("help.about", "&About Chain Designer", "about", "Help", separator_before=True),
 )

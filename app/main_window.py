@@ -48,6 +48,7 @@ from widgets.canvas.view import ChainView
 from widgets.department_dialog import DepartmentDialog
 from widgets.export_dialog import ExportDialog
 from widgets.find_bar import FindBar
+from widgets.help_dialogs import AboutDialog, GettingStartedDialog, RulesHelpDialog
 from widgets.findings_panel import FindingsPanel
 from widgets.inspector import Inspector
 from widgets.overview import Overview
@@ -1112,16 +1113,14 @@ class MainWindow(QMainWindow):
 
     # -- help -------------------------------------------------------------------------
 
-    def about(self) -> None:
-        from app.cli import program_version
+    def show_getting_started(self) -> None:
+        GettingStartedDialog(self).exec()
 
-        QMessageBox.about(
-            self,
-            "About Chain Designer",
-            f"<b>Chain Designer {program_version()}</b><p>Design customer service chains: "
-            "departments as swimlanes, touchpoints and the handoffs between them, checked "
-            "as you draw.</p>",
-        )
+    def show_rules_help(self) -> None:
+        RulesHelpDialog(self).exec()
+
+    def about(self) -> None:
+        AboutDialog(self).exec()
 
     # -- settings ---------------------------------------------------------------------
 
