@@ -28,6 +28,7 @@ MENUS = ("File", "Edit", "View", "Insert", "Arrange", "Review", "Help")
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec("file.new", "&New", "new_chain", "File", (Key.New,), "new", "Start a blank chain", toolbar=True),
+    ActionSpec("file.new_from_template", "New from &Template…", "new_from_template", "File", ("Ctrl+Shift+T",), tip="Start from a skeleton of a common service"),
     ActionSpec("file.new_window", "New &Window", "new_window", "File", ("Ctrl+Shift+N",)),
     ActionSpec("file.open", "&Open…", "open_chain", "File", (Key.Open,), "open", "Open a .chain file", toolbar=True),
     ActionSpec("file.save", "&Save", "save", "File", (Key.Save,), "save", "Save the chain", toolbar=True, separator_before=True),

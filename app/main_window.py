@@ -51,6 +51,7 @@ from widgets.find_bar import FindBar
 from widgets.help_dialogs import AboutDialog, GettingStartedDialog, RulesHelpDialog
 from widgets.findings_panel import FindingsPanel
 from widgets.inspector import Inspector
+from widgets.template_dialog import TemplateDialog
 from widgets.overview import Overview
 from widgets.people_dialog import PeopleDialog
 from widgets.rules_dialog import RulesDialog
@@ -421,6 +422,22 @@ class MainWindow(QMainWindow):
             self.set_document(Document(new_chain()))
             self.set_lock(None)
             self.show_status("New chain: double-click a lane to add a touchpoint.")
+
+    def new_from_template(self) -> None:
+        """A chain from a template, untitled, so saving asks where."""
+        dialog = TemplateDialog(self)
+        if dialog.exec() != TemplateDialog.DialogCode.Accepted or dialog.chosen_path() is None:
+            return
+        if not self.maybe_save():
+            return
+        try:
+            chain = load_chain(dialog.chosen_path())
+        except ChainFileError as error:
+            show_error(self, f"The template could not be opened. {error}")
+            return
+        self.set_document(Document(chain))
+        self.set_lock(None)
+        self.show_status(f"New chain from the template “{chain.title}”: fill in owners and procedures.")
 
     def new_window(self) -> None:
         MainWindow.open_window(Document(new_chain()))
