@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="chain-designer",
         usage="chain-designer [FILE.chain ...] | chain-designer COMMAND ...",
         description="Design, check and export customer service chains. "
-        "With no command, opens the editor on the given files (or on a sample chain).",
+        "With no command, opens the editor on the given files (or on a sample chain). "
+        "--install-desktop adds Chain Designer to the applications menu of this user's "
+        "Linux desktop and makes it open .chain files; --uninstall-desktop removes that.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -140,6 +142,10 @@ COMMANDS = ("lint", "schema", "import-csv", "export", "layout", "diff", "merge",
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("--install-desktop", "--uninstall-desktop"):
+        from app.desktop import run_desktop
+
+        return run_desktop(argv[0])
     if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
         # `chain-designer [FILE...]` opens the editor; Qt is loaded only for it.
         from app.application import run_editor

@@ -285,11 +285,30 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(canvas)
 
     def _selection_changed(self) -> None:
+        self._describe_selection()
         lane = self.view.selected_lane()
         handoffs = self.view.selected_handoffs()
         self.inspector.show_selection(self.view.selected_touchpoints(), handoffs, lane)
         if lane is not None or not handoffs:  # a handoff picked from the panel keeps it
             self.serves_panel.show_department(lane)
+
+    def _describe_selection(self) -> None:
+        """What a screen reader says about the canvas: the selection and its findings."""
+        touchpoints = self.view.selected_touchpoints()
+        if len(touchpoints) == 1:
+            touchpoint = self.document.touchpoint(touchpoints[0])
+            owner = self.document.person(touchpoint.owner) if touchpoint.owner else None
+            findings = [f.message for f in self.lint.findings if f.element == touchpoint.id and f.ignored is None]
+            text = (
+                f"Touchpoint {touchpoint.label or 'without a label'}, {touchpoint.kind}, in "
+                f"{self.document.department(touchpoint.department).name}, owner "
+                f"{owner.name if owner else 'none'}. " + " ".join(findings)
+            )
+        elif touchpoints:
+            text = f"{len(touchpoints)} touchpoints selected."
+        else:
+            text = f"Chain {self.document.chain.title}: {len(self.document.chain.touchpoints)} touchpoints."
+        self.view.setAccessibleDescription(text.strip())
 
     def _show_findings(self, findings: list, changed: set | None = None) -> None:
         self.scene.set_findings(findings, changed)

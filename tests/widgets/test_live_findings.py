@@ -202,3 +202,11 @@ def test_file_export_writes_the_chosen_format_and_remembers_it(qtbot, window, tm
     assert written.read_bytes().startswith(b"\x89PNG")
     assert QSettings().value("export/format") == "png"
     assert "Exported to deck.png" in window.statusBar().currentMessage()
+
+
+def test_the_canvas_describes_the_selection_for_screen_readers(qtbot, window):
+    touchpoint = staff_touchpoint(window)
+    window.view.select([touchpoint.id])
+    description = window.view.accessibleDescription()
+    assert description.startswith(f"Touchpoint {touchpoint.label}") and "owner " in description
+    assert window.view.accessibleName() == "Chain canvas"
