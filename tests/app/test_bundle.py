@@ -11,6 +11,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -71,9 +72,13 @@ def test_the_bundle_exports_a_sample_to_svg(bundle, tmp_path):
 
 
 def test_the_bundle_ships_its_samples_and_desktop_files(bundle, tmp_path):
-    internal = bundle.parent / "_internal"
-    assert (internal / "resources" / "samples" / SAMPLE.name).is_file()
-    assert (internal / "resources" / "icons" / "app.svg").is_file()
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        patterns = tomllib.load(file)["tool"]["setuptools"]["package-data"]["resources"]
+    shipped = [path.relative_to(ROOT) for pattern in patterns
+               for path in (ROOT / "resources").glob(pattern) if path.is_file()]
+    assert Path("resources/samples", SAMPLE.name) in shipped
+    missing = [str(path) for path in shipped if not (bundle.parent / "_internal" / path).is_file()]
+    assert missing == []
     result = run(bundle, "--install-desktop", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     entry = (tmp_path / "share" / "applications" / "chain-designer.desktop").read_text("utf-8")
