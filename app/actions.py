@@ -1,9 +1,15 @@
-"""Every action of the main window, declared once: id, text, shortcut, icon, slot, menu."""
+"""Every action of the main window, declared once: id, text, shortcut, icon, slot, menu.
+
+Texts and tips stay plain English here; the main window translates them where it
+creates each QAction, with QCoreApplication.translate("actions", ...), and the menu
+titles with QCoreApplication.translate("menus", ...).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence
 
 Key = QKeySequence.StandardKey
@@ -24,6 +30,17 @@ class ActionSpec:
 
 
 MENUS = ("File", "Edit", "View", "Insert", "Arrange", "Review", "Help")
+
+#: The menu bar's titles (MENUS are ids); translated where the menus are made.
+MENU_TITLES = {
+    "File": QT_TRANSLATE_NOOP("menus", "&File"),
+    "Edit": QT_TRANSLATE_NOOP("menus", "&Edit"),
+    "View": QT_TRANSLATE_NOOP("menus", "&View"),
+    "Insert": QT_TRANSLATE_NOOP("menus", "&Insert"),
+    "Arrange": QT_TRANSLATE_NOOP("menus", "&Arrange"),
+    "Review": QT_TRANSLATE_NOOP("menus", "&Review"),
+    "Help": QT_TRANSLATE_NOOP("menus", "&Help"),
+}
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File

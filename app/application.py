@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import install_crash_handler, show_error
@@ -14,7 +15,7 @@ from app.recovery import RecoveryStore
 from models.chain_file import ChainFileError, load_chain
 from resources.icons import icon
 
-APPLICATION_NAME = "Chain Designer"
+APPLICATION_NAME = "Chain Designer"  # also the settings' organisation: never translated
 
 
 def hand_over_clipboard() -> None:
@@ -34,7 +35,7 @@ def create_application() -> QApplication:
     app.aboutToQuit.connect(hand_over_clipboard)
     app.setApplicationName(APPLICATION_NAME)
     app.setOrganizationName(APPLICATION_NAME)
-    app.setApplicationDisplayName(APPLICATION_NAME)
+    app.setApplicationDisplayName(QCoreApplication.translate("application", "Chain Designer"))
     app.setWindowIcon(icon("app"))
     return app
 
@@ -50,17 +51,24 @@ def open_windows(paths: list[str]) -> list[MainWindow]:
 
 def ask_about_recovery(entry) -> str:
     """"recover", "discard" or "later" for a copy left behind by a crash."""
-    where = str(entry.original_path) if entry.original_path else "not saved yet"
+    where = (
+        str(entry.original_path)
+        if entry.original_path else QCoreApplication.translate("application", "not saved yet")
+    )
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.saved_at))
     box = QMessageBox()
     box.setObjectName("recoveryDialog")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Recover Unsaved Work")
-    box.setText(f"Chain Designer stopped before “{entry.title}” was saved.")
-    box.setInformativeText(f"A copy from {when} can be recovered ({where}).")
-    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(QCoreApplication.translate("application", "Recover Unsaved Work"))
+    box.setText(
+        QCoreApplication.translate("application", "Chain Designer stopped before “{title}” was saved.").format(title=entry.title)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate("application", "A copy from {when} can be recovered ({where}).").format(when=when, where=where)
+    )
+    recover = box.addButton(QCoreApplication.translate("application", "Recover"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("application", "Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QCoreApplication.translate("application", "Later"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(recover)
     box.exec()
     return {recover: "recover", discard: "discard"}.get(box.clickedButton(), "later")
@@ -77,7 +85,10 @@ def offer_recovery(store: RecoveryStore) -> list[MainWindow]:
             try:
                 chain = load_chain(store.recover(entry), name=entry.title)
             except ChainFileError as error:
-                show_error(None, f"The recovery copy could not be read. {error}")
+                show_error(
+                    None,
+                    QCoreApplication.translate("application", "The recovery copy could not be read. {error}").format(error=error),
+                )
                 continue
             # Attached to the file it came from, and unsaved until the user saves it.
             document = Document(chain, entry.original_path)
@@ -100,6 +111,6 @@ def run_editor(paths: list[str]) -> int:
     try:
         open_windows(paths)
     except Exception as error:  # the sample itself failed: say so instead of vanishing
-        show_error(None, f"Chain Designer could not start: {error}")
+        show_error(None, QCoreApplication.translate("application", "Chain Designer could not start: {error}").format(error=error))
         return 1
     return app.exec()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.document import Document
@@ -17,7 +17,11 @@ from models.chain_file import chain_to_bytes, load_chain
 from models.layout import LayoutCancelled, layout_chain
 
 SHOW_PROGRESS_AFTER_MS = 300
-ENGINE_NAMES = {"dot": "Graphviz dot", "builtin": "the built-in layout"}
+#: Engine names as the status bar says them; translated (context "AutoLayout") at use.
+ENGINE_NAMES = {
+    "dot": QT_TRANSLATE_NOOP("AutoLayout", "Graphviz dot"),
+    "builtin": QT_TRANSLATE_NOOP("AutoLayout", "the built-in layout"),
+}
 
 
 class _Worker(QThread):
@@ -32,12 +36,12 @@ class _Worker(QThread):
 
     def run(self) -> None:
         try:
-            chain = load_chain(self.snapshot, name="the chain")
+            chain = load_chain(self.snapshot, name=self.tr("the chain"))
             result = layout_chain(chain, cancelled=self.cancel.is_set, **self.options)
         except LayoutCancelled:
             self.done.emit(None, "")
         except Exception as error:  # shown as one sentence; the chain is untouched
-            self.done.emit(None, f"The layout failed: {error}")
+            self.done.emit(None, self.tr("The layout failed: {error}").format(error=error))
         else:
             self.done.emit(result, "")
 
@@ -68,9 +72,9 @@ class AutoLayout(QObject):
         options = dict(engine=engine, mode=mode, selection=tuple(selection), timeout=timeout)
         self.worker = _Worker(chain_to_bytes(document.chain), options, self.cancel)
         self.worker.done.connect(self._done)
-        self.progress = QProgressDialog("Laying out the chain…", "Cancel", 0, 0, self.window)
+        self.progress = QProgressDialog(self.tr("Laying out the chain…"), self.tr("Cancel"), 0, 0, self.window)
         self.progress.setObjectName("layoutProgress")
-        self.progress.setWindowTitle("Auto-layout")
+        self.progress.setWindowTitle(self.tr("Auto-layout"))
         self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.progress.canceled.connect(self.cancel.set)
         self.worker.start()
@@ -97,7 +101,7 @@ class AutoLayout(QObject):
             self.finished.emit(error)
             return
         if result is None or self.cancel.is_set():
-            self.finished.emit("Auto-layout cancelled; nothing was moved.")
+            self.finished.emit(self.tr("Auto-layout cancelled; nothing was moved."))
             return
         document = self.document
         moves = {
@@ -105,7 +109,11 @@ class AutoLayout(QObject):
             for id, position in result.positions.items()
             if document.has(id)
         }
-        engine = ENGINE_NAMES.get(result.engine, result.engine)
-        document.move_touchpoints(moves, text=f"Auto-layout ({result.engine})")
+        engine = result.engine
+        if engine in ENGINE_NAMES:
+            engine = QCoreApplication.translate("AutoLayout", ENGINE_NAMES[engine])
+        document.move_touchpoints(moves, text=self.tr("Auto-layout ({engine})").format(engine=result.engine))
         note = f" {result.note}" if result.note else ""
-        self.finished.emit(f"Laid out {len(moves)} touchpoints with {engine}.{note}")
+        self.finished.emit(
+            self.tr("Laid out {count} touchpoints with {engine}.").format(count=len(moves), engine=engine) + note
+        )

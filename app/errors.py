@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
@@ -12,7 +13,7 @@ def show_error(parent: QWidget | None, sentence: str, details: str | None = None
     box = QMessageBox(parent)
     box.setObjectName("errorDialog")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Chain Designer")
+    box.setWindowTitle(QCoreApplication.translate("errors", "Chain Designer"))
     box.setText(sentence)
     if details:
         box.setDetailedText(details)
@@ -30,9 +31,12 @@ def install_crash_handler() -> None:
         print(details, file=sys.stderr)
         show_error(
             QApplication.activeWindow(),
-            "Something went wrong inside Chain Designer, and the last action may not have "
-            "finished. Your files on disk are unchanged; save your work under a new name to "
-            "be safe.",
+            QCoreApplication.translate(
+                "errors",
+                "Something went wrong inside Chain Designer, and the last action may not have "
+                "finished. Your files on disk are unchanged; save your work under a new name to "
+                "be safe.",
+            ),
             details,
         )
 

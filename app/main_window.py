@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QFileSystemWatcher,
+    QMimeData,
+    QPointF,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actions import ACTIONS, MENUS
+from app.actions import ACTIONS, MENU_TITLES, MENUS
 from app.document import ChangedOnDisk, Document, GoneFromDisk
 from app.errors import show_error
 from app.export import ExportError, ExportOptions, write_export
@@ -59,7 +68,7 @@ from widgets.serves_panel import ServesPanel
 from widgets.signoff_dialog import SignOffDialog
 
 FRAGMENT_MIME = "application/x-service-chain-fragment+json"
-CHAIN_FILTER = "Service chains (*.chain);;All files (*)"
+CHAIN_PATTERNS = ("*.chain", "*")  # the file dialogs' filter; only its descriptions are translated
 MAX_RECENT = 10
 PASTE_OFFSET = 20.0
 LARGE_EXPORT = 2_000  # touchpoints; above this an export shows a progress dialog
@@ -79,15 +88,19 @@ def lock_or_ask(path: Path, parent) -> tuple[Lock | None, str]:
         box = QMessageBox(parent)
         box.setObjectName("lockedDialog")
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Chain in Use")
-        box.setText(f"{held}.")
+        box.setWindowTitle(QCoreApplication.translate("main_window", "Chain in Use"))
+        box.setText(QCoreApplication.translate("main_window", "{reason}.").format(reason=held))
         box.setInformativeText(
-            "Open it read-only, open a copy of your own, or open it anyway (your saves and "
-            "theirs will each ask before overwriting the other)."
+            QCoreApplication.translate(
+                "main_window",
+                "Open it read-only, open a copy of your own, or open it anyway (your saves and "
+                "theirs will each ask before overwriting the other).",
+            )
         )
-        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton("Open a Copy", QMessageBox.ButtonRole.AcceptRole)
-        anyway = box.addButton("Open Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        Role = QMessageBox.ButtonRole
+        read_only = box.addButton(QCoreApplication.translate("main_window", "Open Read-Only"), Role.AcceptRole)
+        copy = box.addButton(QCoreApplication.translate("main_window", "Open a Copy"), Role.AcceptRole)
+        anyway = box.addButton(QCoreApplication.translate("main_window", "Open Anyway"), Role.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(read_only)
         box.exec()
@@ -106,7 +119,9 @@ def open_document(path: str | Path, parent) -> tuple[Document | None, Lock | Non
     try:
         document = Document.open(path)
     except ChainFileError as error:
-        show_error(parent, f"The file could not be opened. {error}")
+        show_error(
+            parent, QCoreApplication.translate("main_window", "The file could not be opened. {error}").format(error=error)
+        )
         return None, None
     lock, mode = lock_or_ask(document.path, parent)
     if mode == "cancel":
@@ -116,17 +131,28 @@ def open_document(path: str | Path, parent) -> tuple[Document | None, Lock | Non
         document.read_only = True
     elif mode == "copy":
         document.path, document.disk_hash = None, None
-        document.chain.title = f"Copy of {document.chain.title}"
+        document.chain.title = QCoreApplication.translate("main_window", "Copy of {title}").format(
+            title=document.chain.title
+        )
     return document, lock
 
 
 def new_chain() -> Chain:
     """A blank chain: a Customer lane on top, ready for the first touchpoint."""
     return Chain(
-        title="Untitled chain",
-        departments=[Department(id="customer", name="Customer", role="customer")],
+        title=QCoreApplication.translate("main_window", "Untitled chain"),
+        departments=[
+            Department(id="customer", name=QCoreApplication.translate("main_window", "Customer"), role="customer")
+        ],
         touchpoints=[],
     )
+
+
+def chain_filter() -> str:
+    """The file dialogs' filter for chains: translated descriptions, fixed patterns."""
+    chains = QCoreApplication.translate("main_window", "Service chains")
+    everything = QCoreApplication.translate("main_window", "All files")
+    return f"{chains} ({CHAIN_PATTERNS[0]});;{everything} ({CHAIN_PATTERNS[1]})"
 
 
 def acquire_quietly(path: Path) -> Lock | None:
@@ -235,12 +261,12 @@ class MainWindow(QMainWindow):
     def _create_docks(self) -> None:
         """The dock frames; their contents follow the document (see _fill_docks)."""
         right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-        self.inspector_dock = self._dock("Inspector", "dock.inspector", right)
-        self.serves_dock = self._dock("Who Serves Whom", "dock.serves", right)
+        self.inspector_dock = self._dock(self.tr("Inspector"), "dock.inspector", right)
+        self.serves_dock = self._dock(self.tr("Who Serves Whom"), "dock.serves", right)
         self.tabifyDockWidget(self.inspector_dock, self.serves_dock)
         self.inspector_dock.raise_()
-        self.overview_dock = self._dock("Overview", "dock.overview", right)
-        self.findings_dock = self._dock("Findings", "dock.findings", bottom)
+        self.overview_dock = self._dock(self.tr("Overview"), "dock.overview", right)
+        self.findings_dock = self._dock(self.tr("Findings"), "dock.findings", bottom)
 
     def _dock(self, title: str, name: str, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -299,36 +325,49 @@ class MainWindow(QMainWindow):
             touchpoint = self.document.touchpoint(touchpoints[0])
             owner = self.document.person(touchpoint.owner) if touchpoint.owner else None
             findings = [f.message for f in self.lint.findings if f.element == touchpoint.id and f.ignored is None]
-            text = (
-                f"Touchpoint {touchpoint.label or 'without a label'}, {touchpoint.kind}, in "
-                f"{self.document.department(touchpoint.department).name}, owner "
-                f"{owner.name if owner else 'none'}. " + " ".join(findings)
-            )
+            text = self.tr("Touchpoint {label}, {kind}, in {department}, owner {owner}.").format(
+                label=touchpoint.label or self.tr("without a label"),
+                kind=touchpoint.kind,
+                department=self.document.department(touchpoint.department).name,
+                owner=owner.name if owner else self.tr("none"),
+            ) + " " + " ".join(findings)
         elif touchpoints:
-            text = f"{len(touchpoints)} touchpoints selected."
+            text = self.tr("{count} touchpoints selected.").format(count=len(touchpoints))
         else:
-            text = f"Chain {self.document.chain.title}: {len(self.document.chain.touchpoints)} touchpoints."
+            text = self.tr("Chain {title}: {count} touchpoints.").format(
+                title=self.document.chain.title, count=len(self.document.chain.touchpoints)
+            )
         self.view.setAccessibleDescription(text.strip())
 
     def _show_findings(self, findings: list, changed: set | None = None) -> None:
         self.scene.set_findings(findings, changed)
         self.findings_panel.set_findings(findings)
         counts = self.lint.counts()
-        parts = [f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in ("error", "warning", "info") if counts[s]]
-        self._findings_label.setText(", ".join(parts) if parts else "No findings")
+        forms = {  # (one, more) per severity
+            "error": (self.tr("{count} error"), self.tr("{count} errors")),
+            "warning": (self.tr("{count} warning"), self.tr("{count} warnings")),
+            "info": (self.tr("{count} info"), self.tr("{count} infos")),
+        }
+        parts = [
+            forms[s][0 if counts[s] == 1 else 1].format(count=counts[s])
+            for s in ("error", "warning", "info")
+            if counts[s]
+        ]
+        self._findings_label.setText(self.tr(", ").join(parts) if parts else self.tr("No findings"))
 
     # -- actions ----------------------------------------------------------------------
 
     def _create_actions(self) -> None:
         self._insert_kind_group = QActionGroup(self)
         for spec in ACTIONS:
-            action = QAction(spec.text, self)
+            text = QCoreApplication.translate("actions", spec.text)
+            action = QAction(text, self)
             action.setObjectName(spec.id)
             if spec.icon:
                 action.setIcon(self._icon(spec.icon))
             if spec.shortcuts:
                 action.setShortcuts([QKeySequence(key) for key in spec.shortcuts])
-            tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+            tip = QCoreApplication.translate("actions", spec.tip) if spec.tip else text.replace("&", "").rstrip("…")
             action.setToolTip(tip)
             action.setStatusTip(tip)
             action.setCheckable(spec.checkable)
@@ -349,14 +388,14 @@ class MainWindow(QMainWindow):
     def _create_menus_and_toolbar(self) -> None:
         menus: dict[str, QMenu] = {}
         for name in MENUS:
-            menu = self.menuBar().addMenu(f"&{name}")
+            menu = self.menuBar().addMenu(QCoreApplication.translate("menus", MENU_TITLES[name]))
             menu.setObjectName(f"menu.{name.lower()}")
             menus[name] = menu
-        self._recent_menu = QMenu("Open &Recent", self)
+        self._recent_menu = QMenu(self.tr("Open &Recent"), self)
         self._recent_menu.setObjectName("menu.recent")
         self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._undo_placeholder = menus["Edit"].addSeparator()
-        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
         self.toolbar.setObjectName("toolbar.main")
         self.addToolBar(self.toolbar)
         last_group = None
@@ -391,8 +430,8 @@ class MainWindow(QMainWindow):
                 self.toolbar.removeAction(old)
                 self.removeAction(old)
                 old.deleteLater()
-        undo = stack.createUndoAction(self, "&Undo")
-        redo = stack.createRedoAction(self, "&Redo")
+        undo = stack.createUndoAction(self, self.tr("&Undo"))
+        redo = stack.createRedoAction(self, self.tr("&Redo"))
         edit_menu = self.menus["Edit"]
         first = edit_menu.actions()[0] if edit_menu.actions() else None
         for id, action, key, name in (
@@ -427,8 +466,10 @@ class MainWindow(QMainWindow):
         self.actions_by_id["file.revert"].setEnabled(self.document.path is not None)
 
     def _update_title(self) -> None:
-        suffix = " (read-only)" if self.document.read_only else ""
-        self.setWindowTitle(f"{self.document.display_name}{suffix}[*] — Chain Designer")
+        suffix = self.tr(" (read-only)") if self.document.read_only else ""
+        self.setWindowTitle(
+            self.tr("{name}{suffix}[*] — Chain Designer").format(name=self.document.display_name, suffix=suffix)
+        )
         self.setWindowModified(self.document.is_modified())
 
     def show_status(self, message: str) -> None:
@@ -440,7 +481,7 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self.set_document(Document(new_chain()))
             self.set_lock(None)
-            self.show_status("New chain: double-click a lane to add a touchpoint.")
+            self.show_status(self.tr("New chain: double-click a lane to add a touchpoint."))
 
     def new_from_template(self) -> None:
         """A chain from a template, untitled, so saving asks where."""
@@ -452,18 +493,20 @@ class MainWindow(QMainWindow):
         try:
             chain = load_chain(dialog.chosen_path())
         except ChainFileError as error:
-            show_error(self, f"The template could not be opened. {error}")
+            show_error(self, self.tr("The template could not be opened. {error}").format(error=error))
             return
         self.set_document(Document(chain))
         self.set_lock(None)
-        self.show_status(f"New chain from the template “{chain.title}”: fill in owners and procedures.")
+        self.show_status(
+            self.tr("New chain from the template “{title}”: fill in owners and procedures.").format(title=chain.title)
+        )
 
     def new_window(self) -> None:
         MainWindow.open_window(Document(new_chain()))
 
     def open_chain(self) -> None:
         start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open Chain", start, CHAIN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Chain"), start, chain_filter())
         if path:
             self.open_path(path)
 
@@ -484,7 +527,7 @@ class MainWindow(QMainWindow):
         self.set_document(document)
         self.set_lock(lock)
         add_recent_file(path)
-        self.show_status(f"Opened {Path(path).name}.")
+        self.show_status(self.tr("Opened {name}.").format(name=Path(path).name))
         return True
 
     def set_lock(self, lock: Lock | None) -> None:
@@ -495,7 +538,9 @@ class MainWindow(QMainWindow):
         path = self.document.path
         if lock is None and path is not None and not self.document.read_only:
             self.show_status(
-                f"{path.name} could not be locked: others will not see that you are editing it."
+                self.tr("{name} could not be locked: others will not see that you are editing it.").format(
+                    name=path.name
+                )
             )
         self._update_read_only()
 
@@ -504,8 +549,10 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setVisible(read_only)
         if read_only:
             self.read_only_banner.setText(
-                f"Read-only: someone else is editing {self.document.display_name}. "
-                "Save As keeps your changes in a file of your own."
+                self.tr(
+                    "Read-only: someone else is editing {name}. "
+                    "Save As keeps your changes in a file of your own."
+                ).format(name=self.document.display_name)
             )
         self._update_title()
 
@@ -526,7 +573,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(self.document.path) if self.document.path else f"{self.document.chain.title}.chain"
-        path, _ = QFileDialog.getSaveFileName(self, "Save Chain As", start, CHAIN_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Chain As"), start, chain_filter())
         if not path:
             return False
         if not path.endswith(".chain"):
@@ -537,13 +584,15 @@ class MainWindow(QMainWindow):
         try:
             self.document.save(path, overwrite=overwrite)
         except ChainFileError as error:
-            show_error(self, f"The chain was not saved, and the file on disk is unchanged. {error}")
+            show_error(
+                self, self.tr("The chain was not saved, and the file on disk is unchanged. {error}").format(error=error)
+            )
             return False
         except ChangedOnDisk as conflict:
             return self._resolve_save_conflict(path, str(conflict))
         except GoneFromDisk as gone:
             answer = QMessageBox.question(
-                self, "File Deleted", f"{gone} Save your chain there again?",
+                self, self.tr("File Deleted"), self.tr("{reason} Save your chain there again?").format(reason=gone),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             )
             return answer == QMessageBox.StandardButton.Save and self._save_to(path, overwrite=True)
@@ -552,7 +601,7 @@ class MainWindow(QMainWindow):
             self.set_lock(acquire_quietly(path))
         self._update_read_only()
         self.recovery.discard(self.recovery_key)
-        self.show_status(f"Saved {path.name}.")
+        self.show_status(self.tr("Saved {name}.").format(name=path.name))
         return True
 
     def export(self) -> None:
@@ -564,8 +613,8 @@ class MainWindow(QMainWindow):
         fmt = dialog.chosen_format()
         suffix, file_filter = dialog.suffix_and_filter()
         folder = self.document.path.parent if self.document.path else Path.home()
-        start = str(folder / f"{self.document.chain.title or 'chain'}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, "Export", start, file_filter)
+        start = str(folder / f"{self.document.chain.title or self.tr('chain')}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), start, file_filter)
         if not path:
             return
         if not Path(path).suffix:
@@ -577,25 +626,25 @@ class MainWindow(QMainWindow):
         """Write the export; a large chain shows that it is working meanwhile."""
         progress = None
         if len(self.document.chain.touchpoints) > LARGE_EXPORT:
-            progress = QProgressDialog("Exporting…", None, 0, 0, self)
-            progress.setWindowTitle("Export")
+            progress = QProgressDialog(self.tr("Exporting…"), None, 0, 0, self)
+            progress.setWindowTitle(self.tr("Export"))
             progress.setMinimumDuration(0)
             progress.show()
             QApplication.processEvents()
         try:
             write_export(self.document.chain, fmt, path, options)
         except (ExportError, ChainFileError) as error:
-            show_error(self, f"The export was not written. {error}")
+            show_error(self, self.tr("The export was not written. {error}").format(error=error))
             return False
         finally:
             if progress is not None:
                 progress.close()
-        self.show_status(f"Exported to {Path(path).name}.")
+        self.show_status(self.tr("Exported to {name}.").format(name=Path(path).name))
         return True
 
     def compare_with_file(self) -> None:
         start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Compare With", start, CHAIN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Compare With"), start, chain_filter())
         if path:
             self.compare_with(Path(path))
 
@@ -604,7 +653,7 @@ class MainWindow(QMainWindow):
         try:
             other = load_chain(path)
         except ChainFileError as error:
-            show_error(self, f"The file could not be compared. {error}")
+            show_error(self, self.tr("The file could not be compared. {error}").format(error=error))
             return None
         difference = diff_chains(other, self.document.chain)
         changed = [
@@ -616,10 +665,12 @@ class MainWindow(QMainWindow):
         self.view.select(changed)
         dialog = QDialog(self)
         dialog.setObjectName("compareDialog")
-        dialog.setWindowTitle(f"Compared with {path.name}")
+        dialog.setWindowTitle(self.tr("Compared with {name}").format(name=path.name))
         layout = QVBoxLayout(dialog)
-        summary = "The two chains are the same." if difference.is_empty() else (
-            f"From {path.name} to this chain ({len(changed)} changed elements are selected on the canvas):"
+        summary = self.tr("The two chains are the same.") if difference.is_empty() else (
+            self.tr("From {name} to this chain ({count} changed elements are selected on the canvas):").format(
+                name=path.name, count=len(changed)
+            )
         )
         layout.addWidget(QLabel(summary))
         lines = QListWidget()
@@ -639,13 +690,13 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setObjectName("saveConflictDialog")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Changed by Someone Else")
+        box.setWindowTitle(self.tr("Changed by Someone Else"))
         box.setText(sentence)
         box.setInformativeText(
-            "Save yours under another name to compare them, or overwrite their version."
+            self.tr("Save yours under another name to compare them, or overwrite their version.")
         )
-        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("Overwrite Theirs", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton(self.tr("Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton(self.tr("Overwrite Theirs"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(save_as)
         box.exec()
@@ -666,7 +717,7 @@ class MainWindow(QMainWindow):
                 self.recovery_key, chain_to_bytes(self.document.chain), self.document.path, self.document.chain.title
             )
         except (ChainFileError, OSError) as error:
-            self.show_status(f"The recovery copy could not be written: {error}")
+            self.show_status(self.tr("The recovery copy could not be written: {error}").format(error=error))
 
     # -- changes on disk ----------------------------------------------------------------
 
@@ -686,13 +737,18 @@ class MainWindow(QMainWindow):
         state = self.document.disk_state()
         self._watch_file()  # an atomic replace ends the old watch
         if state == "gone":
-            self.show_status(f"{self.document.display_name} was deleted or moved; saving will ask first.")
+            self.show_status(
+                self.tr("{name} was deleted or moved; saving will ask first.").format(name=self.document.display_name)
+            )
         elif state == "changed" and not self.document.is_modified():
-            self._reload_from_disk(f"{self.document.display_name} changed on disk and was reloaded.")
+            self._reload_from_disk(
+                self.tr("{name} changed on disk and was reloaded.").format(name=self.document.display_name)
+            )
         elif state == "changed":
             self.banner_text.setText(
-                f"{self.document.display_name} was changed on disk by someone else, "
-                "and you have unsaved edits."
+                self.tr("{name} was changed on disk by someone else, and you have unsaved edits.").format(
+                    name=self.document.display_name
+                )
             )
             self.banner.show()
 
@@ -701,13 +757,16 @@ class MainWindow(QMainWindow):
         try:
             self.document.revert()
         except ChainFileError as error:
-            show_error(self, f"The new version on disk could not be read; your chain is unchanged. {error}")
+            show_error(
+                self,
+                self.tr("The new version on disk could not be read; your chain is unchanged. {error}").format(error=error),
+            )
             return
         self.show_status(message)
 
     def _keep_mine(self) -> None:
         self.banner.hide()
-        self.show_status("Kept your version; saving will ask before it overwrites theirs.")
+        self.show_status(self.tr("Kept your version; saving will ask before it overwrites theirs."))
 
     def _make_banner(self) -> QFrame:
         banner = QFrame()
@@ -719,9 +778,13 @@ class MainWindow(QMainWindow):
         self.banner_text.setWordWrap(True)
         row.addWidget(self.banner_text, 1)
         for text, name, slot in (
-            ("Reload (Drop Mine)", "bannerReload", lambda: self._reload_from_disk("Reloaded the version on disk.")),
-            ("Keep Mine", "bannerKeep", self._keep_mine),
-            ("Compare", "bannerCompare", lambda: self.compare_with(self.document.path)),
+            (
+                self.tr("Reload (Drop Mine)"),
+                "bannerReload",
+                lambda: self._reload_from_disk(self.tr("Reloaded the version on disk.")),
+            ),
+            (self.tr("Keep Mine"), "bannerKeep", self._keep_mine),
+            (self.tr("Compare"), "bannerCompare", lambda: self.compare_with(self.document.path)),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -736,8 +799,8 @@ class MainWindow(QMainWindow):
         if self.document.is_modified():
             answer = QMessageBox.question(
                 self,
-                "Revert to Saved",
-                f"Discard your changes and reload {self.document.path.name} from disk?",
+                self.tr("Revert to Saved"),
+                self.tr("Discard your changes and reload {name} from disk?").format(name=self.document.path.name),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Discard:
@@ -745,9 +808,9 @@ class MainWindow(QMainWindow):
         try:
             self.document.revert()
         except ChainFileError as error:
-            show_error(self, f"The file could not be reloaded; your chain is unchanged. {error}")
+            show_error(self, self.tr("The file could not be reloaded; your chain is unchanged. {error}").format(error=error))
             return
-        self.show_status(f"Reverted to the saved {self.document.path.name}.")
+        self.show_status(self.tr("Reverted to the saved {name}.").format(name=self.document.path.name))
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True to go on."""
@@ -756,9 +819,11 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setObjectName("unsavedChangesDialog")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved Changes")
-        box.setText(f"Save the changes to {self.document.display_name} before closing it?")
-        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setWindowTitle(self.tr("Unsaved Changes"))
+        box.setText(
+            self.tr("Save the changes to {name} before closing it?").format(name=self.document.display_name)
+        )
+        box.setInformativeText(self.tr("If you don't save, your changes will be lost."))
         box.setStandardButtons(
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
@@ -795,13 +860,13 @@ class MainWindow(QMainWindow):
         menu.clear()
         files = recent_files()
         for number, path in enumerate(files, start=1):
-            action = menu.addAction(f"&{number % 10} {Path(path).name}")
+            action = menu.addAction(self.tr("&{number} {name}").format(number=number % 10, name=Path(path).name))
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, path=path: self.open_path(path))
         if files:
             menu.addSeparator()
-        clear = menu.addAction("Clear Menu")
+        clear = menu.addAction(self.tr("Clear Menu"))
         clear.setEnabled(bool(files))
         clear.triggered.connect(lambda: settings().setValue("recent_files", []))
 
@@ -829,7 +894,11 @@ class MainWindow(QMainWindow):
         mime.setText("\n".join(t.label for t in fragment.touchpoints))
         QApplication.clipboard().setMimeData(mime)
         self._paste_count = 0
-        self.show_status(f"Copied {len(ids)} touchpoint{'s' if len(ids) > 1 else ''}.")
+        self.show_status(
+            (self.tr("Copied {count} touchpoints.") if len(ids) > 1 else self.tr("Copied {count} touchpoint.")).format(
+                count=len(ids)
+            )
+        )
 
     def cut(self) -> None:
         ids = self.view.selected_touchpoints()
@@ -838,19 +907,21 @@ class MainWindow(QMainWindow):
         self.copy()
         self.document.remove(ids)
         self.document.undo_stack.command(self.document.undo_stack.index() - 1).setText(
-            f"Cut {len(ids)} touchpoint{'s' if len(ids) > 1 else ''}"
+            (self.tr("Cut {count} touchpoints") if len(ids) > 1 else self.tr("Cut {count} touchpoint")).format(
+                count=len(ids)
+            )
         )
         self._paste_count = -1  # pasting after a cut puts things back where they were
 
     def paste(self) -> None:
         mime = QApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(FRAGMENT_MIME):
-            self.show_status("The clipboard holds no touchpoints to paste.")
+            self.show_status(self.tr("The clipboard holds no touchpoints to paste."))
             return
         try:
-            fragment = load_chain(bytes(mime.data(FRAGMENT_MIME).data()), name="The clipboard")
+            fragment = load_chain(bytes(mime.data(FRAGMENT_MIME).data()), name=self.tr("The clipboard"))
         except ChainFileError as error:
-            self.show_status(f"Nothing was pasted: {error.reason}.")
+            self.show_status(self.tr("Nothing was pasted: {reason}.").format(reason=error.reason))
             return
         self._paste_count += 1
         offset = PASTE_OFFSET * self._paste_count
@@ -928,7 +999,7 @@ class MainWindow(QMainWindow):
         """Add a touchpoint right of the selected one, or in view, and edit its label."""
         chain = self.document.chain
         if not chain.departments:
-            self.show_status("Add a department first: touchpoints live in lanes.")
+            self.show_status(self.tr("Add a department first: touchpoints live in lanes."))
             return None
         selected = self.view.selected_touchpoints()
         if selected:
@@ -945,20 +1016,20 @@ class MainWindow(QMainWindow):
         id = self.document.add_touchpoint(department, kind, position)
         self.view.select([id])
         self.view.edit_label(id)
-        self.show_status(f"Added a {kind}; type its label and press Enter.")
+        self.show_status(self.tr("Added a {kind}; type its label and press Enter.").format(kind=kind))
         return id
 
     def add_next_touchpoint(self) -> None:
         """Ctrl+Enter: a step right of the selected touchpoint, connected to it, in one step."""
         selected = self.view.selected_touchpoints()
         if len(selected) != 1:
-            self.show_status("Select one touchpoint to add the next one after it.")
+            self.show_status(self.tr("Select one touchpoint to add the next one after it."))
             return
         source = self.document.touchpoint(selected[0])
         x = source.position.x + card_size(source.kind)[0] + 40
         position = self.view.free_spot(source.department, "step", x)
         stack = self.document.undo_stack
-        stack.beginMacro("Add next touchpoint")
+        stack.beginMacro(self.tr("Add next touchpoint"))
         try:
             id = self.document.add_touchpoint(source.department, "step", position)
             self.document.connect(source.id, id)
@@ -966,12 +1037,12 @@ class MainWindow(QMainWindow):
             stack.endMacro()
         self.view.select([id])
         self.view.edit_label(id)
-        self.show_status("Added the next step; type its label and press Enter.")
+        self.show_status(self.tr("Added the next step; type its label and press Enter."))
 
     def toggle_connect_mode(self, checked: bool) -> None:
         self.view.connect_mode = checked
         if checked:
-            self.show_status("Connect mode: drag from one touchpoint to another to add a handoff.")
+            self.show_status(self.tr("Connect mode: drag from one touchpoint to another to add a handoff."))
 
     def add_department(self) -> None:
         dialog = DepartmentDialog(self)
@@ -981,7 +1052,7 @@ class MainWindow(QMainWindow):
         index = self.document.department_index(lane) + 1 if lane else None
         id = self.document.add_department(dialog.name(), dialog.role(), index)
         self.view.select([id])
-        self.show_status(f"Added the department {dialog.name()}.")
+        self.show_status(self.tr("Added the department {name}.").format(name=dialog.name()))
 
     # -- arrange ----------------------------------------------------------------------
 
@@ -1011,50 +1082,53 @@ class MainWindow(QMainWindow):
         if count:
             answer = QMessageBox.question(
                 self,
-                "Remove Department",
-                f"Remove the department “{department.name}” and its {count} "
-                f"touchpoint{'s' if count > 1 else ''}? You can undo this.",
+                self.tr("Remove Department"),
+                (
+                    self.tr("Remove the department “{name}” and its {count} touchpoints? You can undo this.")
+                    if count > 1
+                    else self.tr("Remove the department “{name}” and its {count} touchpoint? You can undo this.")
+                ).format(name=department.name, count=count),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.document.remove_department(lane)
-        self.show_status(f"Removed the department {department.name}.")
+        self.show_status(self.tr("Removed the department {name}.").format(name=department.name))
 
     def find(self) -> None:
         self.find_bar.open()
 
     def align_left(self) -> None:
-        self._arrange(align, "left", "Align left")
+        self._arrange(align, "left", self.tr("Align left"))
 
     def align_centre(self) -> None:
-        self._arrange(align, "centre", "Align centre")
+        self._arrange(align, "centre", self.tr("Align centre"))
 
     def align_right(self) -> None:
-        self._arrange(align, "right", "Align right")
+        self._arrange(align, "right", self.tr("Align right"))
 
     def align_top(self) -> None:
-        self._arrange(align, "top", "Align top")
+        self._arrange(align, "top", self.tr("Align top"))
 
     def align_middle(self) -> None:
-        self._arrange(align, "middle", "Align middle")
+        self._arrange(align, "middle", self.tr("Align middle"))
 
     def align_bottom(self) -> None:
-        self._arrange(align, "bottom", "Align bottom")
+        self._arrange(align, "bottom", self.tr("Align bottom"))
 
     def distribute_horizontally(self) -> None:
-        self._arrange(distribute, "horizontal", "Distribute horizontally")
+        self._arrange(distribute, "horizontal", self.tr("Distribute horizontally"))
 
     def distribute_vertically(self) -> None:
-        self._arrange(distribute, "vertical", "Distribute vertically")
+        self._arrange(distribute, "vertical", self.tr("Distribute vertically"))
 
     def auto_layout(self) -> None:
         self._layout("all")
 
     def layout_selection(self) -> None:
         if not self.view.selected_touchpoints():
-            self.show_status("Select the touchpoints to lay out first.")
+            self.show_status(self.tr("Select the touchpoints to lay out first."))
             return
         self._layout("selection")
 
@@ -1063,9 +1137,9 @@ class MainWindow(QMainWindow):
 
     def _layout(self, mode: str) -> None:
         if self.layouter.running():
-            self.show_status("A layout is already running.")
+            self.show_status(self.tr("A layout is already running."))
             return
-        self.show_status("Laying out…")
+        self.show_status(self.tr("Laying out…"))
         self.layouter.start(
             self.document, engine=self.layout_engine(), mode=mode, selection=self.view.selected_touchpoints()
         )
@@ -1091,7 +1165,9 @@ class MainWindow(QMainWindow):
         ids = self.view.selected_touchpoints()
         needed = 3 if how is distribute else 2
         if len(ids) < needed:
-            self.show_status(f"Select at least {needed} touchpoints to {text.lower()}.")
+            self.show_status(
+                self.tr("Select at least {count} touchpoints to {action}.").format(count=needed, action=text.lower())
+            )
             return
         boxes = []
         for id in ids:
@@ -1102,14 +1178,14 @@ class MainWindow(QMainWindow):
             kind = self.document.touchpoint(id).kind
             moves[id] = self.scene.model_position(QPointF(x, y), kind)
         self.document.move_touchpoints(moves, text=text)
-        self.show_status(f"{text}: {len(ids)} touchpoints.")
+        self.show_status(self.tr("{action}: {count} touchpoints.").format(action=text, count=len(ids)))
 
     # -- review -------------------------------------------------------------------------
 
     def sign_off(self) -> None:
         touchpoints = self.view.selected_touchpoints()
         if len(touchpoints) != 1:
-            self.show_status("Select one touchpoint to sign off.")
+            self.show_status(self.tr("Select one touchpoint to sign off."))
             return
         SignOffDialog(self.document, touchpoints[0], self).exec()
 
@@ -1123,7 +1199,7 @@ class MainWindow(QMainWindow):
         self.scene.set_review_mode(checked)
         self.view.viewport().update()
         if checked:
-            self.show_status("Review mode: touchpoints are coloured by review status.")
+            self.show_status(self.tr("Review mode: touchpoints are coloured by review status."))
 
     def next_finding(self) -> None:
         """Select the element of the next finding (F8), most severe first."""
@@ -1131,7 +1207,7 @@ class MainWindow(QMainWindow):
             f.element for f in self.lint.findings if f.element is not None and f.ignored is None
         ))
         if not elements:
-            self.show_status("No findings: the chain passes every rule.")
+            self.show_status(self.tr("No findings: the chain passes every rule."))
             return
         selected = self.view.selected_touchpoints() + self.view.selected_handoffs()
         current = elements.index(selected[0]) if selected and selected[0] in elements else -1

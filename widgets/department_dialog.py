@@ -5,26 +5,26 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from models.chain import DEPARTMENT_ROLES
-from widgets.canvas.style import ROLE_NAMES
+from widgets.canvas.style import role_name
 
 
 class DepartmentDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("departmentDialog")
-        self.setWindowTitle("Add Department")
+        self.setWindowTitle(self.tr("Add Department"))
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("departmentName")
-        self.name_edit.setPlaceholderText("e.g. Customer Service")
+        self.name_edit.setPlaceholderText(self.tr("e.g. Customer Service"))
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("departmentRole")
         for role in DEPARTMENT_ROLES:
-            self.role_combo.addItem(ROLE_NAMES[role].capitalize(), role)
+            self.role_combo.addItem(role_name(role).capitalize(), role)
         self.role_combo.setCurrentIndex(DEPARTMENT_ROLES.index("frontline"))
-        self.role_combo.setToolTip(
+        self.role_combo.setToolTip(self.tr(
             "Customer: the customer's own actions. Front line: meets the customer. "
             "Back office and support: behind the line of visibility."
-        )
+        ))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -32,8 +32,8 @@ class DepartmentDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.name_edit.textChanged.connect(lambda text: self.ok_button.setEnabled(bool(text.strip())))
         layout = QFormLayout(self)
-        layout.addRow("&Name:", self.name_edit)
-        layout.addRow("&Role:", self.role_combo)
+        layout.addRow(self.tr("&Name:"), self.name_edit)
+        layout.addRow(self.tr("&Role:"), self.role_combo)
         layout.addRow(buttons)
 
     def name(self) -> str:

@@ -6,7 +6,7 @@ gathers choices; the main window asks where to write and runs the export.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,16 +19,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-#: (format, menu text, file suffix, file dialog filter)
+#: (format, menu text, file suffix, file dialog filter); the texts are marked for translation
+#: here and translated (context "ExportDialog") where they are shown.
 FORMATS = (
-    ("svg", "SVG picture (PowerPoint, Keynote, web pages)", ".svg", "SVG pictures (*.svg)"),
-    ("png", "PNG image (Google Slides, chat)", ".png", "PNG images (*.png)"),
-    ("pdf", "PDF (print, one page or tiled)", ".pdf", "PDF documents (*.pdf)"),
-    ("handout", "Training handout (PDF)", ".pdf", "PDF documents (*.pdf)"),
-    ("dot", "Graphviz DOT", ".dot", "Graphviz files (*.dot *.gv)"),
-    ("graphml", "GraphML (yEd)", ".graphml", "GraphML files (*.graphml)"),
-    ("mermaid", "Mermaid flowchart (Markdown wikis)", ".mmd", "Mermaid files (*.mmd *.md)"),
-    ("csv", "CSV inventory (the import's columns)", ".csv", "CSV files (*.csv)"),
+    ("svg", QT_TRANSLATE_NOOP("ExportDialog", "SVG picture (PowerPoint, Keynote, web pages)"), ".svg",
+     QT_TRANSLATE_NOOP("ExportDialog", "SVG pictures (*.svg)")),
+    ("png", QT_TRANSLATE_NOOP("ExportDialog", "PNG image (Google Slides, chat)"), ".png",
+     QT_TRANSLATE_NOOP("ExportDialog", "PNG images (*.png)")),
+    ("pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF (print, one page or tiled)"), ".pdf",
+     QT_TRANSLATE_NOOP("ExportDialog", "PDF documents (*.pdf)")),
+    ("handout", QT_TRANSLATE_NOOP("ExportDialog", "Training handout (PDF)"), ".pdf",
+     QT_TRANSLATE_NOOP("ExportDialog", "PDF documents (*.pdf)")),
+    ("dot", QT_TRANSLATE_NOOP("ExportDialog", "Graphviz DOT"), ".dot",
+     QT_TRANSLATE_NOOP("ExportDialog", "Graphviz files (*.dot *.gv)")),
+    ("graphml", QT_TRANSLATE_NOOP("ExportDialog", "GraphML (yEd)"), ".graphml",
+     QT_TRANSLATE_NOOP("ExportDialog", "GraphML files (*.graphml)")),
+    ("mermaid", QT_TRANSLATE_NOOP("ExportDialog", "Mermaid flowchart (Markdown wikis)"), ".mmd",
+     QT_TRANSLATE_NOOP("ExportDialog", "Mermaid files (*.mmd *.md)")),
+    ("csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV inventory (the import's columns)"), ".csv",
+     QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)")),
 )
 DRAWN = ("svg", "png", "pdf", "handout")
 
@@ -38,20 +47,22 @@ class ExportDialog(QDialog):
         """`departments` are (id, name) pairs; `selection_size` touchpoints are selected."""
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
-        self.format.setAccessibleName("Format")
+        self.format.setAccessibleName(self.tr("Format"))
         for name, text, _suffix, _filter in FORMATS:
-            self.format.addItem(text, name)
+            self.format.addItem(self.tr(text), name)
 
-        self.whole = QRadioButton("The whole chain")
-        self.selection = QRadioButton(f"The selection ({selection_size} touchpoints)")
+        self.whole = QRadioButton(self.tr("The whole chain"))
+        self.selection = QRadioButton(
+            self.tr("The selection ({count} touchpoints)").format(count=selection_size)
+        )
         self.selection.setEnabled(selection_size > 0)
-        self.one_department = QRadioButton("One department:")
+        self.one_department = QRadioButton(self.tr("One department:"))
         self.department = QComboBox()
         self.department.setObjectName("exportDepartment")
-        self.department.setAccessibleName("Department to export")
+        self.department.setAccessibleName(self.tr("Department to export"))
         for id, name in departments:
             self.department.addItem(name, id)
         self.scope = QButtonGroup(self)
@@ -59,19 +70,19 @@ class ExportDialog(QDialog):
             self.scope.addButton(button)
         self.whole.setChecked(True)
 
-        self.title = QCheckBox("Chain title above the diagram")
-        self.badges = QCheckBox("Finding badges")
-        self.links = QCheckBox("Procedure links (safe ones only)")
+        self.title = QCheckBox(self.tr("Chain title above the diagram"))
+        self.badges = QCheckBox(self.tr("Finding badges"))
+        self.links = QCheckBox(self.tr("Procedure links (safe ones only)"))
         self.scale = QComboBox()
         for factor in (1, 2, 3):
-            self.scale.addItem(f"{factor}×", float(factor))
-        self.transparent = QCheckBox("Transparent background")
+            self.scale.addItem(self.tr("{factor}×").format(factor=factor), float(factor))
+        self.transparent = QCheckBox(self.tr("Transparent background"))
         self.page = QComboBox()
-        for text, value in (("A4", "a4"), ("Letter", "letter"), ("16:9 slide", "slide")):
+        for text, value in ((self.tr("A4"), "a4"), (self.tr("Letter"), "letter"), (self.tr("16:9 slide"), "slide")):
             self.page.addItem(text, value)
-        self.landscape = QCheckBox("Landscape")
-        self.tiles = QCheckBox("Tile over several pages when one page is too small to read")
-        self.findings = QCheckBox("Include the open findings")
+        self.landscape = QCheckBox(self.tr("Landscape"))
+        self.tiles = QCheckBox(self.tr("Tile over several pages when one page is too small to read"))
+        self.findings = QCheckBox(self.tr("Include the open findings"))
         for widget, name in (
             (self.title, "exportTitle"), (self.badges, "exportBadges"), (self.links, "exportLinks"),
             (self.scale, "exportScale"), (self.transparent, "exportTransparent"), (self.page, "exportPage"),
@@ -79,30 +90,30 @@ class ExportDialog(QDialog):
         ):
             widget.setObjectName(name)
 
-        scope_box = QGroupBox("Export")
+        scope_box = QGroupBox(self.tr("Export"))
         scope_layout = QFormLayout(scope_box)
         scope_layout.addRow(self.whole)
         scope_layout.addRow(self.selection)
         scope_layout.addRow(self.one_department, self.department)
-        self.options_box = QGroupBox("Options")
+        self.options_box = QGroupBox(self.tr("Options"))
         options = QFormLayout(self.options_box)
         options.addRow(self.title)
         options.addRow(self.badges)
         options.addRow(self.links)
-        options.addRow("PNG &scale:", self.scale)
+        options.addRow(self.tr("PNG &scale:"), self.scale)
         options.addRow(self.transparent)
-        options.addRow("&Page:", self.page)
+        options.addRow(self.tr("&Page:"), self.page)
         options.addRow(self.landscape)
         options.addRow(self.tiles)
         options.addRow(self.findings)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        form.addRow("&Format:", self.format)
+        form.addRow(self.tr("&Format:"), self.format)
         layout.addLayout(form)
         layout.addWidget(scope_box)
         layout.addWidget(self.options_box)
@@ -119,7 +130,7 @@ class ExportDialog(QDialog):
     def suffix_and_filter(self) -> tuple[str, str]:
         for name, _text, suffix, file_filter in FORMATS:
             if name == self.chosen_format():
-                return suffix, file_filter
+                return suffix, self.tr(file_filter)
         raise AssertionError("every format is in FORMATS")
 
     def choices(self) -> dict:

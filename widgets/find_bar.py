@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from widgets.canvas.style import mix
 
-PLACEHOLDER = "Find touchpoints by label, owner, procedure or notes"
+PLACEHOLDER = QT_TRANSLATE_NOOP("FindBar", "Find touchpoints by label, owner, procedure or notes")
 
 
 def fold(text: str) -> str:
@@ -54,7 +54,7 @@ class FindBar(QWidget):
     def __init__(self, view, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("findBar")
-        self.setAccessibleName("Find")
+        self.setAccessibleName(self.tr("Find"))
         self.view = None
         #: Ids of the matching touchpoints, in reading order.
         self.matches: list[str] = []
@@ -64,8 +64,8 @@ class FindBar(QWidget):
 
         self.field = QLineEdit(self)
         self.field.setObjectName("findField")
-        self.field.setAccessibleName("Find")
-        self.field.setPlaceholderText(PLACEHOLDER)
+        self.field.setAccessibleName(self.tr("Find"))
+        self.field.setPlaceholderText(self.tr(PLACEHOLDER))
         self.field.setClearButtonEnabled(True)
         self.field.setMinimumWidth(320)
         self.field.setMaximumWidth(420)
@@ -81,15 +81,15 @@ class FindBar(QWidget):
         style = self.style()
         self.previous_button = self._tool_button(
             "findPrevious", style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp),
-            "Previous match (Shift+Enter)", self.previous,
+            self.tr("Previous match (Shift+Enter)"), self.previous,
         )
         self.next_button = self._tool_button(
             "findNext", style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
-            "Next match (Enter)", self.next,
+            self.tr("Next match (Enter)"), self.next,
         )
         self.close_button = self._tool_button(
             "findClose", style.standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton),
-            "Close the find bar (Esc)", self.close_bar,
+            self.tr("Close the find bar (Esc)"), self.close_bar,
         )
 
         layout = QHBoxLayout(self)
@@ -229,11 +229,11 @@ class FindBar(QWidget):
         if not searching:
             text = ""
         elif not count:
-            text = "No matches"
+            text = self.tr("No matches")
         elif self.current < 0:
-            text = "1 match" if count == 1 else f"{count} matches"
+            text = self.tr("1 match") if count == 1 else self.tr("{count} matches").format(count=count)
         else:
-            text = f"{self.current + 1} of {count}"
+            text = self.tr("{current} of {count}").format(current=self.current + 1, count=count)
         self.counter.setText(text)
         self.previous_button.setEnabled(count > 0)
         self.next_button.setEnabled(count > 0)

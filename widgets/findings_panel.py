@@ -8,6 +8,8 @@ showing it again go through the Document, so they are undoable edits of `chain.l
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
@@ -43,11 +45,27 @@ from models.lint import RULES, SEVERITIES, Finding
 from widgets.canvas.badge import paint_badge
 from widgets.canvas.style import Theme
 
-SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Info"}
+#: Marked for translation here, translated where shown (see severity_word).
+SEVERITY_WORDS = {
+    "error": QT_TRANSLATE_NOOP("FindingsPanel", "Error"),
+    "warning": QT_TRANSLATE_NOOP("FindingsPanel", "Warning"),
+    "info": QT_TRANSLATE_NOOP("FindingsPanel", "Info"),
+}
+#: The filter buttons' nouns: (one, several).
+_SEVERITY_NOUNS = {
+    "error": (QT_TRANSLATE_NOOP("FindingsPanel", "error"), QT_TRANSLATE_NOOP("FindingsPanel", "errors")),
+    "warning": (QT_TRANSLATE_NOOP("FindingsPanel", "warning"), QT_TRANSLATE_NOOP("FindingsPanel", "warnings")),
+    "info": (QT_TRANSLATE_NOOP("FindingsPanel", "info"), QT_TRANSLATE_NOOP("FindingsPanel", "infos")),
+}
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 #: The Finding of a row.
 FINDING_ROLE = Qt.ItemDataRole.UserRole
+
+
+def severity_word(severity: str) -> str:
+    """The translated word for `severity`: "Error", "Warning", "Info"."""
+    return QCoreApplication.translate("FindingsPanel", SEVERITY_WORDS[severity])
 
 
 def severity_icon(severity: str) -> QIcon:
@@ -75,12 +93,14 @@ def element_label(document: Document, element: str | None) -> str:
     Looked up when a row is shown, so a relint of thousands of findings builds no labels.
     """
     if element is None:
-        return "(chain)"
+        return QCoreApplication.translate("FindingsPanel", "(chain)")
     if not document.has(element):
         return element
     found = document.element(element)
     if isinstance(found, Handoff):
-        return f"{element_label(document, found.source)} → {element_label(document, found.target)}"
+        return QCoreApplication.translate("FindingsPanel", "{source} → {target}").format(
+            source=element_label(document, found.source), target=element_label(document, found.target)
+        )
     if isinstance(found, Touchpoint):
         return " ".join(found.label.split()) or element
     return found.name or element
@@ -89,13 +109,16 @@ def element_label(document: Document, element: str | None) -> str:
 class FindingsModel(QAbstractTableModel):
     """Findings as rows: severity, rule, element, message. Reset as a whole, never per row."""
 
-    COLUMNS = ("Severity", "Rule", "Element", "Message")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("FindingsModel", "Severity"), QT_TRANSLATE_NOOP("FindingsModel", "Rule"),
+        QT_TRANSLATE_NOOP("FindingsModel", "Element"), QT_TRANSLATE_NOOP("FindingsModel", "Message"),
+    )
     SEVERITY, RULE, ELEMENT, MESSAGE = range(4)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.findings: list[Finding] = []
-        self.labeler = lambda element: "(chain)" if element is None else element
+        self.labeler = lambda element: QCoreApplication.translate("FindingsPanel", "(chain)") if element is None else element
         self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
         self.muted = QColor("gray")  # the text colour of ignored rows; the panel sets it
         self._icons = {severity: severity_icon(severity) for severity in SEVERITIES}
@@ -159,7 +182,7 @@ class FindingsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return self.tr(self.COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -167,7 +190,7 @@ class FindingsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.SEVERITY:
-                return SEVERITY_WORDS[finding.severity]
+                return severity_word(finding.severity)
             if column == self.RULE:
                 return finding.rule
             if column == self.ELEMENT:
@@ -192,10 +215,10 @@ class FindingsModel(QAbstractTableModel):
             return rule.summary if rule else finding.rule
         if column == self.ELEMENT:
             label = self.label(finding.element)
-            return label if finding.element in (None, label) else f"{label} ({finding.element})"
-        lines = [finding.message, f"Fix: {finding.hint}"]
+            return label if finding.element in (None, label) else self.tr("{label} ({id})").format(label=label, id=finding.element)
+        lines = [finding.message, self.tr("Fix: {hint}").format(hint=finding.hint)]
         if finding.ignored is not None:
-            lines.append(f"Ignored: {finding.ignored or 'no reason given'}")
+            lines.append(self.tr("Ignored: {reason}").format(reason=finding.ignored or self.tr("no reason given")))
         return "\n".join(lines)
 
 
@@ -240,7 +263,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.setObjectName("findingsPanel")
-        self.setAccessibleName("Findings")
+        self.setAccessibleName(self.tr("Findings"))
 
         self.model = FindingsModel(self)
         self.proxy = FindingsFilter(self)
@@ -249,7 +272,7 @@ class FindingsPanel(QWidget):
         self.filter_buttons: dict[str, QToolButton] = {}
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(QLabel("Findings:"))
+        header.addWidget(QLabel(self.tr("Findings:")))
         for severity, name in zip(SEVERITIES, ("filterErrors", "filterWarnings", "filterInfos")):
             button = QToolButton()
             button.setObjectName(name)
@@ -262,27 +285,27 @@ class FindingsPanel(QWidget):
             button.toggled.connect(self._update_filter)
             header.addWidget(button)
             self.filter_buttons[severity] = button
-        self.show_ignored_box = QCheckBox("Show ignored")
+        self.show_ignored_box = QCheckBox(self.tr("Show ignored"))
         self.show_ignored_box.setObjectName("showIgnored")
-        self.show_ignored_box.setToolTip("List the findings this chain ignores, greyed out")
+        self.show_ignored_box.setToolTip(self.tr("List the findings this chain ignores, greyed out"))
         self.show_ignored_box.toggled.connect(self._update_filter)
         header.addSpacing(12)
         header.addWidget(self.show_ignored_box)
         header.addStretch(1)
-        self.ignore_button = QPushButton("Ignore…")
+        self.ignore_button = QPushButton(self.tr("Ignore…"))
         self.ignore_button.setObjectName("ignoreFindingButton")
         self.ignore_button.clicked.connect(self._ignore_or_show_again)
-        self.rules_button = QPushButton("Rules…")
+        self.rules_button = QPushButton(self.tr("Rules…"))
         self.rules_button.setObjectName("rulesButton")
-        self.rules_button.setAccessibleName("Rules")
-        self.rules_button.setToolTip("Choose how severe each rule is for this chain")
+        self.rules_button.setAccessibleName(self.tr("Rules"))
+        self.rules_button.setToolTip(self.tr("Choose how severe each rule is for this chain"))
         self.rules_button.clicked.connect(self.rules_requested)
         header.addWidget(self.ignore_button)
         header.addWidget(self.rules_button)
 
         self.table = QTableView()
         self.table.setObjectName("findingsTable")
-        self.table.setAccessibleName("Findings table")
+        self.table.setAccessibleName(self.tr("Findings table"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -310,7 +333,7 @@ class FindingsPanel(QWidget):
             self.table.clicked.connect(self._activate)
         self.table.selectionModel().selectionChanged.connect(self._update_ignore_button)
 
-        self.empty_label = QLabel("No findings: the chain follows every rule.")
+        self.empty_label = QLabel(self.tr("No findings: the chain follows every rule."))
         self.empty_label.setObjectName("noFindings")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)  # drawn in the muted text colour
@@ -335,8 +358,10 @@ class FindingsPanel(QWidget):
         self.model.set_findings(findings, lambda element: element_label(self.document, element))
         self._label_filter_buttons()
         ignored = sum(finding.ignored is not None for finding in findings)
-        self.show_ignored_box.setText(f"Show ignored ({ignored})" if ignored else "Show ignored")
-        self.show_ignored_box.setAccessibleName(f"Show ignored findings: {ignored}")
+        self.show_ignored_box.setText(
+            self.tr("Show ignored ({count})").format(count=ignored) if ignored else self.tr("Show ignored")
+        )
+        self.show_ignored_box.setAccessibleName(self.tr("Show ignored findings: {count}").format(count=ignored))
         if current is not None:
             self.select_finding(current.rule, current.element, scroll=False)
         self.table.verticalScrollBar().setValue(scrolled)  # a relint does not move the view
@@ -377,12 +402,14 @@ class FindingsPanel(QWidget):
         """Ask why `finding` may be ignored; None when the user cancels."""
         dialog = QInputDialog(self)
         dialog.setObjectName("ignoreReasonDialog")
-        dialog.setWindowTitle("Ignore Finding")
+        dialog.setWindowTitle(self.tr("Ignore Finding"))
         dialog.setLabelText(
-            f"Why is this acceptable for “{self.model.label(finding.element)}”?\n"
-            f"{finding.message}\n\nThe reason is saved in the chain file."
+            self.tr(
+                "Why is this acceptable for “{element}”?\n"
+                "{message}\n\nThe reason is saved in the chain file."
+            ).format(element=self.model.label(finding.element), message=finding.message)
         )
-        dialog.setOkButtonText("Ignore")
+        dialog.setOkButtonText(self.tr("Ignore"))
         # An ignore carries a reason, so OK waits for one.
         ok_button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
         ok_button.setEnabled(False)
@@ -423,11 +450,12 @@ class FindingsPanel(QWidget):
     def _label_filter_buttons(self) -> None:
         counts = self.counts()
         for severity, button in self.filter_buttons.items():
-            noun = f"{SEVERITY_WORDS[severity].lower()}{'' if counts[severity] == 1 else 's'}"
-            button.setText(f"{counts[severity]} {noun}")
-            button.setAccessibleName(f"Show {noun}: {counts[severity]}")
-            verb = "Hide" if button.isChecked() else "Show"
-            button.setToolTip(f"{verb} the {SEVERITY_WORDS[severity].lower()}s")
+            one, several = _SEVERITY_NOUNS[severity]
+            noun = self.tr(one if counts[severity] == 1 else several)
+            button.setText(self.tr("{count} {noun}").format(count=counts[severity], noun=noun))
+            button.setAccessibleName(self.tr("Show {noun}: {count}").format(noun=noun, count=counts[severity]))
+            tip = self.tr("Hide the {noun}") if button.isChecked() else self.tr("Show the {noun}")
+            button.setToolTip(tip.format(noun=self.tr(several)))
 
     def _update_filter(self) -> None:
         shown = {severity for severity, button in self.filter_buttons.items() if button.isChecked()}
@@ -442,29 +470,29 @@ class FindingsPanel(QWidget):
             self.stack.setCurrentWidget(self.table)  # an empty table says "filtered out"
             return
         self.empty_label.setText(
-            f"No findings: the chain follows every rule ({ignored} ignored)."
+            self.tr("No findings: the chain follows every rule ({count} ignored).").format(count=ignored)
             if ignored
-            else "No findings: the chain follows every rule."
+            else self.tr("No findings: the chain follows every rule.")
         )
         self.stack.setCurrentWidget(self.empty_label)
 
     def _update_ignore_button(self) -> None:
         finding = self.current_finding()
         if finding is not None and finding.ignored is not None:
-            self.ignore_button.setText("Show Again")
-            self.ignore_button.setAccessibleName("Show finding again")
-            self.ignore_button.setToolTip("Stop ignoring this finding")
+            self.ignore_button.setText(self.tr("Show Again"))
+            self.ignore_button.setAccessibleName(self.tr("Show finding again"))
+            self.ignore_button.setToolTip(self.tr("Stop ignoring this finding"))
             self.ignore_button.setEnabled(True)
             return
-        self.ignore_button.setText("Ignore…")
-        self.ignore_button.setAccessibleName("Ignore finding")
+        self.ignore_button.setText(self.tr("Ignore…"))
+        self.ignore_button.setAccessibleName(self.tr("Ignore finding"))
         self.ignore_button.setEnabled(finding is not None and finding.element is not None)
         if finding is not None and finding.element is None:
             self.ignore_button.setToolTip(
-                "A finding about the whole chain cannot be ignored; turn its rule off in Rules…"
+                self.tr("A finding about the whole chain cannot be ignored; turn its rule off in Rules…")
             )
         else:
-            self.ignore_button.setToolTip("Ignore the selected finding in this chain, with a reason")
+            self.ignore_button.setToolTip(self.tr("Ignore the selected finding in this chain, with a reason"))
 
     def _show_context_menu(self, position) -> None:
         index = self.table.indexAt(position)
@@ -472,15 +500,15 @@ class FindingsPanel(QWidget):
             return
         finding = index.data(FINDING_ROLE)
         menu = QMenu(self)
-        go = menu.addAction("Go to Element", lambda: self.finding_activated.emit(finding.element))
+        go = menu.addAction(self.tr("Go to Element"), lambda: self.finding_activated.emit(finding.element))
         go.setEnabled(finding.element is not None)
         if finding.ignored is None:
-            ignore = menu.addAction("Ignore…", lambda: self.ignore(finding))
+            ignore = menu.addAction(self.tr("Ignore…"), lambda: self.ignore(finding))
             ignore.setEnabled(finding.element is not None)
         else:
-            menu.addAction("Show Again", lambda: self.show_again(finding))
+            menu.addAction(self.tr("Show Again"), lambda: self.show_again(finding))
         menu.addSeparator()
-        menu.addAction("Rules…", self.rules_requested.emit)
+        menu.addAction(self.tr("Rules…"), self.rules_requested.emit)
         menu.exec(self.table.viewport().mapToGlobal(position))
         menu.deleteLater()
 

@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, metadata, version
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, qVersion
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,17 +33,23 @@ from resources.icons import icon
 
 GUIDE_PATH = Path(resources.__file__).parent / "help" / "getting-started.md"
 
-DESCRIPTION = (
+DESCRIPTION = QT_TRANSLATE_NOOP(
+    "AboutDialog",
     "Design customer service chains: departments as swimlanes, touchpoints and the "
-    "handoffs between them, checked as you draw."
+    "handoffs between them, checked as you draw.",
 )
 
 #: Badge glyph, word and colour of each severity, as on the canvas (never colour alone).
 SEVERITY_LOOK = {
-    "error": ("!", "Error", "#c62828"),
-    "warning": ("▲", "Warning", "#b26a00"),
-    "info": ("i", "Info", "#1565c0"),
+    "error": ("!", QT_TRANSLATE_NOOP("RulesHelpDialog", "Error"), "#c62828"),
+    "warning": ("▲", QT_TRANSLATE_NOOP("RulesHelpDialog", "Warning"), "#b26a00"),
+    "info": ("i", QT_TRANSLATE_NOOP("RulesHelpDialog", "Info"), "#1565c0"),
 }
+
+
+def _tr(context: str, text: str) -> str:
+    """`text` translated in `context` (a class name of this module)."""
+    return QCoreApplication.translate(context, text)
 
 
 def _close_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -61,12 +67,12 @@ class GettingStartedDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("gettingStartedDialog")
-        self.setWindowTitle("Getting Started")
+        self.setWindowTitle(self.tr("Getting Started"))
         self.resize(720, 640)
 
         self.text = QTextBrowser()
         self.text.setObjectName("helpText")
-        self.text.setAccessibleName("Getting started guide")
+        self.text.setAccessibleName(self.tr("Getting started guide"))
         self.text.setOpenExternalLinks(True)
         self.text.document().setDocumentMargin(16)
         self.text.setMarkdown(GUIDE_PATH.read_text(encoding="utf-8"))
@@ -94,15 +100,18 @@ def rule_matches(rule: Rule, text: str) -> bool:
 def rules_html(rules: list[Rule]) -> str:
     """The help text of `rules`: a heading, default severity, rationale and fix for each."""
     if not rules:
-        return "<p><i>No rule matches the filter.</i></p>"
+        return "<p><i>{}</i></p>".format(html.escape(_tr("RulesHelpDialog", "No rule matches the filter.")))
     parts = []
     for rule in rules:
         glyph, word, colour = SEVERITY_LOOK[rule.severity]
+        severity = f'<b style="color:{colour}">{glyph} {html.escape(_tr("RulesHelpDialog", word))}</b>'
         parts.append(
             f"<h3><code>{html.escape(rule.id)}</code> — {html.escape(rule.summary)}</h3>"
-            f'<p>Default severity: <b style="color:{colour}">{glyph} {word}</b></p>'
-            f"<p>{html.escape(rule.rationale)}</p>"
-            f"<p><b>How to fix:</b> {html.escape(rule.hint)}</p>"
+            + "<p>{}</p>".format(_tr("RulesHelpDialog", "Default severity: {severity}").format(severity=severity))
+            + f"<p>{html.escape(rule.rationale)}</p>"
+            + "<p>{}</p>".format(
+                _tr("RulesHelpDialog", "<b>How to fix:</b> {hint}").format(hint=html.escape(rule.hint))
+            )
         )
     return "".join(parts)
 
@@ -113,25 +122,25 @@ class RulesHelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("rulesHelpDialog")
-        self.setWindowTitle("Lint Rules Help")
+        self.setWindowTitle(self.tr("Lint Rules Help"))
         self.resize(720, 640)
 
-        intro = QLabel(
+        intro = QLabel(self.tr(
             "What each rule checks and why. A chain can change a rule's severity "
             "under Review > Lint Rules…"
-        )
+        ))
         intro.setWordWrap(True)
 
         self.filter = QLineEdit()
         self.filter.setObjectName("rulesFilter")
-        self.filter.setPlaceholderText("Filter rules, e.g. owner or procedure")
+        self.filter.setPlaceholderText(self.tr("Filter rules, e.g. owner or procedure"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter rules")
+        self.filter.setAccessibleName(self.tr("Filter rules"))
         self.filter.textChanged.connect(self._refilter)
 
         self.text = QTextBrowser()
         self.text.setObjectName("rulesHelp")
-        self.text.setAccessibleName("Lint rules")
+        self.text.setAccessibleName(self.tr("Lint rules"))
         self.text.setOpenExternalLinks(True)
         self.text.document().setDocumentMargin(12)
 
@@ -156,7 +165,7 @@ LIBRARIES = (
     ("PySide6", ("PySide6", "PySide6-Essentials"), "LGPL-3.0"),
     ("pydantic", ("pydantic",), "MIT"),
     ("networkx", ("networkx",), "BSD-3-Clause"),
-    ("graphviz (Python package)", ("graphviz",), "MIT"),
+    (QT_TRANSLATE_NOOP("AboutDialog", "graphviz (Python package)"), ("graphviz",), "MIT"),
 )
 
 
@@ -173,7 +182,7 @@ def _distribution(names: tuple[str, ...]) -> str | None:
 
 def package_version(names: tuple[str, ...]) -> str:
     dist = _distribution(names)
-    return version(dist) if dist else "not installed"
+    return version(dist) if dist else _tr("AboutDialog", "not installed")
 
 
 def package_licence(names: tuple[str, ...], fallback: str) -> str:
@@ -200,13 +209,13 @@ def graphviz_version() -> str:
     """What `dot -V` says (e.g. "dot - graphviz version 2.43.0 (0)"), or "not installed"."""
     dot = shutil.which("dot")
     if dot is None:
-        return "not installed"
+        return _tr("AboutDialog", "not installed")
     try:
         result = subprocess.run([dot, "-V"], capture_output=True, text=True, timeout=5)
     except (OSError, subprocess.SubprocessError):
-        return "not installed"
+        return _tr("AboutDialog", "not installed")
     output = (result.stderr or result.stdout).strip()
-    return output.splitlines()[0] if output else "not installed"
+    return output.splitlines()[0] if output else _tr("AboutDialog", "not installed")
 
 
 def component_versions() -> list[tuple[str, str]]:
@@ -217,14 +226,14 @@ def component_versions() -> list[tuple[str, str]]:
         ("PySide6", PySide6.__version__),
         ("pydantic", package_version(("pydantic",))),
         ("networkx", package_version(("networkx",))),
-        ("graphviz (Python package)", package_version(("graphviz",))),
+        (_tr("AboutDialog", "graphviz (Python package)"), package_version(("graphviz",))),
         ("Graphviz", graphviz_version()),
     ]
 
 
 def licences() -> list[tuple[str, str]]:
     """(library, licence) of what Chain Designer ships with or runs (test tools left out)."""
-    rows = [(name, package_licence(dists, fallback)) for name, dists, fallback in LIBRARIES]
+    rows = [(_tr("AboutDialog", name), package_licence(dists, fallback)) for name, dists, fallback in LIBRARIES]
     rows.insert(1, ("Qt", "LGPL-3.0"))
     rows.append(("Graphviz", "EPL-1.0"))
     return rows
@@ -245,7 +254,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Chain Designer")
+        self.setWindowTitle(self.tr("About Chain Designer"))
         self.resize(520, 520)
 
         logo = QLabel()
@@ -253,7 +262,7 @@ class AboutDialog(QDialog):
         logo.setPixmap(icon("app").pixmap(64, 64))
         logo.setFixedSize(72, 72)
 
-        self.title = QLabel(f"Chain Designer {program_version()}")
+        self.title = QLabel(self.tr("Chain Designer {version}").format(version=program_version()))
         self.title.setObjectName("aboutTitle")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -261,7 +270,7 @@ class AboutDialog(QDialog):
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        description = QLabel(DESCRIPTION)
+        description = QLabel(self.tr(DESCRIPTION))
         description.setWordWrap(True)
 
         heading = QVBoxLayout()
@@ -274,13 +283,13 @@ class AboutDialog(QDialog):
 
         self.details = QTextBrowser()
         self.details.setObjectName("aboutText")
-        self.details.setAccessibleName("Versions and licences")
+        self.details.setAccessibleName(self.tr("Versions and licences"))
         self.details.setOpenExternalLinks(True)
         self.details.document().setDocumentMargin(10)
         self.details.setHtml(
-            "<h4>Versions</h4>" + _table(component_versions())
-            + "<h4>Licences</h4>"
-            + "<p>Chain Designer is MIT licensed. It is built on:</p>"
+            "<h4>{}</h4>".format(self.tr("Versions")) + _table(component_versions())
+            + "<h4>{}</h4>".format(self.tr("Licences"))
+            + "<p>{}</p>".format(self.tr("Chain Designer is MIT licensed. It is built on:"))
             + _table(licences())
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import QSignalBlocker, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -38,15 +38,48 @@ from models.chain import (
     Procedure,
 )
 from models.links import is_safe_link
-from widgets.canvas.style import ROLE_NAMES
+from widgets.canvas.style import role_name
 
 NONE = "—"
-NEW_PERSON = "New person…"
-MIXED = "(mixed)"
+#: Combo item data; the items show these texts translated.
+NEW_PERSON = QT_TRANSLATE_NOOP("Inspector", "New person…")
+MIXED = QT_TRANSLATE_NOOP("Inspector", "(mixed)")
+
+#: How the combos show the kinds, channels and review statuses (translated in _words).
+_WORDS = {
+    "start": QT_TRANSLATE_NOOP("Inspector", "Start"),
+    "step": QT_TRANSLATE_NOOP("Inspector", "Step"),
+    "decision": QT_TRANSLATE_NOOP("Inspector", "Decision"),
+    "end": QT_TRANSLATE_NOOP("Inspector", "End"),
+    "in_person": QT_TRANSLATE_NOOP("Inspector", "In person"),
+    "phone": QT_TRANSLATE_NOOP("Inspector", "Phone"),
+    "email": QT_TRANSLATE_NOOP("Inspector", "Email"),
+    "web": QT_TRANSLATE_NOOP("Inspector", "Web"),
+    "chat": QT_TRANSLATE_NOOP("Inspector", "Chat"),
+    "written": QT_TRANSLATE_NOOP("Inspector", "Written"),
+    "system": QT_TRANSLATE_NOOP("Inspector", "System"),
+    "other": QT_TRANSLATE_NOOP("Inspector", "Other"),
+    "identified": QT_TRANSLATE_NOOP("Inspector", "Identified"),
+    "examined": QT_TRANSLATE_NOOP("Inspector", "Examined"),
+    "critiqued": QT_TRANSLATE_NOOP("Inspector", "Critiqued"),
+    "approved": QT_TRANSLATE_NOOP("Inspector", "Approved"),
+}
+
+
+#: The undo texts of the procedure fields, by part.
+_PROCEDURE_UNDO_TEXTS = {
+    "title": QT_TRANSLATE_NOOP("Inspector", "Edit procedure title"),
+    "link": QT_TRANSLATE_NOOP("Inspector", "Edit procedure link"),
+    "summary": QT_TRANSLATE_NOOP("Inspector", "Edit procedure summary"),
+}
 
 
 def _words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    """A value of the file as the combos show it: "in_person" -> "In person" (translated)."""
+    word = _WORDS.get(value)
+    if word is None:
+        return value.replace("_", " ").capitalize()
+    return QCoreApplication.translate("Inspector", word)
 
 
 class Inspector(QWidget):
@@ -60,7 +93,7 @@ class Inspector(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("inspector")
-        self.setAccessibleName("Inspector")
+        self.setAccessibleName(self.tr("Inspector"))
         self.document = document
         self.touchpoint_ids: list[str] = []
         self.handoff_id: str | None = None
@@ -140,7 +173,7 @@ class Inspector(QWidget):
             self.document.set_fields(ids, text, merge_key=merge_key, **fields)
         except ValidationError as error:
             problem = error.errors()[0]
-            self.status_message.emit(f"That value was not accepted: {problem['msg'].lower()}.")
+            self.status_message.emit(self.tr("That value was not accepted: {reason}.").format(reason=problem["msg"].lower()))
             self.refresh()
 
     def _text_field(
@@ -158,7 +191,7 @@ class Inspector(QWidget):
             value = widget.toPlainText() if multiline else widget.text()
             if not required and not value.strip():
                 value = None
-            self._commit(self._target_ids(), f"Edit {text.lower()}", merge_key=f"{field}:{self._target_ids()}", **{field: value})
+            self._commit(self._target_ids(), self.tr("Edit {field}").format(field=text.lower()), merge_key=f"{field}:{self._target_ids()}", **{field: value})
 
         (widget.textChanged if multiline else widget.textEdited).connect(changed)
         return widget
@@ -193,10 +226,10 @@ class Inspector(QWidget):
     @staticmethod
     def _select(combo: QComboBox, data, mixed: bool = False) -> None:
         with QSignalBlocker(combo):
-            index = combo.findText(MIXED)
+            index = combo.findData(MIXED)
             if mixed:
                 if index < 0:
-                    combo.insertItem(0, MIXED, MIXED)
+                    combo.insertItem(0, QCoreApplication.translate("Inspector", MIXED), MIXED)
                 combo.setCurrentIndex(0)
                 return
             if index >= 0:
@@ -208,19 +241,19 @@ class Inspector(QWidget):
     def _chain_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.chain_title = self._text_field("title", "Title", name="chain_title", required=True)
-        self.chain_organisation = self._text_field("organisation", "Organisation", name="chain_organisation")
-        self.chain_vision = self._text_field("vision", "Service vision", name="chain_vision", multiline=True)
-        self.chain_description = self._text_field("description", "Description", name="chain_description", multiline=True)
-        form.addRow("&Title:", self.chain_title)
-        form.addRow("&Organisation:", self.chain_organisation)
-        form.addRow("&Vision:", self.chain_vision)
-        form.addRow("&Description:", self.chain_description)
+        self.chain_title = self._text_field("title", self.tr("Title"), name="chain_title", required=True)
+        self.chain_organisation = self._text_field("organisation", self.tr("Organisation"), name="chain_organisation")
+        self.chain_vision = self._text_field("vision", self.tr("Service vision"), name="chain_vision", multiline=True)
+        self.chain_description = self._text_field("description", self.tr("Description"), name="chain_description", multiline=True)
+        form.addRow(self.tr("&Title:"), self.chain_title)
+        form.addRow(self.tr("&Organisation:"), self.chain_organisation)
+        form.addRow(self.tr("&Vision:"), self.chain_vision)
+        form.addRow(self.tr("&Description:"), self.chain_description)
         return page
 
     def _show_chain(self) -> None:
         chain = self.document.chain
-        self.heading.setText("Chain")
+        self.heading.setText(self.tr("Chain"))
         self._set_text(self.chain_title, chain.title)
         self._set_text(self.chain_organisation, chain.organisation)
         self._set_text(self.chain_vision, chain.vision)
@@ -232,75 +265,75 @@ class Inspector(QWidget):
     def _touchpoint_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.label = self._text_field("label", "Label", required=True)
-        self.department = self._combo("field_department", "Department", [], self._choose_department)
+        self.label = self._text_field("label", self.tr("Label"), required=True)
+        self.department = self._combo("field_department", self.tr("Department"), [], self._choose_department)
         self.kind = self._combo(
-            "field_kind", "Kind", [(_words(k), k) for k in TOUCHPOINT_KINDS],
-            lambda kind: self._commit(self.touchpoint_ids, "Set kind", kind=kind),
+            "field_kind", self.tr("Kind"), [(_words(k), k) for k in TOUCHPOINT_KINDS],
+            lambda kind: self._commit(self.touchpoint_ids, self.tr("Set kind"), kind=kind),
         )
-        self.owner = self._combo("field_owner", "Owner", [], self._choose_owner)
+        self.owner = self._combo("field_owner", self.tr("Owner"), [], self._choose_owner)
         self.channel = self._combo(
-            "field_channel", "Channel", [(NONE, None)] + [(_words(c), c) for c in CHANNELS],
-            lambda channel: self._commit(self.touchpoint_ids, "Set channel", channel=channel),
+            "field_channel", self.tr("Channel"), [(NONE, None)] + [(_words(c), c) for c in CHANNELS],
+            lambda channel: self._commit(self.touchpoint_ids, self.tr("Set channel"), channel=channel),
         )
         self.serves = self._combo(
-            "field_serves", "Serves", [("External customer", "external"), ("Internal customer", "internal")],
-            lambda serves: self._commit(self.touchpoint_ids, "Set whom it serves", serves=serves),
+            "field_serves", self.tr("Serves"), [(self.tr("External customer"), "external"), (self.tr("Internal customer"), "internal")],
+            lambda serves: self._commit(self.touchpoint_ids, self.tr("Set whom it serves"), serves=serves),
         )
         self.procedure_title = QLineEdit()
         self.procedure_link = QLineEdit()
         self.procedure_summary = QPlainTextEdit()
         self._setup_procedure_fields()
-        self.open_link = QPushButton("Open")
+        self.open_link = QPushButton(self.tr("Open"))
         self.open_link.setObjectName("openProcedureLink")
-        self.open_link.setToolTip("Open the procedure in the browser (http, https, mailto and relative paths only)")
+        self.open_link.setToolTip(self.tr("Open the procedure in the browser (http, https, mailto and relative paths only)"))
         self.open_link.clicked.connect(self._open_link)
         link_row = QHBoxLayout()
         link_row.addWidget(self.procedure_link)
         link_row.addWidget(self.open_link)
-        self.expectation = self._text_field("expectation", "Expectation")
-        self.expectation.setPlaceholderText("What the customer expects here")
-        self.objective = self._text_field("objective", "Objective")
-        self.objective.setPlaceholderText("e.g. Confirm orders within 1 hour")
-        self.notes = self._text_field("notes", "Notes", multiline=True)
+        self.expectation = self._text_field("expectation", self.tr("Expectation"))
+        self.expectation.setPlaceholderText(self.tr("What the customer expects here"))
+        self.objective = self._text_field("objective", self.tr("Objective"))
+        self.objective.setPlaceholderText(self.tr("e.g. Confirm orders within 1 hour"))
+        self.notes = self._text_field("notes", self.tr("Notes"), multiline=True)
         self.review = self._combo(
-            "field_review", "Review status", [(_words(s), s) for s in REVIEW_STATUSES], self._choose_review
+            "field_review", self.tr("Review status"), [(_words(s), s) for s in REVIEW_STATUSES], self._choose_review
         )
         self.signoffs = QListWidget()
         self.signoffs.setObjectName("signoffList")
-        self.signoffs.setAccessibleName("Sign-offs")
+        self.signoffs.setAccessibleName(self.tr("Sign-offs"))
         self.signoffs.setFixedHeight(70)
-        sign = QPushButton("Sign Off…")
+        sign = QPushButton(self.tr("Sign Off…"))
         sign.setObjectName("signOffButton")
         sign.clicked.connect(lambda: self.touchpoint_ids and self.signoff_requested.emit(self.touchpoint_ids[0]))
 
-        form.addRow("&Label:", self.label)
-        form.addRow("&Department:", self.department)
-        form.addRow("&Kind:", self.kind)
-        form.addRow("O&wner:", self.owner)
-        form.addRow("C&hannel:", self.channel)
-        form.addRow("&Serves:", self.serves)
-        form.addRow("&Procedure:", self.procedure_title)
-        form.addRow("Lin&k:", link_row)
-        form.addRow("Su&mmary:", self.procedure_summary)
-        form.addRow("&Expectation:", self.expectation)
-        form.addRow("O&bjective:", self.objective)
-        form.addRow("&Notes:", self.notes)
-        form.addRow("&Review:", self.review)
-        form.addRow("Sign-offs:", self.signoffs)
+        form.addRow(self.tr("&Label:"), self.label)
+        form.addRow(self.tr("&Department:"), self.department)
+        form.addRow(self.tr("&Kind:"), self.kind)
+        form.addRow(self.tr("O&wner:"), self.owner)
+        form.addRow(self.tr("C&hannel:"), self.channel)
+        form.addRow(self.tr("&Serves:"), self.serves)
+        form.addRow(self.tr("&Procedure:"), self.procedure_title)
+        form.addRow(self.tr("Lin&k:"), link_row)
+        form.addRow(self.tr("Su&mmary:"), self.procedure_summary)
+        form.addRow(self.tr("&Expectation:"), self.expectation)
+        form.addRow(self.tr("O&bjective:"), self.objective)
+        form.addRow(self.tr("&Notes:"), self.notes)
+        form.addRow(self.tr("&Review:"), self.review)
+        form.addRow(self.tr("Sign-offs:"), self.signoffs)
         form.addRow("", sign)
         return page
 
     def _setup_procedure_fields(self) -> None:
         for widget, name, accessible in (
-            (self.procedure_title, "procedure_title", "Procedure title"),
-            (self.procedure_link, "procedure_link", "Procedure link"),
-            (self.procedure_summary, "procedure_summary", "Procedure summary"),
+            (self.procedure_title, "procedure_title", self.tr("Procedure title")),
+            (self.procedure_link, "procedure_link", self.tr("Procedure link")),
+            (self.procedure_summary, "procedure_summary", self.tr("Procedure summary")),
         ):
             widget.setObjectName(f"field_{name}")
             widget.setAccessibleName(accessible)
-        self.procedure_title.setPlaceholderText("The SOP, checklist or script followed here")
-        self.procedure_link.setPlaceholderText("https://… or a path relative to the chain file")
+        self.procedure_title.setPlaceholderText(self.tr("The SOP, checklist or script followed here"))
+        self.procedure_link.setPlaceholderText(self.tr("https://… or a path relative to the chain file"))
         self.procedure_summary.setTabChangesFocus(True)
         self.procedure_summary.setFixedHeight(56)
         self.procedure_title.textEdited.connect(lambda _text: self._commit_procedure("title"))
@@ -314,13 +347,13 @@ class Inspector(QWidget):
         link = self.procedure_link.text().strip() or None
         summary = self.procedure_summary.toPlainText().strip() or None
         procedure = Procedure(title=title, link=link, summary=summary) if title.strip() or link or summary else None
-        self._commit(self.touchpoint_ids, f"Edit procedure {part}", merge_key=f"procedure.{part}:{self.touchpoint_ids}", procedure=procedure)
+        self._commit(self.touchpoint_ids, self.tr(_PROCEDURE_UNDO_TEXTS[part]), merge_key=f"procedure.{part}:{self.touchpoint_ids}", procedure=procedure)
         self.open_link.setEnabled(bool(link) and is_safe_link(link))
 
     def _open_link(self) -> None:
         link = self.procedure_link.text().strip()
         if not is_safe_link(link):
-            self.status_message.emit("Only http, https and mailto links and relative paths are opened.")
+            self.status_message.emit(self.tr("Only http, https and mailto links and relative paths are opened."))
             return
         url = QUrl(link)
         if url.isRelative() and self.document.path is not None:
@@ -353,20 +386,23 @@ class Inspector(QWidget):
             combo.clear()
             combo.addItem(NONE, None)
             for person in self.document.chain.people:
-                combo.addItem(person.name + (f" ({person.role})" if person.role else ""), person.id)
+                combo.addItem(
+                    self.tr("{person} ({job})").format(person=person.name, job=person.role) if person.role else person.name,
+                    person.id,
+                )
             if with_new:
-                combo.addItem(NEW_PERSON, NEW_PERSON)
+                combo.addItem(self.tr(NEW_PERSON), NEW_PERSON)
 
     def _choose_department(self, department) -> None:
         if department not in (None, MIXED):
-            self._commit(self.touchpoint_ids, "Set department", department=department)
+            self._commit(self.touchpoint_ids, self.tr("Set department"), department=department)
 
     def _choose_owner(self, owner) -> None:
         if owner == NEW_PERSON:
             self.new_person_requested.emit()
             self.refresh()
         elif owner != MIXED:
-            self._commit(self.touchpoint_ids, "Set owner", owner=owner)
+            self._commit(self.touchpoint_ids, self.tr("Set owner"), owner=owner)
 
     def _choose_review(self, status) -> None:
         if status == MIXED:
@@ -374,15 +410,15 @@ class Inspector(QWidget):
         ids = self.touchpoint_ids
         reviews = {id: self.document.touchpoint(id).review for id in ids}
         # Each touchpoint keeps its own sign-offs; one step for the whole selection.
-        self.document.undo_stack.beginMacro("Set review status")
+        self.document.undo_stack.beginMacro(self.tr("Set review status"))
         try:
             for id, review in reviews.items():
-                self._commit(id, "Set review status", review=review.model_copy(update={"status": status}))
+                self._commit(id, self.tr("Set review status"), review=review.model_copy(update={"status": status}))
         finally:
             self.document.undo_stack.endMacro()
 
     def _show_touchpoint(self, touchpoint) -> None:
-        self.heading.setText(f"Touchpoint  {touchpoint.id}")
+        self.heading.setText(self.tr("Touchpoint  {id}").format(id=touchpoint.id))
         self._set_text(self.label, touchpoint.label)
         self._fill_departments(self.department)
         self._select(self.department, touchpoint.department)
@@ -403,9 +439,11 @@ class Inspector(QWidget):
         self._select(self.review, touchpoint.review.status)
         self.signoffs.clear()
         for signoff in touchpoint.review.signoffs:
-            role = "management" if signoff.role == "management" else "service provider"
-            note = f" — {signoff.note}" if signoff.note else ""
-            self.signoffs.addItem(f"{signoff.date}  {signoff.name} ({role}){note}")
+            role = self.tr("management") if signoff.role == "management" else self.tr("service provider")
+            text = self.tr("{date}  {name} ({role})").format(date=signoff.date, name=signoff.name, role=role)
+            if signoff.note:
+                text = self.tr("{signoff} — {note}").format(signoff=text, note=signoff.note)
+            self.signoffs.addItem(text)
         self.pages.setCurrentIndex(1)
 
     # -- several touchpoints ---------------------------------------------------------------
@@ -413,32 +451,32 @@ class Inspector(QWidget):
     def _multi_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.multi_department = self._combo("multi_department", "Department", [], self._choose_department)
-        self.multi_owner = self._combo("multi_owner", "Owner", [], self._choose_owner)
+        self.multi_department = self._combo("multi_department", self.tr("Department"), [], self._choose_department)
+        self.multi_owner = self._combo("multi_owner", self.tr("Owner"), [], self._choose_owner)
         self.multi_channel = self._combo(
-            "multi_channel", "Channel", [(NONE, None)] + [(_words(c), c) for c in CHANNELS],
-            lambda channel: channel != MIXED and self._commit(self.touchpoint_ids, "Set channel", channel=channel),
+            "multi_channel", self.tr("Channel"), [(NONE, None)] + [(_words(c), c) for c in CHANNELS],
+            lambda channel: channel != MIXED and self._commit(self.touchpoint_ids, self.tr("Set channel"), channel=channel),
         )
         self.multi_serves = self._combo(
-            "multi_serves", "Serves", [("External customer", "external"), ("Internal customer", "internal")],
-            lambda serves: serves != MIXED and self._commit(self.touchpoint_ids, "Set whom they serve", serves=serves),
+            "multi_serves", self.tr("Serves"), [(self.tr("External customer"), "external"), (self.tr("Internal customer"), "internal")],
+            lambda serves: serves != MIXED and self._commit(self.touchpoint_ids, self.tr("Set whom they serve"), serves=serves),
         )
         self.multi_review = self._combo(
-            "multi_review", "Review status", [(_words(s), s) for s in REVIEW_STATUSES], self._choose_review
+            "multi_review", self.tr("Review status"), [(_words(s), s) for s in REVIEW_STATUSES], self._choose_review
         )
-        hint = QLabel("Changes apply to every selected touchpoint, in one step.")
+        hint = QLabel(self.tr("Changes apply to every selected touchpoint, in one step."))
         hint.setWordWrap(True)
         form.addRow(hint)
-        form.addRow("&Department:", self.multi_department)
-        form.addRow("O&wner:", self.multi_owner)
-        form.addRow("C&hannel:", self.multi_channel)
-        form.addRow("&Serves:", self.multi_serves)
-        form.addRow("&Review:", self.multi_review)
+        form.addRow(self.tr("&Department:"), self.multi_department)
+        form.addRow(self.tr("O&wner:"), self.multi_owner)
+        form.addRow(self.tr("C&hannel:"), self.multi_channel)
+        form.addRow(self.tr("&Serves:"), self.multi_serves)
+        form.addRow(self.tr("&Review:"), self.multi_review)
         return page
 
     def _show_several(self) -> None:
         touchpoints = [self.document.touchpoint(id) for id in self.touchpoint_ids]
-        self.heading.setText(f"{len(touchpoints)} touchpoints")
+        self.heading.setText(self.tr("{count} touchpoints").format(count=len(touchpoints)))
         self._fill_departments(self.multi_department)
         self._fill_people(self.multi_owner)
         for combo, values in (
@@ -459,23 +497,23 @@ class Inspector(QWidget):
         form = QFormLayout(page)
         self.handoff_route = QLabel()
         self.handoff_route.setWordWrap(True)
-        self.handoff_label = self._text_field("label", "Label", name="handoff_label")
-        self.handoff_label.setPlaceholderText("e.g. Yes / No on a decision's branches")
-        self.handoff_passes = self._text_field("passes", "Passes", name="handoff_passes")
-        self.handoff_passes.setPlaceholderText("What is handed over, e.g. signed order form")
-        self.handoff_expectation = self._text_field("expectation", "Expectation", name="handoff_expectation")
-        self.handoff_expectation.setPlaceholderText("When or how well, e.g. same working day")
+        self.handoff_label = self._text_field("label", self.tr("Label"), name="handoff_label")
+        self.handoff_label.setPlaceholderText(self.tr("e.g. Yes / No on a decision's branches"))
+        self.handoff_passes = self._text_field("passes", self.tr("Passes"), name="handoff_passes")
+        self.handoff_passes.setPlaceholderText(self.tr("What is handed over, e.g. signed order form"))
+        self.handoff_expectation = self._text_field("expectation", self.tr("Expectation"), name="handoff_expectation")
+        self.handoff_expectation.setPlaceholderText(self.tr("When or how well, e.g. same working day"))
         form.addRow(self.handoff_route)
-        form.addRow("&Label:", self.handoff_label)
-        form.addRow("&Passes:", self.handoff_passes)
-        form.addRow("&Expectation:", self.handoff_expectation)
+        form.addRow(self.tr("&Label:"), self.handoff_label)
+        form.addRow(self.tr("&Passes:"), self.handoff_passes)
+        form.addRow(self.tr("&Expectation:"), self.handoff_expectation)
         return page
 
     def _show_handoff(self, handoff) -> None:
         document = self.document
-        self.heading.setText(f"Handoff  {handoff.id}")
+        self.heading.setText(self.tr("Handoff  {id}").format(id=handoff.id))
         source, target = document.touchpoint(handoff.source), document.touchpoint(handoff.target)
-        self.handoff_route.setText(f"From “{source.label}” to “{target.label}”")
+        self.handoff_route.setText(self.tr("From “{source}” to “{target}”").format(source=source.label, target=target.label))
         self._set_text(self.handoff_label, handoff.label)
         self._set_text(self.handoff_passes, handoff.passes)
         self._set_text(self.handoff_expectation, handoff.expectation)
@@ -486,43 +524,43 @@ class Inspector(QWidget):
     def _department_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.department_name = self._text_field("name", "Name", name="department_name", required=True)
+        self.department_name = self._text_field("name", self.tr("Name"), name="department_name", required=True)
         self.department_role = self._combo(
-            "field_role", "Role", [(ROLE_NAMES[r].capitalize(), r) for r in DEPARTMENT_ROLES],
-            lambda role: self._commit(self.department_id, "Set role", role=role),
+            "field_role", self.tr("Role"), [(role_name(r).capitalize(), r) for r in DEPARTMENT_ROLES],
+            lambda role: self._commit(self.department_id, self.tr("Set role"), role=role),
         )
         self.department_lead = self._combo(
-            "field_lead", "Lead", [], lambda lead: self._commit(self.department_id, "Set lead", lead=lead)
+            "field_lead", self.tr("Lead"), [], lambda lead: self._commit(self.department_id, self.tr("Set lead"), lead=lead)
         )
         self.colour_button = QPushButton()
         self.colour_button.setObjectName("colourButton")
-        self.colour_button.setAccessibleName("Lane colour")
+        self.colour_button.setAccessibleName(self.tr("Lane colour"))
         self.colour_button.clicked.connect(self._choose_colour)
-        default = QPushButton("Default")
+        default = QPushButton(self.tr("Default"))
         default.setObjectName("defaultColourButton")
-        default.clicked.connect(lambda: self._commit(self.department_id, "Set colour", color=None))
+        default.clicked.connect(lambda: self._commit(self.department_id, self.tr("Set colour"), color=None))
         colour_row = QHBoxLayout()
         colour_row.addWidget(self.colour_button)
         colour_row.addWidget(default)
-        form.addRow("&Name:", self.department_name)
-        form.addRow("&Role:", self.department_role)
-        form.addRow("&Lead:", self.department_lead)
-        form.addRow("&Colour:", colour_row)
+        form.addRow(self.tr("&Name:"), self.department_name)
+        form.addRow(self.tr("&Role:"), self.department_role)
+        form.addRow(self.tr("&Lead:"), self.department_lead)
+        form.addRow(self.tr("&Colour:"), colour_row)
         return page
 
     def _choose_colour(self) -> None:
         department = self.document.department(self.department_id)
-        colour = QColorDialog.getColor(QColor(department.color or "#ffffff"), self, "Lane Colour")
+        colour = QColorDialog.getColor(QColor(department.color or "#ffffff"), self, self.tr("Lane Colour"))
         if colour.isValid():
-            self._commit(self.department_id, "Set colour", color=colour.name())
+            self._commit(self.department_id, self.tr("Set colour"), color=colour.name())
 
     def _show_department(self, department) -> None:
-        self.heading.setText(f"Department  {department.id}")
+        self.heading.setText(self.tr("Department  {id}").format(id=department.id))
         self._set_text(self.department_name, department.name)
         self._select(self.department_role, department.role)
         self._fill_people(self.department_lead, with_new=False)
         self._select(self.department_lead, department.lead)
-        self.colour_button.setText(department.color or "Role default")
+        self.colour_button.setText(department.color or self.tr("Role default"))
         self.colour_button.setStyleSheet(
             f"background-color: {department.color};" if department.color else ""
         )

@@ -23,8 +23,8 @@ class Overview(QWidget):
     def __init__(self, view, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("overview")
-        self.setAccessibleName("Overview")
-        self.setToolTip("The whole chain; click or drag to move the canvas there.")
+        self.setAccessibleName(self.tr("Overview"))
+        self.setToolTip(self.tr("The whole chain; click or drag to move the canvas there."))
         self.setMinimumSize(220, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -6,7 +6,7 @@ chain whenever the document changes, so undo in the main window shows here at on
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,13 +28,17 @@ from pydantic import ValidationError
 from app.document import Document, EditRefused
 from models.chain import Person
 
-COLUMNS = ("Name", "Department", "Job title", "E-mail", "Owns")
+#: The column headings, marked for translation here and translated where shown.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("PeopleDialog", "Name"), QT_TRANSLATE_NOOP("PeopleDialog", "Department"), QT_TRANSLATE_NOOP("PeopleDialog", "Job title"),
+    QT_TRANSLATE_NOOP("PeopleDialog", "E-mail"), QT_TRANSLATE_NOOP("PeopleDialog", "Owns"),
+)
 NAME, DEPARTMENT, JOB_TITLE, EMAIL, OWNS = range(len(COLUMNS))
-#: The editable text columns: column -> (Person field, undo text).
+#: The editable text columns: column -> (Person field, undo text, translated where used).
 TEXT_FIELDS = {
-    NAME: ("name", "Rename person"),
-    JOB_TITLE: ("role", "Set job title"),
-    EMAIL: ("email", "Set e-mail"),
+    NAME: ("name", QT_TRANSLATE_NOOP("PeopleDialog", "Rename person")),
+    JOB_TITLE: ("role", QT_TRANSLATE_NOOP("PeopleDialog", "Set job title")),
+    EMAIL: ("email", QT_TRANSLATE_NOOP("PeopleDialog", "Set e-mail")),
 }
 NO_DEPARTMENT = "—"
 #: Every item of a row carries the id of the row's person under this role.
@@ -45,39 +49,35 @@ PERSON_ID = Qt.ItemDataRole.UserRole
 OwnerHandling = tuple[str, str | None] | None
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 class ReassignDialog(QDialog):
     """Asks who takes over the touchpoints (and lanes) of a person being removed."""
 
     def __init__(self, leaving: Person, others: list[Person], department_names: dict, parent=None):
         super().__init__(parent)
         self.setObjectName("reassignDialog")
-        self.setWindowTitle("Reassign Touchpoints")
+        self.setWindowTitle(self.tr("Reassign Touchpoints"))
         self.setMinimumWidth(420)
         self.person_combo = QComboBox()
         self.person_combo.setObjectName("reassignTarget")
-        self.person_combo.setAccessibleName("New owner")
+        self.person_combo.setAccessibleName(self.tr("New owner"))
         for person in others:
             # The department tells apart two people with the same name.
             department = department_names.get(person.department)
-            text = f"{person.name} ({department})" if department else person.name
+            text = self.tr("{person} ({department})").format(person=person.name, department=department) if department else person.name
             self.person_combo.addItem(text, person.id)
         # A colleague from the same department is the likeliest successor.
         colleagues = [p.id for p in others if leaving.department and p.department == leaving.department]
         if colleagues:
             self.person_combo.setCurrentIndex(self.person_combo.findData(colleagues[0]))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Reassign")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Reassign"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        question = QLabel(f"Who takes over what {leaving.name} owns and leads?")
+        question = QLabel(self.tr("Who takes over what {person} owns and leads?").format(person=leaving.name))
         question.setWordWrap(True)
         layout = QFormLayout(self)
         layout.addRow(question)
-        layout.addRow("&New owner:", self.person_combo)
+        layout.addRow(self.tr("&New owner:"), self.person_combo)
         layout.addRow(buttons)
 
     def person_id(self) -> str:
@@ -94,7 +94,7 @@ class PeopleDialog(QDialog):
         # waits until the edit is done, so a cell is never refilled in mid-edit.
         self._applying = False
         self.setObjectName("peopleDialog")
-        self.setWindowTitle("People")
+        self.setWindowTitle(self.tr("People"))
         self.resize(920, 460)
         self._build()
         document.changed.connect(self.refresh)
@@ -104,22 +104,24 @@ class PeopleDialog(QDialog):
 
     def _build(self) -> None:
         intro = QLabel(
-            "Everyone who can own a touchpoint or lead a department. "
-            "Double-click a cell (or press F2) to change it."
+            self.tr(
+                "Everyone who can own a touchpoint or lead a department. "
+                "Double-click a cell (or press F2) to change it."
+            )
         )
         intro.setWordWrap(True)
         self.table = self._build_table()
-        self.add_button = QPushButton("&Add Person")
+        self.add_button = QPushButton(self.tr("&Add Person"))
         self.add_button.setObjectName("addPersonButton")
-        self.add_button.setAccessibleName("Add person")
+        self.add_button.setAccessibleName(self.tr("Add person"))
         self.add_button.clicked.connect(self.add_person)
-        self.remove_button = QPushButton("&Remove")
+        self.remove_button = QPushButton(self.tr("&Remove"))
         self.remove_button.setObjectName("removePersonButton")
-        self.remove_button.setAccessibleName("Remove person")
+        self.remove_button.setAccessibleName(self.tr("Remove person"))
         self.remove_button.clicked.connect(self.remove_person)
         self.status_label = QLabel()
         self.status_label.setObjectName("peopleStatus")
-        self.status_label.setAccessibleName("Status")
+        self.status_label.setAccessibleName(self.tr("Status"))
         self.status_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -143,8 +145,8 @@ class PeopleDialog(QDialog):
     def _build_table(self) -> QTableWidget:
         table = QTableWidget(0, len(COLUMNS))
         table.setObjectName("peopleTable")
-        table.setAccessibleName("People")
-        table.setHorizontalHeaderLabels(COLUMNS)
+        table.setAccessibleName(self.tr("People"))
+        table.setHorizontalHeaderLabels([self.tr(heading) for heading in COLUMNS])
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -155,7 +157,7 @@ class PeopleDialog(QDialog):
         )
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)  # long titles elide (full text in the tooltip), rows stay even
-        table.horizontalHeaderItem(OWNS).setToolTip("How many touchpoints this person owns")
+        table.horizontalHeaderItem(OWNS).setToolTip(self.tr("How many touchpoints this person owns"))
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         for column, width in ((NAME, 170), (DEPARTMENT, 160), (JOB_TITLE, 240)):
@@ -194,9 +196,9 @@ class PeopleDialog(QDialog):
         owns.setFlags(owns.flags() & ~Qt.ItemFlag.ItemIsEditable)
         owns.setText(str(len(owned)))
         owns.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        owns.setToolTip("\n".join(t.label or t.id for t in owned) or "Owns no touchpoint")
+        owns.setToolTip("\n".join(t.label or t.id for t in owned) or self.tr("Owns no touchpoint"))
         combo = self._department_combo(row)
-        combo.setAccessibleName(f"Department of {person.name}")
+        combo.setAccessibleName(self.tr("Department of {person}").format(person=person.name))
         self._select_department(combo, person.department)
 
     def _item(self, row: int, column: int, person_id: str) -> QTableWidgetItem:
@@ -261,12 +263,15 @@ class PeopleDialog(QDialog):
         if item.column() not in TEXT_FIELDS:
             return
         field, undo_text = TEXT_FIELDS[item.column()]
+        undo_text = self.tr(undo_text)
         person_id = item.data(PERSON_ID)
         text = item.text().strip()
         if field == "name" and not text:
-            self._refuse("A person needs a name, so the name was kept.")
+            self._refuse(self.tr("A person needs a name, so the name was kept."))
         elif field == "email" and text and "@" not in text:
-            self._refuse(f"“{text}” is not an e-mail address (it has no @), so the address was kept.")
+            self._refuse(
+                self.tr("“{text}” is not an e-mail address (it has no @), so the address was kept.").format(text=text)
+            )
         else:
             # An empty job title or e-mail means "not set", which the file leaves out.
             self._apply(person_id, undo_text, **{field: text or None})
@@ -274,7 +279,7 @@ class PeopleDialog(QDialog):
     def _department_chosen(self, row: int) -> None:
         person_id = self.table.item(row, NAME).data(PERSON_ID)
         department = self.table.cellWidget(row, DEPARTMENT).currentData()
-        self._apply(person_id, "Set department", department=department)
+        self._apply(person_id, self.tr("Set department"), department=department)
 
     def _apply(self, person_id: str, undo_text: str, **fields) -> None:
         """Change a person through the document (one undo step), then show the result."""
@@ -285,7 +290,7 @@ class PeopleDialog(QDialog):
         except EditRefused as error:
             self.show_status(str(error))
         except ValidationError as error:  # one sentence, not pydantic's full report
-            self.show_status(f"That change was refused: {error.errors()[0]['msg']}.")
+            self.show_status(self.tr("That change was refused: {reason}.").format(reason=error.errors()[0]["msg"]))
         finally:
             self._applying = False
         self.refresh()  # shows the stored value: trimmed, or the old one after a refusal
@@ -296,11 +301,11 @@ class PeopleDialog(QDialog):
 
     def add_person(self) -> None:
         """Add "New person" and start typing their real name."""
-        person_id = self.document.add_person("New person")
+        person_id = self.document.add_person(self.tr("New person"))
         row = self.row_of(person_id)
         self.table.setCurrentCell(row, NAME)
         self.table.editItem(self.table.item(row, NAME))
-        self.show_status("Added a person; type their name.")
+        self.show_status(self.tr("Added a person; type their name."))
 
     def remove_person(self) -> None:
         """Remove the selected person, asking first who takes over what they own."""
@@ -315,9 +320,13 @@ class PeopleDialog(QDialog):
             _choice, reassign_to = answer
         self.document.remove_person(person.id, reassign_to)
         if reassign_to:
-            self.show_status(f"Removed {person.name}; {self.document.person(reassign_to).name} took over.")
+            self.show_status(
+                self.tr("Removed {person}; {successor} took over.").format(
+                    person=person.name, successor=self.document.person(reassign_to).name
+                )
+            )
         else:
-            self.show_status(f"Removed {person.name}.")
+            self.show_status(self.tr("Removed {person}.").format(person=person.name))
 
     def ask_owner_handling(self, person: Person) -> OwnerHandling:
         """Ask what happens to what `person` owns: ("reassign", id), ("clear", None) or None."""
@@ -325,13 +334,13 @@ class PeopleDialog(QDialog):
         box = QMessageBox(self)
         box.setObjectName("ownerHandlingBox")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Remove Person")
-        box.setText(f"{person.name} {self._ownership_summary(person)}.")
-        box.setInformativeText("Who should own them from now on?")
-        reassign = box.addButton("Reassign to…", QMessageBox.ButtonRole.AcceptRole)
+        box.setWindowTitle(self.tr("Remove Person"))
+        box.setText(self.tr("{person} {summary}.").format(person=person.name, summary=self._ownership_summary(person)))
+        box.setInformativeText(self.tr("Who should own them from now on?"))
+        reassign = box.addButton(self.tr("Reassign to…"), QMessageBox.ButtonRole.AcceptRole)
         reassign.setObjectName("reassignButton")
         reassign.setEnabled(bool(others))
-        clear = box.addButton("Clear Owner", QMessageBox.ButtonRole.DestructiveRole)
+        clear = box.addButton(self.tr("Clear Owner"), QMessageBox.ButtonRole.DestructiveRole)
         clear.setObjectName("clearOwnerButton")
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(reassign if others else clear)
@@ -356,8 +365,9 @@ class PeopleDialog(QDialog):
         if owned:
             labels = ", ".join(f"“{t.label or t.id}”" for t in owned[:4])
             more = ", …" if len(owned) > 4 else ""
-            parts.append(f"owns {_count(len(owned), 'touchpoint')} ({labels}{more})")
+            owns = self.tr("owns 1 touchpoint ({labels})") if len(owned) == 1 else self.tr("owns {count} touchpoints ({labels})")
+            parts.append(owns.format(count=len(owned), labels=labels + more))
         led = self.led_departments(person.id)
         if led:
-            parts.append(f"leads {', '.join(d.name for d in led)}")
-        return " and ".join(parts)
+            parts.append(self.tr("leads {departments}").format(departments=", ".join(d.name for d in led)))
+        return self.tr(" and ").join(parts)

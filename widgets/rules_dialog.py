@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
 
 from app.document import Document
 from models.lint import RULES
-from widgets.findings_panel import SEVERITY_WORDS, severity_icon
+from widgets.findings_panel import severity_icon, severity_word
 
-#: The choices of a rule's combo: text and the value for Document.set_rule_severity.
-CHOICES = (("Off", "off"), ("Info", "info"), ("Warning", "warning"), ("Error", "error"))
+#: The choices of a rule's combo: text (translated where shown) and the value for
+#: Document.set_rule_severity.
+CHOICES = (
+    (QT_TRANSLATE_NOOP("RulesDialog", "Off"), "off"),
+    (QT_TRANSLATE_NOOP("RulesDialog", "Info"), "info"),
+    (QT_TRANSLATE_NOOP("RulesDialog", "Warning"), "warning"),
+    (QT_TRANSLATE_NOOP("RulesDialog", "Error"), "error"),
+)
 
 
 def _choice_index(severity: str | None) -> int:
@@ -51,18 +57,20 @@ class RulesDialog(QDialog):
         self.document = document
         self.rules = list(RULES.values())
         self.setObjectName("rulesDialog")
-        self.setWindowTitle("Lint Rules")
-        self.setAccessibleName("Lint rules")
+        self.setWindowTitle(self.tr("Lint Rules"))
+        self.setAccessibleName(self.tr("Lint rules"))
 
         intro = QLabel(
-            "How severe each rule is for this chain. Changes apply at once and can be undone."
+            self.tr("How severe each rule is for this chain. Changes apply at once and can be undone.")
         )
         intro.setWordWrap(True)
 
         self.table = QTableWidget(len(self.rules), 4)
         self.table.setObjectName("rulesTable")
-        self.table.setAccessibleName("Rules")
-        self.table.setHorizontalHeaderLabels(["Rule", "Summary", "Default", "This chain"])
+        self.table.setAccessibleName(self.tr("Rules"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Rule"), self.tr("Summary"), self.tr("Default"), self.tr("This chain")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -77,14 +85,14 @@ class RulesDialog(QDialog):
             summary = QTableWidgetItem(rule.summary)
             summary.setToolTip(rule.summary)
             self.table.setItem(row, self.SUMMARY, summary)
-            default = QTableWidgetItem(severity_icon(rule.severity), SEVERITY_WORDS[rule.severity])
+            default = QTableWidgetItem(severity_icon(rule.severity), severity_word(rule.severity))
             self.table.setItem(row, self.DEFAULT, default)
             combo = SeverityCombo()
             combo.setObjectName(f"severity-{rule.id}")
-            combo.setAccessibleName(f"Severity of {rule.id} in this chain")
-            combo.addItem(f"Default ({SEVERITY_WORDS[rule.severity]})", None)
+            combo.setAccessibleName(self.tr("Severity of {rule} in this chain").format(rule=rule.id))
+            combo.addItem(self.tr("Default ({severity})").format(severity=severity_word(rule.severity)), None)
             for text, value in CHOICES:
-                combo.addItem(text, value)
+                combo.addItem(self.tr(text), value)
             combo.currentIndexChanged.connect(
                 lambda _index, rule_id=rule.id, combo=combo: self.document.set_rule_severity(
                     rule_id, combo.currentData()
@@ -102,17 +110,17 @@ class RulesDialog(QDialog):
 
         self.details = QTextBrowser()
         self.details.setObjectName("ruleDetails")
-        self.details.setAccessibleName("Why the rule matters and how to fix a finding")
+        self.details.setAccessibleName(self.tr("Why the rule matters and how to fix a finding"))
         self.details.setMaximumHeight(140)
 
-        self.reset_button = QPushButton("Reset All to Defaults")
+        self.reset_button = QPushButton(self.tr("Reset All to Defaults"))
         self.reset_button.setObjectName("resetRulesButton")
-        self.reset_button.setAccessibleName("Reset all rules to their defaults")
+        self.reset_button.setAccessibleName(self.tr("Reset all rules to their defaults"))
         self.reset_button.clicked.connect(self.reset_all)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ResetRole)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -142,7 +150,7 @@ class RulesDialog(QDialog):
         rules = list(self.document.chain.lint.rules)
         if not rules:
             return
-        self.document.undo_stack.beginMacro("Reset rules to defaults")
+        self.document.undo_stack.beginMacro(self.tr("Reset rules to defaults"))
         try:
             for rule in rules:
                 self.document.set_rule_severity(rule, None)
@@ -157,5 +165,5 @@ class RulesDialog(QDialog):
         self.details.setHtml(
             f"<p><b>{html.escape(rule.summary)}</b> <code>{html.escape(rule.id)}</code></p>"
             f"<p>{html.escape(rule.rationale)}</p>"
-            f"<p><b>How to fix:</b> {html.escape(rule.hint)}</p>"
+            + "<p>{}</p>".format(self.tr("<b>How to fix:</b> {hint}").format(hint=html.escape(rule.hint)))
         )

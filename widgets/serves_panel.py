@@ -7,7 +7,7 @@ hands work to, and whether its work ends up reaching the external customer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,7 +22,7 @@ from app.document import Document
 from models.chain import Department, Handoff
 from models.relations import Relation, department_relations
 
-HINT = "Select a department (its lane header) or a touchpoint to see whom it serves."
+HINT = QT_TRANSLATE_NOOP("ServesPanel", "Select a department (its lane header) or a touchpoint to see whom it serves.")
 HANDOFF_ROLE = Qt.ItemDataRole.UserRole  # a handoff row's handoff id; None on other rows
 
 
@@ -33,7 +33,7 @@ class ServesPanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("servesPanel")
-        self.setAccessibleName("Who serves whom")
+        self.setAccessibleName(self.tr("Who serves whom"))
         self.document: Document | None = None
         self.department_id: str | None = None
         self._stale = False
@@ -42,7 +42,7 @@ class ServesPanel(QWidget):
         self._refresh_timer.setInterval(250)
         self._refresh_timer.timeout.connect(self.refresh)
 
-        self.hint = self._label("servesHint", HINT, greyed=True)
+        self.hint = self._label("servesHint", self.tr(HINT), greyed=True)
         self.heading = self._label("servesHeading")
         font = self._bold(self.heading.font())
         if font.pointSizeF() > 0:
@@ -62,11 +62,11 @@ class ServesPanel(QWidget):
         layout.addWidget(self.reaches)
         layout.addWidget(self.reaches_why)
         layout.addSpacing(6)
-        layout.addWidget(self._caption("Receives from", self.suppliers))
+        layout.addWidget(self._caption(self.tr("Receives from"), self.suppliers))
         layout.addWidget(self.suppliers, 1)
         layout.addWidget(self.no_suppliers)
         layout.addSpacing(6)
-        layout.addWidget(self._caption("Hands to", self.customers))
+        layout.addWidget(self._caption(self.tr("Hands to"), self.customers))
         layout.addWidget(self.customers, 1)
         layout.addWidget(self.no_customers)
         layout.addStretch(0)
@@ -167,34 +167,41 @@ class ServesPanel(QWidget):
             self.suppliers,
             self.no_suppliers,
             relations.suppliers,
-            f"No other department hands work to {department.name}.",
+            self.tr("No other department hands work to {department}.").format(department=department.name),
         )
         self._fill(
             self.customers,
             self.no_customers,
             relations.customers,
-            f"{department.name} hands no work to another department.",
+            self.tr("{department} hands no work to another department.").format(department=department.name),
         )
-        self.suppliers.setAccessibleName(f"Departments that hand work to {department.name}")
-        self.customers.setAccessibleName(f"Departments {department.name} hands work to")
+        self.suppliers.setAccessibleName(
+            self.tr("Departments that hand work to {department}").format(department=department.name)
+        )
+        self.customers.setAccessibleName(
+            self.tr("Departments {department} hands work to").format(department=department.name)
+        )
         self.pages.setCurrentIndex(1)
 
     def _reaches_texts(self, department: Department, reaches: bool) -> tuple[str, str]:
         """The verdict line, and the explanation under it (empty when there is none)."""
         if department.role == "customer":
-            return "This lane is the customer: the chain ends here.", ""
+            return self.tr("This lane is the customer: the chain ends here."), ""
         touchpoints = self.document.touchpoints_in(department.id)
         if reaches and any(touchpoint.serves == "external" for touchpoint in touchpoints):
-            return "Reaches the external customer: yes, it serves them directly.", ""
+            return self.tr("Reaches the external customer: yes, it serves them directly."), ""
         if reaches:
-            return "Reaches the external customer: yes, through its handoffs to colleagues.", ""
+            return self.tr("Reaches the external customer: yes, through its handoffs to colleagues."), ""
         if not touchpoints:
-            return "Reaches the external customer: no", f"{department.name} has no touchpoints yet."
-        return "Reaches the external customer: no", (
-            f"None of {department.name}’s touchpoints serves the external customer, and none "
+            return (
+                self.tr("Reaches the external customer: no"),
+                self.tr("{department} has no touchpoints yet.").format(department=department.name),
+            )
+        return self.tr("Reaches the external customer: no"), self.tr(
+            "None of {department}’s touchpoints serves the external customer, and none "
             "hands work on, through other departments, to one that does. Work that never "
             "reaches the customer may be waste."
-        )
+        ).format(department=department.name)
 
     def _fill(
         self, tree: QTreeWidget, placeholder: QLabel, relations: list[Relation], empty_text: str
@@ -228,7 +235,8 @@ class ServesPanel(QWidget):
         except KeyError:
             name = department_id
         count = len(handoffs)
-        return f"{name} — {count} handoff{'s' if count != 1 else ''}"
+        text = self.tr("{department} — 1 handoff") if count == 1 else self.tr("{department} — {count} handoffs")
+        return text.format(department=name, count=count)
 
     def _handoff_text(self, handoff: Handoff) -> str:
         """What the handoff passes, else its label, else "from → to"."""
@@ -237,11 +245,13 @@ class ServesPanel(QWidget):
     def _handoff_tooltip(self, handoff: Handoff) -> str:
         lines = list(dict.fromkeys([self._handoff_text(handoff), self._route(handoff)]))
         if handoff.expectation:
-            lines.append(f"Expected: {handoff.expectation}")
+            lines.append(self.tr("Expected: {expectation}").format(expectation=handoff.expectation))
         return "\n".join(lines)
 
     def _route(self, handoff: Handoff) -> str:
-        return f"{self._touchpoint_label(handoff.source)} → {self._touchpoint_label(handoff.target)}"
+        return self.tr("{source} → {target}").format(
+            source=self._touchpoint_label(handoff.source), target=self._touchpoint_label(handoff.target)
+        )
 
     def _touchpoint_label(self, id: str) -> str:
         try:

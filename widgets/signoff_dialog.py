@@ -7,7 +7,7 @@ both roles (the lint rule approval-needs-both-roles), which the dialog points ou
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,11 +27,11 @@ from pydantic import ValidationError
 
 from app.document import Document, EditRefused
 from models.chain import REVIEW_STATUSES, SIGNOFF_ROLES, SignOff, Touchpoint
-from widgets.canvas.style import REVIEW_COLOURS
+from widgets.canvas.style import REVIEW_COLOURS, review_status_name
 
-ROLE_TEXTS = {"management": "Management", "service_provider": "Service provider"}
+ROLE_TEXTS = {"management": QT_TRANSLATE_NOOP("SignOffDialog", "Management"), "service_provider": QT_TRANSLATE_NOOP("SignOffDialog", "Service provider")}
 #: How the hint names a role that has not signed yet.
-MISSING_ROLE_TEXTS = {"management": "management", "service_provider": "a service provider"}
+MISSING_ROLE_TEXTS = {"management": QT_TRANSLATE_NOOP("SignOffDialog", "management"), "service_provider": QT_TRANSLATE_NOOP("SignOffDialog", "a service provider")}
 DATE_FORMAT = "yyyy-MM-dd"  # the file's date format
 #: QSettings keys: the signer is usually the same person, in the same role, every time.
 WARNING_COLOUR = "#f9a825"  # the amber of warnings on the canvas
@@ -59,7 +59,7 @@ class SignOffDialog(QDialog):
         self.document = document
         self.touchpoint_id = touchpoint_id
         self.setObjectName("signOffDialog")
-        self.setWindowTitle("Sign Off Touchpoint")
+        self.setWindowTitle(self.tr("Sign Off Touchpoint"))
         self.setMinimumWidth(520)
         touchpoint = document.touchpoint(touchpoint_id)
         layout = QVBoxLayout(self)
@@ -98,30 +98,33 @@ class SignOffDialog(QDialog):
         department = self.document.department(touchpoint.department).name
         # The square repeats the card's status stripe; the word says it without colour.
         label = QLabel(
-            f"Department: {department}&nbsp;&nbsp;·&nbsp;&nbsp;Review status: "
-            f"<span style='color:{REVIEW_COLOURS[status]}'>■</span> {status.capitalize()}"
+            self.tr("Department: {department}&nbsp;&nbsp;·&nbsp;&nbsp;Review status: {status}").format(
+                department=department,
+                status=f"<span style='color:{REVIEW_COLOURS[status]}'>■</span> "
+                + review_status_name(status).capitalize(),
+            )
         )
         label.setObjectName("signOffStatus")
-        label.setAccessibleName(f"Review status: {status}")
+        label.setAccessibleName(self.tr("Review status: {status}").format(status=review_status_name(status)))
         return label
 
     def _signoffs_view(self, touchpoint: Touchpoint) -> QGroupBox:
-        box = QGroupBox("Sign-offs so far")
+        box = QGroupBox(self.tr("Sign-offs so far"))
         layout = QVBoxLayout(box)
         signoffs = touchpoint.review.signoffs
         if not signoffs:
-            layout.addWidget(QLabel("No sign-offs yet."))
+            layout.addWidget(QLabel(self.tr("No sign-offs yet.")))
             return box
         table = QTableWidget(len(signoffs), 4)
         table.setObjectName("signOffTable")
-        table.setAccessibleName("Sign-offs so far")
-        table.setHorizontalHeaderLabels(("Name", "Role", "Date", "Note"))
+        table.setAccessibleName(self.tr("Sign-offs so far"))
+        table.setHorizontalHeaderLabels((self.tr("Name"), self.tr("Role"), self.tr("Date"), self.tr("Note")))
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setWordWrap(False)  # a long note elides; the tooltip has all of it
         for row, signoff in enumerate(signoffs):
-            texts = (signoff.name, ROLE_TEXTS[signoff.role], signoff.date, signoff.note or "")
+            texts = (signoff.name, self.tr(ROLE_TEXTS[signoff.role]), signoff.date, signoff.note or "")
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -141,15 +144,15 @@ class SignOffDialog(QDialog):
 
     def _new_signoff_box(self, touchpoint: Touchpoint) -> QGroupBox:
         settings = QSettings()
-        box = QGroupBox("Add a sign-off")
+        box = QGroupBox(self.tr("Add a sign-off"))
         self.name_edit = QLineEdit(str(settings.value(NAME_SETTING, "") or ""))
         self.name_edit.setObjectName("signOffName")
-        self.name_edit.setPlaceholderText("Who signs, e.g. Ana Ruiz")
+        self.name_edit.setPlaceholderText(self.tr("Who signs, e.g. Ana Ruiz"))
         self.name_edit.textChanged.connect(self._update_ok)
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("signOffRole")
         for role in SIGNOFF_ROLES:
-            self.role_combo.addItem(ROLE_TEXTS[role], role)
+            self.role_combo.addItem(self.tr(ROLE_TEXTS[role]), role)
         remembered_role = self.role_combo.findData(settings.value(ROLE_SETTING, SIGNOFF_ROLES[0]))
         self.role_combo.setCurrentIndex(max(remembered_role, 0))
         self.role_combo.currentIndexChanged.connect(self.update_hint)
@@ -159,22 +162,22 @@ class SignOffDialog(QDialog):
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("signOffNote")
-        self.note_edit.setPlaceholderText("What was agreed, or why (optional)")
+        self.note_edit.setPlaceholderText(self.tr("What was agreed, or why (optional)"))
         self.status_combo = self._status_combo(touchpoint.review.status)
         self.status_combo.currentIndexChanged.connect(self.update_hint)
 
         form = QFormLayout(box)
-        form.addRow("&Name:", self.name_edit)
-        form.addRow("&Role:", self.role_combo)
-        form.addRow("&Date:", self.date_edit)
-        form.addRow("N&ote:", self.note_edit)
-        form.addRow("&Then move the status to:", self.status_combo)
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("&Role:"), self.role_combo)
+        form.addRow(self.tr("&Date:"), self.date_edit)
+        form.addRow(self.tr("N&ote:"), self.note_edit)
+        form.addRow(self.tr("&Then move the status to:"), self.status_combo)
         for field, name in (
-            (self.name_edit, "Name of who signs"),
-            (self.role_combo, "Role of who signs"),
-            (self.date_edit, "Date of the sign-off"),
-            (self.note_edit, "Note"),
-            (self.status_combo, "Then move the status to"),
+            (self.name_edit, self.tr("Name of who signs")),
+            (self.role_combo, self.tr("Role of who signs")),
+            (self.date_edit, self.tr("Date of the sign-off")),
+            (self.note_edit, self.tr("Note")),
+            (self.status_combo, self.tr("Then move the status to")),
         ):
             field.setAccessibleName(name)
         return box
@@ -183,17 +186,19 @@ class SignOffDialog(QDialog):
         """Keep the status, or move it one step on (the default, unless already approved)."""
         combo = QComboBox()
         combo.setObjectName("signOffNextStatus")
-        combo.addItem(f"{status.capitalize()} (keep as it is)", None)
+        combo.addItem(self.tr("{status} (keep as it is)").format(status=review_status_name(status).capitalize()), None)
         following = next_status(status)
         if following:
-            combo.addItem(f"{following.capitalize()} (next step)", following)
+            combo.addItem(
+                self.tr("{status} (next step)").format(status=review_status_name(following).capitalize()), following
+            )
             combo.setCurrentIndex(1)
         return combo
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Sign Off")
+        self.ok_button.setText(self.tr("Sign Off"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         return buttons
@@ -221,11 +226,13 @@ class SignOffDialog(QDialog):
         approving = (self.chosen_status() or touchpoint.review.status) == "approved"
         missing = missing_roles(touchpoint, self.role_combo.currentData())
         if approving and missing:
-            still_missing = " and ".join(MISSING_ROLE_TEXTS[role] for role in missing)
+            still_missing = self.tr(" and ").join(self.tr(MISSING_ROLE_TEXTS[role]) for role in missing)
             self.hint_label.setText(
                 f"<span style='color:{WARNING_COLOUR}'>▲</span> "
-                "Approval needs a sign-off from management and from a service provider; "
-                f"still missing: {still_missing}."
+                + self.tr(
+                    "Approval needs a sign-off from management and from a service provider; "
+                    "still missing: {missing}."
+                ).format(missing=still_missing)
             )
             self.hint_label.show()
         else:
@@ -245,7 +252,7 @@ class SignOffDialog(QDialog):
             self.document.add_signoff(self.touchpoint_id, self.signoff(), self.chosen_status())
         except (ValidationError, EditRefused, KeyError) as error:
             # Stay open, so what was typed is not lost.
-            self.error_label.setText(f"The sign-off could not be recorded: {_one_sentence(error)}")
+            self.error_label.setText(self.tr("The sign-off could not be recorded: {reason}").format(reason=_one_sentence(error)))
             self.error_label.show()
             return
         settings = QSettings()
@@ -258,5 +265,5 @@ def _one_sentence(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return f"{error.errors()[0]['msg']}."
     if isinstance(error, KeyError):
-        return "the touchpoint is no longer in the chain."
+        return QCoreApplication.translate("SignOffDialog", "the touchpoint is no longer in the chain.")
     return str(error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,11 +42,14 @@ def preview_text(chain: Chain) -> str:
     departments = ", ".join(department.name for department in chain.departments)
     count = len(chain.touchpoints)
     handoffs = len(chain.handoffs)
-    return (
-        f"{chain.title}\n"
-        f"Departments: {departments}\n"
-        f"{count} touchpoint{'s' if count != 1 else ''}, "
-        f"{handoffs} handoff{'s' if handoffs != 1 else ''}"
+    tr = QCoreApplication.translate
+    touchpoints = tr("TemplateDialog", "1 touchpoint") if count == 1 else tr("TemplateDialog", "{count} touchpoints")
+    links = tr("TemplateDialog", "1 handoff") if handoffs == 1 else tr("TemplateDialog", "{count} handoffs")
+    return tr("TemplateDialog", "{title}\nDepartments: {departments}\n{touchpoints}, {handoffs}").format(
+        title=chain.title,
+        departments=departments,
+        touchpoints=touchpoints.format(count=count),
+        handoffs=links.format(count=handoffs),
     )
 
 
@@ -56,19 +59,21 @@ class TemplateDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("templateDialog")
-        self.setWindowTitle("New from Template")
-        self.setAccessibleName("New chain from a template")
+        self.setWindowTitle(self.tr("New from Template"))
+        self.setAccessibleName(self.tr("New chain from a template"))
 
         intro = QLabel(
-            "Start from a skeleton of a common service. Departments, touchpoints and handoffs "
-            "are laid out; you add the owners and procedures."
+            self.tr(
+                "Start from a skeleton of a common service. Departments, touchpoints and handoffs "
+                "are laid out; you add the owners and procedures."
+            )
         )
         intro.setWordWrap(True)
 
         self.list = QListWidget()
         self.list.setObjectName("templateList")
-        self.list.setAccessibleName("Templates")
-        self.list.setAccessibleDescription("Choose the template to start the new chain from")
+        self.list.setAccessibleName(self.tr("Templates"))
+        self.list.setAccessibleDescription(self.tr("Choose the template to start the new chain from"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -79,7 +84,7 @@ class TemplateDialog(QDialog):
 
         self.preview = QLabel()
         self.preview.setObjectName("templatePreview")
-        self.preview.setAccessibleName("Template preview")
+        self.preview.setAccessibleName(self.tr("Template preview"))
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,11 +98,11 @@ class TemplateDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("Create")
+        self.create_button.setText(self.tr("Create"))
         self.create_button.setObjectName("createFromTemplateButton")
-        self.create_button.setAccessibleName("Create a chain from the chosen template")
+        self.create_button.setAccessibleName(self.tr("Create a chain from the chosen template"))
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
+        cancel.setAccessibleName(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -127,7 +132,7 @@ class TemplateDialog(QDialog):
             chain = load_chain(path)
         except ChainFileError as error:
             # A broken template file is shown, not hidden, so that it gets noticed.
-            item.setText(f"{path.stem}\nThis template could not be read.")
+            item.setText(self.tr("{name}\nThis template could not be read.").format(name=path.stem))
             item.setToolTip(str(error))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)

@@ -6,7 +6,7 @@ in grey print.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from widgets.canvas.style import label_font
@@ -61,6 +61,14 @@ def paint_badge(painter: QPainter, centre: QPointF, severity: str, count: int) -
 
 def findings_tooltip(findings) -> str:
     """Tooltip lines for an element's findings, most severe first."""
-    names = {"error": "Error", "warning": "Warning", "info": "Info"}
+    names = {
+        "error": QT_TRANSLATE_NOOP("badge", "Error"),
+        "warning": QT_TRANSLATE_NOOP("badge", "Warning"),
+        "info": QT_TRANSLATE_NOOP("badge", "Info"),
+    }
     ordered = sorted(findings, key=lambda f: SEVERITY_ORDER.index(f[0]))
-    return "\n".join(f"{names[severity]}: {message}" for severity, message in ordered)
+    line = QCoreApplication.translate("badge", "{severity}: {message}")
+    return "\n".join(
+        line.format(severity=QCoreApplication.translate("badge", names[severity]), message=message)
+        for severity, message in ordered
+    )

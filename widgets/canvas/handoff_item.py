@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
@@ -71,16 +71,19 @@ class HandoffItem(QGraphicsItem):
     def _tooltip(self) -> str:
         handoff = self.handoff
         document = self.scene().document
+        tr = QCoreApplication.translate  # a QGraphicsItem is no QObject: no self.tr
         lines = [
-            f"{document.touchpoint(handoff.source).label or handoff.source} → "
-            f"{document.touchpoint(handoff.target).label or handoff.target}"
+            tr("HandoffItem", "{source} → {target}").format(
+                source=document.touchpoint(handoff.source).label or handoff.source,
+                target=document.touchpoint(handoff.target).label or handoff.target,
+            )
         ]
         if handoff.label:
-            lines.append(f"Label: {handoff.label}")
+            lines.append(tr("HandoffItem", "Label: {label}").format(label=handoff.label))
         if handoff.passes:
-            lines.append(f"Passes: {handoff.passes}")
+            lines.append(tr("HandoffItem", "Passes: {passes}").format(passes=handoff.passes))
         if handoff.expectation:
-            lines.append(f"Expected: {handoff.expectation}")
+            lines.append(tr("HandoffItem", "Expected: {expectation}").format(expectation=handoff.expectation))
         if self.findings:
             lines += ["", findings_tooltip(self.findings)]
         return "\n".join(lines)

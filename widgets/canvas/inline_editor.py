@@ -17,7 +17,7 @@ class InlineEditor(QLineEdit):
     def __init__(self, text: str, parent=None):
         super().__init__(text, parent)
         self.setObjectName("inlineEditor")
-        self.setAccessibleName("Edit text")
+        self.setAccessibleName(self.tr("Edit text"))
         self.selectAll()
         self._done = False
 

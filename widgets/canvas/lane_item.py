@@ -7,12 +7,12 @@ double-click-to-add.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
-from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, label_font
+from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, label_font, role_name
 
 
 class LaneItem(QGraphicsItem):
@@ -32,7 +32,9 @@ class LaneItem(QGraphicsItem):
         self.update()
 
     def _update_tooltip(self) -> None:
-        tip = f"{self.department.name}: drag the header to reorder, double-click to rename"
+        tip = QCoreApplication.translate(
+            "LaneItem", "{department}: drag the header to reorder, double-click to rename"
+        ).format(department=self.department.name)
         if self.findings:
             tip += "\n\n" + findings_tooltip(self.findings)
         self.setToolTip(tip)
@@ -86,7 +88,7 @@ class LaneItem(QGraphicsItem):
             painter.drawRect(header.adjusted(1, 1, -1, -1))
 
     def _paint_header_text(self, painter: QPainter, theme, department, header: QRectF) -> None:
-        name = department.name or "(unnamed)"
+        name = department.name or QCoreApplication.translate("LaneItem", "(unnamed)")
         name_font = label_font(11.0, bold=True)
         # Upper case at a small size rather than Qt's small caps, which SVG cannot carry.
         role_font = label_font(7.0)
@@ -104,7 +106,7 @@ class LaneItem(QGraphicsItem):
         painter.drawText(
             QRectF(text_rect.left(), text_rect.top() + min(used, name_height) + 2, text_rect.width(), 20),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            ROLE_NAMES.get(department.role, department.role).upper(),
+            (role_name(department.role) if department.role in ROLE_NAMES else department.role).upper(),
         )
 
     # -- drag the header to reorder -----------------------------------------------------

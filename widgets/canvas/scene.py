@@ -50,7 +50,7 @@ class ChainScene(QGraphicsScene):
         self._handoffs_at: dict[str, set[str]] = {}  # touchpoint id -> ids of its handoffs
         self._placing = False  # True while the scene itself moves cards
         self._visibility_line = QGraphicsLineItem()
-        self._visibility_label = QGraphicsSimpleTextItem("line of visibility")
+        self._visibility_label = QGraphicsSimpleTextItem(self.tr("line of visibility"))
         self._drop_marker = QGraphicsLineItem()
         self._content_width = 0.0
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}

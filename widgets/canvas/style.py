@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QFont, QPalette
 
 from models.geometry import CARD_SIZES, LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT  # noqa: F401 (re-exported)
@@ -29,11 +30,19 @@ ROLE_ACCENTS = {
     "backoffice": "#6b9080",  # grey-green
     "support": "#8e7cc3",  # soft lavender
 }
+#: The role names, marked for translation (context "style"); role_name() translates them.
 ROLE_NAMES = {
-    "customer": "customer",
-    "frontline": "front line",
-    "backoffice": "back office",
-    "support": "support",
+    "customer": QT_TRANSLATE_NOOP("style", "customer"),
+    "frontline": QT_TRANSLATE_NOOP("style", "front line"),
+    "backoffice": QT_TRANSLATE_NOOP("style", "back office"),
+    "support": QT_TRANSLATE_NOOP("style", "support"),
+}
+#: The review statuses as shown (lower case); review_status_name() translates them.
+REVIEW_STATUS_NAMES = {
+    "identified": QT_TRANSLATE_NOOP("style", "identified"),
+    "examined": QT_TRANSLATE_NOOP("style", "examined"),
+    "critiqued": QT_TRANSLATE_NOOP("style", "critiqued"),
+    "approved": QT_TRANSLATE_NOOP("style", "approved"),
 }
 REVIEW_COLOURS = {
     "identified": "#9e9e9e",
@@ -44,6 +53,17 @@ REVIEW_COLOURS = {
 KIND_ACCENTS = {"start": "#43a047", "end": "#546e7a", "decision": "#f9a825", "step": None}
 ACCENT = "#1e88e5"
 FIND_HIGHLIGHT = "#ffd54f"  # a marker-pen yellow behind cards that match the find bar
+
+
+def role_name(role: str) -> str:
+    """The translated name of a department role: "front line" for "frontline"."""
+    return QCoreApplication.translate("style", ROLE_NAMES[role])
+
+
+def review_status_name(status: str) -> str:
+    """The translated name of a review status (lower case, as the file spells it)."""
+    name = REVIEW_STATUS_NAMES.get(status)
+    return QCoreApplication.translate("style", name) if name else status
 
 
 def mix(a: QColor, b: QColor | str, amount: float) -> QColor:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -27,6 +27,7 @@ from widgets.canvas.style import (
     REVIEW_COLOURS,
     label_font,
     mix,
+    review_status_name,
 )
 
 MAX_LABEL_LINES = 3
@@ -122,11 +123,17 @@ class TouchpointItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.kind = touchpoint.kind
         owner = self.scene().document.person(touchpoint.owner) if touchpoint.owner else None
-        tip = [touchpoint.label or "(no label)", f"Kind: {touchpoint.kind}"]
-        tip.append(f"Owner: {owner.name}" if owner else "Owner: none")
+        tr = QCoreApplication.translate  # a QGraphicsItem is no QObject: no self.tr
+        tip = [
+            touchpoint.label or tr("TouchpointItem", "(no label)"),
+            tr("TouchpointItem", "Kind: {kind}").format(kind=touchpoint.kind),
+        ]
+        tip.append(
+            tr("TouchpointItem", "Owner: {owner}").format(owner=owner.name) if owner else tr("TouchpointItem", "Owner: none")
+        )
         if touchpoint.channel:
-            tip.append(f"Channel: {touchpoint.channel.replace('_', ' ')}")
-        tip.append(f"Review: {touchpoint.review.status}")
+            tip.append(tr("TouchpointItem", "Channel: {channel}").format(channel=touchpoint.channel.replace("_", " ")))
+        tip.append(tr("TouchpointItem", "Review: {status}").format(status=review_status_name(touchpoint.review.status)))
         if self.findings:
             tip += ["", findings_tooltip(self.findings)]
         self.setToolTip("\n".join(tip))
@@ -293,7 +300,7 @@ class TouchpointItem(QGraphicsItem):
             painter.setPen(theme.muted_text)
             font.setItalic(True)
             painter.setFont(font)
-            lines = ["No label"]
+            lines = [QCoreApplication.translate("TouchpointItem", "No label")]
         else:
             painter.setPen(theme.text)
         block = len(lines) * metrics.lineSpacing()

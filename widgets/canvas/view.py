@@ -23,6 +23,7 @@ from widgets.canvas.style import (
     REVIEW_COLOURS,
     label_font,
     mix,
+    review_status_name,
 )
 from widgets.canvas.touchpoint_item import TouchpointItem, card_size
 
@@ -43,7 +44,7 @@ class ChainView(QGraphicsView):
     def __init__(self, scene: ChainScene, parent=None):
         super().__init__(scene, parent)
         self.setObjectName("canvas")
-        self.setAccessibleName("Chain canvas")
+        self.setAccessibleName(self.tr("Chain canvas"))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
@@ -185,9 +186,10 @@ class ChainView(QGraphicsView):
         font = label_font(9.0)
         painter.setFont(font)
         metrics = QFontMetricsF(font)
-        rows = [(status.capitalize(), colour) for status, colour in REVIEW_COLOURS.items()]
+        rows = [(review_status_name(status).capitalize(), colour) for status, colour in REVIEW_COLOURS.items()]
+        title = self.tr("Review status")
         bold = label_font(9.0, bold=True)
-        title_width = QFontMetricsF(bold).horizontalAdvance("Review status")
+        title_width = QFontMetricsF(bold).horizontalAdvance(title)
         width = max(24 + max(metrics.horizontalAdvance(text) for text, _ in rows), title_width) + 20
         line = metrics.height() + 6
         height = 28 + line * len(rows)
@@ -197,7 +199,7 @@ class ChainView(QGraphicsView):
         painter.drawRoundedRect(box, 6, 6)
         painter.setFont(bold)
         painter.setPen(theme.text)
-        painter.drawText(QRectF(box.left() + 10, box.top() + 6, width - 20, line), "Review status")
+        painter.drawText(QRectF(box.left() + 10, box.top() + 6, width - 20, line), title)
         painter.setFont(font)
         for number, (text, colour) in enumerate(rows):
             top = box.top() + 6 + line * (number + 1)
@@ -312,7 +314,9 @@ class ChainView(QGraphicsView):
         lanes = {self.document.touchpoint(id).department for id in moved}
         names = ", ".join(sorted(self.document.department(d).name for d in lanes))
         self.status_message.emit(
-            f"Moved {len(moved)} touchpoint{'s' if len(moved) > 1 else ''} (in {names})."
+            (self.tr("Moved 1 touchpoint (in {lanes}).") if len(moved) == 1 else self.tr("Moved {count} touchpoints (in {lanes}).")).format(
+                count=len(moved), lanes=names
+            )
         )
 
     def nudge(self, dx: float, dy: float) -> None:
@@ -381,7 +385,7 @@ class ChainView(QGraphicsView):
         self._end_connection_drag()
         target = self._touchpoint_at(point)
         if target is None:
-            self.status_message.emit("Drop the handoff on another touchpoint to connect them.")
+            self.status_message.emit(self.tr("Drop the handoff on another touchpoint to connect them."))
             return
         try:
             id = self.document.connect(source, target.touchpoint_id)
@@ -394,7 +398,7 @@ class ChainView(QGraphicsView):
     def cancel_connection(self) -> None:
         if self._connect_source is not None:
             self._end_connection_drag()
-            self.status_message.emit("Connection cancelled.")
+            self.status_message.emit(self.tr("Connection cancelled."))
 
     # -- adding ------------------------------------------------------------------------
 
@@ -402,7 +406,7 @@ class ChainView(QGraphicsView):
         """Add a touchpoint centred on `scene_point`, in the lane there, and edit its label."""
         scene = self.chain_scene
         if not self.document.chain.departments:
-            self.status_message.emit("Add a department first: touchpoints live in lanes.")
+            self.status_message.emit(self.tr("Add a department first: touchpoints live in lanes."))
             return None
         width, height = card_size(kind)
         top_left = QPointF(scene_point.x() - width / 2, scene_point.y() - height / 2)
@@ -438,7 +442,7 @@ class ChainView(QGraphicsView):
 
         def commit(text: str) -> None:
             if self.document.has(touchpoint_id):
-                self.document.set_fields(touchpoint_id, "Rename touchpoint", label=text.strip())
+                self.document.set_fields(touchpoint_id, self.tr("Rename touchpoint"), label=text.strip())
 
         geometry = (rect.left(), rect.center().y() - 14, max(rect.width(), 160), 28)
         return self._open_editor(self.document.touchpoint(touchpoint_id).label, geometry, commit)
@@ -449,9 +453,9 @@ class ChainView(QGraphicsView):
         def commit(text: str) -> None:
             text = text.strip()
             if not text:
-                self.status_message.emit("A department needs a name; the old one was kept.")
+                self.status_message.emit(self.tr("A department needs a name; the old one was kept."))
             elif self.document.has(department_id):
-                self.document.set_fields(department_id, "Rename department", name=text)
+                self.document.set_fields(department_id, self.tr("Rename department"), name=text)
 
         geometry = (rect.left() + 4, rect.top() + 6, max(rect.width() - 8, 140), 28)
         return self._open_editor(self.document.department(department_id).name, geometry, commit)
