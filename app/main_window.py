@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         self._recent_menu = QMenu(self.tr("Open &Recent"), self)
         self._recent_menu.setObjectName("menu.recent")
         self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._undo_placeholder = menus["Edit"].addSeparator()
+        menus["Edit"].addSeparator()  # Undo and Redo go above it (see _replace_undo_actions)
         self.toolbar = QToolBar(self.tr("Main toolbar"), self)
         self.toolbar.setObjectName("toolbar.main")
         self.addToolBar(self.toolbar)

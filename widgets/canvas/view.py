@@ -541,5 +541,3 @@ class ChainView(QGraphicsView):
         else:
             super().dropEvent(event)
 
-
-__all__ = ["ChainView", "QRectF"]
