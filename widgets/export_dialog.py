@@ -40,6 +40,11 @@ FORMATS = (
      QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)")),
 )
 DRAWN = ("svg", "png", "pdf", "handout")
+#: The check boxes remembered between uses: attribute (and settings key) -> default.
+REMEMBERED_BOXES = {
+    "title": True, "badges": False, "links": False, "transparent": False,
+    "landscape": True, "tiles": False, "findings": False,
+}
 
 
 class ExportDialog(QDialog):
@@ -179,24 +184,16 @@ class ExportDialog(QDialog):
         store = QSettings()
         index = self.format.findData(store.value("export/format", "svg"))
         self.format.setCurrentIndex(max(0, index))
-        for box, key, default in (
-            (self.title, "title", True), (self.badges, "badges", False), (self.links, "links", False),
-            (self.transparent, "transparent", False), (self.landscape, "landscape", True),
-            (self.tiles, "tiles", False), (self.findings, "findings", False),
-        ):
-            box.setChecked(store.value(f"export/{key}", default, type=bool))
+        for key, default in REMEMBERED_BOXES.items():
+            getattr(self, key).setChecked(store.value(f"export/{key}", default, type=bool))
         self.scale.setCurrentIndex(max(0, self.scale.findData(store.value("export/scale", 2.0, type=float))))
         self.page.setCurrentIndex(max(0, self.page.findData(store.value("export/page", "a4"))))
 
     def accept(self) -> None:
         store = QSettings()
         store.setValue("export/format", self.chosen_format())
-        for box, key in (
-            (self.title, "title"), (self.badges, "badges"), (self.links, "links"),
-            (self.transparent, "transparent"), (self.landscape, "landscape"),
-            (self.tiles, "tiles"), (self.findings, "findings"),
-        ):
-            store.setValue(f"export/{key}", box.isChecked())
+        for key in REMEMBERED_BOXES:
+            store.setValue(f"export/{key}", getattr(self, key).isChecked())
         store.setValue("export/scale", self.scale.currentData())
         store.setValue("export/page", self.page.currentData())
         super().accept()

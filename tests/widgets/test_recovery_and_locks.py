@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -48,6 +49,15 @@ def child(script: str, *args: str, data_home: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", script, *args], cwd=ROOT, env=environment, stdout=subprocess.PIPE, text=True
     )
+
+
+@contextmanager
+def lock_held_by_another_process(chain_path: Path, data_home: Path):
+    """A second process holds the lock on `chain_path` until the block ends."""
+    holder = child(HOLD_LOCK, str(chain_path), data_home=data_home)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield
 
 
 def test_a_killed_editor_is_recovered_at_the_next_start(qtbot, qapp, tmp_path, monkeypatch):
@@ -99,9 +109,7 @@ def test_discard_removes_the_copy_and_later_keeps_it(qtbot, qapp, tmp_path, monk
 def test_a_second_editor_sees_the_lock_and_can_open_read_only(qtbot, qapp, tmp_path):
     chain_path = tmp_path / "shared.chain"
     shutil.copy(FIRST_START_SAMPLE, chain_path)
-    holder = child(HOLD_LOCK, str(chain_path), data_home=tmp_path / "data")
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_held_by_another_process(chain_path, tmp_path / "data"):
 
         def open_read_only():
             box = QApplication.activeModalWidget()
@@ -126,17 +134,12 @@ def test_a_second_editor_sees_the_lock_and_can_open_read_only(qtbot, qapp, tmp_p
             assert chain_path.read_bytes() == FIRST_START_SAMPLE.read_bytes()
         finally:
             close_without_asking(window)
-    finally:
-        holder.kill()
-        holder.wait(10)
 
 
 def test_open_anyway_then_a_save_does_not_overwrite_the_other_silently(qtbot, qapp, tmp_path):
     chain_path = tmp_path / "shared.chain"
     shutil.copy(FIRST_START_SAMPLE, chain_path)
-    holder = child(HOLD_LOCK, str(chain_path), data_home=tmp_path / "data")
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_held_by_another_process(chain_path, tmp_path / "data"):
 
         def open_anyway():
             box = QApplication.activeModalWidget()
@@ -163,9 +166,6 @@ def test_open_anyway_then_a_save_does_not_overwrite_the_other_silently(qtbot, qa
             assert load_chain(chain_path).title == "Saved by the other editor"
         finally:
             close_without_asking(window)
-    finally:
-        holder.kill()
-        holder.wait(10)
 
 
 def test_a_folder_where_no_lock_can_be_written_still_opens(qtbot, qapp, tmp_path, monkeypatch):
