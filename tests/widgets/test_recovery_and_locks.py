@@ -58,6 +58,9 @@ def lock_held_by_another_process(chain_path: Path, data_home: Path):
     try:
         assert holder.stdout.readline().strip() == "locked"
         yield
+    finally:
+        holder.kill()
+        holder.wait(10)
 
 
 def test_a_killed_editor_is_recovered_at_the_next_start(qtbot, qapp, tmp_path, monkeypatch):
