@@ -1,6 +1,7 @@
 """The overview: the whole chain in miniature, with the canvas's visible area on it.
 
-The miniature is rendered into a cached pixmap, refreshed at most every 200 ms while the
+The miniature (canvas/miniature.py, the same drawing the canvas uses zoomed far out)
+is rendered into a cached pixmap, refreshed at most every 200 ms while the
 chain or the scene changes; painting only draws that pixmap and the visible-area frame,
 so scrolling the canvas costs next to nothing. Click or drag to move the canvas there.
 """
@@ -13,7 +14,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from widgets.canvas.style import ACCENT, mix
+from widgets.canvas.style import ACCENT
 
 REFRESH_DELAY_MS = 200
 MARGIN = 6.0  # around the miniature, inside the widget
@@ -91,33 +92,13 @@ class Overview(QWidget):
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(scene.theme.base)
         painter = QPainter(pixmap)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
-        exporting, scene.exporting = scene.exporting, True  # no selection or hover marks
-        try:
-            scene.render(painter, QRectF(0, 0, target.width(), target.height()), source)
-            self._mark_cards(painter, source, target.width() / source.width())
-        finally:
-            scene.exporting = exporting
-            painter.end()
+        scale = target.width() / source.width()
+        painter.scale(scale, scale)
+        painter.translate(-source.topLeft())
+        scene.miniature.paint(painter, scale, keep_picture=False)  # this widget keeps its own
+        painter.end()
         self._pixmap = pixmap
         self.render_count += 1
-
-    def _mark_cards(self, painter: QPainter, source: QRectF, scale: float) -> None:
-        """Cards as solid marks, selected ones in the accent colour: at this scale their
-        1 px borders vanish and white cards on pale lanes would hardly show."""
-        scene = self.view.chain_scene
-        ink = mix(scene.theme.base, scene.theme.text, 0.4)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for item in scene.touchpoint_items.values():
-            card = item.card_rect()
-            mark = QRectF(
-                (card.left() - source.left()) * scale,
-                (card.top() - source.top()) * scale,
-                max(2.0, card.width() * scale),
-                max(2.0, card.height() * scale),
-            )
-            painter.setBrush(QColor(ACCENT) if item.isSelected() else ink)
-            painter.drawRoundedRect(mark, 1, 1)
 
     def _target_rect(self) -> QRectF:
         """Where the miniature sits in the widget: scaled to fit, centred, aspect kept."""

@@ -38,7 +38,7 @@ def test_editing_the_owner_in_the_inspector_clears_the_finding_and_its_badge(qtb
     assert owner_findings(window, touchpoint.id)
     item = window.scene.touchpoint_items[touchpoint.id]
     assert ("error", "Nobody owns this touchpoint.") in item.findings
-    assert "Error: Nobody owns this touchpoint." in item.toolTip()
+    assert "Error: Nobody owns this touchpoint." in item.tooltip()
     assert "1 error" in window.findChild(type(window._findings_label), "findingsLabel").text()
 
     window.actions_by_id["edit.undo"].trigger()

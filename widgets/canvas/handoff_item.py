@@ -14,61 +14,76 @@ from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, label_font
 
 ARROW_LENGTH = 10.0
 ARROW_WIDTH = 7.0
+LABEL_ROOM = 90.0  # how far labels, pills and badges reach from the point they belong to
+FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
 
 
 class HandoffItem(QGraphicsItem):
     """Holds a handoff id; its route follows the two cards it joins."""
 
-    def __init__(self, handoff_id: str):
+    def __init__(self, handoff_id: str, source: str, target: str):
         super().__init__()
         self.handoff_id = handoff_id
-        self.points: list[QPointF] = []
-        self.path = QPainterPath()
+        self.ends = (source, target)  # the touchpoints it joins, kept for removal
+        self.points: list[tuple[float, float]] = []  # the route's corners, scene (x, y)
+        self._path: QPainterPath | None = None  # built from `points` when first needed
+        self._line: QPainterPath | None = None  # the painted line, short of the arrow's tip
         self.cross_lane = False
         self._bounds = QRectF()
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(0)
+        self.setFlags(FLAGS)  # the extended option carries the exposed rectangle
 
     @property
     def handoff(self):
         return self.scene().document.handoff(self.handoff_id)
 
+    @property
+    def path(self) -> QPainterPath:
+        """The route with rounded corners, in scene coordinates."""
+        if self._path is None:
+            self._path = rounded_path(self.points) if self.points else QPainterPath()
+        return self._path
+
     def update_route(self) -> None:
-        """Recompute the route from the current card positions."""
+        """Recompute the route from the current card positions.
+
+        Only the corner points and the bounds are computed here; the painted path is
+        built on the first paint, so opening a large chain does not build paths that
+        are never on screen.
+        """
         scene = self.scene()
         handoff = self.handoff
         source = scene.touchpoint_items[handoff.source]
         target = scene.touchpoint_items[handoff.target]
+        self.ends = (handoff.source, handoff.target)
         self.cross_lane = (
             scene.document.touchpoint(handoff.source).department
             != scene.document.touchpoint(handoff.target).department
         )
         if source is target:
-            rect = source.card_rect()
+            left, top, right, _bottom = source.box()
+            middle = (left + right) / 2
             # A self-handoff (refused by the editor, possible in a file): a small loop on top.
-            self.points = [
-                QPointF(rect.center().x() + 20, rect.top()),
-                QPointF(rect.center().x() + 20, rect.top() - 18),
-                QPointF(rect.center().x() - 20, rect.top() - 18),
-                QPointF(rect.center().x() - 20, rect.top()),
-            ]
+            self.points = [(middle + 20, top), (middle + 20, top - 18), (middle - 20, top - 18), (middle - 20, top)]
         elif source.kind == "decision":
-            self.points = decision_route(source.card_rect(), target.card_rect())
+            self.points = decision_route(source.box(), target.box())
         else:
-            self.points = orthogonal_route(source.card_rect(), target.card_rect())
+            self.points = orthogonal_route(source.box(), target.box())
+        xs = [x for x, _y in self.points]
+        ys = [y for _x, y in self.points]
         self.prepareGeometryChange()
-        self.path = rounded_path(self.points)
-        self._bounds = self.path.boundingRect().adjusted(-60, -30, 60, 30)
-        self.setToolTip(self._tooltip())
+        self._path = self._line = None
+        # Room for the arrowhead, the labels beside the line and the badge.
+        self._bounds = QRectF(min(xs) - 60, min(ys) - 30, max(xs) - min(xs) + 120, max(ys) - min(ys) + 60)
+        scene.miniature.invalidate()
         self.update()
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
         self.findings = findings
-        self.setToolTip(self._tooltip())
         self.update()
 
-    def _tooltip(self) -> str:
+    def tooltip(self) -> str:
+        """Built when the pointer rests on the arrow (see ChainScene.helpEvent)."""
         handoff = self.handoff
         document = self.scene().document
         tr = QCoreApplication.translate  # a QGraphicsItem is no QObject: no self.tr
@@ -101,6 +116,8 @@ class HandoffItem(QGraphicsItem):
             return
         scene = self.scene()
         theme = scene.theme
+        # What needs painting, widened by what sticks out of a line: arrowhead, labels.
+        exposed = option.exposedRect.adjusted(-LABEL_ROOM, -LABEL_ROOM, LABEL_ROOM, LABEL_ROOM)
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.exporting
         colour = QColor(ACCENT) if selected else theme.line
         width = 2.25 if self.cross_lane else 1.5
@@ -109,34 +126,53 @@ class HandoffItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path_without_arrow_tip())
-        self._paint_arrowhead(painter, colour)
+        painter.drawPath(self._line_within(exposed))
+        if exposed.contains(QPointF(*self.points[-1])):
+            self._paint_arrowhead(painter, colour)
         if option.levelOfDetailFromTransform(painter.worldTransform()) >= DETAIL_THRESHOLD:
             handoff = self.handoff
-            if handoff.label:
+            if handoff.label and exposed.contains(QPointF(*self.points[0])):
                 self._paint_branch_label(painter, theme, handoff.label)
             if handoff.passes:
-                self._paint_passes_pill(painter, theme, handoff.passes)
+                self._paint_passes_pill(painter, theme, handoff.passes, exposed)
         if self.findings and scene.show_badges:
             # On the line, a little before the arrowhead: where the reader's eye arrives.
-            before, end = self.points[-2], self.points[-1]
-            length = max(1.0, math.hypot(end.x() - before.x(), end.y() - before.y()))
+            (before_x, before_y), (end_x, end_y) = self.points[-2], self.points[-1]
+            length = max(1.0, math.hypot(end_x - before_x, end_y - before_y))
             back = min(24.0, length / 2) / length
-            centre = QPointF(end.x() - (end.x() - before.x()) * back, end.y() - (end.y() - before.y()) * back)
-            severities = [severity for severity, _message in self.findings]
-            severity = most_severe(severities)
-            paint_badge(painter, centre, severity, severities.count(severity))
+            centre = QPointF(end_x - (end_x - before_x) * back, end_y - (end_y - before_y) * back)
+            if exposed.contains(centre):
+                severities = [severity for severity, _message in self.findings]
+                severity = most_severe(severities)
+                paint_badge(painter, centre, severity, severities.count(severity))
 
-    def _path_without_arrow_tip(self) -> QPainterPath:
+    def _line_within(self, area: QRectF) -> QPainterPath:
+        """The painted line, or, when most of a long route is off screen, only the part in
+        `area`: stroking a line many screens long costs more than the whole card beside it.
+        The route's corners are clamped into `area`; segments outside collapse onto its
+        edge, which lies outside what is painted."""
+        if self._line is None:
+            self._line = self._path_without_arrow_tip()
+        if area.contains(self._bounds):
+            return self._line
+        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+        return rounded_path(
+            [(min(max(x, left), right), min(max(y, top), bottom)) for x, y in self._tipless_points()]
+        )
+
+    def _tipless_points(self) -> list[tuple[float, float]]:
         # Stop the line at the arrowhead's base so a thick line does not poke through its tip.
         *rest, before, end = self.points
-        dx, dy = end.x() - before.x(), end.y() - before.y()
+        dx, dy = end[0] - before[0], end[1] - before[1]
         length = math.hypot(dx, dy) or 1.0
-        shortened = QPointF(end.x() - dx / length * ARROW_LENGTH * 0.8, end.y() - dy / length * ARROW_LENGTH * 0.8)
-        return rounded_path([*rest, before, shortened])
+        shortened = (end[0] - dx / length * ARROW_LENGTH * 0.8, end[1] - dy / length * ARROW_LENGTH * 0.8)
+        return [*rest, before, shortened]
+
+    def _path_without_arrow_tip(self) -> QPainterPath:
+        return rounded_path(self._tipless_points())
 
     def _paint_arrowhead(self, painter: QPainter, colour: QColor):
-        before, end = self.points[-2], self.points[-1]
+        before, end = QPointF(*self.points[-2]), QPointF(*self.points[-1])
         angle = math.atan2(end.y() - before.y(), end.x() - before.x())
         back = QPointF(end.x() - ARROW_LENGTH * math.cos(angle), end.y() - ARROW_LENGTH * math.sin(angle))
         normal = QPointF(-math.sin(angle) * ARROW_WIDTH / 2, math.cos(angle) * ARROW_WIDTH / 2)
@@ -146,7 +182,7 @@ class HandoffItem(QGraphicsItem):
 
     def _paint_branch_label(self, painter: QPainter, theme, text: str):
         # Branch labels ("Yes", "No") sit at the start of the branch, just off the line.
-        start, after = self.points[0], self.points[1]
+        start, after = QPointF(*self.points[0]), QPointF(*self.points[1])
         font = label_font(8.5, bold=True)
         metrics = QFontMetricsF(font)
         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, 110)
@@ -165,11 +201,14 @@ class HandoffItem(QGraphicsItem):
         painter.setPen(theme.text)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _paint_passes_pill(self, painter: QPainter, theme, text: str):
+    def _paint_passes_pill(self, painter: QPainter, theme, text: str, area: QRectF):
         # The "passes" text sits on the longest segment, in a small pill.
         segments = list(zip(self.points, self.points[1:]))
-        a, b = max(segments, key=lambda s: abs(s[1].x() - s[0].x()) + abs(s[1].y() - s[0].y()))
+        a, b = max(segments, key=lambda s: abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1]))
+        a, b = QPointF(*a), QPointF(*b)
         centre = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+        if not area.contains(centre):
+            return
         font = label_font(8.0)
         metrics = QFontMetricsF(font)
         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, 150)

@@ -28,16 +28,17 @@ class LaneItem(QGraphicsItem):
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
         self.findings = findings
-        self._update_tooltip()
+        self.scene().miniature.invalidate()
         self.update()
 
-    def _update_tooltip(self) -> None:
+    def tooltip(self) -> str:
+        """Built when the pointer rests on the header (see ChainScene.helpEvent)."""
         tip = QCoreApplication.translate(
             "LaneItem", "{department}: drag the header to reorder, double-click to rename"
         ).format(department=self.department.name)
         if self.findings:
             tip += "\n\n" + findings_tooltip(self.findings)
-        self.setToolTip(tip)
+        return tip
 
     @property
     def department(self):
@@ -48,7 +49,7 @@ class LaneItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.rect = QRectF(rect)
         self.alternate = alternate
-        self._update_tooltip()
+        self.scene().miniature.invalidate()
         self.update()
 
     def header_rect(self) -> QRectF:

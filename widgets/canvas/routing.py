@@ -1,82 +1,85 @@
-"""Orthogonal routes for handoffs: right-angled polylines between two cards."""
+"""Orthogonal routes for handoffs: right-angled polylines between two cards.
+
+Routes are plain (x, y) tuples computed from (left, top, right, bottom) tuples: the
+canvas routes every handoff when it opens a chain, and Python floats are several times
+cheaper than Qt value objects. `rounded_path` turns a route into what gets painted.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
 GAP = 24.0  # the least horizontal room for a forward route
 CLEARANCE = 16.0  # how far a route keeps from the cards it goes around
 
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 
-def decision_route(source: QRectF, target: QRectF) -> list[QPointF]:
+
+def decision_route(source: Box, target: Box) -> list[Point]:
     """A decision's branch: out of the top or bottom vertex when the target lies above or
     below, so that its branches (and their labels) leave from different corners."""
-    centre_y = target.center().y()
-    if target.left() >= source.center().x() + GAP:
-        if centre_y < source.top():
-            start = QPointF(source.center().x(), source.top())
-        elif centre_y > source.bottom():
-            start = QPointF(source.center().x(), source.bottom())
+    left, top, right, bottom = source
+    centre_x = (left + right) / 2
+    target_y = (target[1] + target[3]) / 2
+    if target[0] >= centre_x + GAP:
+        if target_y < top:
+            start = (centre_x, top)
+        elif target_y > bottom:
+            start = (centre_x, bottom)
         else:
             return orthogonal_route(source, target)
-        return [start, QPointF(start.x(), centre_y), QPointF(target.left(), centre_y)]
+        return [start, (centre_x, target_y), (target[0], target_y)]
     return orthogonal_route(source, target)
 
 
-def orthogonal_route(source: QRectF, target: QRectF) -> list[QPointF]:
+def orthogonal_route(source: Box, target: Box) -> list[Point]:
     """Corner points from `source` to `target`, leaving and entering at edge midpoints.
 
     Forward (target to the right): right edge to left edge with one vertical run.
     Stacked (no room sideways, but vertical room): bottom or top edge, one horizontal run.
     Otherwise (backward in the same band): out right, over the top of both, in from the left.
     """
-    if target.left() >= source.right() + GAP:
-        start = QPointF(source.right(), source.center().y())
-        end = QPointF(target.left(), target.center().y())
-        if abs(start.y() - end.y()) < 0.5:
-            return [start, end]
-        middle = (start.x() + end.x()) / 2
-        return [start, QPointF(middle, start.y()), QPointF(middle, end.y()), end]
-    if target.top() >= source.bottom() + GAP or target.bottom() <= source.top() - GAP:
-        downwards = target.top() >= source.bottom()
-        start = QPointF(source.center().x(), source.bottom() if downwards else source.top())
-        end = QPointF(target.center().x(), target.top() if downwards else target.bottom())
-        if abs(start.x() - end.x()) < 0.5:
-            return [start, end]
-        middle = (start.y() + end.y()) / 2
-        return [start, QPointF(start.x(), middle), QPointF(end.x(), middle), end]
-    top = min(source.top(), target.top()) - CLEARANCE
-    out_x = source.right() + CLEARANCE
-    in_x = target.left() - CLEARANCE
-    return [
-        QPointF(source.right(), source.center().y()),
-        QPointF(out_x, source.center().y()),
-        QPointF(out_x, top),
-        QPointF(in_x, top),
-        QPointF(in_x, target.center().y()),
-        QPointF(target.left(), target.center().y()),
-    ]
+    s_left, s_top, s_right, s_bottom = source
+    t_left, t_top, t_right, t_bottom = target
+    s_y, t_y = (s_top + s_bottom) / 2, (t_top + t_bottom) / 2
+    if t_left >= s_right + GAP:
+        if abs(s_y - t_y) < 0.5:
+            return [(s_right, s_y), (t_left, t_y)]
+        middle = (s_right + t_left) / 2
+        return [(s_right, s_y), (middle, s_y), (middle, t_y), (t_left, t_y)]
+    if t_top >= s_bottom + GAP or t_bottom <= s_top - GAP:
+        downwards = t_top >= s_bottom
+        s_x, t_x = (s_left + s_right) / 2, (t_left + t_right) / 2
+        start_y = s_bottom if downwards else s_top
+        end_y = t_top if downwards else t_bottom
+        if abs(s_x - t_x) < 0.5:
+            return [(s_x, start_y), (t_x, end_y)]
+        middle = (start_y + end_y) / 2
+        return [(s_x, start_y), (s_x, middle), (t_x, middle), (t_x, end_y)]
+    top = min(s_top, t_top) - CLEARANCE
+    out_x = s_right + CLEARANCE
+    in_x = t_left - CLEARANCE
+    return [(s_right, s_y), (out_x, s_y), (out_x, top), (in_x, top), (in_x, t_y), (t_left, t_y)]
 
 
-def rounded_path(points: list[QPointF], radius: float = 7.0) -> QPainterPath:
+def rounded_path(points: list[Point], radius: float = 7.0) -> QPainterPath:
     """A polyline through `points` with its corners rounded."""
-    path = QPainterPath(points[0])
+    path = QPainterPath(QPointF(*points[0]))
     for index in range(1, len(points) - 1):
         before, corner, after = points[index - 1], points[index], points[index + 1]
-        into = _towards(corner, before, radius)
-        out = _towards(corner, after, radius)
-        path.lineTo(into)
-        path.quadTo(corner, out)
-    path.lineTo(points[-1])
+        path.lineTo(QPointF(*_towards(corner, before, radius)))
+        path.quadTo(QPointF(*corner), QPointF(*_towards(corner, after, radius)))
+    path.lineTo(QPointF(*points[-1]))
     return path
 
 
-def _towards(corner: QPointF, other: QPointF, radius: float) -> QPointF:
+def _towards(corner: Point, other: Point, radius: float) -> Point:
     """The point `radius` from `corner` along the segment to `other` (at most half of it)."""
-    dx, dy = other.x() - corner.x(), other.y() - corner.y()
+    dx, dy = other[0] - corner[0], other[1] - corner[1]
     length = (dx * dx + dy * dy) ** 0.5
     if length == 0:
-        return QPointF(corner)
+        return corner
     step = min(radius, length / 2) / length
-    return QPointF(corner.x() + dx * step, corner.y() + dy * step)
+    return (corner[0] + dx * step, corner[1] + dy * step)

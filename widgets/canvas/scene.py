@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsScene, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsScene, QGraphicsItem, QGraphicsSimpleTextItem, QToolTip
 
 from app.document import Document
 from models.chain import Position, Touchpoint
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
+from widgets.canvas.miniature import Miniature
 from widgets.canvas.style import (
     ACCENT,
     CONTENT_MIN_WIDTH,
@@ -29,6 +30,13 @@ from widgets.canvas.style import (
 from widgets.canvas.touchpoint_item import TouchpointItem, card_size
 
 FRONT_ROLES = ("customer", "frontline")
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+def _extent(touchpoint: Touchpoint) -> tuple[str, float, float]:
+    """The card's lane and its bottom and right edges, relative to the lane."""
+    width, height = card_size(touchpoint.kind)
+    return touchpoint.department, touchpoint.position.y + height, touchpoint.position.x + width
 
 
 class ChainScene(QGraphicsScene):
@@ -48,12 +56,21 @@ class ChainScene(QGraphicsScene):
         self.lane_tops: dict[str, float] = {}
         self.lane_heights: dict[str, float] = {}
         self._handoffs_at: dict[str, set[str]] = {}  # touchpoint id -> ids of its handoffs
-        self._placing = False  # True while the scene itself moves cards
+        # What sizes the lanes, kept up to date one card at a time so that moving a card
+        # does not walk all of them: each card's (lane, bottom, right), each lane's cards,
+        # and each lane's lowest bottom and rightmost right (lane-relative).
+        self._extents: dict[str, tuple[str, float, float]] = {}
+        self._lane_cards: dict[str, set[str]] = {}
+        self._lane_bottom: dict[str, float] = {}
+        self._lane_right: dict[str, float] = {}
         self._visibility_line = QGraphicsLineItem()
         self._visibility_label = QGraphicsSimpleTextItem(self.tr("line of visibility"))
         self._drop_marker = QGraphicsLineItem()
         self._content_width = 0.0
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
+        self.miniature = Miniature(self)
+        #: Zoomed out: the items do not paint themselves, the view paints the miniature.
+        self.miniature_mode = False
         self._setup_decorations()
 
         document.touchpoint_added.connect(self._on_touchpoint_added)
@@ -97,8 +114,29 @@ class ChainScene(QGraphicsScene):
             self._create_handoff_item(handoff.id)
         self.relayout()
 
+    def set_miniature_mode(self, on: bool) -> None:
+        """Switch the items' own painting off (on=True) or back on; see miniature.py."""
+        if on == self.miniature_mode:
+            return
+        self.miniature_mode = on
+        for items in (self.lane_items, self.touchpoint_items, self.handoff_items):
+            for item in items.values():
+                item.setFlag(NO_CONTENTS, on)
+        self.update()
+
+    def helpEvent(self, event) -> None:
+        """Tooltips are built when asked for: thousands of cards need none until then."""
+        for item in self.items(event.scenePos()):
+            if hasattr(item, "tooltip"):
+                QToolTip.showText(event.screenPos(), item.tooltip(), event.widget())
+                event.accept()
+                return
+        QToolTip.hideText()
+        event.ignore()
+
     def _create_touchpoint_item(self, id: str) -> TouchpointItem:
         item = TouchpointItem(id)
+        item.setFlag(NO_CONTENTS, self.miniature_mode)
         self.touchpoint_items[id] = item
         self._handoffs_at.setdefault(id, set())
         self.addItem(item)
@@ -108,7 +146,8 @@ class ChainScene(QGraphicsScene):
 
     def _create_handoff_item(self, id: str) -> HandoffItem:
         handoff = self.document.handoff(id)
-        item = HandoffItem(id)
+        item = HandoffItem(id, handoff.source, handoff.target)
+        item.setFlag(NO_CONTENTS, self.miniature_mode)
         self.handoff_items[id] = item
         self._handoffs_at.setdefault(handoff.source, set()).add(id)
         self._handoffs_at.setdefault(handoff.target, set()).add(id)
@@ -118,54 +157,96 @@ class ChainScene(QGraphicsScene):
 
     # -- lanes and positions -----------------------------------------------------------
 
-    def _lane_extents(self) -> tuple[dict[str, float], float]:
-        """Each lane's height for what it holds, and the width of the lanes' content."""
-        lowest: dict[str, float] = {}
-        right = 0.0
-        for touchpoint in self.document.chain.touchpoints:
-            width, height = card_size(touchpoint.kind)
-            bottom = touchpoint.position.y + height
-            if bottom > lowest.get(touchpoint.department, 0.0):
-                lowest[touchpoint.department] = bottom
-            right = max(right, touchpoint.position.x + width)
-        heights = {
-            department.id: max(LANE_MIN_HEIGHT, lowest.get(department.id, 0.0) + LANE_BOTTOM_PADDING)
-            for department in self.document.chain.departments
-        }
-        return heights, max(CONTENT_MIN_WIDTH, right + CONTENT_RIGHT_MARGIN)
+    def _measure_all(self) -> None:
+        """Every card's extent and every lane's, from scratch."""
+        self._extents = {t.id: _extent(t) for t in self.document.chain.touchpoints}
+        self._lane_cards = {}
+        for id, (lane, _bottom, _right) in self._extents.items():
+            self._lane_cards.setdefault(lane, set()).add(id)
+        self._lane_bottom, self._lane_right = {}, {}
+        for lane in self._lane_cards:
+            self._measure_lane(lane)
+
+    def _measure_lane(self, lane: str) -> None:
+        extents = [self._extents[id] for id in self._lane_cards.get(lane, ())]
+        self._lane_bottom[lane] = max((bottom for _lane, bottom, _right in extents), default=0.0)
+        self._lane_right[lane] = max((right for _lane, _bottom, right in extents), default=0.0)
+
+    def _remeasure(self, id: str) -> None:
+        """After one card was added, moved, resized or removed: its lanes' extents."""
+        old = self._extents.pop(id, None)
+        new = _extent(self.document.touchpoint(id)) if self.document.has(id) else None
+        if new is not None:
+            self._extents[id] = new
+        if old == new:
+            return
+        if old is not None:
+            self._lane_cards[old[0]].discard(id)
+        if new is not None:
+            self._lane_cards.setdefault(new[0], set()).add(id)
+        for lane in {extent[0] for extent in (old, new) if extent is not None}:
+            self._measure_lane(lane)
+
+    def _lane_height(self, lane: str) -> float:
+        return max(LANE_MIN_HEIGHT, self._lane_bottom.get(lane, 0.0) + LANE_BOTTOM_PADDING)
+
+    def _lanes_resized(self) -> bool:
+        """True when a lane's height or the content's width no longer fits the cards."""
+        return self._content_width != self._measured_width() or any(
+            self._lane_height(lane) != height for lane, height in self.lane_heights.items()
+        )
+
+    def _measured_width(self) -> float:
+        right = max(self._lane_right.values(), default=0.0)
+        return max(CONTENT_MIN_WIDTH, right + CONTENT_RIGHT_MARGIN)
 
     def relayout(self) -> None:
         """Stack the lanes in file order, size them to what they hold, place every card."""
+        self._measure_all()
+        self._arrange(everything=True)
+
+    def _arrange(self, everything: bool = False, cards: set[str] = frozenset()) -> None:
+        """Size and stack the lanes; place `cards` and the cards of every lane that moved
+        (all cards when `everything`), and re-route the handoffs of the cards placed."""
         chain = self.document.chain
-        heights, content_width = self._lane_extents()
-        self._content_width = content_width
+        self._content_width = content_width = self._measured_width()
         for id in list(self.lane_items):
             if not self.document.has(id):
                 self.removeItem(self.lane_items.pop(id))
+        old_tops = dict(self.lane_tops)
         top = 0.0
         self.lane_tops.clear()
         self.lane_heights.clear()
+        to_place = set(cards)
         for index, department in enumerate(chain.departments):
-            height = heights[department.id]
+            height = self._lane_height(department.id)
             self.lane_tops[department.id] = top
             self.lane_heights[department.id] = height
+            if not everything and old_tops.get(department.id) != top:
+                to_place |= self._lane_cards.get(department.id, set())
             item = self.lane_items.get(department.id)
             if item is None:
                 item = self.lane_items[department.id] = LaneItem(department.id)
+                item.setFlag(NO_CONTENTS, self.miniature_mode)
                 self.addItem(item)
                 item.findings = self._findings_by_element.get(department.id, [])
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
             top += height
 
-        self._placing = True
-        try:
+        if everything:
             for touchpoint in chain.touchpoints:
                 self.touchpoint_items[touchpoint.id].setPos(self.scene_position(touchpoint))
-        finally:
-            self._placing = False
-        for item in self.handoff_items.values():
+        else:
+            for id in to_place:
+                self.touchpoint_items[id].setPos(self.scene_position(self.document.touchpoint(id)))
+        if everything:
+            routes = self.handoff_items.values()
+        else:
+            routes = [self.handoff_items[h] for id in to_place for h in self._handoffs_at.get(id, ())]
+        for item in set(routes):
             item.update_route()
         self._place_visibility_line(HEADER_WIDTH + content_width)
+        self.miniature.invalidate()
         self.setSceneRect(QRectF(-40, -40, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + 80))
 
     def _on_departments_changed(self) -> None:
@@ -179,23 +260,15 @@ class ChainScene(QGraphicsScene):
             self._stale_layout = False
             self.relayout()
 
-    def _place_touchpoint(self, id: str) -> None:
-        """After one touchpoint changed: move just it and its handoffs, unless lanes resize."""
+    def place_touchpoints(self, ids) -> None:
+        """After touchpoints moved or changed kind in the model: put their cards where the
+        model says, with their handoffs; lanes that grow or shrink push the ones below."""
         if self.document.batching:
             self._stale_layout = True  # one relayout when the batch ends
             return
-        heights, content_width = self._lane_extents()
-        if heights != self.lane_heights or content_width != self._content_width:
-            self.relayout()
-            return
-        item = self.touchpoint_items[id]
-        self._placing = True
-        try:
-            item.setPos(self.scene_position(self.document.touchpoint(id)))
-        finally:
-            self._placing = False
-        for handoff_id in self._handoffs_at.get(id, ()):
-            self.handoff_items[handoff_id].update_route()
+        for id in ids:
+            self._remeasure(id)
+        self._arrange(cards={id for id in ids if id in self.touchpoint_items})
 
     def _place_visibility_line(self, width: float) -> None:
         """Between the last front lane and the first back-office or support lane below it."""
@@ -248,26 +321,28 @@ class ChainScene(QGraphicsScene):
 
     def _on_touchpoint_added(self, id: str) -> None:
         self._create_touchpoint_item(id)
-        self._place_touchpoint(id)
+        self.place_touchpoints([id])
 
     def _on_touchpoint_removed(self, id: str) -> None:
         item = self.touchpoint_items.pop(id)
         self.removeItem(item)
         self._handoffs_at.pop(id, None)
+        self.miniature.invalidate()
         if self.document.batching:
             self._stale_layout = True
             return
-        heights, content_width = self._lane_extents()
-        if heights != self.lane_heights or content_width != self._content_width:
-            self.relayout()
+        self._remeasure(id)
+        if self._lanes_resized():
+            self._arrange()
 
     def _on_touchpoint_changed(self, id: str) -> None:
         item = self.touchpoint_items[id]
         touchpoint = self.document.touchpoint(id)
-        placed = item.kind == touchpoint.kind and item.pos() == self.scene_position(touchpoint)
+        placed = item.kind == touchpoint.kind and self._extents.get(id) == _extent(touchpoint)
+        placed = placed and item.pos() == self.scene_position(touchpoint)
         item.sync()
         if not placed:  # only a move or a new kind can change the lanes' sizes
-            self._place_touchpoint(id)
+            self.place_touchpoints([id])
 
     def _on_handoff_added(self, id: str) -> None:
         item = self._create_handoff_item(id)
@@ -278,19 +353,20 @@ class ChainScene(QGraphicsScene):
 
     def _on_handoff_removed(self, id: str) -> None:
         item = self.handoff_items.pop(id)
-        for ids in self._handoffs_at.values():
-            ids.discard(id)
+        for end in item.ends:
+            self._handoffs_at.get(end, set()).discard(id)
         self.removeItem(item)
+        self.miniature.invalidate()
 
     def _on_handoff_changed(self, id: str) -> None:
         self.handoff_items[id].update_route()
 
     def _on_person_changed(self, _id: str) -> None:
-        for item in self.touchpoint_items.values():
-            item.sync()
+        self.update()  # owner chips show initials
 
     def set_review_mode(self, on: bool) -> None:
         self.review_mode = on
+        self.miniature.invalidate()
         self.update()
 
     def set_findings(self, findings, changed: set | None = None) -> None:
@@ -319,12 +395,12 @@ class ChainScene(QGraphicsScene):
 
     # -- called by items ------------------------------------------------------------------
 
-    def touchpoint_item_moved(self, item: TouchpointItem) -> None:
-        """While a card is dragged, its handoffs follow it."""
-        if self._placing:
-            return
-        for id in self._handoffs_at.get(item.touchpoint_id, ()):
-            self.handoff_items[id].update_route()
+    def follow_cards(self, ids) -> None:
+        """While cards are dragged, their handoffs follow them."""
+        routes = {handoff for id in ids for handoff in self._handoffs_at.get(id, ())}
+        for handoff in routes:
+            self.handoff_items[handoff].update_route()
+        self.miniature.invalidate()  # the cards moved
 
     def show_lane_drop_marker(self, department_id: str, y: float) -> None:
         index = self._lane_drop_index(y)

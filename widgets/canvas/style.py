@@ -6,6 +6,7 @@ the canvas reads well in light and dark palettes and keeps distinct greys in pri
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -76,7 +77,7 @@ def mix(a: QColor, b: QColor | str, amount: float) -> QColor:
     )
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity, so its colours can be cached per theme
 class Theme:
     base: QColor
     text: QColor
@@ -89,37 +90,43 @@ class Theme:
         return cls(QColor(base), QColor(text), base.lightnessF() < 0.5)
 
     @classmethod
+    @functools.cache
     def light(cls) -> Theme:
         """The export theme: white paper, dark ink, whatever the desktop uses."""
         return cls(QColor("#ffffff"), QColor("#1f2933"), False)
 
+    # The colours are mixed once per theme: painting asks for them thousands of times.
+
+    @functools.cache
     def lane_fill(self, role: str, color: str | None, alternate: bool) -> QColor:
         accent = color or ROLE_ACCENTS.get(role, ROLE_ACCENTS["frontline"])
         fill = mix(self.base, accent, 0.20 if self.dark else 0.13)
         return mix(fill, self.text, 0.04) if alternate else fill
 
+    @functools.cache
     def header_fill(self, role: str, color: str | None) -> QColor:
         accent = color or ROLE_ACCENTS.get(role, ROLE_ACCENTS["frontline"])
         return mix(self.base, accent, 0.34 if self.dark else 0.26)
 
+    @functools.cache
     def card_fill(self, kind: str) -> QColor:
         base = mix(self.base, self.text, 0.07) if self.dark else QColor(self.base)
         accent = KIND_ACCENTS.get(kind)
         return mix(base, accent, 0.14) if accent else base
 
-    @property
+    @functools.cached_property
     def card_border(self) -> QColor:
         return mix(self.base, self.text, 0.45)
 
-    @property
+    @functools.cached_property
     def line(self) -> QColor:
         return mix(self.base, self.text, 0.72)
 
-    @property
+    @functools.cached_property
     def muted_text(self) -> QColor:
         return mix(self.base, self.text, 0.6)
 
-    @property
+    @functools.cached_property
     def lane_separator(self) -> QColor:
         return mix(self.base, self.text, 0.25)
 

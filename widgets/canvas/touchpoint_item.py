@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -100,12 +100,11 @@ class TouchpointItem(QGraphicsItem):
         self.kind = "step"
         self._hovered = False
         self._drop_target = False  # a handoff being dragged would land here
-        self._find_match = False  # matches the text in the find bar
+        self.find_match = False  # matches the text in the find bar
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
@@ -117,11 +116,17 @@ class TouchpointItem(QGraphicsItem):
         return self.scene().document.touchpoint(self.touchpoint_id)
 
     def sync(self) -> None:
-        """Take the kind and tooltip from the model and repaint."""
-        touchpoint = self.touchpoint
-        if touchpoint.kind != self.kind:
+        """Take the kind from the model and repaint."""
+        kind = self.touchpoint.kind
+        if kind != self.kind:
             self.prepareGeometryChange()
-            self.kind = touchpoint.kind
+            self.kind = kind
+            self.scene().miniature.invalidate()
+        self.update()
+
+    def tooltip(self) -> str:
+        """Built when the pointer rests on the card (see ChainScene.helpEvent)."""
+        touchpoint = self.touchpoint
         owner = self.scene().document.person(touchpoint.owner) if touchpoint.owner else None
         tr = QCoreApplication.translate  # a QGraphicsItem is no QObject: no self.tr
         tip = [
@@ -136,8 +141,7 @@ class TouchpointItem(QGraphicsItem):
         tip.append(tr("TouchpointItem", "Review: {status}").format(status=review_status_name(touchpoint.review.status)))
         if self.findings:
             tip += ["", findings_tooltip(self.findings)]
-        self.setToolTip("\n".join(tip))
-        self.update()
+        return "\n".join(tip)
 
     # -- geometry ----------------------------------------------------------------------
 
@@ -160,7 +164,14 @@ class TouchpointItem(QGraphicsItem):
     def card_rect(self) -> QRectF:
         """The card's rectangle in scene coordinates."""
         width, height = self.size()
-        return QRectF(self.scenePos(), QPointF(self.scenePos().x() + width, self.scenePos().y() + height))
+        return QRectF(self.pos(), QSizeF(width, height))
+
+    def box(self) -> tuple[float, float, float, float]:
+        """The card's (left, top, right, bottom) in scene coordinates, as plain floats."""
+        width, height = card_size(self.kind)
+        position = self.pos()
+        x, y = position.x(), position.y()
+        return x, y, x + width, y + height
 
     def connect_handles(self) -> list[QPointF]:
         width, height = self.size()
@@ -184,13 +195,15 @@ class TouchpointItem(QGraphicsItem):
         return card_path(self.kind).contains(local) and not inner.contains(local)
 
     def set_find_match(self, on: bool) -> None:
-        if on != self._find_match:
-            self._find_match = on
+        if on != self.find_match:
+            self.find_match = on
+            self.scene().miniature.invalidate()
             self.update()
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
         self.findings = findings
-        self.sync()
+        self.scene().miniature.invalidate()
+        self.update()
 
     def set_drop_target(self, on: bool) -> None:
         if on != self._drop_target:
@@ -218,11 +231,6 @@ class TouchpointItem(QGraphicsItem):
             self.setCursor(Qt.CursorShape.ArrowCursor)
         super().hoverMoveEvent(event)
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene():
-            self.scene().touchpoint_item_moved(self)
-        return super().itemChange(change, value)
-
     # -- painting ----------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None):
@@ -238,7 +246,7 @@ class TouchpointItem(QGraphicsItem):
             glow = QColor(ACCENT)
             glow.setAlpha(150 if self._drop_target else 60)
             painter.strokePath(path, QPen(glow, 6))
-        if self._find_match and not scene.exporting:
+        if self.find_match and not scene.exporting:
             painter.strokePath(path, QPen(QColor(FIND_HIGHLIGHT), 8))
         if scene.review_mode:
             fill = mix(theme.card_fill(self.kind), REVIEW_COLOURS[touchpoint.review.status], 0.38)

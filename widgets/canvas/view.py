@@ -61,6 +61,7 @@ class ChainView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space_held = False
         scene.lane_rename_requested.connect(self.edit_lane_name)
+        self.zoom_changed.connect(self._choose_detail)
         # The pinned lane names move with scrolling, so the whole viewport repaints then.
         self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
         self.verticalScrollBar().valueChanged.connect(self.viewport().update)
@@ -145,6 +146,15 @@ class ChainView(QGraphicsView):
             event.accept()
         else:
             super().wheelEvent(event)
+
+    def _choose_detail(self) -> None:
+        """Zoomed out, the scene is painted as a miniature (see canvas/miniature.py)."""
+        self.chain_scene.set_miniature_mode(self.zoom() < DETAIL_THRESHOLD)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawBackground(painter, rect)
+        if self.chain_scene.miniature_mode:
+            self.chain_scene.miniature.paint(painter, self.zoom())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         """Lane names pinned to the left edge when the header column is out of sight or
@@ -249,6 +259,8 @@ class ChainView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self._press_positions and event.buttons() & Qt.MouseButton.LeftButton:
+            self.chain_scene.follow_cards(self._press_positions)  # the arrows follow a drag
 
     def mouseReleaseEvent(self, event):
         if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
@@ -310,7 +322,7 @@ class ChainView(QGraphicsView):
                 position = Position(x=position.x, y=max(0.0, round(position.y / GRID) * GRID))
             moves[id] = (department, position)
         self.document.move_touchpoints(moves)
-        self.chain_scene.relayout()  # puts cards exactly where the model says
+        self.chain_scene.place_touchpoints(moved)  # exactly where the model says
         lanes = {self.document.touchpoint(id).department for id in moved}
         names = ", ".join(sorted(self.document.department(d).name for d in lanes))
         self.status_message.emit(

@@ -1,0 +1,191 @@
+"""The chain drawn small: lanes as bands, cards as blocks, handoffs as thin lines.
+
+Zoomed out below DETAIL_THRESHOLD a card is a few dozen pixels wide or less, and
+painting thousands of cards one item at a time (a Python call each) costs far more
+than a frame. The canvas then turns the items' own painting off (they stay clickable
+and selectable) and paints this instead: every lane, card and line in a few calls that
+take whole lists. The overview dock draws its miniature with it too.
+
+The lists are built once and kept until the scene says something changed
+(`invalidate`); selection is read at paint time, as it changes without an edit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
+
+from models.geometry import card_size
+from widgets.canvas.badge import SEVERITY_COLOURS, most_severe
+from widgets.canvas.style import ACCENT, FIND_HIGHLIGHT, REVIEW_COLOURS, mix
+
+#: Below this many screen pixels across, a card is a solid mark: a 1 px border would
+#: cover it, and a white card on a pale lane would not show at all.
+SOLID_BELOW_PX = 12.0
+BADGE_PX = 5.0  # the side of a finding's square, in screen pixels
+#: A picture of the whole chain is kept when it takes at most this many pixels: at
+#: fit-all a frame then only copies it. Zoomed in further, the lists are drawn each time.
+PICTURE_MAX_PIXELS = 8_000_000
+
+
+@dataclass
+class _Drawing:
+    """Everything to paint, in scene coordinates, grouped by colour."""
+
+    bounds: QRectF = field(default_factory=QRectF)  # the lanes
+    lanes: list[tuple[QRectF, QColor, QRectF, QColor]] = field(default_factory=list)
+    cards: dict[str, tuple[QColor, list[QRectF]]] = field(default_factory=dict)  # by fill
+    diamonds: list[tuple[QPolygonF, QColor]] = field(default_factory=list)
+    lines: list[QLineF] = field(default_factory=list)
+    badges: dict[str, list[QPointF]] = field(default_factory=dict)  # severity -> corners
+    matches: list[QRectF] = field(default_factory=list)  # cards that match the find bar
+
+
+def _diamond(rect: QRectF) -> QPolygonF:
+    centre = rect.center()
+    return QPolygonF(
+        [QPointF(centre.x(), rect.top()), QPointF(rect.right(), centre.y()),
+         QPointF(centre.x(), rect.bottom()), QPointF(rect.left(), centre.y())]
+    )
+
+
+class Miniature:
+    def __init__(self, scene):
+        self.scene = scene
+        self._drawing: _Drawing | None = None
+        self._picture: QPixmap | None = None
+        self._picture_scale = 0.0
+        #: How many times the lists were built: tests check that painting reuses them.
+        self.builds = 0
+
+    def invalidate(self) -> None:
+        self._drawing = self._picture = None
+
+    def _build(self) -> _Drawing:
+        scene = self.scene
+        theme, document = scene.theme, scene.document
+        drawing = _Drawing()
+        for item in scene.lane_items.values():
+            drawing.bounds = drawing.bounds.united(item.rect)
+            department = document.department(item.department_id)
+            drawing.lanes.append(
+                (QRectF(item.rect), theme.lane_fill(department.role, department.color, item.alternate),
+                 item.header_rect(), theme.header_fill(department.role, department.color))
+            )
+        for id, item in scene.touchpoint_items.items():
+            touchpoint = document.touchpoint(id)
+            width, height = card_size(item.kind)
+            rect = QRectF(item.pos().x(), item.pos().y(), width, height)
+            fill = theme.card_fill(item.kind)
+            if scene.review_mode:
+                fill = mix(fill, REVIEW_COLOURS[touchpoint.review.status], 0.38)
+            if item.kind == "decision":
+                drawing.diamonds.append((_diamond(rect), fill))
+            else:
+                drawing.cards.setdefault(fill.name(), (fill, []))[1].append(rect)
+            if item.findings and scene.show_badges:
+                severity = most_severe([severity for severity, _message in item.findings])
+                drawing.badges.setdefault(severity, []).append(rect.topRight())
+            if item.find_match:
+                drawing.matches.append(rect)
+        for item in scene.handoff_items.values():
+            points = [QPointF(x, y) for x, y in item.points]
+            drawing.lines.extend(QLineF(a, b) for a, b in zip(points, points[1:]))
+        self.builds += 1
+        return drawing
+
+    def paint(self, painter: QPainter, scale: float, keep_picture: bool = True) -> None:
+        """Paint the chain; `scale` is screen pixels per scene unit (the zoom).
+
+        With `keep_picture`, a small enough chain is painted into a kept picture at
+        this scale, and later calls at the same scale only copy it.
+        """
+        if self._drawing is None:
+            self._drawing = self._build()
+        bounds = self._drawing.bounds
+        ratio = painter.device().devicePixelRatioF()
+        width, height = math.ceil(bounds.width() * scale * ratio), math.ceil(bounds.height() * scale * ratio)
+        if keep_picture and 0 < width * height <= PICTURE_MAX_PIXELS:
+            if self._picture is None or self._picture_scale != scale:
+                self._picture = self._paint_picture(width, height, scale * ratio, ratio)
+                self._picture_scale = scale
+            painter.drawPixmap(bounds, self._picture, QRectF(self._picture.rect()))
+        else:
+            self._paint_drawing(painter, scale)
+        self._paint_selection(painter, scale)
+
+    def _paint_picture(self, width: int, height: int, pixels_per_unit: float, ratio: float) -> QPixmap:
+        picture = QPixmap(width, height)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.scale(pixels_per_unit, pixels_per_unit)
+        painter.translate(-self._drawing.bounds.topLeft())
+        self._paint_drawing(painter, pixels_per_unit / ratio)
+        painter.end()
+        return picture
+
+    def _paint_drawing(self, painter: QPainter, scale: float) -> None:
+        drawing, theme = self._drawing, self.scene.theme
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for band, fill, header, header_fill in drawing.lanes:
+            painter.fillRect(band, fill)
+            painter.fillRect(header, header_fill)
+        separator = QPen(theme.lane_separator, 0)  # 0: one screen pixel at any zoom
+        painter.setPen(separator)
+        painter.drawLines([QLineF(band.bottomLeft(), band.bottomRight()) for band, *_ in drawing.lanes])
+
+        painter.setPen(QPen(mix(theme.base, theme.line, 0.7), 0))
+        painter.drawLines(drawing.lines)
+
+        solid = min(card_size("step")) * scale < SOLID_BELOW_PX
+        if solid:
+            ink = mix(theme.base, theme.text, 0.4)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ink)
+            for _fill, rects in drawing.cards.values():
+                painter.drawRects(rects)
+            for polygon, _fill in drawing.diamonds:
+                painter.drawPolygon(polygon)
+        else:
+            painter.setPen(QPen(theme.card_border, 0))
+            for fill, rects in drawing.cards.values():
+                painter.setBrush(fill)
+                painter.drawRects(rects)
+            for polygon, fill in drawing.diamonds:
+                painter.setBrush(fill)
+                painter.drawPolygon(polygon)
+
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(FIND_HIGHLIGHT), 3 / scale))
+        painter.drawRects(drawing.matches)
+        for severity in reversed(("error", "warning", "info")):  # the most severe on top
+            corners = drawing.badges.get(severity)
+            if corners:
+                pen = QPen(QColor(SEVERITY_COLOURS[severity]), BADGE_PX)
+                pen.setCosmetic(True)
+                pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+                painter.setPen(pen)
+                painter.drawPoints(corners)
+        painter.restore()
+
+    def _paint_selection(self, painter: QPainter, scale: float) -> None:
+        selected = self.scene.selectedItems()
+        if not selected:
+            return
+        accent = QColor(ACCENT)
+        cards = [item.card_rect() for item in selected if hasattr(item, "touchpoint_id")]
+        painter.setPen(QPen(accent, max(2.0 / scale, 1.0)))
+        painter.setBrush(accent if min(card_size("step")) * scale < SOLID_BELOW_PX else Qt.BrushStyle.NoBrush)
+        painter.drawRects(cards)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for item in selected:
+            if hasattr(item, "handoff_id") and len(item.points) > 1:
+                points = [QPointF(x, y) for x, y in item.points]
+                painter.drawPolyline(points)
+            elif hasattr(item, "department_id"):
+                painter.drawRect(item.header_rect())
