@@ -2,7 +2,9 @@
 
 The Document's signals say what changed; edits are collected and linted once the event
 loop is free (a zero-delay timer), so a burst of changes (a paste, an undo of a large
-delete) is linted once, and an edit of one touchpoint re-runs only its own rules.
+delete) is linted once, and an edit of one touchpoint re-runs only its own rules. What
+it announces is the change, not the whole list, so the canvas and the findings panel
+update a handful of rows and badges rather than thousands.
 """
 
 from __future__ import annotations
@@ -15,15 +17,14 @@ from models.lint.live import LiveLint
 
 
 class LintController(QObject):
-    #: Fresh findings (ignored ones included, with their reason) after an edit, and the
-    #: ids of the elements whose findings changed.
-    findings_changed = Signal(list, set)
+    #: After an edit: the findings that went away and the new ones (ignored ones
+    #: included, with their reason).
+    findings_changed = Signal(list, list)
 
     def __init__(self, document: Document, parent: QObject | None = None):
         super().__init__(parent)
         self.document = document
-        self.live = LiveLint(document.chain)
-        self.findings: list[Finding] = self.live.findings()
+        self._start()
         self._touchpoints: set[str] = set()
         self._handoff_text = False
         self._everything = False
@@ -58,9 +59,40 @@ class LintController(QObject):
         self._everything = True
         self._timer.start()
 
-    def _chain_reset(self) -> None:
+    def _start(self) -> None:
         self.live = LiveLint(self.document.chain)
-        self._shape_changed()
+        self._all: list[Finding] | None = None  # built when asked for
+        self._by_element: dict[str | None, list[Finding]] = {}
+        self._counts = {severity: 0 for severity in SEVERITIES}
+        self._note(*self.live.changes())
+
+    def _chain_reset(self) -> None:
+        gone = self.findings
+        self._start()
+        self.findings_changed.emit(gone, self.findings)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, most severe first (see lint_chain)."""
+        if self._all is None:
+            self._all = self.live.findings()
+        return self._all
+
+    def findings_of(self, element: str | None) -> list[Finding]:
+        return self._by_element.get(element, [])
+
+    def _note(self, gone: list[Finding], new: list[Finding]) -> None:
+        """Keep the per-element lists and the counts up with a change."""
+        self._all = None
+        for finding, step in [(f, -1) for f in gone] + [(f, 1) for f in new]:
+            if finding.ignored is None:
+                self._counts[finding.severity] += step
+            if step < 0:
+                self._by_element[finding.element].remove(finding)
+                if not self._by_element[finding.element]:
+                    del self._by_element[finding.element]
+            else:
+                self._by_element.setdefault(finding.element, []).append(finding)
 
     def flush(self) -> None:
         """Lint what changed since the last flush and announce the findings."""
@@ -75,15 +107,11 @@ class LintController(QObject):
                 self.live.handoff_changed()
         self._touchpoints.clear()
         self._handoff_text = self._everything = False
-        findings = self.live.findings()
-        if findings != self.findings:  # most keystrokes change no finding
-            changed = {f.element for f in set(self.findings).symmetric_difference(findings)}
-            self.findings = findings
-            self.findings_changed.emit(findings, changed)
+        gone, new = self.live.changes()
+        if gone or new:  # most keystrokes change no finding
+            self._note(gone, new)
+            self.findings_changed.emit(gone, new)
 
     def counts(self) -> dict[str, int]:
-        counts = {severity: 0 for severity in SEVERITIES}
-        for finding in self.findings:
-            if finding.ignored is None:
-                counts[finding.severity] += 1
-        return counts
+        """Severity -> how many findings of it are not ignored."""
+        return dict(self._counts)

@@ -239,9 +239,9 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.set_review_mode(self.actions_by_id["review.mode"].isChecked())
         self.lint = LintController(document, self)
-        self.lint.findings_changed.connect(self._show_findings)
+        self.lint.findings_changed.connect(self._show_changed_findings)
         self._fill_docks()
-        self._show_findings(self.lint.findings)
+        self._show_all_findings()
         self._watch_file()
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(self._update_title)
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         if len(touchpoints) == 1:
             touchpoint = self.document.touchpoint(touchpoints[0])
             owner = self.document.person(touchpoint.owner) if touchpoint.owner else None
-            findings = [f.message for f in self.lint.findings if f.element == touchpoint.id and f.ignored is None]
+            findings = [f.message for f in self.lint.findings_of(touchpoint.id) if f.ignored is None]
             text = self.tr("Touchpoint {label}, {kind}, in {department}, owner {owner}.").format(
                 label=touchpoint.label or self.tr("without a label"),
                 kind=touchpoint.kind,
@@ -339,9 +339,19 @@ class MainWindow(QMainWindow):
             )
         self.view.setAccessibleDescription(text.strip())
 
-    def _show_findings(self, findings: list, changed: set | None = None) -> None:
-        self.scene.set_findings(findings, changed)
-        self.findings_panel.set_findings(findings)
+    def _show_all_findings(self) -> None:
+        self.scene.set_findings(self.lint.findings)
+        self.findings_panel.set_findings(self.lint.findings)
+        self._count_findings()
+
+    def _show_changed_findings(self, gone: list, new: list) -> None:
+        """After an edit: only the elements whose findings changed are looked at."""
+        changed = {finding.element for finding in gone + new}
+        self.scene.set_findings([f for id in changed for f in self.lint.findings_of(id)], changed)
+        self.findings_panel.apply_changes(gone, new)
+        self._count_findings()
+
+    def _count_findings(self) -> None:
         counts = self.lint.counts()
         forms = {  # (one, more) per severity
             "error": (self.tr("{count} error"), self.tr("{count} errors")),
@@ -1219,7 +1229,7 @@ class MainWindow(QMainWindow):
         item = self.scene.touchpoint_items.get(id) or self.scene.handoff_items.get(id) or self.scene.lane_items.get(id)
         if item is not None:
             self.view.centerOn(item.sceneBoundingRect().center())
-        messages = [f.message for f in self.lint.findings if f.element == id and f.ignored is None]
+        messages = [f.message for f in self.lint.findings_of(id) if f.ignored is None]
         if messages:
             self.show_status(messages[0])
 

@@ -1,7 +1,8 @@
 """The findings panel: the lint findings of a chain in a sortable, filterable table.
 
-The panel does not run lint itself: whoever owns it calls `set_findings` with the result
-of `lint_chain(chain, include_ignored=True)` after each change. Ignoring a finding and
+The panel does not run lint itself: whoever owns it calls `set_findings` with every
+finding (ignored ones included) and then `apply_changes` with what each edit changed.
+Ignoring a finding and
 showing it again go through the Document, so they are undoable edits of `chain.lint`.
 """
 
@@ -107,19 +108,30 @@ def element_label(document: Document, element: str | None) -> str:
 
 
 class FindingsModel(QAbstractTableModel):
-    """Findings as rows: severity, rule, element, message. Reset as a whole, never per row."""
+    """Findings as rows: severity, rule, element, message.
+
+    The rows are kept sorted; after an edit, `apply_changes` removes and inserts only the
+    rows that changed, so the view keeps its selection and scroll position and a large
+    chain does not rebuild thousands of rows per keystroke.
+    """
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("FindingsModel", "Severity"), QT_TRANSLATE_NOOP("FindingsModel", "Rule"),
         QT_TRANSLATE_NOOP("FindingsModel", "Element"), QT_TRANSLATE_NOOP("FindingsModel", "Message"),
     )
     SEVERITY, RULE, ELEMENT, MESSAGE = range(4)
+    #: More changed rows than this and the model is reset instead: cheaper, and the same.
+    RESET_ABOVE = 300
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.findings: list[Finding] = []
         self.labeler = lambda element: QCoreApplication.translate("FindingsPanel", "(chain)") if element is None else element
+        self.positions: dict[str, int] = {}  # element id -> its place in the file
         self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
+        #: Severity -> findings of it that are not ignored; and how many are ignored.
+        self.counts = {severity: 0 for severity in SEVERITIES}
+        self.ignored = 0
         self.muted = QColor("gray")  # the text colour of ignored rows; the panel sets it
         self._icons = {severity: severity_icon(severity) for severity in SEVERITIES}
         self._ignored_icons = {  # greyed, like the rest of an ignored row
@@ -128,13 +140,43 @@ class FindingsModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
 
-    def set_findings(self, findings: list[Finding], labeler) -> None:
-        """Show `findings`; `labeler(element)` gives the Element column's text."""
+    def set_findings(self, findings: list[Finding], labeler, positions: dict[str, int]) -> None:
+        """Show `findings`; `labeler(element)` gives the Element column's text and
+        `positions` each element's place in the file (lint's order within a rule)."""
         self.beginResetModel()
-        self.labeler = labeler
-        self.findings = list(findings)
-        self.findings = [self.findings[row] for row in self._sorted_rows()]
+        self.labeler, self.positions = labeler, positions
+        self.findings = self._in_order(findings)
+        self._count(findings, 1, reset=True)
         self.endResetModel()
+
+    def apply_changes(self, gone: list[Finding], new: list[Finding]) -> None:
+        """Remove the rows of `gone` and insert those of `new` where the order puts them."""
+        if len(gone) + len(new) > self.RESET_ABOVE:
+            dropped = set(gone)
+            kept = [finding for finding in self.findings if finding not in dropped]
+            self.set_findings(kept + new, self.labeler, self.positions)
+            return
+        self._count(gone, -1)
+        self._count(new, 1)
+        for finding in gone:
+            row = self.findings.index(finding)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.findings[row]
+            self.endRemoveRows()
+        for finding in new:
+            row = self._insertion_row(finding)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.findings.insert(row, finding)
+            self.endInsertRows()
+
+    def _count(self, findings: list[Finding], step: int, reset: bool = False) -> None:
+        if reset:
+            self.counts, self.ignored = {severity: 0 for severity in SEVERITIES}, 0
+        for finding in findings:
+            if finding.ignored is None:
+                self.counts[finding.severity] += step
+            else:
+                self.ignored += step
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows by `column`, and keep later findings in that order too."""
@@ -142,34 +184,47 @@ class FindingsModel(QAbstractTableModel):
         if column < 0:
             return
         self.layoutAboutToBeChanged.emit()
-        rows = self._sorted_rows()
-        new_row = {old: new for new, old in enumerate(rows)}
-        self.findings = [self.findings[row] for row in rows]
+        old_row = {id(finding): row for row, finding in enumerate(self.findings)}
+        self.findings = self._in_order(self.findings)
+        new_row = {old_row[id(finding)]: row for row, finding in enumerate(self.findings)}
         old_indexes = self.persistentIndexList()  # the selection, the proxy's mapping
         self.changePersistentIndexList(
             old_indexes, [self.index(new_row[i.row()], i.column()) for i in old_indexes]
         )
         self.layoutChanged.emit()
 
-    def _sorted_rows(self) -> list[int]:
-        """The rows in sort order: severity by rank, not alphabetically; text ignoring case.
+    def _key(self, finding: Finding) -> tuple:
+        """Where a finding goes: by the sorted column, then lint's order (most severe
+        first, then by rule, then in file order)."""
+        position = -1 if finding.element is None else self.positions.get(finding.element, len(self.positions))
+        lint_order = (_RANK[finding.severity], finding.rule, position)
+        column = self.sort_column
+        if column == self.RULE:
+            return (finding.rule, lint_order)
+        if column == self.ELEMENT:
+            return (self.label(finding.element).casefold(), lint_order)
+        if column == self.MESSAGE:
+            return (finding.message.casefold(), lint_order)
+        return lint_order  # severity sorts by rank, not alphabetically
 
-        The sort is stable, so rows that tie keep lint's order.
-        """
-        rows = range(len(self.findings))
-        if self.sort_column < 0:
-            return list(rows)
-        column, findings = self.sort_column, self.findings
-        if column == self.SEVERITY:
-            keys = [_RANK[finding.severity] for finding in findings]
-        elif column == self.RULE:
-            keys = [finding.rule for finding in findings]
-        elif column == self.ELEMENT:
-            keys = [self.label(finding.element).casefold() for finding in findings]
-        else:
-            keys = [finding.message.casefold() for finding in findings]
-        descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        return sorted(rows, key=keys.__getitem__, reverse=descending)
+    def _descending(self) -> bool:
+        return self.sort_column >= 0 and self.sort_order == Qt.SortOrder.DescendingOrder
+
+    def _in_order(self, findings: list[Finding]) -> list[Finding]:
+        return sorted(findings, key=self._key, reverse=self._descending())
+
+    def _insertion_row(self, finding: Finding) -> int:
+        """The row `finding` goes to in the sorted rows (a binary search)."""
+        key, descending = self._key(finding), self._descending()
+        low, high = 0, len(self.findings)
+        while low < high:
+            middle = (low + high) // 2
+            other = self._key(self.findings[middle])
+            if (other > key) if descending else (other < key):
+                low = middle + 1
+            else:
+                high = middle
+        return low
 
     def label(self, element: str | None) -> str:
         return self.labeler(element)
@@ -355,26 +410,36 @@ class FindingsPanel(QWidget):
         """Show `findings` (ignored ones included), keeping the selected one if it is still there."""
         current = self.current_finding()
         scrolled = self.table.verticalScrollBar().value()
-        self.model.set_findings(findings, lambda element: element_label(self.document, element))
-        self._label_filter_buttons()
-        ignored = sum(finding.ignored is not None for finding in findings)
-        self.show_ignored_box.setText(
-            self.tr("Show ignored ({count})").format(count=ignored) if ignored else self.tr("Show ignored")
-        )
-        self.show_ignored_box.setAccessibleName(self.tr("Show ignored findings: {count}").format(count=ignored))
+        chain = self.document.chain
+        elements = (chain.departments, chain.people, chain.touchpoints, chain.handoffs)
+        positions = {element.id: place for place, element in enumerate(e for group in elements for e in group)}
+        self.model.set_findings(findings, lambda element: element_label(self.document, element), positions)
+        self._show_counts()
         if current is not None:
             self.select_finding(current.rule, current.element, scroll=False)
         self.table.verticalScrollBar().setValue(scrolled)  # a relint does not move the view
         self._update_empty_state()
         self._update_ignore_button()
 
+    def apply_changes(self, gone: list[Finding], new: list[Finding]) -> None:
+        """After an edit: take away the findings that went and add the new ones; the
+        selection and the scroll position stay where they are."""
+        self.model.apply_changes(gone, new)
+        self._show_counts()
+        self._update_empty_state()
+        self._update_ignore_button()
+
+    def _show_counts(self) -> None:
+        self._label_filter_buttons()
+        ignored = self.model.ignored
+        self.show_ignored_box.setText(
+            self.tr("Show ignored ({count})").format(count=ignored) if ignored else self.tr("Show ignored")
+        )
+        self.show_ignored_box.setAccessibleName(self.tr("Show ignored findings: {count}").format(count=ignored))
+
     def counts(self) -> dict[str, int]:
         """Severity -> how many findings of it are not ignored."""
-        counts = {severity: 0 for severity in SEVERITIES}
-        for finding in self.model.findings:
-            if finding.ignored is None:
-                counts[finding.severity] += 1
-        return counts
+        return dict(self.model.counts)
 
     def current_finding(self) -> Finding | None:
         rows = self.table.selectionModel().selectedRows()
@@ -465,7 +530,7 @@ class FindingsPanel(QWidget):
         self._update_ignore_button()
 
     def _update_empty_state(self) -> None:
-        ignored = sum(finding.ignored is not None for finding in self.model.findings)
+        ignored = self.model.ignored
         if self.proxy.rowCount() or len(self.model.findings) > ignored:
             self.stack.setCurrentWidget(self.table)  # an empty table says "filtered out"
             return

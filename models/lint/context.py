@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
 
 from models.chain import Chain, Department, Person, Touchpoint
 
 
 class LintContext:
-    def __init__(self, chain: Chain):
+    def __init__(self, chain: Chain, owned: Counter | None = None):
         self.chain = chain
+        if owned is not None:  # kept up to date by live lint, so no rule recounts
+            self.owned = owned
+
+    @cached_property
+    def owned(self) -> Counter:
+        """Person id -> how many touchpoints they own."""
+        return Counter(t.owner for t in self.chain.touchpoints if t.owner is not None)
 
     @cached_property
     def touchpoints(self) -> dict[str, Touchpoint]:

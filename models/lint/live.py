@@ -5,6 +5,10 @@ per-touchpoint rules for that touchpoint alone; a handoff's label or passes re-r
 two handoff-text rules; the chain's lint settings only re-apply severities and ignores.
 Anything that changes the shape of the chain (adding or removing elements, a touchpoint's
 lane, kind or serves) runs every rule again. The result always equals `lint_chain`.
+
+`changes()` says which findings went away and which are new since it was last asked, so
+an editor updates its badges and lists for those alone: after one edit, a handful out of
+thousands.
 """
 
 from __future__ import annotations
@@ -39,9 +43,11 @@ class LiveLint:
     def __init__(self, chain: Chain):
         self.chain = chain
         self.full_runs = 0  # how often every rule ran: tests check edits stay incremental
-        self._findings: dict[str, list[Finding]] = {}  # rule id -> its findings, in file order
+        self._findings: dict[str, list[Finding]] = {}  # global rule id -> its findings
         self._by_touchpoint: dict[str, dict[str, list[Finding]]] = {}  # per-touchpoint rules
         self._settings = None
+        self._gone: list[Finding] = []  # since changes() was last asked
+        self._new: list[Finding] = []
         self.relint()
 
     def relint(self) -> None:
@@ -64,6 +70,7 @@ class LiveLint:
                     self._global[rule.id] = hits
             self._shapes = {t.id: _shape(t) for t in self.chain.touchpoints}
             self._owners = {t.id: t.owner for t in self.chain.touchpoints}
+            self._owned = context.owned
 
     def touchpoint_changed(self, touchpoint: Touchpoint) -> None:
         """After an edit of one touchpoint's fields."""
@@ -82,8 +89,13 @@ class LiveLint:
                     grouped[touchpoint.id] = hits
                 else:
                     grouped.pop(touchpoint.id, None)
-        if self._owners.get(touchpoint.id) != touchpoint.owner:
+        old_owner = self._owners.get(touchpoint.id)
+        if old_owner != touchpoint.owner:
             self._owners[touchpoint.id] = touchpoint.owner
+            if old_owner is not None:
+                self._owned[old_owner] -= 1
+            if touchpoint.owner is not None:
+                self._owned[touchpoint.owner] += 1
             self._rerun(("owner-overloaded",))
 
     def handoff_changed(self) -> None:
@@ -91,41 +103,60 @@ class LiveLint:
         self._rerun(HANDOFF_TEXT_RULES)
 
     def _rerun(self, rule_ids) -> None:
-        context = LintContext(self.chain)
+        context = LintContext(self.chain, owned=self._owned)
         for rule_id in rule_ids:
             self._global[rule_id] = list(RULES[rule_id].check(context))
             self._stale.add(rule_id)
 
     def findings(self) -> list[Finding]:
-        """The findings now, ignored ones included, with the chain's current settings.
+        """The findings now, ignored ones included, with the chain's current settings."""
+        self._refresh()
+        order = [t.id for t in self.chain.touchpoints]
+        per_rule = dict(self._findings)
+        for rule_id, built in self._by_touchpoint.items():
+            per_rule[rule_id] = [finding for id in order if id in built for finding in built[id]]
+        return in_order(self.chain, per_rule)
 
-        Only what ran since the last call builds its findings again (for a per-touchpoint
-        rule: only the touchpoints that changed), unless the lint settings changed.
-        """
+    def changes(self) -> tuple[list[Finding], list[Finding]]:
+        """(gone, new): the findings that went away and those that came, since the last
+        call; at the first call every finding is new."""
+        self._refresh()
+        gone, new = set(self._gone), set(self._new)
+        both = gone & new  # went away and came back unchanged
+        self._gone, self._new = [], []
+        return [f for f in gone if f not in both], [f for f in new if f not in both]
+
+    def _refresh(self) -> None:
+        """Build the findings of what ran since the last refresh (for a per-touchpoint
+        rule: only of the touchpoints that changed), or of everything when the lint
+        settings changed; note what went and what came."""
         lint = self.chain.lint
         settings = (tuple(lint.rules.items()), tuple((i.rule, i.element, i.reason) for i in lint.ignore))
         if settings != self._settings:
             self._settings = settings
             self._stale, self._stale_touchpoints = set(RULES), None
         ignored = ignored_findings(self.chain)
-        order = [t.id for t in self.chain.touchpoints] if self._stale else []
         for rule_id in self._stale:
             if RULES[rule_id].per_touchpoint:
-                self._findings[rule_id] = self._touchpoint_findings(rule_id, ignored, order)
+                self._refresh_touchpoints(rule_id, ignored)
             else:
+                self._gone += self._findings.get(rule_id, [])
                 self._findings[rule_id] = rule_findings(self.chain, rule_id, self._global[rule_id], ignored, True)
+                self._new += self._findings[rule_id]
         self._stale, self._stale_touchpoints = set(), set()
-        return in_order(self.chain, self._findings)
 
-    def _touchpoint_findings(self, rule_id: str, ignored, order: list[str]) -> list[Finding]:
+    def _refresh_touchpoints(self, rule_id: str, ignored) -> None:
         grouped = self._per_touchpoint[rule_id]
         built = self._by_touchpoint.setdefault(rule_id, {})
-        ids = grouped.keys() if self._stale_touchpoints is None else self._stale_touchpoints
-        if self._stale_touchpoints is None:
+        if self._stale_touchpoints is None:  # all of them
+            for findings in built.values():
+                self._gone += findings
             built.clear()
-        for id in list(ids):
+            ids = grouped.keys()
+        else:
+            ids = self._stale_touchpoints
+        for id in ids:
+            self._gone += built.pop(id, [])
             if id in grouped:
                 built[id] = rule_findings(self.chain, rule_id, grouped[id], ignored, True)
-            else:
-                built.pop(id, None)
-        return [finding for id in order if id in built for finding in built[id]]
+                self._new += built[id]

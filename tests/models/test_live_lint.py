@@ -30,6 +30,9 @@ SHAPE_EDITS = [("kind", "end"), ("kind", "decision"), ("serves", "internal")]
 def test_after_any_edits_live_lint_equals_a_full_lint(edits):
     chain = load_chain(FIRST_START_SAMPLE)
     live = LiveLint(chain)
+    gone, shown = live.changes()
+    assert not gone and set(shown) == set(lint_chain(chain, include_ignored=True))
+    shown = set(shown)
     for which, what in edits:
         touchpoint = chain.touchpoints[which % len(chain.touchpoints)]
         kind = what % 5
@@ -46,6 +49,10 @@ def test_after_any_edits_live_lint_equals_a_full_lint(edits):
             handoff.passes = None if handoff.passes else "a form"
             handoff.label = None
             live.handoff_changed()
+        gone, new = live.changes()
+        assert not set(gone) & set(new)
+        shown = (shown - set(gone)) | set(new)  # what an editor shows, kept up by the changes
+        assert shown == set(lint_chain(chain, include_ignored=True))
         assert live.findings() == lint_chain(chain, include_ignored=True)
 
 
@@ -90,3 +97,16 @@ def test_settings_and_ignores_apply_without_a_full_run():
     live.touchpoint_changed(staff)
     assert live.findings() == lint_chain(chain, include_ignored=True)
     assert live.full_runs == 1
+
+
+def test_changes_after_one_edit_name_only_that_touchpoints_findings():
+    chain = load_chain(FIRST_START_SAMPLE)
+    live = LiveLint(chain)
+    live.changes()
+    staff = next(t for t in chain.touchpoints if t.owner and t.procedure)
+    staff.procedure = None
+    live.touchpoint_changed(staff)
+    gone, new = live.changes()
+    assert gone == []
+    assert [(f.rule, f.element) for f in new] == [("touchpoint-procedure-required", staff.id)]
+    assert live.changes() == ([], [])  # nothing since

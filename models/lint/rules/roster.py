@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from models.lint.registry import Hit, rule
 
 OVERLOAD_COUNT = 8  # more touchpoints than this ...
@@ -19,10 +17,9 @@ OVERLOAD_SHARE = 0.25  # ... and more than this share of all of them
     "Share the touchpoints with colleagues, or name deputies for some of them.",
 )
 def owner_overloaded(context):
-    owned = Counter(t.owner for t in context.chain.touchpoints if t.owner is not None)
     total = len(context.chain.touchpoints)
     for person in context.chain.people:
-        count = owned.get(person.id, 0)
+        count = context.owned.get(person.id, 0)
         if count > OVERLOAD_COUNT and count > OVERLOAD_SHARE * total:
             yield Hit(person.id, f"{person.name} owns {count} of the {total} touchpoints.")
 
