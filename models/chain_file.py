@@ -9,7 +9,6 @@ renames it over the target, so the file on disk is always a complete old or new 
 from __future__ import annotations
 
 import errno
-import gc
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from models.chain import FORMAT_NAME, Chain
+from models.collector import collector_paused
 from models.integrity import find_integrity_problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -165,15 +165,8 @@ def _parse(data: bytes, name: str) -> Chain:
         data = data[3:]
     # The JSON parser checks UTF-8 itself, so the bytes go in as they are; only a
     # failure decodes them, to say where the text is broken.
-    # Building the model makes about twenty small objects a touchpoint and keeps them all:
-    # with the collector on, it would walk the growing heap again and again meanwhile.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # about twenty small objects a touchpoint, all kept
         return _validate(data, name)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _validate(data: bytes, name: str) -> Chain:

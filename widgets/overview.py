@@ -95,7 +95,8 @@ class Overview(QWidget):
         scale = target.width() / source.width()
         painter.scale(scale, scale)
         painter.translate(-source.topLeft())
-        scene.miniature.paint(painter, scale, keep_picture=False)  # this widget keeps its own
+        # No badges: on a map this small they would cover the cards. It keeps its own picture.
+        scene.miniature.paint(painter, scale, keep_picture=False, badges=False)
         painter.end()
         self._pixmap = pixmap
         self.render_count += 1

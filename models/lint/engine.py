@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from models.chain import Chain
+from models.collector import collector_paused
 from models.lint import rules as _rules  # noqa: F401  (registers every rule)
 from models.lint.context import LintContext
 from models.lint.registry import RULES, SEVERITIES, Hit
@@ -81,19 +81,6 @@ def in_order(chain: Chain, per_rule: dict[str, list[Finding]]) -> list[Finding]:
         key=lambda rule_id: (rank[effective_severity(chain, rule_id)], rule_id),
     )
     return [finding for rule_id in ordered for finding in per_rule[rule_id]]
-
-
-class collector_paused:
-    """Pause the garbage collector: lint makes many small objects and keeps them all,
-    and full passes over the heap meanwhile would find nothing to free."""
-
-    def __enter__(self):
-        self.collecting = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc):
-        if self.collecting:
-            gc.enable()
 
 
 def summarise(findings: list[Finding]) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from models.chain import Chain, Touchpoint
 from models.lint.context import LintContext
-from models.lint.engine import Finding, collector_paused, ignored_findings, in_order, rule_findings
+from models.collector import collector_paused
+from models.lint.engine import Finding, ignored_findings, in_order, rule_findings
 from models.lint.registry import RULES, Hit
 
 #: The rules that read handoff text (label, passes) but nothing that only an edit of
@@ -136,13 +137,14 @@ class LiveLint:
             self._settings = settings
             self._stale, self._stale_touchpoints = set(RULES), None
         ignored = ignored_findings(self.chain)
-        for rule_id in self._stale:
-            if RULES[rule_id].per_touchpoint:
-                self._refresh_touchpoints(rule_id, ignored)
-            else:
-                self._gone += self._findings.get(rule_id, [])
-                self._findings[rule_id] = rule_findings(self.chain, rule_id, self._global[rule_id], ignored, True)
-                self._new += self._findings[rule_id]
+        with collector_paused():
+            for rule_id in self._stale:
+                if RULES[rule_id].per_touchpoint:
+                    self._refresh_touchpoints(rule_id, ignored)
+                else:
+                    self._gone += self._findings.get(rule_id, [])
+                    self._findings[rule_id] = rule_findings(self.chain, rule_id, self._global[rule_id], ignored, True)
+                    self._new += self._findings[rule_id]
         self._stale, self._stale_touchpoints = set(), set()
 
     def _refresh_touchpoints(self, rule_id: str, ignored) -> None:

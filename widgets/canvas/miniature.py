@@ -25,7 +25,7 @@ from widgets.canvas.style import ACCENT, FIND_HIGHLIGHT, REVIEW_COLOURS, mix
 #: Below this many screen pixels across, a card is a solid mark: a 1 px border would
 #: cover it, and a white card on a pale lane would not show at all.
 SOLID_BELOW_PX = 12.0
-BADGE_PX = 5.0  # the side of a finding's square, in screen pixels
+BADGE_PX = 5.0  # the side of a finding's square, in screen pixels, at most a third of a card
 #: A picture of the whole chain is kept when it takes at most this many pixels: at
 #: fit-all a frame then only copies it. Zoomed in further, the lists are drawn each time.
 PICTURE_MAX_PIXELS = 8_000_000
@@ -76,12 +76,11 @@ class Miniature:
                  item.header_rect(), theme.header_fill(department.role, department.color))
             )
         for id, item in scene.touchpoint_items.items():
-            touchpoint = document.touchpoint(id)
-            width, height = card_size(item.kind)
-            rect = QRectF(item.pos().x(), item.pos().y(), width, height)
+            left, top, right, bottom = item.box()
+            rect = QRectF(left, top, right - left, bottom - top)
             fill = theme.card_fill(item.kind)
             if scene.review_mode:
-                fill = mix(fill, REVIEW_COLOURS[touchpoint.review.status], 0.38)
+                fill = mix(fill, REVIEW_COLOURS[document.touchpoint(id).review.status], 0.38)
             if item.kind == "decision":
                 drawing.diamonds.append((_diamond(rect), fill))
             else:
@@ -92,16 +91,17 @@ class Miniature:
             if item.find_match:
                 drawing.matches.append(rect)
         for item in scene.handoff_items.values():
-            points = [QPointF(x, y) for x, y in item.points]
-            drawing.lines.extend(QLineF(a, b) for a, b in zip(points, points[1:]))
+            points = item.points
+            drawing.lines += [QLineF(*a, *b) for a, b in zip(points, points[1:])]
         self.builds += 1
         return drawing
 
-    def paint(self, painter: QPainter, scale: float, keep_picture: bool = True) -> None:
+    def paint(self, painter: QPainter, scale: float, keep_picture: bool = True, badges: bool = True) -> None:
         """Paint the chain; `scale` is screen pixels per scene unit (the zoom).
 
         With `keep_picture`, a small enough chain is painted into a kept picture at
-        this scale, and later calls at the same scale only copy it.
+        this scale, and later calls at the same scale only copy it. Without `badges`,
+        findings are not marked.
         """
         if self._drawing is None:
             self._drawing = self._build()
@@ -114,7 +114,7 @@ class Miniature:
                 self._picture_scale = scale
             painter.drawPixmap(bounds, self._picture, QRectF(self._picture.rect()))
         else:
-            self._paint_drawing(painter, scale)
+            self._paint_drawing(painter, scale, badges)
         self._paint_selection(painter, scale)
 
     def _paint_picture(self, width: int, height: int, pixels_per_unit: float, ratio: float) -> QPixmap:
@@ -123,11 +123,11 @@ class Miniature:
         painter = QPainter(picture)
         painter.scale(pixels_per_unit, pixels_per_unit)
         painter.translate(-self._drawing.bounds.topLeft())
-        self._paint_drawing(painter, pixels_per_unit / ratio)
+        self._paint_drawing(painter, pixels_per_unit / ratio, badges=True)
         painter.end()
         return picture
 
-    def _paint_drawing(self, painter: QPainter, scale: float) -> None:
+    def _paint_drawing(self, painter: QPainter, scale: float, badges: bool) -> None:
         drawing, theme = self._drawing, self.scene.theme
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -163,10 +163,11 @@ class Miniature:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(FIND_HIGHLIGHT), 3 / scale))
         painter.drawRects(drawing.matches)
+        badge = max(2.0, min(BADGE_PX, min(card_size("step")) * scale / 3))
         for severity in reversed(("error", "warning", "info")):  # the most severe on top
-            corners = drawing.badges.get(severity)
+            corners = drawing.badges.get(severity) if badges else None
             if corners:
-                pen = QPen(QColor(SEVERITY_COLOURS[severity]), BADGE_PX)
+                pen = QPen(QColor(SEVERITY_COLOURS[severity]), badge)
                 pen.setCosmetic(True)
                 pen.setCapStyle(Qt.PenCapStyle.SquareCap)
                 painter.setPen(pen)

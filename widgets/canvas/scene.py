@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsScene, Q
 
 from app.document import Document
 from models.chain import Position, Touchpoint
+from models.collector import collector_paused
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.miniature import Miniature
@@ -103,6 +104,10 @@ class ChainScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         """Recreate every item from the document."""
+        with collector_paused():  # tens of thousands of items, none of them garbage
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
             for item in items.values():
                 self.removeItem(item)
@@ -136,7 +141,8 @@ class ChainScene(QGraphicsScene):
 
     def _create_touchpoint_item(self, id: str) -> TouchpointItem:
         item = TouchpointItem(id)
-        item.setFlag(NO_CONTENTS, self.miniature_mode)
+        if self.miniature_mode:
+            item.setFlag(NO_CONTENTS)
         self.touchpoint_items[id] = item
         self._handoffs_at.setdefault(id, set())
         self.addItem(item)
@@ -147,7 +153,8 @@ class ChainScene(QGraphicsScene):
     def _create_handoff_item(self, id: str) -> HandoffItem:
         handoff = self.document.handoff(id)
         item = HandoffItem(id, handoff.source, handoff.target)
-        item.setFlag(NO_CONTENTS, self.miniature_mode)
+        if self.miniature_mode:
+            item.setFlag(NO_CONTENTS)
         self.handoff_items[id] = item
         self._handoffs_at.setdefault(handoff.source, set()).add(id)
         self._handoffs_at.setdefault(handoff.target, set()).add(id)
@@ -227,7 +234,8 @@ class ChainScene(QGraphicsScene):
             item = self.lane_items.get(department.id)
             if item is None:
                 item = self.lane_items[department.id] = LaneItem(department.id)
-                item.setFlag(NO_CONTENTS, self.miniature_mode)
+                if self.miniature_mode:
+                    item.setFlag(NO_CONTENTS)
                 self.addItem(item)
                 item.findings = self._findings_by_element.get(department.id, [])
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)

@@ -33,6 +33,7 @@ from widgets.canvas.style import (
 MAX_LABEL_LINES = 3
 HANDLE_RADIUS = 4.5
 CONNECT_ZONE = 9.0  # how close to a card's edge a press starts a connection
+FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 
 
 def card_path(kind: str) -> QPainterPath:
@@ -102,10 +103,7 @@ class TouchpointItem(QGraphicsItem):
         self._drop_target = False  # a handoff being dragged would land here
         self.find_match = False  # matches the text in the find bar
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        )
+        self.setFlags(FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
 

@@ -30,6 +30,7 @@ from widgets.canvas.touchpoint_item import TouchpointItem, card_size
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 ZOOM_STEP = 1.2
 MAX_FIT_ZOOM = 1.5  # fitting a tiny chain does not blow it up beyond this
+MINIATURE_ABOVE = 400  # touchpoints: painted one by one, more of them would miss the frame
 FREE_SPOT_GAP = 40.0
 
 
@@ -148,8 +149,10 @@ class ChainView(QGraphicsView):
             super().wheelEvent(event)
 
     def _choose_detail(self) -> None:
-        """Zoomed out, the scene is painted as a miniature (see canvas/miniature.py)."""
-        self.chain_scene.set_miniature_mode(self.zoom() < DETAIL_THRESHOLD)
+        """Zoomed out on a large chain, the scene is painted as a miniature (see
+        canvas/miniature.py); a small chain keeps its card shapes and badges."""
+        scene = self.chain_scene
+        scene.set_miniature_mode(self.zoom() < DETAIL_THRESHOLD and len(scene.touchpoint_items) > MINIATURE_ABOVE)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
