@@ -1,0 +1,205 @@
+"""The mechanisms that keep a large chain fast, checked by what they do, not by timing.
+
+Zoomed out, no text is painted and a large chain is drawn as one miniature; one edit
+re-lints and redraws only what it touched; tooltips are built when asked for; moving a
+card re-routes only its own handoffs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from app.application import create_application
+from app.document import Document
+from app.main_window import MainWindow
+from models.chain import Position
+from tests.benchmarks.generate import synthetic_chain
+from tests.widgets.conftest import _send, card_centre, close_without_asking, viewport_point
+from widgets.canvas.handoff_item import HandoffItem
+from widgets.canvas.lane_item import LaneItem
+from widgets.canvas.style import DETAIL_THRESHOLD
+from widgets.canvas.touchpoint_item import TouchpointItem
+from widgets.canvas.view import MINIATURE_ABOVE
+
+
+@pytest.fixture
+def large(qtbot, qapp):
+    """The window on a synthetic chain too large to paint card by card when zoomed out."""
+    create_application()
+    window = MainWindow(Document(synthetic_chain(MINIATURE_ABOVE * 2)))
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    close_without_asking(window)
+
+
+def count_calls(monkeypatch, cls, name: str) -> list:
+    """Count the calls of `cls.name` (still doing what it did); returns the call list."""
+    calls = []
+    original = getattr(cls, name)
+
+    def counted(self, *args, **kwargs):
+        calls.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, counted)
+    return calls
+
+
+def repaint(window) -> None:
+    QApplication.processEvents()
+    window.view.viewport().repaint()
+
+
+# -- level of detail ---------------------------------------------------------------------
+
+
+def test_below_the_detail_threshold_no_text_is_painted(monkeypatch, window):
+    texts = [
+        count_calls(monkeypatch, TouchpointItem, "_paint_label"),
+        count_calls(monkeypatch, TouchpointItem, "_paint_owner_chip"),
+        count_calls(monkeypatch, HandoffItem, "_paint_passes_pill"),
+        count_calls(monkeypatch, HandoffItem, "_paint_branch_label"),
+        count_calls(monkeypatch, LaneItem, "_paint_header_text"),
+    ]
+    cards = count_calls(monkeypatch, TouchpointItem, "paint")
+    window.view.set_zoom(DETAIL_THRESHOLD * 0.8)
+    repaint(window)
+    assert cards, "a small chain still paints its cards, as shapes"
+    assert [len(calls) for calls in texts] == [0] * len(texts)
+
+    window.view.set_zoom(1.0)
+    repaint(window)
+    assert all(texts[:3]) and texts[4]  # labels, chips, pills and lane names are back
+
+
+def test_a_large_chain_zoomed_out_is_one_miniature_not_thousands_of_items(monkeypatch, large):
+    painted = [count_calls(monkeypatch, cls, "paint") for cls in (TouchpointItem, HandoffItem, LaneItem)]
+    large.view.zoom_to_fit()
+    assert large.view.zoom() < DETAIL_THRESHOLD
+    repaint(large)
+    assert [len(calls) for calls in painted] == [0, 0, 0]
+    assert large.scene.miniature_mode and large.scene.miniature.builds >= 1
+
+    large.view.set_zoom(1.0)
+    repaint(large)
+    assert not large.scene.miniature_mode
+    assert painted[0] and painted[2]  # back to real cards and lanes
+
+
+def test_the_miniature_is_built_once_and_again_only_after_an_edit(large):
+    large.view.zoom_to_fit()
+    repaint(large)
+    builds = large.scene.miniature.builds
+    repaint(large)
+    repaint(large)
+    assert large.scene.miniature.builds == builds
+
+    touchpoint = large.document.chain.touchpoints[10]
+    large.document.set_fields(touchpoint.id, "Move", position=Position(x=touchpoint.position.x, y=touchpoint.position.y + 30))
+    repaint(large)
+    assert large.scene.miniature.builds == builds + 1
+
+
+def test_zoomed_out_the_items_still_take_clicks_and_selection(large):
+    large.view.zoom_to_fit()
+    touchpoint = large.document.chain.touchpoints[0]
+    large.view.select([touchpoint.id])
+    assert large.view.selected_touchpoints() == [touchpoint.id]
+    item = large.view.itemAt(large.view.mapFromScene(large.scene.touchpoint_items[touchpoint.id].card_rect().center()))
+    assert item is not None
+
+
+# -- one edit, only what it touched --------------------------------------------------------
+
+
+def test_one_edit_relints_and_redraws_only_the_touchpoint_it_touched(monkeypatch, large):
+    document, lint = large.document, large.lint
+    touchpoint = next(t for t in document.chain.touchpoints if t.owner and large.scene.touchpoint_items[t.id].findings == [])
+    badges = count_calls(monkeypatch, TouchpointItem, "set_findings")
+    resets, inserted = [], []
+    model = large.findings_panel.model
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
+    full_runs = lint.live.full_runs
+
+    document.set_fields(touchpoint.id, "Set owner", owner=None)
+    lint.flush()
+
+    assert lint.live.full_runs == full_runs  # no rule ran over the whole chain
+    assert [item.touchpoint_id for item in badges] == [touchpoint.id]
+    assert resets == [] and inserted == [1]  # one row in, no table rebuilt
+    assert [f.rule for f in lint.findings_of(touchpoint.id)] == ["touchpoint-owner-required"]
+
+
+def test_the_counts_follow_the_edits(large):
+    document, lint = large.document, large.lint
+    before = lint.counts()
+    touchpoint = next(t for t in document.chain.touchpoints if t.owner and not lint.findings_of(t.id))
+    document.set_fields(touchpoint.id, "Set owner", owner=None)
+    lint.flush()
+    assert lint.counts()["error"] == before["error"] + 1
+    assert large.findings_panel.counts() == lint.counts()
+    document.undo_stack.undo()
+    lint.flush()
+    assert lint.counts() == before == large.findings_panel.counts()
+
+
+# -- the canvas's own bookkeeping ----------------------------------------------------------
+
+
+def test_moving_a_card_reroutes_only_its_own_handoffs(monkeypatch, large):
+    document = large.document
+    touchpoint = document.chain.touchpoints[100]
+    own = {h.id for h in document.chain.handoffs if touchpoint.id in (h.source, h.target)}
+    routed = count_calls(monkeypatch, HandoffItem, "update_route")
+    document.set_fields(touchpoint.id, "Move", position=Position(x=touchpoint.position.x + 10, y=touchpoint.position.y))
+    assert {item.handoff_id for item in routed} == own
+
+
+def test_a_card_moved_below_its_lane_grows_it_and_pushes_only_the_lanes_below(large):
+    document, scene = large.document, large.scene
+    departments = document.chain.departments
+    middle = departments[len(departments) // 2]
+    touchpoint = next(t for t in document.chain.touchpoints if t.department == middle.id)
+    above = next(t for t in document.chain.touchpoints if t.department == departments[1].id)
+    below = next(t for t in document.chain.touchpoints if document.department_index(t.department) > len(departments) // 2)
+    above_pos = scene.touchpoint_items[above.id].pos()
+    below_pos = scene.touchpoint_items[below.id].pos()
+    height = scene.lane_heights[middle.id]
+
+    document.set_fields(touchpoint.id, "Move", position=Position(x=touchpoint.position.x, y=height + 200))
+
+    grown = scene.lane_heights[middle.id] - height
+    assert grown > 200
+    assert scene.touchpoint_items[above.id].pos() == above_pos
+    assert scene.touchpoint_items[below.id].pos() == below_pos + QPointF(0, grown)
+
+
+def test_the_arrows_follow_a_card_while_it_is_dragged(window):
+    document = window.document
+    handoff = next(h for h in document.chain.handoffs if document.department(document.touchpoint(h.source).department).role != "customer")
+    item = window.scene.handoff_items[handoff.id]
+    start = card_centre(window, handoff.source)
+    before = list(item.points)
+    left = Qt.MouseButton.LeftButton
+    viewport = window.view.viewport()
+    _send(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(1, 5):
+        _send(viewport, QEvent.Type.MouseMove, start + QPoint(0, 12 * step), Qt.MouseButton.NoButton, left)
+    assert item.points != before  # before the button is released
+    _send(viewport, QEvent.Type.MouseButtonRelease, start + QPoint(0, 48), left, Qt.MouseButton.NoButton)
+
+
+def test_a_tooltip_is_built_when_the_pointer_rests_on_a_card(window):
+    touchpoint = window.document.chain.touchpoints[2]
+    point = viewport_point(window, window.scene.touchpoint_items[touchpoint.id].card_rect().center())
+    viewport = window.view.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)
+    assert touchpoint.label in QToolTip.text()
+    assert window.scene.touchpoint_items[touchpoint.id].toolTip() == ""  # none stored per item
