@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyle
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem
 
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.routing import decision_route, orthogonal_route, rounded_path
@@ -16,6 +17,21 @@ ARROW_LENGTH = 10.0
 ARROW_WIDTH = 7.0
 LABEL_ROOM = 90.0  # how far labels, pills and badges reach from the point they belong to
 FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
+# Looked up once: a frame at 100% paints hundreds of handoffs, and each lookup of a Qt
+# enum member or a new pen costs about a microsecond.
+ANTIALIASING = QPainter.RenderHint.Antialiasing
+NO_BRUSH = Qt.BrushStyle.NoBrush
+NO_PEN = Qt.PenStyle.NoPen
+
+
+@functools.cache
+def line_pen(colour: str, width: float) -> QPen:
+    return QPen(QColor(colour), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+
+
+@functools.cache
+def arrow_brush(colour: str) -> QBrush:
+    return QBrush(QColor(colour))
 
 
 class HandoffItem(QGraphicsItem):
@@ -28,6 +44,11 @@ class HandoffItem(QGraphicsItem):
         self.points: list[tuple[float, float]] = []  # the route's corners, scene (x, y)
         self._path: QPainterPath | None = None  # built from `points` when first needed
         self._line: QPainterPath | None = None  # the painted line, short of the arrow's tip
+        self._clipped: tuple[tuple, QPainterPath] | None = None  # (area, part of the line in it)
+        self._arrow = QPolygonF()
+        self._tip = QPointF()
+        self.texts: tuple[str | None, str | None] = (None, None)  # label, passes
+        self._pill_at: tuple[QPointF, QPointF, QPointF] | None = None  # see _longest_segment
         self.cross_lane = False
         self._bounds = QRectF()
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
@@ -72,7 +93,10 @@ class HandoffItem(QGraphicsItem):
         xs = [x for x, _y in self.points]
         ys = [y for _x, y in self.points]
         self.prepareGeometryChange()
-        self._path = self._line = None
+        self._path = self._line = self._clipped = self._pill_at = None
+        self._arrow = _arrowhead(self.points[-2], self.points[-1])
+        self._tip = QPointF(*self.points[-1])
+        self.texts = (handoff.label, handoff.passes)  # painting reads no model
         # Room for the arrowhead, the labels beside the line and the badge.
         self._bounds = QRectF(min(xs) - 60, min(ys) - 30, max(xs) - min(xs) + 120, max(ys) - min(ys) + 60)
         scene.miniature.invalidate()
@@ -112,39 +136,49 @@ class HandoffItem(QGraphicsItem):
         return stroker.createStroke(self.path)
 
     def paint(self, painter: QPainter, option, widget=None):
+        # Kept lean: a frame at 100% on a large chain paints hundreds of these.
         if len(self.points) < 2:
             return
         scene = self.scene()
         theme = scene.theme
         # What needs painting, widened by what sticks out of a line: arrowhead, labels.
         exposed = option.exposedRect.adjusted(-LABEL_ROOM, -LABEL_ROOM, LABEL_ROOM, LABEL_ROOM)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.exporting
-        colour = QColor(ACCENT) if selected else theme.line
+        selected = self.isSelected() and not scene.exporting
+        colour = ACCENT if selected else theme.line_name
         width = 2.25 if self.cross_lane else 1.5
         if selected:
             width += 0.75
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # On screen the right-angled lines are drawn crisp, without antialiasing, which
+        # also costs a quarter of the time; exports keep smooth corners.
+        painter.setRenderHint(ANTIALIASING, scene.exporting)
+        painter.setPen(line_pen(colour, width))
+        painter.setBrush(NO_BRUSH)
         painter.drawPath(self._line_within(exposed))
-        if exposed.contains(QPointF(*self.points[-1])):
-            self._paint_arrowhead(painter, colour)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) >= DETAIL_THRESHOLD:
-            handoff = self.handoff
-            if handoff.label and exposed.contains(QPointF(*self.points[0])):
-                self._paint_branch_label(painter, theme, handoff.label)
-            if handoff.passes:
-                self._paint_passes_pill(painter, theme, handoff.passes, exposed)
+        painter.setRenderHint(ANTIALIASING)
+        if exposed.contains(self._tip):
+            painter.setPen(NO_PEN)
+            painter.setBrush(arrow_brush(colour))
+            painter.drawPolygon(self._arrow)
+        label, passes = self.texts
+        if (label or passes) and painter.worldTransform().m11() >= DETAIL_THRESHOLD:
+            # (the view never rotates or stretches, so m11 is the zoom)
+            if label and exposed.contains(QPointF(*self.points[0])):
+                self._paint_branch_label(painter, theme, label)
+            if passes:
+                self._paint_passes_pill(painter, theme, passes, exposed)
         if self.findings and scene.show_badges:
-            # On the line, a little before the arrowhead: where the reader's eye arrives.
-            (before_x, before_y), (end_x, end_y) = self.points[-2], self.points[-1]
-            length = max(1.0, math.hypot(end_x - before_x, end_y - before_y))
-            back = min(24.0, length / 2) / length
-            centre = QPointF(end_x - (end_x - before_x) * back, end_y - (end_y - before_y) * back)
-            if exposed.contains(centre):
-                severities = [severity for severity, _message in self.findings]
-                severity = most_severe(severities)
-                paint_badge(painter, centre, severity, severities.count(severity))
+            self._paint_badge(painter, exposed)
+
+    def _paint_badge(self, painter: QPainter, area: QRectF) -> None:
+        # On the line, a little before the arrowhead: where the reader's eye arrives.
+        (before_x, before_y), (end_x, end_y) = self.points[-2], self.points[-1]
+        length = max(1.0, math.hypot(end_x - before_x, end_y - before_y))
+        back = min(24.0, length / 2) / length
+        centre = QPointF(end_x - (end_x - before_x) * back, end_y - (end_y - before_y) * back)
+        if area.contains(centre):
+            severities = [severity for severity, _message in self.findings]
+            severity = most_severe(severities)
+            paint_badge(painter, centre, severity, severities.count(severity))
 
     def _line_within(self, area: QRectF) -> QPainterPath:
         """The painted line, or, when most of a long route is off screen, only the part in
@@ -155,10 +189,11 @@ class HandoffItem(QGraphicsItem):
             self._line = self._path_without_arrow_tip()
         if area.contains(self._bounds):
             return self._line
-        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
-        return rounded_path(
-            [(min(max(x, left), right), min(max(y, top), bottom)) for x, y in self._tipless_points()]
-        )
+        left, top, right, bottom = key = area.left(), area.top(), area.right(), area.bottom()
+        if self._clipped is None or self._clipped[0] != key:  # the same view paints it again
+            clamped = [(min(max(x, left), right), min(max(y, top), bottom)) for x, y in self._tipless_points()]
+            self._clipped = (key, rounded_path(clamped))
+        return self._clipped[1]
 
     def _tipless_points(self) -> list[tuple[float, float]]:
         # Stop the line at the arrowhead's base so a thick line does not poke through its tip.
@@ -170,15 +205,6 @@ class HandoffItem(QGraphicsItem):
 
     def _path_without_arrow_tip(self) -> QPainterPath:
         return rounded_path(self._tipless_points())
-
-    def _paint_arrowhead(self, painter: QPainter, colour: QColor):
-        before, end = QPointF(*self.points[-2]), QPointF(*self.points[-1])
-        angle = math.atan2(end.y() - before.y(), end.x() - before.x())
-        back = QPointF(end.x() - ARROW_LENGTH * math.cos(angle), end.y() - ARROW_LENGTH * math.sin(angle))
-        normal = QPointF(-math.sin(angle) * ARROW_WIDTH / 2, math.cos(angle) * ARROW_WIDTH / 2)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawPolygon(QPolygonF([end, back + normal, back - normal]))
 
     def _paint_branch_label(self, painter: QPainter, theme, text: str):
         # Branch labels ("Yes", "No") sit at the start of the branch, just off the line.
@@ -201,12 +227,17 @@ class HandoffItem(QGraphicsItem):
         painter.setPen(theme.text)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _paint_passes_pill(self, painter: QPainter, theme, text: str, area: QRectF):
-        # The "passes" text sits on the longest segment, in a small pill.
+    def _longest_segment(self) -> tuple[QPointF, QPointF, QPointF]:
+        """The longest segment's ends and centre: where the "passes" pill sits."""
         segments = list(zip(self.points, self.points[1:]))
         a, b = max(segments, key=lambda s: abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1]))
-        a, b = QPointF(*a), QPointF(*b)
-        centre = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+        return QPointF(*a), QPointF(*b), QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+
+    def _paint_passes_pill(self, painter: QPainter, theme, text: str, area: QRectF):
+        # The "passes" text sits on the longest segment, in a small pill.
+        if self._pill_at is None:
+            self._pill_at = self._longest_segment()
+        a, b, centre = self._pill_at
         if not area.contains(centre):
             return
         font = label_font(8.0)
@@ -225,3 +256,13 @@ class HandoffItem(QGraphicsItem):
         painter.setFont(font)
         painter.setPen(theme.text)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _arrowhead(before: tuple[float, float], end: tuple[float, float]) -> QPolygonF:
+    """The arrowhead at `end` of the segment from `before`: its tip first."""
+    angle = math.atan2(end[1] - before[1], end[0] - before[0])
+    back_x, back_y = end[0] - ARROW_LENGTH * math.cos(angle), end[1] - ARROW_LENGTH * math.sin(angle)
+    normal_x, normal_y = -math.sin(angle) * ARROW_WIDTH / 2, math.cos(angle) * ARROW_WIDTH / 2
+    return QPolygonF(
+        [QPointF(*end), QPointF(back_x + normal_x, back_y + normal_y), QPointF(back_x - normal_x, back_y - normal_y)]
+    )

@@ -123,6 +123,11 @@ class Theme:
         return mix(self.base, self.text, 0.72)
 
     @functools.cached_property
+    def line_name(self) -> str:
+        """The line colour as #rrggbb, a cheap key for cached pens."""
+        return self.line.name()
+
+    @functools.cached_property
     def muted_text(self) -> QColor:
         return mix(self.base, self.text, 0.6)
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -36,8 +37,10 @@ CONNECT_ZONE = 9.0  # how close to a card's edge a press starts a connection
 FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 
 
+@lru_cache(maxsize=None)
 def card_path(kind: str) -> QPainterPath:
-    """The outline of a card of `kind` with its top-left corner at (0, 0)."""
+    """The outline of a card of `kind` with its top-left corner at (0, 0); shared, so
+    copy it before changing it."""
     width, height = card_size(kind)
     path = QPainterPath()
     if kind == "decision":
@@ -88,6 +91,17 @@ def wrap_label(text: str, metrics: QFontMetricsF, width: float, max_lines: int) 
 
 
 @lru_cache(maxsize=None)
+def _label_font(kind: str) -> QFont:
+    """Shared: copy it before changing it."""
+    return label_font(9.0 if kind == "decision" else 10.0)
+
+
+@lru_cache(maxsize=None)
+def _label_metrics(kind: str) -> QFontMetricsF:
+    return QFontMetricsF(_label_font(kind))
+
+
+@lru_cache(maxsize=None)
 def _channel_renderer(channel: str, ink: str) -> QSvgRenderer:
     return QSvgRenderer(QByteArray(svg_data(f"channel-{channel}", ink)))
 
@@ -102,6 +116,7 @@ class TouchpointItem(QGraphicsItem):
         self._hovered = False
         self._drop_target = False  # a handoff being dragged would land here
         self.find_match = False  # matches the text in the find bar
+        self._wrapped: tuple[tuple[str, str], list[str]] | None = None  # see _label_lines
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
         self.setFlags(FLAGS)
         self.setAcceptHoverEvents(True)
@@ -153,7 +168,7 @@ class TouchpointItem(QGraphicsItem):
         return QRectF(-margin, -12, width + margin + 30, height + margin + 12)
 
     def shape(self) -> QPainterPath:
-        path = card_path(self.kind)
+        path = QPainterPath(card_path(self.kind))
         if self._hovered:  # the connect handles stick out of the card
             for point in self.connect_handles():
                 path.addEllipse(point, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
@@ -295,12 +310,22 @@ class TouchpointItem(QGraphicsItem):
             return QRectF(height / 2 - 6, 4, width - height + 12, height - 20)
         return QRectF(12, 5, width - 22, height - 24)
 
+    def _label_lines(self, label: str) -> list[str]:
+        """The label wrapped to the card, kept until the label or the kind changes."""
+        key = (label, self.kind)
+        if self._wrapped is None or self._wrapped[0] != key:
+            rect = self._label_rect()
+            metrics = _label_metrics(self.kind)
+            max_lines = max(1, min(MAX_LABEL_LINES, int(rect.height() // metrics.lineSpacing())))
+            lines = wrap_label(label, metrics, rect.width(), max_lines) if label.strip() else []
+            self._wrapped = (key, lines)
+        return self._wrapped[1]
+
     def _paint_label(self, painter: QPainter, theme, label: str):
         rect = self._label_rect()
-        font = label_font(9.0 if self.kind == "decision" else 10.0)
-        metrics = QFontMetricsF(font)
-        max_lines = max(1, min(MAX_LABEL_LINES, int(rect.height() // metrics.lineSpacing())))
-        lines = wrap_label(label, metrics, rect.width(), max_lines) if label.strip() else []
+        font = QFont(_label_font(self.kind))
+        metrics = _label_metrics(self.kind)
+        lines = self._label_lines(label)
         painter.setFont(font)
         if not lines:
             painter.setPen(theme.muted_text)

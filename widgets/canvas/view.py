@@ -51,6 +51,9 @@ class ChainView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        # Every item's paint sets the pen, brush and hints it uses, so Qt need not save
+        # and restore the painter around each of the hundreds painted in a frame.
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setAcceptDrops(True)
         self.insert_kind = "step"
         self.connect_mode = False
@@ -175,11 +178,16 @@ class ChainView(QGraphicsView):
         painter.setFont(font)
         x = max(4, self.mapFromScene(QPointF(0, 0)).x() + 4)
         metrics = QFontMetricsF(font)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
         for department in self.document.chain.departments:
-            top = self.mapFromScene(QPointF(0, scene.lane_tops[department.id])).y()
-            bottom = self.mapFromScene(
-                QPointF(0, scene.lane_tops[department.id] + scene.lane_heights[department.id])
-            ).y()
+            lane_top = scene.lane_tops[department.id]
+            lane_bottom = lane_top + scene.lane_heights[department.id]
+            if lane_bottom < visible.top():
+                continue
+            if lane_top > visible.bottom():
+                break  # the lanes are stacked in this order
+            top = self.mapFromScene(QPointF(0, lane_top)).y()
+            bottom = self.mapFromScene(QPointF(0, lane_bottom)).y()
             if bottom - top < metrics.height() + 2:
                 continue
             text = metrics.elidedText(department.name, Qt.TextElideMode.ElideRight, 160)
