@@ -44,6 +44,7 @@ from app.live_lint import LintController
 from app.locks import Lock, LockHeld, acquire
 from app.recovery import RecoveryStore, new_key
 from models.chain import Chain, Department
+from models.collector import collector_paused, settle_heap, unsettle_heap
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain
 from models.arrange import Box, align, distribute
 from models.diff import ChainDiff, diff_chains
@@ -224,6 +225,12 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: Document) -> None:
         """Show `document` in this window, replacing the one shown before."""
+        unsettle_heap()  # the document shown before may go now
+        with collector_paused():  # a large chain's scene, findings and lists: no garbage
+            self._show_document(document)
+        settle_heap()
+
+    def _show_document(self, document: Document) -> None:
         old = self.document
         self.document = document
         document.setParent(self)
@@ -857,6 +864,7 @@ class MainWindow(QMainWindow):
             self.lock = None
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)
+        unsettle_heap()  # this chain's objects may be collected now
         event.accept()
 
     def quit_application(self) -> None:

@@ -20,3 +20,15 @@ class collector_paused:
     def __exit__(self, *exc):
         if self.collecting:
             gc.enable()
+
+
+def settle_heap() -> None:
+    """Tell the collector that what exists now lives long (an open chain, its canvas
+    and lists): later collections look only at newer objects, instead of walking
+    millions of objects that are never garbage. `unsettle_heap` undoes it when such a
+    chain is closed, so the collector can free cycles among its objects again."""
+    gc.freeze()
+
+
+def unsettle_heap() -> None:
+    gc.unfreeze()

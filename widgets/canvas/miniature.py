@@ -29,6 +29,9 @@ BADGE_PX = 5.0  # the side of a finding's square, in screen pixels, at most a th
 #: A picture of the whole chain is kept when it takes at most this many pixels: at
 #: fit-all a frame then only copies it. Zoomed in further, the lists are drawn each time.
 PICTURE_MAX_PIXELS = 8_000_000
+#: Below this scale the handoffs are left out: their segments would be a pixel or two
+#: long, a grey haze over the cards (and tens of thousands of lines to prepare).
+LINES_MIN_SCALE = 0.015
 
 
 @dataclass
@@ -39,7 +42,7 @@ class _Drawing:
     lanes: list[tuple[QRectF, QColor, QRectF, QColor]] = field(default_factory=list)
     cards: dict[str, tuple[QColor, list[QRectF]]] = field(default_factory=dict)  # by fill
     diamonds: list[tuple[QPolygonF, QColor]] = field(default_factory=list)
-    lines: list[QLineF] = field(default_factory=list)
+    lines: list[QLineF] | None = None  # prepared when first drawn
     badges: dict[str, list[QPointF]] = field(default_factory=dict)  # severity -> corners
     matches: list[QRectF] = field(default_factory=list)  # cards that match the find bar
 
@@ -90,11 +93,17 @@ class Miniature:
                 drawing.badges.setdefault(severity, []).append(rect.topRight())
             if item.find_match:
                 drawing.matches.append(rect)
-        for item in scene.handoff_items.values():
-            points = item.points
-            drawing.lines += [QLineF(*a, *b) for a, b in zip(points, points[1:])]
         self.builds += 1
         return drawing
+
+    def _lines(self) -> list[QLineF]:
+        if self._drawing.lines is None:
+            self._drawing.lines = [
+                QLineF(*a, *b)
+                for item in self.scene.handoff_items.values()
+                for a, b in zip(item.points, item.points[1:])
+            ]
+        return self._drawing.lines
 
     def paint(self, painter: QPainter, scale: float, keep_picture: bool = True, badges: bool = True) -> None:
         """Paint the chain; `scale` is screen pixels per scene unit (the zoom).
@@ -139,8 +148,9 @@ class Miniature:
         painter.setPen(separator)
         painter.drawLines([QLineF(band.bottomLeft(), band.bottomRight()) for band, *_ in drawing.lanes])
 
-        painter.setPen(QPen(mix(theme.base, theme.line, 0.7), 0))
-        painter.drawLines(drawing.lines)
+        if scale >= LINES_MIN_SCALE:
+            painter.setPen(QPen(mix(theme.base, theme.line, 0.7), 0))
+            painter.drawLines(self._lines())
 
         solid = min(card_size("step")) * scale < SOLID_BELOW_PX
         if solid:
