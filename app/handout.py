@@ -32,6 +32,7 @@ from app.export import (
     scoped_chain,
 )
 from models.chain import Chain, Department, Handoff, Touchpoint
+from models.collector import collector_paused
 from models.links import is_safe_link
 from models.lint import lint_chain
 from widgets.canvas.style import REVIEW_COLOURS, ROLE_NAMES, Theme, label_font
@@ -66,6 +67,7 @@ th { text-align: left; color: #3e4c59; background-color: #eef1f4; padding: 3px; 
 """
 
 
+@collector_paused()  # a scene of the whole chain and long text documents, kept until the end
 def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     """Lay out and write the handout of `chain` (or of its scope); returns the page count."""
     diagram = Diagram(scoped_chain(chain, options), options, title=False)

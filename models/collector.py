@@ -7,11 +7,13 @@ meanwhile and finds nothing to free.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 
-class collector_paused:
-    """A `with` block during which the collector does not run (nesting is fine)."""
+class collector_paused(contextlib.ContextDecorator):
+    """A `with` block (or, as `@collector_paused()`, a function) during which the
+    collector does not run; nesting is fine."""
 
     def __enter__(self):
         self.collecting = gc.isenabled()

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from models.chain import Chain, Position
+from models.collector import collector_paused
 from models.layout.builtin import builtin_columns
 from models.layout.cancel import LayoutCancelled, check_cancelled
 from models.layout.dot import DotUnavailable, dot_columns, find_dot
@@ -47,6 +48,7 @@ class LayoutResult:
     note: str = ""
 
 
+@collector_paused()  # tens of thousands of small lists and positions, all kept
 def layout_chain(
     chain: Chain,
     *,

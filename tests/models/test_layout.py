@@ -185,6 +185,23 @@ def test_random_chains_keep_the_promises(engine, chain):
     assert_keeps_the_promises(chain, engine)
 
 
+@needs_dot
+@RANDOM
+@given(chain=chains())
+def test_dot_in_batches_of_components_keeps_the_promises(chain):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(layout_dot, "BATCH", 4)  # a large chain's batches, in miniature
+        assert_keeps_the_promises(chain, "dot")
+
+
+def test_component_batches_keep_components_whole():
+    # Components {0, 3}, {1}, {2, 4, 5}, {6}; edges as successor lists.
+    acyclic = [[3], [], [4], [], [5], [], []]
+    assert layout_dot.component_batches(acyclic, 3) == [[0, 1, 3], [2, 4, 5], [6]]
+    assert layout_dot.component_batches(acyclic, 100) == [list(range(7))]
+    assert layout_dot.component_batches(acyclic, 1) == [[0, 3], [1], [2, 4, 5], [6]]  # never split
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 @RANDOM
 @given(chain=chains(acyclic=True))
