@@ -16,6 +16,34 @@ class IntegrityProblem:
 
 def find_integrity_problem(chain: Chain) -> IntegrityProblem | None:
     """The first duplicate id or dangling reference in file order, or None."""
+    if _looks_sound(chain):
+        return None
+    return _first_problem(chain)
+
+
+def _looks_sound(chain: Chain) -> bool:
+    """Whether every id is unique and every reference found, checked with sets: a file
+    that passes (nearly every file) costs a fraction of the search for the first problem."""
+    departments = {d.id for d in chain.departments}
+    people = {p.id for p in chain.people}
+    touchpoints = {t.id for t in chain.touchpoints}
+    handoffs = {h.id for h in chain.handoffs}
+    sizes = (len(chain.departments), len(chain.people), len(chain.touchpoints), len(chain.handoffs))
+    every = departments | people | touchpoints | handoffs
+    if (len(departments), len(people), len(touchpoints), len(handoffs)) != sizes or len(every) != sum(sizes):
+        return False
+    people.add(None)  # optional references
+    return (
+        {d.lead for d in chain.departments} <= people
+        and {p.department for p in chain.people} - {None} <= departments
+        and {t.department for t in chain.touchpoints} <= departments
+        and {t.owner for t in chain.touchpoints} <= people
+        and {h.source for h in chain.handoffs} | {h.target for h in chain.handoffs} <= touchpoints
+        and {i.element for i in chain.lint.ignore} <= every
+    )
+
+
+def _first_problem(chain: Chain) -> IntegrityProblem | None:
     seen: dict[str, tuple[str, int]] = {}
     groups = (
         ("departments", chain.departments),
