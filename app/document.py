@@ -67,7 +67,7 @@ class Document(QObject):
     chain_reset = Signal()
     #: The file path changed (save as).
     path_changed = Signal()
-    #: Any change to the content; fires after the specific signal.
+    #: Any change to the content; fires after the specific signal (once for a batch).
     changed = Signal()
     #: A command with many steps finished; views that deferred work during it catch up.
     batch_finished = Signal()
@@ -145,7 +145,7 @@ class Document(QObject):
         self._reindex()
         self.undo_stack.clear()
         self.chain_reset.emit()
-        self.changed.emit()
+        self._emit_changed()
 
     @property
     def display_name(self) -> str:
@@ -355,12 +355,22 @@ class Document(QObject):
 
     # -- primitive edits: called only by the undo commands in app.commands ---------------
 
+    def _emit_changed(self) -> None:
+        """`changed`, once per batch: its listeners redraw whole panels."""
+        if self.batching:
+            self._changed_in_batch = True
+        else:
+            self.changed.emit()
+
     def begin_batch(self) -> None:
         self.batching = True
+        self._changed_in_batch = False
 
     def end_batch(self) -> None:
         self.batching = False
         self.batch_finished.emit()
+        if self._changed_in_batch:
+            self.changed.emit()
 
     _GROUPS = {
         "department": "departments",
@@ -395,7 +405,7 @@ class Document(QObject):
         del self.chain.departments[old]
         self.chain.departments.insert(index, department)
         self.departments_changed.emit()
-        self.changed.emit()
+        self._emit_changed()
         return old
 
     def _announce(self, kind: str, id: str, added: bool) -> None:
@@ -407,12 +417,12 @@ class Document(QObject):
             self.departments_changed.emit()
         else:
             self.person_changed.emit(id)
-        self.changed.emit()
+        self._emit_changed()
 
     def set_lint_settings(self, lint: LintSettings) -> None:
         self.chain.lint = lint
         self.chain_changed.emit()
-        self.changed.emit()
+        self._emit_changed()
 
     def assign_fields(self, id: str | None, fields: dict) -> dict:
         """Assign fields of any element (the chain for None); returns the previous values."""
@@ -430,5 +440,5 @@ class Document(QObject):
             self.person_changed.emit(id)
         else:
             self.chain_changed.emit()
-        self.changed.emit()
+        self._emit_changed()
         return previous

@@ -16,6 +16,11 @@ from models.lint import SEVERITIES, Finding
 from models.lint.live import LiveLint
 
 
+#: More touchpoints changed at once than this (an auto-layout, a large paste) and one
+#: full run is cheaper than re-running the per-touchpoint rules for each of them.
+RELINT_ABOVE = 500
+
+
 class LintController(QObject):
     #: After an edit: the findings that went away and the new ones (ignored ones
     #: included, with their reason).
@@ -97,7 +102,7 @@ class LintController(QObject):
     def flush(self) -> None:
         """Lint what changed since the last flush and announce the findings."""
         self._timer.stop()
-        if self._everything:
+        if self._everything or len(self._touchpoints) > RELINT_ABOVE:
             self.live.relint()
         else:
             for id in self._touchpoints:

@@ -210,7 +210,13 @@ class ChainScene(QGraphicsScene):
     def relayout(self) -> None:
         """Stack the lanes in file order, size them to what they hold, place every card."""
         self._measure_all()
-        self._arrange(everything=True)
+        # Moving every item one by one would update Qt's spatial index each time: it is
+        # cheaper to drop the index and build it again once.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        try:
+            self._arrange(everything=True)
+        finally:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
     def _arrange(self, everything: bool = False, cards: set[str] = frozenset()) -> None:
         """Size and stack the lanes; place `cards` and the cards of every lane that moved
