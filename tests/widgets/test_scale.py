@@ -57,15 +57,12 @@ def repaint(window) -> None:
     window.view.viewport().repaint()
 
 
-def painted(window) -> dict[str, int]:
-    """How many cards, handoffs and lanes one repaint paints.
-
-    Counted with a profile hook on the `paint` code objects: Qt remembers a Python
-    override of a virtual method per object, so a `paint` replaced on the class would
-    miss the items painted before.
-    """
-    codes = {TouchpointItem.paint.__code__: "cards", HandoffItem.paint.__code__: "handoffs", LaneItem.paint.__code__: "lanes"}
-    counts = dict.fromkeys(codes.values(), 0)
+def calls_in_one_frame(window, functions) -> dict[str, int]:
+    """How often one repaint calls each of `functions` (name -> function), counted with a
+    profile hook: Qt remembers a Python override of a virtual method per object, so one
+    replaced on the class would miss the items painted before."""
+    codes = {function.__code__: name for name, function in functions.items()}
+    counts = dict.fromkeys(functions, 0)
 
     def count(frame, event, _arg) -> None:
         if event == "call" and frame.f_code in codes:
@@ -78,6 +75,13 @@ def painted(window) -> dict[str, int]:
     finally:
         sys.setprofile(None)
     return counts
+
+
+def painted(window) -> dict[str, int]:
+    """How many cards, handoffs and lanes one repaint paints."""
+    return calls_in_one_frame(
+        window, {"cards": TouchpointItem.paint, "handoffs": HandoffItem.paint, "lanes": LaneItem.paint}
+    )
 
 
 # -- level of detail ---------------------------------------------------------------------
@@ -111,6 +115,20 @@ def test_a_large_chain_zoomed_out_is_one_miniature_not_thousands_of_items(large)
     large.view.set_zoom(1.0)
     assert not large.scene.miniature_mode
     assert painted(large)["cards"] and painted(large)["lanes"]  # back to real cards and lanes
+
+
+def test_a_frame_at_100_percent_looks_only_at_the_items_near_the_view(large):
+    """Qt's spatial index hands the view only what is near it: the items it asks for
+    their bounds stay close to those it paints, however large the chain."""
+    large.view.set_zoom(1.0)
+    large.view.centerOn(large.scene.touchpoint_items[large.document.chain.touchpoints[400].id])
+    counts = calls_in_one_frame(
+        large, {"cards": TouchpointItem.paint, "handoffs": HandoffItem.paint,
+                "card bounds": TouchpointItem.boundingRect, "handoff bounds": HandoffItem.boundingRect},
+    )
+    assert counts["cards"] and counts["handoffs"]
+    assert counts["card bounds"] + counts["handoff bounds"] <= 3 * (counts["cards"] + counts["handoffs"])
+    assert counts["card bounds"] + counts["handoff bounds"] < len(large.scene.items()) / 10
 
 
 def test_the_miniature_is_built_once_and_again_only_after_an_edit(large):
