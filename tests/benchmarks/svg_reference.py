@@ -7,6 +7,7 @@ mature C renderer needs to turn the same boxes, labels and connectors into SVG.
 from __future__ import annotations
 
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -75,3 +76,11 @@ def neato_svg_seconds(chain: Chain) -> float:
                 f"neato failed (exit code {result.returncode}): {result.stderr.strip()}"
             )
     return seconds
+
+
+def neato_reference(chain: Chain, repeat: int) -> float | str:
+    """The median of `repeat` runs of neato_svg_seconds, or "no neato" without it."""
+    try:
+        return statistics.median(neato_svg_seconds(chain) for _ in range(repeat))
+    except RuntimeError:
+        return "no neato"

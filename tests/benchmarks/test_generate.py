@@ -1,4 +1,4 @@
-"""The synthetic chain generator, and the benchmark command on a tiny size."""
+"""The synthetic chain generator."""
 
 from collections import Counter
 
@@ -6,7 +6,6 @@ import pytest
 
 from models.chain_file import chain_to_bytes, load_chain
 from models.integrity import find_integrity_problem
-from tests.benchmarks.__main__ import main
 from tests.benchmarks.generate import synthetic_chain
 
 SIZES = [200, 1000]
@@ -75,17 +74,3 @@ def test_deterministic_for_a_seed():
     first = chain_to_bytes(synthetic_chain(200, seed=7))
     assert chain_to_bytes(synthetic_chain(200, seed=7)) == first
     assert chain_to_bytes(synthetic_chain(200, seed=8)) != first
-
-
-def test_benchmark_prints_the_table(capsys):
-    assert main(["--sizes", "200", "--repeat", "1"]) == 0
-    out = capsys.readouterr().out
-    headers = ["N", "file MB", "json.loads ms", "load ms", "load/json", "json.dumps ms",
-               "save ms", "save/dumps", "lint ms", "lint/load"]
-    header_line = next(line for line in out.splitlines() if line.split()[:1] == ["N"])
-    positions = [header_line.find(f" {title} ") if title != "N" else 0 for title in headers[:-1]]
-    positions.append(header_line.find(" lint/load"))
-    assert -1 not in positions and positions == sorted(positions), header_line
-    assert any(line.split()[:1] == ["200"] for line in out.splitlines())
-    assert "Targets" in out
-    assert "PASS" in out or "FAIL" in out

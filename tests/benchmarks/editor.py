@@ -1,0 +1,142 @@
+"""The editor's figures, one session per process: `python -m tests.benchmarks.editor N`.
+
+A session opens a synthetic chain of N touchpoints the way `chain-designer FILE` does,
+then measures, in this order: open to interactive; frames, fitted and then at 100%
+(where the edits are made too); edits and keystrokes; peak memory, before anything
+builds a second scene; building one; the SVG and PDF exports; and auto-layout in the
+window, last because it moves the cards. It prints one line of JSON on standard output.
+
+Each session is a fresh process so that peak memory and open to interactive belong to
+that size alone; `run_sessions` runs a few and takes the median of each figure. Settings,
+recent files and recovery copies go to a temporary folder, never the user's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The figures a session reports (besides what its frames drew), as the table's row keys.
+EDITOR_FIGURES = (
+    "open", "frame fit-all", "frame 100%", "edit", "keystroke", "rss", "scene", "svg", "pdf", "stall",
+)
+
+
+def session(n: int, repeat: int, folder: Path) -> dict:
+    """Every editor figure for one fresh process, in milliseconds, seconds or MB."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+    from shiboken6 import delete
+
+    from app.application import create_application
+    from app.export import export_pdf, svg_bytes
+    from app.main_window import MainWindow
+    from models.chain_file import chain_to_bytes
+    from tests.benchmarks import editing, frames
+    from tests.benchmarks.generate import synthetic_chain
+    from tests.benchmarks.layout_bench import longest_stall_ms
+    from tests.benchmarks.timing import once
+    from widgets.canvas.scene import ChainScene
+
+    path = folder / f"chain-{n}.chain"
+    path.write_bytes(chain_to_bytes(synthetic_chain(n)))
+    create_application()
+    results: dict = {}
+
+    class PaintSeen(QObject):
+        """Notes the first paint of the canvas."""
+
+        seen = False
+
+        def eventFilter(self, _watched, event) -> bool:
+            self.seen = self.seen or event.type() == QEvent.Type.Paint
+            return False
+
+    # Open to interactive: what application.open_windows does for a file, then the work
+    # the event loop finds waiting (the first paint, the lint timer).
+    start = time.perf_counter()
+    window = MainWindow.open_window_for_path(path)
+    painted = PaintSeen()
+    window.view.viewport().installEventFilter(painted)
+    QApplication.processEvents()
+    while not painted.seen and time.perf_counter() - start < 60:
+        QApplication.processEvents()
+    window.lint.flush()
+    QApplication.processEvents()
+    results["open"] = time.perf_counter() - start
+    window.view.viewport().removeEventFilter(painted)
+    if not painted.seen:
+        raise RuntimeError("the canvas was never painted after opening")
+
+    frames.size_viewport(window)
+    results["painted"] = {}  # what one frame draws, to tell what the frame times mean
+    window.view.zoom_to_fit()
+    times, results["painted"]["fit-all"] = frames.frame_times(window, repeat)
+    results["frame fit-all"] = statistics.median(times) * 1000
+    frames.centre_on_busiest(window)  # and the edits that follow are made at 100% too
+    times, results["painted"]["100%"] = frames.frame_times(window, repeat)
+    results["frame 100%"] = statistics.median(times) * 1000
+
+    results["edit"] = statistics.median(editing.edit_times(window, repeat)) * 1000
+    results["keystroke"] = statistics.median(editing.keystroke_times(window, repeat)) * 1000
+    results["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+    scenes = []
+    results["scene"] = once(lambda: scenes.append(ChainScene(window.document))) * 1000
+    delete(scenes.pop())  # now, or it would follow the document's signals from here on
+    chain = window.document.chain
+    results["svg"] = once(lambda: svg_bytes(chain))
+    results["pdf"] = once(lambda: export_pdf(chain, folder / "chain.pdf"))
+    results["stall"] = longest_stall_ms(window)
+
+    window.maybe_save = lambda: True
+    window.close()
+    QApplication.processEvents()
+    return results
+
+
+def run_sessions(n: int, sessions: int, repeat: int) -> dict:
+    """The median of each figure over `sessions` fresh processes; {"error": text} if one
+    of them failed."""
+    runs = []
+    for _ in range(sessions):
+        command = [sys.executable, "-m", "tests.benchmarks.editor", str(n), "--repeat", str(repeat)]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        lines = done.stdout.strip().splitlines()
+        if done.returncode != 0 or not lines:
+            tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+            return {"error": f"the editor session for {n:,} failed (exit {done.returncode}):\n{tail}"}
+        runs.append(json.loads(lines[-1]))
+    return {
+        key: statistics.median(run[key] for run in runs) if isinstance(value, (int, float)) else value
+        for key, value in runs[0].items()
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.editor", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("n", type=int, help="touchpoints in the synthetic chain")
+    parser.add_argument("--repeat", type=int, default=20, help="frames, edits and keystrokes each")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="chain-bench-editor-") as folder:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+            os.environ[variable] = str(Path(folder) / variable.lower())
+        results = session(args.n, max(1, args.repeat), Path(folder))
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

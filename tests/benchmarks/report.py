@@ -1,0 +1,195 @@
+"""The benchmark's one table: a row per measure, a column per size, growth, target, verdict.
+
+To add a measure, add a Row here and put its figure under the row's key in the results
+(`__main__` collects them); a ratio row divides two other rows size by size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GROWTH_FROM, GROWTH_TO = 5_000, 20_000
+MAX_GROWTH = 5.0  # each figure at 20,000 is at most 5 x its figure at 5,000
+
+
+@dataclass(frozen=True)
+class Target:
+    """The row's figure must be below `limit` (or at most, when `inclusive`) at size
+    `at`, or at every size when `at` is None."""
+
+    limit: float
+    at: int | None = None
+    inclusive: bool = False
+
+    def met(self, value: float) -> bool:
+        return value <= self.limit if self.inclusive else value < self.limit
+
+    def text(self, unit: str) -> str:
+        limit = f"{self.limit:g}×" if unit == "×" else f"{self.limit:g} {unit}"
+        where = "at every size" if self.at is None else f"at {self.at:,}"
+        return f"{'≤' if self.inclusive else '<'} {limit} {where}"
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    unit: str  # "ms", "s", "MB" or "×" for a ratio
+    targets: tuple[Target, ...] = ()
+    ratio: tuple[str, str] | None = None  # (numerator key, denominator key)
+    reference: bool = False  # not ours (json, Graphviz) or not a cost: shown, never judged
+
+
+ROWS = [
+    Row("file", "file size (MB)", "MB", reference=True),
+    Row("json.loads", "json.loads, reference (ms)", "ms", reference=True),
+    Row("load", "load (ms)", "ms"),
+    Row("load/json", "load / json.loads", "×", (Target(2.5, inclusive=True),), ("load", "json.loads")),
+    Row("json.dumps", "json.dumps, reference (ms)", "ms", reference=True),
+    Row("save", "save (ms)", "ms"),
+    Row("save/json", "save / json.dumps", "×", (Target(2, inclusive=True),), ("save", "json.dumps")),
+    Row("lint", "full lint (ms)", "ms"),
+    Row("lint/load", "full lint / load", "×", (Target(0.5, at=5_000),), ("lint", "load")),
+    Row("edit", "edit to findings (ms)", "ms", (Target(16, at=20_000),)),
+    Row("keystroke", "keystroke (ms)", "ms", (Target(16, at=5_000),)),
+    Row("scene", "scene build (ms)", "ms"),
+    Row("open", "open to interactive (s)", "s", (Target(3, at=20_000),)),
+    Row("frame 100%", "frame at 100% (ms)", "ms", (Target(16, at=20_000),)),
+    Row("frame fit-all", "frame at fit-all (ms)", "ms", (Target(50, at=20_000),)),
+    Row("rss", "peak RSS (MB)", "MB", (Target(600, at=20_000),)),
+    Row("svg", "SVG export (s)", "s"),
+    Row("neato", "neato -n2 -Tsvg, reference (s)", "s", reference=True),
+    Row("svg/neato", "SVG export / neato", "×", (Target(1, at=1_000, inclusive=True),), ("svg", "neato")),
+    Row("pdf", "PDF export (s)", "s"),
+    Row("layout auto", "auto-layout, auto: dot (s)", "s", (Target(2, at=1_000), Target(20, at=5_000))),
+    Row("layout builtin", "auto-layout, built-in (s)", "s"),
+    Row("stall", "event-loop stall in auto-layout (ms)", "ms", (Target(50, at=1_000, inclusive=True),)),
+]
+
+#: results[row key][size]: a number, a word such as "timeout" or "error", or missing.
+Results = dict[str, dict[int, float | str]]
+
+
+def with_ratios(results: Results) -> Results:
+    """`results` with every ratio row filled in where both of its rows have numbers."""
+    filled = {key: dict(values) for key, values in results.items()}
+    for row in ROWS:
+        if row.ratio is not None:
+            top, bottom = (results.get(key, {}) for key in row.ratio)
+            filled[row.key] = {
+                n: top[n] / bottom[n]
+                for n in top
+                if is_number(top[n]) and is_number(bottom.get(n)) and bottom[n] > 0
+            }
+    return filled
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float))
+
+
+def growth(row: Row, values: dict[int, float | str]) -> float | None:
+    """The figure at 20,000 over the figure at 5,000; None for ratios or when missing."""
+    small, large = values.get(GROWTH_FROM), values.get(GROWTH_TO)
+    if row.ratio is not None or not (is_number(small) and is_number(large)) or small <= 0:
+        return None
+    return large / small
+
+
+def misses_growth(row: Row, grown: float) -> bool:
+    return not row.reference and grown > MAX_GROWTH
+
+
+def misses(row: Row, n: int, value) -> bool:
+    """Whether `value`, the figure at size `n`, misses one of the row's targets."""
+    return is_number(value) and any(
+        not target.met(value) for target in row.targets if target.at in (None, n)
+    )
+
+
+def verdict(row: Row, values: dict[int, float | str]) -> str:
+    """PASS when every target and the growth limit that could be checked holds, FAIL when
+    one does not, SKIP when none could be checked (a size did not run); "-" for a
+    reference."""
+    if row.reference:
+        return "-"
+    checks = [
+        not misses(row, n, value)
+        for n, value in values.items()
+        if is_number(value) and any(target.at in (None, n) for target in row.targets)
+    ]
+    grown = growth(row, values)
+    if grown is not None:
+        checks.append(not misses_growth(row, grown))
+    if not checks:
+        return "SKIP"
+    return "PASS" if all(checks) else "FAIL"
+
+
+def cell(row: Row, n: int, value) -> str:
+    if value is None:
+        return "-"
+    if not is_number(value):
+        return str(value)
+    if row.unit == "×":
+        text = f"{value:.2f}×"
+    elif value >= 100:
+        text = f"{value:,.0f}"
+    elif value >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}"
+    return text + ("*" if misses(row, n, value) else "")
+
+
+def report(results: Results, sizes: list[int]) -> dict[str, dict]:
+    """Every row's figures, growth, targets and verdict, keyed by row (also for --json)."""
+    results = with_ratios(results)
+    rows = {}
+    for row in ROWS:
+        values = results.get(row.key, {})
+        rows[row.key] = {
+            "label": row.label,
+            "unit": row.unit,
+            "values": {n: values.get(n) for n in sizes},
+            "growth": growth(row, values),
+            "target": "; ".join(target.text(row.unit) for target in row.targets),
+            "result": verdict(row, values),
+        }
+    return rows
+
+
+def table(rows: dict[str, dict], sizes: list[int]) -> str:
+    """The plain-text table of `report`: a row per measure, the sizes across; a figure
+    that misses its target is starred."""
+    header = ["measure", *(f"{n:,}" for n in sizes), "growth 5k→20k", "target", "result"]
+    lines = []
+    for row in ROWS:
+        entry = rows[row.key]
+        grown = entry["growth"]
+        lines.append(
+            [
+                row.label,
+                *(cell(row, n, entry["values"][n]) for n in sizes),
+                "-" if grown is None else f"{grown:.2f}×" + ("*" if misses_growth(row, grown) else ""),
+                entry["target"] or "-",
+                entry["result"],
+            ]
+        )
+    return format_table(header, lines, left=(0, len(header) - 2))
+
+
+def format_table(header: list[str], rows: list[list[str]], left: tuple[int, ...] = (0,)) -> str:
+    """Columns padded to their widest cell: text columns (`left`) to the left, figures to
+    the right; a rule under the header."""
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = [
+            text.ljust(width) if i in left else text.rjust(width)
+            for i, (text, width) in enumerate(zip(cells, widths))
+        ]
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(header), rule, *(line(cells) for cells in rows)])

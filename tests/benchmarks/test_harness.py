@@ -1,0 +1,25 @@
+"""The benchmark command end to end on a tiny chain: every row is measured and shown."""
+
+import json
+
+from tests.benchmarks.__main__ import main
+from tests.benchmarks.report import ROWS
+
+
+def test_prints_every_row_and_writes_json(capsys, tmp_path):
+    output = tmp_path / "bench.json"
+    assert main(["--sizes", "60", "--repeat", "1", "--sessions", "1", "--json", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "Error" not in out, out
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("measure"))
+    assert header.split()[1:] == ["60", "growth", "5k→20k", "target", "result"]
+    for row in ROWS:
+        line = next((line for line in lines if line.startswith(row.label + "  ")), None)
+        assert line is not None, f"no row {row.label!r} in\n{out}"
+        figure = line[len(row.label) :].split()[0]
+        assert figure[0].isdigit(), line  # measured, not "-" or "error"
+        assert line.split()[-1] in (("-",) if row.reference else ("PASS", "FAIL", "SKIP")), line
+    rows = json.loads(output.read_text(encoding="utf-8"))["rows"]
+    assert set(rows) == {row.key for row in ROWS}
+    assert all(isinstance(row["values"]["60"], float) for row in rows.values())
