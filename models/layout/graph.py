@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from models.chain import Chain
 from models.geometry import card_size
-from models.graph import chain_graph
 
 
 @dataclass(frozen=True)
@@ -41,14 +40,17 @@ def layout_graph(chain: Chain) -> LayoutGraph:
     lane_of = {department.id: index for index, department in enumerate(chain.departments)}
     for touchpoint in touchpoints:  # a missing department still gets a lane of its own
         lane_of.setdefault(touchpoint.department, len(lane_of))
+    # Each source's distinct targets in handoff order; each target's sources in file
+    # order (as the networkx view of models/graph.py lists them, without building it).
     successors: list[list[int]] = [[] for _ in touchpoints]
-    predecessors: list[list[int]] = [[] for _ in touchpoints]
-    # chain_graph merges duplicate handoffs and lists edges in file order.
-    for source, target in chain_graph(chain).edges():
-        if source == target or source not in number or target not in number:
-            continue  # a self-loop does not affect the order; a dangling handoff is skipped
-        successors[number[source]].append(number[target])
-        predecessors[number[target]].append(number[source])
+    joined: set[tuple[int, int]] = set()
+    for handoff in chain.handoffs:
+        source, target = number.get(handoff.source), number.get(handoff.target)
+        if source is None or target is None or source == target or (source, target) in joined:
+            continue  # a dangling handoff is skipped; a self-loop does not affect the order
+        joined.add((source, target))
+        successors[source].append(target)
+    predecessors = invert(successors)
     return LayoutGraph(
         ids=[touchpoint.id for touchpoint in touchpoints],
         lanes=[lane_of[touchpoint.department] for touchpoint in touchpoints],
