@@ -25,6 +25,7 @@ from widgets.canvas.style import ACCENT, FIND_HIGHLIGHT, REVIEW_COLOURS, mix
 #: Below this many screen pixels across, a card is a solid mark: a 1 px border would
 #: cover it, and a white card on a pale lane would not show at all.
 SOLID_BELOW_PX = 12.0
+SEPARATED_ABOVE_PX = 6.0  # lanes at least this tall on screen get a separator line
 BADGE_PX = 5.0  # the side of a finding's square, in screen pixels, at most a third of a card
 #: A picture of the whole chain is kept when it takes at most this many pixels: at
 #: fit-all a frame then only copies it. Zoomed in further, the lists are drawn each time.
@@ -144,9 +145,10 @@ class Miniature:
         for band, fill, header, header_fill in drawing.lanes:
             painter.fillRect(band, fill)
             painter.fillRect(header, header_fill)
-        separator = QPen(theme.lane_separator, 0)  # 0: one screen pixel at any zoom
-        painter.setPen(separator)
-        painter.drawLines([QLineF(band.bottomLeft(), band.bottomRight()) for band, *_ in drawing.lanes])
+        # Separators only where lanes are a few pixels tall: closer, they would grey it all.
+        separated = [band for band, *_ in drawing.lanes if band.height() * scale >= SEPARATED_ABOVE_PX]
+        painter.setPen(QPen(theme.lane_separator, 0))  # 0: one screen pixel at any zoom
+        painter.drawLines([QLineF(band.bottomLeft(), band.bottomRight()) for band in separated])
 
         if scale >= LINES_MIN_SCALE:
             painter.setPen(QPen(mix(theme.base, theme.line, 0.7), 0))
