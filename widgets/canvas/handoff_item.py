@@ -45,8 +45,7 @@ class HandoffItem(QGraphicsItem):
         self._path: QPainterPath | None = None  # built from `points` when first needed
         self._line: QPainterPath | None = None  # the painted line, short of the arrow's tip
         self._clipped: tuple[tuple, QPainterPath] | None = None  # (area, part of the line in it)
-        self._arrow = QPolygonF()
-        self._tip = QPointF()
+        self._arrow: QPolygonF | None = None  # the arrowhead, its tip first
         self.texts: tuple[str | None, str | None] = (None, None)  # label, passes
         self._pill_at: tuple[QPointF, QPointF, QPointF] | None = None  # see _longest_segment
         self.cross_lane = False
@@ -94,8 +93,7 @@ class HandoffItem(QGraphicsItem):
         ys = [y for _x, y in self.points]
         self.prepareGeometryChange()
         self._path = self._line = self._clipped = self._pill_at = None
-        self._arrow = _arrowhead(self.points[-2], self.points[-1])
-        self._tip = QPointF(*self.points[-1])
+        self._arrow = None  # made on the first paint
         self.texts = (handoff.label, handoff.passes)  # painting reads no model
         # Room for the arrowhead, the labels beside the line and the badge.
         self._bounds = QRectF(min(xs) - 60, min(ys) - 30, max(xs) - min(xs) + 120, max(ys) - min(ys) + 60)
@@ -155,7 +153,9 @@ class HandoffItem(QGraphicsItem):
         painter.setBrush(NO_BRUSH)
         painter.drawPath(self._line_within(exposed))
         painter.setRenderHint(ANTIALIASING)
-        if exposed.contains(self._tip):
+        if self._arrow is None:
+            self._arrow = _arrowhead(self.points[-2], self.points[-1])
+        if exposed.contains(self._arrow[0]):
             painter.setPen(NO_PEN)
             painter.setBrush(arrow_brush(colour))
             painter.drawPolygon(self._arrow)
