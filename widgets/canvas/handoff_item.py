@@ -76,10 +76,7 @@ class HandoffItem(QGraphicsItem):
         source = scene.touchpoint_items[handoff.source]
         target = scene.touchpoint_items[handoff.target]
         self.ends = (handoff.source, handoff.target)
-        self.cross_lane = (
-            scene.document.touchpoint(handoff.source).department
-            != scene.document.touchpoint(handoff.target).department
-        )
+        self.cross_lane = source.lane != target.lane
         if source is target:
             left, top, right, _bottom = source.box()
             middle = (left + right) / 2
@@ -89,8 +86,7 @@ class HandoffItem(QGraphicsItem):
             self.points = decision_route(source.box(), target.box())
         else:
             self.points = orthogonal_route(source.box(), target.box())
-        xs = [x for x, _y in self.points]
-        ys = [y for _x, y in self.points]
+        xs, ys = zip(*self.points)
         self.prepareGeometryChange()
         self._path = self._line = self._clipped = self._pill_at = None
         self._arrow = None  # made on the first paint

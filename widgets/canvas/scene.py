@@ -257,7 +257,9 @@ class ChainScene(QGraphicsScene):
 
         placed = chain.touchpoints if everything else [self.document.touchpoint(id) for id in to_place]
         for touchpoint in placed:
-            self.touchpoint_items[touchpoint.id].setPos(self.scene_position(touchpoint))
+            item = self.touchpoint_items[touchpoint.id]
+            item.lane = touchpoint.department
+            item.setPos(self.scene_position(touchpoint))
         if everything:
             routes = set(self.handoff_items)
         else:

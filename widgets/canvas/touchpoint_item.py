@@ -113,6 +113,7 @@ class TouchpointItem(QGraphicsItem):
         super().__init__()
         self.touchpoint_id = touchpoint_id
         self.kind = "step"
+        self.lane = ""  # the department it is placed in, set by the scene
         self._hovered = False
         self._drop_target = False  # a handoff being dragged would land here
         self.find_match = False  # matches the text in the find bar
