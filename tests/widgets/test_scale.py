@@ -145,6 +145,18 @@ def test_the_miniature_is_built_once_and_again_only_after_an_edit(large):
     assert large.scene.miniature.builds == builds + 1
 
 
+def test_an_edit_of_findings_only_keeps_the_miniatures_cards(large):
+    large.view.zoom_to_fit()
+    repaint(large)
+    builds = large.scene.miniature.builds
+    touchpoint = next(t for t in large.document.chain.touchpoints if t.owner and not large.lint.findings_of(t.id))
+    large.document.set_fields(touchpoint.id, "Set owner", owner=None)
+    large.lint.flush()
+    repaint(large)
+    assert large.lint.findings_of(touchpoint.id)
+    assert large.scene.miniature.builds == builds  # only the finding marks were gathered again
+
+
 def test_zoomed_out_the_items_still_take_clicks_and_selection(large):
     large.view.zoom_to_fit()
     touchpoint = large.document.chain.touchpoints[0]

@@ -93,7 +93,6 @@ class HandoffItem(QGraphicsItem):
         self.texts = (handoff.label, handoff.passes)  # painting reads no model
         # Room for the arrowhead, the labels beside the line and the badge.
         self._bounds = QRectF(min(xs) - 60, min(ys) - 30, max(xs) - min(xs) + 120, max(ys) - min(ys) + 60)
-        scene.miniature.invalidate()
         self.update()
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:

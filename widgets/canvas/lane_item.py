@@ -28,7 +28,6 @@ class LaneItem(QGraphicsItem):
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
         self.findings = findings
-        self.scene().miniature.invalidate()
         self.update()
 
     def tooltip(self) -> str:
@@ -49,7 +48,6 @@ class LaneItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.rect = QRectF(rect)
         self.alternate = alternate
-        self.scene().miniature.invalidate()
         self.update()
 
     def header_rect(self) -> QRectF:

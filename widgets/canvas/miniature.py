@@ -7,7 +7,9 @@ and selectable) and paints this instead: every lane, card and line in a few call
 take whole lists. The overview dock draws its miniature with it too.
 
 The lists are built once and kept until the scene says something changed
-(`invalidate`); selection is read at paint time, as it changes without an edit.
+(`invalidate`, or just the marks or the lines); selection is read at paint time, as it
+changes without an edit, and shows dragged cards where they are while the rest of the
+miniature still shows where they were.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 
+from models.collector import collector_paused
 from models.geometry import card_size
 from widgets.canvas.badge import SEVERITY_COLOURS, most_severe
 from widgets.canvas.style import ACCENT, FIND_HIGHLIGHT, REVIEW_COLOURS, mix
@@ -36,16 +39,21 @@ LINES_MIN_SCALE = 0.015
 
 
 @dataclass
-class _Drawing:
-    """Everything to paint, in scene coordinates, grouped by colour."""
+class _Shapes:
+    """Lanes and cards, in scene coordinates, cards grouped by fill colour."""
 
     bounds: QRectF = field(default_factory=QRectF)  # the lanes
     lanes: list[tuple[QRectF, QColor, QRectF, QColor]] = field(default_factory=list)
     cards: dict[str, tuple[QColor, list[QRectF]]] = field(default_factory=dict)  # by fill
     diamonds: list[tuple[QPolygonF, QColor]] = field(default_factory=list)
-    lines: list[QLineF] | None = None  # prepared when first drawn
+
+
+@dataclass
+class _Marks:
+    """What lies on the cards: finding badges and find-bar matches."""
+
     badges: dict[str, list[QPointF]] = field(default_factory=dict)  # severity -> corners
-    matches: list[QRectF] = field(default_factory=list)  # cards that match the find bar
+    matches: list[QRectF] = field(default_factory=list)
 
 
 def _diamond(rect: QRectF) -> QPolygonF:
@@ -57,54 +65,93 @@ def _diamond(rect: QRectF) -> QPolygonF:
 
 
 class Miniature:
+    """Kept in parts, so that an edit that changes only findings (most edits) updates one
+    card's mark instead of gathering every card again: shapes, marks and handoff lines."""
+
     def __init__(self, scene):
         self.scene = scene
-        self._drawing: _Drawing | None = None
+        self._shapes: _Shapes | None = None
+        self._corners: dict[str, QPointF] = {}  # card id -> its top-right corner
+        self._badge_of: dict[str, str] | None = None  # card id -> its most severe finding
+        self._matched: set[str] = set()  # cards that match the find bar
+        self._marks: _Marks | None = None
+        self._lines: list[QLineF] | None = None  # prepared when first drawn
         self._picture: QPixmap | None = None
         self._picture_scale = 0.0
-        #: How many times the lists were built: tests check that painting reuses them.
+        #: How many times the shapes were gathered: tests check that painting reuses them.
         self.builds = 0
 
     def invalidate(self) -> None:
-        self._drawing = self._picture = None
+        """After cards or lanes moved, came or went, or changed kind or colour."""
+        self._shapes = self._badge_of = self._marks = self._lines = self._picture = None
 
-    def _build(self) -> _Drawing:
+    def mark(self, item) -> None:
+        """After one card's findings or its find-bar match changed."""
+        if self._badge_of is not None:
+            self._note_badge(item)
+        if item.find_match:
+            self._matched.add(item.touchpoint_id)
+        else:
+            self._matched.discard(item.touchpoint_id)
+        self._marks = self._picture = None
+
+    def invalidate_lines(self) -> None:
+        """After a handoff came, went or was re-routed by an edit."""
+        self._lines = self._picture = None
+
+    def _note_badge(self, item) -> None:
+        if item.findings and self.scene.show_badges:
+            self._badge_of[item.touchpoint_id] = most_severe([severity for severity, _ in item.findings])
+        else:
+            self._badge_of.pop(item.touchpoint_id, None)
+
+    def _build_shapes(self) -> _Shapes:
         scene = self.scene
         theme, document = scene.theme, scene.document
-        drawing = _Drawing()
+        shapes = _Shapes()
         for item in scene.lane_items.values():
-            drawing.bounds = drawing.bounds.united(item.rect)
+            shapes.bounds = shapes.bounds.united(item.rect)
             department = document.department(item.department_id)
-            drawing.lanes.append(
+            shapes.lanes.append(
                 (QRectF(item.rect), theme.lane_fill(department.role, department.color, item.alternate),
                  item.header_rect(), theme.header_fill(department.role, department.color))
             )
+        self._corners = {}
         for id, item in scene.touchpoint_items.items():
             left, top, right, bottom = item.box()
             rect = QRectF(left, top, right - left, bottom - top)
+            self._corners[id] = QPointF(right, top)
             fill = theme.card_fill(item.kind)
             if scene.review_mode:
                 fill = mix(fill, REVIEW_COLOURS[document.touchpoint(id).review.status], 0.38)
             if item.kind == "decision":
-                drawing.diamonds.append((_diamond(rect), fill))
+                shapes.diamonds.append((_diamond(rect), fill))
             else:
-                drawing.cards.setdefault(fill.name(), (fill, []))[1].append(rect)
-            if item.findings and scene.show_badges:
-                severity = most_severe([severity for severity, _message in item.findings])
-                drawing.badges.setdefault(severity, []).append(rect.topRight())
-            if item.find_match:
-                drawing.matches.append(rect)
+                shapes.cards.setdefault(fill.name(), (fill, []))[1].append(rect)
         self.builds += 1
-        return drawing
+        return shapes
 
-    def _lines(self) -> list[QLineF]:
-        if self._drawing.lines is None:
-            self._drawing.lines = [
-                QLineF(*a, *b)
-                for item in self.scene.handoff_items.values()
-                for a, b in zip(item.points, item.points[1:])
-            ]
-        return self._drawing.lines
+    def _build_marks(self) -> _Marks:
+        items = self.scene.touchpoint_items
+        if self._badge_of is None:
+            self._badge_of = {}
+            for item in items.values():
+                self._note_badge(item)
+        marks = _Marks()
+        for id, severity in self._badge_of.items():
+            marks.badges.setdefault(severity, []).append(self._corners[id])
+        marks.matches = [item.card_rect() for id in self._matched if (item := items.get(id)) is not None]
+        return marks
+
+    def _handoff_lines(self) -> list[QLineF]:
+        if self._lines is None:
+            with collector_paused():
+                self._lines = [
+                    QLineF(*a, *b)
+                    for item in self.scene.handoff_items.values()
+                    for a, b in zip(item.points, item.points[1:])
+                ]
+        return self._lines
 
     def paint(self, painter: QPainter, scale: float, keep_picture: bool = True, badges: bool = True) -> None:
         """Paint the chain; `scale` is screen pixels per scene unit (the zoom).
@@ -113,9 +160,12 @@ class Miniature:
         this scale, and later calls at the same scale only copy it. Without `badges`,
         findings are not marked.
         """
-        if self._drawing is None:
-            self._drawing = self._build()
-        bounds = self._drawing.bounds
+        with collector_paused():  # tens of thousands of rectangles, all kept
+            if self._shapes is None:
+                self._shapes = self._build_shapes()  # before the marks: they use its corners
+            if self._marks is None:
+                self._marks = self._build_marks()
+        bounds = self._shapes.bounds
         ratio = painter.device().devicePixelRatioF()
         width, height = math.ceil(bounds.width() * scale * ratio), math.ceil(bounds.height() * scale * ratio)
         if keep_picture and 0 < width * height <= PICTURE_MAX_PIXELS:
@@ -132,52 +182,52 @@ class Miniature:
         picture.fill(Qt.GlobalColor.transparent)
         painter = QPainter(picture)
         painter.scale(pixels_per_unit, pixels_per_unit)
-        painter.translate(-self._drawing.bounds.topLeft())
+        painter.translate(-self._shapes.bounds.topLeft())
         self._paint_drawing(painter, pixels_per_unit / ratio, badges=True)
         painter.end()
         return picture
 
     def _paint_drawing(self, painter: QPainter, scale: float, badges: bool) -> None:
-        drawing, theme = self._drawing, self.scene.theme
+        shapes, marks, theme = self._shapes, self._marks, self.scene.theme
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        for band, fill, header, header_fill in drawing.lanes:
+        for band, fill, header, header_fill in shapes.lanes:
             painter.fillRect(band, fill)
             painter.fillRect(header, header_fill)
         # Separators only where lanes are a few pixels tall: closer, they would grey it all.
-        separated = [band for band, *_ in drawing.lanes if band.height() * scale >= SEPARATED_ABOVE_PX]
+        separated = [band for band, *_ in shapes.lanes if band.height() * scale >= SEPARATED_ABOVE_PX]
         painter.setPen(QPen(theme.lane_separator, 0))  # 0: one screen pixel at any zoom
         painter.drawLines([QLineF(band.bottomLeft(), band.bottomRight()) for band in separated])
 
         if scale >= LINES_MIN_SCALE:
             painter.setPen(QPen(mix(theme.base, theme.line, 0.7), 0))
-            painter.drawLines(self._lines())
+            painter.drawLines(self._handoff_lines())
 
         solid = min(card_size("step")) * scale < SOLID_BELOW_PX
         if solid:
             ink = mix(theme.base, theme.text, 0.4)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(ink)
-            for _fill, rects in drawing.cards.values():
+            for _fill, rects in shapes.cards.values():
                 painter.drawRects(rects)
-            for polygon, _fill in drawing.diamonds:
+            for polygon, _fill in shapes.diamonds:
                 painter.drawPolygon(polygon)
         else:
             painter.setPen(QPen(theme.card_border, 0))
-            for fill, rects in drawing.cards.values():
+            for fill, rects in shapes.cards.values():
                 painter.setBrush(fill)
                 painter.drawRects(rects)
-            for polygon, fill in drawing.diamonds:
+            for polygon, fill in shapes.diamonds:
                 painter.setBrush(fill)
                 painter.drawPolygon(polygon)
 
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(FIND_HIGHLIGHT), 3 / scale))
-        painter.drawRects(drawing.matches)
+        painter.drawRects(marks.matches)
         badge = max(2.0, min(BADGE_PX, min(card_size("step")) * scale / 3))
         for severity in reversed(("error", "warning", "info")):  # the most severe on top
-            corners = drawing.badges.get(severity) if badges else None
+            corners = marks.badges.get(severity) if badges else None
             if corners:
                 pen = QPen(QColor(SEVERITY_COLOURS[severity]), badge)
                 pen.setCosmetic(True)
@@ -202,3 +252,4 @@ class Miniature:
                 painter.drawPolyline(points)
             elif hasattr(item, "department_id"):
                 painter.drawRect(item.header_rect())
+

@@ -371,16 +371,18 @@ class ChainScene(QGraphicsScene):
             self._stale_layout = True
         else:
             item.update_route()
+            self.miniature.invalidate_lines()
 
     def _on_handoff_removed(self, id: str) -> None:
         item = self.handoff_items.pop(id)
         for end in item.ends:
             self._handoffs_at.get(end, set()).discard(id)
         self.removeItem(item)
-        self.miniature.invalidate()
+        self.miniature.invalidate_lines()
 
     def _on_handoff_changed(self, id: str) -> None:
         self.handoff_items[id].update_route()
+        self.miniature.invalidate_lines()
 
     def _on_person_changed(self, _id: str) -> None:
         self.update()  # owner chips show initials
@@ -421,7 +423,8 @@ class ChainScene(QGraphicsScene):
         routes = {handoff for id in ids for handoff in self._handoffs_at.get(id, ())}
         for handoff in routes:
             self.handoff_items[handoff].update_route()
-        self.miniature.invalidate()  # the cards moved
+        # The miniature stays as it was until the drop; it shows the selection (the
+        # dragged cards) where it is.
 
     def show_lane_drop_marker(self, department_id: str, y: float) -> None:
         index = self._lane_drop_index(y)

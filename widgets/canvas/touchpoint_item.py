@@ -211,12 +211,12 @@ class TouchpointItem(QGraphicsItem):
     def set_find_match(self, on: bool) -> None:
         if on != self.find_match:
             self.find_match = on
-            self.scene().miniature.invalidate()
+            self.scene().miniature.mark(self)
             self.update()
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
         self.findings = findings
-        self.scene().miniature.invalidate()
+        self.scene().miniature.mark(self)
         self.update()
 
     def set_drop_target(self, on: bool) -> None:
