@@ -65,12 +65,19 @@ def painted_items(window) -> dict[str, int]:
             name = PAINTERS.get(painter, painter)
             counts[name] = counts.get(name, 0) + 1
 
-    sys.setprofile(count)
+    repaint_watched(window, count)
+    return counts
+
+
+def repaint_watched(window, hook) -> None:
+    """One repaint with `hook` as the profile function (see sys.setprofile): Qt remembers
+    a Python override of a virtual method per object, so a `paint` replaced on the class
+    would miss the items painted before, but a profile hook sees every call."""
+    sys.setprofile(hook)
     try:
         window.view.viewport().repaint()
     finally:
         sys.setprofile(None)
-    return counts
 
 
 def frame_times(window, repeat: int) -> tuple[list[float], dict[str, int]]:

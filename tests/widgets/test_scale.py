@@ -7,8 +7,6 @@ card re-routes only its own handoffs.
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QHelpEvent
@@ -18,6 +16,7 @@ from app.application import create_application
 from app.document import Document
 from app.main_window import MainWindow
 from models.chain import Position
+from tests.benchmarks.frames import repaint_watched
 from tests.benchmarks.generate import synthetic_chain
 from tests.widgets.conftest import _send, card_centre, close_without_asking, viewport_point
 from widgets.canvas.handoff_item import HandoffItem
@@ -58,9 +57,7 @@ def repaint(window) -> None:
 
 
 def calls_in_one_frame(window, functions) -> dict[str, int]:
-    """How often one repaint calls each of `functions` (name -> function), counted with a
-    profile hook: Qt remembers a Python override of a virtual method per object, so one
-    replaced on the class would miss the items painted before."""
+    """How often one repaint calls each of `functions` (name -> function)."""
     codes = {function.__code__: name for name, function in functions.items()}
     counts = dict.fromkeys(functions, 0)
 
@@ -69,11 +66,7 @@ def calls_in_one_frame(window, functions) -> dict[str, int]:
             counts[codes[frame.f_code]] += 1
 
     QApplication.processEvents()
-    sys.setprofile(count)
-    try:
-        window.view.viewport().repaint()
-    finally:
-        sys.setprofile(None)
+    repaint_watched(window, count)
     return counts
 
 
