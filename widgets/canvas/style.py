@@ -10,9 +10,10 @@ import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 
-from models.geometry import CARD_SIZES, LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT  # noqa: F401 (re-exported)
+from models import text
+from models.geometry import LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT  # noqa: F401 (re-exported)
 
 # -- sizes, in scene units (pixels at 100%) ---------------------------------------------
 HEADER_WIDTH = 150.0  # the lane header column
@@ -136,8 +137,32 @@ class Theme:
         return mix(self.base, self.text, 0.25)
 
 
-def label_font(point_size: float = 10.0, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(point_size)
+@functools.cache
+def register_fonts() -> None:
+    """Make the shipped font known to Qt (once; needs a QGuiApplication)."""
+    for path in text.FONT_FILES.values():
+        QFontDatabase.addApplicationFont(str(path))
+
+
+def _picture_font(bold: bool) -> QFont:
+    register_fonts()
+    font = QFont(text.FAMILY)
     font.setBold(bold)
+    # Measured without kerning and hinting (models.text), so drawn without them.
+    font.setKerning(False)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+def canvas_font(pixel_size: int, bold: bool = False) -> QFont:
+    """The pictures' font at a whole-pixel size, for what the canvas and exports draw."""
+    font = _picture_font(bold)
+    font.setPixelSize(pixel_size)
+    return font
+
+
+def label_font(point_size: float = 10.0, bold: bool = False) -> QFont:
+    """The pictures' font in points, for pages (handout, footers) of any resolution."""
+    font = _picture_font(bold)
+    font.setPointSizeF(point_size)
     return font
