@@ -1,4 +1,4 @@
-"""Pydantic models of the `.chain` file format, version 1 (shared/CHAIN-FORMAT.md).
+"""Pydantic models of the `.chain` file format (shared/CHAIN-FORMAT.md, docs/chain-format.md).
 
 Field order here is the key order of the file, so keep it in the order of that page.
 Optional fields default to None (or their documented default) so that saving with
@@ -21,7 +21,8 @@ from pydantic import (
 )
 
 FORMAT_NAME = "service-chain"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest version this program reads
+BASE_VERSION = 1  # what a chain that uses no version 2 field is written as
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 ElementId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -69,6 +70,13 @@ class Position(_Strict):
 
     x: Coordinate
     y: Coordinate
+
+
+class Size(_Strict):
+    """A card's size at 100%, set when the user resized it (format version 2)."""
+
+    w: Annotated[float, Field(gt=0, le=100_000), AfterValidator(_round_coordinate)]
+    h: Annotated[float, Field(gt=0, le=100_000), AfterValidator(_round_coordinate)]
 
 
 class Procedure(_Strict):
@@ -119,6 +127,7 @@ class Touchpoint(_Strict):
     review: Review = Field(default_factory=Review)
     notes: str | None = None
     position: Position
+    size: Size | None = None  # version 2: absent, the card fits its content
 
 
 class Handoff(_Strict):
@@ -128,6 +137,9 @@ class Handoff(_Strict):
     label: str | None = None
     passes: str | None = None
     expectation: str | None = None
+    #: Where the user dragged the handoff's "passes" pill: the fraction of the route's
+    #: length from its start at which the pill's centre sits (0..1). Version 2.
+    label_at: Annotated[float, Field(ge=0, le=1), AfterValidator(_round_coordinate)] | None = None
 
 
 class LintIgnore(_Strict):
@@ -145,7 +157,7 @@ class Chain(_Strict):
     """One service chain: the whole content of a `.chain` file."""
 
     format: Literal["service-chain"] = FORMAT_NAME
-    version: int = FORMAT_VERSION
+    version: int = BASE_VERSION
     title: str
     organisation: str | None = None
     vision: str | None = None
@@ -171,9 +183,18 @@ class Chain(_Strict):
     @model_serializer(mode="wrap")
     def _always_write_header(self, handler: SerializerFunctionWrapHandler) -> dict:
         # `format` and `version` identify the file, so they are written even though
-        # saving omits every other field that is at its default.
+        # saving omits every other field that is at its default. The version is the
+        # lowest that holds what the chain uses, so a reader of version 1 refuses a
+        # newer file by its version number rather than by an unknown key.
         data = handler(self)
-        return {"format": self.format, "version": self.version, **data}
+        return {"format": self.format, "version": self.written_version(), **data}
+
+    def written_version(self) -> int:
+        """1 when the chain uses no field of version 2, else 2."""
+        uses_version_2 = any(t.size is not None for t in self.touchpoints) or any(
+            h.label_at is not None for h in self.handoffs
+        )
+        return FORMAT_VERSION if uses_version_2 else BASE_VERSION
 
     def element_count(self) -> int:
         return (

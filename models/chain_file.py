@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from models.chain import FORMAT_NAME, Chain
+from models.chain import FORMAT_NAME, FORMAT_VERSION, Chain
 from models.collector import collector_paused
 from models.integrity import find_integrity_problem
 
@@ -118,7 +118,7 @@ def chain_schema() -> dict:
     """The JSON Schema of the file format, as `chain-designer schema` prints it."""
     schema = Chain.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Service chain (.chain), format version 1"
+    schema["title"] = "Service chain (.chain), format version 2 (version 1 is its subset)"
     schema["required"] = sorted(set(schema.get("required", [])) | {"format", "version"})
     return schema
 
@@ -253,7 +253,7 @@ def _json_error(problem: dict, name: str) -> ChainFileError:
 
 _REASONS = {
     "missing": "the required key is missing",
-    "extra_forbidden": "unknown key; a version 1 chain file does not have it",
+    "extra_forbidden": "unknown key; a chain file does not have it",
     "finite_number": "expected a finite number, not NaN or infinity",
     "string_type": "expected a string",
     "float_type": "expected a number",
@@ -284,7 +284,7 @@ def _reason(problem: dict, text: str) -> str:
     if kind == "value_error":
         return str(problem.get("ctx", {}).get("error", problem["msg"]))
     if kind == "extra_forbidden" and loc:
-        return f"unknown key {_show(str(loc[-1]))}; a version 1 chain file does not have it"
+        return f"unknown key {_show(str(loc[-1]))}; a chain file of version {FORMAT_VERSION} or older does not have it"
     if kind in _REASONS:
         reason = _REASONS[kind]
         if kind.endswith("_type"):

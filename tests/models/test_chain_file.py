@@ -197,12 +197,12 @@ KEY_ORDER = {
     "department": ["id", "name", "role", "lead", "color"],
     "person": ["id", "name", "department", "role", "email"],
     "touchpoint": ["id", "label", "department", "kind", "channel", "serves", "owner",
-                   "procedure", "expectation", "objective", "review", "notes", "position"],
+                   "procedure", "expectation", "objective", "review", "notes", "position", "size"],
     "procedure": ["title", "link", "summary"],
     "review": ["status", "signoffs"],
     "signoff": ["name", "role", "date", "note"],
     "position": ["x", "y"],
-    "handoff": ["id", "from", "to", "label", "passes", "expectation"],
+    "handoff": ["id", "from", "to", "label", "passes", "expectation", "label_at"],
     "lint": ["rules", "ignore"],
     "ignore": ["rule", "element", "reason"],
 }
@@ -673,3 +673,39 @@ def test_random_valid_chains_round_trip_through_the_disk(tmp_path, chain):
     assert load_chain(path) == chain
     save_chain(load_chain(path), path)
     assert path.read_bytes() == chain_to_bytes(chain)
+
+
+def test_a_chain_is_written_as_version_1_until_it_uses_a_version_2_field(chain):
+    from models.chain import Size
+
+    assert json.loads(chain_to_bytes(chain))["version"] == 1
+    chain.touchpoints[0].size = Size(w=250, h=90)
+    data = json.loads(chain_to_bytes(chain))
+    assert data["version"] == 2
+    assert data["touchpoints"][0]["size"] == {"w": 250.0, "h": 90.0}
+    assert load_chain(chain_to_bytes(chain)).touchpoints[0].size == Size(w=250, h=90)
+    chain.touchpoints[0].size = None
+    chain.handoffs[0].label_at = 0.25
+    assert json.loads(chain_to_bytes(chain))["version"] == 2
+    chain.handoffs[0].label_at = None
+    assert json.loads(chain_to_bytes(chain))["version"] == 1
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("size", {"w": 0, "h": 40}), ("size", {"w": 100}), ("size", {"w": 100, "h": 40, "d": 1})],
+)
+def test_a_bad_card_size_is_refused_with_its_place(chain, field, value):
+    data = json.loads(chain_to_bytes(chain))
+    data["touchpoints"][0][field] = value
+    with pytest.raises(ChainFileError) as error:
+        load_chain(json.dumps(data).encode())
+    assert "$.touchpoints[0].size" in str(error.value)
+
+
+def test_a_label_position_outside_its_route_is_refused(chain):
+    data = json.loads(chain_to_bytes(chain))
+    data["handoffs"][0]["label_at"] = 1.5
+    with pytest.raises(ChainFileError) as error:
+        load_chain(json.dumps(data).encode())
+    assert "$.handoffs[0].label_at" in str(error.value)

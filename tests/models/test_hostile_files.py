@@ -290,17 +290,17 @@ def test_missing_required_key():
 
 def test_newer_version_is_named():
     data = valid()
-    data["version"] = 2
-    assert_refused(encode(data), where="$.version", words=["version 2", "newer"])
+    data["version"] = 3
+    assert_refused(encode(data), where="$.version", words=["version 3", "newer"])
 
 
 def test_newer_version_is_named_before_its_unknown_keys():
     # A file from a newer program has keys this one does not know; the version explains it.
     data = valid()
-    data["version"] = 2
+    data["version"] = 3
     data["swimlanes"] = []
     data["touchpoints"][0]["sla"] = "1h"
-    assert_refused(encode(data), where="$.version", words=["version 2"])
+    assert_refused(encode(data), where="$.version", words=["version 3"])
 
 
 def test_version_zero():

@@ -392,12 +392,12 @@ def test_a_bad_file_is_refused_with_the_loaders_reason_and_nothing_changes(qtbot
     from app import main_window
 
     bad = tmp_path / "bad.chain"
-    bad.write_text('{"format": "service-chain", "version": 2}', encoding="utf-8")
+    bad.write_text('{"format": "service-chain", "version": 3}', encoding="utf-8")
     shown = []
     monkeypatch.setattr(main_window, "show_error", lambda parent, sentence, details=None: shown.append(sentence))
     before = chain_bytes(window)
     assert window.open_path(bad) is False
-    assert len(shown) == 1 and "format version 2" in shown[0] and "\n" not in shown[0]
+    assert len(shown) == 1 and "format version 3" in shown[0] and "\n" not in shown[0]
     assert chain_bytes(window) == before
 
 
