@@ -8,11 +8,13 @@ double-click-to-add.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
+from models.geometry import LANE_NAME_PX, LANE_ROLE_PX, lane_header
+from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
-from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, label_font, role_name
+from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, canvas_font, role_name
 
 
 class LaneItem(QGraphicsItem):
@@ -87,26 +89,22 @@ class LaneItem(QGraphicsItem):
             painter.drawRect(header.adjusted(1, 1, -1, -1))
 
     def _paint_header_text(self, painter: QPainter, theme, department, header: QRectF) -> None:
+        """The name, wrapped to the header column (the lane is tall enough for all of it),
+        and the role under it."""
         name = department.name or QCoreApplication.translate("LaneItem", "(unnamed)")
-        name_font = label_font(11.0, bold=True)
-        # Upper case at a small size rather than Qt's small caps, which SVG cannot carry.
-        role_font = label_font(7.0)
-        text_rect = header.adjusted(12, 10, -10, -10)
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-        metrics = QFontMetricsF(name_font)
-        name_height = min(text_rect.height() - 14, metrics.lineSpacing() * 3)
-        name_rect = QRectF(text_rect.left(), text_rect.top(), text_rect.width(), name_height)
-        used = metrics.boundingRect(name_rect, flags, name).height()
-        painter.setFont(name_font)
+        lines, _height = lane_header(name)
+        painter.setFont(canvas_font(LANE_NAME_PX, bold=True))
         painter.setPen(theme.text)
-        painter.drawText(name_rect, flags, name)
-        painter.setFont(role_font)
+        step = line_height(LANE_NAME_PX, bold=True)
+        baseline = header.top() + 10 + ascent(LANE_NAME_PX, bold=True)
+        for line in lines:
+            painter.drawText(QPointF(header.left() + 12, baseline), line)
+            baseline += step
+        # Upper case at a small size rather than Qt's small caps, which SVG cannot carry.
+        painter.setFont(canvas_font(LANE_ROLE_PX))
         painter.setPen(theme.muted_text)
-        painter.drawText(
-            QRectF(text_rect.left(), text_rect.top() + min(used, name_height) + 2, text_rect.width(), 20),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            (role_name(department.role) if department.role in ROLE_NAMES else department.role).upper(),
-        )
+        role = role_name(department.role) if department.role in ROLE_NAMES else department.role
+        painter.drawText(QPointF(header.left() + 12, baseline - step + 2 + line_height(LANE_ROLE_PX)), role.upper())
 
     # -- drag the header to reorder -----------------------------------------------------
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 
 from models.collector import collector_paused
-from models.geometry import card_size
+from models.geometry import least_card_size
 from widgets.canvas.badge import SEVERITY_COLOURS, most_severe
 from widgets.canvas.style import ACCENT, FIND_HIGHLIGHT, REVIEW_COLOURS, mix
 
@@ -204,7 +204,7 @@ class Miniature:
             painter.setPen(QPen(mix(theme.base, theme.line, 0.7), 0))
             painter.drawLines(self._handoff_lines())
 
-        solid = min(card_size("step")) * scale < SOLID_BELOW_PX
+        solid = min(least_card_size("step")) * scale < SOLID_BELOW_PX
         if solid:
             ink = mix(theme.base, theme.text, 0.4)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -225,7 +225,7 @@ class Miniature:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(FIND_HIGHLIGHT), 3 / scale))
         painter.drawRects(marks.matches)
-        badge = max(2.0, min(BADGE_PX, min(card_size("step")) * scale / 3))
+        badge = max(2.0, min(BADGE_PX, min(least_card_size("step")) * scale / 3))
         for severity in reversed(("error", "warning", "info")):  # the most severe on top
             corners = marks.badges.get(severity) if badges else None
             if corners:
@@ -243,7 +243,7 @@ class Miniature:
         accent = QColor(ACCENT)
         cards = [item.card_rect() for item in selected if hasattr(item, "touchpoint_id")]
         painter.setPen(QPen(accent, max(2.0 / scale, 1.0)))
-        painter.setBrush(accent if min(card_size("step")) * scale < SOLID_BELOW_PX else Qt.BrushStyle.NoBrush)
+        painter.setBrush(accent if min(least_card_size("step")) * scale < SOLID_BELOW_PX else Qt.BrushStyle.NoBrush)
         painter.drawRects(cards)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for item in selected:

@@ -8,8 +8,6 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
@@ -18,30 +16,29 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
-from models.geometry import card_size
+from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, STEP_RADIUS, CardLayout, card_layout, least_card_size, touchpoint_layout
+from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
+from widgets.canvas.text_paint import paint_centred_text
 from widgets.canvas.style import (
     ACCENT,
     FIND_HIGHLIGHT,
     DETAIL_THRESHOLD,
     REVIEW_COLOURS,
-    label_font,
+    canvas_font,
     mix,
     review_status_name,
 )
 
-MAX_LABEL_LINES = 3
 HANDLE_RADIUS = 4.5
+RESIZE_GRIP = 7.0  # how close to the bottom-right handle of a selected card a press resizes it
 CONNECT_ZONE = 9.0  # how close to a card's edge a press starts a connection
 FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 
 
-@lru_cache(maxsize=None)
-def card_path(kind: str) -> QPainterPath:
-    """The outline of a card of `kind` with its top-left corner at (0, 0); shared, so
-    copy it before changing it."""
-    width, height = card_size(kind)
+def card_path(kind: str, width: float, height: float) -> QPainterPath:
+    """The outline of a card of `kind` and size with its top-left corner at (0, 0)."""
     path = QPainterPath()
     if kind == "decision":
         path.addPolygon(
@@ -56,9 +53,10 @@ def card_path(kind: str) -> QPainterPath:
             )
         )
     elif kind in ("start", "end"):
-        path.addRoundedRect(QRectF(0, 0, width, height), height / 2, height / 2)
+        radius = min(height / 2, PILL_RADIUS)
+        path.addRoundedRect(QRectF(0, 0, width, height), radius, radius)
     else:
-        path.addRoundedRect(QRectF(0, 0, width, height), 8, 8)
+        path.addRoundedRect(QRectF(0, 0, width, height), STEP_RADIUS, STEP_RADIUS)
     return path
 
 
@@ -71,34 +69,13 @@ def initials(name: str) -> str:
     return (parts[0][0] + parts[-1][0]).upper()
 
 
-def wrap_label(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Word-wrap `text` into at most `max_lines` lines; the last one elided if it overflows."""
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(candidate) <= width or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
-
-
-@lru_cache(maxsize=None)
-def _label_font(kind: str) -> QFont:
-    """Shared: copy it before changing it."""
-    return label_font(9.0 if kind == "decision" else 10.0)
-
-
-@lru_cache(maxsize=None)
-def _label_metrics(kind: str) -> QFontMetricsF:
-    return QFontMetricsF(_label_font(kind))
+def owner_line(name: str, role: str | None, room: float) -> str:
+    """The owner's name, with the job title when both fit in `room` pixels."""
+    if role:
+        both = f"{name} · {role}"
+        if text_width(both, OWNER_PX) <= room:
+            return both
+    return name
 
 
 @lru_cache(maxsize=None)
@@ -117,7 +94,8 @@ class TouchpointItem(QGraphicsItem):
         self._hovered = False
         self._drop_target = False  # a handoff being dragged would land here
         self.find_match = False  # matches the text in the find bar
-        self._wrapped: tuple[tuple[str, str], list[str]] | None = None  # see _label_lines
+        self._layout: CardLayout | None = None  # size and parts, see sync()
+        self._outline: QPainterPath | None = None
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
         self.setFlags(FLAGS)
         self.setAcceptHoverEvents(True)
@@ -129,14 +107,42 @@ class TouchpointItem(QGraphicsItem):
     def touchpoint(self):
         return self.scene().document.touchpoint(self.touchpoint_id)
 
-    def sync(self) -> None:
-        """Take the kind from the model and repaint."""
-        kind = self.touchpoint.kind
-        if kind != self.kind:
-            self.prepareGeometryChange()
-            self.kind = kind
-            self.scene().miniature.invalidate()
+    def sync(self, preview_size: tuple[float, float] | None = None) -> None:
+        """Take the kind and the size (which follows the label) from the model, and repaint.
+
+        `preview_size` shows the card at that size while the user drags its resize handle.
+        """
+        touchpoint = self.touchpoint
+        if preview_size is None:
+            layout = touchpoint_layout(touchpoint, self._owner_name(touchpoint))
+        else:
+            layout = card_layout(touchpoint.kind, touchpoint.label, preview_size, self._owner_name(touchpoint))
+        if layout != self._layout:
+            resized = self._layout is None or (layout.width, layout.height, layout.kind) != (
+                self._layout.width, self._layout.height, self._layout.kind)
+            if resized:
+                self.prepareGeometryChange()
+                self._outline = None
+            self._layout = layout
+            if resized or touchpoint.kind != self.kind:
+                self.kind = touchpoint.kind
+                self.scene().miniature.invalidate()
         self.update()
+
+    def _owner_name(self, touchpoint) -> str | None:
+        owner = self.scene().document.person(touchpoint.owner) if touchpoint.owner else None
+        return owner.name if owner else None
+
+    @property
+    def layout(self) -> CardLayout:
+        return self._layout
+
+    @property
+    def outline(self) -> QPainterPath:
+        """The card's outline in item coordinates."""
+        if self._outline is None:
+            self._outline = card_path(self.kind, *self.size())
+        return self._outline
 
     def tooltip(self) -> str:
         """Built when the pointer rests on the card (see ChainScene.helpEvent)."""
@@ -160,7 +166,9 @@ class TouchpointItem(QGraphicsItem):
     # -- geometry ----------------------------------------------------------------------
 
     def size(self) -> tuple[float, float]:
-        return card_size(self.kind)
+        if self._layout is None:  # asked by Qt while the card is added, before sync()
+            return least_card_size(self.kind)
+        return self._layout.width, self._layout.height
 
     def boundingRect(self) -> QRectF:
         width, height = self.size()
@@ -169,7 +177,7 @@ class TouchpointItem(QGraphicsItem):
         return QRectF(-margin, -12, width + margin + 30, height + margin + 12)
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath(card_path(self.kind))
+        path = QPainterPath(self.outline)
         if self._hovered:  # the connect handles stick out of the card
             for point in self.connect_handles():
                 path.addEllipse(point, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
@@ -182,7 +190,7 @@ class TouchpointItem(QGraphicsItem):
 
     def box(self) -> tuple[float, float, float, float]:
         """The card's (left, top, right, bottom) in scene coordinates, as plain floats."""
-        width, height = card_size(self.kind)
+        width, height = self.size()
         position = self.pos()
         x, y = position.x(), position.y()
         return x, y, x + width, y + height
@@ -196,6 +204,13 @@ class TouchpointItem(QGraphicsItem):
             QPointF(0, height / 2),
         ]
 
+    def is_resize_grip(self, scene_point: QPointF) -> bool:
+        """True on the bottom-right handle of a selected card: a drag there resizes it."""
+        if not self.isSelected():
+            return False
+        width, height = self.size()
+        return (self.mapFromScene(scene_point) - QPointF(width, height)).manhattanLength() <= RESIZE_GRIP
+
     def is_connect_zone(self, scene_point: QPointF) -> bool:
         """True near a connect handle or the card's edge: a press there starts a handoff."""
         local = self.mapFromScene(scene_point)
@@ -206,7 +221,7 @@ class TouchpointItem(QGraphicsItem):
         if self.kind == "decision":
             return False  # a diamond's edges are slanted: only its handles connect
         inner = QRectF(CONNECT_ZONE, CONNECT_ZONE, width - 2 * CONNECT_ZONE, height - 2 * CONNECT_ZONE)
-        return card_path(self.kind).contains(local) and not inner.contains(local)
+        return self.outline.contains(local) and not inner.contains(local)
 
     def set_find_match(self, on: bool) -> None:
         if on != self.find_match:
@@ -239,7 +254,9 @@ class TouchpointItem(QGraphicsItem):
         super().hoverLeaveEvent(event)
 
     def hoverMoveEvent(self, event):
-        if self.is_connect_zone(event.scenePos()):
+        if self.is_resize_grip(event.scenePos()):
+            self.setCursor(Qt.CursorShape.SizeFDiagCursor)
+        elif self.is_connect_zone(event.scenePos()):
             self.setCursor(Qt.CursorShape.CrossCursor)
         else:
             self.setCursor(Qt.CursorShape.ArrowCursor)
@@ -251,7 +268,8 @@ class TouchpointItem(QGraphicsItem):
         scene = self.scene()
         theme = scene.theme
         touchpoint = self.touchpoint
-        path = card_path(self.kind)
+        path = self.outline
+        layout = self._layout
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not scene.exporting
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -270,10 +288,10 @@ class TouchpointItem(QGraphicsItem):
 
         if detail >= DETAIL_THRESHOLD:
             self._paint_review_stripe(painter, path, touchpoint.review.status)
-            self._paint_label(painter, theme, touchpoint.label)
-            self._paint_owner_chip(painter, theme, touchpoint)
+            self._paint_label(painter, theme, layout)
+            self._paint_owner(painter, theme, touchpoint, layout)
             if touchpoint.channel:
-                self._paint_channel(painter, touchpoint.channel, theme.muted_text.name())
+                self._paint_channel(painter, touchpoint.channel, theme.muted_text.name(), layout)
 
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if selected:
@@ -299,63 +317,38 @@ class TouchpointItem(QGraphicsItem):
         width, height = self.size()
         painter.save()
         painter.setClipPath(path)
-        stripe = 4.0 if self.kind != "decision" else 14.0
+        stripe = 4.0 if self.kind != "decision" else width * 0.1
         painter.fillRect(QRectF(0, 0, stripe, height), QColor(REVIEW_COLOURS.get(status, "#9e9e9e")))
         painter.restore()
 
-    def _label_rect(self) -> QRectF:
-        width, height = self.size()
-        if self.kind == "decision":
-            return QRectF(width * 0.2, height * 0.18, width * 0.6, height * 0.5)
-        if self.kind in ("start", "end"):
-            return QRectF(height / 2 - 6, 4, width - height + 12, height - 20)
-        return QRectF(12, 5, width - 22, height - 24)
-
-    def _label_lines(self, label: str) -> list[str]:
-        """The label wrapped to the card, kept until the label or the kind changes."""
-        key = (label, self.kind)
-        if self._wrapped is None or self._wrapped[0] != key:
-            rect = self._label_rect()
-            metrics = _label_metrics(self.kind)
-            max_lines = max(1, min(MAX_LABEL_LINES, int(rect.height() // metrics.lineSpacing())))
-            lines = wrap_label(label, metrics, rect.width(), max_lines) if label.strip() else []
-            self._wrapped = (key, lines)
-        return self._wrapped[1]
-
-    def _paint_label(self, painter: QPainter, theme, label: str):
-        rect = self._label_rect()
-        font = QFont(_label_font(self.kind))
-        metrics = _label_metrics(self.kind)
-        lines = self._label_lines(label)
-        painter.setFont(font)
-        if not lines:
-            painter.setPen(theme.muted_text)
-            font.setItalic(True)
-            painter.setFont(font)
-            lines = [QCoreApplication.translate("TouchpointItem", "No label")]
-        else:
+    def _paint_label(self, painter: QPainter, theme, layout: CardLayout):
+        """Every line of the label, each centred: nothing is cut or elided."""
+        lines = layout.lines
+        font = canvas_font(LABEL_PX)
+        if lines:
             painter.setPen(theme.text)
-        block = len(lines) * metrics.lineSpacing()
-        top = rect.top() + max(0.0, (rect.height() - block) / 2)
+        else:
+            lines = (QCoreApplication.translate("TouchpointItem", "No label"),)
+            font.setItalic(True)
+            painter.setPen(theme.muted_text)
+        painter.setFont(font)
+        baseline = layout.label_top + ascent(LABEL_PX)
         for number, line in enumerate(lines):
-            line_rect = QRectF(rect.left(), top + number * metrics.lineSpacing(), rect.width(), metrics.lineSpacing())
-            painter.drawText(line_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, line)
+            paint_centred_text(painter, layout.label_centre, baseline + number * layout.line_height, line, LABEL_PX)
 
-    def _chip_centre(self) -> QPointF:
-        width, height = self.size()
-        if self.kind == "decision":
-            return QPointF(width / 2 - 11, height - 19)
-        if self.kind in ("start", "end"):
-            return QPointF(height / 2 - 2, height - 13)
-        return QPointF(17, height - 12)
-
-    def _paint_owner_chip(self, painter: QPainter, theme, touchpoint):
+    def _paint_owner(self, painter: QPainter, theme, touchpoint, layout: CardLayout):
         scene = self.scene()
         if scene.in_customer_lane(touchpoint):
             return  # the customer's own actions have no owner
-        centre = self._chip_centre()
-        radius = 8.5
         owner = scene.document.person(touchpoint.owner) if touchpoint.owner else None
+        if owner is not None and scene.owner_names:
+            left, baseline, room = layout.owner
+            painter.setFont(canvas_font(OWNER_PX))
+            painter.setPen(theme.muted_text)
+            painter.drawText(QPointF(left, baseline), owner_line(owner.name, owner.role, room))
+            return
+        centre = QPointF(*layout.chip)
+        radius = CHIP_RADIUS
         if owner is None:
             pen = QPen(theme.muted_text, 1, Qt.PenStyle.DashLine)
             painter.setPen(pen)
@@ -365,24 +358,12 @@ class TouchpointItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(QColor("#455a64")))
         painter.drawEllipse(centre, radius, radius)
-        font = label_font(6.5, bold=True)
-        painter.setFont(font)
+        painter.setFont(canvas_font(9, bold=True))
         painter.setPen(QColor("#ffffff"))
-        painter.drawText(
-            QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
-            Qt.AlignmentFlag.AlignCenter,
-            initials(owner.name),
-        )
+        paint_centred_text(painter, centre.x(), centre.y() + 3.2, initials(owner.name), 9, bold=True)
 
-    def _paint_channel(self, painter: QPainter, channel: str, ink: str):
-        width, height = self.size()
-        size = 13.0
-        if self.kind == "decision":
-            rect = QRectF(width / 2 + 3, height - 26, size, size)
-        elif self.kind in ("start", "end"):
-            rect = QRectF(width - height / 2 - size + 2, height - 19, size, size)
-        else:
-            rect = QRectF(width - size - 8, height - size - 5, size, size)
+    def _paint_channel(self, painter: QPainter, channel: str, ink: str, layout: CardLayout):
+        rect = QRectF(QPointF(*layout.icon), QSizeF(ICON, ICON))
         try:
             _channel_renderer(channel, ink).render(painter, rect)
         except KeyError:
@@ -392,11 +373,15 @@ class TouchpointItem(QGraphicsItem):
         width, height = self.size()
         painter.setPen(QPen(QColor(ACCENT), 1))
         painter.setBrush(QColor("#ffffff"))
-        for x, y in ((0, 0), (width, 0), (0, height), (width, height)):
+        for x, y in ((0, 0), (width, 0), (0, height)):
             painter.drawRect(QRectF(x - 3, y - 3, 6, 6))
+        # The resize handle, larger and filled: drag it to make the card larger.
+        painter.setBrush(QColor(ACCENT))
+        painter.drawRect(QRectF(width - 4, height - 4, 8, 8))
 
     def _paint_connect_handles(self, painter: QPainter, theme):
         painter.setPen(QPen(QColor(ACCENT), 1.2))
         painter.setBrush(theme.base)
         for point in self.connect_handles():
             painter.drawEllipse(point, HANDLE_RADIUS, HANDLE_RADIUS)
+
