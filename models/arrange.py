@@ -1,8 +1,11 @@
-"""Align and distribute boxes: the geometry behind the Arrange menu, without Qt.
+"""Align and distribute boxes, and find room for a new card: the geometry behind the
+Arrange menu and the palette, without Qt.
 
 A box is a card's top-left corner and size in one coordinate space (the canvas uses
-scene coordinates, where y grows downwards). Each function returns the new top-left
-corner of every box it was given, rounded to 2 decimals as the file format keeps them.
+scene coordinates, where y grows downwards). align and distribute return the new top-left
+corner of every box they were given, free_spot the x of a new card, rounded to 2
+decimals as the file format keeps them. Sizes are the cards' real sizes
+(models.geometry.card_sizes), which follow their labels.
 """
 
 from __future__ import annotations
@@ -93,3 +96,20 @@ def distribute(boxes: list[Box], axis: str) -> dict[str, tuple[float, float]]:
         x, y = (position, box.y) if horizontal else (box.x, position)
         placed[box.id] = (round(x, 2), round(y, 2))
     return placed
+
+
+def free_spot(taken: list[tuple[float, float]], width: float, x: float, gap: float = 40.0) -> float:
+    """The least x' >= `x` where a card `width` wide overlaps none of the cards `taken`
+    and keeps `gap` from each, across: where a new card goes in a lane.
+
+    `taken` holds the (left, width) of the cards already in the lane. Taken in order of
+    their left edge, a card in the way moves x' past its right edge (plus the gap), and
+    the first card that starts far enough right ends the search: every later one starts
+    further right still. Rounded to 2 decimals.
+    """
+    for left, other_width in sorted(taken):
+        if left >= x + width + gap:
+            break
+        if x < left + other_width + gap:
+            x = left + other_width + gap
+    return round(x, 2)

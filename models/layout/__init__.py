@@ -3,17 +3,20 @@
 `layout_chain` is a function of the model: it returns positions and changes nothing, so
 the canvas applies them as one undoable command and the command line can use it too.
 
-Every engine and mode keeps these promises: a touchpoint stays in its department's lane;
-the flow reads left to right (in a chain without cycles every handoff points right, with
-a card's right edge left of the next card's left edge); no two cards in one lane overlap
-or come closer than 20 px both across and down; x >= 20 and y >= 8 (the canvas grows the
-lane to fit); and the same chain always gives the same positions, in any process.
+Every engine and mode keeps these promises, with each card at the size the canvas draws
+it (models.geometry.card_sizes: it follows the label, or the user's resize): a touchpoint
+stays in its department's lane; the flow reads left to right (in a chain without cycles
+every handoff points right, with a card's right edge left of the next card's left edge);
+no two cards in one lane overlap or come closer than 20 px both across and down; x >= 20
+and y >= 16 (the canvas grows the lane to fit); and the same chain always gives the same
+positions, in any process.
 
 Both engines give each card a column (its rank in the flow) and an order among the cards
-of its lane and column; `grid.place_in_grid` turns those into coordinates, so lanes and
-sizes are handled in one place. The engines differ only in how they rank and order:
-Graphviz's `dot` (models/layout/dot.py) or a small layered layout in Python
-(models/layout/builtin.py).
+of its lane and column; `grid.place_in_grid` turns those into coordinates, so lanes,
+sizes and the room for the handoffs' texts are handled in one place: columns as wide as
+their widest card and lined up across lanes, lanes as tall as their rows. The engines
+differ only in how they rank and order: Graphviz's `dot` (models/layout/dot.py) or a
+small layered layout in Python (models/layout/builtin.py).
 """
 
 from __future__ import annotations

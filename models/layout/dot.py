@@ -1,8 +1,9 @@
 """Columns and order from Graphviz's `dot`, run as a separate program.
 
 Nothing the user wrote reaches dot: nodes are named n0, n1, ... by their place in the
-file, and the DOT text holds only those names, card sizes and edges, so a label such as
-`"]; evil` cannot break or inject into it.
+file, and the DOT text holds only those names and edges, so a label such as `"]; evil`
+cannot break or inject into it. Every node has the same size: card sizes follow the
+labels, and dot's ranks and order (all this layout asks of it) do not depend on them.
 
 dot is asked to stop after its ordering phase (`phase=2`; `-Tjson0` then reports each
 node's `rank` and `order`): that is all this layout uses, since the lanes decide y, and
@@ -32,6 +33,7 @@ POLL_SECONDS = 0.05  # how often to check for cancel and timeout while dot runs
 BIG_GRAPH = 1000  # above this many nodes, trade some crossings for speed
 BATCH = 2000  # touchpoints per dot run, in whole connected components
 POINTS_PER_INCH = 72.0  # dot sizes are in inches; a scene unit is a point
+NODE_SIZE = (160.0, 64.0)  # every node's (width, height) for dot: a plain step card
 NODE_NAME = re.compile(r"n(\d+)")
 
 
@@ -116,7 +118,8 @@ def component_batches(acyclic: list[list[int]], size: int) -> list[list[int]]:
 
 
 def _subgraph(graph: LayoutGraph, acyclic: list[list[int]], nodes: list[int]):
-    """The part of the graph on `nodes`, renumbered 0, 1, ... in their order."""
+    """The part of the graph on `nodes`, renumbered 0, 1, ... in their order (without the
+    handoffs' texts, which dot does not see)."""
     number = {node: index for index, node in enumerate(nodes)}
     successors = [[number[t] for t in graph.successors[node]] for node in nodes]
     part = LayoutGraph(
@@ -132,22 +135,22 @@ def _subgraph(graph: LayoutGraph, acyclic: list[list[int]], nodes: list[int]):
 
 
 def dot_source(graph: LayoutGraph, acyclic: list[list[int]]) -> str:
-    """The DOT text of the acyclic graph: names, sizes and edges only, never a label.
+    """The DOT text of the acyclic graph: names and edges only, never a label or a
+    size that follows from one.
 
     Nodes are listed lane by lane, because dot's first ordering follows the input order.
     """
     settings = ["rankdir=LR", "newrank=true", "phase=2"]
     if len(graph) > BIG_GRAPH:
         settings += ["nslimit=2", "nslimit1=2", "mclimit=0.5", "searchsize=30", "remincross=false"]
+    width, height = (length / POINTS_PER_INCH for length in NODE_SIZE)
     lines = [
         "digraph chain {",
         f"  graph [{', '.join(settings)}];",
-        '  node [shape=box, fixedsize=true, label=""];',
+        f'  node [shape=box, fixedsize=true, width={width:.4f}, height={height:.4f}, label=""];',
     ]
     for node in sorted(range(len(graph)), key=lambda node: (graph.lanes[node], node)):
-        width, height = graph.sizes[node]
-        size = f"width={width / POINTS_PER_INCH:.4f}, height={height / POINTS_PER_INCH:.4f}"
-        lines.append(f"  n{node} [{size}];")
+        lines.append(f"  n{node};")
     for node, targets in enumerate(acyclic):
         lines.extend(f"  n{node} -> n{target};" for target in targets)
     lines.append("}")

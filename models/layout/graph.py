@@ -1,4 +1,5 @@
-"""The chain as the layout sees it: nodes numbered in file order, lanes, card sizes, edges.
+"""The chain as the layout sees it: nodes numbered in file order, lanes, card sizes, edges
+and the room the texts along each edge take.
 
 Everything is a list indexed by node number, and every list is built in file order, so
 the layout never depends on the iteration order of a set or on string hashing (which
@@ -7,10 +8,12 @@ Python randomises per process).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.chain import Chain
-from models.geometry import card_size
+from models.geometry import branch_layout, card_sizes, pill_layout
+
+LABEL_SPACING = 8.0  # between a branch label and the pill on one run
 
 
 @dataclass(frozen=True)
@@ -18,10 +21,14 @@ class LayoutGraph:
     ids: list[str]  # touchpoint ids; node i is ids[i], in file order
     lanes: list[int]  # lane number of each node: its department's place, top to bottom
     kinds: list[str]
-    sizes: list[tuple[float, float]]  # (width, height) of each card
+    sizes: list[tuple[float, float]]  # (width, height) of each card, as the canvas draws it
     positions: list[tuple[float, float]]  # the current top-left corner of each card
     successors: list[list[int]]  # distinct targets of each node's handoffs, no self-loops
     predecessors: list[list[int]]
+    #: (source, target) -> (width, height) of the texts a handoff between them shows on
+    #: its route (the "passes" pill and a branch label side by side); only for handoffs
+    #: that show any, the largest when several join the same two cards.
+    labels: dict[tuple[int, int], tuple[float, float]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -32,6 +39,14 @@ class LayoutGraph:
         for node, lane in enumerate(self.lanes):
             members[lane].append(node)
         return members
+
+    def label_room(self, one: int, other: int) -> tuple[float, float] | None:
+        """The room the texts of the handoffs between two cards need, either way round
+        (a reversed edge of the acyclic graph shows the texts of the handoff it stands for)."""
+        forward, backward = self.labels.get((one, other)), self.labels.get((other, one))
+        if forward is None or backward is None:
+            return forward or backward
+        return max(forward[0], backward[0]), max(forward[1], backward[1])
 
 
 def layout_graph(chain: Chain) -> LayoutGraph:
@@ -44,22 +59,45 @@ def layout_graph(chain: Chain) -> LayoutGraph:
     # order (as the networkx view of models/graph.py lists them, without building it).
     successors: list[list[int]] = [[] for _ in touchpoints]
     joined: set[tuple[int, int]] = set()
+    labels: dict[tuple[int, int], tuple[float, float]] = {}
     for handoff in chain.handoffs:
         source, target = number.get(handoff.source), number.get(handoff.target)
-        if source is None or target is None or source == target or (source, target) in joined:
+        if source is None or target is None or source == target:
             continue  # a dangling handoff is skipped; a self-loop does not affect the order
-        joined.add((source, target))
-        successors[source].append(target)
+        pair = (source, target)
+        room = label_room(handoff.label, handoff.passes)
+        if room is not None:
+            known = labels.get(pair)
+            labels[pair] = room if known is None else (max(known[0], room[0]), max(known[1], room[1]))
+        if pair not in joined:
+            joined.add(pair)
+            successors[source].append(target)
     predecessors = invert(successors)
+    sizes = card_sizes(chain)
     return LayoutGraph(
         ids=[touchpoint.id for touchpoint in touchpoints],
         lanes=[lane_of[touchpoint.department] for touchpoint in touchpoints],
         kinds=[touchpoint.kind for touchpoint in touchpoints],
-        sizes=[card_size(touchpoint.kind) for touchpoint in touchpoints],
+        sizes=[sizes[touchpoint.id] for touchpoint in touchpoints],
         positions=[(touchpoint.position.x, touchpoint.position.y) for touchpoint in touchpoints],
         successors=successors,
         predecessors=predecessors,
+        labels=labels,
     )
+
+
+def label_room(label: str | None, passes: str | None) -> tuple[float, float] | None:
+    """(width, height) of what a handoff shows on its route: its branch label and its
+    "passes" pill side by side, as the canvas paints them; None when it shows neither."""
+    width = height = 0.0
+    if passes:
+        pill_width, pill_height, _ = pill_layout(passes)
+        width, height = pill_width, pill_height
+    if label:
+        branch_width, branch_height, _ = branch_layout(label)
+        width += branch_width + (LABEL_SPACING if passes else 0.0)
+        height = max(height, branch_height)
+    return (width, height) if width else None
 
 
 def break_cycles(graph: LayoutGraph) -> list[list[int]]:

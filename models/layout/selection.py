@@ -6,7 +6,6 @@ from bisect import bisect_left, insort
 from itertools import islice
 
 from models.layout.graph import LayoutGraph
-from models.layout.grid import WIDEST
 from models.layout.tidy import NEIGHBOUR_GAP
 
 MIN_GAP = 20.0  # two cards closer than this, both across and down, are in each other's way
@@ -33,6 +32,7 @@ def settle_selection(
             obstacles.setdefault(graph.lanes[node], []).append((x, y, *graph.sizes[node]))
     for boxes in obstacles.values():
         boxes.sort()
+    widest = max((width for width, _ in graph.sizes), default=0.0)
 
     placed: dict[int, tuple[float, float]] = {}
     moved: dict[int, float] = {}
@@ -44,7 +44,7 @@ def settle_selection(
         width, height = graph.sizes[node]
         pushed = max((moved[other] for other in predecessors[node] if other in moved), default=0.0)
         boxes = obstacles.setdefault(graph.lanes[node], [])
-        new_x = round(free_x(boxes, x + pushed, y, width, height), 2)
+        new_x = round(free_x(boxes, x + pushed, y, width, height, widest), 2)
         moved[node] = new_x - x
         placed[node] = (new_x, y)
         insort(boxes, (new_x, y, width, height))
@@ -52,14 +52,20 @@ def settle_selection(
 
 
 def free_x(
-    boxes: list[tuple[float, float, float, float]], x: float, y: float, width: float, height: float
+    boxes: list[tuple[float, float, float, float]],
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    widest: float,
 ) -> float:
     """The least x' >= x where a width x height card at y keeps clear of `boxes`.
 
-    `boxes` (x, y, width, height) are sorted by x. A box that ends more than WIDEST +
-    NEIGHBOUR_GAP before x cannot be in the way, so the search starts after those.
+    `boxes` (x, y, width, height) are sorted by x, and none is wider than `widest`. A box
+    that starts more than widest + NEIGHBOUR_GAP before x ends before x - NEIGHBOUR_GAP
+    and cannot be in the way, so the search starts after those.
     """
-    start = bisect_left(boxes, (x - WIDEST - NEIGHBOUR_GAP,))
+    start = bisect_left(boxes, (x - widest - NEIGHBOUR_GAP,))
     for box_x, box_y, box_width, box_height in islice(boxes, start, None):
         if box_x - NEIGHBOUR_GAP - width >= x:
             break  # this box, and every later one, starts far enough to the right

@@ -3,8 +3,11 @@
 Within each lane, cards at about the same height share a row, a run of handoffs from a
 card with one successor to a card with one predecessor in the same lane shares the row
 of its first card (so it reads as one straight line), and cards move right, never left,
-until neighbours in a row are NEIGHBOUR_GAP apart. Cards are taken in order of their
-current x, and none moves left of the card before it, so each lane keeps its order.
+until neighbours in a row are NEIGHBOUR_GAP apart, or further when a handoff between them
+shows a text (its pill then fits between them, as in the grid). Cards are taken in order
+of their current x, and none moves left of the card before it, so each lane keeps its
+order. A row is as tall as its tallest card; the rows stack from the lane's highest card
+(at least TOP) with the grid's gaps.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable
 
 from models.layout.cancel import check_cancelled
 from models.layout.graph import LayoutGraph
-from models.layout.grid import LEFT, ROW_GAP, TOP
+from models.layout.grid import LABEL_MARGIN, LEFT, ROW_GAP, TOP, spanned_text_heights, stack_rows
 
 NEIGHBOUR_GAP = 40.0  # between two cards side by side in a row
 
@@ -28,18 +31,34 @@ def tidy_positions(
         check_cancelled(cancelled)
         if not members:
             continue
-        row_height = max(graph.sizes[node][1] for node in members)
-        pitch = row_height + ROW_GAP
+        pitch = max(graph.sizes[node][1] for node in members) + ROW_GAP
         rows = _snap_rows(graph, members, pitch)
         _straighten(rows, members, links)
         rows = _close_gaps(rows)
         top = max(TOP, min(graph.positions[node][1] for node in members))
+        heights = [0.0] * (max(rows.values()) + 1)
+        for node in members:
+            heights[rows[node]] = max(heights[rows[node]], graph.sizes[node][1])
+        texts = spanned_text_heights(len(heights), _spans(graph, members, rows))
+        tops = stack_rows(heights, texts, top)
         xs = _spread(graph, members, rows)
         for node in members:
-            height = graph.sizes[node][1]
-            y = top + rows[node] * pitch + (row_height - height) / 2
+            row = rows[node]
+            y = tops[row] + (heights[row] - graph.sizes[node][1]) / 2
             placed[node] = (round(xs[node], 2), round(y, 2))
     return placed
+
+
+def _spans(graph: LayoutGraph, members: list[int], rows: dict[int, int]):
+    """(upper row, lower row, text height) of each handoff with a text between two rows
+    of the lane."""
+    for node in members:
+        for target in graph.successors[node]:
+            if target in rows and rows[target] != rows[node]:
+                room = graph.label_room(node, target)
+                if room is not None:
+                    first, last = sorted((rows[node], rows[target]))
+                    yield first, last, room[1]
 
 
 def straight_links(graph: LayoutGraph) -> dict[int, int]:
@@ -93,14 +112,22 @@ def _close_gaps(rows: dict[int, int]) -> dict[int, int]:
 
 def _spread(graph: LayoutGraph, members: list[int], rows: dict[int, int]) -> dict[int, float]:
     """x of each card: where it was, or further right to clear its row's previous card."""
-    right_edge: dict[int, float] = {}  # row -> right edge of the last card placed in it
+    last: dict[int, int] = {}  # row -> the last card placed in it
     previous_x = LEFT
     xs = {}
     for node in sorted(members, key=lambda node: (graph.positions[node][0], node)):
         row = rows[node]
         x = max(graph.positions[node][0], previous_x)
-        if row in right_edge:
-            x = max(x, right_edge[row] + NEIGHBOUR_GAP)
+        if row in last:
+            before = last[row]
+            x = max(x, xs[before] + graph.sizes[before][0] + _neighbour_gap(graph, before, node))
         xs[node] = previous_x = x
-        right_edge[row] = x + graph.sizes[node][0]
+        last[row] = node
     return xs
+
+
+def _neighbour_gap(graph: LayoutGraph, left: int, right: int) -> float:
+    """The room between two neighbours in a row: more when a handoff between them shows
+    a text, so its pill sits on the straight line between them."""
+    room = graph.label_room(left, right) if graph.labels else None
+    return NEIGHBOUR_GAP if room is None else max(NEIGHBOUR_GAP, room[0] + 2 * LABEL_MARGIN)

@@ -1,10 +1,12 @@
 """Lint that keeps up with editing: after an edit it re-runs only what the edit touched.
 
-An edit of one touchpoint's own fields (label, owner, procedure, review, ...) re-runs the
-per-touchpoint rules for that touchpoint alone; a handoff's label or passes re-runs the
-two handoff-text rules; the chain's lint settings only re-apply severities and ignores.
-Anything that changes the shape of the chain (adding or removing elements, a touchpoint's
-lane, kind or serves) runs every rule again. The result always equals `lint_chain`.
+An edit of one touchpoint's own fields (label, owner, procedure, review, position, size,
+...) re-runs the per-touchpoint rules for that touchpoint alone and tells the rules with a
+tracker (cards-overlap), which update that touchpoint and its neighbours; a handoff's
+label or passes re-runs the two handoff-text rules; the chain's lint settings only
+re-apply severities and ignores. Anything that changes the shape of the chain (adding or
+removing elements, a touchpoint's lane, kind or serves) runs every rule again. The
+result always equals `lint_chain`.
 
 `changes()` says which findings went away and which are new since it was last asked, so
 an editor updates its badges and lists for those alone: after one edit, a handful out of
@@ -17,7 +19,7 @@ from models.chain import Chain, Touchpoint
 from models.lint.context import LintContext
 from models.collector import collector_paused
 from models.lint.engine import Finding, ignored_findings, in_order, rule_findings
-from models.lint.registry import RULES, Hit
+from models.lint.registry import RULES, Hit, Tracker
 
 #: The rules that read handoff text (label, passes) but nothing that only an edit of
 #: the chain's shape changes.
@@ -56,11 +58,18 @@ class LiveLint:
         self.full_runs += 1
         self._stale = set(RULES)  # rules whose findings must be built again
         self._stale_touchpoints: set[str] | None = None  # None: all of them
+        #: tracked rule id -> the touchpoints (besides the edited ones) whose hits changed
+        self._stale_neighbours: dict[str, set[str]] = {}
         with collector_paused():
             context = LintContext(self.chain)
             self._per_touchpoint: dict[str, dict[str, list[Hit]]] = {}
             self._global: dict[str, list[Hit]] = {}
+            self._trackers: dict[str, Tracker] = {}
             for rule in RULES.values():
+                if rule.tracker is not None:
+                    tracker = self._trackers[rule.id] = rule.tracker(self.chain)
+                    self._per_touchpoint[rule.id] = tracker.hits()
+                    continue
                 hits = list(rule.check(context))
                 if rule.per_touchpoint:
                     grouped: dict[str, list[Hit]] = {}
@@ -90,6 +99,19 @@ class LiveLint:
                     grouped[touchpoint.id] = hits
                 else:
                     grouped.pop(touchpoint.id, None)
+        for rule_id, tracker in self._trackers.items():
+            changed = tracker.touchpoint_changed(touchpoint)
+            if not changed:
+                continue
+            self._stale.add(rule_id)
+            grouped = self._per_touchpoint[rule_id]
+            for id, hits in changed.items():
+                if hits:
+                    grouped[id] = hits
+                else:
+                    grouped.pop(id, None)
+            if self._stale_touchpoints is not None:
+                self._stale_neighbours.setdefault(rule_id, set()).update(changed)
         old_owner = self._owners.get(touchpoint.id)
         if old_owner != touchpoint.owner:
             self._owners[touchpoint.id] = touchpoint.owner
@@ -139,13 +161,13 @@ class LiveLint:
         ignored = ignored_findings(self.chain)
         with collector_paused():
             for rule_id in self._stale:
-                if RULES[rule_id].per_touchpoint:
+                if rule_id in self._per_touchpoint:
                     self._refresh_touchpoints(rule_id, ignored)
                 else:
                     self._gone += self._findings.get(rule_id, [])
                     self._findings[rule_id] = rule_findings(self.chain, rule_id, self._global[rule_id], ignored, True)
                     self._new += self._findings[rule_id]
-        self._stale, self._stale_touchpoints = set(), set()
+        self._stale, self._stale_touchpoints, self._stale_neighbours = set(), set(), {}
 
     def _refresh_touchpoints(self, rule_id: str, ignored) -> None:
         grouped = self._per_touchpoint[rule_id]
@@ -156,7 +178,7 @@ class LiveLint:
             built.clear()
             ids = grouped.keys()
         else:
-            ids = self._stale_touchpoints
+            ids = self._stale_touchpoints | self._stale_neighbours.get(rule_id, set())
         for id in ids:
             self._gone += built.pop(id, [])
             if id in grouped:

@@ -6,9 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.arrange import ALIGN_EDGES, Box, align, distribute
+from models.arrange import ALIGN_EDGES, Box, align, distribute, free_spot
+from models.chain import Position, Touchpoint
+from models.geometry import card_size
 
-# A step card is 160 x 64, a decision 150 x 84 (widgets/canvas/style.py).
+# The least step card is 160 x 64, a decision 150 x 84 (models/geometry.py); any size will do.
 A = Box("a", 100, 40, 160, 64)
 B = Box("b", 300, 10, 150, 84)
 C = Box("c", 520, 100, 150, 52)
@@ -131,3 +133,65 @@ def test_distribute_keeps_the_ends_and_the_order_and_evens_the_gaps(boxes, axis)
         gap = free / (len(boxes) - 1)
         for a, b in zip(ordered, ordered[1:]):
             assert new_start(b) - new_start(a) - size(a) == pytest.approx(gap, abs=TOLERANCE)
+
+
+def test_distribute_uses_the_real_sizes_of_cards_with_long_labels():
+    labels = ["Ships", "Checks the signed order form against the stock list and the price list", "Calls"]
+    cards = [
+        Touchpoint(id=f"t{index}", label=label, department="d", position=Position(x=300 * index * index, y=0))
+        for index, label in enumerate(labels)
+    ]
+    boxes = [Box(card.id, card.position.x, 0, *card_size(card)) for card in cards]
+    assert boxes[1].width > 160  # a long label makes a wider card
+    placed = distribute(boxes, "horizontal")
+    gaps = [placed[b.id][0] - placed[a.id][0] - a.width for a, b in zip(boxes, boxes[1:])]
+    assert gaps[0] == pytest.approx(gaps[1], abs=0.02) and gaps[0] > 0
+
+
+# -- free_spot ---------------------------------------------------------------------------
+
+
+def test_free_spot_where_nothing_is_in_the_way():
+    assert free_spot([], 160, 100) == 100
+    assert free_spot([(400, 160)], 160, 100) == 100  # ends 40 before the card: just enough
+    assert free_spot([(0, 160)], 160, 200) == 200  # starts 40 after it
+
+
+def test_free_spot_moves_past_every_card_in_the_way_with_the_gap():
+    # The second card starts 40 after the first ends: no room between them for 160.
+    taken = [(200, 160), (0, 160)]
+    assert free_spot(taken, 160, 0) == 400
+    assert free_spot(taken, 160, 0, gap=10) == 370
+    assert free_spot([(0, 160), (420, 160)], 200, 10) == 620  # 200 + 40 + 200 + 40 > 420
+    assert free_spot([(0, 160), (440, 160)], 200, 10) == 200  # fits exactly between them
+
+
+def test_free_spot_rounds_to_two_decimals():
+    assert free_spot([(0, 100.123)], 50, 0) == 140.12
+
+
+def _free_spot_by_repeated_passes(taken, width, x, gap):
+    """The canvas's old search (widgets/canvas/view.py): pass over the cards until none moves x."""
+    moved = True
+    while moved:
+        moved = False
+        for left, other_width in taken:
+            if x < left + other_width + gap and left < x + width + gap:
+                x = left + other_width + gap
+                moved = True
+    return x
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(coordinates, sizes), max_size=20),
+    sizes,
+    coordinates,
+    st.sampled_from([0.0, 20.0, 40.0]),
+)
+def test_free_spot_is_the_first_free_place_at_or_right_of_x(taken, width, x, gap):
+    found = free_spot(taken, width, x, gap)
+    assert found >= round(x, 2)
+    for left, other_width in taken:  # clear of every card, with the gap (up to rounding)
+        assert found >= left + other_width + gap - 0.01 or left >= found + width + gap - 0.01
+    assert found == round(_free_spot_by_repeated_passes(taken, width, x, gap), 2)

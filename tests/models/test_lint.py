@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.chain import (
     Chain,
@@ -14,9 +16,13 @@ from models.chain import (
     Procedure,
     Review,
     SignOff,
+    Size,
     Touchpoint,
 )
+from models.geometry import card_sizes
 from models.lint import RULES, SEVERITIES, lint_chain, summarise
+from models.lint.rules import layout as overlap_rule
+from models.lint.rules.layout import CardOverlaps
 from models.links import is_safe_link
 
 APPROVED = Review(
@@ -28,7 +34,7 @@ APPROVED = Review(
 )
 
 
-def _touchpoint(id, label, department, x, kind="step", owner="p-ana", **fields) -> Touchpoint:
+def _touchpoint(id, label, department, x, kind="step", owner="p-ana", y=28, **fields) -> Touchpoint:
     in_customer_lane = department == "customer"
     defaults = dict(
         owner=None if in_customer_lane else owner,
@@ -40,7 +46,7 @@ def _touchpoint(id, label, department, x, kind="step", owner="p-ana", **fields) 
     defaults.update(fields)
     return Touchpoint(
         id=id, label=label, department=department, kind=kind,
-        position=Position(x=x, y=28), **defaults,
+        position=Position(x=x, y=y), **defaults,
     )
 
 
@@ -68,7 +74,7 @@ def clean_chain() -> Chain:
             _touchpoint("invoice", "Sends invoice", "sales", 640),
             _touchpoint("stock", "Updates stock", "ops", 640, owner="p-bo", serves="internal"),
             _touchpoint("ship", "Ships parcel", "ops", 840, owner="p-bo"),
-            _touchpoint("courier", "Books courier", "ops", 840, owner="p-bo"),
+            _touchpoint("courier", "Books courier", "ops", 840, owner="p-bo", y=128),
             _touchpoint("receive", "Receives parcel", "customer", 1040, kind="end"),
         ],
         handoffs=[
@@ -104,7 +110,8 @@ def _set(chain, id, **fields):
         setattr(_touch(chain, id), name, value)
 
 
-# rule id -> (how to break the clean chain, the element the finding names)
+# rule id -> (how to break the clean chain, the element the finding names, or a list of
+# the elements the findings name, in file order)
 BREAKERS = {
     "touchpoint-owner-required": (lambda c: _set(c, "confirm", owner=None), "confirm"),
     "touchpoint-procedure-required": (lambda c: _set(c, "confirm", procedure=None), "confirm"),
@@ -151,6 +158,8 @@ BREAKERS = {
         lambda c: _set(c, "ship", procedure=Procedure(title="Ship", link="javascript:alert(1)")),
         "ship",
     ),
+    # Courier (840, 128) moves up onto Ships parcel (840, 28): both cards are told.
+    "cards-overlap": (lambda c: _set(c, "courier", position=Position(x=900, y=60)), ["ship", "courier"]),
 }
 
 
@@ -168,7 +177,7 @@ def test_rule_reports_the_broken_element(rule_id):
     breaker, element = BREAKERS[rule_id]
     breaker(chain)
     hits = [f for f in lint_chain(chain) if f.rule == rule_id]
-    assert [f.element for f in hits] == [element]
+    assert [f.element for f in hits] == (element if isinstance(element, list) else [element])
     assert hits[0].severity == RULES[rule_id].severity
     assert hits[0].message and hits[0].hint == RULES[rule_id].hint
 
@@ -232,6 +241,120 @@ def test_same_department_handoff_needs_no_passes():
 )
 def test_safe_links(link, safe):
     assert is_safe_link(link) is safe
+
+
+# -- cards-overlap ---------------------------------------------------------------------------
+
+
+def _cards(*cards) -> Chain:
+    """Cards (id, department, x, y[, label[, (width, height)]]) of two lanes, no handoffs."""
+    return Chain(
+        title="Cards",
+        departments=[Department(id="sales", name="Sales"), Department(id="ops", name="Operations")],
+        touchpoints=[
+            Touchpoint(id=card[0], department=card[1], position=Position(x=card[2], y=card[3]),
+                       label=card[4] if len(card) > 4 else f"Card {card[0]}",
+                       size=Size(w=card[5][0], h=card[5][1]) if len(card) > 5 else None)
+            for card in cards
+        ],
+    )
+
+
+def _overlaps(chain: Chain) -> dict[str, str]:
+    return {f.element: f.message for f in lint_chain(chain) if f.rule == "cards-overlap"}
+
+
+def test_each_overlapping_card_names_the_first_card_it_overlaps():
+    # Steps are 160 x 64 with a short label; a is overlapped by b and c, b and c by a only.
+    chain = _cards(("a", "sales", 100, 20), ("b", "sales", 200, 60), ("c", "sales", 40, 70),
+                   ("d", "sales", 600, 20))
+    assert _overlaps(chain) == {
+        "a": 'The card overlaps "Card b".',
+        "b": 'The card overlaps "Card a".',
+        "c": 'The card overlaps "Card a".',
+    }
+    finding = next(f for f in lint_chain(chain) if f.rule == "cards-overlap")
+    assert finding.hint == "Arrange > Tidy pulls overlapping cards apart; or drag one of them aside."
+
+
+def test_cards_side_by_side_touching_or_in_other_lanes_do_not_overlap():
+    chain = _cards(("a", "sales", 100, 20), ("b", "sales", 260, 20),  # b starts where a ends
+                   ("c", "sales", 100, 84.4),  # 0.4 px into a: rounding, not an overlap
+                   ("d", "ops", 120, 30))  # a's place, but in another lane
+    assert _overlaps(chain) == {}
+
+
+def test_long_labels_and_resized_cards_overlap_by_their_real_size():
+    long = "Checks the signed order form against the stock list, then books the courier slot"
+    chain = _cards(("a", "sales", 20, 20, "Short"), ("b", "sales", 220, 20))
+    assert _overlaps(chain) == {}
+    chain.touchpoints[0].label = long  # a grows wider than 200 - 20
+    assert set(_overlaps(chain)) == {"a", "b"}
+    chain.touchpoints[0].label = "Short"
+    chain.touchpoints[0].size = Size(w=100, h=300)
+    assert _overlaps(chain) == {}
+    chain.touchpoints[1].position = Position(x=100, y=200)  # under a's tall resized card
+    assert set(_overlaps(chain)) == {"a", "b"}
+
+
+def test_a_blank_or_long_label_is_named_briefly():
+    chain = _cards(("a", "sales", 20, 20, " "), ("b", "sales", 30, 30, "A" * 30 + " " + "B" * 30))
+    messages = _overlaps(chain)
+    assert messages["b"] == "The card overlaps the card a."
+    assert messages["a"] == f'The card overlaps "{"A" * 30} {"B" * 8}…".'
+
+
+coordinates = st.integers(-40, 200).map(lambda n: n * 5.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["sales", "ops"]), coordinates, coordinates,
+                          st.sampled_from(["", "x", "A long label that makes the card wider"]),
+                          st.one_of(st.none(), st.tuples(st.floats(90, 40_000), st.floats(44, 20_000)))),
+                max_size=25))
+def test_the_sweep_and_the_grids_find_the_same_overlaps(cards):
+    chain = _cards(*[(f"t{i}", lane, x, y, label, *([size] if size else []))
+                     for i, (lane, x, y, label, size) in enumerate(cards)])
+    found = CardOverlaps(chain).hits()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(overlap_rule, "SWEEP_BUDGET", -1000)  # the sweep gives up at once
+        assert CardOverlaps(chain).hits() == found
+    # And by the definition: every pair of cards in one lane.
+    sizes = card_sizes(chain)
+    boxes = {t.id: (t.department, t.position.x, t.position.y, *sizes[t.id]) for t in chain.touchpoints}
+
+    def overlap(a, b):
+        lane, x, y, w, h = boxes[a]
+        other_lane, u, v, p, q = boxes[b]
+        tolerance = overlap_rule.TOLERANCE
+        return lane == other_lane and x < u + p - tolerance and u < x + w - tolerance \
+            and y < v + q - tolerance and v < y + h - tolerance
+
+    ids = list(boxes)
+    expected = {a: next(b for b in ids if b != a and overlap(a, b)) for a in ids
+                if any(b != a and overlap(a, b) for b in ids)}
+    assert {key: hits[0].message for key, hits in found.items()} == {
+        a: CardOverlaps(chain)._hit(ids.index(a), ids.index(b)).message for a, b in expected.items()}
+
+
+@pytest.mark.parametrize("pile", [False, True])
+def test_cards_overlap_takes_time_in_proportion_to_the_cards(pile):
+    """20,000 cards: as laid out by the benchmark, or all piled at one spot of one lane
+    (a chain made by a script), or stacked in one column: never all pairs."""
+    import time
+
+    from tests.benchmarks.generate import synthetic_chain
+
+    chain = synthetic_chain(20_000)
+    if pile:
+        for index, touchpoint in enumerate(chain.touchpoints):
+            touchpoint.department = chain.departments[0].id
+            touchpoint.position = Position(x=0, y=0) if index % 2 else Position(x=0, y=100 * index)
+    started = time.perf_counter()
+    found = CardOverlaps(chain).hits()
+    assert time.perf_counter() - started < 5
+    if pile:
+        assert len(found) == 10_000 + 1  # the pile, and the stacked card that starts in it
 
 
 # -- the engine ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.chain import Handoff, Procedure, Review
+from models.chain import Handoff, Position, Procedure, Review, Size
 from models.chain_file import load_chain
 from models.lint import lint_chain
 from models.lint.live import LiveLint
@@ -110,3 +110,134 @@ def test_changes_after_one_edit_name_only_that_touchpoints_findings():
     assert gone == []
     assert [(f.rule, f.element) for f in new] == [("touchpoint-procedure-required", staff.id)]
     assert live.changes() == ([], [])  # nothing since
+
+
+# -- cards-overlap: an edit of one card updates the cards around it ------------------------
+
+LONG = "Checks the signed order form against the stock list, then books the courier slot"
+
+
+def cramped_chain():
+    """Three lanes of cards 120 px apart: steps are 160 wide, so neighbours may overlap."""
+    chain = load_chain(FIRST_START_SAMPLE)
+    for index, touchpoint in enumerate(chain.touchpoints):
+        touchpoint.position = Position(x=20 + 120 * (index % 6), y=10 + 40 * (index % 2))
+    return chain
+
+
+def overlap_findings(live: LiveLint) -> dict[str, str]:
+    return {f.element: f.message for f in live.findings() if f.rule == "cards-overlap"}
+
+
+CARD_EDITS = [
+    ("position", lambda t, n: Position(x=20 + 37 * (n % 20), y=5 + 17 * (n % 7))),
+    ("size", lambda t, n: Size(w=90 + 31 * (n % 13), h=44 + 23 * (n % 9))),
+    ("size", lambda t, n: None),
+    ("label", lambda t, n: LONG[: 10 + n % 70]),
+    ("label", lambda t, n: ""),
+    ("owner", lambda t, n: None),
+    ("kind", lambda t, n: ["step", "decision", "start", "end"][n % 4]),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=15))
+def test_after_moves_resizes_and_renames_live_lint_equals_a_full_lint(edits):
+    chain = cramped_chain()
+    live = LiveLint(chain)
+    _, shown = live.changes()
+    shown = set(shown)
+    for which, what in edits:
+        touchpoint = chain.touchpoints[which % len(chain.touchpoints)]
+        name, value = CARD_EDITS[what % len(CARD_EDITS)]
+        setattr(touchpoint, name, value(touchpoint, what))
+        live.touchpoint_changed(touchpoint)
+        gone, new = live.changes()
+        shown = (shown - set(gone)) | set(new)
+        assert shown == set(lint_chain(chain, include_ignored=True))
+        assert live.findings() == lint_chain(chain, include_ignored=True)
+
+
+def test_moving_a_card_onto_another_and_away_updates_both():
+    chain = cramped_chain()
+    for index, touchpoint in enumerate(chain.touchpoints):  # nothing overlaps
+        touchpoint.position = Position(x=20 + 300 * index, y=10)
+    live = LiveLint(chain)
+    live.changes()
+    first, second = chain.touchpoints[0], chain.touchpoints[1]
+    second.position = Position(x=first.position.x + 30, y=20)
+    live.touchpoint_changed(second)
+    gone, new = live.changes()
+    assert gone == []
+    assert {(f.rule, f.element) for f in new} == {("cards-overlap", first.id), ("cards-overlap", second.id)}
+    assert overlap_findings(live)[first.id] == f'The card overlaps "{second.label}".'
+    first.label = "Renamed"  # the other card's finding names it by its new label
+    live.touchpoint_changed(first)
+    live.changes()
+    assert overlap_findings(live)[second.id] == 'The card overlaps "Renamed".'
+    second.position = Position(x=first.position.x + 300, y=10)
+    live.touchpoint_changed(second)
+    gone, new = live.changes()
+    assert {(f.rule, f.element) for f in gone} == {("cards-overlap", first.id), ("cards-overlap", second.id)}
+    assert new == [] and overlap_findings(live) == {}
+    assert live.full_runs == 1
+
+
+def test_resizing_a_card_or_lengthening_its_label_can_make_it_overlap():
+    chain = cramped_chain()
+    lane = chain.touchpoints[0].department
+    card, neighbour = [t for t in chain.touchpoints if t.department == lane][:2]
+    for index, touchpoint in enumerate(chain.touchpoints):
+        touchpoint.position = Position(x=20 + 400 * index, y=10)
+    neighbour.position = Position(x=card.position.x + 200, y=10)  # 40 right of a plain card
+    live = LiveLint(chain)
+    assert overlap_findings(live) == {}
+    card.size = Size(w=300, h=60)
+    live.touchpoint_changed(card)
+    assert set(overlap_findings(live)) == {card.id, neighbour.id}
+    card.size = None
+    live.touchpoint_changed(card)
+    assert overlap_findings(live) == {}
+    card.label = LONG  # a wider card
+    live.touchpoint_changed(card)
+    assert set(overlap_findings(live)) == {card.id, neighbour.id}
+    assert live.findings() == lint_chain(chain, include_ignored=True)
+    assert live.full_runs == 1
+
+
+def test_adding_or_removing_a_card_is_linted_by_a_full_run():
+    chain = cramped_chain()
+    live = LiveLint(chain)
+    chain.touchpoints.append(chain.touchpoints[0].model_copy(update={"id": "copy"}))  # on top
+    live.relint()
+    assert set(overlap_findings(live)) >= {chain.touchpoints[0].id, "copy"}
+    del chain.touchpoints[-1]
+    live.relint()
+    assert live.findings() == lint_chain(chain, include_ignored=True)
+
+
+def test_an_edit_at_20000_touchpoints_takes_about_a_millisecond():
+    import statistics
+    import time
+
+    from tests.benchmarks.generate import synthetic_chain
+
+    chain = synthetic_chain(20_000)
+    live = LiveLint(chain)
+    live.changes()
+    times = []
+    for step in range(200):
+        touchpoint = chain.touchpoints[(step * 7919) % len(chain.touchpoints)]
+        if step % 3 == 0:
+            touchpoint.position = Position(x=touchpoint.position.x + 97, y=touchpoint.position.y + 11)
+        elif step % 3 == 1:
+            touchpoint.size = Size(w=300, h=120)
+        else:
+            touchpoint.label = LONG
+        started = time.perf_counter()
+        live.touchpoint_changed(touchpoint)
+        live.changes()
+        times.append(time.perf_counter() - started)
+    assert statistics.median(times) < 0.004  # about 0.2 ms here; the target is 16 ms
+    assert live.full_runs == 1
+    assert live.findings() == lint_chain(chain, include_ignored=True)
