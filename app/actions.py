@@ -70,6 +70,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.zoom_fit", "&Fit to Window", "zoom_to_fit", "View", ("Ctrl+Shift+F",), "zoom-fit", toolbar=True),
     ActionSpec("view.zoom_100", "&Actual Size (100%)", "zoom_100", "View", ("Ctrl+0",), "zoom-reset"),
     ActionSpec("view.snap", "&Snap to Grid", "toggle_snap", "View", (), "grid", checkable=True, separator_before=True),
+    ActionSpec("view.owner_names", "Owner &Names on Cards", "toggle_owner_names", "View", (), tip="Print each owner's name and job title on the cards, not only their initials", checkable=True),
     # Insert: the touchpoint kinds also choose what a double-click on a lane adds
     ActionSpec("insert.step", "&Step", "insert_step", "Insert", ("Ctrl+1",), "touchpoint-step", "Add a step (double-click a lane to add one there)", toolbar=True, checkable=True),
     ActionSpec("insert.decision", "&Decision", "insert_decision", "Insert", ("Ctrl+2",), "touchpoint-decision", "Add a decision", toolbar=True, checkable=True),
@@ -86,6 +87,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("arrange.auto_layout", "Auto-&layout", "auto_layout", "Arrange", ("Ctrl+Shift+L",), tip="Lay out the whole chain, lane by lane, left to right", separator_before=True),
     ActionSpec("arrange.layout_selection", "Lay Out &Selection", "layout_selection", "Arrange", (), tip="Lay out only the selected touchpoints"),
     ActionSpec("arrange.tidy", "&Tidy", "tidy_layout", "Arrange", (), tip="Keep the order, remove overlaps and straighten"),
+    ActionSpec("arrange.fit_text", "&Fit Cards to Text", "fit_cards_to_text", "Arrange", (), tip="Undo a manual resize: the selected cards take the size their text needs"),
     ActionSpec("arrange.engine_auto", "Layout Engine: &Automatic", "layout_engine_auto", "Arrange", (), tip="Graphviz dot when it is installed, else the built-in layout", checkable=True),
     ActionSpec("arrange.engine_dot", "Layout Engine: &Graphviz dot", "layout_engine_dot", "Arrange", (), checkable=True),
     ActionSpec("arrange.engine_builtin", "Layout Engine: &Built-in", "layout_engine_builtin", "Arrange", (), checkable=True),

@@ -53,7 +53,7 @@ from resources.icons import icon
 from resources.samples import FIRST_START_SAMPLE
 from widgets.canvas.scene import ChainScene
 from widgets.canvas.style import HEADER_WIDTH
-from widgets.canvas.touchpoint_item import card_size
+from models.geometry import least_card_size
 from widgets.canvas.view import ChainView
 from widgets.department_dialog import DepartmentDialog
 from widgets.export_dialog import ExportDialog
@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._update_actions)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.set_review_mode(self.actions_by_id["review.mode"].isChecked())
+        self.scene.set_owner_names(self.actions_by_id["view.owner_names"].isChecked())
         self.lint = LintController(document, self)
         self.lint.findings_changed.connect(self._show_changed_findings)
         self._fill_docks()
@@ -624,7 +625,8 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         """File > Export…: choose format, scope and options, then where to write."""
         departments = [(d.id, d.name) for d in self.document.chain.departments]
-        dialog = ExportDialog(departments, len(self.view.selected_touchpoints()), self)
+        selected = tuple(self.view.selected_touchpoints())
+        dialog = ExportDialog(departments, len(selected), self, chain=self.document.chain, touchpoint_ids=selected)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         fmt = dialog.chosen_format()
@@ -1023,13 +1025,13 @@ class MainWindow(QMainWindow):
         if selected:
             anchor = self.document.touchpoint(selected[-1])
             department = anchor.department
-            x = anchor.position.x + card_size(anchor.kind)[0] + 40
+            x = anchor.position.x + self.scene.touchpoint_items[anchor.id].size()[0] + 40
         else:
             department = self.view.selected_lane() or next(
                 (d.id for d in chain.departments if d.role != "customer"), chain.departments[0].id
             )
             centre = self.view.mapToScene(self.view.viewport().rect().center())
-            x = centre.x() - HEADER_WIDTH - card_size(kind)[0] / 2
+            x = centre.x() - HEADER_WIDTH - least_card_size(kind)[0] / 2
         position = self.view.free_spot(department, kind, x)
         id = self.document.add_touchpoint(department, kind, position)
         self.view.select([id])
@@ -1044,7 +1046,7 @@ class MainWindow(QMainWindow):
             self.show_status(self.tr("Select one touchpoint to add the next one after it."))
             return
         source = self.document.touchpoint(selected[0])
-        x = source.position.x + card_size(source.kind)[0] + 40
+        x = source.position.x + self.scene.touchpoint_items[source.id].size()[0] + 40
         position = self.view.free_spot(source.department, "step", x)
         stack = self.document.undo_stack
         stack.beginMacro(self.tr("Add next touchpoint"))
@@ -1178,6 +1180,15 @@ class MainWindow(QMainWindow):
         settings().setValue("layout/engine", engine)
         self.actions_by_id[f"arrange.engine_{engine}"].setChecked(True)
 
+    def fit_cards_to_text(self) -> None:
+        """Forget the size the user gave the selected cards: they fit their text again."""
+        resized = [id for id in self.view.selected_touchpoints() if self.document.touchpoint(id).size is not None]
+        if not resized:
+            self.show_status(self.tr("Select a card you resized to fit it to its text again."))
+            return
+        self.document.set_fields(resized, self.tr("Fit cards to text"), size=None)
+        self.show_status(self.tr("{count} cards fit their text again.").format(count=len(resized)))
+
     def _arrange(self, how, argument: str, text: str) -> None:
         """Align or distribute the selected cards (in scene coordinates), one undo step."""
         ids = self.view.selected_touchpoints()
@@ -1212,6 +1223,12 @@ class MainWindow(QMainWindow):
 
     def edit_rules(self) -> None:
         RulesDialog(self.document, self).exec()
+
+    def toggle_owner_names(self, checked: bool) -> None:
+        """View > Owner Names on Cards: owners by name and job title, not only initials."""
+        self.scene.set_owner_names(checked)
+        self.view.viewport().update()
+        settings().setValue("view/owner_names", checked)
 
     def toggle_review_mode(self, checked: bool) -> None:
         self.scene.set_review_mode(checked)
@@ -1269,6 +1286,9 @@ class MainWindow(QMainWindow):
         snap = store.value("view/snap", False, type=bool)
         self.actions_by_id["view.snap"].setChecked(snap)
         self.view.snap_to_grid = snap
+        owner_names = store.value("view/owner_names", False, type=bool)
+        self.actions_by_id["view.owner_names"].setChecked(owner_names)
+        self.scene.set_owner_names(owner_names)
 
     _first_dock_sizes = False
 

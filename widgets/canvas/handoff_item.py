@@ -6,16 +6,20 @@ import functools
 import math
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
+from models.geometry import BRANCH_PX, PILL_PAD_Y, PILL_PX
+from models.labels import Label
+from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
-from widgets.canvas.routing import decision_route, orthogonal_route, rounded_path
-from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, label_font
+from widgets.canvas.routing import rounded_path
+from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, canvas_font
+from widgets.canvas.text_paint import paint_centred_text
 
 ARROW_LENGTH = 10.0
 ARROW_WIDTH = 7.0
-LABEL_ROOM = 90.0  # how far labels, pills and badges reach from the point they belong to
+BADGE_ROOM = 30.0  # how far a badge and the arrowhead reach beyond the route
 FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
 # Looked up once: a frame at 100% paints hundreds of handoffs, and each lookup of a Qt
 # enum member or a new pen costs about a microsecond.
@@ -46,8 +50,7 @@ class HandoffItem(QGraphicsItem):
         self._line: QPainterPath | None = None  # the painted line, short of the arrow's tip
         self._clipped: tuple[tuple, QPainterPath] | None = None  # (area, part of the line in it)
         self._arrow: QPolygonF | None = None  # the arrowhead, its tip first
-        self.texts: tuple[str | None, str | None] = (None, None)  # label, passes
-        self._pill_at: tuple[QPointF, QPointF, QPointF] | None = None  # see _longest_segment
+        self.labels: tuple[Label, ...] = ()  # branch label and "passes" pill, placed by the scene
         self.cross_lane = False
         self._bounds = QRectF()
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
@@ -64,35 +67,28 @@ class HandoffItem(QGraphicsItem):
             self._path = rounded_path(self.points) if self.points else QPainterPath()
         return self._path
 
-    def update_route(self) -> None:
-        """Recompute the route from the current card positions.
+    def set_route(self, points: list[tuple[float, float]], labels: tuple[Label, ...], cross_lane: bool) -> None:
+        """Take the route and the placed labels (models.routing, models.labels).
 
-        Only the corner points and the bounds are computed here; the painted path is
-        built on the first paint, so opening a large chain does not build paths that
-        are never on screen.
+        Only the corner points and the bounds are kept here; the painted path is built on
+        the first paint, so opening a large chain does not build paths never on screen.
         """
-        scene = self.scene()
-        handoff = self.handoff
-        source = scene.touchpoint_items[handoff.source]
-        target = scene.touchpoint_items[handoff.target]
-        self.ends = (handoff.source, handoff.target)
-        self.cross_lane = source.lane != target.lane
-        if source is target:
-            left, top, right, _bottom = source.box()
-            middle = (left + right) / 2
-            # A self-handoff (refused by the editor, possible in a file): a small loop on top.
-            self.points = [(middle + 20, top), (middle + 20, top - 18), (middle - 20, top - 18), (middle - 20, top)]
-        elif source.kind == "decision":
-            self.points = decision_route(source.box(), target.box())
-        else:
-            self.points = orthogonal_route(source.box(), target.box())
-        xs, ys = zip(*self.points)
         self.prepareGeometryChange()
-        self._path = self._line = self._clipped = self._pill_at = None
-        self._arrow = None  # made on the first paint
-        self.texts = (handoff.label, handoff.passes)  # painting reads no model
-        # Room for the arrowhead, the labels beside the line and the badge.
-        self._bounds = QRectF(min(xs) - 60, min(ys) - 30, max(xs) - min(xs) + 120, max(ys) - min(ys) + 60)
+        self.points = points
+        self.labels = labels
+        self.cross_lane = cross_lane
+        self._path = self._line = self._clipped = self._arrow = None
+        if points:
+            xs, ys = zip(*points)
+            left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+        else:
+            left = top = right = bottom = 0.0
+        for label in labels:
+            left, top = min(left, label.rect[0]), min(top, label.rect[1])
+            right, bottom = max(right, label.rect[2]), max(bottom, label.rect[3])
+        # Room for the arrowhead and the badge.
+        room = BADGE_ROOM
+        self._bounds = QRectF(left - room, top - room, right - left + 2 * room, bottom - top + 2 * room)
         self.update()
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
@@ -124,9 +120,24 @@ class HandoffItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        """The line, widened to be easy to hit, and its labels (which can be dragged)."""
         stroker = QPainterPathStroker()
         stroker.setWidth(10)
-        return stroker.createStroke(self.path)
+        shape = stroker.createStroke(self.path)
+        for label in self.labels:
+            shape.addRect(QRectF(QPointF(label.rect[0], label.rect[1]), QPointF(label.rect[2], label.rect[3])))
+        return shape.simplified()
+
+    def preview_pill_at(self, centre: tuple[float, float]) -> None:
+        """Show the "passes" pill centred on `centre` while the user drags it."""
+        labels = []
+        for label in self.labels:
+            if label.kind == "passes":
+                width, height = label.rect[2] - label.rect[0], label.rect[3] - label.rect[1]
+                x, y = centre
+                label = Label(label.handoff, label.kind, (x - width / 2, y - height / 2, x + width / 2, y + height / 2), label.lines)
+            labels.append(label)
+        self.set_route(self.points, tuple(labels), self.cross_lane)
 
     def paint(self, painter: QPainter, option, widget=None):
         # Kept lean: a frame at 100% on a large chain paints hundreds of these.
@@ -135,7 +146,7 @@ class HandoffItem(QGraphicsItem):
         scene = self.scene()
         theme = scene.theme
         # What needs painting, widened by what sticks out of a line: arrowhead, labels.
-        exposed = option.exposedRect.adjusted(-LABEL_ROOM, -LABEL_ROOM, LABEL_ROOM, LABEL_ROOM)
+        exposed = option.exposedRect.adjusted(-BADGE_ROOM, -BADGE_ROOM, BADGE_ROOM, BADGE_ROOM)
         selected = self.isSelected() and not scene.exporting
         colour = ACCENT if selected else theme.line_name
         width = 2.25 if self.cross_lane else 1.5
@@ -154,13 +165,12 @@ class HandoffItem(QGraphicsItem):
             painter.setPen(NO_PEN)
             painter.setBrush(arrow_brush(colour))
             painter.drawPolygon(self._arrow)
-        label, passes = self.texts
-        if (label or passes) and painter.worldTransform().m11() >= DETAIL_THRESHOLD:
+        if self.labels and painter.worldTransform().m11() >= DETAIL_THRESHOLD:
             # (the view never rotates or stretches, so m11 is the zoom)
-            if label and exposed.contains(QPointF(*self.points[0])):
-                self._paint_branch_label(painter, theme, label)
-            if passes:
-                self._paint_passes_pill(painter, theme, passes, exposed)
+            for label in self.labels:
+                rect = QRectF(QPointF(label.rect[0], label.rect[1]), QPointF(label.rect[2], label.rect[3]))
+                if exposed.intersects(rect):
+                    self._paint_label(painter, theme, label, rect)
         if self.findings and scene.show_badges:
             self._paint_badge(painter, exposed)
 
@@ -201,56 +211,32 @@ class HandoffItem(QGraphicsItem):
     def _path_without_arrow_tip(self) -> QPainterPath:
         return rounded_path(self._tipless_points())
 
-    def _paint_branch_label(self, painter: QPainter, theme, text: str):
-        # Branch labels ("Yes", "No") sit at the start of the branch, just off the line.
-        start, after = QPointF(*self.points[0]), QPointF(*self.points[1])
-        font = label_font(8.5, bold=True)
-        metrics = QFontMetricsF(font)
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, 110)
-        width = metrics.horizontalAdvance(text) + 8
-        height = metrics.height() + 2
-        horizontal = abs(after.x() - start.x()) >= abs(after.y() - start.y())
-        if horizontal:
-            direction = 1 if after.x() >= start.x() else -1
-            left = start.x() + 4 if direction > 0 else start.x() - 4 - width
-            rect = QRectF(left, start.y() - height - 2, width, height)
+    def label_rect(self, kind: str) -> QRectF | None:
+        """The scene rectangle of the label of `kind` ("branch" or "passes"), if shown."""
+        for label in self.labels:
+            if label.kind == kind:
+                return QRectF(QPointF(label.rect[0], label.rect[1]), QPointF(label.rect[2], label.rect[3]))
+        return None
+
+    def _paint_label(self, painter: QPainter, theme, label: Label, rect: QRectF) -> None:
+        """A branch label in bold just off the line; what is passed in a pill on the line.
+        Every line of the text is shown: the placement made room for all of it."""
+        if label.kind == "passes":
+            size, bold = PILL_PX, False
+            painter.setPen(QPen(theme.card_border, 0.8))
+            painter.setBrush(theme.base)
+            radius = min(rect.height() / 2, 9.0)
+            painter.drawRoundedRect(rect, radius, radius)
+            top = rect.top() + PILL_PAD_Y
         else:
-            direction = 1 if after.y() >= start.y() else -1
-            top = start.y() + 3 if direction > 0 else start.y() - 3 - height
-            rect = QRectF(start.x() + 5, top, width, height)
-        painter.setFont(font)
+            size, bold = BRANCH_PX, True
+            top = rect.top() + 1
+        painter.setFont(canvas_font(size, bold))
         painter.setPen(theme.text)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-    def _longest_segment(self) -> tuple[QPointF, QPointF, QPointF]:
-        """The longest segment's ends and centre: where the "passes" pill sits."""
-        segments = list(zip(self.points, self.points[1:]))
-        a, b = max(segments, key=lambda s: abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1]))
-        return QPointF(*a), QPointF(*b), QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-
-    def _paint_passes_pill(self, painter: QPainter, theme, text: str, area: QRectF):
-        # The "passes" text sits on the longest segment, in a small pill.
-        if self._pill_at is None:
-            self._pill_at = self._longest_segment()
-        a, b, centre = self._pill_at
-        if not area.contains(centre):
-            return
-        font = label_font(8.0)
-        metrics = QFontMetricsF(font)
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, 150)
-        width = metrics.horizontalAdvance(text) + 12
-        height = metrics.height() + 4
-        rect = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
-        horizontal = abs(b.y() - a.y()) < 0.5
-        if horizontal and abs(b.x() - a.x()) < width + 60:
-            # Too short to sit on: hang the pill below the line, clear of a branch label above.
-            rect.moveTop(centre.y() + 3)
-        painter.setPen(QPen(theme.card_border, 0.8))
-        painter.setBrush(theme.base)
-        painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setFont(font)
-        painter.setPen(theme.text)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        step = line_height(size, bold)
+        baseline = top + ascent(size, bold)
+        for number, line in enumerate(label.lines):
+            paint_centred_text(painter, rect.center().x(), baseline + number * step, line, size, bold)
 
 
 def _arrowhead(before: tuple[float, float], end: tuple[float, float]) -> QPolygonF:

@@ -1,8 +1,9 @@
-"""Orthogonal routes for handoffs: right-angled polylines between two cards.
+"""Drawing routes: `rounded_path` turns a route's corners into what gets painted, and
+`orthogonal_route` gives a draft route between two cards in no time.
 
-Routes are plain (x, y) tuples computed from (left, top, right, bottom) tuples: the
-canvas routes every handoff when it opens a chain, and Python floats are several times
-cheaper than Qt value objects. `rounded_path` turns a route into what gets painted.
+The real routes go around cards (models.routing); a large chain shows drafts while the
+router works through its handoffs in the background (ChainScene._route_everything).
+Routes are plain (x, y) tuples and boxes (left, top, right, bottom) tuples.
 """
 
 from __future__ import annotations
@@ -17,25 +18,9 @@ Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def decision_route(source: Box, target: Box) -> list[Point]:
-    """A decision's branch: out of the top or bottom vertex when the target lies above or
-    below, so that its branches (and their labels) leave from different corners."""
-    left, top, right, bottom = source
-    centre_x = (left + right) / 2
-    target_y = (target[1] + target[3]) / 2
-    if target[0] >= centre_x + GAP:
-        if target_y < top:
-            start = (centre_x, top)
-        elif target_y > bottom:
-            start = (centre_x, bottom)
-        else:
-            return orthogonal_route(source, target)
-        return [start, (centre_x, target_y), (target[0], target_y)]
-    return orthogonal_route(source, target)
-
-
 def orthogonal_route(source: Box, target: Box) -> list[Point]:
-    """Corner points from `source` to `target`, leaving and entering at edge midpoints.
+    """Draft corner points from `source` to `target`, leaving and entering at edge
+    midpoints, whatever lies between.
 
     Forward (target to the right): right edge to left edge with one vertical run.
     Stacked (no room sideways, but vertical room): bottom or top edge, one horizontal run.

@@ -8,7 +8,9 @@ from the lane's top); the scene turns them into scene coordinates.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+import time
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,25 +37,36 @@ from widgets.canvas.style import (
     Theme,
     label_font,
 )
-from widgets.canvas.touchpoint_item import TouchpointItem, card_size
+from models.geometry import lane_header, least_card_size
+from models.labels import HandoffTexts, LabelPlacer
+from models.routing import Card, Link, Router
+from widgets.canvas.routing import orthogonal_route
+from widgets.canvas.touchpoint_item import TouchpointItem
 
 FRONT_ROLES = ("customer", "frontline")
 #: Qt picks a spatial index of 2^16 cells for 20,000 touchpoints; a frame of the whole
 #: chain then spends most of its time gathering items from cells (a long handoff sits in
 #: hundreds). 2^10 cells are as quick at 100% and twice as quick fitted.
 BSP_DEPTH = 10
+WALL_THICKNESS = 300.0  # see ChainScene._walls
+#: Above this many handoffs, routing all of them around the cards takes longer than a
+#: user should wait for the window: they are routed in the background instead.
+BACKGROUND_ROUTING_ABOVE = 1500
+ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
-def _extent(touchpoint: Touchpoint) -> tuple[str, float, float]:
+def _extent(touchpoint: Touchpoint, item: TouchpointItem) -> tuple[str, float, float]:
     """The card's lane and its bottom and right edges, relative to the lane."""
-    width, height = card_size(touchpoint.kind)
+    width, height = item.size()
     return touchpoint.department, touchpoint.position.y + height, touchpoint.position.x + width
 
 
 class ChainScene(QGraphicsScene):
     #: The user asked to rename a lane (double-clicked its header); carries its id.
     lane_rename_requested = Signal(str)
+    #: Every handoff of a large chain is now routed around the cards (see _route_everything).
+    routing_finished = Signal()
 
     def __init__(self, document: Document, theme: Theme | None = None, parent=None):
         super().__init__(parent)
@@ -62,6 +75,7 @@ class ChainScene(QGraphicsScene):
         self.exporting = False  # set while rendering an export: no selection, hover, handles
         self.review_mode = False  # cards filled in the colour of their review status
         self.show_badges = True  # finding badges on elements
+        self.owner_names = False  # cards name their owner instead of showing initials
         self.touchpoint_items: dict[str, TouchpointItem] = {}
         self.handoff_items: dict[str, HandoffItem] = {}
         self.lane_items: dict[str, LaneItem] = {}
@@ -80,6 +94,13 @@ class ChainScene(QGraphicsScene):
         self._drop_marker = QGraphicsLineItem()
         self._content_width = 0.0
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
+        self.router = Router({}, [])  # the handoffs' routes around the cards
+        self.label_placer = LabelPlacer({}, {}, {})  # where their texts go
+        self._wall_cards: dict[str, Card] = {}  # see _walls
+        self._pending_links: list[str] = []  # handoffs still drawn with a draft route
+        self._routing_timer = QTimer(self)
+        self._routing_timer.setInterval(0)
+        self._routing_timer.timeout.connect(self._route_some)
         self.setBspTreeDepth(BSP_DEPTH)
         self.miniature = Miniature(self)
         #: Zoomed out: the items do not paint themselves, the view paints the miniature.
@@ -178,7 +199,8 @@ class ChainScene(QGraphicsScene):
 
     def _measure_all(self) -> None:
         """Every card's extent and every lane's, from scratch."""
-        self._extents = {t.id: _extent(t) for t in self.document.chain.touchpoints}
+        items = self.touchpoint_items
+        self._extents = {t.id: _extent(t, items[t.id]) for t in self.document.chain.touchpoints}
         self._lane_cards = {}
         for id, (lane, _bottom, _right) in self._extents.items():
             self._lane_cards.setdefault(lane, set()).add(id)
@@ -194,7 +216,7 @@ class ChainScene(QGraphicsScene):
     def _remeasure(self, id: str) -> None:
         """After one card was added, moved, resized or removed: its lanes' extents."""
         old = self._extents.pop(id, None)
-        new = _extent(self.document.touchpoint(id)) if self.document.has(id) else None
+        new = _extent(self.document.touchpoint(id), self.touchpoint_items[id]) if id in self.touchpoint_items else None
         if new is not None:
             self._extents[id] = new
         if old == new:
@@ -207,7 +229,9 @@ class ChainScene(QGraphicsScene):
             self._measure_lane(lane)
 
     def _lane_height(self, lane: str) -> float:
-        return max(LANE_MIN_HEIGHT, self._lane_bottom.get(lane, 0.0) + LANE_BOTTOM_PADDING)
+        """Tall enough for its cards and for its whole name in the header column."""
+        header = lane_header(self.document.department(lane).name)[1] if self.document.has(lane) else 0.0
+        return max(LANE_MIN_HEIGHT, header, self._lane_bottom.get(lane, 0.0) + LANE_BOTTOM_PADDING)
 
     def _lanes_resized(self) -> bool:
         """True when a lane's height or the content's width no longer fits the cards."""
@@ -261,14 +285,118 @@ class ChainScene(QGraphicsScene):
             item.lane = touchpoint.department
             item.setPos(self.scene_position(touchpoint))
         if everything:
-            routes = set(self.handoff_items)
-        else:
-            routes = {handoff for id in to_place for handoff in self._handoffs_at.get(id, ())}
-        for id in routes:
-            self.handoff_items[id].update_route()
+            self._route_everything()
+        else:  # (with no card placed, it still follows the lanes' new size)
+            self._reroute(cards={touchpoint.id for touchpoint in placed})
         self._place_visibility_line(HEADER_WIDTH + content_width)
         self.miniature.invalidate()
         self.setSceneRect(QRectF(-40, -40, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + 80))
+
+    # -- routes and labels -------------------------------------------------------------------
+
+    def _card(self, id: str) -> Card:
+        item = self.touchpoint_items[id]
+        return Card(item.box(), item.kind)
+
+    def _walls(self) -> dict[str, Card]:
+        """Bands around the lanes that routes and labels keep out of, as they do of cards:
+        so nothing is drawn over the header column or outside the lanes. ('#' cannot
+        begin an id in a file.)"""
+        left, right = HEADER_WIDTH, HEADER_WIDTH + self._content_width
+        bottom = sum(self.lane_heights.values())
+        thick = WALL_THICKNESS
+        return {
+            "#left": Card((left - thick, -thick, left, bottom + thick), "step"),
+            "#top": Card((left - thick, -thick, right + thick, 0.0), "step"),
+            "#bottom": Card((left - thick, bottom, right + thick, bottom + thick), "step"),
+            "#right": Card((right, -thick, right + thick, bottom + thick), "step"),
+        }
+
+    def _route_everything(self) -> None:
+        """Route every handoff and place every label from scratch.
+
+        A large chain is shown at once with draft routes (straight across, possibly
+        under cards); the router then replaces them a slice at a time while the editor
+        stays responsive (see finish_routing).
+        """
+        self._wall_cards = self._walls()
+        cards = {id: self._card(id) for id in self.touchpoint_items} | self._wall_cards
+        handoffs = [h for h in self.document.chain.handoffs if h.id in self.handoff_items]
+        links = [Link(h.id, h.source, h.target) for h in handoffs]
+        texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
+        boxes = {id: card.box for id, card in cards.items()}
+        background = len(links) > BACKGROUND_ROUTING_ABOVE
+        self.router = Router(cards, [] if background else links)
+        routes = self.router.route_all()
+        self.label_placer = LabelPlacer(boxes, routes, {} if background else texts)
+        self._pending_links = [link.id for link in links] if background else []
+        for id, item in self.handoff_items.items():
+            if background:
+                source, target = (self.touchpoint_items[end] for end in item.ends)
+                draft = orthogonal_route(source.box(), target.box())
+                item.set_route(draft, (), source.lane != target.lane)
+            else:
+                self._show_route(id)
+        if background:
+            self._routing_timer.start()
+
+    @property
+    def routing(self) -> bool:
+        """True while some handoffs still show draft routes."""
+        return bool(self._pending_links)
+
+    def _route_some(self) -> None:
+        """Route pending handoffs for about ROUTING_SLICE seconds of this event-loop turn."""
+        deadline = time.perf_counter() + ROUTING_SLICE
+        while self._pending_links and time.perf_counter() < deadline:
+            slice_, self._pending_links = self._pending_links[:8], self._pending_links[8:]
+            self._reroute(added=[id for id in slice_ if id in self.handoff_items])
+        if not self._pending_links:
+            self._routing_timer.stop()
+            self.routing_finished.emit()
+
+    def finish_routing(self) -> None:
+        """Route whatever is still pending, now (exports, and before measuring)."""
+        if self._pending_links:
+            pending, self._pending_links = self._pending_links, []
+            self._reroute(added=[id for id in pending if id in self.handoff_items])
+            self._routing_timer.stop()
+            self.routing_finished.emit()
+
+    def _reroute(self, cards=(), added=(), removed=(), texts=()) -> None:
+        """After cards moved or changed size, or handoffs came, went or changed their
+        texts: re-route and re-label only what that affects (models.routing, models.labels)."""
+        document = self.document
+        changed_cards = {id: self._card(id) if id in self.touchpoint_items else None for id in cards}
+        walls = self._walls()
+        if walls != self._wall_cards:  # the lanes grew or shrank
+            self._wall_cards = walls
+            changed_cards.update(walls)
+        if self._pending_links and (removed or cards):
+            # A card moved while its handoffs still wait: route them now, so they follow.
+            attached = {handoff for id in cards for handoff in self._handoffs_at.get(id, ())}
+            gone = set(removed)
+            added = (*added, *(id for id in self._pending_links if id in attached and id not in gone))
+            self._pending_links = [id for id in self._pending_links if id not in attached and id not in gone]
+        links = [Link(id, *self.handoff_items[id].ends) for id in added]
+        rerouted = self.router.update(cards=changed_cards, added=links, removed=list(removed))
+        routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
+        routes.update({id: None for id in removed})
+        new_texts = {}
+        for id in (*added, *texts):
+            handoff = document.handoff(id)
+            new_texts[id] = HandoffTexts(handoff.label, handoff.passes, handoff.label_at)
+        new_texts.update({id: None for id in removed})
+        boxes = {id: card.box if card else None for id, card in changed_cards.items()}
+        relabelled = self.label_placer.update(cards=boxes, routes=routes, texts=new_texts)
+        for id in (set(routes) | relabelled | set(texts)) & set(self.handoff_items):
+            self._show_route(id)
+
+    def _show_route(self, id: str) -> None:
+        item = self.handoff_items[id]
+        source, target = (self.touchpoint_items.get(end) for end in item.ends)
+        cross_lane = source is not None and target is not None and source.lane != target.lane
+        item.set_route(self.router.routes.get(id, []), self.label_placer.labels.get(id, ()), cross_lane)
 
     def _on_departments_changed(self) -> None:
         if self.document.batching:
@@ -303,7 +431,8 @@ class ChainScene(QGraphicsScene):
         self._visibility_label.setVisible(visible)
         if visible:
             self._visibility_line.setLine(0, boundary, width, boundary)
-            self._visibility_label.setPos(HEADER_WIDTH + 8, boundary - 16)
+            # In the header column, where no card or route can run under it.
+            self._visibility_label.setPos(10, boundary - 16)
 
     def scene_position(self, touchpoint: Touchpoint) -> QPointF:
         top = self.lane_tops.get(touchpoint.department, 0.0)
@@ -321,7 +450,7 @@ class ChainScene(QGraphicsScene):
 
     def model_position(self, scene_point: QPointF, kind: str) -> tuple[str, Position]:
         """The lane and lane-relative position of a card whose top-left is `scene_point`."""
-        width, height = card_size(kind)
+        width, height = least_card_size(kind)
         department = self.lane_at(scene_point.y() + height / 2)
         x = max(0.0, scene_point.x() - HEADER_WIDTH)
         y = max(4.0, scene_point.y() - self.lane_tops[department])
@@ -352,6 +481,7 @@ class ChainScene(QGraphicsScene):
         if self.document.batching:
             self._stale_layout = True
             return
+        self._reroute(cards={id})
         self._remeasure(id)
         if self._lanes_resized():
             self._arrange()
@@ -359,18 +489,18 @@ class ChainScene(QGraphicsScene):
     def _on_touchpoint_changed(self, id: str) -> None:
         item = self.touchpoint_items[id]
         touchpoint = self.document.touchpoint(id)
-        placed = item.kind == touchpoint.kind and self._extents.get(id) == _extent(touchpoint)
-        placed = placed and item.pos() == self.scene_position(touchpoint)
         item.sync()
-        if not placed:  # only a move or a new kind can change the lanes' sizes
+        placed = self._extents.get(id) == _extent(touchpoint, item)
+        placed = placed and item.pos() == self.scene_position(touchpoint)
+        if not placed:  # a move, or a new size (kind, label, resize), can change the lanes
             self.place_touchpoints([id])
 
     def _on_handoff_added(self, id: str) -> None:
-        item = self._create_handoff_item(id)
+        self._create_handoff_item(id)
         if self.document.batching:
             self._stale_layout = True
         else:
-            item.update_route()
+            self._reroute(added=[id])
             self.miniature.invalidate_lines()
 
     def _on_handoff_removed(self, id: str) -> None:
@@ -378,14 +508,40 @@ class ChainScene(QGraphicsScene):
         for end in item.ends:
             self._handoffs_at.get(end, set()).discard(id)
         self.removeItem(item)
+        if self.document.batching:
+            self._stale_layout = True
+        else:
+            self._reroute(removed=[id])
         self.miniature.invalidate_lines()
 
     def _on_handoff_changed(self, id: str) -> None:
-        self.handoff_items[id].update_route()
+        item = self.handoff_items[id]
+        handoff = self.document.handoff(id)
+        if item.ends != (handoff.source, handoff.target):  # reconnected: route it anew
+            for end in item.ends:
+                self._handoffs_at.get(end, set()).discard(id)
+            self._reroute(removed=[id])
+            item.ends = (handoff.source, handoff.target)
+            for end in item.ends:
+                self._handoffs_at.setdefault(end, set()).add(id)
+            self._reroute(added=[id])
+        else:
+            self._reroute(texts=[id])
         self.miniature.invalidate_lines()
 
-    def _on_person_changed(self, _id: str) -> None:
-        self.update()  # owner chips show initials
+    def _on_person_changed(self, id: str) -> None:
+        # Owner chips show initials, and a card keeps room for its owner's name.
+        owned = [t.id for t in self.document.chain.touchpoints if t.owner == id]
+        for touchpoint_id in owned:
+            self.touchpoint_items[touchpoint_id].sync()
+        if owned:
+            self.place_touchpoints(owned)
+        self.update()
+
+    def set_owner_names(self, on: bool) -> None:
+        """Print each owner's name (and job title when there is room) on the cards."""
+        self.owner_names = on
+        self.update()
 
     def set_review_mode(self, on: bool) -> None:
         self.review_mode = on
@@ -419,10 +575,8 @@ class ChainScene(QGraphicsScene):
     # -- called by items ------------------------------------------------------------------
 
     def follow_cards(self, ids) -> None:
-        """While cards are dragged, their handoffs follow them."""
-        routes = {handoff for id in ids for handoff in self._handoffs_at.get(id, ())}
-        for handoff in routes:
-            self.handoff_items[handoff].update_route()
+        """While cards are dragged, their handoffs follow them around the other cards."""
+        self._reroute(cards=set(ids))
         # The miniature stays as it was until the drop; it shows the selection (the
         # dragged cards) where it is.
 

@@ -9,7 +9,9 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView
 
 from app.document import EditRefused
-from models.chain import Position
+from models.arrange import free_spot
+from models.chain import Position, Size
+from models.labels import fraction_at, point_along, route_length
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.inline_editor import InlineEditor
 from widgets.canvas.lane_item import LaneItem
@@ -25,7 +27,8 @@ from widgets.canvas.style import (
     mix,
     review_status_name,
 )
-from widgets.canvas.touchpoint_item import TouchpointItem, card_size
+from models.geometry import least_card_size
+from widgets.canvas.touchpoint_item import TouchpointItem
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 ZOOM_STEP = 1.2
@@ -64,6 +67,9 @@ class ChainView(QGraphicsView):
         self._connect_line: QGraphicsPathItem | None = None
         self._pan_from: QPoint | None = None
         self._space_held = False
+        self._resizing: tuple[TouchpointItem, tuple[float, float]] | None = None  # item, size at press
+        self._label_drag: HandoffItem | None = None  # a "passes" pill being dragged along its route
+        self._label_fraction: float | None = None
         scene.lane_rename_requested.connect(self.edit_lane_name)
         self.zoom_changed.connect(self._choose_detail)
         # The pinned lane names move with scrolling, so the whole viewport repaints then.
@@ -137,7 +143,9 @@ class ChainView(QGraphicsView):
         if rect.isEmpty():
             return
         viewport = self.viewport().rect()
-        zoom = min(viewport.width() / rect.width(), viewport.height() / rect.height(), MAX_FIT_ZOOM)
+        # 2% to spare: at a small zoom a scroll-bar step is several scene pixels, so the
+        # centre may land a little off.
+        zoom = min(viewport.width() / rect.width(), viewport.height() / rect.height(), MAX_FIT_ZOOM / 0.98) * 0.98
         self.setTransform(QTransform.fromScale(zoom, zoom))
         self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())
@@ -249,6 +257,18 @@ class ChainView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton and not self._space_held:
             item = self._touchpoint_at(event.position().toPoint())
             scene_point = self.mapToScene(event.position().toPoint())
+            grip = self._resize_grip_at(scene_point)
+            if grip is not None:
+                self._resizing = (grip, grip.size())
+                event.accept()
+                return
+            pill = self._pill_at(scene_point)
+            if pill is not None:
+                self._label_drag = pill
+                self.scene().clearSelection()
+                pill.setSelected(True)
+                event.accept()
+                return
             if item is not None and (self.connect_mode or item.is_connect_zone(scene_point)):
                 self._start_connection(item, scene_point)
                 event.accept()
@@ -269,6 +289,20 @@ class ChainView(QGraphicsView):
             self._update_connection(self.mapToScene(event.position().toPoint()))
             event.accept()
             return
+        if self._resizing is not None:
+            item, _size = self._resizing
+            corner = item.mapFromScene(self.mapToScene(event.position().toPoint()))
+            item.sync(preview_size=(max(1.0, corner.x()), max(1.0, corner.y())))
+            self.chain_scene.follow_cards([item.touchpoint_id])
+            event.accept()
+            return
+        if self._label_drag is not None:
+            item = self._label_drag
+            point = self.mapToScene(event.position().toPoint())
+            self._label_fraction = round(fraction_at(item.points, (point.x(), point.y())), 3)
+            item.preview_pill_at(point_along(item.points, self._label_fraction * route_length(item.points))[0])
+            event.accept()
+            return
         super().mouseMoveEvent(event)
         if self._press_positions and event.buttons() & Qt.MouseButton.LeftButton:
             self.chain_scene.follow_cards(self._press_positions)  # the arrows follow a drag
@@ -281,6 +315,14 @@ class ChainView(QGraphicsView):
             return
         if self._connect_source is not None:
             self._finish_connection(event.position().toPoint())
+            event.accept()
+            return
+        if self._resizing is not None:
+            self._commit_resize()
+            event.accept()
+            return
+        if self._label_drag is not None:
+            self._commit_label_drag()
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -309,6 +351,47 @@ class ChainView(QGraphicsView):
         self._pan_from = point
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+
+    # -- resizing cards and moving labels ------------------------------------------------
+
+    def _resize_grip_at(self, scene_point: QPointF) -> TouchpointItem | None:
+        """The selected card whose resize handle is at `scene_point` (the handle sits on
+        the card's corner, partly outside its rounded outline)."""
+        for item in self.scene().selectedItems():
+            if isinstance(item, TouchpointItem) and item.is_resize_grip(scene_point):
+                return item
+        return None
+
+    def _pill_at(self, scene_point: QPointF) -> HandoffItem | None:
+        """The handoff whose "passes" pill is under `scene_point`, if any."""
+        for item in self.scene().items(scene_point):
+            if isinstance(item, HandoffItem):
+                rect = item.label_rect("passes")
+                if rect is not None and rect.contains(scene_point):
+                    return item
+            elif isinstance(item, TouchpointItem):
+                return None
+        return None
+
+    def _commit_resize(self) -> None:
+        """One undo step; the card keeps the size its text needs at least."""
+        item, before = self._resizing
+        self._resizing = None
+        after = item.size()
+        item.sync()  # back to what the model says until the command lands
+        if max(abs(after[0] - before[0]), abs(after[1] - before[1])) < 1:
+            self.chain_scene.follow_cards([item.touchpoint_id])
+            return
+        self.document.set_fields(item.touchpoint_id, self.tr("Resize touchpoint"), size=Size(w=after[0], h=after[1]))
+        self.status_message.emit(self.tr("Resized the card to {w} × {h}.").format(w=round(after[0]), h=round(after[1])))
+
+    def _commit_label_drag(self) -> None:
+        item, fraction = self._label_drag, self._label_fraction
+        self._label_drag = self._label_fraction = None
+        if fraction is None:
+            return  # a click on the pill: it selected the handoff
+        self.document.set_fields(item.handoff_id, self.tr("Move label"), label_at=fraction)
+        self.status_message.emit(self.tr("Moved the label; it stays there along its arrow."))
 
     # -- moving ------------------------------------------------------------------------
 
@@ -431,7 +514,7 @@ class ChainView(QGraphicsView):
         if not self.document.chain.departments:
             self.status_message.emit(self.tr("Add a department first: touchpoints live in lanes."))
             return None
-        width, height = card_size(kind)
+        width, height = least_card_size(kind)
         top_left = QPointF(scene_point.x() - width / 2, scene_point.y() - height / 2)
         department, position = scene.model_position(top_left, kind)
         id = self.document.add_touchpoint(department, kind, position)
@@ -442,21 +525,15 @@ class ChainView(QGraphicsView):
 
     def free_spot(self, department: str, kind: str, x: float) -> Position:
         """The first place at or right of `x` in a lane where a new card overlaps nothing."""
-        width, height = card_size(kind)
+        width, height = least_card_size(kind)
+        items = self.chain_scene.touchpoint_items
         taken = [
-            (t.position.x, card_size(t.kind)[0])
+            (t.position.x, items[t.id].size()[0])
             for t in self.document.touchpoints_in(department)
         ]
-        x = max(0.0, x)
-        moved = True
-        while moved:
-            moved = False
-            for left, other_width in taken:
-                if x < left + other_width + FREE_SPOT_GAP and left < x + width + FREE_SPOT_GAP:
-                    x = left + other_width + FREE_SPOT_GAP
-                    moved = True
+        x = free_spot(taken, width, max(0.0, x), FREE_SPOT_GAP)
         lane_height = self.chain_scene.lane_heights.get(department, 120.0)
-        return Position(x=round(x, 2), y=round(max(4.0, min(28.0, (lane_height - height) / 2)), 2))
+        return Position(x=x, y=round(max(4.0, min(16.0, (lane_height - height) / 2)), 2))
 
     # -- editing text in place -----------------------------------------------------------
 
