@@ -89,8 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("-o", "--output", required=True, metavar="OUT")
     exporter.add_argument("--format", choices=sorted(EXPORT_FORMATS), help="the output format")
     exporter.add_argument("--department", metavar="ID", help="export this department's lane only")
-    exporter.add_argument("--page", choices=("a4", "letter", "slide"), default="a4", help="PDF page size")
-    exporter.add_argument("--landscape", action="store_true", help="PDF in landscape")
+    exporter.add_argument("--page", choices=("a4", "letter", "slide"), default="a4",
+                          help="PDF page size (a 16:9 slide is always landscape)")
+    turned = exporter.add_mutually_exclusive_group()
+    turned.add_argument("--landscape", action="store_const", const=True, dest="landscape",
+                        help="PDF pages in landscape (default: as the diagram is wider or taller)")
+    turned.add_argument("--portrait", action="store_const", const=False, dest="landscape",
+                        help="PDF pages in portrait")
     exporter.add_argument("--tiles", action="store_true", help="PDF: tile over pages when one page is too small to read")
     exporter.add_argument("--scale", type=float, default=2.0, metavar="N", help="PNG scale: 1, 2 or 3")
     exporter.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
@@ -99,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--badges", action="store_true", help="draw finding badges")
     exporter.add_argument("--links", action="store_true", help="SVG: procedure links as links")
     exporter.add_argument("--no-title", action="store_true", help="no title above the diagram")
+    exporter.add_argument("--legend", action="store_true",
+                          help="a legend below the diagram: card kinds, review stripes, badges, lines")
+    exporter.add_argument("--owner-names", action="store_true",
+                          help="print each owner's name and job title on the cards, not only initials")
 
     differ = commands.add_parser(
         "diff",
@@ -362,14 +371,32 @@ def run_export(args) -> int:
         landscape=args.landscape,
         fit=not args.tiles,
         findings=args.findings,
+        legend=args.legend,
+        owner_names=args.owner_names,
     )
+    report: dict = {}
     try:
-        result = write_export(chain, fmt, args.output, options)
+        result = write_export(chain, fmt, args.output, options, report)
     except ExportError as error:
         print(f"chain-designer: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"Exported {chain.title!r} as {fmt} to {args.output}" + (f" ({result})" if result else ""))
+    note = small_labels_note(report.get("plan"), args.page)
+    if note:
+        print(f"chain-designer: {note}", file=sys.stderr)
     return EXIT_OK
+
+
+def small_labels_note(plan, page: str) -> str:
+    """A warning when a PDF fitted to one page prints its labels too small to read ("" if not)."""
+    from app.export import MIN_LABEL_POINTS, ONE_PAGE
+
+    if plan is None or plan.tiled or plan.fitted_label_points >= MIN_LABEL_POINTS:
+        return ""
+    return (
+        f"The labels would print at {plan.fitted_label_points:.1f} pt on {ONE_PAGE[page]}; add --tiles "
+        "to spread the diagram over pages at a readable size."
+    )
 
 
 # -- diff and merge ----------------------------------------------------------------------

@@ -12,6 +12,13 @@ canvas wraps labels at the dpi Qt uses without a device (the screen's, 96 on mos
 systems). So the diagram is always painted at that dpi: directly for SVG, and for PNG
 and PDF first into a QPicture, which those devices then replay scaled. The QPicture also
 keeps labels at every scale: items hide them when they are drawn small.
+
+Pages: a PDF page is turned the way the picture is longer (a 16:9 slide is always
+landscape) unless the user chose. Fitted to one page, the card labels (13 px, 9.75 pt at
+100%) print at 9.75 pt times the scale; below MIN_LABEL_POINTS they are hard to read, so
+with `fit` off (and always in the handout) the diagram is tiled over pages instead, each
+tile repeating the lanes' names. `plan_pages` decides, from the picture's size alone, so
+the export dialog and the command line can tell the user before (or after) exporting.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +51,11 @@ from models.collector import collector_paused
 from models.fragment import extract_fragment
 from models.links import is_safe_link
 from models.lint import lint_chain
-from widgets.canvas.scene import ChainScene
+from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
+from widgets.canvas.scene import FRONT_ROLES, ChainScene
+from models.text import FAMILY
 from widgets.canvas.style import HEADER_WIDTH, Theme, label_font
+from widgets.canvas.text_paint import recording_centred_text
 
 CREATOR = "Chain Designer"
 MARGIN = 24.0  # around the diagram, in canvas pixels (UI.md)
@@ -55,20 +66,26 @@ MAX_IMAGE_SIDE = 32_000  # pixels; beyond it PNG viewers and QPainter give up
 MAX_IMAGE_PIXELS = 150_000_000  # about 600 MB of memory while painting
 PDF_RESOLUTION = 1200  # device units per inch of QPdfWriter
 MAX_FIT_SCALE = 1.5  # a small chain fitted to a page is enlarged at most this much
-READABLE_SCALE = 0.5  # below this, 10 pt labels print under 5 pt
-TILE_SCALE = 0.75  # tiled pages are at least this large: labels print at 7.5 pt or more
+LABEL_PX = 13  # card labels at 100%, in canvas pixels (models.geometry.LABEL_PX): 9.75 pt
+MIN_LABEL_POINTS = 6.0  # printed smaller, a card's label is hard to read
+TILE_SCALE = 0.75  # tiled pages are at least this large: labels print at 7.3 pt or more
+LEGEND_GAP = 16.0  # between the lanes and the legend below them, in canvas pixels
+HEADER_ROOM = MARGIN + HEADER_WIDTH  # the left margin and the lanes' header column, repeated on tiles
 FOOTER_MM = 7.0  # room kept at the bottom of tiled and handout pages for the footer
 PAPER = QColor("#ffffff")
 FOOTER_INK = QColor("#5f6b76")
-FONT_FALLBACKS = ("DejaVu Sans", "Helvetica", "Arial", "sans-serif")
+FONT_FALLBACKS = ("DejaVu Sans", "Helvetica", "Arial", "sans-serif")  # after the shipped font
 SCOPES = ("chain", "selection", "department")
 PAGE_SIZES = {  # name -> the portrait size; the layout's orientation turns it
     "a4": QPageSize(QPageSize.PageSizeId.A4),
     "letter": QPageSize(QPageSize.PageSizeId.Letter),
-    # 16:9 at PowerPoint's 10 inch width; given in portrait so "landscape" means wide.
+    # 16:9 at PowerPoint's 10 inch width (720 x 405 pt), always printed landscape; given in
+    # portrait, as Qt expects page sizes, so that landscape means wide.
     "slide": QPageSize(QSizeF(142.875, 254.0), QPageSize.Unit.Millimeter, "Slide 16:9",
                        QPageSize.SizeMatchPolicy.ExactMatch),
 }
+#: How a sentence names one page of each size: "on one A4 page".
+ONE_PAGE = {"a4": "one A4 page", "letter": "one Letter page", "slide": "one 16:9 slide"}
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -94,11 +111,13 @@ class ExportOptions:
     links: bool = False  # SVG: safe procedure links as <a> elements
     scale: float = 2.0  # PNG: 1, 2 or 3 (or dpi / 96)
     transparent: bool = False  # PNG background
-    page: str = "a4"  # PDF: "a4" | "letter" | "slide" (16:9, 254 x 142.9 mm)
-    landscape: bool = True  # PDF; the handout turns each page to suit it
+    page: str = "a4"  # PDF: "a4" | "letter" | "slide" (16:9, 254 x 142.9 mm, always landscape)
+    landscape: bool | None = None  # PDF: None follows the picture (landscape when it is wider)
     margin_mm: float = 10.0
     fit: bool = True  # PDF: fit to one page; False = tiles when text would be too small
     findings: bool = False  # handout: include the open findings section
+    legend: bool = False  # SVG, PNG, PDF: a legend below the diagram (the handout has one on its cover)
+    owner_names: bool = False  # cards name their owner (the handout's diagram always does)
 
 
 class ExportError(Exception):
@@ -222,28 +241,42 @@ def canvas_dpi() -> int:
 
 
 class Diagram:
-    """A chain drawn for export: its scene, the part of the scene to show, the title above.
+    """A chain drawn for export: its scene, the part of the scene to show, the title above
+    and, when asked for, the legend below (`title` and `legend` override the options).
 
     Diagram coordinates are canvas pixels with (0, 0) at the top left of the margin.
     """
 
-    def __init__(self, chain: Chain, options: ExportOptions, title: bool | None = None):
+    def __init__(self, chain: Chain, options: ExportOptions, title: bool | None = None,
+                 legend: bool | None = None):
         if QApplication.instance() is None:
             raise RuntimeError("exports draw with Qt: create a QApplication first")
         self.chain = printable_chain(chain)
         self.document = Document(self.chain)
         self.scene = ChainScene(self.document, Theme.light())
+        self.scene.finish_routing()  # a large chain routes in the background on screen
         self.scene.exporting = True
         self.scene.show_badges = options.badges
+        if options.owner_names:
+            self.scene.set_owner_names(True)
         if options.badges:
             self.scene.set_findings(lint_chain(self.chain))
         self.drawing = self._drawing_rect()
         show_title = options.title if title is None else title
         self.title = (self.chain.title.strip() or "Untitled chain") if show_title else ""
         self.title_height = TITLE_HEIGHT if self.title else 0.0
+        show_legend = options.legend if legend is None else legend
+        #: The legend below the lanes, laid out within their width; None without one.
+        self.legend: LegendLayout | None = None
+        legend_height = legend_width = 0.0
+        if show_legend:
+            self.legend = legend_layout(self.drawing.width(), options.badges, has_visibility_line(self.chain))
+            legend_height = LEGEND_GAP + self.legend.size.height()
+            legend_width = self.legend.size.width()
+        # Whole pixels, so an image at 2× is exactly twice the one at 1×.
         self.size = QSizeF(
-            self.drawing.width() + 2 * MARGIN,
-            self.drawing.height() + 2 * MARGIN + self.title_height,
+            math.ceil(max(self.drawing.width(), legend_width) + 2 * MARGIN),
+            math.ceil(self.drawing.height() + 2 * MARGIN + self.title_height + legend_height),
         )
 
     def _drawing_rect(self) -> QRectF:
@@ -259,8 +292,10 @@ class Diagram:
         for item in self.scene.touchpoint_items.values():
             right = max(right, item.card_rect().right() + RIGHT_ROOM)
         for item in self.scene.handoff_items.values():
-            # Half a "passes" pill (at most 81 px) can stick out of a vertical line.
-            right = max(right, item.mapRectToScene(item.path.boundingRect()).right() + 90)
+            for x, _y in item.points:
+                right = max(right, x + RIGHT_ROOM)
+            for label in item.labels:  # a pill can stick out of a vertical line
+                right = max(right, label.rect[2] + RIGHT_ROOM)
         return QRectF(lanes.topLeft(), QPointF(min(lanes.right(), right), lanes.bottom()))
 
     def bounds(self) -> QRectF:
@@ -276,6 +311,13 @@ class Diagram:
 
     def _offset(self) -> QPointF:
         return QPointF(MARGIN - self.drawing.left(), MARGIN + self.title_height - self.drawing.top())
+
+    def legend_rect(self) -> QRectF:
+        """Where the legend is, in diagram coordinates (empty without one)."""
+        if self.legend is None:
+            return QRectF()
+        top = MARGIN + self.title_height + self.drawing.height() + LEGEND_GAP
+        return QRectF(QPointF(MARGIN, top), self.legend.size)
 
     def paint(
         self, painter: QPainter, region: QRectF | None = None, background: QColor | None = PAPER
@@ -296,6 +338,8 @@ class Diagram:
         self._cover_cut_off_lanes(painter, background)
         if self.title and region.top() < MARGIN + self.title_height:
             self._paint_title(painter)
+        if self.legend is not None and region.intersects(self.legend_rect()):
+            paint_legend(painter, self.legend_rect().topLeft(), self.legend)
         painter.restore()
 
     def _paint_items(self, painter: QPainter, scene_rect: QRectF) -> None:
@@ -325,7 +369,7 @@ class Diagram:
             painter.fillRect(strip, background)
 
     def _paint_title(self, painter: QPainter) -> None:
-        width = self.drawing.width()
+        width = self.size.width() - 2 * MARGIN
         font = label_font(16.0, bold=True)
         metrics = QFontMetricsF(font, painter.device())
         painter.setFont(font)
@@ -342,6 +386,28 @@ class Diagram:
             text = small_metrics.elidedText(organisation, Qt.TextElideMode.ElideRight, width)
             painter.drawText(QRectF(MARGIN, top, width, 20), Qt.AlignmentFlag.AlignLeft, text)
 
+    def header_picture(self, region: QRectF) -> QPicture:
+        """The lanes alone (no cards, no arrows) within `region` of the diagram, recorded at
+        1:1 with the region's top left at (0, 0): the header column a tile repeats."""
+        lanes = self.to_diagram(self.drawing)
+        shown = region.intersected(QRectF(region.left(), lanes.top(), region.width(), lanes.height()))
+        picture = QPicture()
+        painter = QPainter(picture)
+        painter.translate(-region.topLeft())
+        if not shown.isEmpty():
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+            painter.setClipRect(shown)  # lanes set no clip of their own, unlike cards
+            painter.translate(self._offset())
+            option = QStyleOptionGraphicsItem()
+            for item in self.scene.lane_items.values():
+                painter.save()
+                painter.setWorldTransform(item.sceneTransform(), True)
+                option.exposedRect = item.boundingRect()
+                item.paint(painter, option, None)
+                painter.restore()
+        painter.end()
+        return picture
+
     def picture(self, region: QRectF | None = None, background: QColor | None = PAPER) -> QPicture:
         """The part `region` of the diagram recorded at 1:1, its top left at (0, 0)."""
         region = self.bounds() if region is None else region
@@ -351,6 +417,15 @@ class Diagram:
         self.paint(painter, region, background)
         painter.end()
         return picture
+
+
+def has_visibility_line(chain: Chain) -> bool:
+    """Whether the diagram draws a line of visibility (where ChainScene places one)."""
+    departments = chain.departments
+    return any(
+        upper.role in FRONT_ROLES and lower.role not in FRONT_ROLES
+        for upper, lower in zip(departments, departments[1:])
+    )
 
 
 def play_picture(painter: QPainter, picture: QPicture, top_left: QPointF, scale: float) -> None:
@@ -390,11 +465,13 @@ def svg_bytes(chain: Chain, options: ExportOptions = ExportOptions()) -> bytes:
     generator.setSize(QSize(math.ceil(size.width()), math.ceil(size.height())))
     generator.setViewBox(diagram.bounds())
     painter = QPainter(generator)
-    diagram.paint(painter)
+    with recording_centred_text() as centred:
+        diagram.paint(painter)
     painter.end()
     text = bytes(buffer.data()).decode("utf-8", errors="replace")
     root = _parse_xml(_NOT_XML.sub("", text))
     _finish_svg(root, diagram, options)
+    _anchor_centred_text(root, centred)
     body = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
@@ -485,13 +562,42 @@ def _loosen_text_clips(root: ET.Element) -> None:
 
 
 def _add_font_fallbacks(root: ET.Element) -> None:
-    """Generic fallbacks after Qt's family name, which another machine may not know."""
-    fallbacks = ", ".join(f"'{f}'" if " " in f else f for f in FONT_FALLBACKS)
+    """The shipped font first, then fallbacks for a machine that does not have it.
+
+    Every text of the picture is in the shipped font; Qt names its default family on the
+    groups that hold no text, which is rewritten too so the file names one font.
+    """
+    families = ", ".join(f"'{f}'" if " " in f else f for f in (FAMILY, *FONT_FALLBACKS))
     for element in root.iter():
-        family = element.get("font-family")
-        if family and "," not in family:
-            name = family.strip().strip("'\"").replace("'", "")
-            element.set("font-family", f"'{name}', {fallbacks}")
+        if element.get("font-family"):
+            element.set("font-family", families)
+
+
+def _anchor_centred_text(root: ET.Element, centred: dict[tuple[float, float, str], float]) -> None:
+    """Centred lines are anchored on their centre, so they stay centred in any font.
+
+    Qt writes coordinates with six significant digits, so a line is matched to what was
+    painted by its text and a position within a tenth of a pixel.
+    """
+    painted: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
+    for (left, baseline, line), centre in centred.items():
+        painted.setdefault((line, round(baseline)), []).append((left, baseline, centre))
+    for element in root.iter(f"{{{SVG_NS}}}text"):
+        try:
+            x, y = float(element.get("x", "")), float(element.get("y", ""))
+        except ValueError:
+            continue
+        line = element.text or ""
+        for row in (round(y), round(y) - 1, round(y) + 1):
+            match = next(
+                (centre for left, baseline, centre in painted.get((line, row), ())
+                 if abs(left - x) < 0.1 and abs(baseline - y) < 0.1),
+                None,
+            )
+            if match is not None:
+                element.set("x", _number(match))
+                element.set("text-anchor", "middle")
+                break
 
 
 def _remove_active_content(root: ET.Element) -> None:
@@ -583,10 +689,129 @@ def diagram_image(chain: Chain, options: ExportOptions = ExportOptions()) -> QIm
 
 
 def page_layout(options: ExportOptions, landscape: bool | None = None) -> QPageLayout:
-    wide = options.landscape if landscape is None else landscape
+    """A page of `options.page` with its margins: a slide is always landscape; other pages
+    are turned as `landscape` says, else as `options.landscape` says, else portrait."""
+    if options.page == "slide":
+        wide = True
+    elif landscape is not None:
+        wide = landscape
+    else:
+        wide = bool(options.landscape)
     orientation = QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
     margins = QMarginsF(*[options.margin_mm] * 4)
     return QPageLayout(PAGE_SIZES[options.page], orientation, margins, QPageLayout.Unit.Millimeter)
+
+
+def picture_landscape(options: ExportOptions, size: QSizeF) -> bool:
+    """Whether a page showing a picture of `size` is landscape: a slide always is; else as
+    the user asked, or, when they did not, as the picture is wider than it is tall."""
+    if options.page == "slide":
+        return True
+    if options.landscape is not None:
+        return options.landscape
+    return size.width() > size.height()
+
+
+def label_points(scale: float) -> float:
+    """How large a card's label prints when the diagram is drawn at `scale`, in points."""
+    return LABEL_PX / canvas_dpi() * 72.0 * scale
+
+
+@dataclass(frozen=True)
+class PdfPlan:
+    """How a diagram goes on pages: the page, and one fitted page or a grid of tiles."""
+
+    layout: QPageLayout
+    fit_scale: float  # the diagram fitted to one page: its size there over its size at 100%
+    columns: int = 1
+    rows: int = 1
+    tile_scale: float = 0.0  # when tiled
+
+    @property
+    def tiled(self) -> bool:
+        return self.columns * self.rows > 1
+
+    @property
+    def pages(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def landscape(self) -> bool:
+        return self.layout.orientation() == QPageLayout.Orientation.Landscape
+
+    @property
+    def label_points(self) -> float:
+        """The card labels' printed size, as planned (tiled or fitted)."""
+        return label_points(self.tile_scale if self.tiled else self.fit_scale)
+
+    @property
+    def fitted_label_points(self) -> float:
+        """The card labels' printed size on one fitted page."""
+        return label_points(self.fit_scale)
+
+
+def plan_pages(size: QSizeF, options: ExportOptions, tiles: bool, top: float = 0.0,
+               footer: bool = False) -> PdfPlan:
+    """Plan a diagram of `size` (canvas pixels) on the pages of `options`.
+
+    The page is turned to suit the picture (`picture_landscape`). With `tiles`, a diagram
+    whose labels would print below MIN_LABEL_POINTS on one page is planned over a grid of
+    pages instead, at TILE_SCALE or more; then, unless the user chose, the pages are turned
+    the way that needs fewer of them. `top` (device units) is kept free at the top of each
+    page for a heading; `footer` keeps room for a footer under a fitted diagram too (tiles
+    always have one).
+    """
+    landscape = picture_landscape(options, size)
+    layout = page_layout(options, landscape)
+    paint = layout.paintRectPixels(PDF_RESOLUTION)
+    picture = physical_size(size)
+    footer_height = FOOTER_MM / 25.4 * PDF_RESOLUTION
+    height = paint.height() - top - (footer_height if footer else 0.0)
+    fit = min(paint.width() / picture.width(), height / picture.height(), MAX_FIT_SCALE)
+    if not tiles or label_points(fit) >= MIN_LABEL_POINTS:
+        return PdfPlan(layout, fit)
+    plans = [_tiled(layout, fit, picture, top)]
+    if options.landscape is None and options.page != "slide":
+        plans.append(_tiled(page_layout(options, not landscape), fit, picture, top))
+    return min(plans, key=lambda plan: plan.pages)  # the first, the picture's way, on a tie
+
+
+def _tiled(layout: QPageLayout, fit: float, picture: QSizeF, top: float) -> PdfPlan:
+    """The grid of tiles for a `picture` (device units at 100%) on pages of `layout`.
+
+    Every column of tiles shows the lanes' header column on its left (see draw_tiles), so
+    the rest of the picture is shared out among the columns.
+    """
+    area = tile_area(layout, top)
+    header = physical_size(QSizeF(HEADER_ROOM, 0)).width()
+    rest = max(picture.width() - header, 1.0)
+    columns = max(1, math.ceil(rest * TILE_SCALE / (area.width() - header * TILE_SCALE)))
+    rows = math.ceil(picture.height() * TILE_SCALE / area.height())
+    # As large as that many pages allow, so the tiles fill the pages one way or the other;
+    # and equal tiles rather than full ones and a sliver.
+    scale = min(area.width() / (header + rest / columns), area.height() * rows / picture.height())
+    return PdfPlan(layout, fit, columns, rows, scale)
+
+
+def tile_area(layout: QPageLayout, top: float = 0.0) -> QRectF:
+    """Where a tile goes on a page: below `top`, above the footer (device units)."""
+    paint = layout.paintRectPixels(PDF_RESOLUTION)
+    footer = FOOTER_MM / 25.4 * PDF_RESOLUTION
+    return QRectF(0, top, paint.width(), paint.height() - top - footer)
+
+
+def diagram_size(chain: Chain, options: ExportOptions = ExportOptions()) -> QSizeF:
+    """The size of the picture `options` export of `chain`, in canvas pixels (it is not drawn)."""
+    _check_options(options)
+    with collector_paused():
+        return QSizeF(Diagram(scoped_chain(chain, options), options).size)
+
+
+def fitted_label_points(chain: Chain, options: ExportOptions = ExportOptions()) -> float:
+    """How large the card labels print, in points, when the diagram is fitted to one page
+    of `options` (turned as `options.landscape` says). Below MIN_LABEL_POINTS they are hard
+    to read: tiles (`fit=False`) keep them readable."""
+    return plan_pages(diagram_size(chain, options), options, tiles=False).fitted_label_points
 
 
 class PdfPages:
@@ -654,25 +879,32 @@ class PdfPages:
 
 
 @collector_paused()  # a scene of the whole chain, kept until the end
-def export_pdf(chain: Chain, path, options: ExportOptions = ExportOptions()) -> int:
+def export_pdf(chain: Chain, path, options: ExportOptions = ExportOptions(),
+               report: dict | None = None) -> int:
     """Write the diagram as a vector PDF with selectable text; returns the page count.
 
-    The diagram is fitted to one page, centred. With `fit` off, a diagram whose labels
-    would print smaller than about 5 pt is tiled over pages at 75% instead, each page
-    with the chain's title and where it belongs ("row 1, column 2") in its footer.
+    The page is turned the way the picture is longer unless `options.landscape` says, and
+    the diagram fitted to it, centred. With `fit` off, a diagram whose labels would print
+    below MIN_LABEL_POINTS is tiled over pages at 75% or more instead, each page with the
+    chain's title and where it belongs ("row 1, column 2") in its footer. `report`, when
+    given, receives the plan (`report["plan"]`, a PdfPlan): how large the labels print.
     """
     _check_options(options)
     diagram = Diagram(scoped_chain(chain, options), options)
-    pages = PdfPages(diagram.chain.title, page_layout(options))
-    picture_size = physical_size(diagram.size)
-    area = pages.area()
-    fit = min(area.width() / picture_size.width(), area.height() / picture_size.height())
-    if options.fit or fit >= READABLE_SCALE:
-        draw_fitted(pages, diagram, area)
+    plan = plan_pages(diagram.size, options, tiles=not options.fit)
+    pages = PdfPages(diagram.chain.title, plan.layout)
+    if plan.tiled:
+        def footer(row: int, column: int) -> None:
+            where = f"Page {row * plan.columns + column + 1} of {plan.pages} — row {row + 1}, column {column + 1}"
+            pages.footer(diagram.chain.title, where)
+
+        draw_tiles(pages, diagram, plan, tile_area(plan.layout), footer)
     else:
-        _draw_tiles(pages, diagram)
+        draw_fitted(pages, diagram, pages.area())
     count = pages.count
     write_file(pages.finish(), path)
+    if report is not None:
+        report["plan"] = plan
     return count
 
 
@@ -695,27 +927,40 @@ def draw_fitted(pages: PdfPages, diagram: Diagram, area: QRectF) -> None:
     pages.mask_outside(shown)
 
 
-def _draw_tiles(pages: PdfPages, diagram: Diagram) -> None:
-    area = pages.area()
-    area.setHeight(area.height() - pages.mm(FOOTER_MM))
-    size = physical_size(diagram.size)
-    columns = math.ceil(size.width() * TILE_SCALE / area.width())
-    rows = math.ceil(size.height() * TILE_SCALE / area.height())
-    # As large as that many pages allow, so the tiles fill the pages one way or the other;
-    # and equal tiles rather than full ones and a sliver.
-    scale = min(area.width() * columns / size.width(), area.height() * rows / size.height())
-    tile = QSizeF(diagram.size.width() / columns, diagram.size.height() / rows)
-    shown = QSizeF(size.width() * scale / columns, size.height() * scale / rows)
-    total = columns * rows
-    for row in range(rows):
-        for column in range(columns):
+def draw_tiles(pages: PdfPages, diagram: Diagram, plan: PdfPlan, area: QRectF,
+               decorate: Callable[[int, int], None]) -> None:
+    """The diagram in `plan.rows` x `plan.columns` equal tiles, one a page, row by row,
+    each at the top left of `area` (device units) at `plan.tile_scale`.
+
+    The first tile goes on the current page, each next one on a new page; `decorate(row,
+    column)` is called after a tile is drawn, to add the page's heading and footer.
+    Each tile right of the first shows the lanes' header column again on its left, so
+    every page names its lanes.
+    """
+    scale = plan.tile_scale
+    to_device = physical_size(QSizeF(1, 1)).width() * scale  # diagram pixels to device units
+    slice_width = (diagram.size.width() - HEADER_ROOM) / plan.columns
+    height = diagram.size.height() / plan.rows
+    shown = QSizeF((HEADER_ROOM + slice_width) * to_device, height * to_device)
+    painter = pages.painter
+    for row in range(plan.rows):
+        for column in range(plan.columns):
             if row or column:
                 pages.new_page()
-            region = QRectF(QPointF(column * tile.width(), row * tile.height()), tile)
-            play_picture(pages.painter, diagram.picture(region), area.topLeft(), scale)
+            top = row * height
+            if column == 0:
+                region = QRectF(0, top, HEADER_ROOM + slice_width, height)
+                play_picture(painter, diagram.picture(region), area.topLeft(), scale)
+            else:
+                region = QRectF(HEADER_ROOM + column * slice_width, top, slice_width, height)
+                at = area.topLeft() + QPointF(HEADER_ROOM * to_device, 0)
+                play_picture(painter, diagram.picture(region), at, scale)
+                # Over what the part drew left of itself: the lanes' names.
+                painter.fillRect(QRectF(area.topLeft(), QSizeF(HEADER_ROOM * to_device, shown.height())), PAPER)
+                headers = diagram.header_picture(QRectF(0, top, HEADER_ROOM, height))
+                play_picture(painter, headers, area.topLeft(), scale)
             pages.mask_outside(QRectF(area.topLeft(), shown))
-            where = f"Page {row * columns + column + 1} of {total} — row {row + 1}, column {column + 1}"
-            pages.footer(diagram.chain.title, where)
+            decorate(row, column)
 
 
 # -- the handout ---------------------------------------------------------------------------------
@@ -734,12 +979,14 @@ def export_handout(chain: Chain, path, options: ExportOptions = ExportOptions())
 DRAWN_FORMATS = ("svg", "png", "pdf", "handout")
 
 
-def write_export(chain: Chain, fmt: str, path, options: ExportOptions = ExportOptions()) -> str:
+def write_export(chain: Chain, fmt: str, path, options: ExportOptions = ExportOptions(),
+                 report: dict | None = None) -> str:
     """Write `chain` (or the part `options.scope` names) in format `fmt` to `path`.
 
     The drawn formats are above; the text formats (DOT, GraphML, Mermaid, CSV) come from
     models.interchange, written with the same scope and the same atomic write. Returns
     what a user may want to know of the result: "1200 x 800 pixels", "3 pages" or "".
+    `report`, when given, receives details a caller may warn about (see export_pdf).
     """
     if fmt == "svg":
         export_svg(chain, path, options)
@@ -748,7 +995,10 @@ def write_export(chain: Chain, fmt: str, path, options: ExportOptions = ExportOp
         width, height = export_png(chain, path, options)
         return f"{width} x {height} pixels"
     if fmt in ("pdf", "handout"):
-        pages = (export_pdf if fmt == "pdf" else export_handout)(chain, path, options)
+        if fmt == "pdf":
+            pages = export_pdf(chain, path, options, report)
+        else:
+            pages = export_handout(chain, path, options)
         return f"{pages} page{'' if pages == 1 else 's'}"
     from models.interchange import FORMATS  # only the text formats need it
 

@@ -1,10 +1,17 @@
-"""The printed handout: cover, the diagram, one section per department, the roster.
+"""The printed handout: a cover, the diagram, the departments one after the other, the roster.
 
-It is what a trainer hands to new employees (DOMAIN.md): each department starts on a new
-page, so its pages can be handed to that department alone. Text pages are portrait (on
-slides, landscape), the diagram's page is turned the way the diagram is longer; text is
-laid out by QTextDocument from HTML in which every user text is escaped, then drawn page
-by page into the same PDF as the diagram page.
+It is what a trainer hands to new employees (DOMAIN.md). The cover carries the title,
+organisation and vision, a short "How to read the diagram" with the legend drawn, and
+the contents with page numbers. The diagram follows on a page turned the way it is
+longer, with owners named on the cards; when one page would print its labels below
+MIN_LABEL_POINTS it is tiled over pages instead, as `--tiles` does. The departments'
+sections then flow on one after the other, so a chain of small departments takes a few
+pages, not one each; an entry (a touchpoint) and a section's heading with its first
+entry are never split across pages.
+
+Text pages are portrait (on slides, landscape); text is laid out by QTextDocument from
+HTML in which every user text is escaped, then drawn page by page into the same PDF as
+the diagram pages.
 
 Touchpoints are listed in flow order: left to right as drawn (position x), then top to
 bottom (position y). On the canvas x is time along the lanes, so this is the order in
@@ -15,9 +22,21 @@ defined, since handoffs can loop back (rework).
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFontMetricsF, QPageLayout, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPageLayout,
+    QPainter,
+    QPicture,
+    QPyTextObject,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 
 from app.export import (
     FOOTER_MM,
@@ -25,16 +44,23 @@ from app.export import (
     Diagram,
     ExportOptions,
     PdfPages,
-    write_file,
+    PdfPlan,
     canvas_dpi,
     draw_fitted,
+    draw_tiles,
+    has_visibility_line,
     page_layout,
+    plan_pages,
+    play_picture,
     scoped_chain,
+    tile_area,
+    write_file,
 )
 from models.chain import Chain, Department, Handoff, Touchpoint
 from models.collector import collector_paused
 from models.links import is_safe_link
 from models.lint import lint_chain
+from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
 from widgets.canvas.style import REVIEW_COLOURS, ROLE_NAMES, Theme, label_font
 
 CHANNEL_NAMES = {
@@ -49,20 +75,24 @@ CHANNEL_NAMES = {
 }
 KIND_NAMES = {"start": "Where the journey starts", "end": "Where the journey ends", "decision": "A decision"}
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
+DIAGRAM_HEADING = "The chain at a glance"
+SECTION_START_ROOM = 140.0  # a section's heading keeps at least this much below it on its page (layout units)
 
 STYLE = """
 h1 { font-size: 26pt; font-weight: 700; color: #1f2933; margin-bottom: 4px; }
-h2 { font-size: 17pt; font-weight: 700; color: #1f2933; margin-top: 0px; margin-bottom: 2px; }
+h2 { font-size: 17pt; font-weight: 700; color: #1f2933; margin-top: 26px; margin-bottom: 2px; }
 h3 { font-size: 11.5pt; font-weight: 700; color: #1f2933; margin-top: 16px; margin-bottom: 4px; }
 p { margin-top: 0px; margin-bottom: 6px; }
 .kicker { font-size: 10pt; color: #5f6b76; text-transform: uppercase; }
-.organisation { font-size: 14pt; color: #3e4c59; margin-bottom: 28px; }
-.label { font-size: 9pt; font-weight: 700; color: #5f6b76; margin-top: 14px; margin-bottom: 2px; }
+.organisation { font-size: 14pt; color: #3e4c59; margin-bottom: 20px; }
+.label { font-size: 9pt; font-weight: 700; color: #5f6b76; margin-top: 16px; margin-bottom: 3px; }
 .meta { color: #5f6b76; margin-bottom: 10px; }
 .none { color: #8a949e; font-style: italic; }
 .link { color: #1e5fa8; font-size: 8.5pt; }
+.legend { margin-top: 6px; margin-bottom: 4px; }
 td { padding: 3px; vertical-align: top; }
 td.key { color: #5f6b76; font-weight: 600; }
+td.contents { padding-top: 2px; padding-bottom: 2px; }
 th { text-align: left; color: #3e4c59; background-color: #eef1f4; padding: 3px; }
 """
 
@@ -70,41 +100,48 @@ th { text-align: left; color: #3e4c59; background-color: #eef1f4; padding: 3px; 
 @collector_paused()  # a scene of the whole chain and long text documents, kept until the end
 def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     """Lay out and write the handout of `chain` (or of its scope); returns the page count."""
-    diagram = Diagram(scoped_chain(chain, options), options, title=False)
+    diagram = Diagram(scoped_chain(chain, options), handout_diagram_options(options))
     chain = diagram.chain  # its text made printable
     text_layout = page_layout(options, landscape=options.page == "slide")
     page = _text_page_size(text_layout)
+    legend = legend_layout(page.width(), options.badges, has_visibility_line(chain))
+    diagram_pages = _DiagramPages(diagram, options)
 
     body = _text_document(body_html(chain, options), page)
     _keep_entries_together(body, page.height())
     contents = _section_pages(body, page.height())
     # The cover is laid out twice: its contents' page numbers count its own pages.
-    cover = _text_document(cover_html(chain, contents, first_body_page=0), page)
-    first_body_page = cover.pageCount() + 2  # after the cover and the diagram page
-    cover = _text_document(cover_html(chain, contents, first_body_page), page)
-    total = cover.pageCount() + 1 + body.pageCount()
+    cover = _cover_document(chain, contents, 0, 0, legend, page)
+    first_body_page = cover.pageCount() + diagram_pages.plan.pages + 1
+    cover = _cover_document(chain, contents, first_body_page, cover.pageCount() + 1, legend, page)
+    total = cover.pageCount() + diagram_pages.plan.pages + body.pageCount()
 
     title = chain.title.strip() or "Untitled chain"
+    footer = f"{title} — handout"
     pages = PdfPages(title, text_layout)
     _draw_text_pages(pages, cover, page, footer=None, total=total)
-    pages.new_page(_diagram_page_layout(options, diagram))
-    _draw_diagram_page(pages, diagram)
-    pages.footer(f"{title} — handout", f"Page {pages.count} of {total}")
+    pages.new_page(diagram_pages.plan.layout)
+    diagram_pages.draw(pages, footer, total)
     pages.new_page(text_layout)
-    _draw_text_pages(pages, body, page, footer=f"{title} — handout", total=total)
+    _draw_text_pages(pages, body, page, footer=footer, total=total)
     count = pages.count
     write_file(pages.finish(), path)
     return count
 
 
+def handout_diagram_options(options: ExportOptions) -> ExportOptions:
+    """The options the handout draws its diagram with: owners named on the cards, no title
+    (the page has a heading) and no legend (the cover has it)."""
+    return replace(options, owner_names=True, title=False, legend=False)
+
+
+def handout_diagram_plan(size: QSizeF, options: ExportOptions) -> PdfPlan:
+    """How the handout puts a diagram of `size` (canvas pixels) on its pages: fitted to one
+    below its heading, or tiled when fitted its labels would print too small to read."""
+    return plan_pages(size, options, tiles=True, top=_DiagramHeading(options).height, footer=True)
+
+
 # -- laying out and drawing pages ------------------------------------------------------------
-
-
-def _diagram_page_layout(options: ExportOptions, diagram: Diagram) -> QPageLayout:
-    """The diagram's page turned the way the diagram is longer, so it prints as large as it can."""
-    if options.page == "slide":
-        return page_layout(options, landscape=True)
-    return page_layout(options, landscape=diagram.size.width() >= diagram.size.height())
 
 
 def _text_page_size(layout: QPageLayout) -> QSizeF:
@@ -128,15 +165,20 @@ def _text_document(body: str, page: QSizeF) -> QTextDocument:
 
 def _keep_entries_together(document: QTextDocument, page_height: float) -> None:
     """Start an entry (an <h3> and what follows it) on a new page rather than split it,
-    so a touchpoint's last line never sits alone at the top of a page."""
+    so a touchpoint's last line never sits alone at the top of a page; and start a section
+    (an <h2>) on a new page when its heading would be left at the bottom of one without
+    its first entry."""
     layout = document.documentLayout()
     block = document.begin()
     while block.isValid():
-        if block.blockFormat().headingLevel() == 3:
+        level = block.blockFormat().headingLevel()
+        if level in (2, 3):
             top = layout.blockBoundingRect(block).top()
-            end = _entry_end(document, block)
+            end = _entry_end(document, block) if level == 3 else _section_start_end(document, block)
+            if level == 2 and end - top >= page_height:  # a long table: keep a few rows with it
+                end = top + SECTION_START_ROOM
             first_page, last_page = int(top // page_height), int((end - 1) // page_height)
-            if first_page != last_page and end - top < page_height:
+            if first_page != last_page and end - top < page_height and top % page_height > 1:
                 cursor = QTextCursor(block)
                 entry_format = QTextBlockFormat()
                 entry_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
@@ -154,6 +196,17 @@ def _entry_end(document: QTextDocument, heading) -> float:
         rect = layout.frameBoundingRect(table) if table else layout.blockBoundingRect(block)
         end = max(end, rect.bottom())
         block = block.next()
+    return end
+
+
+def _section_start_end(document: QTextDocument, heading) -> float:
+    """The bottom of a section's start: its heading, what follows it and its first entry."""
+    end = _entry_end(document, heading)
+    block = heading.next()
+    while block.isValid() and block.blockFormat().headingLevel() not in (2, 3):
+        block = block.next()
+    if block.isValid() and block.blockFormat().headingLevel() == 3:
+        end = max(end, _entry_end(document, block))
     return end
 
 
@@ -187,43 +240,97 @@ def _draw_text_pages(
             pages.footer(footer, f"Page {pages.count} of {total}")
 
 
-def _draw_diagram_page(pages: PdfPages, diagram: Diagram) -> None:
-    """A heading, a line on how to read the picture, and the diagram fitted below them."""
-    painter = pages.painter
-    area = pages.area()
-    heading_font = label_font(17.0, bold=True)
-    note_font = label_font(9.0)
-    heading = QFontMetricsF(heading_font, pages.writer)
-    note = QFontMetricsF(note_font, pages.writer)
-    wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-    note_top = area.top() + heading.height() + pages.mm(1)
-    note_rect = note.boundingRect(QRectF(area.left(), note_top, area.width(), area.height()), wrap, READING_NOTE)
-    top = note_rect.bottom() + pages.mm(4)
-    bottom = area.bottom() - pages.mm(FOOTER_MM)
-    draw_fitted(pages, diagram, QRectF(area.left(), top, area.width(), bottom - top))
-    painter.save()
-    painter.setFont(heading_font)
-    painter.setPen(Theme.light().text)
-    painter.drawText(QRectF(area.left(), area.top(), area.width(), heading.height()),
-                     Qt.AlignmentFlag.AlignLeft, "The chain at a glance")
-    painter.setFont(note_font)
-    painter.setPen(Theme.light().muted_text)
-    painter.drawText(note_rect, wrap, READING_NOTE)
-    painter.restore()
+class _DiagramHeading:
+    """The heading of a diagram page and a note under it: what it shows, how to read it."""
+
+    def __init__(self, options: ExportOptions):
+        self.heading_font = label_font(17.0, bold=True)
+        self.note_font = label_font(9.0)
+        # Measured at the canvas dpi (there is no PDF yet), in the PDF's units, on the
+        # narrower page, so the room is the same whichever way the pages are turned.
+        to_device = PDF_RESOLUTION / canvas_dpi()
+        width = page_layout(options, landscape=False).paintRectPixels(PDF_RESOLUTION).width() / to_device
+        self.heading_height = QFontMetricsF(self.heading_font).height() * to_device
+        # Room for the longer note, a tiled page's.
+        note = QFontMetricsF(self.note_font).boundingRect(
+            QRectF(0, 0, width, 1e6), Qt.TextFlag.TextWordWrap, self.note(9, 9, 10, 10)
+        )
+        self.note_height = note.height() * to_device + _mm(0.5)
+        #: The room it takes at the top of the page, in the PDF's units.
+        self.height = self.heading_height + _mm(1) + self.note_height + _mm(4)
+
+    @staticmethod
+    def note(row: int, column: int, rows: int, columns: int) -> str:
+        if rows * columns == 1:
+            return (
+                "One lane per department, the customer's on top; each card is a touchpoint, named "
+                "with its owner, and each arrow a handoff, read from left to right. The legend is on page 1."
+            )
+        return (
+            f"Part {row * columns + column + 1} of {rows * columns}: row {row + 1} of {rows}, column "
+            f"{column + 1} of {columns}. The diagram is spread over pages so that its labels stay "
+            "readable; lay them side by side. The legend is on page 1."
+        )
+
+    def draw(self, pages: PdfPages, heading: str, note: str) -> None:
+        painter = pages.painter
+        area = pages.area()
+        wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        painter.save()
+        painter.setFont(self.heading_font)
+        painter.setPen(Theme.light().text)
+        painter.drawText(QRectF(area.left(), area.top(), area.width(), self.heading_height + pages.mm(1)),
+                         Qt.AlignmentFlag.AlignLeft, heading)
+        painter.setFont(self.note_font)
+        painter.setPen(Theme.light().muted_text)
+        note_top = area.top() + self.heading_height + pages.mm(1)
+        painter.drawText(QRectF(area.left(), note_top, area.width(), self.note_height + pages.mm(1)), wrap, note)
+        painter.restore()
 
 
-READING_NOTE = (
-    "One lane per department, the customer's on top; each card is a touchpoint, each arrow a "
-    "handoff, read from left to right. The stripe on a card's left edge shows its review: "
-    "grey identified, blue examined, amber critiqued, green approved."
-)
+class _DiagramPages:
+    """The diagram's pages: a heading and a note, then the diagram fitted below them, or
+    tiled over pages when fitted its labels would print too small to read."""
+
+    def __init__(self, diagram: Diagram, options: ExportOptions):
+        self.diagram = diagram
+        self.plan: PdfPlan = handout_diagram_plan(diagram.size, options)
+        self.heading = _DiagramHeading(options)
+
+    def draw(self, pages: PdfPages, footer: str, total: int) -> None:
+        plan, heading = self.plan, self.heading
+        if not plan.tiled:
+            area = pages.area()
+            bottom = area.bottom() - pages.mm(FOOTER_MM)
+            top = area.top() + heading.height
+            draw_fitted(pages, self.diagram, QRectF(area.left(), top, area.width(), bottom - top))
+            heading.draw(pages, DIAGRAM_HEADING, heading.note(0, 0, 1, 1))
+            pages.footer(footer, f"Page {pages.count} of {total}")
+            return
+
+        def decorate(row: int, column: int) -> None:
+            title = DIAGRAM_HEADING if row == column == 0 else f"{DIAGRAM_HEADING} (continued)"
+            heading.draw(pages, title, heading.note(row, column, plan.rows, plan.columns))
+            pages.footer(footer, f"Page {pages.count} of {total}")
+
+        draw_tiles(pages, self.diagram, plan, tile_area(plan.layout, heading.height), decorate)
+
+
+def _mm(millimetres: float) -> float:
+    return millimetres / 25.4 * PDF_RESOLUTION
 
 
 # -- the cover ------------------------------------------------------------------------------------
 
+LEGEND_MARK = "\ue000legend\ue000"  # where the cover's HTML places the legend
+LEGEND_OBJECT = QTextFormat.ObjectTypes.UserObject.value + 1  # the legend's object type in a text document
 
-def cover_html(chain: Chain, contents: list[tuple[str, int]], first_body_page: int) -> str:
-    """Title, organisation, vision, description, counts and the contents with page numbers."""
+
+def cover_html(
+    chain: Chain, contents: list[tuple[str, int]], first_body_page: int, diagram_page: int | None = None
+) -> str:
+    """Title, organisation, vision, description, how to read the diagram (the legend goes
+    where LEGEND_MARK is), and the contents with page numbers."""
     parts = [
         '<p class="kicker">Service chain handout</p>',
         f"<h1>{_text(chain.title or 'Untitled chain')}</h1>",
@@ -234,20 +341,82 @@ def cover_html(chain: Chain, contents: list[tuple[str, int]], first_body_page: i
         parts += ['<p class="label">Vision</p>', f"<p>{_text(chain.vision)}</p>"]
     if chain.description:
         parts += ['<p class="label">About this chain</p>', f"<p>{_text(chain.description)}</p>"]
+    parts += [
+        '<p class="label">How to read the diagram</p>',
+        f"<p>{_text(reading_guide(chain))}</p>",
+        f'<p class="legend">{LEGEND_MARK}</p>',
+    ]
     counts = [
         _count(len(chain.departments), "department"),
         _count(len(chain.touchpoints), "touchpoint"),
         _count(len(chain.handoffs), "handoff"),
         _count(len(chain.people), "person", "people"),
     ]
-    parts.append(f'<p class="label">In this handout</p><p class="meta">{" · ".join(counts)}</p>')
-    rows = [("The chain at a glance", first_body_page - 1)]
+    parts.append(f'<p class="label">Contents</p><p class="meta">{" · ".join(counts)}</p>')
+    rows = [(DIAGRAM_HEADING, first_body_page - 1 if diagram_page is None else diagram_page)]
     rows += [(heading, first_body_page + index) for heading, index in contents]
     parts.append('<table cellspacing="0" width="70%">')
     for heading, number in rows:
-        parts.append(f'<tr><td>{_text(heading)}</td><td align="right">{number}</td></tr>')
+        parts.append(f'<tr><td class="contents">{_text(heading)}</td><td class="contents" align="right">{number}</td></tr>')
     parts.append("</table>")
     return "\n".join(parts)
+
+
+def reading_guide(chain: Chain) -> str:
+    """A few plain sentences on how to read the diagram; the legend below shows the signs."""
+    text = (
+        "Each band is a department, the customer's on top; read the diagram from left to right. "
+        "Each card is a touchpoint, a moment where someone serves a customer, with the name of "
+        "its owner. Each arrow is a handoff; the pill on it says what is passed on. The stripe on "
+        "a card's left edge shows how far its review has come."
+    )
+    if has_visibility_line(chain):
+        text += " The customer sees what happens above the dashed line of visibility, not what happens below it."
+    return text
+
+
+def _cover_document(
+    chain: Chain, contents: list[tuple[str, int]], first_body_page: int, diagram_page: int,
+    legend: LegendLayout, page: QSizeF,
+) -> QTextDocument:
+    document = _text_document(cover_html(chain, contents, first_body_page, diagram_page), page)
+    _place_legend(document, legend)
+    return document
+
+
+class _LegendObject(QPyTextObject):
+    """The legend as an object in a text document: sized and drawn where the text flows it."""
+
+    def __init__(self, layout: LegendLayout, parent=None):
+        super().__init__(parent)
+        self.layout = layout
+        # Recorded at the canvas dpi, as the diagram is, and replayed at the page's.
+        self.picture = QPicture()
+        painter = QPainter(self.picture)
+        paint_legend(painter, QPointF(0, 0), layout)
+        painter.end()
+
+    def intrinsicSize(self, document, position, format) -> QSizeF:  # noqa: N802 (Qt's name)
+        return QSizeF(self.layout.size)
+
+    def drawObject(self, painter, rect, document, position, format) -> None:  # noqa: N802
+        # The painter maps layout units (canvas pixels) already; a QPicture would scale
+        # itself to the device's dpi once more.
+        replay = painter.device().logicalDpiX() / self.picture.logicalDpiX()
+        play_picture(painter, self.picture, rect.topLeft(), 1 / replay)
+
+
+def _place_legend(document: QTextDocument, legend: LegendLayout) -> None:
+    """Put the legend where the document's text says LEGEND_MARK."""
+    cursor = document.find(LEGEND_MARK)
+    if cursor.isNull():
+        return
+    handler = _LegendObject(legend, document)
+    document.documentLayout().registerHandler(LEGEND_OBJECT, handler)
+    document.legend_object = handler  # kept with the document
+    object_format = QTextCharFormat()
+    object_format.setObjectType(LEGEND_OBJECT)
+    cursor.insertText("\ufffc", object_format)
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:
@@ -260,21 +429,18 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 def body_html(chain: Chain, options: ExportOptions) -> str:
     """One section per department, the roster and, when asked for, the open findings.
 
-    Each section begins on a new page (an <h2> with a page break before it, but the first).
+    The sections flow on one after the other (see _keep_entries_together for the breaks).
     """
     index = _Index(chain)
     parts = [department_html(department, index) for department in chain.departments]
     parts.append(roster_html(chain, index))
     if options.findings:
         parts.append(findings_html(chain, index))
-    return "\n".join(parts).replace(_NEW_PAGE, "", 1)
-
-
-_NEW_PAGE = ' style="page-break-before: always"'
+    return "\n".join(parts)
 
 
 def _section_heading(text: str) -> str:
-    return f"<h2{_NEW_PAGE}>{_text(text)}</h2>"
+    return f"<h2>{_text(text)}</h2>"
 
 
 class _Index:

@@ -1,13 +1,17 @@
 """File > Export…: the format, what to export, and the options of that format.
 
 The choices are remembered between uses (QSettings "export/..."). The dialog only
-gathers choices; the main window asks where to write and runs the export.
+gathers choices; the main window asks where to write and runs the export. For a PDF it
+tells, while the user chooses, how the diagram will go on the pages: which way they are
+turned, and how large the labels print (and when that is too small to read, that tiles
+would help), measured from the chain without exporting it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QSizeF, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -15,9 +19,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QRadioButton,
     QVBoxLayout,
 )
+
+from app.export import MIN_LABEL_POINTS, ExportError, ExportOptions, PdfPlan, diagram_size, plan_pages
+from models.chain import Chain
 
 #: (format, menu text, file suffix, file dialog filter); the texts are marked for translation
 #: here and translated (context "ExportDialog") where they are shown.
@@ -43,16 +51,27 @@ DRAWN = ("svg", "png", "pdf", "handout")
 #: The check boxes remembered between uses: attribute (and settings key) -> default.
 REMEMBERED_BOXES = {
     "title": True, "badges": False, "links": False, "transparent": False,
-    "landscape": True, "tiles": False, "findings": False,
+    "tiles": False, "findings": False, "legend": False, "owner_names": False,
 }
+#: The page orientations offered: settings value -> ExportOptions.landscape.
+ORIENTATIONS = {"auto": None, "portrait": False, "landscape": True}
+NOTE_DELAY_MS = 150  # the note is measured once the user pauses between choices
 
 
 class ExportDialog(QDialog):
-    def __init__(self, departments: list[tuple[str, str]], selection_size: int, parent=None):
-        """`departments` are (id, name) pairs; `selection_size` touchpoints are selected."""
+    def __init__(self, departments: list[tuple[str, str]], selection_size: int, parent=None,
+                 chain: Chain | None = None, touchpoint_ids: tuple = ()):
+        """`departments` are (id, name) pairs; `selection_size` touchpoints are selected.
+
+        `chain` and the selected `touchpoint_ids` let the dialog tell how a PDF will print.
+        """
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export"))
+        self.chain = chain
+        self.touchpoint_ids = tuple(touchpoint_ids)
+        self._sizes: dict[tuple, QSizeF | None] = {}  # the diagram's size for each choice that changes it
+
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
         self.format.setAccessibleName(self.tr("Format"))
@@ -76,6 +95,8 @@ class ExportDialog(QDialog):
         self.whole.setChecked(True)
 
         self.title = QCheckBox(self.tr("Chain title above the diagram"))
+        self.legend = QCheckBox(self.tr("Legend below the diagram (card kinds, review stripes, lines)"))
+        self.owner_names = QCheckBox(self.tr("Owner names on the cards"))
         self.badges = QCheckBox(self.tr("Finding badges"))
         self.links = QCheckBox(self.tr("Procedure links (safe ones only)"))
         self.scale = QComboBox()
@@ -85,13 +106,22 @@ class ExportDialog(QDialog):
         self.page = QComboBox()
         for text, value in ((self.tr("A4"), "a4"), (self.tr("Letter"), "letter"), (self.tr("16:9 slide"), "slide")):
             self.page.addItem(text, value)
-        self.landscape = QCheckBox(self.tr("Landscape"))
+        self.orientation = QComboBox()
+        for text, value in ((self.tr("Automatic (as the diagram is wider or taller)"), "auto"),
+                            (self.tr("Portrait"), "portrait"), (self.tr("Landscape"), "landscape")):
+            self.orientation.addItem(text, value)
+        self.orientation.setAccessibleName(self.tr("Page orientation"))
         self.tiles = QCheckBox(self.tr("Tile over several pages when one page is too small to read"))
         self.findings = QCheckBox(self.tr("Include the open findings"))
+        self.page_note = QLabel()
+        self.page_note.setWordWrap(True)
+        self.page_note.setAccessibleName(self.tr("How the diagram prints"))
         for widget, name in (
-            (self.title, "exportTitle"), (self.badges, "exportBadges"), (self.links, "exportLinks"),
+            (self.title, "exportTitle"), (self.legend, "exportLegend"), (self.owner_names, "exportOwnerNames"),
+            (self.badges, "exportBadges"), (self.links, "exportLinks"),
             (self.scale, "exportScale"), (self.transparent, "exportTransparent"), (self.page, "exportPage"),
-            (self.landscape, "exportLandscape"), (self.tiles, "exportTiles"), (self.findings, "exportFindings"),
+            (self.orientation, "exportOrientation"), (self.tiles, "exportTiles"), (self.findings, "exportFindings"),
+            (self.page_note, "exportPageNote"),
         ):
             widget.setObjectName(name)
 
@@ -103,13 +133,16 @@ class ExportDialog(QDialog):
         self.options_box = QGroupBox(self.tr("Options"))
         options = QFormLayout(self.options_box)
         options.addRow(self.title)
+        options.addRow(self.legend)
+        options.addRow(self.owner_names)
         options.addRow(self.badges)
         options.addRow(self.links)
         options.addRow(self.tr("PNG &scale:"), self.scale)
         options.addRow(self.transparent)
         options.addRow(self.tr("&Page:"), self.page)
-        options.addRow(self.landscape)
+        options.addRow(self.tr("&Orientation:"), self.orientation)
         options.addRow(self.tiles)
+        options.addRow(self.page_note)
         options.addRow(self.findings)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -124,10 +157,23 @@ class ExportDialog(QDialog):
         layout.addWidget(self.options_box)
         layout.addWidget(buttons)
 
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_DELAY_MS)
+        self._note_timer.timeout.connect(self.update_page_note)
+        self._restore()
         self.format.currentIndexChanged.connect(self._show_relevant_options)
         self.department.activated.connect(lambda _index: self.one_department.setChecked(True))
-        self._restore()
+        for combo in (self.format, self.department, self.page, self.orientation):
+            combo.currentIndexChanged.connect(self._note_timer.start)
+        for box in (self.title, self.legend, self.owner_names, self.badges, self.tiles):
+            box.toggled.connect(self._note_timer.start)
+        self.scope.buttonToggled.connect(self._note_timer.start)
+        self.page.currentIndexChanged.connect(self._enable_orientation)
+        self._enable_orientation()
         self._show_relevant_options()
+        self.page_note.hide()
+        self._note_timer.start()  # measured once the dialog shows: a large chain takes a moment
 
     def chosen_format(self) -> str:
         return self.format.currentData()
@@ -150,21 +196,25 @@ class ExportDialog(QDialog):
             scale=self.scale.currentData(),
             transparent=self.transparent.isChecked(),
             page=self.page.currentData(),
-            landscape=self.landscape.isChecked(),
+            landscape=ORIENTATIONS[self.orientation.currentData()],
             fit=not self.tiles.isChecked(),
             findings=self.findings.isChecked(),
+            legend=self.legend.isChecked(),
+            owner_names=self.owner_names.isChecked(),
         )
 
     def _show_relevant_options(self) -> None:
         fmt = self.chosen_format()
         for widget, formats in (
             (self.title, ("svg", "png", "pdf")),
+            (self.legend, ("svg", "png", "pdf")),
+            (self.owner_names, ("svg", "png", "pdf")),  # the handout's diagram always names them
             (self.badges, ("svg", "png", "pdf")),
             (self.links, ("svg",)),
             (self.scale, ("png",)),
             (self.transparent, ("png",)),
             (self.page, ("pdf", "handout")),
-            (self.landscape, ("pdf", "handout")),
+            (self.orientation, ("pdf", "handout")),
             (self.tiles, ("pdf",)),
             (self.findings, ("handout",)),
         ):
@@ -178,6 +228,87 @@ class ExportDialog(QDialog):
         if label is not None:
             label.setVisible(visible)
 
+    def _enable_orientation(self) -> None:
+        slide = self.page.currentData() == "slide"
+        self.orientation.setEnabled(not slide)
+        self.orientation.setToolTip(self.tr("A 16:9 slide is always landscape.") if slide else "")
+
+    # -- how the diagram prints -----------------------------------------------------------
+
+    def options(self) -> ExportOptions:
+        """The choices as export options, with the selection."""
+        return ExportOptions(touchpoint_ids=self.touchpoint_ids, **self.choices())
+
+    def page_plan(self) -> PdfPlan | None:
+        """How a PDF (or the handout's diagram) of the current choices goes on pages; None
+        when it cannot be told (no chain, not a PDF, nothing to export)."""
+        fmt = self.chosen_format()
+        if self.chain is None or fmt not in ("pdf", "handout"):
+            return None
+        options = self.options()
+        if fmt == "handout":
+            from app.handout import handout_diagram_options, handout_diagram_plan
+
+            options = handout_diagram_options(options)
+        key = (options.scope, options.department_id, options.touchpoint_ids, options.title,
+               options.legend, options.badges, options.owner_names)
+        if key not in self._sizes:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._sizes[key] = diagram_size(self.chain, options)
+            except ExportError:
+                self._sizes[key] = None
+            finally:
+                QApplication.restoreOverrideCursor()
+        size = self._sizes[key]
+        if size is None:
+            return None
+        if fmt == "handout":
+            return handout_diagram_plan(size, options)
+        return plan_pages(size, options, tiles=not options.fit)
+
+    def update_page_note(self) -> None:
+        """Say how the diagram will print: the page, its labels' size, and when too small, what helps."""
+        self._note_timer.stop()
+        plan = self.page_plan()
+        self.page_note.setText(self._note_text(plan) if plan is not None else "")
+        if self.page_note.isVisibleTo(self) != (plan is not None):
+            self.page_note.setVisible(plan is not None)
+            self.adjustSize()
+
+    def _note_text(self, plan: PdfPlan) -> str:
+        page = self.page.currentData()
+        points = plan.label_points
+        size = f"{points:.1f}"
+        if self.chosen_format() == "handout":
+            if plan.tiled:
+                return self.tr(
+                    "The diagram is spread over {pages} pages so that its labels print at {points} pt."
+                ).format(pages=plan.pages, points=size)
+            return self.tr("The diagram fits one page; its labels print at {points} pt.").format(points=size)
+        if plan.tiled:
+            return self.tr(
+                "Spread over {pages} {orientation} pages ({columns} across, {rows} down); labels print at {points} pt."
+            ).format(pages=plan.pages, orientation=self._orientation_name(plan), rows=plan.rows,
+                     columns=plan.columns, points=size)
+        if points < MIN_LABEL_POINTS:
+            return self.tr(
+                "The labels would print at {points} pt on {one_page}, too small to read; tick “Tile over "
+                "several pages” to spread the diagram over pages at a readable size."
+            ).format(points=size, one_page=self._one_page(page, plan))
+        return self.tr("Fits {one_page}; labels print at {points} pt.").format(
+            one_page=self._one_page(page, plan), points=size
+        )
+
+    def _orientation_name(self, plan: PdfPlan) -> str:
+        return self.tr("landscape") if plan.landscape else self.tr("portrait")
+
+    def _one_page(self, page: str, plan: PdfPlan) -> str:
+        if page == "slide":
+            return self.tr("one 16:9 slide")
+        name = self.tr("A4") if page == "a4" else self.tr("Letter")
+        return self.tr("one {orientation} {page} page").format(orientation=self._orientation_name(plan), page=name)
+
     # -- remembered between uses ----------------------------------------------------------
 
     def _restore(self) -> None:
@@ -188,6 +319,8 @@ class ExportDialog(QDialog):
             getattr(self, key).setChecked(store.value(f"export/{key}", default, type=bool))
         self.scale.setCurrentIndex(max(0, self.scale.findData(store.value("export/scale", 2.0, type=float))))
         self.page.setCurrentIndex(max(0, self.page.findData(store.value("export/page", "a4"))))
+        orientation = self.orientation.findData(store.value("export/orientation", "auto"))
+        self.orientation.setCurrentIndex(max(0, orientation))
 
     def accept(self) -> None:
         store = QSettings()
@@ -196,4 +329,5 @@ class ExportDialog(QDialog):
             store.setValue(f"export/{key}", getattr(self, key).isChecked())
         store.setValue("export/scale", self.scale.currentData())
         store.setValue("export/page", self.page.currentData())
+        store.setValue("export/orientation", self.orientation.currentData())
         super().accept()

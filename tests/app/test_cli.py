@@ -178,3 +178,59 @@ def test_export_handout_department_and_errors(tmp_path):
     gone = run("export", str(SAMPLES[0]), "-o", str(tmp_path / "missing" / "x.svg"))
     assert gone.returncode == 2 and "Traceback" not in gone.stderr
     assert not (tmp_path / "missing").exists()
+
+
+def pdf_page_boxes(path: Path) -> list[tuple[int, int]]:
+    import re
+
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", path.read_bytes())
+    return [(round(float(width)), round(float(height))) for width, height in boxes]
+
+
+def test_export_pdf_warns_in_one_line_when_labels_print_too_small(tmp_path):
+    retail = next(path for path in SAMPLES if path.stem.startswith("retail"))
+    result = run("export", str(retail), "-o", str(tmp_path / "one.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Exported ") and "(1 page)" in result.stdout
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "The labels would print at " in result.stderr and " pt on one A4 page; add --tiles" in result.stderr
+    tiled = run("export", str(retail), "-o", str(tmp_path / "tiles.pdf"), "--tiles")
+    assert tiled.returncode == 0 and tiled.stderr == ""
+    assert " pages)" in tiled.stdout
+
+
+def test_export_pdf_of_a_small_chain_does_not_warn(tmp_path, chain):
+    source = tmp_path / "small.chain"
+    source.write_bytes(chain_to_bytes(chain))
+    result = run("export", str(source), "-o", str(tmp_path / "small.pdf"))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_export_pdf_orientation_flags_and_the_slide(tmp_path):
+    source = str(SAMPLES[0])
+    auto = run("export", source, "-o", str(tmp_path / "auto.pdf"))
+    portrait = run("export", source, "-o", str(tmp_path / "portrait.pdf"), "--portrait")
+    landscape = run("export", source, "-o", str(tmp_path / "landscape.pdf"), "--landscape", "--page", "letter")
+    slide = run("export", source, "-o", str(tmp_path / "slide.pdf"), "--page", "slide", "--portrait")
+    for result in (auto, portrait, landscape, slide):
+        assert result.returncode == 0, result.stderr
+    assert pdf_page_boxes(tmp_path / "auto.pdf") == [(842, 595)]  # the samples are wider than tall
+    assert pdf_page_boxes(tmp_path / "portrait.pdf") == [(595, 842)]
+    assert pdf_page_boxes(tmp_path / "landscape.pdf") == [(792, 612)]
+    assert pdf_page_boxes(tmp_path / "slide.pdf") == [(720, 405)]  # a slide is always wide
+    both = run("export", source, "-o", str(tmp_path / "both.pdf"), "--portrait", "--landscape")
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+    assert not (tmp_path / "both.pdf").exists()
+
+
+def test_export_legend_and_owner_names_flags(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "deck.svg"
+    result = run("export", str(SAMPLES[0]), "-o", str(out), "--legend", "--owner-names")
+    assert result.returncode == 0, result.stderr
+    texts = ["".join(element.itertext()) for element in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}text")]
+    assert {"Touchpoints", "Review", "Identified", "Approved", "Lines"} <= set(texts)
+    plain = tmp_path / "plain.svg"
+    assert run("export", str(SAMPLES[0]), "-o", str(plain)).returncode == 0
+    assert "Identified" not in plain.read_text("utf-8")

@@ -11,13 +11,19 @@ import pytest
 from PySide6.QtGui import QImage
 
 from app.export import (
+    MAX_FIT_SCALE,
+    MIN_LABEL_POINTS,
     TITLE_HEIGHT,
+    Diagram,
     ExportError,
     ExportOptions,
+    diagram_size,
     export_handout,
     export_pdf,
     export_png,
     export_svg,
+    fitted_label_points,
+    plan_pages,
     scoped_chain,
     write_export,
 )
@@ -150,13 +156,12 @@ def test_sample_to_pdf_fits_one_page_with_text(qapp, tmp_path, path):
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda path: path.stem)
-def test_sample_to_handout_has_a_page_per_department_and_every_label(qapp, tmp_path, path):
+def test_sample_to_handout_has_every_label(qapp, tmp_path, path):
     chain = load_chain(path)
     target = tmp_path / "handout.pdf"
     pages = export_handout(chain, target, ExportOptions(findings=True))
     assert pages == pdf_page_count(target)
-    # The cover, the diagram, a page or more per department, the roster.
-    assert pages >= len(chain.departments) + 3
+    assert pages >= 3  # the cover, the diagram, the departments and the roster
     text = pdf_text(target)
     if text is None:
         pytest.skip("pdftotext is not installed: the handout's text was not read back")
@@ -181,11 +186,16 @@ def test_handout_contents_name_the_pages_sections_start_on(qapp, tmp_path):
         text = subprocess.run(command, capture_output=True, check=True, timeout=60).stdout.decode()
         return unicodedata.normalize("NFKC", text)
 
-    contents = page(1, layout=True).split("In this handout")[1]
+    contents = page(1, layout=True).split("Contents")[1]
     entries = re.findall(r"^(\S.*?)\s{3,}(\d+)$", contents, re.MULTILINE)
+    assert [name for name, _ in entries][0] == "The chain at a glance"
     assert [name for name, _ in entries][-2:] == ["People", "Open findings"]
+    assert len(entries) == len(chain.departments) + 3
     for name, number in entries:
-        assert page(int(number)).split("\n", 1)[0] == name
+        # Sections flow on: a heading is a line of its page, not always the first.
+        assert name in [line.strip() for line in page(int(number)).splitlines()], (name, number)
+    numbers = [int(number) for _, number in entries]
+    assert numbers == sorted(numbers)
 
 
 # -- options --------------------------------------------------------------------------------------
@@ -235,15 +245,97 @@ def test_svg_links_only_when_asked_for(qapp, tmp_path, chain):
     assert link.find(f"{SVG}rect") is not None
 
 
+def media_boxes(path) -> list[tuple[int, int]]:
+    """Each page's (width, height) in points."""
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", path.read_bytes())
+    return [(round(float(width)), round(float(height))) for width, height in boxes]
+
+
 @pytest.mark.parametrize(
     ("page", "landscape", "size"),
-    [("a4", True, (842, 595)), ("letter", False, (612, 792)), ("slide", True, (720, 405))],
+    [("a4", True, (842, 595)), ("a4", False, (595, 842)), ("letter", False, (612, 792)),
+     ("letter", True, (792, 612)), ("slide", True, (720, 405)), ("slide", None, (720, 405)),
+     ("slide", False, (720, 405))],
 )
 def test_pdf_page_sizes(qapp, tmp_path, chain, page, landscape, size):
     target = tmp_path / "chain.pdf"
     export_pdf(chain, target, ExportOptions(page=page, landscape=landscape))
-    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", target.read_bytes())
-    assert (round(float(box[1])), round(float(box[2]))) == size
+    assert media_boxes(target) == [size]
+
+
+def tall_chain(departments: int = 8) -> Chain:
+    """Many departments, one short touchpoint each: a picture taller than it is wide."""
+    return Chain(
+        title="Tall",
+        departments=[Department(id=f"d{n}", name=f"Department {n}") for n in range(departments)],
+        touchpoints=[Touchpoint(id=f"t{n}", label=f"Step {n}", department=f"d{n}", position=Position(x=40, y=20))
+                     for n in range(departments)],
+        handoffs=[Handoff(id=f"h{n}", source=f"t{n}", target=f"t{n + 1}") for n in range(departments - 1)],
+    )
+
+
+def test_pdf_orientation_follows_the_picture_unless_asked(qapp, tmp_path, chain):
+    wide, tall = diagram_size(chain), diagram_size(tall_chain())
+    assert wide.width() > wide.height() and tall.height() > tall.width()
+    export_pdf(chain, tmp_path / "wide.pdf")
+    export_pdf(tall_chain(), tmp_path / "tall.pdf")
+    assert media_boxes(tmp_path / "wide.pdf") == [(842, 595)]
+    assert media_boxes(tmp_path / "tall.pdf") == [(595, 842)]
+    export_pdf(chain, tmp_path / "wide-portrait.pdf", ExportOptions(landscape=False))
+    export_pdf(tall_chain(), tmp_path / "tall-landscape.pdf", ExportOptions(landscape=True))
+    assert media_boxes(tmp_path / "wide-portrait.pdf") == [(595, 842)]
+    assert media_boxes(tmp_path / "tall-landscape.pdf") == [(842, 595)]
+
+
+def test_fitted_label_points_say_how_large_labels_print(qapp, chain):
+    small = fitted_label_points(chain)
+    assert MIN_LABEL_POINTS <= small <= 9.75 * MAX_FIT_SCALE
+    large = fitted_label_points(synthetic_chain(300))
+    assert large < MIN_LABEL_POINTS
+    # A wide picture prints larger on a landscape page than on a portrait one.
+    assert fitted_label_points(chain, ExportOptions(landscape=False)) < small
+    size = diagram_size(chain)
+    plan = plan_pages(size, ExportOptions(), tiles=False)
+    assert plan.fitted_label_points == pytest.approx(small)
+    assert plan.landscape and not plan.tiled
+
+
+def test_pdf_report_tells_the_plan(qapp, tmp_path):
+    chain = synthetic_chain(300)
+    report: dict = {}
+    assert export_pdf(chain, tmp_path / "fit.pdf", ExportOptions(), report) == 1
+    assert not report["plan"].tiled and report["plan"].label_points < MIN_LABEL_POINTS
+    tiled: dict = {}
+    pages = export_pdf(chain, tmp_path / "tiles.pdf", ExportOptions(fit=False), tiled)
+    assert tiled["plan"].tiled and pages == tiled["plan"].pages > 1
+    assert tiled["plan"].label_points >= MIN_LABEL_POINTS
+
+
+def wide_chain(count: int = 60) -> Chain:
+    """Three lanes and a long row of touchpoints: a picture many times wider than tall."""
+    departments = [Department(id="customer", name="Customer", role="customer"),
+                   Department(id="desk", name="Front desk", role="frontline"),
+                   Department(id="office", name="Back office", role="backoffice")]
+    touchpoints = [Touchpoint(id=f"t{n}", label=f"Step {n}", department=departments[n % 3].id,
+                              position=Position(x=40 + 200 * n, y=20)) for n in range(count)]
+    handoffs = [Handoff(id=f"h{n}", source=f"t{n}", target=f"t{n + 1}") for n in range(count - 1)]
+    return Chain(title="Wide", departments=departments, touchpoints=touchpoints, handoffs=handoffs)
+
+
+def test_tiles_right_of_the_first_repeat_the_lane_names(qapp, tmp_path):
+    chain = wide_chain()
+    target = tmp_path / "tiles.pdf"
+    report: dict = {}
+    export_pdf(chain, target, ExportOptions(fit=False, title=False), report)
+    assert report["plan"].rows == 1 and report["plan"].columns > 2
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    for number in (2, report["plan"].columns):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(target), "-"],
+                              capture_output=True, check=True, timeout=60).stdout.decode()
+        assert f"row 1, column {number}" in text
+        for department in chain.departments:
+            assert department.name in text
 
 
 def test_pdf_of_a_large_chain_fits_one_page_or_tiles(qapp, tmp_path):
@@ -289,7 +381,8 @@ def test_hostile_text_exports_safely_to_svg(qapp, tmp_path, hostile_chain):
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", data)
     assert [link.get("href") for link in root.iter(f"{SVG}a")] == ['https://example.com/sop?a=1&b="2"']
     texts = " ".join(svg_texts(root))
-    assert "</text><script>al…" in texts  # shown as text (elided to the card), escaped in the file
+    # Shown as text, whole (cards fit their labels, wrapped over lines), escaped in the file.
+    assert "</text><script>alert(1)</script>" in "".join(svg_texts(root))
     assert "مرحبا" in texts
     assert "Control char" in texts  # the control characters dropped
     assert root.find(f"{SVG}title").text == "</title><script>x</script> & co"
@@ -433,3 +526,159 @@ def test_handout_entries_are_not_split_across_pages(qapp):
             checked += 1
         block = block.next()
     assert checked == 39 and document.pageCount() > 1
+
+
+# -- the legend ----------------------------------------------------------------------------------
+
+
+LEGEND_WORDS = ("Touchpoints", "Start", "Step", "Decision", "End", "Review", "Identified", "Examined",
+                "Critiqued", "Approved", "Lines", "Handoff, with what it passes on")
+
+
+def test_svg_legend_only_when_asked_for(qapp, tmp_path, chain):
+    export_svg(chain, tmp_path / "plain.svg")
+    export_svg(chain, tmp_path / "legend.svg", ExportOptions(legend=True))
+    plain, legend = svg_root(tmp_path / "plain.svg"), svg_root(tmp_path / "legend.svg")
+    assert "Identified" not in svg_texts(plain)
+    texts = svg_texts(legend)
+    for word in LEGEND_WORDS:
+        assert word in texts, word
+    assert "Findings" not in texts and "Warning" not in texts  # no badges, so no badge key
+    assert any(text.startswith("Line of visibility") for text in texts)  # the chain draws one
+    assert float(legend.get("height")) > float(plain.get("height"))  # below the diagram
+
+
+def test_legend_names_the_badges_when_they_are_shown(qapp, tmp_path, chain):
+    export_svg(chain, tmp_path / "legend.svg", ExportOptions(legend=True, badges=True))
+    texts = svg_texts(svg_root(tmp_path / "legend.svg"))
+    assert {"Findings", "Error", "Warning", "Info"} <= set(texts)
+
+
+def test_legend_explains_the_line_of_visibility_only_when_there_is_one(qapp, tmp_path):
+    export_svg(tall_chain(), tmp_path / "legend.svg", ExportOptions(legend=True))
+    texts = svg_texts(svg_root(tmp_path / "legend.svg"))
+    assert "Touchpoints" in texts and not any(text.startswith("Line of visibility") for text in texts)
+
+
+def test_legend_sits_below_the_lanes_in_png_and_pdf(qapp, tmp_path, chain):
+    plain = export_png(chain, tmp_path / "plain.png", ExportOptions(scale=1))
+    legend = export_png(chain, tmp_path / "legend.png", ExportOptions(scale=1, legend=True))
+    assert legend[0] >= plain[0] and legend[1] > plain[1]
+    diagram = Diagram(chain, ExportOptions(legend=True))
+    assert diagram.legend_rect().top() > diagram.to_diagram(diagram.drawing).bottom()
+    assert diagram.bounds().contains(diagram.legend_rect())
+    export_pdf(chain, tmp_path / "legend.pdf", ExportOptions(legend=True))
+    text = pdf_text(tmp_path / "legend.pdf")
+    if text is not None:
+        assert "Identified" in text and "Approved" in text
+
+
+@pytest.mark.parametrize("width", [0, 300, 420, 640, 900, 2000])
+@pytest.mark.parametrize("badges", [False, True])
+def test_legend_labels_never_overlap(qapp, width, badges):
+    from widgets.canvas.legend import legend_layout
+
+    layout = legend_layout(width, badges=badges, visibility=True)
+    rects = layout.rects()
+    assert len(layout.entries) == (13 if badges else 10)
+    for index, rect in enumerate(rects):
+        assert rect.width() > 0 and rect.height() > 0
+        assert rect.left() >= 0 and rect.top() >= 0
+        assert rect.right() <= layout.size.width() and rect.bottom() <= layout.size.height()
+        for other in rects[index + 1:]:
+            assert not rect.intersects(other), (rect, other)
+    if width:
+        assert layout.size.width() <= max(width, 300) + 1  # wrapped within the width given
+
+
+def test_legend_layout_lists_every_kind_stripe_and_line(qapp):
+    from widgets.canvas.legend import legend_layout
+
+    keys = [entry.key for entry in legend_layout(badges=True).entries]
+    assert keys == ["start", "step", "decision", "end", "identified", "examined", "critiqued", "approved",
+                    "error", "warning", "info", "handoff", "visibility"]
+    assert [entry.key for entry in legend_layout(badges=False, visibility=False).entries][-1] == "handoff"
+
+
+# -- owner names -----------------------------------------------------------------------------------
+
+
+def test_owner_names_option_reaches_the_scene(qapp, chain):
+    assert Diagram(chain, ExportOptions()).scene.owner_names is False
+    assert Diagram(chain, ExportOptions(owner_names=True)).scene.owner_names is True
+
+
+def test_the_handouts_diagram_always_names_the_owners(qapp):
+    from app.handout import handout_diagram_options
+
+    options = handout_diagram_options(ExportOptions(owner_names=False, legend=True, title=True))
+    assert options.owner_names and not options.legend and not options.title
+
+
+# -- the handout ----------------------------------------------------------------------------------
+
+
+def small_departments_chain(count: int = 6) -> Chain:
+    departments = [Department(id="customer", name="Customer", role="customer")]
+    departments += [Department(id=f"d{n}", name=f"Team {n}", role="backoffice") for n in range(1, count)]
+    touchpoints = [
+        Touchpoint(id=f"t{n}", label=f"Team {n} does its part", department=department.id,
+                   position=Position(x=40 + 180 * n, y=20))
+        for n, department in enumerate(departments)
+    ]
+    handoffs = [Handoff(id=f"h{n}", source=f"t{n}", target=f"t{n + 1}", passes="a form")
+                for n in range(len(touchpoints) - 1)]
+    return Chain(title="Small teams", organisation="Example Org",
+                 vision="Every request is answered within a day, by someone who owns it.",
+                 departments=departments, touchpoints=touchpoints, handoffs=handoffs)
+
+
+def test_handout_sections_flow_on_instead_of_a_page_each(qapp, tmp_path):
+    chain = small_departments_chain(6)
+    target = tmp_path / "handout.pdf"
+    pages = export_handout(chain, target)
+    assert pages == pdf_page_count(target)
+    assert pages < len(chain.departments) + 3  # a page each would be at least 9
+    text = pdf_text(target)
+    if text is not None:
+        for touchpoint in chain.touchpoints:
+            assert touchpoint.label in text
+
+
+def test_handout_cover_has_the_vision_a_reading_guide_with_the_legend_and_contents(qapp, tmp_path):
+    chain = small_departments_chain(4)
+    target = tmp_path / "handout.pdf"
+    export_handout(chain, target)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(target), "-"],
+                           capture_output=True, check=True, timeout=60).stdout.decode()
+    cover = " ".join(cover.split())
+    for text in (chain.title, chain.organisation, chain.vision, "How to read the diagram", "Contents",
+                 "The chain at a glance", "People", "Identified", "Approved", "Decision"):
+        assert text in cover, text
+    for department in chain.departments:
+        assert department.name in cover
+
+
+def test_handout_tiles_a_diagram_too_large_to_read_on_one_page(qapp, tmp_path):
+    from app.handout import handout_diagram_options, handout_diagram_plan
+
+    chain = synthetic_chain(300)
+    options = ExportOptions()
+    plan = handout_diagram_plan(diagram_size(chain, handout_diagram_options(options)), options)
+    assert plan.tiled and plan.label_points >= MIN_LABEL_POINTS
+    target = tmp_path / "handout.pdf"
+    pages = export_handout(chain, target, options)
+    assert pages == pdf_page_count(target)
+    text = pdf_text(target)
+    if text is not None:
+        assert "The chain at a glance (continued)" in text
+        assert f"Part {plan.pages} of {plan.pages}" in text
+
+
+def test_handout_of_a_small_chain_fits_its_diagram_on_one_page(qapp, tmp_path, chain):
+    from app.handout import handout_diagram_options, handout_diagram_plan
+
+    plan = handout_diagram_plan(diagram_size(chain, handout_diagram_options(ExportOptions())), ExportOptions())
+    assert not plan.tiled and plan.label_points >= MIN_LABEL_POINTS

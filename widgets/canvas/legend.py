@@ -1,0 +1,251 @@
+"""The legend of an exported diagram: card kinds, review stripes, badges and lines.
+
+Exports for decks and the handout's cover show it, so a reader who has never seen the
+canvas knows what a pill, a diamond, an amber stripe or a dashed line means. It is drawn
+with QPainter in canvas pixels (scene units), in the white paper theme, with the
+pictures' own font, so it comes out the same in SVG, PNG and PDF.
+
+`legend_layout` places everything (a pure function of the texts and the width allowed);
+`paint_legend` draws a layout; `legend_size` is its size. Groups sit one under the other,
+their name in a column on the left; a group's entries (a symbol and its name) flow left
+to right and wrap within the width allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+
+from widgets.canvas.badge import paint_badge
+from widgets.canvas.style import REVIEW_COLOURS, Theme, canvas_font
+
+TEXT_PX = 12  # entry names
+HEADING_PX = 12  # group names, bold
+PILL_TEXT_PX = 11  # the sample "passes" pill, as handoffs print theirs
+PADDING = 10.0  # inside the frame
+ROW_HEIGHT = 26.0  # one row of entries
+ROW_GAP = 4.0
+HEADING_GAP = 14.0  # between the group names' column and the entries
+SYMBOL_GAP = 6.0  # between a symbol and its name
+ENTRY_GAP = 18.0  # between one entry's name and the next symbol
+TEXT_SLACK = 2.0  # room beyond a name's measured width, for renderers a hair wider
+MIN_WIDTH = 300.0  # the legend is never squeezed narrower than this
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+
+#: The groups and their entries: (key, name). Marked for translation (context "legend").
+GROUPS = (
+    ("kinds", QT_TRANSLATE_NOOP("legend", "Touchpoints"), (
+        ("start", QT_TRANSLATE_NOOP("legend", "Start")),
+        ("step", QT_TRANSLATE_NOOP("legend", "Step")),
+        ("decision", QT_TRANSLATE_NOOP("legend", "Decision")),
+        ("end", QT_TRANSLATE_NOOP("legend", "End")),
+    )),
+    ("review", QT_TRANSLATE_NOOP("legend", "Review"), (
+        ("identified", QT_TRANSLATE_NOOP("legend", "Identified")),
+        ("examined", QT_TRANSLATE_NOOP("legend", "Examined")),
+        ("critiqued", QT_TRANSLATE_NOOP("legend", "Critiqued")),
+        ("approved", QT_TRANSLATE_NOOP("legend", "Approved")),
+    )),
+    ("findings", QT_TRANSLATE_NOOP("legend", "Findings"), (
+        ("error", QT_TRANSLATE_NOOP("legend", "Error")),
+        ("warning", QT_TRANSLATE_NOOP("legend", "Warning")),
+        ("info", QT_TRANSLATE_NOOP("legend", "Info")),
+    )),
+    ("lines", QT_TRANSLATE_NOOP("legend", "Lines"), (
+        ("handoff", QT_TRANSLATE_NOOP("legend", "Handoff, with what it passes on")),
+        ("visibility", QT_TRANSLATE_NOOP("legend", "Line of visibility: the customer sees the lanes above it")),
+    )),
+)
+#: The example text in the handoff's pill.
+PILL_SAMPLE = QT_TRANSLATE_NOOP("legend", "order")
+
+#: Each symbol's (width, height), in canvas pixels.
+SYMBOL_SIZES = {
+    "start": (44.0, 22.0), "end": (44.0, 22.0), "step": (44.0, 22.0), "decision": (38.0, 24.0),
+    "identified": (30.0, 20.0), "examined": (30.0, 20.0), "critiqued": (30.0, 20.0), "approved": (30.0, 20.0),
+    "error": (20.0, 20.0), "warning": (20.0, 20.0), "info": (20.0, 20.0),
+    "handoff": (92.0, 20.0), "visibility": (56.0, 12.0),
+}
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One thing the legend shows: a group's name (no symbol) or an entry."""
+
+    key: str  # the group's or the entry's key: "review", "critiqued", ...
+    text: str  # translated
+    symbol: QRectF  # empty for a group's name
+    label: QRectF
+
+
+@dataclass(frozen=True)
+class LegendLayout:
+    """Where everything goes, relative to the legend's top left; sizes in canvas pixels."""
+
+    size: QSizeF
+    headings: tuple[LegendItem, ...]
+    entries: tuple[LegendItem, ...]
+
+    def rects(self) -> list[QRectF]:
+        """Every name's and symbol's rectangle: none overlaps another."""
+        rects = [item.label for item in self.headings]
+        for entry in self.entries:
+            rects += [entry.symbol, entry.label]
+        return rects
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("legend", text)
+
+
+def _metrics(bold: bool = False) -> QFontMetricsF:
+    # Pixel-sized fonts measure the same on every device.
+    return QFontMetricsF(canvas_font(HEADING_PX if bold else TEXT_PX, bold))
+
+
+def legend_groups(badges: bool = False, visibility: bool = True) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The groups shown: (key, name, entries), translated. Badges only when the picture has
+    them; the line of visibility only when the chain draws one."""
+    groups = []
+    for key, name, entries in GROUPS:
+        if key == "findings" and not badges:
+            continue
+        shown = [(entry, _tr(text)) for entry, text in entries if entry != "visibility" or visibility]
+        groups.append((key, _tr(name), shown))
+    return groups
+
+
+def legend_layout(max_width: float = 0.0, badges: bool = False, visibility: bool = True) -> LegendLayout:
+    """The legend laid out within `max_width` (at least MIN_WIDTH; 0: one row per group)."""
+    groups = legend_groups(badges, visibility)
+    heading_metrics, text_metrics = _metrics(bold=True), _metrics()
+    column = max(heading_metrics.horizontalAdvance(name) for _key, name, _entries in groups) + TEXT_SLACK
+    entries_left = PADDING + column + HEADING_GAP
+    limit = max(max_width, MIN_WIDTH) - PADDING if max_width > 0 else float("inf")
+    headings: list[LegendItem] = []
+    placed: list[LegendItem] = []
+    line_height = text_metrics.height()
+    top, right = PADDING, 0.0
+    for key, name, entries in groups:
+        heading_height = heading_metrics.height()
+        headings.append(LegendItem(key, name, QRectF(), QRectF(PADDING, top + (ROW_HEIGHT - heading_height) / 2, column, heading_height)))
+        x, row_height = entries_left, ROW_HEIGHT
+        for entry, text in entries:
+            symbol_width, symbol_height = SYMBOL_SIZES[entry]
+            text_width = text_metrics.horizontalAdvance(text) + TEXT_SLACK
+            width = symbol_width + SYMBOL_GAP + text_width
+            if x > entries_left and x + width > limit:  # wrap to the group's next row
+                x = entries_left
+                top += row_height + ROW_GAP
+                row_height = ROW_HEIGHT
+            text_left = x + symbol_width + SYMBOL_GAP
+            text_top = top + (ROW_HEIGHT - line_height) / 2
+            if text_left + text_width > limit:  # too long for a row of its own: wrap the name
+                room = max(limit - text_left, 4 * line_height)
+                wrapped = text_metrics.boundingRect(QRectF(0, 0, room, 1e6), WRAP, text)
+                text_width, text_height = wrapped.width() + TEXT_SLACK, wrapped.height()
+            else:
+                text_height = line_height
+            # The symbol is centred on the name's first line.
+            symbol = QRectF(x, top + (ROW_HEIGHT - symbol_height) / 2, symbol_width, symbol_height)
+            label = QRectF(text_left, text_top, text_width, text_height)
+            placed.append(LegendItem(entry, text, symbol, label))
+            row_height = max(row_height, label.bottom() - top + (ROW_HEIGHT - line_height) / 2)
+            right = max(right, label.right())
+            x = label.right() + ENTRY_GAP
+        top += row_height + ROW_GAP
+    size = QSizeF(max(right + PADDING, MIN_WIDTH if max_width > 0 else 0.0), top - ROW_GAP + PADDING)
+    return LegendLayout(size, tuple(headings), tuple(placed))
+
+
+def legend_size(max_width: float = 0.0, badges: bool = False, visibility: bool = True) -> QSizeF:
+    """The size of the legend laid out within `max_width`, in canvas pixels."""
+    return legend_layout(max_width, badges, visibility).size
+
+
+def paint_legend(painter: QPainter, top_left: QPointF, layout: LegendLayout) -> None:
+    """Draw the legend `layout` with its top left at `top_left` (painter units: canvas pixels)."""
+    theme = Theme.light()
+    painter.save()
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.translate(top_left)
+    frame = QRectF(QPointF(0, 0), layout.size).adjusted(0.5, 0.5, -0.5, -0.5)
+    painter.setPen(QPen(theme.lane_separator, 1))
+    painter.setBrush(theme.base)
+    painter.drawRoundedRect(frame, 6, 6)
+    painter.setFont(canvas_font(HEADING_PX, bold=True))
+    painter.setPen(theme.text)
+    for heading in layout.headings:
+        painter.drawText(heading.label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, heading.text)
+    for entry in layout.entries:
+        _paint_symbol(painter, theme, entry.key, entry.symbol)
+        painter.setFont(canvas_font(TEXT_PX))
+        painter.setPen(theme.text)
+        painter.drawText(entry.label, WRAP, entry.text)
+    painter.restore()
+
+
+def _paint_symbol(painter: QPainter, theme: Theme, key: str, rect: QRectF) -> None:
+    painter.save()
+    border = QPen(theme.card_border, 1)
+    if key in ("start", "end", "step"):
+        radius = rect.height() / 2 if key != "step" else 5.0
+        painter.setPen(border)
+        painter.setBrush(theme.card_fill(key))
+        painter.drawRoundedRect(rect, radius, radius)
+    elif key == "decision":
+        painter.setPen(border)
+        painter.setBrush(theme.card_fill(key))
+        painter.drawPolygon(QPolygonF([
+            QPointF(rect.center().x(), rect.top()), QPointF(rect.right(), rect.center().y()),
+            QPointF(rect.center().x(), rect.bottom()), QPointF(rect.left(), rect.center().y()),
+        ]))
+    elif key in REVIEW_COLOURS:
+        # A small step card with its stripe, as the canvas draws it.
+        card = QPainterPath()
+        card.addRoundedRect(rect, 4, 4)
+        painter.fillPath(card, theme.card_fill("step"))
+        painter.setClipPath(card)
+        painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(REVIEW_COLOURS[key]))
+        painter.setClipping(False)
+        painter.setPen(border)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(card)
+    elif key in ("error", "warning", "info"):
+        paint_badge(painter, rect.center(), key, 1)
+    elif key == "handoff":
+        _paint_handoff_sample(painter, theme, rect)
+    elif key == "visibility":
+        pen = QPen(theme.muted_text, 1.2, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        y = rect.center().y()
+        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+    painter.restore()
+
+
+def _paint_handoff_sample(painter: QPainter, theme: Theme, rect: QRectF) -> None:
+    """A short arrow with a "passes" pill on it."""
+    y = rect.center().y()
+    arrow_length, arrow_width = 10.0, 7.0
+    pen = QPen(theme.line, 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right() - arrow_length * 0.8, y))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.line)
+    tip = rect.right()
+    painter.drawPolygon(QPolygonF([
+        QPointF(tip, y), QPointF(tip - arrow_length, y - arrow_width / 2), QPointF(tip - arrow_length, y + arrow_width / 2),
+    ]))
+    font = canvas_font(PILL_TEXT_PX)
+    metrics = QFontMetricsF(font)
+    text = _tr(PILL_SAMPLE)
+    width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 2
+    pill = QRectF(rect.left() + (rect.width() - arrow_length - width) / 2, y - height / 2, width, height)
+    painter.setPen(QPen(theme.card_border, 0.8))
+    painter.setBrush(theme.base)
+    painter.drawRoundedRect(pill, height / 2, height / 2)
+    painter.setFont(font)
+    painter.setPen(theme.text)
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
