@@ -277,13 +277,13 @@ def test_diff_reports_added_removed_and_changed_fields_by_dotted_path():
     old = BASE.touchpoints[1]
     assert (
         f'~ touchpoint {old.id} "Orders on the web": label "{old.label}" -> "Orders on the web"; '
-        f'review.status "{old.review.status}" -> "critiqued"; position.x 240 -> 40'
+        f'review.status "{old.review.status}" -> "critiqued"; position.x {old.position.x:g} -> 40'
     ) in lines
     data = difference.to_json()
     assert data["equal"] is False
     assert data["touchpoints"]["added"] == [{"id": "tp-7", "label": "Calls back"}]
     changed = data["touchpoints"]["changed"][0]
-    assert {"field": "position.x", "old": 240, "new": 40} in changed["fields"]
+    assert {"field": "position.x", "old": old.position.x, "new": 40} in changed["fields"]
     json.dumps(data)  # plain JSON
 
 

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from models.chain_file import chain_to_bytes, load_chain, save_chain
+from models.geometry import card_sizes
 from models.lint import lint_chain
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "samples"
 SAMPLES = sorted(SAMPLES_DIR.glob("*.chain"))
 RETAIL = SAMPLES_DIR / "retail-order-to-delivery.chain"
 
-CARD_WIDTH = 160  # touchpoint cards on the canvas are about 160 x 64 px
+
 LANE_ORDER = {"customer": 0, "frontline": 1, "backoffice": 2, "support": 2}
 
 per_sample = pytest.mark.parametrize("path", SAMPLES, ids=[path.name for path in SAMPLES])
@@ -82,9 +83,15 @@ def test_sample_handoffs_run_left_to_right(path):
 @per_sample
 def test_sample_cards_do_not_overlap_in_a_lane(path):
     chain = load_chain(path)
+    sizes = card_sizes(chain)
     for department in chain.departments:
-        xs = sorted(t.position.x for t in chain.touchpoints if t.department == department.id)
-        assert all(b - a >= CARD_WIDTH for a, b in zip(xs, xs[1:])), department.id
+        boxes = [
+            (t.position.x, t.position.y, t.position.x + sizes[t.id][0], t.position.y + sizes[t.id][1])
+            for t in chain.touchpoints if t.department == department.id
+        ]
+        for index, a in enumerate(boxes):
+            for b in boxes[index + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), department.id
 
 
 def test_retail_sample_has_the_named_departments_and_size():
