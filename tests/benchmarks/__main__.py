@@ -21,6 +21,7 @@ from tests.benchmarks.editor import EDITOR_FIGURES, ROOT, run_sessions
 from tests.benchmarks.generate import synthetic_chain
 from tests.benchmarks.layout_bench import engine_seconds
 from tests.benchmarks.model_bench import measure_model
+from tests.benchmarks.routing_bench import measure_routing, scene_cards
 from tests.benchmarks.report import GROWTH_FROM, GROWTH_TO, MAX_GROWTH, Results, report, table
 from tests.benchmarks.svg_reference import neato_reference
 
@@ -55,6 +56,9 @@ def measure(n: int, args: argparse.Namespace, folder: Path) -> tuple[dict, dict,
     figures: dict = measure_model(chain, repeat, folder)
     figures["layout auto"] = engine_seconds(chain, "auto", repeat)
     figures["layout builtin"] = engine_seconds(chain, "builtin", repeat)
+    routing = measure_routing(*scene_cards(chain), repeat)
+    figures["route all"] = routing["route all"]
+    figures["reroute"] = routing["re-route after a move"]
     if args.no_editor:
         return figures, {}, None
     figures["neato"] = neato_reference(chain, sessions)  # one run per SVG export

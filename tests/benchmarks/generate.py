@@ -26,10 +26,11 @@ TOUCHPOINTS_PER_PERSON = 10
 HANDOFFS_PER_TOUCHPOINT = 1.3
 DECISION_SHARE = 0.06
 
-# Layout: touchpoints are 160 x 60 boxes; x advances along a journey, and each journey
-# that passes through a lane gets its own row in it.
-X0, DX = 40.0, 200.0
-Y0, DY = 20.0, 100.0
+# Layout: cards fit their labels, here up to about 240 x 90; x advances along a journey,
+# and each journey that passes through a lane gets its own row in it, with room between
+# cards for the arrows to go around them.
+X0, DX = 40.0, 340.0
+Y0, DY = 20.0, 150.0
 
 LANE_NAMES = {
     "frontline": ["Sales desk", "Customer service", "Reception", "Helpdesk", "Field service",

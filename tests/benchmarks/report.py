@@ -54,6 +54,7 @@ ROWS = [
     Row("keystroke", "keystroke (ms)", "ms", (Target(16, at=5_000),)),
     Row("scene", "scene build (ms)", "ms"),
     Row("open", "open to interactive (s)", "s", (Target(3, at=20_000),)),
+    Row("routed", "open to every handoff routed (s)", "s"),
     Row("frame 100%", "frame at 100% (ms)", "ms", (Target(16, at=20_000),)),
     Row("frame fit-all", "frame at fit-all (ms)", "ms", (Target(50, at=20_000),)),
     Row("rss", "peak RSS (MB)", "MB", (Target(600, at=20_000),)),
@@ -63,6 +64,8 @@ ROWS = [
     Row("pdf", "PDF export (s)", "s"),
     Row("layout auto", "auto-layout, auto: dot (s)", "s", (Target(2, at=1_000), Target(20, at=5_000))),
     Row("layout builtin", "auto-layout, built-in (s)", "s"),
+    Row("route all", "routing, all handoffs (ms)", "ms"),
+    Row("reroute", "re-route after a move (ms)", "ms", (Target(16, at=20_000),)),
     Row("stall", "event-loop stall in auto-layout (ms)", "ms", (Target(50, at=1_000, inclusive=True),)),
 ]
 
