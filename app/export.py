@@ -350,11 +350,7 @@ class Diagram:
         order = Qt.SortOrder.AscendingOrder
         for item in self.scene.items(scene_rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect, order):
             if item.isVisible():
-                painter.save()
-                painter.setWorldTransform(item.sceneTransform(), True)
-                option.exposedRect = item.boundingRect()
-                item.paint(painter, option, None)
-                painter.restore()
+                _paint_item(painter, item, option)
         painter.restore()
 
     def _cover_cut_off_lanes(self, painter: QPainter, background: QColor | None) -> None:
@@ -400,11 +396,7 @@ class Diagram:
             painter.translate(self._offset())
             option = QStyleOptionGraphicsItem()
             for item in self.scene.lane_items.values():
-                painter.save()
-                painter.setWorldTransform(item.sceneTransform(), True)
-                option.exposedRect = item.boundingRect()
-                item.paint(painter, option, None)
-                painter.restore()
+                _paint_item(painter, item, option)
         painter.end()
         return picture
 
@@ -426,6 +418,15 @@ def has_visibility_line(chain: Chain) -> bool:
         upper.role in FRONT_ROLES and lower.role not in FRONT_ROLES
         for upper, lower in zip(departments, departments[1:])
     )
+
+
+def _paint_item(painter: QPainter, item, option: QStyleOptionGraphicsItem) -> None:
+    """One scene item, whole, where the scene has it."""
+    painter.save()
+    painter.setWorldTransform(item.sceneTransform(), True)
+    option.exposedRect = item.boundingRect()
+    item.paint(painter, option, None)
+    painter.restore()
 
 
 def play_picture(painter: QPainter, picture: QPicture, top_left: QPointF, scale: float) -> None:
