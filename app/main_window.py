@@ -1187,7 +1187,8 @@ class MainWindow(QMainWindow):
             self.show_status(self.tr("Select a card you resized to fit it to its text again."))
             return
         self.document.set_fields(resized, self.tr("Fit cards to text"), size=None)
-        self.show_status(self.tr("{count} cards fit their text again.").format(count=len(resized)))
+        message = self.tr("The card fits its text again.") if len(resized) == 1 else self.tr("{count} cards fit their text again.")
+        self.show_status(message.format(count=len(resized)))
 
     def _arrange(self, how, argument: str, text: str) -> None:
         """Align or distribute the selected cards (in scene coordinates), one undo step."""
