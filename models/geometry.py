@@ -42,7 +42,7 @@ PILL_PAD_X, PILL_PAD_Y = 6.0, 2.0
 BRANCH_MAX_TEXT = 110.0
 
 LANE_MIN_HEIGHT = 96.0
-LANE_BOTTOM_PADDING = 28.0  # below the lowest card in a lane
+LANE_BOTTOM_PADDING = 48.0  # below the lowest card in a lane: room for a route and its pill
 
 
 @dataclass(frozen=True)

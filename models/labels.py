@@ -26,9 +26,10 @@ LINE_HALF_WIDTH = 1.5  # a route counts as this thick either side of its centre 
 GAP = 3.0  # between a text and what it avoids
 END_ROOM = 14.0  # a pill keeps this far from the ends of its route (ports and arrowhead)
 #: Fractions of the route's length tried for a pill, the middle first.
-PILL_FRACTIONS = (0.5,) + tuple(f for step in range(1, 10) for f in (0.5 - step * 0.05, 0.5 + step * 0.05))
+PILL_FRACTIONS = (0.5,) + tuple(f for step in range(1, 20) for f in (0.5 - step * 0.025, 0.5 + step * 0.025))
 #: Distances from the start of a route tried for a branch label, nearest first.
 BRANCH_DISTANCES = (6.0, 16.0, 28.0, 44.0, 64.0, 90.0, 120.0)
+FAR_STEP, FAR_STEPS = 30.0, 8  # how far out a pill may go beside a crowded line
 # What a covered place costs: a card worst, then another text, then a line.
 COST = {"card": 100.0, "label": 40.0, "segment": 1.0}
 
@@ -180,16 +181,37 @@ class LabelPlacer:
 
     def _place(self, ids: list[str]) -> None:
         for id in ids:
-            texts, route = self.texts.get(id), self.routes.get(id)
-            if texts is None or not route or len(route) < 2:
-                continue
-            placed: list[Label] = []
-            if texts.label and texts.label.strip():
-                placed.append(self._place_one(id, "branch", texts.label, route, None))
-            if texts.passes and texts.passes.strip():
-                placed.append(self._place_one(id, "passes", texts.passes, route, texts.label_at))
-            if placed:
-                self.labels[id] = tuple(placed)
+            self._place_texts(id)
+        # A text placed early can take the only free place of a later one, which then
+        # has to cover it. Place the two again, the crowded one first.
+        crowded = [id for id in ids if self._covered_labels(id)]
+        if crowded:
+            others = {other for id in crowded for other in self._covered_labels(id)} - set(crowded)
+            for id in (*crowded, *others):
+                self._unplace(id)
+            for id in (*crowded, *self._order(others)):
+                self._place_texts(id)
+
+    def _covered_labels(self, id: str) -> set[str]:
+        """The handoffs whose labels a label of `id` covers (`id` itself when its two do)."""
+        covered = set()
+        for label in self.labels.get(id, ()):
+            for key in self._grid.overlapping(label.rect):
+                if key[0] == "label" and key != ("label", id, label.kind):
+                    covered.add(key[1])
+        return covered
+
+    def _place_texts(self, id: str) -> None:
+        texts, route = self.texts.get(id), self.routes.get(id)
+        if texts is None or not route or len(route) < 2:
+            return
+        placed: list[Label] = []
+        if texts.label and texts.label.strip():
+            placed.append(self._place_one(id, "branch", texts.label, route, None))
+        if texts.passes and texts.passes.strip():
+            placed.append(self._place_one(id, "passes", texts.passes, route, texts.label_at))
+        if placed:
+            self.labels[id] = tuple(placed)
 
     def _place_one(self, id: str, kind: str, text: str, route: list[Point], label_at: float | None) -> Label:
         width, height, lines = (branch_layout if kind == "branch" else pill_layout)(text)
@@ -227,9 +249,10 @@ class LabelPlacer:
             distance = fraction * length
             point, horizontal = point_along(route, distance)
             reach = (width if horizontal else height) / 2 + END_ROOM
-            if distance < reach or length - distance < reach:
-                continue
-            yield _centred(point, width, height)
+            if distance >= reach and length - distance >= reach:
+                yield _centred(point, width, height)
+            # Beside the line even where the run is too short to sit on: between two
+            # cards stacked close, the pill goes next to its line.
             x, y = point
             if horizontal:
                 beside += [_centred((x, y - height / 2 - GAP - 1), width, height),
@@ -238,7 +261,18 @@ class LabelPlacer:
                 beside += [_centred((x + width / 2 + GAP + 1, y), width, height),
                            _centred((x - width / 2 - GAP - 1, y), width, height)]
         yield from beside
-        if length:  # a route too short for the ends' room: its middle
+        # Still no room (cards stacked close): further out to either side, nearest first.
+        for step in range(1, FAR_STEPS + 1):
+            for fraction in (0.5, 0.3, 0.7):
+                (x, y), horizontal = point_along(route, fraction * length)
+                shift = step * FAR_STEP
+                if horizontal:
+                    yield _centred((x, y - height / 2 - GAP - shift), width, height)
+                    yield _centred((x, y + height / 2 + GAP + shift), width, height)
+                else:
+                    yield _centred((x + width / 2 + GAP + shift, y), width, height)
+                    yield _centred((x - width / 2 - GAP - shift, y), width, height)
+        if length:  # nowhere free: the middle of its own line
             yield _centred(point_along(route, length / 2)[0], width, height)
 
     def _branch_places(self, route: list[Point], width: float, height: float):
