@@ -2,32 +2,43 @@
 
 Pure Python (no Qt), so the canvas, the exports and the tests share one router.
 
-How a chain is routed:
+How a chain is routed (`Router.route_all`):
 
 1. Each handoff picks the side it leaves its source by and the side it enters its
    target by (`_sides`): forward to the right, up or down when the cards are stacked, a
    loop over the top or under the bottom when it returns to a card in the same band.
-   A decision's branches leave from different vertices of the diamond.
+   A decision's branches leave from different vertices of the diamond. A side with a
+   card right in front of it gives way to the next best.
 2. The handoffs meeting one side of a card get their own port each, spread over the
-   side and ordered so that they do not cross near the card (`_place_card`). A port
-   alone on its side lines up with its other end where it can, for a straight line.
-3. Handoffs are routed one by one, shortest first. A fast path tries the straight,
-   L, Z, U and double-Z shapes, each with its free coordinates pushed past the cards
+   side and ordered so that they do not cross near the card (`_place_card`); a crowded
+   side spills ports onto its neighbours. Ports that can face each other across a clear
+   straight line take the same coordinate, for a straight line.
+3. Each port's line is reserved out to RESERVE past its card (`_reserve`): no other
+   route may run along it there, so every link can get out of its card and turn.
+4. Handoffs are routed one by one, shortest first (`_route`). A fast path tries the
+   straight, L, Z, U and double-Z shapes, their free coordinates pushed past the cards
    and routes in the way (`_lift`); only when none fits does an A* search run over a
-   sparse orthogonal visibility graph of the cards near the two ends, in a window that
-   grows until a route is found. Routes already placed are obstacles for collinear
-   runs (an index of segments), never for crossings, so no two routes share a line.
+   sparse orthogonal visibility graph of the cards near the two ends (`_search`), in a
+   window that grows while the search runs into its edge, then with more lines, then
+   allowed to run over other routes, which are ripped up and routed again afterwards.
+   Routes already placed are obstacles for collinear runs (an index of segments, see
+   `_conflict`), never for crossings, so no two routes share a line.
 
-An edit (`Router.update`) re-places the ports of the cards it touches and re-routes the
-handoffs whose ports moved, whose cards moved, or whose route the edit now blocks.
+An edit (`Router.update`) places the ports of the cards it touches again and re-routes
+the handoffs whose ports moved, whose cards moved, or whose routes the edit now blocks.
+
+Limits: a search gives up after MAX_POPS steps and a pass after BUDGET steps; a link
+left without a route then gets a plain one that may cross cards. That happens only when
+hundreds of long handoffs crowd through the same gaps, or a card has far more handoffs
+than its sides hold (beyond some 40 link ends on one card), or cards overlap.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections import deque
 from bisect import bisect_left, bisect_right
+from collections import deque
 from dataclasses import dataclass
 
 from models.geometry import PILL_RADIUS, STEP_RADIUS
@@ -49,19 +60,21 @@ LOOP_HEIGHT = 18.0  # how far a self-handoff's loop rises above its card
 BEND = 30.0  # what a bend costs in the search, in pixels of length
 NEAR = 1.0  # extra cost per pixel run inside a card's clearance or next to another route
 SHORT = 5.0  # extra cost per pixel a first or last run falls short of MIN_STUB
-GREED = 2.0
-CROSSING = 30.0  # cost per pixel of running along another route's line, when ripping it up
+GREED = 2.0  # the search trusts its estimate this much more than plain A*: far quicker, rarely worse
+CROSSING = 6.0  # cost per pixel of running along another route's line, when ripping it up
 RIPS = 2  # how often one link's route may be ripped up for others
 FREE, NEAR_CARD, ON_ROUTE, BLOCKED = range(4)  # what a search edge runs through, by rank
-RUN_COST = (1.0, 1.0 + NEAR, CROSSING, math.inf)  # cost per pixel of each  # the search trusts its estimate this much more than a plain A*: far quicker, rarely worse
+RUN_COST = (1.0, 1.0 + NEAR, CROSSING, math.inf)  # cost per pixel of each
 CELL = 256.0  # spatial hash cell, about one card and a gap
 REACH = 120.0  # the first search window reaches this far around the two ends...
 MAX_REACH = 2000.0  # ...and grows up to this while the search runs into its edge
 MAX_NODES = 400_000  # nor beyond this many crossings of lines
-MAX_POPS = 50_000  # one search gives up after this many steps...
+MAX_POPS = 150_000  # one search gives up after this many steps...
 BUDGET = 2_000_000  # ...and all searches of one pass after this many (or 100 a link, if more):
 # beyond, a link gets a plain route. Only chains with hundreds of long handoffs crowding
 # through the same gaps come near it.
+OPEN_LINES = 4  # search lines a separation apart beyond the outermost cards (8 times as many dense)
+AREA_QUERY = 2000  # fine buckets a query of runs in an area looks at before it uses cells
 EPS = 1e-6
 
 RIGHT, DOWN, LEFT, UP = range(4)
@@ -109,12 +122,17 @@ class Router:
         self._count: dict[str, list[int]] = {}  # card id -> ports on each side
         self._reach: dict[tuple[str, int], float] = {}  # (link id, end) -> how far its port line is reserved
         # Segments of routes and reserved port stubs, for "no two routes share a line":
-        # (bucket of the fixed coordinate, cell along) -> [(coordinate, low, high, link id)].
-        self._runs = ({}, {})  # horizontal, vertical
+        # (bucket of the fixed coordinate, cell along) -> [(coordinate, low, high, link id,
+        # stub)], for horizontal and vertical runs. The same runs by (cell, cell), to find
+        # those in a large area, once a search needs that (see _runs_in).
+        self._runs = ({}, {})
+        self._areas: tuple[dict, dict] | None = None
         self._placed: dict[str, list[tuple]] = {}  # link id -> where its route sits in _runs
         self._stubs: dict[str, list[tuple]] = {}  # link id -> where its stubs sit in _runs
+        self._lined_up: set[str] = set()  # links that keep their whole straight line (see _reserve)
         self._routed = False
         self._budget = BUDGET  # search steps left in this pass
+        self._previous: dict[str, list[Point] | None] | None = None  # routes before this update
 
     # -- the public API ---------------------------------------------------------------
 
@@ -126,6 +144,7 @@ class Router:
             self._unindex(entries)
         self._placed.clear()
         self._stubs.clear()
+        self._lined_up.clear()
         self.routes = {}
         for table in (self._sides_of, self._wish, self._side, self._base, self._port, self._count, self._reach):
             table.clear()
@@ -146,11 +165,18 @@ class Router:
         """Cards moved/resized/added (Card) or removed (None), links added or removed;
         re-route what that affects; return the ids of links whose route changed
         (including added ones)."""
-        old_routes = dict(self.routes)
         if not self._routed:
+            old_routes = dict(self.routes)
             self._apply(cards, added, removed)
             self.route_all()
             return {id for id in set(old_routes) | set(self.routes) if old_routes.get(id) != self.routes.get(id)}
+        self._previous = {}
+        try:
+            return self._update(cards, added, removed)
+        finally:
+            self._previous = None
+
+    def _update(self, cards, added, removed) -> set[str]:
         touched: dict[str, None] = {}  # cards whose ports are placed again
         affected: dict[str, None] = {}  # links routed again
         self._open_memo.clear()
@@ -226,7 +252,8 @@ class Router:
             (self.links[id] for id in affected if id in self.links and self._routable(self.links[id])),
             key=self._priority,
         ))
-        changed = {id for id in affected if old_routes.get(id) != self.routes.get(id)}
+        gone = set(removed)
+        changed = {id for id, route in self._previous.items() if id not in gone and route != self.routes.get(id)}
         changed.update(link.id for link in added if link.id in self.routes)
         return changed
 
@@ -240,9 +267,8 @@ class Router:
             self._unroute(link_id)
             if link_id in self._stubs:
                 self._unindex(self._stubs.pop(link_id))
-            for end, card_id in enumerate((link.source, link.target)):
-                self._side.pop((link_id, end), None)
-                self._port.pop((link_id, end), None)
+            self._forget_ports(link_id)
+            for card_id in (link.source, link.target):
                 ids = self._at.get(card_id)
                 if ids and link_id in ids:
                     ids.remove(link_id)
@@ -381,8 +407,8 @@ class Router:
         """Over the top or under the bottom of the cards between, whichever is shorter."""
         low, high = min(s[0] + s[2], t[0] + t[2]) / 2, max(s[0] + s[2], t[0] + t[2]) / 2
         skip = (link.source, link.target)
-        over = self._lift(True, min(s[1], t[1]) - CLEARANCE, low, high, -1, skip, None, None)
-        under = self._lift(True, max(s[3], t[3]) + CLEARANCE, low, high, 1, skip, None, None)
+        over = self._lift(True, min(s[1], t[1]) - CLEARANCE, low, high, -1, skip, None)
+        under = self._lift(True, max(s[3], t[3]) + CLEARANCE, low, high, 1, skip, None)
         over_cost = (s[1] - over) + (t[1] - over) if over is not None else math.inf
         under_cost = (under - s[3]) + (under - t[3]) if under is not None else math.inf
         return (DOWN, DOWN) if under_cost < over_cost else (UP, UP)
@@ -448,6 +474,7 @@ class Router:
         return low < high and not self._blocked(False, at, low, high, CLEARANCE, skip)
 
     def _forget_ports(self, link_id: str) -> None:
+        self._lined_up.discard(link_id)
         self._sides_of.pop(link_id, None)
         self._wish.pop(link_id, None)
         for end in (0, 1):
@@ -506,16 +533,29 @@ class Router:
             else:
                 runs.append(entry)
             entries.append((axis, key, entry))
+        if self._areas is not None:
+            area, row = self._areas[axis], math.floor(at / CELL)
+            for cell in range(first, last + 1):
+                area.setdefault((row, cell), []).append(entry)
 
     def _unindex(self, entries: list[tuple]) -> None:
+        areas = self._areas
         for axis, key, entry in entries:
             bucket = self._runs[axis][key]
             bucket.remove(entry)
             if not bucket:
                 del self._runs[axis][key]
+            if areas is not None:
+                area_key = (math.floor(entry[0] / CELL), key[1])
+                runs = areas[axis][area_key]
+                runs.remove(entry)
+                if not runs:
+                    del areas[axis][area_key]
 
     def _unroute(self, link_id: str) -> None:
-        self.routes.pop(link_id, None)
+        route = self.routes.pop(link_id, None)
+        if self._previous is not None and link_id not in self._previous:
+            self._previous[link_id] = route
         entries = self._placed.pop(link_id, None)
         if entries:
             self._unindex(entries)
@@ -527,7 +567,8 @@ class Router:
         another port's line."""
         link = self.links[link_id]
         entries: list[tuple] = []
-        if self._reserve_straight(link_id, entries):
+        self._lined_up.discard(link_id)
+        if self._wish.get(link_id) is not None and self._reserve_straight(link_id, entries):
             return
         for end, card_id in ((0, link.source), (1, link.target)):
             side = self._side[(link_id, end)]
@@ -570,6 +611,7 @@ class Router:
         self._index_run(axis, at, low, high, link_id, entries, stub=True)
         self._reach[(link_id, 0)] = self._reach[(link_id, 1)] = high - low
         self._stubs[link_id] = entries
+        self._lined_up.add(link_id)
         return True
 
     def _front(self, card_id: str, box: Box, side: int) -> float:
@@ -655,13 +697,14 @@ class Router:
         left, top, right, bottom = box
         left, top, right, bottom = left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE
         found: dict[str, None] = {}
-        for axis, (a0, a1, b0, b1) in ((0, (top, bottom, left, right)), (1, (left, right, top, bottom))):
-            table = self._runs[axis]
-            for bucket in range(math.floor(a0 / SEPARATION), math.floor(a1 / SEPARATION) + 1):
-                for cell in range(math.floor(b0 / CELL), math.floor(b1 / CELL) + 1):
-                    for at, low, high, owner, _stub in table.get((bucket, cell), ()):
-                        if a0 < at < a1 and low < b1 and high > b0 and owner in self.routes:
-                            found[owner] = None
+        for axis, entry in self._runs_in(left, top, right, bottom, 0.0):
+            at, low, high, owner, _stub = entry
+            if axis == 0:
+                inside = top < at < bottom and low < right and high > left
+            else:
+                inside = left < at < right and low < bottom and high > top
+            if inside and owner in self.routes:
+                found[owner] = None
         return list(found)
 
     # -- obstacles ----------------------------------------------------------------------
@@ -704,12 +747,11 @@ class Router:
                         found.append(entry)
         return found
 
-    def _lift(self, horizontal: bool, at: float, low: float, high: float, sign: int, skip, link_id, stop) -> float | None:
+    def _lift(self, horizontal: bool, at: float, low: float, high: float, sign: int, skip, link_id) -> float | None:
         """Move a run at `at` (spanning low..high) in direction `sign` until no card is
-        within the clearance and no other route runs alongside; None past `stop`."""
+        within the clearance and no other route (than `link_id`'s) runs alongside; None
+        when that takes too many steps."""
         for _ in range(12):
-            if stop is not None and (at - stop) * sign > 0:
-                return None
             found = self._blockers(horizontal, at, low, high, CLEARANCE, skip)
             if found:
                 if horizontal:
@@ -735,11 +777,13 @@ class Router:
         self._budget = max(BUDGET, 100 * len(links))
         queue = deque(links)
         ripped: dict[str, int] = {}
+        protected: set[str] = set()
         while queue:
             link = queue.popleft()
-            protected = {id for id, count in ripped.items() if count >= RIPS}
             for victim in self._route(link, protected):
                 ripped[victim] = ripped.get(victim, 0) + 1
+                if ripped[victim] >= RIPS:
+                    protected.add(victim)
                 self._unroute(victim)
                 queue.append(self.links[victim])
 
@@ -747,6 +791,11 @@ class Router:
         """Route one link; returns the links whose routes it had to cross (now unrouted)."""
         link_id = link.id
         p0, p1 = self._port[(link_id, 0)], self._port[(link_id, 1)]
+        if link_id in self._lined_up:
+            # its reserved line is its route: no card near it, no other route along it
+            self.routes[link_id] = [p0, p1]
+            self._placed[link_id] = []
+            return []
         d0, d1 = self._side[(link_id, 0)], self._side[(link_id, 1)]
         skip0, skip1 = (link.source,), (link.target,)
         points = None
@@ -814,11 +863,11 @@ class Router:
 
         def lift_v(at, low, high, sign):  # move a run along u, at v = at, along v
             low, high = sorted((flip * low, flip * high))
-            return self._lift(horizontal_u, at, low, high, sign, (), link_id, None)
+            return self._lift(horizontal_u, at, low, high, sign, (), link_id)
 
         def lift_u(at, low, high, sign):  # move a run along v, at u = at, along u
             low, high = sorted((low, high))
-            found = self._lift(not horizontal_u, flip * at, low, high, flip * sign, (), link_id, None)
+            found = self._lift(not horizontal_u, flip * at, low, high, flip * sign, (), link_id)
             return None if found is None else flip * found
 
         def reach(u, v, sign, skip, limit):  # how far a run from (u, v) along sign * u stays clear
@@ -873,8 +922,8 @@ class Router:
                     if route:
                         return route
             return None
-        if e == LEFT:  # both ends face the same way: a U round the far one
-            at = lift_u(max(sb[2], tb[2]) + CLEARANCE, v0, v1, 1)
+        if e == LEFT:  # both ends face the same way: a U round the far one (a self-handoff's loop)
+            at = lift_u(max(sb[2], tb[2]) + (LOOP_HEIGHT if skip0 == skip1 else CLEARANCE), v0, v1, 1)
             if at is not None:
                 return fits([(u0, v0), (at, v0), (at, v1), (u1, v1)])
             return None
@@ -907,11 +956,21 @@ class Router:
         last = self._port_line(link_id, 1, p1, d1, t_box, skip1)
         e = (d1 + 2) % 4
         if first is not None and last is not None and self._budget > 0:
-            reach, dense, crossing = REACH, False, None
-            for _ in range(8):
+            link = self.links[link_id]
+            backwards = self._count[link.target][d1] > self._count[link.source][d0]
+            # the window grows while the search runs into its edge; then more lines, then
+            # over other routes, then both
+            reach, modes = REACH, [(True, None), (False, protected), (True, protected)]
+            dense, crossing = False, None
+            for _ in range(10):
                 if self._budget <= 0:
                     break
-                path, cramped = self._search(link_id, first, last, reach, dense, crossing)
+                # from the more crowded end: its few ways in are found first
+                if backwards:
+                    path, cramped = self._search(link_id, last, first, reach, dense, crossing)
+                    path = path[::-1] if path is not None else None
+                else:
+                    path, cramped = self._search(link_id, first, last, reach, dense, crossing)
                 if path is not None:
                     route = _tidy([p0] + path + [p1])
                     if _valid_shape(route, d0, d1):
@@ -919,10 +978,8 @@ class Router:
                         return route, victims
                 if cramped and reach < MAX_REACH:
                     reach *= 4
-                elif not dense:
-                    dense = True
-                elif crossing is None:
-                    crossing, reach = protected, REACH
+                elif modes:
+                    dense, crossing = modes.pop(0)
                 else:
                     break
         s0 = (p0[0] + DX[d0] * MIN_STUB, p0[1] + DY[d0] * MIN_STUB)
@@ -1103,7 +1160,7 @@ class Router:
                     push(heap, (cost + estimate, estimate, counter, new_state))
         self._budget -= min(MAX_POPS, self._budget) - max(steps, 0)
         if done is None:
-            return None, cramped and steps >= 0
+            return None, cramped
         path = []
         state = done
         while True:
@@ -1137,29 +1194,36 @@ class Router:
         nx = len(xs)
         return [(j * nx + i, run + max(0.0, face + MIN_STUB - run) * SHORT) for i, j, run in found]
 
-    def _runs_in(self, x_lo, y_lo, x_hi, y_hi):
-        """(axis, run) for the runs of routes and stubs that may lie within SEPARATION
-        of the window: by their buckets, or all of them when that is quicker."""
-        for axis, table in enumerate(self._runs):
+    def _runs_in(self, x_lo, y_lo, x_hi, y_hi, margin: float = SEPARATION):
+        """(axis, run) for the runs of routes and stubs that may lie within `margin` of
+        the area, each once: from the fine buckets for a small area, from the cells
+        (made on first need, then kept) for a large one."""
+        for axis in (0, 1):
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
-            first_bucket = math.floor((a_lo - SEPARATION) / SEPARATION)
-            last_bucket = math.floor((a_hi + SEPARATION) / SEPARATION)
             first_cell, last_cell = math.floor(b_lo / CELL), math.floor(b_hi / CELL)
             seen = set()
-            if (last_bucket - first_bucket + 1) * (last_cell - first_cell + 1) < len(table):
-                for bucket in range(first_bucket, last_bucket + 1):
-                    for cell in range(first_cell, last_cell + 1):
-                        for entry in table.get((bucket, cell), ()):
-                            if entry not in seen:
-                                seen.add(entry)
-                                yield axis, entry
+            if (a_hi - a_lo + 2 * margin) / SEPARATION * (last_cell - first_cell + 1) < AREA_QUERY:
+                table = self._runs[axis]
+                rows = range(math.floor((a_lo - margin) / SEPARATION), math.floor((a_hi + margin) / SEPARATION) + 1)
             else:
-                for (bucket, cell), entries in table.items():
-                    if first_bucket <= bucket <= last_bucket and first_cell <= cell <= last_cell:
-                        for entry in entries:
-                            if entry not in seen:
-                                seen.add(entry)
-                                yield axis, entry
+                table = self._area_index()[axis]
+                rows = range(math.floor((a_lo - margin) / CELL), math.floor((a_hi + margin) / CELL) + 1)
+            for row in rows:
+                for cell in range(first_cell, last_cell + 1):
+                    for entry in table.get((row, cell), ()):
+                        if entry not in seen:
+                            seen.add(entry)
+                            yield axis, entry
+
+    def _area_index(self) -> tuple[dict, dict]:
+        if self._areas is None:
+            self._areas = ({}, {})
+            for axis in (0, 1):
+                area = self._areas[axis]
+                for (_bucket, cell), entries in self._runs[axis].items():
+                    for entry in entries:
+                        area.setdefault((math.floor(entry[0] / CELL), cell), []).append(entry)
+        return self._areas
 
 
 # -- geometry of cards and ports ----------------------------------------------------------
@@ -1174,6 +1238,10 @@ def _cells(left: float, top: float, right: float, bottom: float):
 def _radius(card: Card) -> float:
     """The radius of the card's rounded corners (0 for a diamond)."""
     kind = card.kind
+    if kind == "step":
+        left, top, right, bottom = card.box
+        half = min(right - left, bottom - top) / 2
+        return half if half < STEP_RADIUS else STEP_RADIUS
     if kind == "decision":
         return 0.0
     left, top, right, bottom = card.box
@@ -1284,30 +1352,50 @@ def _port_places(card: Card, side: int, wishes: list[float | None]) -> list[Poin
     return [_outline_point(card, side, value) for value in along]
 
 
-def _capacity(card: Card, side: int) -> int:
+def _capacity(card: Card, side: int, gap: float = SEPARATION) -> int:
+    """How many ports a side takes before the rest spill onto its neighbours: room for
+    `gap` between them (SEPARATION lets the routes fan out)."""
     low, high = _along_range(card, side, full=True)
     if card.kind == "decision":
-        return int((high - low) / PORT_GAP) + 1
-    return max(1, int((high - low) / PORT_GAP) - 1)
+        return int((high - low) / gap) + 1
+    return max(1, int((high - low) / gap) - 1)
 
 
 def _spill(card: Card, groups: list[list[tuple]]) -> None:
-    """Move ports a crowded side cannot hold to its neighbouring sides."""
-    for _ in range(4):
+    """Move ports a crowded side cannot hold to its neighbouring sides: those at either
+    end of its order, towards the side they lie nearest to. A self-handoff's two ends
+    move together, to the side with the most room. A card with more ends than its sides
+    hold at SEPARATION packs them closer, down to PORT_GAP."""
+    ends = sum(len(group) for group in groups)
+    gap = SEPARATION if ends <= sum(_capacity(card, side) for side in range(4)) else PORT_GAP
+    for _ in range(12):
         moved = False
         for side in range(4):
             group = groups[side]
-            extra = len(group) - _capacity(card, side)
+            extra = len(group) - _capacity(card, side, gap)
             if extra <= 0:
                 continue
+            loops = [entry for entry in group if entry[0][0] == 3]
+            movable = [entry for entry in group if entry[0][0] != 3]
+            if movable:
+                extra = min(extra, len(movable))
+                # sorted along the side: the first ports lie towards the lower coordinate
+                low_side = UP if side in (RIGHT, LEFT) else LEFT
+                high_side = DOWN if side in (RIGHT, LEFT) else RIGHT
+                head = (extra + 1) // 2
+                tail = len(movable) - (extra - head)
+                groups[low_side].extend(movable[:head])
+                groups[high_side].extend(movable[tail:])
+                groups[side] = movable[head:tail] + loops
+            else:
+                roomiest = max((other for other in range(4) if other != side),
+                               key=lambda other: (_capacity(card, other, gap) - len(groups[other]), -other))
+                if _capacity(card, roomiest, gap) - len(groups[roomiest]) < 2:
+                    continue
+                link_id = loops[-1][2]
+                groups[roomiest].extend(entry for entry in loops if entry[2] == link_id)
+                groups[side] = [entry for entry in loops if entry[2] != link_id]
             moved = True
-            # sorted along the side: the first ports lie towards the lower coordinate
-            low_side = UP if side in (RIGHT, LEFT) else LEFT
-            high_side = DOWN if side in (RIGHT, LEFT) else RIGHT
-            head = (extra + 1) // 2
-            groups[low_side].extend(group[:head])
-            groups[high_side].extend(group[len(group) - (extra - head):])
-            groups[side] = group[head:len(group) - (extra - head)]
         for group in groups:
             group.sort()
         if not moved:
@@ -1438,26 +1526,31 @@ def _around(centre: float, low: float, high: float):
 def _lines(spans: list[tuple[float, float]], fixed: list[float], low: float, high: float,
            dense: bool = False) -> list[float]:
     """Candidate lines of the search across one axis: a clearance outside every card,
-    the middles of the gaps between cards (and a separation either side of them), the
-    `fixed` ones (the ends' lines) and the window's edges; `dense` adds lines every few
-    pixels across each gap, for routes crowded into it. Lines less than a pixel from a
+    the middles of the gaps between cards, the `fixed` ones (the ends' lines) and the
+    window's edges; `dense` adds lines a separation further out and either side of the
+    middles, and every few pixels across each gap, for routes crowded into it. Lines less than a pixel from a
     fixed one are dropped: they would only make tiny jogs."""
     values = {low, high}
     edges = set()
     for a, b in spans:
         values.add(a - CLEARANCE)
         values.add(b + CLEARANCE)
-        values.add(a - CLEARANCE - SEPARATION)
-        values.add(b + CLEARANCE + SEPARATION)
+        if dense:
+            values.add(a - CLEARANCE - SEPARATION)
+            values.add(b + CLEARANCE + SEPARATION)
         edges.add(a)
         edges.add(b)
     ordered = sorted(edges)
+    if ordered:  # lanes for parallel routes in the open beyond the outermost cards
+        for step in range(OPEN_LINES * (8 if dense else 1)):
+            values.add(ordered[0] - CLEARANCE - step * SEPARATION)
+            values.add(ordered[-1] + CLEARANCE + step * SEPARATION)
     for a, b in zip(ordered, ordered[1:]):
         gap = b - a
         if gap > 6.0:
             middle = (a + b) / 2
             values.add(middle)
-            if gap >= 2 * SEPARATION + 6.0:
+            if dense and gap >= 2 * SEPARATION + 6.0:
                 values.add(middle - SEPARATION)
                 values.add(middle + SEPARATION)
             if dense:
