@@ -63,7 +63,8 @@ passes = st.lists(st.sampled_from(WORDS[:-1]), min_size=0, max_size=4).map(" ".j
 
 @st.composite
 def chains(draw) -> Chain:
-    """A random chain whose cards lie on a roomy jittered grid, as a careful user draws."""
+    """A random chain whose cards lie on a roomy jittered grid, as a careful user draws
+    (500 px a column: a decision that shows a long owner name is 420 px wide)."""
     lanes = draw(st.integers(1, 4))
     departments = [Department(id=f"d{i}", name=draw(text) or f"Lane {i}") for i in range(lanes)]
     people = [Person(id="p1", name="Alexandra Maximiliane Hohenberg", role="Permit officer")]
@@ -77,7 +78,7 @@ def chains(draw) -> Chain:
         touchpoints.append(Touchpoint(
             id=f"t{index}", label=draw(text), department=f"d{lane}", kind=kind,
             owner=draw(st.sampled_from([None, "p1"])),
-            position=Position(x=40 + column * 440 + draw(st.integers(0, 20)), y=20 + row * 320 + draw(st.integers(0, 10))),
+            position=Position(x=40 + column * 500 + draw(st.integers(0, 20)), y=20 + row * 320 + draw(st.integers(0, 10))),
         ))
     pairs = draw(st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=count + 3))
     handoffs, seen = [], set()
@@ -91,8 +92,7 @@ def chains(draw) -> Chain:
     return Chain(title="Random", departments=departments, people=people, touchpoints=touchpoints, handoffs=handoffs)
 
 
-# Derandomized, so CI sees the same chains on every run.
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
