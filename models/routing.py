@@ -66,6 +66,7 @@ RIPS = 2  # how often one link's route may be ripped up for others
 FREE, NEAR_CARD, ON_ROUTE, BLOCKED = range(4)  # what a search edge runs through, by rank
 RUN_COST = (1.0, 1.0 + NEAR, CROSSING, math.inf)  # cost per pixel of each
 CELL = 256.0  # spatial hash cell, about one card and a gap
+RUN_CELL = 1024.0  # stretch of a line a run index bucket covers: long routes take few buckets
 REACH = 120.0  # the first search window reaches this far around the two ends...
 MAX_REACH = 2000.0  # ...and grows up to this while the search runs into its edge
 MAX_NODES = 400_000  # nor beyond this many crossings of lines
@@ -524,7 +525,7 @@ class Router:
         table = self._runs[axis]
         entry = (at, low, high, link_id, stub)
         bucket = math.floor(at / SEPARATION)
-        first, last = math.floor(low / CELL), math.floor(high / CELL)
+        first, last = math.floor(low / RUN_CELL), math.floor(high / RUN_CELL)
         for cell in range(first, last + 1) if last > first else (first,):
             key = (bucket, cell)
             runs = table.get(key)
@@ -646,7 +647,7 @@ class Router:
         found = []
         table = self._runs[axis]
         for bucket in range(math.floor((at - TOUCH) / SEPARATION), math.floor((at + TOUCH) / SEPARATION) + 1):
-            for cell in range(math.floor((low - 1) / CELL), math.floor((high + 1) / CELL) + 1):
+            for cell in range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1):
                 for entry in table.get((bucket, cell), ()):
                     if (entry[4] and entry[3] != link_id and abs(entry[0] - at) < TOUCH
                             and entry[1] < high + 1 and entry[2] > low - 1):
@@ -666,7 +667,7 @@ class Router:
         """Yield (link id) of runs of other links along the same line within `gap` that
         overlap [low, high] (or end less than a pixel from it)."""
         table = self._runs[axis]
-        first, last = math.floor((low - 1) / CELL), math.floor((high + 1) / CELL)
+        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
         for bucket in range(math.floor((at - gap) / SEPARATION), math.floor((at + gap) / SEPARATION) + 1):
             for cell in range(first, last + 1):
                 entries = table.get((bucket, cell))
@@ -679,7 +680,7 @@ class Router:
     def _conflict(self, axis: int, at: float, low: float, high: float, gap: float, link_id: str) -> float | None:
         """The coordinate of a run of another link too near this one, or None."""
         table = self._runs[axis]
-        first, last = math.floor((low - 1) / CELL), math.floor((high + 1) / CELL)
+        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
         cells = range(first, last + 1) if last > first else (first,)
         lowest, highest = low - 1, high + 1
         for bucket in range(math.floor((at - gap) / SEPARATION), math.floor((at + gap) / SEPARATION) + 1):
@@ -1200,7 +1201,7 @@ class Router:
         (made on first need, then kept) for a large one."""
         for axis in (0, 1):
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
-            first_cell, last_cell = math.floor(b_lo / CELL), math.floor(b_hi / CELL)
+            first_cell, last_cell = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL)
             seen = set()
             if (a_hi - a_lo + 2 * margin) / SEPARATION * (last_cell - first_cell + 1) < AREA_QUERY:
                 table = self._runs[axis]
