@@ -14,6 +14,7 @@ from models.chain_file import ChainFileError, chain_schema, load_chain, save_cha
 from models.csv_import import CsvImportError, import_csv
 from models.layout import layout_chain
 from models.lint import SEVERITIES, Finding, lint_chain
+from models.printable import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -200,7 +201,7 @@ def run_lint(files: list[str], output_format: str, max_warnings: int) -> int:
             chain = load_chain(file)
         except ChainFileError as error:
             unreadable = True
-            print(f"chain-designer: {error}", file=sys.stderr)
+            print(printable(f"chain-designer: {error}"), file=sys.stderr)
             results.append({"file": file, "error": error.reason, "findings": []})
             continue
         findings = lint_chain(chain)
@@ -238,9 +239,10 @@ def element_labels(chain: Chain) -> dict[str | None, str]:
 
 
 def _text_line(file: str, labels: dict[str | None, str], finding: Finding) -> str:
+    """One finding on one line: the label's line breaks as spaces, other controls escaped."""
     element = finding.element or "(chain)"
     label = labels.get(finding.element, "").replace("\n", " ")
-    return (
+    return printable(
         f'{file}: {finding.severity} {finding.rule} {element} "{label}": '
         f"{finding.message} Fix: {finding.hint}"
     )
@@ -408,7 +410,7 @@ def run_diff(old: str, new: str, output_format: str) -> int:
     try:
         difference = diff_chains(load_chain(old), load_chain(new))
     except ChainFileError as error:
-        print(f"chain-designer: {error}", file=sys.stderr)
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     if output_format == "json":
         print(json.dumps(difference.to_json(), indent=2, ensure_ascii=False))
@@ -435,16 +437,16 @@ def run_git_diff(path: str, rest: list[str]) -> int:
     """git's diff.<driver>.command: PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE."""
     from models.diff import diff_chains
 
-    print(f"chain diff {path}")
+    print(printable(f"chain diff {path}"))
     if len(rest) < 6:  # git passes only PATH for an unmerged file
-        print(f"{path}: unmerged; run `git diff` again after resolving it")
+        print(printable(f"{path}: unmerged; run `git diff` again after resolving it"))
         return EXIT_OK
     old_file, new_file = rest[0], rest[3]
     try:
         old = _chain_or_empty(old_file, f"a/{path}")
         new = _chain_or_empty(new_file, f"b/{path}")
     except ChainFileError as error:
-        print(f"chain-designer: {error}")
+        print(printable(f"chain-designer: {error}"))
         return EXIT_OK  # git treats any other exit status as fatal
     difference = diff_chains(old, new)
     print(difference.to_text() if not difference.is_empty() else "(same content; only the bytes differ)")
