@@ -185,9 +185,12 @@ def to_graphml(chain: Chain) -> str:
 
 # Mermaid reads "#name;" and "#number;" inside quoted labels as HTML entities; every
 # character that could end the quotes, the edge label or start markup is written so.
+# Mermaid finds `%%{init: ...}%%` directives anywhere in the source, before it reads
+# quotes or entities, so every "%" is an entity too: no label can hold "%%".
 _MERMAID_ENTITIES = str.maketrans(
     {
         "#": "#35;",
+        "%": "#37;",
         '"': "#quot;",
         "<": "#lt;",
         ">": "#gt;",
@@ -200,7 +203,7 @@ _MERMAID_ENTITIES = str.maketrans(
 
 
 def mermaid_quoted(text: str) -> str:
-    """`text` as a double-quoted Mermaid label on one line, with no markup."""
+    """`text` as a double-quoted Mermaid label on one line, with no markup or directive."""
     return '"' + _display_text(text).translate(_MERMAID_ENTITIES) + '"'
 
 

@@ -282,7 +282,7 @@ def test_hostile_graphml_reloads(hostile):
 NODE_LINE = re.compile(r'^        (n\d+)(\(\[|\{|\[)"([^"]*)"(\]\)|\}|\])$')
 EDGE_LINE = re.compile(r'^    (n\d+) -->(?:\|"([^"]*)"\|)? (n\d+)$')
 SUBGRAPH_LINE = re.compile(r'^    subgraph (d\d+)\["([^"]*)"\]$')
-ENTITIES = {"quot": '"', "lt": "<", "gt": ">", "amp": "&", "35": "#", "124": "|", "96": "`"}
+ENTITIES = {"quot": '"', "lt": "<", "gt": ">", "amp": "&", "35": "#", "37": "%", "124": "|", "96": "`"}
 
 
 def unescape_mermaid(text: str) -> str:
@@ -341,6 +341,33 @@ def test_hostile_mermaid_stays_balanced(hostile):
     text = to_mermaid(hostile)
     assert "<" not in text.replace("-->", "") and ">" not in text.replace("-->", "")
     assert "&" not in text and "`" not in text
+
+
+# Mermaid reads directives (`%%{init: ...}%%`) anywhere in the source and comments at the
+# start of a line; a label must stay a label.
+DIRECTIVES = [
+    "%%{init: {'theme': 'dark', 'securityLevel': 'loose'}}%%",
+    "%%{wrap}%%",
+    "ends here\n%% a comment line\n%%{init: {'theme': 'forest'}}%%",
+    "half %%{init: {'theme': 'base'}} then %% the other half }%%",
+    "%",
+]
+
+
+@pytest.mark.parametrize("label", DIRECTIVES)
+def test_mermaid_labels_cannot_carry_directives_or_comments(chain, label):
+    chain.title = label
+    chain.departments[0].name = label
+    chain.touchpoints[1].label = label
+    chain.handoffs[0].label = label
+    text = to_mermaid(chain)
+    assert "%" not in text  # neither a directive nor a comment can start
+    assert not re.search(r"^\s*%%", text, re.MULTILINE)
+    parsed = parse_mermaid(text)
+    shown = label.replace("\n", " ")
+    assert parsed["subgraphs"][0] == shown
+    assert dict((node, label) for node, _, label in parsed["nodes"])["n2"] == shown
+    assert parsed["edges"][0][1] == shown
 
 
 # -- CSV -------------------------------------------------------------------------------
