@@ -246,13 +246,20 @@ def to_mermaid(chain: Chain) -> str:
 # -- CSV -------------------------------------------------------------------------------
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
-# injection"); a minus sign only counts where the cell is not simply a negative number.
-_FORMULA_START = re.compile(r"[=+@\t\r]|-(?!\d+(?:[.,]\d+)?\s*%?\s*$)")
+# injection"), also after spaces or line breaks it trims away; a minus sign only counts
+# where the cell is not simply a negative number.
+_FORMULA_START = re.compile(r"[=+@]|-(?!\d+(?:[.,]\d+)?\s*%?\s*$)")
 
 
 def formula_guarded(text: str) -> str:
-    """`text`, with a leading `'` if a spreadsheet would read it as a formula."""
-    return "'" + text if _FORMULA_START.match(text.lstrip(" ")) else text
+    """`text`, with a leading `'` if a spreadsheet would read it as a formula.
+
+    That is: its first character after any whitespace (spaces, tabs, line breaks, no-break
+    and other Unicode spaces) starts a formula, or it starts with a tab or carriage return.
+    """
+    if text[:1] in ("\t", "\r") or _FORMULA_START.match(text.lstrip()):
+        return "'" + text
+    return text
 
 
 def to_csv(chain: Chain) -> str:
@@ -260,8 +267,8 @@ def to_csv(chain: Chain) -> str:
 
     Every free-text cell (department, touchpoint, owner, procedure, expectation,
     objective) that a spreadsheet would run as a formula, one starting with `=`, `+`,
-    `@`, tab, carriage return or a `-` that does not begin a plain number, gets a
-    leading `'`. The guard is applied to the chain's texts before exporting, so the
+    `@`, tab, carriage return or a `-` that does not begin a plain number (also after
+    leading whitespace), gets a leading `'`. The guard is applied to the chain's texts before exporting, so the
     labels in the `next` column match their touchpoints and importing the file again
     keeps every touchpoint, owner and handoff; the guarded texts keep the `'` (it is
     what was written). Ordinary labels never start with these characters, so their

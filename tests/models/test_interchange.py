@@ -421,6 +421,38 @@ def test_csv_guard_leaves_ordinary_text_alone():
         assert interchange.formula_guarded(text) == "'" + text
 
 
+# Whitespace a spreadsheet may trim before it reads a formula.
+LEADING_WHITESPACE = ["\n", " \r\n", "\n\n", " \t", "  \n ", "\x0b", "\x0c", "\xa0", "\u3000", "\u2028", "\x85"]
+
+
+@pytest.mark.parametrize("space", LEADING_WHITESPACE, ids=[repr(space) for space in LEADING_WHITESPACE])
+def test_csv_guard_looks_past_leading_whitespace(space):
+    for formula in ["=1+1", "+1", "@SUM(A1)", "-2+3", "-x"]:
+        assert interchange.formula_guarded(space + formula) == "'" + space + formula
+    for ordinary in ["-5", "-12.5 %", "Confirms the order"]:
+        assert interchange.formula_guarded(space + ordinary) == space + ordinary
+
+
+def test_csv_export_guards_formulas_after_whitespace_and_imports_them_back(chain):
+    formulas = ["\n=cmd|' /C calc'!A0", " \n+1+1", "\xa0@SUM(A1)", "\n\n-2+3"]
+    for touchpoint, label in zip(chain.touchpoints, formulas):
+        touchpoint.label = label
+    chain.people[0].name = '\n=HYPERLINK("http://evil")'
+    chain.departments[2].name = "\n -Warehouse"
+    text = to_csv(chain)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for row in rows[1:]:
+        for cell in row:
+            assert cell.startswith("'") or not re.match(r"[=+@-]", cell.lstrip()), repr(cell)
+
+    guarded = chain.model_copy(deep=True)
+    for touchpoint in guarded.touchpoints:
+        touchpoint.label = "'" + touchpoint.label
+    guarded.people[0].name = "'" + chain.people[0].name
+    reimported = import_csv(text.encode("utf-8"), name="guarded.csv")
+    assert csv_summary(reimported) == csv_summary(guarded)
+
+
 # -- SVG reference ---------------------------------------------------------------------
 
 
