@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from models import interchange
 from models.chain import Chain, Department, Handoff, Person, Position, Procedure, Touchpoint
@@ -150,6 +152,20 @@ def svg_groups(svg: ET.Element, kind: str) -> dict[str, list[str]]:
     return groups
 
 
+def assert_wrapped(lines: list[str], shown: str) -> None:
+    """The lines `dot` drew are `shown`, wrapped: at a space (dropped), inside a word longer
+    than a line, or at a line break of its own; and none is longer than a line."""
+    assert all(len(line) <= interchange.DOT_LINE_LENGTH for line in lines), lines
+    at = 0
+    for line in lines:
+        assert shown.startswith(line, at), (shown[at:at + 60], line)
+        at += len(line)
+        if at < len(shown) and (shown[at] in " \n" or len(line) < interchange.DOT_LINE_LENGTH):
+            assert shown[at] in " \n", (shown[at:at + 60], line)
+            at += 1
+    assert shown[at:].strip() == "", shown[at:]
+
+
 def assert_dot_draws(chain: Chain) -> ET.Element:
     svg = render_svg(to_dot(chain))
     nodes = svg_groups(svg, "node")
@@ -167,7 +183,7 @@ def test_sample_dot_renders_every_touchpoint(path):
     chain = load_chain(path)
     nodes = svg_groups(assert_dot_draws(chain), "node")
     for touchpoint in chain.touchpoints:
-        assert "\n".join(nodes[touchpoint.id]) == touchpoint.label
+        assert_wrapped(nodes[touchpoint.id], touchpoint.label)
 
 
 @needs_dot
@@ -175,12 +191,58 @@ def test_hostile_labels_render_as_typed(hostile):
     svg = assert_dot_draws(hostile)
     nodes = svg_groups(svg, "node")
     for touchpoint_id, shown in SHOWN_LABELS.items():
-        assert "\n".join(nodes[touchpoint_id]) == shown, touchpoint_id
+        assert_wrapped(nodes[touchpoint_id], shown)
     cluster_texts = sorted(lines for lines in svg_groups(svg, "cluster").values())
     assert cluster_texts == [["<b>Ops</b> & \"Co\"", "2nd line"], ['} subgraph x { "; color=red']]
     edge_texts = [lines for lines in svg_groups(svg, "edge").values()]
     assert ['" -> "evil'] in edge_texts
     assert ['"]; evil [label="x'] in edge_texts
+
+
+UNBROKEN_LABEL = "x" * 2_000
+
+
+@needs_dot
+@per_sample
+def test_dot_draws_every_edge_past_2000_character_labels(path):
+    """Unwrapped, `dot` failed on these ("triangulation failed", exit 1, an edge lost)."""
+    for place in ("handoff", "department", "touchpoint", "everywhere"):
+        chain = load_chain(path)
+        handoff, department, touchpoint = chain.handoffs[3], chain.departments[1], chain.touchpoints[3]
+        if place in ("handoff", "everywhere"):
+            handoff.label = LONG_LABEL
+        if place in ("department", "everywhere"):
+            department.name = LONG_LABEL
+        if place in ("touchpoint", "everywhere"):
+            touchpoint.label = UNBROKEN_LABEL
+        svg = assert_dot_draws(chain)  # dot exits 0 with every node, edge and lane
+        assert_wrapped(svg_groups(svg, "node")[touchpoint.id], touchpoint.label)
+        edge = svg_groups(svg, "edge")[f"{handoff.source}->{handoff.target}"]
+        assert_wrapped(edge, handoff.label or handoff.passes or "")
+        lanes = svg_groups(svg, "cluster").values()
+        assert any(lines and department.name.startswith(lines[0]) for lines in lanes)
+
+
+@given(st.text(st.sampled_from("ab xyz-\u00e9\u4e2d "), max_size=300), st.integers(1, 50))
+def test_wrapped_lines_keep_the_text_and_the_width(line, width):
+    lines = interchange.wrapped_lines(line, width)
+    assert all(len(part) <= width for part in lines)
+    at = 0  # the lines are the text, broken at single spaces or inside long words
+    for part in lines:
+        assert line.startswith(part, at)
+        at += len(part)
+        if at < len(line) and (line[at] == " " or len(part) < width):
+            assert line[at] == " "
+            at += 1
+    assert at == len(line)
+
+
+def test_dot_labels_wrap_long_lines_only():
+    assert interchange.dot_label("Confirms the order") == '"Confirms the order"'
+    assert interchange.dot_label("a\nb") == '"a\\nb"'
+    wrapped = interchange.dot_label("word " * 20)
+    assert all(len(line) <= interchange.DOT_LINE_LENGTH for line in wrapped.strip('"').split("\\n"))
+    assert to_dot(load_chain(SAMPLES[0])).count("\\n") > 0  # the samples' longest labels wrap
 
 
 def test_dot_lanes_take_role_fill_or_own_colour(chain):
