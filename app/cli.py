@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="chain-designer",
         usage="chain-designer [FILE.chain ...] | chain-designer COMMAND ...",
         description="Design, check and export customer service chains. "
-        "With no command, opens the editor on the given files (or on a sample chain). "
+        "With no command, opens the editor on the given files (or on a sample chain); "
+        "a word that is neither a command nor an existing file is an error. "
         "--install-desktop adds Chain Designer to the applications menu of this user's "
         "Linux desktop and makes it open .chain files; --uninstall-desktop removes that.",
     )
@@ -158,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_desktop(argv[0])
     if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
         # `chain-designer [FILE...]` opens the editor; Qt is loaded only for it.
+        problem = editor_arguments_problem(argv)
+        if problem:
+            print(printable(f"chain-designer: {problem}"), file=sys.stderr)
+            return EXIT_UNREADABLE
         from app.application import run_editor
 
         return run_editor(argv)
@@ -188,6 +193,27 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def editor_arguments_problem(paths: list[str]) -> str:
+    """Why the editor should not open these paths ("" when it should), checked before any
+    window opens: a mistyped command word, or a file that is not there."""
+    if paths and _is_command_word(paths[0]):
+        return (
+            f"unknown command '{paths[0]}'; the commands are {', '.join(COMMANDS)} "
+            "(or give .chain files to open them in the editor)"
+        )
+    for path in paths:
+        if not os.path.exists(path):
+            return f"{path} does not exist; nothing was opened"
+    return ""
+
+
+def _is_command_word(argument: str) -> bool:
+    """A word that is neither an existing path nor looks like one (a .chain name or a
+    name in a folder), so it can only be meant as a command."""
+    looks_like_a_path = argument.lower().endswith(".chain") or "/" in argument or os.sep in argument
+    return not (looks_like_a_path or os.path.exists(argument))
 
 
 # -- lint --------------------------------------------------------------------------------
