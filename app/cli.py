@@ -14,6 +14,7 @@ from models.chain_file import ChainFileError, chain_schema, load_chain, save_cha
 from models.csv_import import CsvImportError, import_csv
 from models.layout import layout_chain
 from models.lint import SEVERITIES, Finding, lint_chain
+from models.printable import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -30,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="chain-designer",
         usage="chain-designer [FILE.chain ...] | chain-designer COMMAND ...",
         description="Design, check and export customer service chains. "
-        "With no command, opens the editor on the given files (or on a sample chain). "
+        "With no command, opens the editor on the given files (or on a sample chain); "
+        "a word that is neither a command nor an existing file is an error. "
         "--install-desktop adds Chain Designer to the applications menu of this user's "
         "Linux desktop and makes it open .chain files; --uninstall-desktop removes that.",
     )
@@ -157,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_desktop(argv[0])
     if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
         # `chain-designer [FILE...]` opens the editor; Qt is loaded only for it.
+        problem = editor_arguments_problem(argv)
+        if problem:
+            print(printable(f"chain-designer: {problem}"), file=sys.stderr)
+            return EXIT_UNREADABLE
         from app.application import run_editor
 
         return run_editor(argv)
@@ -189,6 +195,27 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def editor_arguments_problem(paths: list[str]) -> str:
+    """Why the editor should not open these paths ("" when it should), checked before any
+    window opens: a mistyped command word, or a file that is not there."""
+    if paths and _is_command_word(paths[0]):
+        return (
+            f"unknown command '{paths[0]}'; the commands are {', '.join(COMMANDS)} "
+            "(or give .chain files to open them in the editor)"
+        )
+    for path in paths:
+        if not os.path.exists(path):
+            return f"{path} does not exist; nothing was opened"
+    return ""
+
+
+def _is_command_word(argument: str) -> bool:
+    """A word that is neither an existing path nor looks like one (a .chain name or a
+    name in a folder), so it can only be meant as a command."""
+    looks_like_a_path = argument.lower().endswith(".chain") or "/" in argument or os.sep in argument
+    return not (looks_like_a_path or os.path.exists(argument))
+
+
 # -- lint --------------------------------------------------------------------------------
 
 
@@ -200,7 +227,7 @@ def run_lint(files: list[str], output_format: str, max_warnings: int) -> int:
             chain = load_chain(file)
         except ChainFileError as error:
             unreadable = True
-            print(f"chain-designer: {error}", file=sys.stderr)
+            print(printable(f"chain-designer: {error}"), file=sys.stderr)
             results.append({"file": file, "error": error.reason, "findings": []})
             continue
         findings = lint_chain(chain)
@@ -238,9 +265,10 @@ def element_labels(chain: Chain) -> dict[str | None, str]:
 
 
 def _text_line(file: str, labels: dict[str | None, str], finding: Finding) -> str:
+    """One finding on one line: the label's line breaks as spaces, other controls escaped."""
     element = finding.element or "(chain)"
     label = labels.get(finding.element, "").replace("\n", " ")
-    return (
+    return printable(
         f'{file}: {finding.severity} {finding.rule} {element} "{label}": '
         f"{finding.message} Fix: {finding.hint}"
     )
@@ -408,7 +436,7 @@ def run_diff(old: str, new: str, output_format: str) -> int:
     try:
         difference = diff_chains(load_chain(old), load_chain(new))
     except ChainFileError as error:
-        print(f"chain-designer: {error}", file=sys.stderr)
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     if output_format == "json":
         print(json.dumps(difference.to_json(), indent=2, ensure_ascii=False))
@@ -435,16 +463,16 @@ def run_git_diff(path: str, rest: list[str]) -> int:
     """git's diff.<driver>.command: PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE."""
     from models.diff import diff_chains
 
-    print(f"chain diff {path}")
+    print(printable(f"chain diff {path}"))
     if len(rest) < 6:  # git passes only PATH for an unmerged file
-        print(f"{path}: unmerged; run `git diff` again after resolving it")
+        print(printable(f"{path}: unmerged; run `git diff` again after resolving it"))
         return EXIT_OK
     old_file, new_file = rest[0], rest[3]
     try:
         old = _chain_or_empty(old_file, f"a/{path}")
         new = _chain_or_empty(new_file, f"b/{path}")
     except ChainFileError as error:
-        print(f"chain-designer: {error}")
+        print(printable(f"chain-designer: {error}"))
         return EXIT_OK  # git treats any other exit status as fatal
     difference = diff_chains(old, new)
     print(difference.to_text() if not difference.is_empty() else "(same content; only the bytes differ)")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from models.chain import Chain
+from models.printable import printable
 
 # (group in the file, what one element is called)
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -148,6 +149,7 @@ class ChainDiff:
         )
 
     def to_text(self) -> str:
+        """One line per change, control characters in labels and values escaped."""
         lines = []
         if self.chain:
             lines.append("~ chain: " + "; ".join(change.to_text() for change in self.chain))
@@ -162,7 +164,8 @@ class ChainDiff:
                 f"~ {change.title()}: " + "; ".join(f.to_text() for f in change.fields)
                 for change in diff.changed
             ]
-        return "\n".join(lines)
+        # One change a line, whatever the labels and values hold.
+        return "\n".join(printable(line) for line in lines)
 
     def to_json(self) -> dict:
         result: dict[str, Any] = {

@@ -66,6 +66,44 @@ def dot_quoted(text: str) -> str:
     return '"' + text.replace("\n", "\\n") + '"'
 
 
+#: The longest line of a label in the DOT export, in characters. `dot` fails on very
+#: wide labels (it cannot route edges past them: "triangulation failed", exit 1, an edge
+#: lost), so longer lines are wrapped.
+DOT_LINE_LENGTH = 40
+
+
+def wrapped_lines(line: str, width: int = DOT_LINE_LENGTH) -> list[str]:
+    """One line of text as lines of at most `width` characters.
+
+    Lines break at a space, which is dropped; a word longer than `width` is broken into
+    pieces of `width` characters. Linear in the line's length (textwrap breaks long
+    words in quadratic time), so a label of any length can be exported.
+    """
+    pieces: list[str] = []
+    for word in line.split(" "):
+        if len(word) > width:
+            pieces += [word[start:start + width] for start in range(0, len(word), width)]
+        else:
+            pieces.append(word)
+    lines: list[str] = []
+    current: str | None = None
+    for piece in pieces:
+        if current is not None and len(current) + 1 + len(piece) <= width:
+            current += " " + piece
+        else:
+            if current is not None:
+                lines.append(current)
+            current = piece
+    lines.append(current or "")
+    return lines
+
+
+def dot_label(text: str) -> str:
+    """`text` as a DOT label: shown as typed, its long lines wrapped (see DOT_LINE_LENGTH)."""
+    lines = _display_text(text).split("\n")
+    return dot_quoted("\n".join(part for line in lines for part in wrapped_lines(line)))
+
+
 _DOT_SHAPES = {
     "start": 'shape=box, style="rounded,filled", fillcolor="#ffffff", penwidth=2',
     "end": 'shape=box, style="rounded,filled", fillcolor="#ffffff", penwidth=2',
@@ -78,12 +116,12 @@ def to_dot(chain: Chain) -> str:
     """Graphviz source: one cluster per department in lane order, left-to-right flow.
 
     Node ids are the touchpoint ids; a handoff's connector shows its label, or else
-    what it passes. Departments without touchpoints have no cluster drawn (Graphviz
+    what it passes. Labels are wrapped at DOT_LINE_LENGTH characters. Departments without touchpoints have no cluster drawn (Graphviz
     leaves empty clusters out).
     """
     lines = [
         "digraph chain {",
-        f"  graph [rankdir=LR, label={dot_quoted(chain.title)}, labelloc=t, "
+        f"  graph [rankdir=LR, label={dot_label(chain.title)}, labelloc=t, "
         'fontname="Helvetica", charset="UTF-8"];',
         '  node [fontname="Helvetica"];',
         '  edge [fontname="Helvetica", fontsize=10];',
@@ -94,18 +132,18 @@ def to_dot(chain: Chain) -> str:
     for index, department in enumerate(chain.departments):
         lines += [
             f"  subgraph cluster_{index} {{",
-            f"    label={dot_quoted(department.name)};",
+            f"    label={dot_label(department.name)};",
             f'    style=filled; fillcolor="{lane_fill(department)}"; color="#b0b0b0";',
         ]
         for touchpoint in by_department.get(department.id, []):
             lines.append(
-                f"    {dot_quoted(touchpoint.id)} [label={dot_quoted(touchpoint.label)}, "
+                f"    {dot_quoted(touchpoint.id)} [label={dot_label(touchpoint.label)}, "
                 f"{_DOT_SHAPES[touchpoint.kind]}];"
             )
         lines.append("  }")
     for handoff in chain.handoffs:
         text = handoff.label or handoff.passes
-        attributes = f" [label={dot_quoted(text)}]" if text else ""
+        attributes = f" [label={dot_label(text)}]" if text else ""
         lines.append(f"  {dot_quoted(handoff.source)} -> {dot_quoted(handoff.target)}{attributes};")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -185,9 +223,12 @@ def to_graphml(chain: Chain) -> str:
 
 # Mermaid reads "#name;" and "#number;" inside quoted labels as HTML entities; every
 # character that could end the quotes, the edge label or start markup is written so.
+# Mermaid finds `%%{init: ...}%%` directives anywhere in the source, before it reads
+# quotes or entities, so every "%" is an entity too: no label can hold "%%".
 _MERMAID_ENTITIES = str.maketrans(
     {
         "#": "#35;",
+        "%": "#37;",
         '"': "#quot;",
         "<": "#lt;",
         ">": "#gt;",
@@ -200,7 +241,7 @@ _MERMAID_ENTITIES = str.maketrans(
 
 
 def mermaid_quoted(text: str) -> str:
-    """`text` as a double-quoted Mermaid label on one line, with no markup."""
+    """`text` as a double-quoted Mermaid label on one line, with no markup or directive."""
     return '"' + _display_text(text).translate(_MERMAID_ENTITIES) + '"'
 
 
@@ -243,13 +284,20 @@ def to_mermaid(chain: Chain) -> str:
 # -- CSV -------------------------------------------------------------------------------
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
-# injection"); a minus sign only counts where the cell is not simply a negative number.
-_FORMULA_START = re.compile(r"[=+@\t\r]|-(?!\d+(?:[.,]\d+)?\s*%?\s*$)")
+# injection"), also after spaces or line breaks it trims away; a minus sign only counts
+# where the cell is not simply a negative number.
+_FORMULA_START = re.compile(r"[=+@]|-(?!\d+(?:[.,]\d+)?\s*%?\s*$)")
 
 
 def formula_guarded(text: str) -> str:
-    """`text`, with a leading `'` if a spreadsheet would read it as a formula."""
-    return "'" + text if _FORMULA_START.match(text.lstrip(" ")) else text
+    """`text`, with a leading `'` if a spreadsheet would read it as a formula.
+
+    That is: its first character after any whitespace (spaces, tabs, line breaks, no-break
+    and other Unicode spaces) starts a formula, or it starts with a tab or carriage return.
+    """
+    if text[:1] in ("\t", "\r") or _FORMULA_START.match(text.lstrip()):
+        return "'" + text
+    return text
 
 
 def to_csv(chain: Chain) -> str:
@@ -257,8 +305,8 @@ def to_csv(chain: Chain) -> str:
 
     Every free-text cell (department, touchpoint, owner, procedure, expectation,
     objective) that a spreadsheet would run as a formula, one starting with `=`, `+`,
-    `@`, tab, carriage return or a `-` that does not begin a plain number, gets a
-    leading `'`. The guard is applied to the chain's texts before exporting, so the
+    `@`, tab, carriage return or a `-` that does not begin a plain number (also after
+    leading whitespace), gets a leading `'`. The guard is applied to the chain's texts before exporting, so the
     labels in the `next` column match their touchpoints and importing the file again
     keeps every touchpoint, owner and handoff; the guarded texts keep the `'` (it is
     what was written). Ordinary labels never start with these characters, so their
@@ -299,9 +347,11 @@ SUFFIXES = {
 }
 
 __all__ = [
+    "DOT_LINE_LENGTH",
     "FORMATS",
     "ROLE_FILLS",
     "SUFFIXES",
+    "dot_label",
     "dot_quoted",
     "formula_guarded",
     "lane_fill",
@@ -310,4 +360,5 @@ __all__ = [
     "to_dot",
     "to_graphml",
     "to_mermaid",
+    "wrapped_lines",
 ]

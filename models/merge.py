@@ -28,6 +28,7 @@ from models.diff import (
     value_changes,
 )
 from models.integrity import find_integrity_problem
+from models.printable import printable
 
 KIND_OF_GROUP = dict(GROUPS)
 
@@ -42,10 +43,11 @@ class Conflict:
     message: str
 
     def to_text(self) -> str:
+        """One line, control characters in the field and message escaped."""
         where = self.id or "(chain)"
         if self.field:
             where += f" {self.field}"
-        return f"conflict {self.kind} {where}: {self.message}"
+        return printable(f"conflict {self.kind} {where}: {self.message}")
 
 
 @dataclass

@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from models import interchange
 from models.chain import Chain, Department, Handoff, Person, Position, Procedure, Touchpoint
@@ -150,6 +152,20 @@ def svg_groups(svg: ET.Element, kind: str) -> dict[str, list[str]]:
     return groups
 
 
+def assert_wrapped(lines: list[str], shown: str) -> None:
+    """The lines `dot` drew are `shown`, wrapped: at a space (dropped), inside a word longer
+    than a line, or at a line break of its own; and none is longer than a line."""
+    assert all(len(line) <= interchange.DOT_LINE_LENGTH for line in lines), lines
+    at = 0
+    for line in lines:
+        assert shown.startswith(line, at), (shown[at:at + 60], line)
+        at += len(line)
+        if at < len(shown) and (shown[at] in " \n" or len(line) < interchange.DOT_LINE_LENGTH):
+            assert shown[at] in " \n", (shown[at:at + 60], line)
+            at += 1
+    assert shown[at:].strip() == "", shown[at:]
+
+
 def assert_dot_draws(chain: Chain) -> ET.Element:
     svg = render_svg(to_dot(chain))
     nodes = svg_groups(svg, "node")
@@ -167,7 +183,7 @@ def test_sample_dot_renders_every_touchpoint(path):
     chain = load_chain(path)
     nodes = svg_groups(assert_dot_draws(chain), "node")
     for touchpoint in chain.touchpoints:
-        assert "\n".join(nodes[touchpoint.id]) == touchpoint.label
+        assert_wrapped(nodes[touchpoint.id], touchpoint.label)
 
 
 @needs_dot
@@ -175,12 +191,58 @@ def test_hostile_labels_render_as_typed(hostile):
     svg = assert_dot_draws(hostile)
     nodes = svg_groups(svg, "node")
     for touchpoint_id, shown in SHOWN_LABELS.items():
-        assert "\n".join(nodes[touchpoint_id]) == shown, touchpoint_id
+        assert_wrapped(nodes[touchpoint_id], shown)
     cluster_texts = sorted(lines for lines in svg_groups(svg, "cluster").values())
     assert cluster_texts == [["<b>Ops</b> & \"Co\"", "2nd line"], ['} subgraph x { "; color=red']]
     edge_texts = [lines for lines in svg_groups(svg, "edge").values()]
     assert ['" -> "evil'] in edge_texts
     assert ['"]; evil [label="x'] in edge_texts
+
+
+UNBROKEN_LABEL = "x" * 2_000
+
+
+@needs_dot
+@per_sample
+def test_dot_draws_every_edge_past_2000_character_labels(path):
+    """Unwrapped, `dot` failed on these ("triangulation failed", exit 1, an edge lost)."""
+    for place in ("handoff", "department", "touchpoint", "everywhere"):
+        chain = load_chain(path)
+        handoff, department, touchpoint = chain.handoffs[3], chain.departments[1], chain.touchpoints[3]
+        if place in ("handoff", "everywhere"):
+            handoff.label = LONG_LABEL
+        if place in ("department", "everywhere"):
+            department.name = LONG_LABEL
+        if place in ("touchpoint", "everywhere"):
+            touchpoint.label = UNBROKEN_LABEL
+        svg = assert_dot_draws(chain)  # dot exits 0 with every node, edge and lane
+        assert_wrapped(svg_groups(svg, "node")[touchpoint.id], touchpoint.label)
+        edge = svg_groups(svg, "edge")[f"{handoff.source}->{handoff.target}"]
+        assert_wrapped(edge, handoff.label or handoff.passes or "")
+        lanes = svg_groups(svg, "cluster").values()
+        assert any(lines and department.name.startswith(lines[0]) for lines in lanes)
+
+
+@given(st.text(st.sampled_from("ab xyz-\u00e9\u4e2d "), max_size=300), st.integers(1, 50))
+def test_wrapped_lines_keep_the_text_and_the_width(line, width):
+    lines = interchange.wrapped_lines(line, width)
+    assert all(len(part) <= width for part in lines)
+    at = 0  # the lines are the text, broken at single spaces or inside long words
+    for part in lines:
+        assert line.startswith(part, at)
+        at += len(part)
+        if at < len(line) and (line[at] == " " or len(part) < width):
+            assert line[at] == " "
+            at += 1
+    assert at == len(line)
+
+
+def test_dot_labels_wrap_long_lines_only():
+    assert interchange.dot_label("Confirms the order") == '"Confirms the order"'
+    assert interchange.dot_label("a\nb") == '"a\\nb"'
+    wrapped = interchange.dot_label("word " * 20)
+    assert all(len(line) <= interchange.DOT_LINE_LENGTH for line in wrapped.strip('"').split("\\n"))
+    assert to_dot(load_chain(SAMPLES[0])).count("\\n") > 0  # the samples' longest labels wrap
 
 
 def test_dot_lanes_take_role_fill_or_own_colour(chain):
@@ -282,7 +344,7 @@ def test_hostile_graphml_reloads(hostile):
 NODE_LINE = re.compile(r'^        (n\d+)(\(\[|\{|\[)"([^"]*)"(\]\)|\}|\])$')
 EDGE_LINE = re.compile(r'^    (n\d+) -->(?:\|"([^"]*)"\|)? (n\d+)$')
 SUBGRAPH_LINE = re.compile(r'^    subgraph (d\d+)\["([^"]*)"\]$')
-ENTITIES = {"quot": '"', "lt": "<", "gt": ">", "amp": "&", "35": "#", "124": "|", "96": "`"}
+ENTITIES = {"quot": '"', "lt": "<", "gt": ">", "amp": "&", "35": "#", "37": "%", "124": "|", "96": "`"}
 
 
 def unescape_mermaid(text: str) -> str:
@@ -343,6 +405,33 @@ def test_hostile_mermaid_stays_balanced(hostile):
     assert "&" not in text and "`" not in text
 
 
+# Mermaid reads directives (`%%{init: ...}%%`) anywhere in the source and comments at the
+# start of a line; a label must stay a label.
+DIRECTIVES = [
+    "%%{init: {'theme': 'dark', 'securityLevel': 'loose'}}%%",
+    "%%{wrap}%%",
+    "ends here\n%% a comment line\n%%{init: {'theme': 'forest'}}%%",
+    "half %%{init: {'theme': 'base'}} then %% the other half }%%",
+    "%",
+]
+
+
+@pytest.mark.parametrize("label", DIRECTIVES)
+def test_mermaid_labels_cannot_carry_directives_or_comments(chain, label):
+    chain.title = label
+    chain.departments[0].name = label
+    chain.touchpoints[1].label = label
+    chain.handoffs[0].label = label
+    text = to_mermaid(chain)
+    assert "%" not in text  # neither a directive nor a comment can start
+    assert not re.search(r"^\s*%%", text, re.MULTILINE)
+    parsed = parse_mermaid(text)
+    shown = label.replace("\n", " ")
+    assert parsed["subgraphs"][0] == shown
+    assert dict((node, label) for node, _, label in parsed["nodes"])["n2"] == shown
+    assert parsed["edges"][0][1] == shown
+
+
 # -- CSV -------------------------------------------------------------------------------
 
 
@@ -392,6 +481,38 @@ def test_csv_guard_leaves_ordinary_text_alone():
         assert interchange.formula_guarded(text) == text
     for text in ["=1", "+1", "@A1", "-x", "-1+1", " =1", "\tx", "\rx"]:
         assert interchange.formula_guarded(text) == "'" + text
+
+
+# Whitespace a spreadsheet may trim before it reads a formula.
+LEADING_WHITESPACE = ["\n", " \r\n", "\n\n", " \t", "  \n ", "\x0b", "\x0c", "\xa0", "\u3000", "\u2028", "\x85"]
+
+
+@pytest.mark.parametrize("space", LEADING_WHITESPACE, ids=[repr(space) for space in LEADING_WHITESPACE])
+def test_csv_guard_looks_past_leading_whitespace(space):
+    for formula in ["=1+1", "+1", "@SUM(A1)", "-2+3", "-x"]:
+        assert interchange.formula_guarded(space + formula) == "'" + space + formula
+    for ordinary in ["-5", "-12.5 %", "Confirms the order"]:
+        assert interchange.formula_guarded(space + ordinary) == space + ordinary
+
+
+def test_csv_export_guards_formulas_after_whitespace_and_imports_them_back(chain):
+    formulas = ["\n=cmd|' /C calc'!A0", " \n+1+1", "\xa0@SUM(A1)", "\n\n-2+3"]
+    for touchpoint, label in zip(chain.touchpoints, formulas):
+        touchpoint.label = label
+    chain.people[0].name = '\n=HYPERLINK("http://evil")'
+    chain.departments[2].name = "\n -Warehouse"
+    text = to_csv(chain)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for row in rows[1:]:
+        for cell in row:
+            assert cell.startswith("'") or not re.match(r"[=+@-]", cell.lstrip()), repr(cell)
+
+    guarded = chain.model_copy(deep=True)
+    for touchpoint in guarded.touchpoints:
+        touchpoint.label = "'" + touchpoint.label
+    guarded.people[0].name = "'" + chain.people[0].name
+    reimported = import_csv(text.encode("utf-8"), name="guarded.csv")
+    assert csv_summary(reimported) == csv_summary(guarded)
 
 
 # -- SVG reference ---------------------------------------------------------------------
