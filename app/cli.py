@@ -6,17 +6,19 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from models.chain import Chain
-from models.chain_file import ChainFileError, chain_schema, load_chain, save_chain
+from models.chain_file import ChainFileError, chain_schema, chain_to_bytes, load_chain, save_chain
 from models.csv_import import CsvImportError, import_csv
 from models.layout import layout_chain
 from models.lint import SEVERITIES, Finding, lint_chain
 from models.printable import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+STANDARD_OUTPUT = "-"  # `-o -` writes to standard output (text formats only)
 
 
 def program_version() -> str:
@@ -63,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn a touchpoint inventory kept in a spreadsheet (CSV) into a chain.",
     )
     importer.add_argument("csv", metavar="IN.csv")
-    importer.add_argument("-o", "--output", required=True, metavar="OUT.chain")
+    importer.add_argument("-o", "--output", required=True, metavar="OUT.chain",
+                          help="where to write; - for standard output")
     importer.add_argument("--title", help="the chain's title (default: from the file name)")
     importer.add_argument("--force", action="store_true", help="overwrite OUT.chain if it exists")
     importer.add_argument(
@@ -77,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         "right. Writes OUT, or the file itself when -o is not given.",
     )
     layout.add_argument("file", metavar="FILE")
-    layout.add_argument("-o", "--output", metavar="OUT", help="where to write (default: FILE itself)")
+    layout.add_argument("-o", "--output", metavar="OUT",
+                        help="where to write; - for standard output (default: FILE itself)")
     layout.add_argument("--engine", choices=("auto", "dot", "builtin"), default="auto",
                         help="Graphviz dot, the built-in layout, or dot when installed (default)")
     layout.add_argument("--tidy", action="store_true", help="keep the current order; only remove overlaps")
@@ -88,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format says otherwise. Works without a display.",
     )
     exporter.add_argument("file", metavar="FILE")
-    exporter.add_argument("-o", "--output", required=True, metavar="OUT")
+    exporter.add_argument("-o", "--output", required=True, metavar="OUT",
+                          help="where to write; - for standard output (text formats: "
+                          f"{', '.join(TEXT_EXPORT_FORMATS)}; needs --format)")
     exporter.add_argument("--format", choices=sorted(EXPORT_FORMATS), help="the output format")
     exporter.add_argument("--department", metavar="ID", help="export this department's lane only")
     exporter.add_argument("--page", choices=("a4", "letter", "slide"), default="a4",
@@ -131,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     merger.add_argument("base", metavar="BASE")
     merger.add_argument("ours", metavar="OURS")
     merger.add_argument("theirs", metavar="THEIRS")
-    merger.add_argument("-o", "--output", required=True, metavar="OUT")
+    merger.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="where to write; - for standard output")
 
     git_diff = commands.add_parser(
         "git-diff",
@@ -145,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 EXPORT_FORMATS = ("svg", "png", "pdf", "handout", "dot", "graphml", "mermaid", "csv")
+TEXT_EXPORT_FORMATS = ("svg", "dot", "graphml", "mermaid", "csv")  # may go to a terminal
 EXPORT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
 
@@ -304,9 +312,9 @@ def _json_report(results: list[dict], counts: dict[str, int]) -> dict:
 
 
 def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, lay_out: bool = True) -> int:
-    if not output.endswith(".chain"):
+    if output != STANDARD_OUTPUT and not output.endswith(".chain"):
         output += ".chain"
-    if os.path.exists(output) and not force:
+    if output != STANDARD_OUTPUT and os.path.exists(output) and not force:
         print(
             f"chain-designer: {output} already exists; choose another name or add --force",
             file=sys.stderr,
@@ -316,15 +324,42 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, l
         chain = import_csv(csv_path, title=title)
         if lay_out:
             apply_layout(chain, layout_chain(chain))
-        save_chain(chain, output)
+        write_chain(chain, output)
     except (CsvImportError, ChainFileError) as error:
         print(f"chain-designer: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(
         f"Imported {len(chain.touchpoints)} touchpoints in {len(chain.departments)} departments "
-        f"with {len(chain.handoffs)} handoffs into {Path(output)}"
+        f"with {len(chain.handoffs)} handoffs into {shown_output(str(Path(output)))}",
+        file=report_stream(output),
     )
     return EXIT_OK
+
+
+# -- writing the output ----------------------------------------------------------------
+
+
+def write_chain(chain: Chain, output: str) -> None:
+    """Save `chain` to `output` (atomically, never over a read-only or special file) or stdout."""
+    if output == STANDARD_OUTPUT:
+        write_standard_output(chain_to_bytes(chain))
+    else:
+        save_chain(chain, output)
+
+
+def write_standard_output(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def shown_output(output: str) -> str:
+    return "standard output" if output == STANDARD_OUTPUT else output
+
+
+def report_stream(output: str):
+    """Where to say what was written: stderr when the output itself goes to stdout."""
+    return sys.stderr if output == STANDARD_OUTPUT else sys.stdout
 
 
 # -- layout ------------------------------------------------------------------------------
@@ -342,12 +377,15 @@ def run_layout(file: str, output: str | None, engine: str, tidy: bool) -> int:
         chain = load_chain(file)
         result = layout_chain(chain, engine=engine, mode="tidy" if tidy else "all")
         apply_layout(chain, result)
-        save_chain(chain, output or file)
+        write_chain(chain, output or file)
     except ChainFileError as error:
         print(f"chain-designer: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     note = f" {result.note}" if result.note else ""
-    print(f"Laid out {len(result.positions)} touchpoints with {result.engine} into {output or file}.{note}")
+    print(
+        f"Laid out {len(result.positions)} touchpoints with {result.engine} into {shown_output(output or file)}.{note}",
+        file=report_stream(output or file),
+    )
     return EXIT_OK
 
 
@@ -372,6 +410,13 @@ def run_export(args) -> int:
         print(
             f"chain-designer: cannot tell the format from {args.output!r}; add --format "
             f"({', '.join(sorted(EXPORT_FORMATS))})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    if args.output == STANDARD_OUTPUT and fmt not in TEXT_EXPORT_FORMATS:
+        print(
+            f"chain-designer: {fmt} is not text, so it is not written to standard output; "
+            "give a file name with -o",
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
@@ -404,15 +449,35 @@ def run_export(args) -> int:
     )
     report: dict = {}
     try:
-        result = write_export(chain, fmt, args.output, options, report)
+        if args.output == STANDARD_OUTPUT:
+            result = export_to_standard_output(chain, fmt, options, report)
+        else:
+            result = write_export(chain, fmt, args.output, options, report)
     except ExportError as error:
         print(f"chain-designer: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"Exported {chain.title!r} as {fmt} to {args.output}" + (f" ({result})" if result else ""))
+    print(
+        f"Exported {chain.title!r} as {fmt} to {shown_output(args.output)}" + (f" ({result})" if result else ""),
+        file=report_stream(args.output),
+    )
     note = small_labels_note(report.get("plan"), args.page)
     if note:
         print(f"chain-designer: {note}", file=sys.stderr)
     return EXIT_OK
+
+
+def export_to_standard_output(chain: Chain, fmt: str, options, report: dict) -> str:
+    """Export into a private temporary folder, then copy the bytes to stdout.
+
+    The same code as a file export writes them, so `-o -` and `-o FILE` cannot differ.
+    """
+    from app.export import write_export
+
+    with tempfile.TemporaryDirectory(prefix="chain-designer-") as folder:
+        temporary = Path(folder) / "export"
+        result = write_export(chain, fmt, temporary, options, report)
+        write_standard_output(temporary.read_bytes())
+    return result
 
 
 def small_labels_note(plan, page: str) -> str:
@@ -450,12 +515,12 @@ def run_merge(base: str, ours: str, theirs: str, output: str) -> int:
 
     try:
         result = merge_chains(load_chain(base), load_chain(ours), load_chain(theirs))
-        save_chain(result.chain, output)
+        write_chain(result.chain, output)
     except ChainFileError as error:
         print(f"chain-designer: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     for conflict in result.conflicts:
-        print(f"{output}: {conflict.to_text()}")
+        print(f"{output}: {conflict.to_text()}", file=report_stream(output))
     return EXIT_FINDINGS if result.conflicts else EXIT_OK
 
 

@@ -29,7 +29,14 @@ from models.chain import (
     SignOff,
     Touchpoint,
 )
-from models.chain_file import chain_to_bytes, load_chain, read_chain_bytes, save_bytes
+from models.chain_file import (
+    chain_to_bytes,
+    is_read_only,
+    load_chain,
+    read_chain_bytes,
+    remove_stale_temporaries,
+    save_bytes,
+)
 
 
 class EditRefused(Exception):
@@ -85,10 +92,17 @@ class Document(QObject):
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Document:
-        """Load a file; raises ChainFileError with the loader's one-line reason."""
+        """Load a file; raises ChainFileError with the loader's one-line reason.
+
+        Also removes what killed saves of this file left behind, and opens a file without
+        write permission read-only (`write_protected`).
+        """
+        remove_stale_temporaries(path)
         data = read_chain_bytes(path)
         document = cls(load_chain(data, name=str(path)), path, parent)
         document.disk_hash = content_hash(data)
+        if is_read_only(path):
+            document.read_only = document.write_protected = True
         return document
 
     #: The content hash of the file as loaded or last saved; None for an untitled chain.
@@ -131,7 +145,7 @@ class Document(QObject):
         self.recovered = False
         if target != self.path:
             self.path = target
-            self.read_only = False  # a new file of one's own
+            self.read_only = self.write_protected = False  # a new file of one's own
             self.path_changed.emit()
         self.undo_stack.setClean()
 
@@ -151,8 +165,11 @@ class Document(QObject):
     def display_name(self) -> str:
         return self.path.name if self.path else f"{self.chain.title or 'Untitled'} (unsaved)"
 
-    #: Opened read-only (another editor holds the lock): Save leads to Save As.
+    #: Opened read-only (another editor holds the lock, or the file has no write
+    #: permission): Save leads to Save As.
     read_only = False
+    #: Read-only because the file itself has no write permission.
+    write_protected = False
     #: Restored from a recovery copy: unsaved until the user saves it.
     recovered = False
 

@@ -8,6 +8,12 @@ a lock" (`acquire` returns None) rather than "do not open".
 Choices:
 - A lock whose writer is gone (same host, pid not running) is stale and taken over silently.
   A lock from another host cannot be checked, so it counts as held.
+- Taking over (a stale lock, or "Open anyway") is atomic: the taker holds an advisory
+  lock (flock) on the old lock file while it checks it, removes it and creates its own
+  with O_EXCL. Racing takers wait for that flock, then find the name no longer points at
+  the file they opened and look again; so of any number of racing editors exactly one
+  ends up holding the lock. The kernel drops a flock when its process dies, so a crash
+  never blocks a takeover. (Windows has no flock: there the takeover is not guarded.)
 - A lock file that cannot be parsed (empty, garbage, unreadable) counts as held by
   "someone": another process may have just created it and not written its line yet, and
   guessing wrong would let two people edit the same chain. "Open anyway" (force=True)
@@ -20,13 +26,21 @@ import getpass
 import os
 import socket
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from models.chain_file import ChainFileError, save_bytes
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 LOCK_FILE_MODE = 0o644
+ATTEMPTS = 10  # rounds of "create, else look at the existing lock" before giving up
+FLOCK_WAIT_SECONDS = 2.0  # a taker holds the flock for microseconds; longer means trouble
 
 
 def lock_path(path: str | os.PathLike) -> Path:
@@ -136,7 +150,7 @@ def acquire(path: str | os.PathLike, *, force: bool = False) -> Lock | None:
     """
     target = lock_path(path)
     mine = LockInfo.for_this_process().to_line().encode("utf-8")
-    for _ in range(3):  # retried only if the other holder's file vanished meanwhile
+    for _ in range(ATTEMPTS):  # another round only when the lock file changed under us
         try:
             _create_exclusively(target, mine)
             return Lock(target, mine)
@@ -144,10 +158,14 @@ def acquire(path: str | os.PathLike, *, force: bool = False) -> Lock | None:
             pass
         except OSError:
             return None  # cannot lock here; see the module notes on why that is not fatal
-        existing = _read_bytes(target)
-        if existing is None and not target.exists():
-            continue  # released between our create and our read: try creating again
-        return _take_existing(target, existing, mine, force)
+        try:
+            return _take_existing(target, mine, force)
+        except _LookAgain:
+            continue
+        except _Busy as busy:
+            if force:
+                return None
+            raise LockHeld(busy.holder) from None
     return None
 
 
@@ -183,22 +201,96 @@ def process_is_alive(pid: int) -> bool:
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _take_existing(target: Path, existing: bytes | None, mine: bytes, force: bool) -> Lock | None:
-    info = _parse_bytes(existing)
-    if info is not None and info.is_this_process():
-        return Lock(target, existing)
-    stale = info is not None and info.is_stale()
-    if not stale and not force:
-        raise LockHeld(info or UNKNOWN_HOLDER)
+class _LookAgain(Exception):
+    """The lock file was removed or replaced while we looked at it."""
+
+
+class _Busy(Exception):
+    """Another process kept the lock file's flock for longer than any takeover takes."""
+
+    def __init__(self, holder: LockInfo):
+        self.holder = holder
+
+
+def _take_existing(target: Path, mine: bytes, force: bool) -> Lock | None:
+    with _held_lock_file(target) as existing:
+        info = _parse_bytes(existing)
+        if info is not None and info.is_this_process():
+            return Lock(target, existing)
+        stale = info is not None and info.is_stale()
+        if not stale and not force:
+            raise LockHeld(info or UNKNOWN_HOLDER)
+        # Still holding the old file's flock: no other taker can decide on it meanwhile.
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            raise _LookAgain from None
+        except OSError:
+            return None
+        try:
+            _create_exclusively(target, mine)
+        except FileExistsError:  # a newcomer created its lock after our unlink: it won
+            raise _LookAgain from None
+        except OSError:
+            return None
+        return Lock(target, mine)
+
+
+@contextmanager
+def _held_lock_file(target: Path) -> Iterator[bytes | None]:
+    """The existing lock file's bytes (None: unreadable), with its flock held.
+
+    Raises _LookAgain if the file at `target` is gone or is no longer the one we locked.
+    """
     try:
-        save_bytes(mine, target)  # atomic replace: nobody ever reads half a line
-    except ChainFileError:
+        fd = os.open(target, os.O_RDONLY)
+    except FileNotFoundError:
+        raise _LookAgain from None
+    except OSError:
+        yield None  # unreadable: counts as held by someone
+        return
+    try:
+        if fcntl is None:
+            content = _read_fd(fd)
+            os.close(fd)  # Windows cannot remove a file that is still open
+            fd = -1
+            yield content
+            return
+        if not _flock(fd):
+            raise _Busy(_parse_bytes(_read_fd(fd)) or UNKNOWN_HOLDER)
+        try:
+            now = os.stat(target)
+        except FileNotFoundError:
+            raise _LookAgain from None
+        opened = os.fstat(fd)
+        if (now.st_dev, now.st_ino) != (opened.st_dev, opened.st_ino):
+            raise _LookAgain  # the taker before us replaced it
+        yield _read_fd(fd)
+    finally:
+        if fd >= 0:
+            os.close(fd)  # also drops the flock
+
+
+def _flock(fd: int) -> bool:
+    """Take the exclusive flock on `fd`, waiting a little; False if it stays taken."""
+    deadline = time.monotonic() + FLOCK_WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.005)
+        except OSError:
+            return True  # this file system has no flock: go on unguarded, as before
+
+
+def _read_fd(fd: int) -> bytes | None:
+    try:
+        return os.read(fd, 4096)  # a lock line is short; do not read a huge stray file
+    except OSError:
         return None
-    # Two processes may take over the same stale lock at once: the last rename wins.
-    now = _read_bytes(target)
-    if now != mine and not force:
-        raise LockHeld(_parse_bytes(now) or UNKNOWN_HOLDER)
-    return Lock(target, mine)
 
 
 def _create_exclusively(target: Path, content: bytes) -> None:

@@ -124,6 +124,8 @@ def open_document(path: str | Path, parent) -> tuple[Document | None, Lock | Non
             parent, QCoreApplication.translate("main_window", "The file could not be opened. {error}").format(error=error)
         )
         return None, None
+    if document.write_protected:
+        return document, None  # nobody edits it, so there is nothing to lock
     lock, mode = lock_or_ask(document.path, parent)
     if mode == "cancel":
         document.deleteLater()
@@ -565,7 +567,14 @@ class MainWindow(QMainWindow):
     def _update_read_only(self) -> None:
         read_only = self.document.read_only
         self.read_only_banner.setVisible(read_only)
-        if read_only:
+        if read_only and self.document.write_protected:
+            self.read_only_banner.setText(
+                self.tr(
+                    "Read-only: {name} has no write permission, so it is not changed. "
+                    "Save As keeps your changes in a file of your own."
+                ).format(name=self.document.display_name)
+            )
+        elif read_only:
             self.read_only_banner.setText(
                 self.tr(
                     "Read-only: someone else is editing {name}. "

@@ -4,6 +4,8 @@
 the file, where in it the problem is, and what was expected. `save_chain` writes the
 canonical bytes of the writing rules into a temporary file beside the target and
 renames it over the target, so the file on disk is always a complete old or new version.
+A save never replaces a file without write permission, nor anything that is not a
+regular file (a pipe, a device, a folder).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,6 +24,11 @@ from pydantic import ValidationError
 from models.chain import FORMAT_NAME, FORMAT_VERSION, Chain
 from models.collector import collector_paused
 from models.integrity import find_integrity_problem
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ELEMENTS = 100_000
@@ -79,7 +87,12 @@ def save_chain(chain: Chain, path: str | os.PathLike) -> None:
 
 
 def save_bytes(data: bytes, path: str | os.PathLike) -> None:
-    """Atomically replace `path` with `data`: temporary file, fsync, rename, fsync folder."""
+    """Atomically replace `path` with `data`: temporary file, fsync, rename, fsync folder.
+
+    Refuses (ChainFileError) a target without write permission or that is not a regular
+    file, since the rename would silently replace it. Removes the temporary files that
+    earlier, killed saves left beside the target.
+    """
     name = os.fspath(path)
     # Write through a symbolic link to the file it points at, so the link survives.
     target = Path(os.path.realpath(name))
@@ -87,22 +100,27 @@ def save_bytes(data: bytes, path: str | os.PathLike) -> None:
     if not folder.is_dir():
         raise ChainFileError(name, f"the folder {folder} does not exist (any more)")
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        status = target.stat()
     except FileNotFoundError:
         mode = _new_file_mode()
     except OSError as error:
         raise ChainFileError(name, _describe_os_error(error, folder)) from None
+    else:
+        _check_replaceable(name, target, status)
+        mode = stat.S_IMODE(status.st_mode)
+    remove_stale_temporaries(target)
 
     temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as temp:
+            _claim(temp.fileno())  # held until the rename: the file is not abandoned
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
-        temp_name = None
+            os.chmod(temp_name, mode)
+            os.replace(temp_name, target)
+            temp_name = None
         _fsync_folder(folder)
     except OSError as error:
         raise ChainFileError(name, _describe_os_error(error, folder)) from None
@@ -112,6 +130,103 @@ def save_bytes(data: bytes, path: str | os.PathLike) -> None:
                 os.unlink(temp_name)
             except OSError:
                 pass
+
+
+def is_read_only(path: str | os.PathLike) -> bool:
+    """True if `path` is an existing file that a save must not replace for lack of permission.
+
+    A file without any write bit counts as read-only even for root (whom the operating
+    system would let write it), since its owner meant it to stay as it is.
+    """
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return _is_read_only(path, status)
+
+
+def _is_read_only(path: str | os.PathLike, status: os.stat_result) -> bool:
+    return not status.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def _check_replaceable(name: str, target: Path, status: os.stat_result) -> None:
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        raise ChainFileError(name, "this is a folder; give the name of a file to write")
+    if not stat.S_ISREG(mode):
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise ChainFileError(name, f"this is {kind}, not a file; it was left as it is")
+    if _is_read_only(target, status):
+        raise ChainFileError(
+            name, "the file is read-only (it has no write permission); save under another name"
+        )
+
+
+#: How long a temporary file must have been left alone before it may count as abandoned.
+TEMPORARY_MIN_AGE_SECONDS = 60
+
+
+def remove_stale_temporaries(path: str | os.PathLike) -> int:
+    """Remove the temporary files that killed saves left beside `path`; returns how many.
+
+    A save writes `.NAME.<8 random characters>.tmp` and holds a flock on it until it has
+    renamed it over NAME; a process that dies loses its flock. So a temporary file is
+    abandoned when nobody holds its flock and it has not been written for a minute (the
+    age covers the instant between creating the file and locking it, and writers that do
+    not lock, such as older versions). Where there is no flock (Windows), the age alone
+    decides, and Windows itself refuses to remove a file that its writer still has open.
+    """
+    target = Path(os.path.realpath(path))
+    pattern = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9_]{8}\.tmp")
+    try:
+        names = [entry.name for entry in os.scandir(target.parent) if pattern.fullmatch(entry.name)]
+    except OSError:
+        return 0
+    now = time.time()
+    removed = 0
+    for name in names:
+        try:
+            removed += _remove_if_abandoned(target.parent / name, now)
+        except OSError:
+            pass  # gone already, or not ours to remove: leave it
+    return removed
+
+
+def _remove_if_abandoned(temp: Path, now: float) -> bool:
+    if fcntl is None:
+        if now - os.stat(temp).st_mtime < TEMPORARY_MIN_AGE_SECONDS:
+            return False
+        os.unlink(temp)
+        return True
+    fd = os.open(temp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or now - status.st_mtime < TEMPORARY_MIN_AGE_SECONDS:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # its writer is still at work
+        except OSError:
+            pass  # this file system has no flock: the age alone decides
+        # Still the file we looked at, not one renamed there since?
+        now_status = os.lstat(temp)
+        if (now_status.st_dev, now_status.st_ino) != (status.st_dev, status.st_ino):
+            return False
+        os.unlink(temp)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _claim(fd: int) -> None:
+    """Lock a temporary file while writing it, so that no one removes it as abandoned."""
+    if fcntl is None:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        pass  # no flock here: the file's age protects it instead
 
 
 def chain_schema() -> dict:
@@ -363,8 +478,10 @@ __all__ = [
     "ChainFileError",
     "chain_schema",
     "chain_to_bytes",
+    "is_read_only",
     "json_path",
     "load_chain",
+    "remove_stale_temporaries",
     "save_bytes",
     "save_chain",
 ]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from models.chain_file import chain_to_bytes, load_chain
+from models.chain_file import TEMPORARY_MIN_AGE_SECONDS, chain_to_bytes, load_chain
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "resources" / "samples").glob("*.chain"))
@@ -234,3 +236,124 @@ def test_export_legend_and_owner_names_flags(tmp_path):
     plain = tmp_path / "plain.svg"
     assert run("export", str(SAMPLES[0]), "-o", str(plain)).returncode == 0
     assert "Identified" not in plain.read_text("utf-8")
+
+
+# -- what -o may replace, and -o - -------------------------------------------------------
+
+
+def copy_of_sample(tmp_path: Path, mode: int = 0o644) -> Path:
+    path = tmp_path / "shared.chain"
+    path.write_bytes(SAMPLES[0].read_bytes())
+    path.chmod(mode)
+    return path
+
+
+def assert_refused_in_one_line(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 2, result
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["layout", "{chain}"],
+    ["layout", "{chain}", "-o", "{target}"],
+    ["export", "{chain}", "-o", "{target}", "--format", "svg"],
+    ["export", "{chain}", "-o", "{target}", "--format", "png"],
+    ["merge", "{chain}", "{chain}", "{chain}", "-o", "{target}"],
+    ["import-csv", "{csv}", "-o", "{target}", "--force"],
+])
+def test_a_read_only_output_is_refused(tmp_path, command):
+    chain = copy_of_sample(tmp_path, 0o444)
+    target = tmp_path / "out.chain"
+    target.write_bytes(b"keep me")
+    target.chmod(0o444)
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_text("Department,Touchpoint\nSales,Answers\n", encoding="utf-8")
+    result = run(*(part.format(chain=chain, target=target, csv=csv_path) for part in command))
+    assert_refused_in_one_line(result, "read-only")
+    assert chain.read_bytes() == SAMPLES[0].read_bytes() and target.read_bytes() == b"keep me"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.chain", "shared.chain"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", [
+    ["layout", "{chain}", "-o", "{target}"],
+    ["export", "{chain}", "-o", "{target}", "--format", "dot"],
+    ["export", "{chain}", "-o", "{target}", "--format", "pdf"],
+])
+def test_a_pipe_as_output_is_refused_and_left_as_it_is(tmp_path, command):
+    chain = copy_of_sample(tmp_path)
+    pipe = tmp_path / "out"
+    os.mkfifo(pipe)
+    result = run(*(part.format(chain=chain, target=pipe) for part in command))
+    assert_refused_in_one_line(result, "this is a pipe, not a file")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="devices are POSIX")
+def test_a_device_as_output_is_refused_and_left_as_it_is(tmp_path):
+    device = tmp_path / "null"  # our own null device, so a failure cannot harm /dev/null
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device needs root")
+    chain = copy_of_sample(tmp_path)
+    for command in (["layout", str(chain), "-o", str(device)], ["export", str(chain), "-o", str(device), "--format", "svg"]):
+        assert_refused_in_one_line(run(*command), "this is a device, not a file")
+        assert stat.S_ISCHR(device.lstat().st_mode)
+
+
+@pytest.mark.parametrize("fmt", ["svg", "dot", "graphml", "mermaid", "csv"])
+def test_export_of_a_text_format_to_standard_output_matches_the_file(tmp_path, fmt):
+    file = tmp_path / "out"
+    assert run("export", str(SAMPLES[0]), "-o", str(file), "--format", fmt).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "export", str(SAMPLES[0]), "-o", "-", "--format", fmt],
+        cwd=tmp_path, capture_output=True, timeout=60, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == file.read_bytes()
+    assert result.stderr.decode().startswith("Exported ") and "to standard output" in result.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no file named "-"
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf", "handout"])
+def test_export_of_a_binary_format_to_standard_output_is_refused(tmp_path, fmt):
+    result = run("export", str(SAMPLES[0]), "-o", "-", "--format", fmt, cwd=tmp_path)
+    assert_refused_in_one_line(result, "not written to standard output", "-o")
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_chains_go_to_standard_output_with_o_dash(tmp_path):
+    chain = copy_of_sample(tmp_path)
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_text("Department,Touchpoint\nSales,Answers\n", encoding="utf-8")
+    for command in (
+        ["layout", str(chain), "-o", "-"],
+        ["merge", str(chain), str(chain), str(chain), "-o", "-"],
+        ["import-csv", str(csv_path), "-o", "-"],
+    ):
+        result = run(*command, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert load_chain(result.stdout.encode("utf-8"), name="stdout").title
+    assert chain.read_bytes() == SAMPLES[0].read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "shared.chain"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_layout_removes_the_temporary_file_of_a_killed_save(tmp_path):
+    from models.chain_file import save_chain
+    from tests.models.test_atomic_save import big_chain
+    from tests.models.test_saving import age, kill_mid_save
+
+    source = tmp_path / "source.chain"
+    save_chain(big_chain("Large", 6000, 0.0), source)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    temporary = kill_mid_save(folder, source)
+    age(temporary, TEMPORARY_MIN_AGE_SECONDS + 5)
+    (folder / "order.chain").write_bytes(SAMPLES[0].read_bytes())  # quicker to lay out
+    assert run("layout", str(folder / "order.chain")).returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["order.chain"]

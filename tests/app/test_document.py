@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from app.document import Document, EditRefused
 from models.chain import LintIgnore, Position
-from models.chain_file import chain_to_bytes, load_chain
+from models.chain_file import (
+    TEMPORARY_MIN_AGE_SECONDS,
+    ChainFileError,
+    chain_to_bytes,
+    load_chain,
+    save_chain,
+)
 from models.integrity import find_integrity_problem
 from resources.samples import sample_paths
+from tests.models.test_atomic_save import big_chain
+from tests.models.test_saving import age, kill_mid_save
 
 
 @pytest.fixture
@@ -206,3 +216,32 @@ def test_rule_settings_and_ignores(document):
     check_redo_undo_redo(document, before)
     document.unignore_finding("touchpoint-owner-required", "pick-and-pack")
     assert document.chain.lint.ignore == []
+
+
+# -- files that must not be replaced, and leftovers of killed saves -----------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_opening_removes_the_temporary_file_of_a_killed_save(qapp, tmp_path):
+    source = tmp_path / "source.chain"
+    save_chain(big_chain("Large", 6000, 0.0), source)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    temporary = kill_mid_save(folder, source)
+    age(temporary, TEMPORARY_MIN_AGE_SECONDS + 5)
+    document = Document.open(folder / "order.chain")
+    assert sorted(p.name for p in folder.iterdir()) == ["order.chain"]
+    assert chain_to_bytes(document.chain) == source.read_bytes()
+
+
+def test_a_file_without_write_permission_opens_write_protected(qapp, tmp_path, chain):
+    path = tmp_path / "c.chain"
+    save_chain(chain, path)
+    assert not Document.open(path).read_only
+    path.chmod(0o444)
+    document = Document.open(path)
+    assert document.read_only and document.write_protected
+    with pytest.raises(ChainFileError, match="read-only"):
+        document.save()
+    document.save(tmp_path / "mine.chain")  # Save As makes it a file of one's own
+    assert not document.read_only and not document.write_protected

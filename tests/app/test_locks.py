@@ -4,11 +4,14 @@ import os
 import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from app import locks
 from app.locks import LockHeld, LockInfo, acquire, holder, lock_path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def dead_pid() -> int:
@@ -123,11 +126,102 @@ def test_a_folder_that_does_not_exist_gives_no_lock(tmp_path):
 def test_a_stale_lock_we_cannot_replace_gives_no_lock(chain_path, monkeypatch):
     write_lock(chain_path, pid=dead_pid())
 
-    def refuse(data, path):
-        raise locks.ChainFileError(str(path), "read-only")
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(locks, "save_bytes", refuse)
+    monkeypatch.setattr(locks.os, "unlink", refuse)
     assert acquire(chain_path) is None
+
+
+def test_taking_over_leaves_only_the_new_lock_file(chain_path):
+    write_lock(chain_path, pid=dead_pid())
+    lock = acquire(chain_path)
+    assert lock is not None
+    assert sorted(p.name for p in chain_path.parent.iterdir()) == [".~lock.Orders.chain#", "Orders.chain"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the takeover is guarded by flock, which Windows lacks")
+def test_a_takeover_waits_for_the_taker_before_it(chain_path):
+    # Another process holds the stale lock file's flock (it is taking over right now):
+    # we must not decide on that file meanwhile, and say it is held when the wait is long.
+    write_lock(chain_path, pid=dead_pid())
+    holder_process = subprocess.Popen(
+        [sys.executable, "-c", FLOCK_HOLDER, str(lock_path(chain_path))], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder_process.stdout.readline() == "holding\n"
+        with pytest.raises(LockHeld):
+            acquire(chain_path)
+        assert acquire(chain_path, force=True) is None  # "Open anyway" opens without a lock
+    finally:
+        holder_process.kill()
+        holder_process.wait()
+    assert acquire(chain_path) is not None  # its flock died with it
+
+
+FLOCK_HOLDER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("holding", flush=True)
+time.sleep(60)
+"""
+
+# Races for the lock in each of ROUNDS folders: waits for the parent's start signal, tries
+# to take the stale lock, says whether it got it, and holds it until the round is over.
+RACER = """
+import os, sys, time
+from app.locks import LockHeld, acquire
+
+folder, rounds = sys.argv[1], int(sys.argv[2])
+print("ready", flush=True)
+for number in range(rounds):
+    round_folder = os.path.join(folder, str(number))
+    while not os.path.exists(os.path.join(round_folder, "go")):
+        time.sleep(0.0002)
+    try:
+        result = "owner" if acquire(os.path.join(round_folder, "Orders.chain")) else "no lock"
+    except LockHeld:
+        result = "held"
+    print(result, flush=True)
+    while not os.path.exists(os.path.join(round_folder, "over")):
+        time.sleep(0.001)
+"""
+
+RACERS, ROUNDS = 3, 30
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the takeover is guarded by flock, which Windows lacks")
+def test_racing_editors_take_over_a_stale_lock_exactly_once(tmp_path):
+    stale = dead_pid()
+    for number in range(ROUNDS):
+        (tmp_path / str(number)).mkdir()
+        write_lock(tmp_path / str(number) / "Orders.chain", pid=stale)
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, str(tmp_path), str(ROUNDS)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=REPOSITORY,
+        )
+        for _ in range(RACERS)
+    ]
+    try:
+        for racer in racers:
+            assert racer.stdout.readline() == "ready\n"
+        for number in range(ROUNDS):
+            round_folder = tmp_path / str(number)
+            (round_folder / "go").touch()
+            results = [racer.stdout.readline().strip() for racer in racers]
+            owners = [racer.pid for racer, result in zip(racers, results) if result == "owner"]
+            assert len(owners) == 1 and results.count("held") == RACERS - 1, (number, results)
+            info = LockInfo.parse(lock_path(round_folder / "Orders.chain").read_text())
+            assert info.pid == owners[0]
+            (round_folder / "over").touch()
+    finally:
+        for racer in racers:
+            racer.kill()
+            racer.wait()
 
 
 def test_commas_and_line_breaks_in_names_do_not_break_the_line():

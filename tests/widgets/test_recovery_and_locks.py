@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -191,3 +192,40 @@ def test_the_lock_goes_when_the_file_is_closed(qtbot, qapp, tmp_path):
     assert lock_file.exists()
     close_without_asking(window)
     assert not lock_file.exists()
+
+
+def test_a_file_without_write_permission_opens_read_only_and_says_why(qtbot, qapp, tmp_path, monkeypatch):
+    chain_path = tmp_path / "shared.chain"
+    shutil.copy(FIRST_START_SAMPLE, chain_path)
+    chain_path.chmod(0o444)
+    # No question is asked: a modal dialog here would block the test.
+    window = MainWindow.open_window_for_path(chain_path)
+    try:
+        assert window.document.read_only and "(read-only)" in window.windowTitle()
+        assert window.read_only_banner.isVisible()
+        assert window.read_only_banner.text().startswith("Read-only: shared.chain has no write permission")
+        assert window.lock is None and names_in(tmp_path) == ["shared.chain"]  # nothing to lock
+        touchpoint = next(t for t in window.document.chain.touchpoints if t.owner)
+        window.document.set_fields(touchpoint.id, "Rename", label="My edit")
+
+        # Save leads to Save As; choosing the read-only file itself is refused in one sentence.
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen = [str(chain_path), str(tmp_path / "mine.chain")]
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (chosen.pop(0), "")))
+        errors = []
+        monkeypatch.setattr("app.main_window.show_error", lambda parent, text: errors.append(text))
+        assert not window.save()
+        assert len(errors) == 1 and "\n" not in errors[0] and "read-only" in errors[0], errors
+        assert chain_path.read_bytes() == FIRST_START_SAMPLE.read_bytes()
+        assert window.save()
+        assert "My edit" in [t.label for t in load_chain(tmp_path / "mine.chain").touchpoints]
+        assert not window.document.read_only and not window.read_only_banner.isVisible()
+        assert chain_path.read_bytes() == FIRST_START_SAMPLE.read_bytes()
+        assert stat.S_IMODE(chain_path.stat().st_mode) == 0o444
+    finally:
+        close_without_asking(window)
+
+
+def names_in(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
