@@ -326,7 +326,7 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, l
             apply_layout(chain, layout_chain(chain))
         write_chain(chain, output)
     except (CsvImportError, ChainFileError) as error:
-        print(f"chain-designer: {error}", file=sys.stderr)
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     print(
         f"Imported {len(chain.touchpoints)} touchpoints in {len(chain.departments)} departments "
@@ -379,7 +379,7 @@ def run_layout(file: str, output: str | None, engine: str, tidy: bool) -> int:
         apply_layout(chain, result)
         write_chain(chain, output or file)
     except ChainFileError as error:
-        print(f"chain-designer: {error}", file=sys.stderr)
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     note = f" {result.note}" if result.note else ""
     print(
@@ -423,7 +423,7 @@ def run_export(args) -> int:
     try:
         chain = load_chain(args.file)
     except ChainFileError as error:
-        print(f"chain-designer: {error}", file=sys.stderr)
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # exporting needs no screen
@@ -454,7 +454,7 @@ def run_export(args) -> int:
         else:
             result = write_export(chain, fmt, args.output, options, report)
     except ExportError as error:
-        print(f"chain-designer: {error}", file=sys.stderr)
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     print(
         f"Exported {chain.title!r} as {fmt} to {shown_output(args.output)}" + (f" ({result})" if result else ""),
@@ -517,7 +517,7 @@ def run_merge(base: str, ours: str, theirs: str, output: str) -> int:
         result = merge_chains(load_chain(base), load_chain(ours), load_chain(theirs))
         write_chain(result.chain, output)
     except ChainFileError as error:
-        print(f"chain-designer: {error}", file=sys.stderr)
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     for conflict in result.conflicts:
         print(f"{output}: {conflict.to_text()}", file=report_stream(output))
