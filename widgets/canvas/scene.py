@@ -338,6 +338,7 @@ class ChainScene(QGraphicsScene):
             else:
                 self._show_route(id)
         if background:
+            self.router.begin_pass(len(links))
             self._routing_timer.start()
 
     @property
@@ -353,6 +354,7 @@ class ChainScene(QGraphicsScene):
             self._reroute(added=[id for id in slice_ if id in self.handoff_items])
         if not self._pending_links:
             self._routing_timer.stop()
+            self.router.end_pass()
             self.routing_finished.emit()
 
     def finish_routing(self) -> None:
@@ -361,6 +363,7 @@ class ChainScene(QGraphicsScene):
             pending, self._pending_links = self._pending_links, []
             self._reroute(added=[id for id in pending if id in self.handoff_items])
             self._routing_timer.stop()
+            self.router.end_pass()
             self.routing_finished.emit()
 
     def _reroute(self, cards=(), added=(), removed=(), texts=()) -> None:
@@ -389,8 +392,9 @@ class ChainScene(QGraphicsScene):
         new_texts.update({id: None for id in removed})
         boxes = {id: card.box if card else None for id, card in changed_cards.items()}
         relabelled = self.label_placer.update(cards=boxes, routes=routes, texts=new_texts)
-        for id in (set(routes) | relabelled | set(texts)) & set(self.handoff_items):
-            self._show_route(id)
+        for id in set(routes) | relabelled | set(texts):
+            if id in self.handoff_items:
+                self._show_route(id)
 
     def _show_route(self, id: str) -> None:
         item = self.handoff_items[id]
