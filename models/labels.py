@@ -222,7 +222,7 @@ class LabelPlacer:
             candidates = self._branch_places if kind == "branch" else self._pill_places
             best, best_cost = None, math.inf
             for rect in candidates(route, width, height):
-                cost = self._cost(rect, id)
+                cost = self._cost(rect, id, best_cost)
                 if cost < best_cost:
                     best, best_cost = rect, cost
                     if cost == 0:
@@ -231,14 +231,17 @@ class LabelPlacer:
         self._grid.insert(("label", id, kind), best)
         return label
 
-    def _cost(self, rect: Rect, own: str) -> float:
-        """How badly `rect` covers cards, other texts and other routes (0: not at all)."""
+    def _cost(self, rect: Rect, own: str, enough: float = math.inf) -> float:
+        """How badly `rect` covers cards, other texts and other routes (0: not at all);
+        counting stops at `enough`, the cost of the best place so far."""
         cost = 0.0
         grown = _grown(rect, GAP)
         for key in self._grid.overlapping(grown):
             if key[0] == "segment" and key[1] == own:
                 continue  # a pill sits on its own line
             cost += COST[key[0]]
+            if cost >= enough:
+                break
         return cost
 
     def _pill_places(self, route: list[Point], width: float, height: float):

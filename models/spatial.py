@@ -62,9 +62,15 @@ class SpatialGrid:
     def overlapping(self, rect: Rect) -> list[Hashable]:
         """Keys whose rectangles overlap `rect` with a positive area."""
         left, top, right, bottom = rect
-        rects = self._rects
+        rects, cell = self._rects, self.cell
+        column, row = int(left // cell), int(top // cell)
+        if column == int(right // cell) and row == int(bottom // cell):
+            # Within one cell, as most queries are: no set of keys to build.
+            candidates = self._cells.get((column, row), ())
+        else:
+            candidates = self.near(rect)
         return [
             key
-            for key in self.near(rect)
+            for key in candidates
             if (other := rects[key])[0] < right and left < other[2] and other[1] < bottom and top < other[3]
         ]
