@@ -60,6 +60,7 @@ from models.chain import Chain, Department, Handoff, Touchpoint
 from models.collector import collector_paused
 from models.links import is_safe_link
 from models.lint import lint_chain
+from models.text import with_break_opportunities
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
 from widgets.canvas.style import REVIEW_COLOURS, ROLE_NAMES, Theme, label_font
 
@@ -630,5 +631,6 @@ def _short(label: str, limit: int = 100) -> str:
 
 
 def _text(text: str) -> str:
-    """User text as HTML: escaped, with its line breaks kept."""
-    return html.escape(text).replace("\n", "<br>")
+    """User text as HTML: escaped, with its line breaks kept, and long words given places
+    to break (Qt would otherwise lay each out in time quadratic in its length)."""
+    return html.escape(with_break_opportunities(text)).replace("\n", "<br>")

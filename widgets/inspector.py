@@ -39,6 +39,7 @@ from models.chain import (
 )
 from models.links import is_safe_link
 from widgets.canvas.style import role_name
+from widgets.text_box import TextBox
 
 NONE = "—"
 #: Combo item data; the items show these texts translated.
@@ -180,7 +181,7 @@ class Inspector(QWidget):
         self, field: str, text: str, *, name: str = "", required: bool = False, multiline: bool = False
     ):
         """A text box that sets `field` of the shown element as the user types."""
-        widget = QPlainTextEdit() if multiline else QLineEdit()
+        widget = TextBox() if multiline else QLineEdit()
         widget.setObjectName(name or f"field_{field}")
         widget.setAccessibleName(text)
         if multiline:
@@ -282,7 +283,7 @@ class Inspector(QWidget):
         )
         self.procedure_title = QLineEdit()
         self.procedure_link = QLineEdit()
-        self.procedure_summary = QPlainTextEdit()
+        self.procedure_summary = TextBox()
         self._setup_procedure_fields()
         self.open_link = QPushButton(self.tr("Open"))
         self.open_link.setObjectName("openProcedureLink")
