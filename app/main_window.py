@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -42,7 +44,7 @@ from app.export import ExportError, ExportOptions, write_export
 from app.auto_layout import AutoLayout
 from app.live_lint import LintController
 from app.locks import Lock, LockHeld, acquire
-from app.recovery import RecoveryStore, new_key
+from app.recovery import ChainSnapshot, RecoveryStore, new_key
 from models.chain import Chain, Department
 from models.collector import collector_paused, settle_heap, unsettle_heap
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain
@@ -73,8 +75,9 @@ CHAIN_PATTERNS = ("*.chain", "*")  # the file dialogs' filter; only its descript
 MAX_RECENT = 10
 PASTE_OFFSET = 20.0
 LARGE_EXPORT = 2_000  # touchpoints; above this an export shows a progress dialog
-AUTOSAVE_EVERY_MS = 30_000
-AUTOSAVE_AFTER_PAUSE_MS = 5_000
+#: A recovery copy is taken at most this long after the first edit it does not hold, even
+#: while the user keeps editing; with the time to write it, under 10 s of work is at risk.
+AUTOSAVE_WITHIN_MS = 5_000
 
 
 def lock_or_ask(path: Path, parent) -> tuple[Lock | None, str]:
@@ -171,6 +174,8 @@ def settings() -> QSettings:
 class MainWindow(QMainWindow):
     #: Every open window, so that windows without a parent stay alive.
     windows: list[MainWindow] = []
+    #: An autosave copy could not be written (sent from the thread that writes copies).
+    autosave_failed = Signal(str)
 
     def __init__(self, document: Document):
         super().__init__()
@@ -193,14 +198,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._zoom_label)
         self._create_docks()
         self.recovery = RecoveryStore()
-        self.autosave_timer = QTimer(self)  # at least every 30 s while there are unsaved edits
-        self.autosave_timer.setInterval(AUTOSAVE_EVERY_MS)
+        # Started by the first edit after a copy and not restarted by later ones, so that
+        # continuous editing cannot put the copy off.
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_WITHIN_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
-        self.autosave_timer.start()
-        self.pause_timer = QTimer(self)  # and soon after the user pauses
-        self.pause_timer.setSingleShot(True)
-        self.pause_timer.setInterval(AUTOSAVE_AFTER_PAUSE_MS)
-        self.pause_timer.timeout.connect(self.autosave_now)
+        self.autosave_failed.connect(self._report_autosave_failure)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
         self.layouter = AutoLayout(self)
@@ -256,7 +260,7 @@ class MainWindow(QMainWindow):
         document.path_changed.connect(self._watch_file)
         document.chain_changed.connect(self._update_title)
         document.changed.connect(self._update_actions)
-        document.changed.connect(self.pause_timer.start)
+        document.changed.connect(self._autosave_soon)
         self._replace_undo_actions()
         self._update_title()
         self._update_actions()
@@ -727,16 +731,31 @@ class MainWindow(QMainWindow):
 
     # -- autosave -----------------------------------------------------------------------
 
-    def autosave_now(self) -> None:
-        """Write a recovery copy of unsaved edits (never over the real file)."""
+    def _autosave_soon(self) -> None:
+        if not self.autosave_timer.isActive():
+            self.autosave_timer.start()
+
+    def autosave_now(self) -> Future | None:
+        """Write a recovery copy of unsaved edits (never over the real file).
+
+        The chain is copied here in milliseconds; the copy is written on a worker thread.
+        Returns that write's future, or None when there is nothing unsaved.
+        """
+        self.autosave_timer.stop()
         if not self.document.is_modified():
-            return
-        try:
-            self.recovery.save(
-                self.recovery_key, chain_to_bytes(self.document.chain), self.document.path, self.document.chain.title
-            )
-        except (ChainFileError, OSError) as error:
-            self.show_status(self.tr("The recovery copy could not be written: {error}").format(error=error))
+            return None
+        snapshot = ChainSnapshot.take(self.document.chain)
+        write = self.recovery.save_snapshot(self.recovery_key, snapshot, self.document.path, self.document.chain.title)
+        write.add_done_callback(self._autosave_written)
+        return write
+
+    def _autosave_written(self, write: Future) -> None:
+        error = write.exception()  # on the writing thread: hand the news to the window's
+        if error is not None:
+            self.autosave_failed.emit(str(error))
+
+    def _report_autosave_failure(self, error: str) -> None:
+        self.show_status(self.tr("The recovery copy could not be written: {error}").format(error=error))
 
     # -- changes on disk ----------------------------------------------------------------
 
