@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -44,7 +43,8 @@ from app.export import ExportError, ExportOptions, write_export
 from app.auto_layout import AutoLayout
 from app.live_lint import LintController
 from app.locks import Lock, LockHeld, acquire
-from app.recovery import ChainSnapshot, RecoveryStore, new_key
+from app.autosave import Autosave
+from app.recovery import RecoveryStore, new_key
 from models.chain import Chain, Department
 from models.collector import collector_paused, settle_heap, unsettle_heap
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain
@@ -75,9 +75,6 @@ CHAIN_PATTERNS = ("*.chain", "*")  # the file dialogs' filter; only its descript
 MAX_RECENT = 10
 PASTE_OFFSET = 20.0
 LARGE_EXPORT = 2_000  # touchpoints; above this an export shows a progress dialog
-#: A recovery copy is taken at most this long after the first edit it does not hold, even
-#: while the user keeps editing; with the time to write it, under 10 s of work is at risk.
-AUTOSAVE_WITHIN_MS = 5_000
 
 
 def lock_or_ask(path: Path, parent) -> tuple[Lock | None, str]:
@@ -174,8 +171,6 @@ def settings() -> QSettings:
 class MainWindow(QMainWindow):
     #: Every open window, so that windows without a parent stay alive.
     windows: list[MainWindow] = []
-    #: An autosave copy could not be written (sent from the thread that writes copies).
-    autosave_failed = Signal(str)
 
     def __init__(self, document: Document):
         super().__init__()
@@ -198,13 +193,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._zoom_label)
         self._create_docks()
         self.recovery = RecoveryStore()
-        # Started by the first edit after a copy and not restarted by later ones, so that
-        # continuous editing cannot put the copy off.
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(AUTOSAVE_WITHIN_MS)
-        self.autosave_timer.timeout.connect(self.autosave_now)
-        self.autosave_failed.connect(self._report_autosave_failure)
+        self.autosave = Autosave(lambda: self.document, self._write_recovery_copy, self)
+        self.autosave.failed.connect(self._report_autosave_failure)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
         self.layouter = AutoLayout(self)
@@ -260,7 +250,7 @@ class MainWindow(QMainWindow):
         document.path_changed.connect(self._watch_file)
         document.chain_changed.connect(self._update_title)
         document.changed.connect(self._update_actions)
-        document.changed.connect(self._autosave_soon)
+        document.changed.connect(self.autosave.edited)
         self._replace_undo_actions()
         self._update_title()
         self._update_actions()
@@ -622,6 +612,7 @@ class MainWindow(QMainWindow):
         if self.lock is None or self.lock.path.name != f".~lock.{path.name}#":
             self.set_lock(acquire_quietly(path))
         self._update_read_only()
+        self.autosave.cancel()
         self.recovery.discard(self.recovery_key)
         self.show_status(self.tr("Saved {name}.").format(name=path.name))
         return True
@@ -731,28 +722,20 @@ class MainWindow(QMainWindow):
 
     # -- autosave -----------------------------------------------------------------------
 
-    def _autosave_soon(self) -> None:
-        if not self.autosave_timer.isActive():
-            self.autosave_timer.start()
-
     def autosave_now(self) -> Future | None:
-        """Write a recovery copy of unsaved edits (never over the real file).
+        """Start a recovery copy of unsaved edits (never over the real file); see app/autosave.py.
 
-        The chain is copied here in milliseconds; the copy is written on a worker thread.
-        Returns that write's future, or None when there is nothing unsaved.
+        Returns the future of its write, or None when there is nothing unsaved.
         """
-        self.autosave_timer.stop()
-        if not self.document.is_modified():
-            return None
-        snapshot = ChainSnapshot.take(self.document.chain)
-        write = self.recovery.save_snapshot(self.recovery_key, snapshot, self.document.path, self.document.chain.title)
-        write.add_done_callback(self._autosave_written)
-        return write
+        return self.autosave.save_now()
 
-    def _autosave_written(self, write: Future) -> None:
-        error = write.exception()  # on the writing thread: hand the news to the window's
-        if error is not None:
-            self.autosave_failed.emit(str(error))
+    def finish_autosave(self) -> None:
+        """Finish the recovery copy under way, and wait until every copy is written."""
+        self.autosave.finish()
+        self.recovery.flush()
+
+    def _write_recovery_copy(self, data: bytes, path: Path | None, title: str, saved_at: float) -> Future:
+        return self.recovery.save_later(self.recovery_key, data, path, title, saved_at)
 
     def _report_autosave_failure(self, error: str) -> None:
         self.show_status(self.tr("The recovery copy could not be written: {error}").format(error=error))
@@ -879,6 +862,7 @@ class MainWindow(QMainWindow):
             return
         self.layouter.stop()
         self._save_settings()
+        self.autosave.cancel()
         self.recovery.discard(self.recovery_key)
         if self.lock is not None:
             self.lock.release()

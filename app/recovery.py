@@ -7,8 +7,9 @@ Each window autosaves under its own key (`new_key()`) into the recovery folder:
 that closes normally calls `discard(key)`.
 
 The editor must not stall while it autosaves a large chain, so it takes a
-`ChainSnapshot` (milliseconds, on the GUI thread) and `save_snapshot` turns it into bytes
-and writes them on a worker thread, one copy after the other.
+`ChainSnapshot` (milliseconds), turns it into text a few elements at a time between the
+events it handles (`ChainSnapshot.pieces`, see app/autosave.py), and `save_later` writes
+the bytes on a worker thread, one copy after the other.
 
 A recovered chain is opened as a modified document attached to `entry.original_path`
 (or untitled): never to another file, so the user decides whether to save over the original.
@@ -21,6 +22,7 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,7 @@ from pydantic import BaseModel
 from app.locks import process_is_alive, this_host
 from models.chain import Chain
 from models.chain_file import ChainFileError, save_bytes
+from models.collector import collector_paused
 
 #: A key becomes a file name, so it may not hold path separators or dots.
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -71,6 +74,7 @@ class ChainSnapshot:
     taken_at: float = field(default_factory=time.time)  # seconds since the epoch
 
     @classmethod
+    @collector_paused()  # thousands of new dicts would set off a collection of the whole heap
     def take(cls, chain: Chain) -> ChainSnapshot:
         return cls(
             chain_fields=dict(chain.__dict__),
@@ -82,29 +86,47 @@ class ChainSnapshot:
 
     def chain(self) -> Chain:
         """The chain as it was, rebuilt from the copied values (nothing is validated again)."""
-        rebuilt = {group: [kind.model_construct(**values) for kind, values in elements]
-                   for group, elements in self.elements.items()}
-        return Chain.model_construct(**{**self.chain_fields, **rebuilt})
+        groups = {group: [_rebuilt(kind, values) for kind, values in elements] for group, elements in self.elements.items()}
+        return _rebuilt(Chain, {**self.chain_fields, **groups})
+
+    def pieces(self) -> Iterator[str]:
+        """The chain as a .chain file's text, in pieces of one element each (or the header),
+        so a caller can serialize it a little at a time; the same chain as `chain_to_bytes`.
+        While the elements are rebuilt it yields empty pieces, places to pause too."""
+        groups: dict[str, list] = {}
+        for group, elements in self.elements.items():
+            groups[group] = rebuilt = []
+            for kind, values in elements:
+                rebuilt.append(_rebuilt(kind, values))
+                yield ""
+        chain = _rebuilt(Chain, {**self.chain_fields, **groups})
+        header = chain.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude=set(GROUPS))
+        lint = header.pop("lint", None)  # written last, as a save does
+        yield json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")]
+        for group in GROUPS:
+            yield f',\n  "{group}": ['
+            for number, element in enumerate(getattr(chain, group)):
+                separator = "\n    " if number == 0 else ",\n    "
+                yield separator + element.model_dump_json(by_alias=True, exclude_defaults=True)
+            yield "\n  ]"
+        if lint is not None:
+            yield ',\n  "lint": ' + json.dumps(lint, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield "\n}\n"
 
     def to_bytes(self) -> bytes:
-        """The chain as a .chain file, serialized one element at a time.
+        """The chain as a .chain file, all at once."""
+        return "".join(self.pieces()).encode("utf-8")
 
-        One call to serialize the whole chain would hold the interpreter lock for a tenth of
-        a second at 5,000 touchpoints and stall the editor; between elements it is let go.
-        """
-        chain = self.chain()
-        header = chain.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude=set(GROUPS))
-        lint = {"lint": header.pop("lint")} if "lint" in header else {}  # written last, as a save does
-        parts = [json.dumps(header, ensure_ascii=False, indent=2)[:-2]]  # without "\n}"
-        for group in GROUPS:
-            elements = [
-                element.model_dump_json(by_alias=True, exclude_defaults=True) for element in getattr(chain, group)
-            ]
-            parts.append(f',\n  "{group}": [\n    ' + ",\n    ".join(elements) + "\n  ]")
-        if "lint" in lint:
-            parts.append(',\n  "lint": ' + json.dumps(lint["lint"], ensure_ascii=False, indent=2).replace("\n", "\n  "))
-        parts.append("\n}\n")
-        return "".join(parts).encode("utf-8")
+
+def _rebuilt(kind: type[BaseModel], values: dict) -> BaseModel:
+    """A model holding `values` as they are, as pydantic's own copy makes it (faster than
+    model_construct, which fills in defaults: here every field is present)."""
+    model = kind.__new__(kind)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
 
 
 class RecoveryStore:
@@ -116,21 +138,19 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # `save` reports it as a ChainFileError when it matters
-        self._writer: ThreadPoolExecutor | None = None  # made on the first save_snapshot
+        self._writer: ThreadPoolExecutor | None = None  # made on the first save_later
         self._last_write: Future | None = None
 
-    def save_snapshot(self, key: str, snapshot: ChainSnapshot, original_path: Path | None, title: str) -> Future:
-        """Store an autosave copy of `snapshot` on a worker thread; copies are written in
-        the order they were asked for. The future's result is the `.chain` path, or it
-        raises ChainFileError."""
+    def save_later(
+        self, key: str, chain_bytes: bytes, original_path: Path | None, title: str, saved_at: float | None = None
+    ) -> Future:
+        """`save` on a worker thread, so the disk's pace never stalls the editor; copies are
+        written in the order they were asked for. The future's result is the `.chain`
+        path, or it raises ChainFileError."""
         _checked(key)
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
-
-        def write() -> Path:
-            return self.save(key, snapshot.to_bytes(), original_path, title, saved_at=snapshot.taken_at)
-
-        self._last_write = self._writer.submit(write)
+        self._last_write = self._writer.submit(self.save, key, chain_bytes, original_path, title, saved_at)
         return self._last_write
 
     def flush(self) -> None:

@@ -192,7 +192,14 @@ def test_snapshot_bytes_load_as_the_chain(size, chain):
     assert load_chain(ChainSnapshot.take(original).to_bytes()) == original
 
 
-def test_snapshots_are_written_in_order_on_another_thread(store, chain, monkeypatch):
+def test_a_snapshot_serializes_in_small_pieces(chain):
+    pieces = list(ChainSnapshot.take(chain).pieces())
+    elements = sum(len(getattr(chain, group)) for group in ("departments", "people", "touchpoints", "handoffs"))
+    assert len(pieces) > elements  # at least one piece (a place to pause) per element
+    assert max(len(piece) for piece in pieces) < 2_000
+
+
+def test_copies_are_written_in_order_on_another_thread(store, chain, monkeypatch):
     threads, save = [], RecoveryStore.save
 
     def recording_save(self, key, chain_bytes, *args, **kwargs):
@@ -204,7 +211,7 @@ def test_snapshots_are_written_in_order_on_another_thread(store, chain, monkeypa
     titles = [f"Version {number}" for number in range(5)]
     for title in titles:
         chain.title = title
-        store.save_snapshot(key, ChainSnapshot.take(chain), None, title)
+        store.save_later(key, ChainSnapshot.take(chain).to_bytes(), None, title)
     store.flush()
     assert threads and threading.main_thread() not in threads
     assert load_chain((store.folder / f"{key}.chain").read_bytes()).title == titles[-1]
@@ -212,7 +219,7 @@ def test_snapshots_are_written_in_order_on_another_thread(store, chain, monkeypa
 
 def test_discard_waits_for_a_copy_still_being_written(store, chain):
     key = new_key()
-    store.save_snapshot(key, ChainSnapshot.take(synthetic_chain(500, seed=1)), None, "Large")
+    store.save_later(key, ChainSnapshot.take(synthetic_chain(500, seed=1)).to_bytes(), None, "Large")
     store.discard(key)
     assert list(store.folder.iterdir()) == []
 
@@ -221,5 +228,5 @@ def test_a_failed_background_write_is_reported_through_its_future(tmp_path, chai
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
     store = RecoveryStore(blocked / "recovery")  # the folder cannot be made
-    write = store.save_snapshot(new_key(), ChainSnapshot.take(chain), None, "Untitled")
+    write = store.save_later(new_key(), ChainSnapshot.take(chain).to_bytes(), None, "Untitled")
     assert isinstance(write.exception(timeout=60), ChainFileError)

@@ -6,7 +6,7 @@ import json
 import threading
 import time
 
-from app.main_window import AUTOSAVE_WITHIN_MS
+from app.autosave import AUTOSAVE_WITHIN_MS
 from app.recovery import RecoveryStore
 from models.chain_file import chain_to_bytes, load_chain
 
@@ -20,7 +20,7 @@ def test_the_promise_leaves_room_to_write_within_10_seconds():
 
 def test_continuous_editing_gets_a_copy_within_the_interval(qtbot, window, tmp_path, monkeypatch):
     window.recovery = RecoveryStore(tmp_path / "recovery")
-    window.autosave_timer.setInterval(INTERVAL_MS)
+    window.autosave.timer.setInterval(INTERVAL_MS)
     writers = []
     save = RecoveryStore.save
     monkeypatch.setattr(
@@ -41,7 +41,7 @@ def test_continuous_editing_gets_a_copy_within_the_interval(qtbot, window, tmp_p
         assert time.time() - first_edit < 5, "no recovery copy while the user kept editing"
         qtbot.wait(EDIT_EVERY_MS)
         edit()
-    window.recovery.flush()
+    window.finish_autosave()
     saved_at = json.loads((window.recovery.folder / f"{window.recovery_key}.json").read_text())["saved_at"]
     assert saved_at - first_edit < (INTERVAL_MS + 500) / 1000
     # The copy holds exactly the state after the last edit before it was taken.
@@ -56,11 +56,53 @@ def test_continuous_editing_gets_a_copy_within_the_interval(qtbot, window, tmp_p
         assert time.time() - start < 5, "no second recovery copy while the user kept editing"
         qtbot.wait(EDIT_EVERY_MS)
         edit()
-    window.recovery.flush()
+    window.finish_autosave()
     assert load_chain(copy.read_bytes()).touchpoints[0].label.startswith("Edit ")
 
 
 def test_no_copy_without_unsaved_edits(qtbot, window, tmp_path):
     window.recovery = RecoveryStore(tmp_path / "recovery")
     assert window.autosave_now() is None
+    assert list(window.recovery.folder.iterdir()) == []
+
+
+def test_a_large_chain_is_serialized_between_events(qtbot, qapp, tmp_path, monkeypatch):
+    """A copy of 2,000 touchpoints is serialized in many slices, the editor's events
+    handled between them, and edits made meanwhile do not get into it."""
+    from app import autosave
+    from app.document import Document
+    from app.main_window import MainWindow
+    from tests.benchmarks.generate import synthetic_chain
+    from tests.widgets.conftest import close_without_asking
+
+    slices, serialize = [], autosave._Copy.serialize
+    monkeypatch.setattr(autosave._Copy, "serialize", lambda copy, until: slices.append(until) or serialize(copy, until))
+    window = MainWindow(Document(synthetic_chain(2_000, seed=2)))
+    try:
+        window.recovery = RecoveryStore(tmp_path / "recovery")
+        touchpoint = window.document.chain.touchpoints[0].id
+        window.document.set_fields(touchpoint, "Rename", label="Before the copy")
+        expected = chain_to_bytes(window.document.chain)
+        write = window.autosave_now()
+        assert not slices  # nothing serialized yet: the work waits for the event loop
+        qtbot.wait(1)
+        assert not write.done()
+        window.document.set_fields(touchpoint, "Rename", label="While the copy is made")
+        qtbot.waitUntil(write.done, timeout=60_000)
+        assert len(slices) > 2
+        copy = window.recovery.folder / f"{window.recovery_key}.chain"
+        assert chain_to_bytes(load_chain(copy.read_bytes())) == expected
+    finally:
+        close_without_asking(window)
+
+
+def test_saving_drops_the_copy_under_way(qtbot, window, tmp_path):
+    window.recovery = RecoveryStore(tmp_path / "recovery")
+    touchpoint = window.document.chain.touchpoints[0].id
+    window.document.set_fields(touchpoint, "Rename", label="Saved at once")
+    write = window.autosave_now()
+    window.save()
+    assert write.cancelled() or write.done()
+    qtbot.wait(100)
+    window.finish_autosave()
     assert list(window.recovery.folder.iterdir()) == []

@@ -14,7 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import application
-from app.main_window import AUTOSAVE_WITHIN_MS, MainWindow
+from app.autosave import AUTOSAVE_WITHIN_MS
+from app.main_window import MainWindow
 from app.recovery import RecoveryStore
 from models.chain_file import chain_to_bytes, load_chain
 from resources.samples import FIRST_START_SAMPLE
@@ -30,7 +31,8 @@ app = create_application()
 window = MainWindow.open_window_for_path(sys.argv[1])
 touchpoint = next(t for t in window.document.chain.touchpoints if t.owner)
 window.document.set_fields(touchpoint.id, "Rename", label="Edited before the crash")
-window.autosave_now().result()
+window.autosave_now()
+window.finish_autosave()
 print(window.recovery.folder, flush=True)
 app.exec()
 """
