@@ -57,3 +57,22 @@ def test_handout_of_a_1_mb_description_finishes_with_all_its_text(long_text_chai
     text = text.replace("\u200b", "")
     assert sum(len(run) for run in text.split() if set(run) == {"d"}) >= len(DESCRIPTION)
     assert sum(len(run) for run in text.split() if set(run) == {"e"}) >= 100_000
+
+
+def test_tiles_of_a_card_with_a_long_label_each_draw_their_part(qapp, tmp_path, monkeypatch):
+    # A card 700 lines tall spreads over many tiles; each tile draws the lines on it (and
+    # one either side), not the whole label again, which made tiling quadratic.
+    from app.export import ExportOptions, export_pdf
+    from widgets.canvas import touchpoint_item
+
+    chain = load_chain(FIRST_START_SAMPLE)
+    chain.touchpoints[1].label = "L" * 20_000
+    lines_drawn = []
+    draw = touchpoint_item.paint_centred_text
+    monkeypatch.setattr(touchpoint_item, "paint_centred_text", lambda *args, **kwargs: lines_drawn.append(args[3]) or draw(*args, **kwargs))
+    export_pdf(chain, tmp_path / "whole.pdf", ExportOptions())
+    whole = len(lines_drawn)
+    lines_drawn.clear()
+    pages = export_pdf(chain, tmp_path / "tiled.pdf", ExportOptions(fit=False))
+    assert pages > 5
+    assert whole <= len(lines_drawn) < 1.5 * whole
