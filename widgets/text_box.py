@@ -1,11 +1,28 @@
-"""A plain-text box that stays quick with any text, however long its words."""
+"""Text boxes for any text: a line box that holds it whole, a plain-text box that stays quick
+however long its words."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from models.text import has_long_word
+
+
+#: The most characters QLineEdit can hold.
+LINE_BOX_MAX = 2**31 - 1
+
+
+class LineBox(QLineEdit):
+    """A QLineEdit that holds any text whole.
+
+    QLineEdit keeps only 32,767 characters by default: a longer label showed cut, and the
+    next edit in the box would have saved the cut text over the whole one.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMaxLength(LINE_BOX_MAX)
 
 
 class TextBox(QPlainTextEdit):
