@@ -133,7 +133,11 @@ class _Copy:
     def __init__(self, chain, path: Path | None, title: str):
         self._pause = collector_paused()
         self._pause.__enter__()
-        snapshot = ChainSnapshot.take(chain)
+        try:
+            snapshot = ChainSnapshot.take(chain)
+        except BaseException:
+            self.release()
+            raise
         self.taken_at, self.path, self.title = snapshot.taken_at, path, title
         self.done: Future = Future()
         self._pieces: Iterator[str] = snapshot.pieces()

@@ -84,11 +84,6 @@ class ChainSnapshot:
             },
         )
 
-    def chain(self) -> Chain:
-        """The chain as it was, rebuilt from the copied values (nothing is validated again)."""
-        groups = {group: [_rebuilt(kind, values) for kind, values in elements] for group, elements in self.elements.items()}
-        return _rebuilt(Chain, {**self.chain_fields, **groups})
-
     def pieces(self) -> Iterator[str]:
         """The chain as a .chain file's text, in pieces of one element each (or the header),
         so a caller can serialize it a little at a time; the same chain as `chain_to_bytes`.

@@ -13,7 +13,7 @@ from app import recovery
 from app.locks import this_host
 from app.document import Document
 from app.recovery import ChainSnapshot, RecoveryStore, new_key
-from models.chain import Position, SignOff
+from models.chain import Position, SignOff, Size
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain
 from tests.benchmarks.generate import synthetic_chain
 
@@ -190,6 +190,14 @@ def test_a_snapshot_keeps_the_chain_as_it_was_whatever_is_edited_after(qapp, cha
 def test_snapshot_bytes_load_as_the_chain(size, chain):
     original = synthetic_chain(size, seed=3) if size else chain
     assert load_chain(ChainSnapshot.take(original).to_bytes()) == original
+
+
+def test_snapshot_bytes_of_a_version_2_chain(chain):
+    chain.touchpoints[0].size = Size(w=200, h=100)
+    chain.handoffs[0].label_at = 0.25
+    data = ChainSnapshot.take(chain).to_bytes()
+    assert json.loads(data)["version"] == 2
+    assert chain_to_bytes(load_chain(data)) == chain_to_bytes(chain)
 
 
 def test_a_snapshot_serializes_in_small_pieces(chain):
