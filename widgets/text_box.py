@@ -48,8 +48,7 @@ class TextBox(QPlainTextEdit):
         super().insertFromMimeData(source)
 
     def _wrap_for(self, text: str) -> None:
-        mode = (
-            QTextOption.WrapMode.WrapAnywhere if has_long_word(text) else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
-        )
+        modes = QTextOption.WrapMode
+        mode = modes.WrapAnywhere if has_long_word(text) else modes.WrapAtWordBoundaryOrAnywhere
         if self.wordWrapMode() != mode:
             self.setWordWrapMode(mode)

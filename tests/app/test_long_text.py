@@ -69,7 +69,12 @@ def test_tiles_of_a_card_with_a_long_label_each_draw_their_part(qapp, tmp_path, 
     chain.touchpoints[1].label = "L" * 20_000
     lines_drawn = []
     draw = touchpoint_item.paint_centred_text
-    monkeypatch.setattr(touchpoint_item, "paint_centred_text", lambda *args, **kwargs: lines_drawn.append(args[3]) or draw(*args, **kwargs))
+
+    def counting(*args, **kwargs):
+        lines_drawn.append(args[3])
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(touchpoint_item, "paint_centred_text", counting)
     export_pdf(chain, tmp_path / "whole.pdf", ExportOptions())
     whole = len(lines_drawn)
     lines_drawn.clear()

@@ -340,7 +340,8 @@ class TouchpointItem(QGraphicsItem):
             first = max(first, math.floor((exposed.top() - layout.label_top) / layout.line_height) - 1)
             last = min(last, math.ceil((exposed.bottom() - layout.label_top) / layout.line_height) + 1)
         for number in range(first, last):
-            paint_centred_text(painter, layout.label_centre, baseline + number * layout.line_height, lines[number], LABEL_PX)
+            baseline_here = baseline + number * layout.line_height
+            paint_centred_text(painter, layout.label_centre, baseline_here, lines[number], LABEL_PX)
 
     def _paint_owner(self, painter: QPainter, theme, touchpoint, layout: CardLayout):
         scene = self.scene()
