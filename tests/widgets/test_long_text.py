@@ -63,3 +63,13 @@ def test_a_text_box_wraps_anywhere_once_a_long_word_is_pasted(qtbot):
     assert box.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
     box.setPlainText("Short again.")
     assert box.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def test_the_canvas_editor_keeps_a_long_label_whole(qtbot):
+    from widgets.canvas.inline_editor import InlineEditor
+
+    editor = InlineEditor(LABEL)
+    qtbot.addWidget(editor)
+    with qtbot.waitSignal(editor.committed) as committed:
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert committed.args == [LABEL]  # not cut at QLineEdit's usual 32,767 characters
