@@ -350,7 +350,7 @@ class Diagram:
         order = Qt.SortOrder.AscendingOrder
         for item in self.scene.items(scene_rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect, order):
             if item.isVisible():
-                _paint_item(painter, item, option)
+                _paint_item(painter, item, option, scene_rect)
         painter.restore()
 
     def _cover_cut_off_lanes(self, painter: QPainter, background: QColor | None) -> None:
@@ -420,11 +420,13 @@ def has_visibility_line(chain: Chain) -> bool:
     )
 
 
-def _paint_item(painter: QPainter, item, option: QStyleOptionGraphicsItem) -> None:
-    """One scene item, whole, where the scene has it."""
+def _paint_item(painter: QPainter, item, option: QStyleOptionGraphicsItem, scene_rect: QRectF | None = None) -> None:
+    """One scene item where the scene has it: whole, or what lies in `scene_rect` (an item may
+    leave out text wholly outside it, so a tile of a card with a long label draws its part)."""
     painter.save()
     painter.setWorldTransform(item.sceneTransform(), True)
-    option.exposedRect = item.boundingRect()
+    exposed = item.boundingRect()
+    option.exposedRect = exposed if scene_rect is None else exposed.intersected(item.mapRectFromScene(scene_rect))
     item.paint(painter, option, None)
     painter.restore()
 

@@ -60,6 +60,7 @@ from models.chain import Chain, Department, Handoff, Touchpoint
 from models.collector import collector_paused
 from models.links import is_safe_link
 from models.lint import lint_chain
+from models.text import ZERO_WIDTH_SPACE, with_break_opportunities
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
 from widgets.canvas.style import REVIEW_COLOURS, ROLE_NAMES, Theme, label_font
 
@@ -76,6 +77,11 @@ CHANNEL_NAMES = {
 KIND_NAMES = {"start": "Where the journey starts", "end": "Where the journey ends", "decision": "A decision"}
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
 DIAGRAM_HEADING = "The chain at a glance"
+#: QTextDocument draws a page in time proportional to the length of the paragraphs on it, so
+#: a paragraph longer than this is cut into blocks of about this many characters (at a
+#: space or a break opportunity); a huge one then does not cost its length on every page.
+BLOCK_CHARACTERS = 10_000
+PARAGRAPH_SEPARATOR = "\u2029"  # a new block in the same paragraph's format
 SECTION_START_ROOM = 140.0  # a section's heading keeps at least this much below it on its page (layout units)
 
 STYLE = """
@@ -630,5 +636,23 @@ def _short(label: str, limit: int = 100) -> str:
 
 
 def _text(text: str) -> str:
-    """User text as HTML: escaped, with its line breaks kept."""
-    return html.escape(text).replace("\n", "<br>")
+    """User text as HTML: escaped, with its line breaks kept, long words given places to
+    break (Qt would otherwise lay each out in time quadratic in its length) and very long
+    paragraphs drawn as several blocks."""
+    lines = with_break_opportunities(text).split("\n")
+    return "<br>".join(html.escape(_in_blocks(line)) for line in lines)
+
+
+def _in_blocks(line: str) -> str:
+    """`line` cut into blocks of at most BLOCK_CHARACTERS, where it may break anyway."""
+    if len(line) <= BLOCK_CHARACTERS:
+        return line
+    blocks, start = [], 0
+    while len(line) - start > BLOCK_CHARACTERS:
+        end = start + BLOCK_CHARACTERS
+        cut = max(line.rfind(" ", start, end), line.rfind(ZERO_WIDTH_SPACE, start, end)) + 1
+        cut = cut if cut > start else end
+        blocks.append(line[start:cut])
+        start = cut
+    blocks.append(line[start:])
+    return PARAGRAPH_SEPARATOR.join(blocks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -42,6 +43,7 @@ from app.export import ExportError, ExportOptions, write_export
 from app.auto_layout import AutoLayout
 from app.live_lint import LintController
 from app.locks import Lock, LockHeld, acquire
+from app.autosave import Autosave
 from app.recovery import RecoveryStore, new_key
 from models.chain import Chain, Department
 from models.collector import collector_paused, settle_heap, unsettle_heap
@@ -73,8 +75,6 @@ CHAIN_PATTERNS = ("*.chain", "*")  # the file dialogs' filter; only its descript
 MAX_RECENT = 10
 PASTE_OFFSET = 20.0
 LARGE_EXPORT = 2_000  # touchpoints; above this an export shows a progress dialog
-AUTOSAVE_EVERY_MS = 30_000
-AUTOSAVE_AFTER_PAUSE_MS = 5_000
 
 
 def lock_or_ask(path: Path, parent) -> tuple[Lock | None, str]:
@@ -195,14 +195,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._zoom_label)
         self._create_docks()
         self.recovery = RecoveryStore()
-        self.autosave_timer = QTimer(self)  # at least every 30 s while there are unsaved edits
-        self.autosave_timer.setInterval(AUTOSAVE_EVERY_MS)
-        self.autosave_timer.timeout.connect(self.autosave_now)
-        self.autosave_timer.start()
-        self.pause_timer = QTimer(self)  # and soon after the user pauses
-        self.pause_timer.setSingleShot(True)
-        self.pause_timer.setInterval(AUTOSAVE_AFTER_PAUSE_MS)
-        self.pause_timer.timeout.connect(self.autosave_now)
+        self.autosave = Autosave(lambda: self.document, self._write_recovery_copy, self)
+        self.autosave.failed.connect(self._report_autosave_failure)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
         self.layouter = AutoLayout(self)
@@ -258,7 +252,7 @@ class MainWindow(QMainWindow):
         document.path_changed.connect(self._watch_file)
         document.chain_changed.connect(self._update_title)
         document.changed.connect(self._update_actions)
-        document.changed.connect(self.pause_timer.start)
+        document.changed.connect(self.autosave.edited)
         self._replace_undo_actions()
         self._update_title()
         self._update_actions()
@@ -627,6 +621,7 @@ class MainWindow(QMainWindow):
         if self.lock is None or self.lock.path.name != f".~lock.{path.name}#":
             self.set_lock(acquire_quietly(path))
         self._update_read_only()
+        self.autosave.cancel()
         self.recovery.discard(self.recovery_key)
         self.show_status(self.tr("Saved {name}.").format(name=path.name))
         return True
@@ -736,16 +731,23 @@ class MainWindow(QMainWindow):
 
     # -- autosave -----------------------------------------------------------------------
 
-    def autosave_now(self) -> None:
-        """Write a recovery copy of unsaved edits (never over the real file)."""
-        if not self.document.is_modified():
-            return
-        try:
-            self.recovery.save(
-                self.recovery_key, chain_to_bytes(self.document.chain), self.document.path, self.document.chain.title
-            )
-        except (ChainFileError, OSError) as error:
-            self.show_status(self.tr("The recovery copy could not be written: {error}").format(error=error))
+    def autosave_now(self) -> Future | None:
+        """Start a recovery copy of unsaved edits (never over the real file); see app/autosave.py.
+
+        Returns the future of its write, or None when there is nothing unsaved.
+        """
+        return self.autosave.save_now()
+
+    def finish_autosave(self) -> None:
+        """Finish the recovery copy under way, and wait until every copy is written."""
+        self.autosave.finish()
+        self.recovery.flush()
+
+    def _write_recovery_copy(self, data: bytes, path: Path | None, title: str, saved_at: float) -> Future:
+        return self.recovery.save_later(self.recovery_key, data, path, title, saved_at)
+
+    def _report_autosave_failure(self, error: str) -> None:
+        self.show_status(self.tr("The recovery copy could not be written: {error}").format(error=error))
 
     # -- changes on disk ----------------------------------------------------------------
 
@@ -869,6 +871,7 @@ class MainWindow(QMainWindow):
             return
         self.layouter.stop()
         self._save_settings()
+        self.autosave.cancel()
         self.recovery.discard(self.recovery_key)
         if self.lock is not None:
             self.lock.release()

@@ -1,10 +1,15 @@
-"""Autosave copies of open chains, so a crash loses at most a few minutes of work.
+"""Autosave copies of open chains, so a crash loses at most a few seconds of work.
 
 Each window autosaves under its own key (`new_key()`) into the recovery folder:
 `<key>.chain` holds the chain's bytes and `<key>.json` says whose they are
 (original path, title, time, and the writing process's pid and host). When the app starts,
 `entries()` lists the copies whose writer is gone, i.e. left behind by a crash. A window
 that closes normally calls `discard(key)`.
+
+The editor must not stall while it autosaves a large chain, so it takes a
+`ChainSnapshot` (milliseconds), turns it into text a few elements at a time between the
+events it handles (`ChainSnapshot.pieces`, see app/autosave.py), and `save_later` writes
+the bytes on a worker thread, one copy after the other.
 
 A recovered chain is opened as a modified document attached to `entry.original_path`
 (or untitled): never to another file, so the user decides whether to save over the original.
@@ -17,11 +22,17 @@ import os
 import re
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from app.locks import process_is_alive, this_host
+from models.chain import Chain
 from models.chain_file import ChainFileError, save_bytes
+from models.collector import collector_paused
 
 #: A key becomes a file name, so it may not hold path separators or dots.
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -45,6 +56,74 @@ class RecoveryEntry:
     host: str = ""
 
 
+#: The chain's lists of elements, in the order the format writes them.
+GROUPS = ("departments", "people", "touchpoints", "handoffs")
+
+
+@dataclass(frozen=True)
+class ChainSnapshot:
+    """A chain as it was at one moment, taken in milliseconds for 5,000 touchpoints.
+
+    It keeps a copy of the field values of the chain and of each element, not of the values
+    themselves: edits (Document.assign_fields and the commands) give a field a new value
+    and never change a value in place, so the values stay as they were.
+    """
+
+    chain_fields: dict
+    elements: dict[str, list[tuple[type[BaseModel], dict]]]
+    taken_at: float = field(default_factory=time.time)  # seconds since the epoch
+
+    @classmethod
+    @collector_paused()  # thousands of new dicts would set off a collection of the whole heap
+    def take(cls, chain: Chain) -> ChainSnapshot:
+        return cls(
+            chain_fields=dict(chain.__dict__),
+            elements={
+                group: [(type(element), dict(element.__dict__)) for element in getattr(chain, group)]
+                for group in GROUPS
+            },
+        )
+
+    def pieces(self) -> Iterator[str]:
+        """The chain as a .chain file's text, in pieces of one element each (or the header),
+        so a caller can serialize it a little at a time; the same chain as `chain_to_bytes`.
+        While the elements are rebuilt it yields empty pieces, places to pause too."""
+        groups: dict[str, list] = {}
+        for group, elements in self.elements.items():
+            groups[group] = rebuilt = []
+            for kind, values in elements:
+                rebuilt.append(_rebuilt(kind, values))
+                yield ""
+        chain = _rebuilt(Chain, {**self.chain_fields, **groups})
+        header = chain.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude=set(GROUPS))
+        lint = header.pop("lint", None)  # written last, as a save does
+        yield json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")]
+        for group in GROUPS:
+            yield f',\n  "{group}": ['
+            for number, element in enumerate(getattr(chain, group)):
+                separator = "\n    " if number == 0 else ",\n    "
+                yield separator + element.model_dump_json(by_alias=True, exclude_defaults=True)
+            yield "\n  ]"
+        if lint is not None:
+            yield ',\n  "lint": ' + json.dumps(lint, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield "\n}\n"
+
+    def to_bytes(self) -> bytes:
+        """The chain as a .chain file, all at once."""
+        return "".join(self.pieces()).encode("utf-8")
+
+
+def _rebuilt(kind: type[BaseModel], values: dict) -> BaseModel:
+    """A model holding `values` as they are, as pydantic's own copy makes it (faster than
+    model_construct, which fills in defaults: here every field is present)."""
+    model = kind.__new__(kind)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(values))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
 class RecoveryStore:
     """The recovery folder: by default `<app data>/recovery`."""
 
@@ -54,14 +133,35 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # `save` reports it as a ChainFileError when it matters
+        self._writer: ThreadPoolExecutor | None = None  # made on the first save_later
+        self._last_write: Future | None = None
 
-    def save(self, key: str, chain_bytes: bytes, original_path: Path | None, title: str) -> Path:
+    def save_later(
+        self, key: str, chain_bytes: bytes, original_path: Path | None, title: str, saved_at: float | None = None
+    ) -> Future:
+        """`save` on a worker thread, so the disk's pace never stalls the editor; copies are
+        written in the order they were asked for. The future's result is the `.chain`
+        path, or it raises ChainFileError."""
+        _checked(key)
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
+        self._last_write = self._writer.submit(self.save, key, chain_bytes, original_path, title, saved_at)
+        return self._last_write
+
+    def flush(self) -> None:
+        """Wait until every copy asked for is written (or has failed)."""
+        if self._last_write is not None:
+            self._last_write.exception()  # waits; a failure was reported to whoever asked
+
+    def save(
+        self, key: str, chain_bytes: bytes, original_path: Path | None, title: str, saved_at: float | None = None
+    ) -> Path:
         """Store an autosave copy; returns its `.chain` path. Raises ChainFileError."""
         chain_file = self._chain_file(key)
         sidecar = {
             "original_path": str(Path(original_path).absolute()) if original_path else None,
             "title": title,
-            "saved_at": time.time(),
+            "saved_at": time.time() if saved_at is None else saved_at,
             "pid": os.getpid(),
             "host": this_host(),
         }
@@ -73,6 +173,7 @@ class RecoveryStore:
 
     def discard(self, key: str) -> None:
         """Delete a key's copy; nothing happens if there is none."""
+        self.flush()  # a copy still being written would come back after the delete
         for file in (self._sidecar(key), self._chain_file(key)):
             _remove_quietly(file)
 
@@ -165,4 +266,4 @@ def _remove_quietly(file: Path) -> None:
         pass
 
 
-__all__ = ["RecoveryEntry", "RecoveryStore", "default_folder", "new_key"]
+__all__ = ["ChainSnapshot", "RecoveryEntry", "RecoveryStore", "default_folder", "new_key"]

@@ -12,7 +12,10 @@ so a size of 13.33 px (10 pt) would measure 2% wider here than it draws.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,13 +62,7 @@ def font_metrics(bold: bool = False) -> FontMetrics:
 @functools.lru_cache(maxsize=1 << 17)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width of `text` on one line at `size` pixels."""
-    metrics = font_metrics(bold)
-    advances = metrics.advances
-    em = 0.0
-    for char in text:
-        width = advances.get(char)
-        em += metrics.advance(char) if width is None else width
-    return em * size
+    return sum(_advances(text, bold)) * size
 
 
 def line_height(size: float, bold: bool = False) -> float:
@@ -110,19 +107,56 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str,
 
 
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
-    """A word too long for one line, in pieces that fit (at least one character each)."""
-    metrics = font_metrics(bold)
-    scale = size
-    pieces, piece, piece_width = [], "", 0.0
-    for char in word:
-        char_width = metrics.advance(char) * scale
-        if piece and piece_width + char_width > width:
-            pieces.append(piece)
-            piece, piece_width = "", 0.0
-        piece += char
-        piece_width += char_width
-    pieces.append(piece)
+    """A word too long for one line, in pieces that fit (at least one character each).
+
+    Each character is measured once: a piece ends where the running total of advances
+    passes the line's width, found by bisection, so a long word costs time linear in its
+    length rather than re-measuring ever longer prefixes.
+    """
+    ends = list(itertools.accumulate(_advances(word, bold)))  # em widths of word[:1], word[:2], ...
+    limit = width / size
+    pieces, start, before = [], 0, 0.0
+    while start < len(word):
+        end = max(bisect.bisect_right(ends, before + limit, lo=start), start + 1)
+        pieces.append(word[start:end])
+        start, before = end, ends[end - 1]
     return pieces
+
+
+def _advances(text: str, bold: bool) -> list[float]:
+    """The advance width of each character of `text`, in em."""
+    metrics = font_metrics(bold)
+    widths = list(map(metrics.advances.get, text))
+    if None in widths:  # characters the font lacks: measured one by one
+        widths = [metrics.advance(char) if width is None else width for char, width in zip(text, widths)]
+    return widths
+
+
+#: A run of this many characters without white space counts as a long word: Qt's word wrap
+#: lays such a run out in time proportional to the square of its length.
+LONG_WORD = 200
+_LONG_WORD = re.compile(r"\S{%d,}" % LONG_WORD)
+#: Where a long word may break once it carries break opportunities: every this many characters.
+BREAK_EVERY = 8
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def has_long_word(text: str) -> bool:
+    """Whether `text` holds a run of LONG_WORD or more characters without white space."""
+    return _LONG_WORD.search(text) is not None
+
+
+def with_break_opportunities(text: str) -> str:
+    """`text` with an invisible break opportunity (a zero-width space) every BREAK_EVERY
+    characters of its long words, so a text layout can wrap them in linear time.
+
+    Short words are left alone, so ordinary text wraps and reads as before.
+    """
+    def split(match: re.Match) -> str:
+        word = match.group(0)
+        return ZERO_WIDTH_SPACE.join(word[i : i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
+
+    return _LONG_WORD.sub(split, text)
 
 
 def widest_line(lines, size: float, bold: bool = False) -> float:

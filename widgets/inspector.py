@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
@@ -39,6 +38,7 @@ from models.chain import (
 )
 from models.links import is_safe_link
 from widgets.canvas.style import role_name
+from widgets.text_box import LineBox, TextBox
 
 NONE = "—"
 #: Combo item data; the items show these texts translated.
@@ -180,7 +180,7 @@ class Inspector(QWidget):
         self, field: str, text: str, *, name: str = "", required: bool = False, multiline: bool = False
     ):
         """A text box that sets `field` of the shown element as the user types."""
-        widget = QPlainTextEdit() if multiline else QLineEdit()
+        widget = TextBox() if multiline else LineBox()
         widget.setObjectName(name or f"field_{field}")
         widget.setAccessibleName(text)
         if multiline:
@@ -280,9 +280,9 @@ class Inspector(QWidget):
             "field_serves", self.tr("Serves"), [(self.tr("External customer"), "external"), (self.tr("Internal customer"), "internal")],
             lambda serves: self._commit(self.touchpoint_ids, self.tr("Set whom it serves"), serves=serves),
         )
-        self.procedure_title = QLineEdit()
-        self.procedure_link = QLineEdit()
-        self.procedure_summary = QPlainTextEdit()
+        self.procedure_title = LineBox()
+        self.procedure_link = LineBox()
+        self.procedure_summary = TextBox()
         self._setup_procedure_fields()
         self.open_link = QPushButton(self.tr("Open"))
         self.open_link.setObjectName("openProcedureLink")

@@ -4,13 +4,18 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
 
 from app import recovery
 from app.locks import this_host
-from app.recovery import RecoveryStore, new_key
+from app.document import Document
+from app.recovery import ChainSnapshot, RecoveryStore, new_key
+from models.chain import Position, SignOff, Size
+from models.chain_file import ChainFileError, chain_to_bytes, load_chain
+from tests.benchmarks.generate import synthetic_chain
 
 CHAIN_BYTES = b'{\n  "format": "service-chain",\n  "title": "Orders"\n}\n'
 
@@ -148,3 +153,88 @@ def test_the_default_folder_is_in_the_app_data_location(monkeypatch, tmp_path):
     store = RecoveryStore()
     assert store.folder == tmp_path / "recovery" and store.folder.is_dir()
     assert recovery.default_folder() == tmp_path / "recovery"
+
+
+# -- snapshots, written off the GUI thread ---------------------------------------------------
+
+
+def every_kind_of_edit(document) -> None:
+    """Edits through the Document, of every kind a user makes."""
+    chain = document.chain
+    first, second = chain.touchpoints[0].id, chain.touchpoints[1].id
+    department = chain.departments[1].id
+    document.set_fields(first, "Rename", label="Renamed after the snapshot")
+    document.set_fields(None, "Retitle", title="Retitled after the snapshot")
+    document.move_touchpoints({second: (department, Position(x=999, y=40))})
+    document.add_signoff(first, SignOff(name="Ann", role="management", date="2026-01-02"), status="examined")
+    added = document.add_touchpoint(department, "step", Position(x=1200, y=30), "Added after the snapshot")
+    document.connect(first, added)
+    document.add_person("Piet", department)
+    document.set_rule_severity("objective-required", "error")
+    document.ignore_finding("objective-required", first, "not yet")
+    document.add_department("Added lane")
+    document.move_department(department, 0)
+    document.remove([second])
+
+
+def test_a_snapshot_keeps_the_chain_as_it_was_whatever_is_edited_after(qapp, chain):
+    document = Document(chain)
+    before = chain_to_bytes(document.chain)
+    snapshot = ChainSnapshot.take(document.chain)
+    every_kind_of_edit(document)
+    assert chain_to_bytes(document.chain) != before
+    assert chain_to_bytes(load_chain(snapshot.to_bytes())) == before
+
+
+@pytest.mark.parametrize("size", [0, 2, 300])
+def test_snapshot_bytes_load_as_the_chain(size, chain):
+    original = synthetic_chain(size, seed=3) if size else chain
+    assert load_chain(ChainSnapshot.take(original).to_bytes()) == original
+
+
+def test_snapshot_bytes_of_a_version_2_chain(chain):
+    chain.touchpoints[0].size = Size(w=200, h=100)
+    chain.handoffs[0].label_at = 0.25
+    data = ChainSnapshot.take(chain).to_bytes()
+    assert json.loads(data)["version"] == 2
+    assert chain_to_bytes(load_chain(data)) == chain_to_bytes(chain)
+
+
+def test_a_snapshot_serializes_in_small_pieces(chain):
+    pieces = list(ChainSnapshot.take(chain).pieces())
+    elements = sum(len(getattr(chain, group)) for group in ("departments", "people", "touchpoints", "handoffs"))
+    assert len(pieces) > elements  # at least one piece (a place to pause) per element
+    assert max(len(piece) for piece in pieces) < 2_000
+
+
+def test_copies_are_written_in_order_on_another_thread(store, chain, monkeypatch):
+    threads, save = [], RecoveryStore.save
+
+    def recording_save(self, key, chain_bytes, *args, **kwargs):
+        threads.append(threading.current_thread())
+        return save(self, key, chain_bytes, *args, **kwargs)
+
+    monkeypatch.setattr(RecoveryStore, "save", recording_save)
+    key = new_key()
+    titles = [f"Version {number}" for number in range(5)]
+    for title in titles:
+        chain.title = title
+        store.save_later(key, ChainSnapshot.take(chain).to_bytes(), None, title)
+    store.flush()
+    assert threads and threading.main_thread() not in threads
+    assert load_chain((store.folder / f"{key}.chain").read_bytes()).title == titles[-1]
+
+
+def test_discard_waits_for_a_copy_still_being_written(store, chain):
+    key = new_key()
+    store.save_later(key, ChainSnapshot.take(synthetic_chain(500, seed=1)).to_bytes(), None, "Large")
+    store.discard(key)
+    assert list(store.folder.iterdir()) == []
+
+
+def test_a_failed_background_write_is_reported_through_its_future(tmp_path, chain):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    store = RecoveryStore(blocked / "recovery")  # the folder cannot be made
+    write = store.save_later(new_key(), ChainSnapshot.take(chain).to_bytes(), None, "Untitled")
+    assert isinstance(write.exception(timeout=60), ChainFileError)

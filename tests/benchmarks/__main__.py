@@ -4,7 +4,8 @@ and 20,000 touchpoints.
 Loading, saving, linting and auto-layout are timed in this process, `--repeat` times
 each. The editor's figures come from `--sessions` fresh editor processes per size (see
 editor.py), whose frames, edits and keystrokes repeat up to 4 x `--repeat` times. The
-targets are a report, not an assertion: the exit code is 0 either way.
+targets are a report, not an assertion: the exit code is 0 either way. A line after the
+table gives the time to open and export a chain with a 1 MB description (long_text.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from tests.benchmarks.editor import EDITOR_FIGURES, ROOT, run_sessions
 from tests.benchmarks.generate import synthetic_chain
 from tests.benchmarks.layout_bench import engine_seconds
+from tests.benchmarks.long_text import run_session as run_long_text, summary as long_text_summary
 from tests.benchmarks.model_bench import measure_model
 from tests.benchmarks.routing_bench import measure_routing, scene_cards
 from tests.benchmarks.report import GROWTH_FROM, GROWTH_TO, MAX_GROWTH, Results, report, table
@@ -46,6 +48,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sessions", type=int, default=3, help="editor processes per size (default 3)")
     parser.add_argument("--no-editor", action="store_true", help="skip what needs the editor or Qt")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the medians to FILE")
+    parser.add_argument(
+        "--long-text", type=int, default=1_000_000, metavar="CHARACTERS",
+        help="the description's length in the long-text line (default 1,000,000; 0 skips it)",
+    )
     return parser.parse_args(argv)
 
 
@@ -98,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
                 results.setdefault(key, {})[n] = value
             if error:
                 errors.append(error)
+        long_text = None
+        if args.long_text > 0 and not args.no_editor:
+            print(f"measuring a {args.long_text:,}-character description…", file=sys.stderr, flush=True)
+            long_text = run_long_text(args.long_text)
+            if "error" in long_text:
+                errors.append(long_text["error"])
     rows = report(results, sizes)
     seconds = time.perf_counter() - started
 
@@ -120,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                 for view, counts in views.items()
             )
             print(f"One frame at {n:,} draws: {drawn}.")
+    if long_text is not None:
+        print(long_text_summary(args.long_text, long_text))
     for error in errors:
         print(f"\nError: {error}")
     print(f"\nTook {seconds:.0f} s.")
@@ -133,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": round(seconds, 1),
             "rows": rows,
             "painted": painted,
+            "long_text": None if long_text is None else {"characters": args.long_text, **long_text},
             "errors": errors,
         }
         args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

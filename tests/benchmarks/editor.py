@@ -2,7 +2,7 @@
 
 A session opens a synthetic chain of N touchpoints the way `chain-designer FILE` does,
 then measures, in this order: open to interactive; frames, fitted and then at 100%
-(where the edits are made too); edits and keystrokes; peak memory, before anything
+(where the edits are made too); edits and keystrokes; the stall of an autosave; peak memory, before anything
 builds a second scene; building one; the SVG and PDF exports; and auto-layout in the
 window, last because it moves the cards. It prints one line of JSON on standard output.
 
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The figures a session reports (besides what its frames drew), as the table's row keys.
 EDITOR_FIGURES = (
     "open", "routed", "frame fit-all", "frame 100%", "edit", "keystroke", "rss", "scene", "svg", "pdf", "stall",
+    "autosave stall",
 )
 
 
@@ -42,6 +43,7 @@ def session(n: int, repeat: int, folder: Path) -> dict:
     from app.main_window import MainWindow
     from models.chain_file import chain_to_bytes
     from tests.benchmarks import editing, frames
+    from tests.benchmarks.autosave_bench import autosave_stall_ms
     from tests.benchmarks.generate import synthetic_chain
     from tests.benchmarks.layout_bench import longest_stall_ms
     from tests.benchmarks.timing import once
@@ -95,6 +97,7 @@ def session(n: int, repeat: int, folder: Path) -> dict:
 
     results["edit"] = statistics.median(editing.edit_times(window, repeat)) * 1000
     results["keystroke"] = statistics.median(editing.keystroke_times(window, repeat)) * 1000
+    results["autosave stall"] = autosave_stall_ms(window)
     results["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
     scenes = []

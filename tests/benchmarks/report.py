@@ -67,6 +67,7 @@ ROWS = [
     Row("route all", "routing, all handoffs (ms)", "ms"),
     Row("reroute", "re-route after a move (ms)", "ms", (Target(16, at=20_000),)),
     Row("stall", "event-loop stall in auto-layout (ms)", "ms", (Target(50, at=1_000, inclusive=True),)),
+    Row("autosave stall", "event-loop stall in autosave (ms)", "ms", (Target(50, at=5_000, inclusive=True),)),
 ]
 
 #: results[row key][size]: a number, a word such as "timeout" or "error", or missing.

@@ -8,7 +8,8 @@ from tests.benchmarks.report import ROWS
 
 def test_prints_every_row_and_writes_json(capsys, tmp_path):
     output = tmp_path / "bench.json"
-    assert main(["--sizes", "60", "--repeat", "1", "--sessions", "1", "--json", str(output)]) == 0
+    arguments = ["--sizes", "60", "--repeat", "1", "--sessions", "1", "--long-text", "20000", "--json", str(output)]
+    assert main(arguments) == 0
     out = capsys.readouterr().out
     assert "Error" not in out, out
     lines = out.splitlines()
@@ -20,6 +21,9 @@ def test_prints_every_row_and_writes_json(capsys, tmp_path):
         figure = line[len(row.label) :].split()[0]
         assert figure[0].isdigit(), line  # measured, not "-" or "error"
         assert line.split()[-1] in (("-",) if row.reference else ("PASS", "FAIL", "SKIP")), line
-    rows = json.loads(output.read_text(encoding="utf-8"))["rows"]
+    assert next(line for line in lines if line.startswith("Long text (a 20,000-character description")).endswith(" s.")
+    document = json.loads(output.read_text(encoding="utf-8"))
+    assert set(document["long_text"]) == {"characters", "open", "select", "svg", "pdf", "handout"}
+    rows = document["rows"]
     assert set(rows) == {row.key for row in ROWS}
     assert all(isinstance(row["values"]["60"], float) for row in rows.values())

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit
+
+from widgets.text_box import LineBox
 
 
-class InlineEditor(QLineEdit):
+class InlineEditor(LineBox):
     """Enter (or clicking elsewhere) commits, Escape cancels; either way it closes."""
 
     #: The user confirmed the text.
@@ -15,7 +16,8 @@ class InlineEditor(QLineEdit):
     cancelled = Signal()
 
     def __init__(self, text: str, parent=None):
-        super().__init__(text, parent)
+        super().__init__(parent)
+        self.setText(text)  # after LineBox lifts the length limit: a long label stays whole
         self.setObjectName("inlineEditor")
         self.setAccessibleName(self.tr("Edit text"))
         self.selectAll()

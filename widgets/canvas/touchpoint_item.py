@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF, Qt
@@ -288,7 +289,7 @@ class TouchpointItem(QGraphicsItem):
 
         if detail >= DETAIL_THRESHOLD:
             self._paint_review_stripe(painter, path, touchpoint.review.status)
-            self._paint_label(painter, theme, layout)
+            self._paint_label(painter, theme, layout, option.exposedRect)
             self._paint_owner(painter, theme, touchpoint, layout)
             if touchpoint.channel:
                 self._paint_channel(painter, touchpoint.channel, theme.muted_text.name(), layout)
@@ -321,8 +322,9 @@ class TouchpointItem(QGraphicsItem):
         painter.fillRect(QRectF(0, 0, stripe, height), QColor(REVIEW_COLOURS.get(status, "#9e9e9e")))
         painter.restore()
 
-    def _paint_label(self, painter: QPainter, theme, layout: CardLayout):
-        """Every line of the label, each centred: nothing is cut or elided."""
+    def _paint_label(self, painter: QPainter, theme, layout: CardLayout, exposed: QRectF):
+        """Every line of the label, each centred: nothing is cut or elided. Lines wholly
+        outside `exposed` are left out: a tile of a card with a 100 kB label draws its part."""
         lines = layout.lines
         font = canvas_font(LABEL_PX)
         if lines:
@@ -333,8 +335,13 @@ class TouchpointItem(QGraphicsItem):
             painter.setPen(theme.muted_text)
         painter.setFont(font)
         baseline = layout.label_top + ascent(LABEL_PX)
-        for number, line in enumerate(lines):
-            paint_centred_text(painter, layout.label_centre, baseline + number * layout.line_height, line, LABEL_PX)
+        first, last = 0, len(lines)
+        if not exposed.isEmpty():
+            first = max(first, math.floor((exposed.top() - layout.label_top) / layout.line_height) - 1)
+            last = min(last, math.ceil((exposed.bottom() - layout.label_top) / layout.line_height) + 1)
+        for number in range(first, last):
+            baseline_here = baseline + number * layout.line_height
+            paint_centred_text(painter, layout.label_centre, baseline_here, lines[number], LABEL_PX)
 
     def _paint_owner(self, painter: QPainter, theme, touchpoint, layout: CardLayout):
         scene = self.scene()
