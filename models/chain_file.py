@@ -252,29 +252,30 @@ class _TooManyElements(Exception):
     """The file holds more elements than a chain file may have."""
 
 
-class _ObjectReader:
+def _object_reader():
     """json's `object_pairs_hook`: builds each object as json does, but refuses a key
     that appears twice, and counts the elements (the objects with an `id`) as they are
     read, so a huge file is refused before it has all been turned into objects."""
+    elements = 0
 
-    def __init__(self):
-        self.elements = 0
-
-    def __call__(self, pairs: list[tuple[str, object]]) -> dict:
+    def build(pairs: list[tuple[str, object]]) -> dict:
+        nonlocal elements
         result = dict(pairs)
         if len(result) < len(pairs):
             raise _RepeatedKey
         if "id" in result:
-            self.elements += 1
-            if self.elements > MAX_ELEMENTS:
+            elements += 1
+            if elements > MAX_ELEMENTS:
                 raise _TooManyElements
         return result
+
+    return build
 
 
 def _read_json(text: str, name: str) -> object:
     """The JSON value in `text`; every way it is not acceptable JSON is a ChainFileError."""
     try:
-        document = json.loads(text, object_pairs_hook=_ObjectReader())
+        document = json.loads(text, object_pairs_hook=_object_reader())
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise ChainFileError(name, f"not valid JSON: {error.msg}", where) from None
