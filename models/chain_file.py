@@ -456,8 +456,9 @@ def _reason(problem: dict) -> str:
         expected = problem.get("ctx", {}).get("expected", "")
         return f"expected {expected.replace(chr(39), chr(34))}, got {_show(problem['input'])}"
     if kind in _BOUNDS:
-        bound = problem.get("ctx", {}).get(_BOUNDS[kind][0])
-        return f"expected a number {_BOUNDS[kind][1]} {_number(bound)}, got {_show(problem['input'])}"
+        key, words = _BOUNDS[kind]
+        bound = _number(problem.get("ctx", {}).get(key))
+        return f"expected a number {words} {bound}, got {_show(problem['input'])}"
     if kind == "value_error":
         return str(problem.get("ctx", {}).get("error", problem["msg"]))
     if kind == "extra_forbidden" and loc:
