@@ -314,8 +314,8 @@ def _read_json(text: str, name: str) -> object:
     return document
 
 
-# The scans below run only after json has refused a file, to say where: they need not
-# be quick, only linear.
+# The two token scans below run only after json has refused a file, to say where: they
+# need not be quick, only linear.
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|[{}\[\]]', re.DOTALL)
 _DEEP = 100  # a chain file is about six levels deep
 
@@ -359,7 +359,8 @@ _LOW_SURROGATE_ESCAPE = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
 def _lone_surrogate(text: str) -> int | None:
-    """Where the first surrogate escape without its other half starts, if any."""
+    """Where the first surrogate escape without its other half starts, if any; quick
+    for the usual file, which has no surrogate escape at all."""
     first = _ANY_SURROGATE_ESCAPE.search(text)  # quick: most files have none
     if first is None:
         return None
