@@ -30,12 +30,22 @@ Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 
 
+#: How far from the origin a card may lie, in pixels (about 260 m at 96 per inch): far
+#: beyond any real chain, and near enough that drawing and exporting stay finite.
+MAX_COORDINATE = 1_000_000
+#: The largest side of a resized card, in pixels.
+MAX_CARD_SIDE = 100_000
+
+
 def _round_coordinate(value: float) -> float:
     # The writing rules keep at most 2 decimals, so a file diffs cleanly after a drag.
     return round(value, 2)
 
 
-Coordinate = Annotated[float, AfterValidator(_round_coordinate)]
+Coordinate = Annotated[
+    float, Field(ge=-MAX_COORDINATE, le=MAX_COORDINATE), AfterValidator(_round_coordinate)
+]
+CardSide = Annotated[float, Field(gt=0, le=MAX_CARD_SIDE), AfterValidator(_round_coordinate)]
 
 DepartmentRole = Literal["customer", "frontline", "backoffice", "support"]
 TouchpointKind = Literal["start", "step", "decision", "end"]
@@ -75,8 +85,8 @@ class Position(_Strict):
 class Size(_Strict):
     """A card's size at 100%, set when the user resized it (format version 2)."""
 
-    w: Annotated[float, Field(gt=0, le=100_000), AfterValidator(_round_coordinate)]
-    h: Annotated[float, Field(gt=0, le=100_000), AfterValidator(_round_coordinate)]
+    w: CardSide
+    h: CardSide
 
 
 class Procedure(_Strict):
@@ -157,7 +167,9 @@ class Chain(_Strict):
     """One service chain: the whole content of a `.chain` file."""
 
     format: Literal["service-chain"] = FORMAT_NAME
-    version: int = BASE_VERSION
+    version: Annotated[
+        int, Field(json_schema_extra={"minimum": BASE_VERSION, "maximum": FORMAT_VERSION})
+    ] = BASE_VERSION
     title: str
     organisation: str | None = None
     vision: str | None = None

@@ -31,7 +31,9 @@ except ImportError:  # Windows
     fcntl = None
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ELEMENTS = 100_000
+MAX_ELEMENTS = 100_000  # departments, people, touchpoints and handoffs together
+#: The keys every chain file carries; the model has defaults only for chains made in code.
+HEADER_KEYS = ("format", "version")
 
 
 class ChainFileError(Exception):
@@ -234,7 +236,9 @@ def chain_schema() -> dict:
     schema = Chain.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Service chain (.chain), format version 2 (version 1 is its subset)"
-    schema["required"] = sorted(set(schema.get("required", [])) | {"format", "version"})
+    schema["required"] = sorted(set(schema.get("required", [])) | set(HEADER_KEYS))
+    for key in HEADER_KEYS:  # a file must carry them, so they have no default there
+        schema["properties"][key].pop("default", None)
     return schema
 
 
@@ -274,27 +278,23 @@ def _too_large_message(size: int) -> str:
 def _parse(data: bytes, name: str) -> Chain:
     if len(data) > MAX_FILE_BYTES:
         raise ChainFileError(name, _too_large_message(len(data)))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
-        raise ChainFileError(name, "the file is UTF-16 text; a chain file must be UTF-8")
+    encoding = _wide_encoding(data)
+    if encoding:
+        raise ChainFileError(name, f"the file is {encoding} text; a chain file must be UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark some editors add
         data = data[3:]
-    # The JSON parser checks UTF-8 itself, so the bytes go in as they are; only a
-    # failure decodes them, to say where the text is broken.
+    text = _decode(data, name)
     with collector_paused():  # about twenty small objects a touchpoint, all kept
-        return _validate(data, name)
+        document = _read_json(text, name)
+        _check_header(document, name)
+        return _validate(document, name)
 
 
-def _validate(data: bytes, name: str) -> Chain:
+def _validate(document: object, name: str) -> Chain:
     try:
-        chain = Chain.model_validate_json(data)
+        chain = Chain.model_validate(document)
     except ValidationError as error:
-        raise _validation_error(error, _decode(data, name), name) from None
-    if chain.element_count() > MAX_ELEMENTS:
-        raise ChainFileError(
-            name,
-            f"the chain has {chain.element_count():,} elements, more than the "
-            f"{MAX_ELEMENTS:,} a chain file may have",
-        )
+        raise _validation_error(error, name) from None
     problem = find_integrity_problem(chain)
     if problem is not None:
         raise ChainFileError(name, problem.reason, problem.path)
@@ -302,15 +302,14 @@ def _validate(data: bytes, name: str) -> Chain:
 
 
 def _decode(data: bytes, name: str) -> str:
-    """The text of a file that failed to parse, or the reason it is not UTF-8 text."""
+    """The text of the file, or the reason it is not UTF-8 text."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _line_column(data, error.start)
-        kind = "UTF-16 text" if _looks_like_utf16(data) else "not UTF-8 text"
         raise ChainFileError(
             name,
-            f"the file is {kind} (byte {error.start} is not valid UTF-8); "
+            f"the file is not UTF-8 text (byte {error.start} is not valid UTF-8); "
             "a chain file is UTF-8 JSON",
             f"line {line}, column {column}",
         ) from None
@@ -319,11 +318,29 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
-def _looks_like_utf16(data: bytes) -> bool:
-    # UTF-16 without a byte-order mark: ASCII text with a zero byte beside every character.
-    head = data[:200]
-    half = len(head) // 2
-    return half >= 2 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.9 * half
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-32" or "UTF-16" when `data` is text in that encoding, with or without a
+    byte-order mark; None otherwise."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    # Without a mark: ASCII text with three (UTF-32) or one (UTF-16) zero bytes beside
+    # every character, always at the same places.
+    head = data[:400]
+    if _zero_lanes(head, 4) >= 3:
+        return "UTF-32"
+    if _zero_lanes(head, 2) >= 1:
+        return "UTF-16"
+    return None
+
+
+def _zero_lanes(head: bytes, width: int) -> int:
+    """How many of the `width` byte positions of each code unit hold a zero almost always."""
+    units = len(head) // width
+    if units < 2:
+        return 0
+    return sum(head[lane::width].count(0) >= 0.9 * units for lane in range(width))
 
 
 def _line_column(data: bytes, offset: int) -> tuple[int, int]:
@@ -332,38 +349,181 @@ def _line_column(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _validation_error(error: ValidationError, text: str, name: str) -> ChainFileError:
+def _text_place(text: str, offset: int) -> str:
+    """`line 4, column 17` of a character offset in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+# -- JSON, read with the limits of a chain file ------------------------------------------
+
+
+class _RepeatedKey(Exception):
+    """An object holds a key twice (the scan for its place comes after)."""
+
+
+class _TooManyElements(Exception):
+    """The file holds more elements than a chain file may have."""
+
+
+def _object_reader():
+    """json's `object_pairs_hook`: builds each object as json does, but refuses a key
+    that appears twice, and counts the elements (the objects with an `id`) as they are
+    read, so a huge file is refused before it has all been turned into objects."""
+    elements = 0
+
+    def build(pairs: list[tuple[str, object]]) -> dict:
+        nonlocal elements
+        result = dict(pairs)
+        if len(result) < len(pairs):
+            raise _RepeatedKey
+        if "id" in result:
+            elements += 1
+            if elements > MAX_ELEMENTS:
+                raise _TooManyElements
+        return result
+
+    return build
+
+
+def _read_json(text: str, name: str) -> object:
+    """The JSON value in `text`; every way it is not acceptable JSON is a ChainFileError."""
+    try:
+        document = json.loads(text, object_pairs_hook=_object_reader())
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise ChainFileError(name, f"not valid JSON: {error.msg}", where) from None
+    except RecursionError:
+        raise ChainFileError(
+            name,
+            "the JSON is nested too deeply; a chain file is only a few levels deep",
+            _deep_place(text),
+        ) from None
+    except _RepeatedKey:
+        offset, key = _repeated_key(text)
+        raise ChainFileError(
+            name, f"the key {_quote(key)} appears twice in one object", _text_place(text, offset)
+        ) from None
+    except _TooManyElements:
+        raise ChainFileError(
+            name,
+            f"the chain has more than {MAX_ELEMENTS:,} elements (departments, people, "
+            "touchpoints and handoffs), the most a chain file may have",
+        ) from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        digits = re.search(r"\d{4000,}", text)
+        raise ChainFileError(
+            name,
+            "not valid JSON: a number with thousands of digits",
+            _text_place(text, digits.start()) if digits else None,
+        ) from None
+    surrogate = _lone_surrogate(text)
+    if surrogate is not None:  # json takes them; no UTF-8 file can hold one
+        raise ChainFileError(
+            name,
+            f"not valid JSON text: {text[surrogate:surrogate + 6]} is half of a UTF-16 "
+            "surrogate pair, not a character",
+            _text_place(text, surrogate),
+        )
+    return document
+
+
+# The two token scans below run only after json has refused a file, to say where: they
+# need not be quick, only linear.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|[{}\[\]]', re.DOTALL)
+_DEEP = 100  # a chain file is about six levels deep
+
+
+def _repeated_key(text: str) -> tuple[int, str]:
+    """Where the first key that its object already holds starts, and the key."""
+    open_containers: list[set | None] = []  # the keys of each open object; None: an array
+    for match in _TOKEN.finditer(text):
+        token = match[0]
+        if token == "{":
+            open_containers.append(set())
+        elif token == "[":
+            open_containers.append(None)
+        elif token in ("}", "]"):
+            if open_containers:
+                open_containers.pop()
+        elif match[1] and open_containers and open_containers[-1] is not None:
+            key = json.loads(token[: match.start(1) - match.start()])
+            if key in open_containers[-1]:
+                return match.start(), key
+            open_containers[-1].add(key)
+    return 0, ""
+
+
+def _deep_place(text: str) -> str | None:
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        if match[0] in ("{", "["):
+            depth += 1
+            if depth > _DEEP:
+                return _text_place(text, match.start())
+        elif match[0] in ("}", "]"):
+            depth -= 1
+    return None
+
+
+# A \uXXXX escape of a surrogate (after an even number of backslashes, so not "\\u").
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+_ANY_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LOW_SURROGATE_ESCAPE = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Where the first surrogate escape without its other half starts, if any; quick
+    for the usual file, which has no surrogate escape at all."""
+    first = _ANY_SURROGATE_ESCAPE.search(text)  # quick: most files have none
+    if first is None:
+        return None
+    begin = first.start()
+    while begin and text[begin - 1] == "\\":  # from the start of its run of backslashes
+        begin -= 1
+    paired_low_at = -1
+    for match in _SURROGATE_ESCAPE.finditer(text, begin):
+        start = match.end() - 6
+        if int(match[1], 16) < 0xDC00:  # a high half: its low half must follow at once
+            if not _LOW_SURROGATE_ESCAPE.match(text, match.end()):
+                return start
+            paired_low_at = match.end()
+        elif start != paired_low_at:
+            return start
+    return None
+
+
+def _check_header(document: object, name: str) -> None:
+    # The model gives chains made in code a format and version; a file must name both.
+    if not isinstance(document, dict):
+        return  # validation says what a chain is
+    for key in HEADER_KEYS:
+        if key not in document:
+            raise ChainFileError(
+                name,
+                f'the required key is missing; a chain file names its format ("{FORMAT_NAME}") '
+                "and version",
+                f"$.{key}",
+            )
+
+
+def _validation_error(error: ValidationError, name: str) -> ChainFileError:
     problems = error.errors(include_url=False)
     # A newer format version explains every other problem, so it is reported first.
     problems.sort(key=lambda problem: tuple(problem["loc"]) != ("version",))
     first = problems[0]
-    if first["type"] == "json_invalid":
-        return _json_error(first, name)
     if first["type"] == "model_type" and not first["loc"]:
         return ChainFileError(
             name,
             "expected a chain: a JSON object with format, title, departments and touchpoints",
             "$",
         )
-    reason = _reason(first, text)
+    reason = _reason(first)
     more = len(problems) - 1
     if more and first["loc"] != ("version",):
         reason += f" (and {more} more problem{'s' if more > 1 else ''})"
     return ChainFileError(name, reason, json_path(first["loc"]))
-
-
-def _json_error(problem: dict, name: str) -> ChainFileError:
-    detail = str(problem.get("ctx", {}).get("error", "")) or problem["msg"]
-    where = None
-    match = re.search(r" at line (\d+) column (\d+)$", detail)
-    if match:
-        detail = detail[: match.start()]
-        where = f"line {match[1]}, column {match[2]}"
-    if "recursion limit" in detail:
-        return ChainFileError(
-            name, "the JSON is nested too deeply; a chain file is only a few levels deep", where
-        )
-    return ChainFileError(name, f"not valid JSON: {detail}", where)
 
 
 _REASONS = {
@@ -380,7 +540,22 @@ _REASONS = {
 }
 
 
-def _reason(problem: dict, text: str) -> str:
+_BOUNDS = {
+    "greater_than_equal": ("ge", "of at least"),
+    "greater_than": ("gt", "above"),
+    "less_than_equal": ("le", "of at most"),
+    "less_than": ("lt", "below"),
+}
+
+
+def _number(value: object) -> str:
+    """1000000 -> "1,000,000"; 0.5 -> "0.5"."""
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
+def _reason(problem: dict) -> str:
     kind = problem["type"]
     loc = problem["loc"]
     if kind == "string_pattern_mismatch":
@@ -396,6 +571,10 @@ def _reason(problem: dict, text: str) -> str:
     if kind == "literal_error":
         expected = problem.get("ctx", {}).get("expected", "")
         return f"expected {expected.replace(chr(39), chr(34))}, got {_show(problem['input'])}"
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        bound = _number(problem.get("ctx", {}).get(key))
+        return f"expected a number {words} {bound}, got {_show(problem['input'])}"
     if kind == "value_error":
         return str(problem.get("ctx", {}).get("error", problem["msg"]))
     if kind == "extra_forbidden" and loc:

@@ -61,10 +61,14 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("department", "touchpoint")
 NEXT_SEPARATOR = ";"
 
-# Layout of imported touchpoints: left to right in row order, all at the same height.
+# Layout of imported touchpoints: left to right in row order, all at the same height,
+# until a lane's row is full; then on in a new row below, so that x stays far inside
+# the format's bounds (MAX_COORDINATE) however many rows a lane gets.
 FIRST_X = 40
 X_SPACING = 200
 LANE_Y = 30
+ROW_LENGTH = 1_000
+ROW_SPACING = 150
 
 DEFAULT_TITLE = "Imported inventory"
 CUSTOMER_DEPARTMENT_NAMES = ("customer", "customers")
@@ -448,7 +452,8 @@ class _ChainBuilder:
     def _next_position(self, department_id: str) -> Position:
         index = self.lane_sizes.get(department_id, 0)
         self.lane_sizes[department_id] = index + 1
-        return Position(x=FIRST_X + X_SPACING * index, y=LANE_Y)
+        row, column = divmod(index, ROW_LENGTH)
+        return Position(x=FIRST_X + X_SPACING * column, y=LANE_Y + ROW_SPACING * row)
 
     def build(self, title: str) -> Chain:
         handoffs = self._handoffs()

@@ -14,6 +14,9 @@ from models import chain_file
 from models.chain import (
     CHANNELS,
     DEPARTMENT_ROLES,
+    FORMAT_VERSION,
+    MAX_CARD_SIDE,
+    MAX_COORDINATE,
     REVIEW_STATUSES,
     SERVES,
     SIGNOFF_ROLES,
@@ -531,6 +534,23 @@ def test_chain_schema_describes_the_format():
         assert ref.startswith("#/$defs/") and ref.removeprefix("#/$defs/") in definitions
 
 
+def test_chain_schema_shows_the_bounds_and_the_header_without_defaults():
+    schema = chain_schema()
+    definitions = schema["$defs"]
+    for axis in ("x", "y"):
+        bounds = definitions["Position"]["properties"][axis]
+        assert (bounds["minimum"], bounds["maximum"]) == (-MAX_COORDINATE, MAX_COORDINATE)
+    for side in ("w", "h"):
+        bounds = definitions["Size"]["properties"][side]
+        assert (bounds["exclusiveMinimum"], bounds["maximum"]) == (0, MAX_CARD_SIDE)
+    label_at = next(option for option in definitions["Handoff"]["properties"]["label_at"]["anyOf"]
+                    if option.get("type") == "number")
+    assert (label_at["minimum"], label_at["maximum"]) == (0, 1)
+    version = schema["properties"]["version"]
+    assert (version["minimum"], version["maximum"]) == (1, FORMAT_VERSION)
+    assert "default" not in version and "default" not in schema["properties"]["format"]
+
+
 # -- property test: random valid chains round-trip byte for byte -----------------------
 
 ID_START = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -550,7 +570,7 @@ texts = st.text(
     max_size=20,
 )
 coordinates = st.one_of(
-    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(min_value=-MAX_COORDINATE, max_value=MAX_COORDINATE),
     st.floats(min_value=-5000, max_value=5000),
     st.integers(min_value=-5000, max_value=5000),
 )

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import csv_import
-from models.chain import ID_PATTERN, Chain
+from models.chain import ID_PATTERN, MAX_COORDINATE, Chain
 from models.chain_file import chain_to_bytes, load_chain
 from models.csv_import import COLUMNS, CsvImportError, export_csv, import_csv
 from models.integrity import find_integrity_problem
@@ -333,6 +333,14 @@ def test_many_equal_labels_get_numbered_ids_quickly():
     ids = [t.id for t in chain.touchpoints]
     assert ids[:3] == ["review", "review-2", "review-3"]
     assert len(set(ids)) == 5000
+
+
+def test_a_lane_of_thousands_of_rows_stays_within_the_coordinate_bounds():
+    rows = "".join(f"Sales,Step {i}\n" for i in range(5001))
+    chain = import_text("department,touchpoint\n" + rows)
+    assert max(t.position.x for t in chain.touchpoints) <= MAX_COORDINATE
+    assert len({(t.position.x, t.position.y) for t in chain.touchpoints}) == 5001
+    assert load_chain(chain_to_bytes(chain)) == chain
 
 
 # -- title -----------------------------------------------------------------------------
