@@ -55,7 +55,7 @@ def big_chain(title: str, touchpoints: int, shift: float) -> Chain:
                 procedure=Procedure(title=f"Procedure {index}", link=f"sop/step-{index}.md"),
                 expectation="An answer within one working day, in plain words",
                 notes="Feedback from the desk: customers ask for a reference number",
-                position=Position(x=index * 180 + shift, y=(index % 5) * 40.5),
+                position=Position(x=(index % 1000) * 180 + shift, y=(index // 1000) * 300 + (index % 5) * 40.5),
             )
             for index in range(touchpoints)
         ],
