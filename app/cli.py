@@ -13,7 +13,7 @@ from pathlib import Path
 from models.chain import Chain
 from models.chain_file import ChainFileError, chain_schema, chain_to_bytes, load_chain, save_chain
 from models.csv_import import CsvImportError, import_csv
-from models.layout import layout_chain
+from models.layout import LayoutTooLarge, layout_chain
 from models.lint import SEVERITIES, Finding, lint_chain
 from models.printable import printable
 
@@ -378,7 +378,7 @@ def run_layout(file: str, output: str | None, engine: str, tidy: bool) -> int:
         result = layout_chain(chain, engine=engine, mode="tidy" if tidy else "all")
         apply_layout(chain, result)
         write_chain(chain, output or file)
-    except ChainFileError as error:
+    except (ChainFileError, LayoutTooLarge) as error:
         print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     note = f" {result.note}" if result.note else ""

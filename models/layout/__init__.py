@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from models.chain import Chain, Position
+from models.chain import MAX_COORDINATE, Chain, Position
 from models.collector import collector_paused
 from models.layout.builtin import builtin_columns
 from models.layout.cancel import LayoutCancelled, check_cancelled
@@ -37,7 +37,7 @@ from models.layout.tidy import tidy_positions
 ENGINES = ("auto", "dot", "builtin")
 MODES = ("all", "selection", "tidy")
 
-__all__ = ["ENGINES", "MODES", "LayoutCancelled", "LayoutResult", "layout_chain"]
+__all__ = ["ENGINES", "MODES", "LayoutCancelled", "LayoutResult", "LayoutTooLarge", "layout_chain"]
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,20 @@ def _columns(graph: LayoutGraph, acyclic, engine, timeout, cancelled):
     return columns, order, "builtin", note
 
 
+class LayoutTooLarge(ValueError):
+    """The layout would put cards past the format's bounds (a very long chain)."""
+
+    def __init__(self):
+        super().__init__(
+            f"the laid-out chain would reach past {MAX_COORDINATE:,} px, the most a chain "
+            "file holds; split it into smaller chains"
+        )
+
+
 def _result(graph: LayoutGraph, placed: dict[int, tuple[float, float]], engine, note=""):
     """The result for the nodes in `placed` (node -> (x, y)), listed in file order."""
+    if any(abs(x) > MAX_COORDINATE or abs(y) > MAX_COORDINATE for x, y in placed.values()):
+        raise LayoutTooLarge()
     positions = {
         graph.ids[node]: Position(x=placed[node][0], y=placed[node][1]) for node in sorted(placed)
     }

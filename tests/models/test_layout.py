@@ -20,7 +20,7 @@ from models.chain import TOUCHPOINT_KINDS, Chain, Department, Handoff, Position,
 from models.chain_file import load_chain
 from models.geometry import branch_layout, card_sizes, pill_layout
 from models.graph import chain_graph
-from models.layout import LayoutCancelled, layout_chain
+from models.layout import LayoutCancelled, LayoutTooLarge, layout_chain
 from models.layout import dot as layout_dot
 from models.layout.dot import dot_source
 from models.layout.graph import break_cycles, layout_graph
@@ -748,3 +748,17 @@ def test_the_builtin_layout_is_fast(size, limit):
     assert time.perf_counter() - started < limit
     assert len(result.positions) == size
     assert clashes(moved(chain, result.positions)) == []
+
+
+def test_a_layout_past_the_formats_bounds_is_refused_in_one_sentence():
+    # 4,300 steps in one line would reach past x = 1,000,000: the chain stays as it is.
+    count = 4300
+    chain = Chain(
+        title="One long line",
+        departments=[Department(id="desk", name="Desk")],
+        touchpoints=[Touchpoint(id=f"t{i}", label="", department="desk", position=Position(x=0, y=0))
+                     for i in range(count)],
+        handoffs=[Handoff(id=f"h{i}", source=f"t{i}", target=f"t{i + 1}") for i in range(count - 1)],
+    )
+    with pytest.raises(LayoutTooLarge, match="reach past 1,000,000 px"):
+        layout_chain(chain, engine="builtin")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.document import Document
 from app.main_window import MainWindow
+from models.chain import MAX_COORDINATE, Position
 from models.chain_file import chain_to_bytes, load_chain
 from tests.widgets.conftest import (
     card_centre,
@@ -151,6 +152,21 @@ def test_arrow_keys_nudge_and_consecutive_nudges_are_one_step(qtbot, window):
         qtbot.keyClick(window.view, Qt.Key.Key_Right)
     assert window.document.touchpoint(touchpoint.id).position.x == x + 30
     undo_redo_restores(qtbot, window, before, steps=1)
+
+
+def test_nudging_stops_at_the_formats_bound(qtbot, window):
+    # A card pushed to the edge stays inside what a chain file may hold, so saving and
+    # opening the chain again still work.
+    touchpoint = staff_touchpoints(window)[0]
+    edge = Position(x=MAX_COORDINATE - 5, y=touchpoint.position.y)
+    window.document.move_touchpoints({touchpoint.id: (touchpoint.department, edge)})
+    window.view.centerOn(window.scene.touchpoint_items[touchpoint.id])
+    click(window, card_centre(window, touchpoint.id))
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.document.touchpoint(touchpoint.id).position.x == MAX_COORDINATE
+    reopened = {t.id: t for t in load_chain(chain_bytes(window)).touchpoints}
+    assert reopened[touchpoint.id].position.x == MAX_COORDINATE
 
 
 def test_rename_in_place_with_f2_and_escape_cancels(qtbot, window):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import Document
-from models.chain import Position, Touchpoint
+from models.chain import MAX_COORDINATE, Position, Touchpoint
 from models.collector import collector_paused
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
@@ -456,8 +456,9 @@ class ChainScene(QGraphicsScene):
         """The lane and lane-relative position of a card whose top-left is `scene_point`."""
         width, height = least_card_size(kind)
         department = self.lane_at(scene_point.y() + height / 2)
-        x = max(0.0, scene_point.x() - HEADER_WIDTH)
-        y = max(4.0, scene_point.y() - self.lane_tops[department])
+        # Within the format's bounds however far the card was dragged.
+        x = min(MAX_COORDINATE, max(0.0, scene_point.x() - HEADER_WIDTH))
+        y = min(MAX_COORDINATE, max(4.0, scene_point.y() - self.lane_tops[department]))
         return department, Position(x=round(x, 2), y=round(y, 2))
 
     def in_customer_lane(self, touchpoint: Touchpoint) -> bool:

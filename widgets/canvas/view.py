@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView
 
 from app.document import EditRefused
 from models.arrange import free_spot
-from models.chain import Position, Size
+from models.chain import MAX_CARD_SIDE, MAX_COORDINATE, Position, Size
 from models.labels import fraction_at, point_along, route_length
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.inline_editor import InlineEditor
@@ -382,7 +382,8 @@ class ChainView(QGraphicsView):
         if max(abs(after[0] - before[0]), abs(after[1] - before[1])) < 1:
             self.chain_scene.follow_cards([item.touchpoint_id])
             return
-        self.document.set_fields(item.touchpoint_id, self.tr("Resize touchpoint"), size=Size(w=after[0], h=after[1]))
+        size = Size(w=min(MAX_CARD_SIDE, after[0]), h=min(MAX_CARD_SIDE, after[1]))
+        self.document.set_fields(item.touchpoint_id, self.tr("Resize touchpoint"), size=size)
         self.status_message.emit(self.tr("Resized the card to {w} × {h}.").format(w=round(after[0]), h=round(after[1])))
 
     def _commit_label_drag(self) -> None:
@@ -433,7 +434,8 @@ class ChainView(QGraphicsView):
         for id in ids:
             touchpoint = self.document.touchpoint(id)
             position = Position(
-                x=max(0.0, touchpoint.position.x + dx), y=max(0.0, touchpoint.position.y + dy)
+                x=min(MAX_COORDINATE, max(0.0, touchpoint.position.x + dx)),
+                y=min(MAX_COORDINATE, max(0.0, touchpoint.position.y + dy)),
             )
             moves[id] = (touchpoint.department, position)
         self.document.move_touchpoints(moves, merge_key="nudge:" + ",".join(ids))
