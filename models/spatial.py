@@ -10,41 +10,58 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
+LONG = 4  # a rectangle longer than this many cells is kept in the coarse cells
+COARSE = 16  # a coarse cell is this many cells wide and high
 
 
 class SpatialGrid:
     def __init__(self, cell: float = 256.0):
         self.cell = cell
+        # A long rectangle (a route's segment across many lanes) would take a place in
+        # dozens of cells; it goes into cells COARSE times larger instead.
         # A cell holds a handful of keys: a list takes a quarter of a set's memory.
         self._cells: dict[tuple[int, int], list[Hashable]] = {}
+        self._coarse: dict[tuple[int, int], list[Hashable]] = {}
         self._rects: dict[Hashable, Rect] = {}
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._rects
 
-    def _span(self, rect: Rect) -> Iterator[tuple[int, int]]:
-        cell = self.cell
+    def _level(self, rect: Rect) -> tuple[dict, int]:
+        """The cells `rect` is kept in, and how many fine cells one of them spans."""
         left, top, right, bottom = rect
-        for column in range(int(left // cell), int(right // cell) + 1):
-            for row in range(int(top // cell), int(bottom // cell) + 1):
+        cell = self.cell
+        if right - left > LONG * cell or bottom - top > LONG * cell:
+            return self._coarse, COARSE
+        return self._cells, 1
+
+    def _span(self, rect: Rect, group: int) -> Iterator[tuple[int, int]]:
+        """The cells of `group` fine cells a side that `rect` touches (counted from the
+        fine cells, so a fine cell always lies in the coarse cell the query looks at)."""
+        left, top, right, bottom = rect
+        cell = self.cell
+        for column in range(int(left // cell) // group, int(right // cell) // group + 1):
+            for row in range(int(top // cell) // group, int(bottom // cell) // group + 1):
                 yield column, row
 
     def insert(self, key: Hashable, rect: Rect) -> None:
         self.remove(key)
         self._rects[key] = rect
-        for place in self._span(rect):
-            self._cells.setdefault(place, []).append(key)
+        cells, group = self._level(rect)
+        for place in self._span(rect, group):
+            cells.setdefault(place, []).append(key)
 
     def remove(self, key: Hashable) -> None:
         rect = self._rects.pop(key, None)
         if rect is None:
             return
-        for place in self._span(rect):
-            keys = self._cells.get(place)
+        cells, group = self._level(rect)
+        for place in self._span(rect, group):
+            keys = cells.get(place)
             if keys is not None:
                 keys.remove(key)
                 if not keys:
-                    del self._cells[place]
+                    del cells[place]
 
     def rect(self, key: Hashable) -> Rect:
         return self._rects[key]
@@ -52,11 +69,12 @@ class SpatialGrid:
     def near(self, rect: Rect) -> set[Hashable]:
         """Keys whose rectangles may meet `rect` (those in the cells it covers)."""
         found: set[Hashable] = set()
-        cells = self._cells
-        for place in self._span(rect):
-            keys = cells.get(place)
-            if keys:
-                found.update(keys)
+        for cells, group in ((self._cells, 1), (self._coarse, COARSE)):
+            if cells:
+                for place in self._span(rect, group):
+                    keys = cells.get(place)
+                    if keys:
+                        found.update(keys)
         return found
 
     def overlapping(self, rect: Rect) -> list[Hashable]:
@@ -65,8 +83,10 @@ class SpatialGrid:
         rects, cell = self._rects, self.cell
         column, row = int(left // cell), int(top // cell)
         if column == int(right // cell) and row == int(bottom // cell):
-            # Within one cell, as most queries are: no set of keys to build.
-            candidates = self._cells.get((column, row), ())
+            # Within one cell, as most queries are: no set of keys to build (a key is
+            # kept in one fine cell or one coarse cell, never both).
+            coarse = self._coarse.get((column // COARSE, row // COARSE), ())
+            candidates = [*self._cells.get((column, row), ()), *coarse]
         else:
             candidates = self.near(rect)
         return [
