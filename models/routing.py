@@ -535,36 +535,40 @@ class Router:
 
     def _index_run(self, axis: int, at: float, low: float, high: float, link_id: str, entries: list,
                    stub: bool = False) -> None:
+        """Put a run into the index, and (axis, run) into `entries`, the link's list of
+        what to take out again."""
         table = self._runs[axis]
         entry = (at, low, high, link_id, stub)
         bucket = math.floor(at / SEPARATION)
-        first, last = math.floor(low / RUN_CELL), math.floor(high / RUN_CELL)
-        for cell in range(first, last + 1) if last > first else (first,):
+        for cell in _run_cells(low, high):
             key = (bucket, cell)
             runs = table.get(key)
             if runs is None:
                 table[key] = [entry]
             else:
                 runs.append(entry)
-            entries.append((axis, key, entry))
+        entries.append((axis, entry))
         if self._areas is not None:
             area, row = self._areas[axis], math.floor(at / CELL)
-            for cell in range(first, last + 1):
+            for cell in _run_cells(low, high):
                 area.setdefault((row, cell), []).append(entry)
 
     def _unindex(self, entries: list[tuple]) -> None:
         areas = self._areas
-        for axis, key, entry in entries:
-            bucket = self._runs[axis][key]
-            bucket.remove(entry)
-            if not bucket:
-                del self._runs[axis][key]
-            if areas is not None:
-                area_key = (math.floor(entry[0] / CELL), key[1])
-                runs = areas[axis][area_key]
+        for axis, entry in entries:
+            at, low, high = entry[0], entry[1], entry[2]
+            table, bucket = self._runs[axis], math.floor(at / SEPARATION)
+            for cell in _run_cells(low, high):
+                runs = table[(bucket, cell)]
                 runs.remove(entry)
                 if not runs:
-                    del areas[axis][area_key]
+                    del table[(bucket, cell)]
+                if areas is not None:
+                    area_key = (math.floor(at / CELL), cell)
+                    runs = areas[axis][area_key]
+                    runs.remove(entry)
+                    if not runs:
+                        del areas[axis][area_key]
 
     def _unroute(self, link_id: str) -> None:
         route = self.routes.pop(link_id, None)
@@ -670,7 +674,7 @@ class Router:
     def _stub_conflicts(self, link_id: str) -> list[str]:
         """Links whose routes run along one of this link's reserved stubs."""
         found: dict[str, None] = {}
-        for axis, _key, (at, low, high, _owner, _stub) in self._stubs.get(link_id, ()):
+        for axis, (at, low, high, _owner, _stub) in self._stubs.get(link_id, ()):
             for other in self._sharing(axis, at, low, high, TOUCH, link_id):
                 if other in self.routes:
                     found[other] = None
@@ -1248,6 +1252,11 @@ def _cells(left: float, top: float, right: float, bottom: float):
     for column in range(math.floor(left / CELL), math.floor(right / CELL) + 1):
         for row in range(math.floor(top / CELL), math.floor(bottom / CELL) + 1):
             yield (column, row)
+
+
+def _run_cells(low: float, high: float) -> range:
+    """The stretches of RUN_CELL along its line that a run from `low` to `high` lies in."""
+    return range(math.floor(low / RUN_CELL), math.floor(high / RUN_CELL) + 1)
 
 
 def _radius(card: Card) -> float:
