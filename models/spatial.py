@@ -11,7 +11,8 @@ from collections.abc import Hashable, Iterator
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 LONG = 4  # a rectangle longer than this many cells is kept in the coarse cells
-COARSE = 16  # a coarse cell is this many cells wide and high
+COARSE = 4  # a coarse cell is this many cells wide and high (larger ones hold so many
+# long rectangles that placing labels slows down)
 
 
 class SpatialGrid:
