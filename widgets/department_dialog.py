@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from models.chain import DEPARTMENT_ROLES
 from widgets.canvas.style import role_name
+from widgets.text_box import LineBox
 
 
 class DepartmentDialog(QDialog):
@@ -13,7 +14,7 @@ class DepartmentDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("departmentDialog")
         self.setWindowTitle(self.tr("Add Department"))
-        self.name_edit = QLineEdit()
+        self.name_edit = LineBox()  # a name of any length stays whole
         self.name_edit.setObjectName("departmentName")
         self.name_edit.setPlaceholderText(self.tr("e.g. Customer Service"))
         self.role_combo = QComboBox()

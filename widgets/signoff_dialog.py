@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from app.document import Document, EditRefused
 from models.chain import REVIEW_STATUSES, SIGNOFF_ROLES, SignOff, Touchpoint
 from widgets.canvas.style import REVIEW_COLOURS, review_status_name
+from widgets.text_box import LineBox
 
 ROLE_TEXTS = {"management": QT_TRANSLATE_NOOP("SignOffDialog", "Management"), "service_provider": QT_TRANSLATE_NOOP("SignOffDialog", "Service provider")}
 #: How the hint names a role that has not signed yet.
@@ -160,7 +161,7 @@ class SignOffDialog(QDialog):
         self.date_edit.setObjectName("signOffDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.note_edit = QLineEdit()
+        self.note_edit = LineBox()  # a note of any length stays whole
         self.note_edit.setObjectName("signOffNote")
         self.note_edit.setPlaceholderText(self.tr("What was agreed, or why (optional)"))
         self.status_combo = self._status_combo(touchpoint.review.status)

@@ -73,3 +73,22 @@ def test_the_canvas_editor_keeps_a_long_label_whole(qtbot):
     with qtbot.waitSignal(editor.committed) as committed:
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert committed.args == [LABEL]  # not cut at QLineEdit's usual 32,767 characters
+
+
+def test_the_department_and_sign_off_boxes_take_a_long_text_whole(qtbot):
+    from widgets.department_dialog import DepartmentDialog
+
+    dialog = DepartmentDialog()
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText(LABEL)  # as a paste does
+    assert dialog.name_edit.text() == LABEL
+    qtbot.keyClicks(dialog.name_edit, "!")
+    assert len(dialog.name_edit.text()) == len(LABEL) + 1
+
+    from widgets.signoff_dialog import SignOffDialog
+
+    chain = load_chain(FIRST_START_SAMPLE)
+    signing = SignOffDialog(Document(chain), chain.touchpoints[1].id)
+    qtbot.addWidget(signing)
+    signing.note_edit.setText(LABEL)
+    assert signing.note_edit.text() == LABEL
