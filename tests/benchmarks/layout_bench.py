@@ -7,6 +7,7 @@ import time
 
 from models.chain import Chain
 from models.layout import layout_chain
+from tests.benchmarks.timing import EventLoopGaps
 
 #: Seconds dot may take before layout_chain falls back to the built-in engine. dot takes
 #: about 1 s at 20,000 touchpoints (it stops after ordering), so this only guards a hang.
@@ -34,27 +35,14 @@ SETTLE_MS = 250
 def longest_stall_ms(window) -> float:
     """Run Arrange > Auto-layout in `window`; the longest gap between 5 ms timer ticks
     until the layout is applied and has settled (it runs in a worker thread)."""
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    clock, gaps = QElapsedTimer(), []
-    clock.start()
-    last = [clock.elapsed()]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    ticker = QTimer()
-    ticker.setInterval(5)
-    ticker.timeout.connect(tick)
+    ticks = EventLoopGaps()
     loop = QEventLoop()
     window.layouter.finished.connect(loop.quit)
-    ticker.start()
-    last[0] = clock.elapsed()
+    ticks.start()
     window.auto_layout()
     loop.exec()
     QTimer.singleShot(SETTLE_MS, loop.quit)
     loop.exec()
-    ticker.stop()
-    return float(max(gaps, default=0))
+    return ticks.stop()

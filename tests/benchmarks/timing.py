@@ -52,3 +52,34 @@ def median_seconds(fn: Callable[[], object], repeat: int, **options) -> float:
 def once(fn: Callable[[], object]) -> float:
     """Seconds of one call of `fn`, for measures too slow to repeat within a session."""
     return run_times(fn, 1)[0]
+
+
+class EventLoopGaps:
+    """The gaps between the ticks of a 5 ms timer on the event loop: the longest one is
+    how long the editor stalled meanwhile."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._last = self._clock.elapsed()
+        self.gaps: list[int] = []
+        self._ticker = QTimer()
+        self._ticker.setInterval(5)
+        self._ticker.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = self._clock.elapsed()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = self._clock.elapsed()
+        self._ticker.start()
+
+    def stop(self) -> float:
+        """Stop ticking; the longest gap, in milliseconds."""
+        self._ticker.stop()
+        return float(max(self.gaps, default=0))
