@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from models.chain_file import TEMPORARY_MIN_AGE_SECONDS, chain_to_bytes, load_chain
+from models.chain_file import chain_to_bytes, load_chain
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "resources" / "samples").glob("*.chain"))
@@ -344,16 +344,9 @@ def test_chains_go_to_standard_output_with_o_dash(tmp_path):
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_layout_removes_the_temporary_file_of_a_killed_save(tmp_path):
-    from models.chain_file import save_chain
-    from tests.models.test_atomic_save import big_chain
-    from tests.models.test_saving import age, kill_mid_save
+    from tests.models.test_saving import stale_killed_save
 
-    source = tmp_path / "source.chain"
-    save_chain(big_chain("Large", 6000, 0.0), source)
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    temporary = kill_mid_save(folder, source)
-    age(temporary, TEMPORARY_MIN_AGE_SECONDS + 5)
+    folder, _source = stale_killed_save(tmp_path)
     (folder / "order.chain").write_bytes(SAMPLES[0].read_bytes())  # quicker to lay out
     assert run("layout", str(folder / "order.chain")).returncode == 0
     assert sorted(p.name for p in folder.iterdir()) == ["order.chain"]

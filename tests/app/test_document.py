@@ -8,17 +8,10 @@ import pytest
 
 from app.document import Document, EditRefused
 from models.chain import LintIgnore, Position
-from models.chain_file import (
-    TEMPORARY_MIN_AGE_SECONDS,
-    ChainFileError,
-    chain_to_bytes,
-    load_chain,
-    save_chain,
-)
+from models.chain_file import ChainFileError, chain_to_bytes, load_chain, save_chain
 from models.integrity import find_integrity_problem
 from resources.samples import sample_paths
-from tests.models.test_atomic_save import big_chain
-from tests.models.test_saving import age, kill_mid_save
+from tests.models.test_saving import stale_killed_save
 
 
 @pytest.fixture
@@ -223,12 +216,7 @@ def test_rule_settings_and_ignores(document):
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_opening_removes_the_temporary_file_of_a_killed_save(qapp, tmp_path):
-    source = tmp_path / "source.chain"
-    save_chain(big_chain("Large", 6000, 0.0), source)
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    temporary = kill_mid_save(folder, source)
-    age(temporary, TEMPORARY_MIN_AGE_SECONDS + 5)
+    folder, source = stale_killed_save(tmp_path)
     document = Document.open(folder / "order.chain")
     assert sorted(p.name for p in folder.iterdir()) == ["order.chain"]
     assert chain_to_bytes(document.chain) == source.read_bytes()

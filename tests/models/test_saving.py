@@ -200,12 +200,20 @@ def source(tmp_path) -> Path:
     return path
 
 
-@posix_only
-def test_the_temporary_file_of_a_killed_save_is_removed_by_the_next_save(tmp_path, source, chain):
+def stale_killed_save(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder holding order.chain and the temporary file of a save of it that was
+    killed long enough ago to count as stale; and the chain that save was writing."""
+    source = tmp_path / "source.chain"
+    save_chain(big_chain("Large", 6000, 0.0), source)
     folder = tmp_path / "shared"
     folder.mkdir()
-    temporary = kill_mid_save(folder, source)
-    age(temporary, TEMPORARY_MIN_AGE_SECONDS + 5)
+    age(kill_mid_save(folder, source), TEMPORARY_MIN_AGE_SECONDS + 5)
+    return folder, source
+
+
+@posix_only
+def test_the_temporary_file_of_a_killed_save_is_removed_by_the_next_save(tmp_path, chain):
+    folder, _source = stale_killed_save(tmp_path)
     save_chain(chain, folder / "order.chain")
     assert names_in(folder) == ["order.chain"]
 
