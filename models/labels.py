@@ -31,7 +31,8 @@ PILL_FRACTIONS = (0.5,) + tuple(f for step in range(1, 20) for f in (0.5 - step 
 BRANCH_DISTANCES = (6.0, 16.0, 28.0, 44.0, 64.0, 90.0, 120.0)
 FAR_STEP, FAR_STEPS = 30.0, 8  # how far out a pill may go beside a crowded line
 # What a covered place costs: a card worst, then another text, then a line.
-COST = {"card": 100.0, "label": 40.0, "segment": 1.0}
+COST = {"card": 100.0, "label": 40.0}
+LINE_COST = 1.0
 
 
 @dataclass(frozen=True)
@@ -100,31 +101,58 @@ def _grown(rect: Rect, by: float) -> Rect:
     return rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by
 
 
-class LabelPlacer:
-    """The labels of every handoff, kept up to date one edit at a time."""
+class RouteLines:
+    """Which handoffs' lines cross a place: the routes' segments in a grid of their own."""
 
-    def __init__(self, cards: dict[str, Rect], routes: dict[str, list[Point]], texts: dict[str, HandoffTexts]):
-        self.routes = dict(routes)
-        self.texts = dict(texts)
-        self.labels: dict[str, tuple[Label, ...]] = {}
+    def __init__(self) -> None:
         self._grid = SpatialGrid()
         self._segments: dict[str, int] = {}  # handoff -> how many segments it has in the grid
-        for id, box in cards.items():
-            self._grid.insert(("card", id), box)
-        for id, route in self.routes.items():
-            self._index_route(id, route)
-        self._place(self._order(self.routes))
 
-    # -- the index of what a text must not cover -------------------------------------------
-
-    def _index_route(self, id: str, route: list[Point] | None) -> None:
+    def update(self, id: str, route: list[Point] | None) -> None:
         for number in range(self._segments.pop(id, 0)):
-            self._grid.remove(("segment", id, number))
+            self._grid.remove((id, number))
         if route:
             rects = segment_rects(route)
             for number, rect in enumerate(rects):
-                self._grid.insert(("segment", id, number), rect)
+                self._grid.insert((id, number), rect)
             self._segments[id] = len(rects)
+
+    def crossing(self, rect: Rect) -> list[str]:
+        """The handoff of each segment that crosses `rect`."""
+        return [key[0] for key in self._grid.overlapping(rect)]
+
+
+class RouterLines:
+    """Which handoffs' lines cross a place, from the router's own index of its routes
+    (the canvas: a large chain's segments are not indexed twice)."""
+
+    def __init__(self, router) -> None:
+        self.router = router
+
+    def update(self, id: str, route: list[Point] | None) -> None:
+        pass  # the router has indexed its routes already
+
+    def crossing(self, rect: Rect) -> list[str]:
+        return self.router.links_crossing(rect, LINE_HALF_WIDTH)
+
+
+class LabelPlacer:
+    """The labels of every handoff, kept up to date one edit at a time."""
+
+    def __init__(self, cards: dict[str, Rect], routes: dict[str, list[Point]], texts: dict[str, HandoffTexts],
+                 lines: RouteLines | RouterLines | None = None):
+        self.routes = dict(routes)
+        self.texts = dict(texts)
+        self.labels: dict[str, tuple[Label, ...]] = {}
+        self._grid = SpatialGrid()  # cards and labels
+        self._lines = lines if lines is not None else RouteLines()
+        for id, box in cards.items():
+            self._grid.insert(("card", id), box)
+        for id, route in self.routes.items():
+            self._lines.update(id, route)
+        self._place(self._order(self.routes))
+
+    # -- the index of what a text must not cover -------------------------------------------
 
     def _unplace(self, id: str) -> None:
         for label in self.labels.pop(id, ()):
@@ -160,7 +188,7 @@ class LabelPlacer:
             else:
                 self.routes[id] = route
                 changed_areas.extend(segment_rects(route))
-            self._index_route(id, route)
+            self._lines.update(id, route)
         for id, value in texts.items():
             if value is None:
                 self.texts.pop(id, None)
@@ -237,11 +265,14 @@ class LabelPlacer:
         cost = 0.0
         grown = _grown(rect, GAP)
         for key in self._grid.overlapping(grown):
-            if key[0] == "segment" and key[1] == own:
-                continue  # a pill sits on its own line
             cost += COST[key[0]]
             if cost >= enough:
-                break
+                return cost
+        for handoff in self._lines.crossing(grown):
+            if handoff != own:  # a pill sits on its own line
+                cost += LINE_COST
+                if cost >= enough:
+                    return cost
         return cost
 
     def _pill_places(self, route: list[Point], width: float, height: float):

@@ -38,7 +38,7 @@ from widgets.canvas.style import (
     label_font,
 )
 from models.geometry import lane_header, least_card_size
-from models.labels import HandoffTexts, LabelPlacer
+from models.labels import HandoffTexts, LabelPlacer, RouterLines
 from models.routing import Card, Link, Router
 from widgets.canvas.routing import orthogonal_route
 from widgets.canvas.touchpoint_item import TouchpointItem
@@ -328,7 +328,7 @@ class ChainScene(QGraphicsScene):
         background = len(links) > BACKGROUND_ROUTING_ABOVE
         self.router = Router(cards, [] if background else links)
         routes = self.router.route_all()
-        self.label_placer = LabelPlacer(boxes, routes, {} if background else texts)
+        self.label_placer = LabelPlacer(boxes, routes, {} if background else texts, RouterLines(self.router))
         self._pending_links = [link.id for link in links] if background else []
         for id, item in self.handoff_items.items():
             if background:
