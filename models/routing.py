@@ -67,6 +67,7 @@ FREE, NEAR_CARD, ON_ROUTE, BLOCKED = range(4)  # what a search edge runs through
 RUN_COST = (1.0, 1.0 + NEAR, CROSSING, math.inf)  # cost per pixel of each
 CELL = 256.0  # spatial hash cell, about one card and a gap
 RUN_CELL = 1024.0  # stretch of a line a run index bucket covers: long routes take few buckets
+RUN_BUCKET = 32.0  # the band of lines across (a few separations) a run index bucket covers
 REACH = 120.0  # the first search window reaches this far around the two ends...
 MAX_REACH = 2000.0  # ...and grows up to this while the search runs into its edge
 MAX_NODES = 400_000  # nor beyond this many crossings of lines
@@ -539,7 +540,7 @@ class Router:
         what to take out again."""
         table = self._runs[axis]
         entry = (at, low, high, link_id, stub)
-        bucket = math.floor(at / SEPARATION)
+        bucket = math.floor(at / RUN_BUCKET)
         for cell in _run_cells(low, high):
             key = (bucket, cell)
             runs = table.get(key)
@@ -557,7 +558,7 @@ class Router:
         areas = self._areas
         for axis, entry in entries:
             at, low, high = entry[0], entry[1], entry[2]
-            table, bucket = self._runs[axis], math.floor(at / SEPARATION)
+            table, bucket = self._runs[axis], math.floor(at / RUN_BUCKET)
             for cell in _run_cells(low, high):
                 runs = table[(bucket, cell)]
                 runs.remove(entry)
@@ -663,7 +664,7 @@ class Router:
         """Other links' reserved port lines along this run (within TOUCH)."""
         found = []
         table = self._runs[axis]
-        for bucket in range(math.floor((at - TOUCH) / SEPARATION), math.floor((at + TOUCH) / SEPARATION) + 1):
+        for bucket in range(math.floor((at - TOUCH) / RUN_BUCKET), math.floor((at + TOUCH) / RUN_BUCKET) + 1):
             for cell in range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1):
                 for entry in table.get((bucket, cell), ()):
                     if (entry[4] and entry[3] != link_id and abs(entry[0] - at) < TOUCH
@@ -685,7 +686,7 @@ class Router:
         overlap [low, high] (or end less than a pixel from it)."""
         table = self._runs[axis]
         first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
-        for bucket in range(math.floor((at - gap) / SEPARATION), math.floor((at + gap) / SEPARATION) + 1):
+        for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
             for cell in range(first, last + 1):
                 entries = table.get((bucket, cell))
                 if entries is None:
@@ -700,7 +701,7 @@ class Router:
         first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
         cells = range(first, last + 1) if last > first else (first,)
         lowest, highest = low - 1, high + 1
-        for bucket in range(math.floor((at - gap) / SEPARATION), math.floor((at + gap) / SEPARATION) + 1):
+        for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
             for cell in cells:
                 entries = table.get((bucket, cell))
                 if entries is None:
@@ -1241,9 +1242,9 @@ class Router:
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
             first_cell, last_cell = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL)
             seen = set()
-            if (a_hi - a_lo + 2 * margin) / SEPARATION * (last_cell - first_cell + 1) < AREA_QUERY:
+            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * (last_cell - first_cell + 1) < AREA_QUERY:
                 table = self._runs[axis]
-                rows = range(math.floor((a_lo - margin) / SEPARATION), math.floor((a_hi + margin) / SEPARATION) + 1)
+                rows = range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1)
             else:
                 table = self._area_index()[axis]
                 rows = range(math.floor((a_lo - margin) / CELL), math.floor((a_hi + margin) / CELL) + 1)
