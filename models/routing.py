@@ -550,7 +550,7 @@ class Router:
                 runs.append(entry)
         entries.append((axis, entry))
         if self._areas is not None:
-            area, row = self._areas[axis], math.floor(at / CELL)
+            area, row = self._areas[axis], math.floor(at / RUN_CELL)
             for cell in _run_cells(low, high):
                 area.setdefault((row, cell), []).append(entry)
 
@@ -565,7 +565,7 @@ class Router:
                 if not runs:
                     del table[(bucket, cell)]
                 if areas is not None:
-                    area_key = (math.floor(at / CELL), cell)
+                    area_key = (math.floor(at / RUN_CELL), cell)
                     runs = areas[axis][area_key]
                     runs.remove(entry)
                     if not runs:
@@ -1247,7 +1247,7 @@ class Router:
                 rows = range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1)
             else:
                 table = self._area_index()[axis]
-                rows = range(math.floor((a_lo - margin) / CELL), math.floor((a_hi + margin) / CELL) + 1)
+                rows = range(math.floor((a_lo - margin) / RUN_CELL), math.floor((a_hi + margin) / RUN_CELL) + 1)
             for row in rows:
                 for cell in range(first_cell, last_cell + 1):
                     for entry in table.get((row, cell), ()):
@@ -1262,7 +1262,7 @@ class Router:
                 area = self._areas[axis]
                 for (_bucket, cell), entries in self._runs[axis].items():
                     for entry in entries:
-                        area.setdefault((math.floor(entry[0] / CELL), cell), []).append(entry)
+                        area.setdefault((math.floor(entry[0] / RUN_CELL), cell), []).append(entry)
         return self._areas
 
 
