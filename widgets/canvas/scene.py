@@ -332,9 +332,10 @@ class ChainScene(QGraphicsScene):
         self._pending_links = [link.id for link in links] if background else []
         for id, item in self.handoff_items.items():
             if background:
-                source, target = (self.touchpoint_items[end] for end in item.ends)
-                draft = orthogonal_route(source.box(), target.box())
-                item.set_route(draft, (), source.lane != target.lane)
+                source, target = item.ends
+                draft = orthogonal_route(cards[source].box, cards[target].box)
+                cross_lane = self.touchpoint_items[source].lane != self.touchpoint_items[target].lane
+                item.set_route(draft, (), cross_lane)
             else:
                 self._show_route(id)
         if background:
