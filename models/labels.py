@@ -35,14 +35,14 @@ COST = {"card": 100.0, "label": 40.0}
 LINE_COST = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HandoffTexts:
     label: str | None = None
     passes: str | None = None
     label_at: float | None = None  # where the user put the pill, a fraction of the route
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     handoff: str
     kind: str  # "branch" or "passes"

@@ -84,13 +84,13 @@ DX = (1, 0, -1, 0)
 DY = (0, 1, 0, -1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     box: Box
     kind: str  # "step" (rounded rectangle), "decision" (diamond in the box), "start"/"end" (pill)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     id: str
     source: str  # card id
