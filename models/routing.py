@@ -750,24 +750,13 @@ class Router:
 
     def _blocked(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip) -> bool:
         """Whether the run comes nearer than `clear` to a card (those in `skip` aside)."""
-        if horizontal:
-            row = math.floor(at / CELL)
-            for column in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
-                for card_id, left, top, right, bottom in self._cells.get((column, row), ()):
-                    if (top - clear + EPS < at < bottom + clear - EPS and left - clear + EPS < high
-                            and low < right + clear - EPS and card_id not in skip):
-                        return True
-        else:
-            column = math.floor(at / CELL)
-            for row in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
-                for card_id, left, top, right, bottom in self._cells.get((column, row), ()):
-                    if (left - clear + EPS < at < right + clear - EPS and top - clear + EPS < high
-                            and low < bottom + clear - EPS and card_id not in skip):
-                        return True
-        return False
+        return next(self._blocking(horizontal, at, low, high, clear, skip), None) is not None
 
     def _blockers(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip) -> list[tuple]:
-        found = []
+        """The cards (id, left, top, right, bottom) the run comes nearer to than `clear`."""
+        return list(self._blocking(horizontal, at, low, high, clear, skip))
+
+    def _blocking(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip):
         if horizontal:
             row = math.floor(at / CELL)
             for column in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
@@ -775,7 +764,7 @@ class Router:
                     card_id, left, top, right, bottom = entry
                     if (top - clear + EPS < at < bottom + clear - EPS and left - clear + EPS < high
                             and low < right + clear - EPS and card_id not in skip):
-                        found.append(entry)
+                        yield entry
         else:
             column = math.floor(at / CELL)
             for row in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
@@ -783,8 +772,7 @@ class Router:
                     card_id, left, top, right, bottom = entry
                     if (left - clear + EPS < at < right + clear - EPS and top - clear + EPS < high
                             and low < bottom + clear - EPS and card_id not in skip):
-                        found.append(entry)
-        return found
+                        yield entry
 
     def _lift(self, horizontal: bool, at: float, low: float, high: float, sign: int, skip, link_id) -> float | None:
         """Move a run at `at` (spanning low..high) in direction `sign` until no card is
