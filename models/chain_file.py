@@ -467,7 +467,8 @@ def _deep_place(text: str) -> str | None:
     return None
 
 
-# A \uXXXX escape of a surrogate (after an even number of backslashes, so not "\\u").
+# A \u escape (four hex digits) of a surrogate, after an even number of backslashes
+# (so not "\\u").
 _SURROGATE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
 _ANY_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LOW_SURROGATE_ESCAPE = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
