@@ -65,6 +65,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(_advances(text, bold)) * size
 
 
+@functools.cache
 def line_height(size: float, bold: bool = False) -> float:
     """The distance between two baselines at `size` pixels."""
     metrics = font_metrics(bold)
@@ -76,7 +77,6 @@ def ascent(size: float, bold: bool = False) -> float:
     return font_metrics(bold).ascent * size
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
     """`text` broken into lines no wider than `width` pixels, every character kept.
 
@@ -84,7 +84,14 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str,
     so nothing is ever cut or elided. Explicit line breaks are kept; other runs of white
     space become one space.
     """
+    return wrap_measured(text, width, size, bold)[0]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def wrap_measured(text: str, width: float, size: float, bold: bool = False) -> tuple[tuple[str, ...], float]:
+    """`wrap`'s lines and the width of the widest of them, measured as they were made."""
     lines: list[str] = []
+    widest = 0.0
     space = text_width(" ", size, bold)
     for paragraph in text.splitlines() or [""]:
         current, current_width = "", 0.0
@@ -95,15 +102,18 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str,
                 continue
             if current:
                 lines.append(current)
+                widest = max(widest, current_width)
             if word_width <= width:
                 current, current_width = word, word_width
                 continue
             pieces = _break_word(word, width, size, bold)
             lines.extend(pieces[:-1])
+            widest = max(widest, *(text_width(piece, size, bold) for piece in pieces[:-1]), 0.0)
             current, current_width = pieces[-1], text_width(pieces[-1], size, bold)
         if current:
             lines.append(current)
-    return tuple(lines)
+            widest = max(widest, current_width)
+    return tuple(lines), widest
 
 
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:

@@ -265,6 +265,11 @@ def test_a_large_chain_opens_with_drafts_and_routes_in_the_background(qtbot, qap
     try:
         scene = window.scene
         assert scene.routing  # drafts first: the window did not wait for the router
+        for item in list(scene.handoff_items.values())[:300]:  # a draft's corners, made when asked,
+            bounds = item.boundingRect()  # lie within the bounds Qt was told before
+            assert all(bounds.contains(QPointF(x, y)) for x, y in item.points)
+            source, target = (scene.touchpoint_items[end].card_rect() for end in item.ends)
+            assert _on_edge(source, item.points[0]) and _on_edge(target, item.points[-1])
         moved = chain.touchpoints[50]
         own = [h.id for h in chain.handoffs if moved.id in (h.source, h.target)]
         window.document.set_fields(moved.id, "Move", position=Position(x=moved.position.x + 10, y=moved.position.y))
@@ -276,3 +281,10 @@ def test_a_large_chain_opens_with_drafts_and_routes_in_the_background(qtbot, qap
         assert set(scene.router.routes) == {h.id for h in chain.handoffs}
     finally:
         close_without_asking(window)
+
+
+def _on_edge(rect, point) -> bool:
+    x, y = point
+    inside = rect.left() - 0.01 <= x <= rect.right() + 0.01 and rect.top() - 0.01 <= y <= rect.bottom() + 0.01
+    on_side = min(abs(x - rect.left()), abs(x - rect.right()), abs(y - rect.top()), abs(y - rect.bottom())) < 0.01
+    return inside and on_side

@@ -13,7 +13,7 @@ from models.geometry import BRANCH_PX, PILL_PAD_Y, PILL_PX
 from models.labels import Label
 from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
-from widgets.canvas.routing import rounded_path
+from widgets.canvas.routing import CLEARANCE, Box, orthogonal_route, rounded_path
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, canvas_font
 from widgets.canvas.text_paint import paint_centred_text
 
@@ -45,7 +45,8 @@ class HandoffItem(QGraphicsItem):
         super().__init__()
         self.handoff_id = handoff_id
         self.ends = (source, target)  # the touchpoints it joins, kept for removal
-        self.points: list[tuple[float, float]] = []  # the route's corners, scene (x, y)
+        self._points: list[tuple[float, float]] = []  # the route's corners, scene (x, y)
+        self._draft: tuple[Box, Box] | None = None  # the cards' boxes of a draft not yet drawn
         self._path: QPainterPath | None = None  # built from `points` when first needed
         self._line: QPainterPath | None = None  # the painted line, short of the arrow's tip
         self._clipped: tuple[tuple, QPainterPath] | None = None  # (area, part of the line in it)
@@ -61,6 +62,13 @@ class HandoffItem(QGraphicsItem):
         return self.scene().document.handoff(self.handoff_id)
 
     @property
+    def points(self) -> list[tuple[float, float]]:
+        """The route's corners in scene coordinates (a draft's, worked out when first asked)."""
+        if self._draft is not None:
+            self._points, self._draft = orthogonal_route(*self._draft), None
+        return self._points
+
+    @property
     def path(self) -> QPainterPath:
         """The route with rounded corners, in scene coordinates."""
         if self._path is None:
@@ -74,7 +82,7 @@ class HandoffItem(QGraphicsItem):
         the first paint, so opening a large chain does not build paths never on screen.
         """
         self.prepareGeometryChange()
-        self.points = points
+        self._points, self._draft = points, None
         self.labels = labels
         self.cross_lane = cross_lane
         self._path = self._line = self._clipped = self._arrow = None
@@ -89,6 +97,21 @@ class HandoffItem(QGraphicsItem):
         # Room for the arrowhead and the badge.
         room = BADGE_ROOM
         self._bounds = QRectF(left - room, top - room, right - left + 2 * room, bottom - top + 2 * room)
+        self.update()
+
+    def set_draft(self, source: Box, target: Box, cross_lane: bool) -> None:
+        """A draft route between the boxes of its two cards (orthogonal_route), shown while
+        the router works. Its corners are worked out when first needed: a large chain shows
+        tens of thousands of drafts at once, most of them off screen until replaced."""
+        self.prepareGeometryChange()
+        self._points, self._draft = [], (source, target)
+        self.labels = ()
+        self.cross_lane = cross_lane
+        self._path = self._line = self._clipped = self._arrow = None
+        room = CLEARANCE + BADGE_ROOM  # a draft keeps within CLEARANCE of its cards' boxes
+        left, top = min(source[0], target[0]) - room, min(source[1], target[1]) - room
+        right, bottom = max(source[2], target[2]) + room, max(source[3], target[3]) + room
+        self._bounds = QRectF(left, top, right - left, bottom - top)
         self.update()
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:

@@ -40,7 +40,6 @@ from widgets.canvas.style import (
 from models.geometry import lane_header, least_card_size
 from models.labels import HandoffTexts, LabelPlacer, RouterLines
 from models.routing import Card, Link, Router
-from widgets.canvas.routing import orthogonal_route
 from widgets.canvas.touchpoint_item import TouchpointItem
 
 FRONT_ROLES = ("customer", "frontline")
@@ -322,24 +321,26 @@ class ChainScene(QGraphicsScene):
         self._wall_cards = self._walls()
         cards = {id: self._card(id) for id in self.touchpoint_items} | self._wall_cards
         handoffs = [h for h in self.document.chain.handoffs if h.id in self.handoff_items]
-        links = [Link(h.id, h.source, h.target) for h in handoffs]
-        texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
         boxes = {id: card.box for id, card in cards.items()}
-        background = len(links) > BACKGROUND_ROUTING_ABOVE
-        self.router = Router(cards, [] if background else links)
+        background = len(handoffs) > BACKGROUND_ROUTING_ABOVE
+        if background:  # routed a slice at a time from the routing timer
+            links, texts = [], {}
+        else:
+            links = [Link(h.id, h.source, h.target) for h in handoffs]
+            texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
+        self.router = Router(cards, links)
         routes = self.router.route_all()
-        self.label_placer = LabelPlacer(boxes, routes, {} if background else texts, RouterLines(self.router))
-        self._pending_links = [link.id for link in links] if background else []
+        self.label_placer = LabelPlacer(boxes, routes, texts, RouterLines(self.router))
+        self._pending_links = [h.id for h in handoffs] if background else []
         for id, item in self.handoff_items.items():
             if background:
                 source, target = item.ends
-                draft = orthogonal_route(cards[source].box, cards[target].box)
                 cross_lane = self.touchpoint_items[source].lane != self.touchpoint_items[target].lane
-                item.set_route(draft, (), cross_lane)
+                item.set_draft(boxes[source], boxes[target], cross_lane)
             else:
                 self._show_route(id)
         if background:
-            self.router.begin_pass(len(links))
+            self.router.begin_pass(len(handoffs))
             self._routing_timer.start()
 
     @property
