@@ -430,6 +430,9 @@ class Router:
 
     def _place_card(self, card_id: str) -> None:
         """Give every link end at this card a side and a port of its own."""
+        if card_id not in self._at:  # no link ends here (most cards while a pass starts)
+            self._count[card_id] = [0, 0, 0, 0]
+            return
         card = self.cards[card_id]
         box = card.box
         groups: list[list[tuple]] = [[], [], [], []]

@@ -46,7 +46,8 @@ class SpatialGrid:
                 yield column, row
 
     def insert(self, key: Hashable, rect: Rect) -> None:
-        self.remove(key)
+        if key in self._rects:
+            self.remove(key)
         self._rects[key] = rect
         cells, group = self._level(rect)
         for place in self._span(rect, group):

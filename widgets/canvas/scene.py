@@ -37,10 +37,10 @@ from widgets.canvas.style import (
     Theme,
     label_font,
 )
-from models.geometry import lane_header, least_card_size
+from models.geometry import lane_header, least_card_size, touchpoint_layout
 from models.labels import HandoffTexts, LabelPlacer, RouterLines
 from models.routing import Card, Link, Router
-from widgets.canvas.touchpoint_item import TouchpointItem
+from widgets.canvas.touchpoint_item import TouchpointItem, owner_name
 
 FRONT_ROLES = ("customer", "frontline")
 #: Qt picks a spatial index of 2^16 cells for 20,000 touchpoints; a frame of the whole
@@ -177,9 +177,11 @@ class ChainScene(QGraphicsScene):
             item.setFlag(NO_CONTENTS)
         self.touchpoint_items[id] = item
         self._handoffs_at.setdefault(id, set())
+        touchpoint = self.document.touchpoint(id)
+        item.show_layout(touchpoint_layout(touchpoint, owner_name(self.document, touchpoint)), touchpoint.kind)
         self.addItem(item)
+        self.miniature.invalidate()
         item.findings = self._findings_by_element.get(id, [])  # e.g. back after an undo
-        item.sync()
         return item
 
     def _create_handoff_item(self, id: str) -> HandoffItem:

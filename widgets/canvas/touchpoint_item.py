@@ -84,6 +84,12 @@ def _channel_renderer(channel: str, ink: str) -> QSvgRenderer:
     return QSvgRenderer(QByteArray(svg_data(f"channel-{channel}", ink)))
 
 
+def owner_name(document, touchpoint) -> str | None:
+    """The name of the touchpoint's owner, which its card keeps room for."""
+    owner = document.person(touchpoint.owner) if touchpoint.owner else None
+    return owner.name if owner else None
+
+
 class TouchpointItem(QGraphicsItem):
     """Holds a touchpoint id; reads the data it paints from the scene's document."""
 
@@ -114,10 +120,16 @@ class TouchpointItem(QGraphicsItem):
         `preview_size` shows the card at that size while the user drags its resize handle.
         """
         touchpoint = self.touchpoint
+        owner = owner_name(self.scene().document, touchpoint)
         if preview_size is None:
-            layout = touchpoint_layout(touchpoint, self._owner_name(touchpoint))
+            layout = touchpoint_layout(touchpoint, owner)
         else:
-            layout = card_layout(touchpoint.kind, touchpoint.label, preview_size, self._owner_name(touchpoint))
+            layout = card_layout(touchpoint.kind, touchpoint.label, preview_size, owner)
+        self.show_layout(layout, touchpoint.kind)
+
+    def show_layout(self, layout: CardLayout, kind: str) -> None:
+        """Take the card's layout and kind (see sync). A new card gets its first before it
+        joins the scene, so Qt indexes it once, at its real size."""
         if layout != self._layout:
             resized = self._layout is None or (layout.width, layout.height, layout.kind) != (
                 self._layout.width, self._layout.height, self._layout.kind)
@@ -125,14 +137,11 @@ class TouchpointItem(QGraphicsItem):
                 self.prepareGeometryChange()
                 self._outline = None
             self._layout = layout
-            if resized or touchpoint.kind != self.kind:
-                self.kind = touchpoint.kind
-                self.scene().miniature.invalidate()
+            if resized or kind != self.kind:
+                self.kind = kind
+                if self.scene() is not None:
+                    self.scene().miniature.invalidate()
         self.update()
-
-    def _owner_name(self, touchpoint) -> str | None:
-        owner = self.scene().document.person(touchpoint.owner) if touchpoint.owner else None
-        return owner.name if owner else None
 
     @property
     def layout(self) -> CardLayout:
