@@ -8,6 +8,8 @@ showing it again go through the Document, so they are undoable edits of `chain.l
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -411,8 +413,8 @@ class FindingsPanel(QWidget):
         current = self.current_finding()
         scrolled = self.table.verticalScrollBar().value()
         chain = self.document.chain
-        elements = (chain.departments, chain.people, chain.touchpoints, chain.handoffs)
-        positions = {element.id: place for place, element in enumerate(e for group in elements for e in group)}
+        elements = itertools.chain(chain.departments, chain.people, chain.touchpoints, chain.handoffs)
+        positions = {element.id: place for place, element in enumerate(elements)}
         self.model.set_findings(findings, lambda element: element_label(self.document, element), positions)
         self._show_counts()
         if current is not None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 
 from models.collector import collector_paused
-from models.geometry import least_card_size
+from models.geometry import CARD_LIMITS, least_card_size
 from widgets.canvas.badge import SEVERITY_COLOURS, most_severe
 from widgets.canvas.style import ACCENT, FIND_HIGHLIGHT, REVIEW_COLOURS, mix
 
@@ -56,12 +56,9 @@ class _Marks:
     matches: list[QRectF] = field(default_factory=list)
 
 
-def _diamond(rect: QRectF) -> QPolygonF:
-    centre = rect.center()
-    return QPolygonF(
-        [QPointF(centre.x(), rect.top()), QPointF(rect.right(), centre.y()),
-         QPointF(centre.x(), rect.bottom()), QPointF(rect.left(), centre.y())]
-    )
+def _diamond(left: float, top: float, right: float, bottom: float) -> QPolygonF:
+    x, y = (left + right) / 2, (top + bottom) / 2
+    return QPolygonF([QPointF(x, top), QPointF(right, y), QPointF(x, bottom), QPointF(left, y)])
 
 
 class Miniature:
@@ -117,17 +114,18 @@ class Miniature:
                  item.header_rect(), theme.header_fill(department.role, department.color))
             )
         self._corners = {}
+        fills = {kind: theme.card_fill(kind) for kind in CARD_LIMITS}
         for id, item in scene.touchpoint_items.items():
             left, top, right, bottom = item.box()
             rect = QRectF(left, top, right - left, bottom - top)
             self._corners[id] = QPointF(right, top)
-            fill = theme.card_fill(item.kind)
+            fill = fills[item.kind]
             if scene.review_mode:
                 fill = mix(fill, REVIEW_COLOURS[document.touchpoint(id).review.status], 0.38)
             if item.kind == "decision":
-                shapes.diamonds.append((_diamond(rect), fill))
+                shapes.diamonds.append((_diamond(left, top, right, bottom), fill))
             else:
-                shapes.cards.setdefault(fill.name(), (fill, []))[1].append(rect)
+                shapes.cards.setdefault(fill.rgba(), (fill, []))[1].append(rect)
         self.builds += 1
         return shapes
 
