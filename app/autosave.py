@@ -106,7 +106,8 @@ class Autosave(QObject):
 
     def _hand_over(self, copy: _Copy) -> Future:
         write = self._write(copy.data(), copy.path, copy.title, copy.taken_at)
-        write.add_done_callback(lambda write: self._written(write, copy.done))
+        done = copy.done  # not the copy: the finished write keeps its callback, and with it
+        write.add_done_callback(lambda write: self._written(write, done))  # the copy's text
         return write
 
     def _written(self, write: Future, done: Future) -> None:
@@ -141,7 +142,9 @@ class _Copy:
         self.taken_at, self.path, self.title = snapshot.taken_at, path, title
         self.done: Future = Future()
         self._pieces: Iterator[str] = snapshot.pieces()
-        self._text: list[str] = []
+        # Grown in place and written as it is: pieces joined at the end would hold a large
+        # chain's text twice, and bytes made from it three times.
+        self._data = bytearray()
 
     def release(self) -> None:
         """Let the collector run again (once; later calls do nothing)."""
@@ -153,10 +156,10 @@ class _Copy:
     def serialize(self, until: float) -> bool:
         """Serialize until the clock reaches `until`; True when the text is complete."""
         for piece in self._pieces:
-            self._text.append(piece)
+            self._data += piece.encode("utf-8")
             if time.perf_counter() >= until:
                 return False
         return True
 
-    def data(self) -> bytes:
-        return "".join(self._text).encode("utf-8")
+    def data(self) -> bytearray:
+        return self._data

@@ -70,7 +70,8 @@ class ChainSnapshot:
     """
 
     chain_fields: dict
-    elements: dict[str, list[tuple[type[BaseModel], dict]]]
+    elements: dict[str, list[tuple[type[BaseModel], dict] | None]]
+    version: int  # the format version the chain is written in (see Chain.written_version)
     taken_at: float = field(default_factory=time.time)  # seconds since the epoch
 
     @classmethod
@@ -82,27 +83,28 @@ class ChainSnapshot:
                 group: [(type(element), dict(element.__dict__)) for element in getattr(chain, group)]
                 for group in GROUPS
             },
+            version=chain.written_version(),
         )
 
     def pieces(self) -> Iterator[str]:
         """The chain as a .chain file's text, in pieces of one element each (or the header),
         so a caller can serialize it a little at a time; the same chain as `chain_to_bytes`.
-        While the elements are rebuilt it yields empty pieces, places to pause too."""
-        groups: dict[str, list] = {}
-        for group, elements in self.elements.items():
-            groups[group] = rebuilt = []
-            for kind, values in elements:
-                rebuilt.append(_rebuilt(kind, values))
-                yield ""
-        chain = _rebuilt(Chain, {**self.chain_fields, **groups})
+
+        A snapshot is written once: each element's copy is let go as soon as it is
+        written, so a large chain's copies and its text are not both held in full.
+        """
+        chain = _rebuilt(Chain, {**self.chain_fields, **{group: [] for group in GROUPS}})
         header = chain.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude=set(GROUPS))
+        header["version"] = self.version  # the empty chain above would say 1
         lint = header.pop("lint", None)  # written last, as a save does
         yield json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")]
         for group in GROUPS:
             yield f',\n  "{group}": ['
-            for number, element in enumerate(getattr(chain, group)):
+            elements = self.elements[group]
+            for number, (kind, values) in enumerate(elements):
+                elements[number] = None
                 separator = "\n    " if number == 0 else ",\n    "
-                yield separator + element.model_dump_json(by_alias=True, exclude_defaults=True)
+                yield separator + _rebuilt(kind, values).model_dump_json(by_alias=True, exclude_defaults=True)
             yield "\n  ]"
         if lint is not None:
             yield ',\n  "lint": ' + json.dumps(lint, ensure_ascii=False, indent=2).replace("\n", "\n  ")

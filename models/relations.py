@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from models.chain import Chain
-from models.graph import chain_graph
+from models.graph import reachable
 
 
 @dataclass(frozen=True)
@@ -75,8 +73,11 @@ def _in_lane_order(handoffs: dict[str, list[str]], lane_index: dict[str, int]) -
 
 
 def _reaches_external(chain: Chain, department_id: str) -> bool:
-    graph = chain_graph(chain)
+    # One walk from all of the department's touchpoints at once, on plain successor lists:
+    # asked each time a card is selected, so no graph of the whole chain is built for it.
+    successors: dict[str, list[str]] = {}
+    for handoff in chain.handoffs:
+        successors.setdefault(handoff.source, []).append(handoff.target)
     own = [touchpoint.id for touchpoint in chain.touchpoints if touchpoint.department == department_id]
-    reached = set(own).union(*(nx.descendants(graph, touchpoint) for touchpoint in own))
-    # Nodes made only by a dangling handoff have no attributes, hence .get.
-    return any(graph.nodes[node].get("serves") == "external" for node in reached)
+    external = {touchpoint.id for touchpoint in chain.touchpoints if touchpoint.serves == "external"}
+    return not external.isdisjoint(reachable(successors, own))

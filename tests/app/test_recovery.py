@@ -200,6 +200,12 @@ def test_snapshot_bytes_of_a_version_2_chain(chain):
     assert chain_to_bytes(load_chain(data)) == chain_to_bytes(chain)
 
 
+def test_a_snapshot_keeps_the_format_version_of_its_moment(chain):
+    snapshot = ChainSnapshot.take(chain)
+    chain.touchpoints[0].size = Size(w=200, h=100)  # a version 2 field, after the snapshot
+    assert json.loads(snapshot.to_bytes())["version"] == 1
+
+
 def test_a_snapshot_serializes_in_small_pieces(chain):
     pieces = list(ChainSnapshot.take(chain).pieces())
     elements = sum(len(getattr(chain, group)) for group in ("departments", "people", "touchpoints", "handoffs"))
