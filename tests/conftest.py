@@ -87,3 +87,11 @@ def chain() -> Chain:
             Handoff(id="h-ship", source="pick-and-pack", target="receive-parcel", label="shipped"),
         ],
     )
+
+
+@pytest.fixture
+def document(qapp, chain):
+    """The `chain` fixture in a Document, the one way to change it (with undo)."""
+    from app.document import Document  # imported here: model tests load no Qt
+
+    return Document(chain)

@@ -9,29 +9,9 @@ import pytest
 from app.document import Document, EditRefused
 from models.chain import LintIgnore, Position
 from models.chain_file import ChainFileError, chain_to_bytes, load_chain, save_chain
-from models.integrity import find_integrity_problem
 from resources.samples import sample_paths
 from tests.models.test_saving import stale_killed_save
-
-
-@pytest.fixture
-def document(qapp, chain):
-    return Document(chain)
-
-
-def snapshot(document) -> bytes:
-    return chain_to_bytes(document.chain)
-
-
-def check_redo_undo_redo(document, before: bytes) -> None:
-    after = snapshot(document)
-    assert after != before
-    assert find_integrity_problem(document.chain) is None
-    document.undo_stack.undo()
-    assert snapshot(document) == before
-    document.undo_stack.redo()
-    assert snapshot(document) == after
-    assert find_integrity_problem(document.chain) is None
+from tests.undo_redo import snapshot, undo_redo_round_trip
 
 
 def test_add_touchpoint(document):
@@ -39,7 +19,7 @@ def test_add_touchpoint(document):
     id = document.add_touchpoint("sales", "decision", Position(x=400, y=30), "Paid?")
     assert document.touchpoint(id).kind == "decision"
     assert document.undo_stack.undoText() == "Add decision"
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_connect_and_refusals(document):
@@ -47,7 +27,7 @@ def test_connect_and_refusals(document):
     id = document.connect("place-order", "pick-and-pack")
     assert document.handoff(id).target == "pick-and-pack"
     assert document.undo_stack.undoText() == "Connect Places an order on the web shop → Picks and packs the parcel"
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
     with pytest.raises(EditRefused, match="cannot hand off to itself"):
         document.connect("place-order", "place-order")
     with pytest.raises(EditRefused, match="already hands off to"):
@@ -58,7 +38,7 @@ def test_move_to_another_lane(document):
     before = snapshot(document)
     document.move_touchpoints({"confirm-order": ("warehouse", Position(x=10, y=50))})
     assert document.touchpoint("confirm-order").department == "warehouse"
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_nudges_with_the_same_key_merge_into_one_step(document):
@@ -66,7 +46,7 @@ def test_nudges_with_the_same_key_merge_into_one_step(document):
     for x in (230, 240, 250):
         document.move_touchpoints({"confirm-order": ("sales", Position(x=x, y=20))}, merge_key="nudge")
     assert document.undo_stack.count() == 1
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_remove_cascades_to_handoffs_and_ignores(document):
@@ -75,13 +55,13 @@ def test_remove_cascades_to_handoffs_and_ignores(document):
     document.remove(["confirm-order"])
     assert not document.has("h-order") and not document.has("h-pick")
     assert document.chain.lint.ignore == []
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_rename_touchpoint(document):
     before = snapshot(document)
     document.set_fields("confirm-order", "Rename touchpoint", label="Confirms by phone")
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
     document.set_fields("confirm-order", "Rename touchpoint", label="Confirms by phone")
     assert document.undo_stack.count() == 1  # no change, no step
 
@@ -90,21 +70,21 @@ def test_departments_add_move_rename_remove(document):
     before = snapshot(document)
     id = document.add_department("Legal", "support", 1)
     assert document.department_index(id) == 1
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
     before = snapshot(document)
     document.move_department("warehouse", 0)
     assert document.chain.departments[0].id == "warehouse"
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
     before = snapshot(document)
     document.set_fields("sales", "Rename department", name="Sales and service")
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
     before = snapshot(document)
     document.remove_department("sales")
     assert not document.has("confirm-order") and document.person("anna").department is None
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_paste_gives_fresh_ids_and_keeps_inner_handoffs(document):
@@ -116,7 +96,7 @@ def test_paste_gives_fresh_ids_and_keeps_inner_handoffs(document):
     new_ids = document.paste(fragment, (20, 20))
     assert len(new_ids) == 2 and not {"place-order", "confirm-order"} & set(new_ids)
     assert document.chain.handoffs[-1].source == new_ids[0]
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_new_ids_are_unique(document):
@@ -150,7 +130,7 @@ def test_set_fields_of_several_touchpoints_is_one_step(document):
     document.set_fields(["confirm-order", "pick-and-pack"], "Set channel", channel="phone")
     assert document.undo_stack.count() == 1
     assert {document.touchpoint(id).channel for id in ("confirm-order", "pick-and-pack")} == {"phone"}
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_typing_in_one_field_merges_into_one_step(document):
@@ -169,18 +149,18 @@ def test_chain_fields(document):
     before = snapshot(document)
     document.set_fields(None, "Edit vision", vision="Every parcel on time")
     assert document.chain.vision == "Every parcel on time"
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_people_add_and_remove_with_reassignment(document):
     before = snapshot(document)
     bo = document.add_person("Bo Lind", "warehouse", "Packer")
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
     before = snapshot(document)
     document.remove_person("anna", reassign_to=bo)
     assert document.touchpoint("confirm-order").owner == bo
     assert document.department("sales").lead == bo
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
     document.undo_stack.undo()
     document.remove_person("anna")
     assert document.touchpoint("confirm-order").owner is None
@@ -193,20 +173,20 @@ def test_sign_off_moves_the_status_on(document):
     document.add_signoff("confirm-order", SignOff(name="Ana", role="management", date="2026-11-22"), "examined")
     review = document.touchpoint("confirm-order").review
     assert review.status == "examined" and [s.name for s in review.signoffs] == ["Ana"]
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_rule_settings_and_ignores(document):
     before = snapshot(document)
     document.set_rule_severity("objective-required", "off")
     assert document.chain.lint.rules == {"objective-required": "off"}
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
     document.set_rule_severity("objective-required", None)
     assert document.chain.lint.rules == {}
     before = snapshot(document)
     document.ignore_finding("touchpoint-owner-required", "pick-and-pack", "Outsourced")
     assert document.chain.lint.ignore[0].reason == "Outsourced"
-    check_redo_undo_redo(document, before)
+    undo_redo_round_trip(document, before)
     document.unignore_finding("touchpoint-owner-required", "pick-and-pack")
     assert document.chain.lint.ignore == []
 

@@ -164,7 +164,7 @@ import fcntl, os, sys, time
 fd = os.open(sys.argv[1], os.O_RDONLY)
 fcntl.flock(fd, fcntl.LOCK_EX)
 print("holding", flush=True)
-time.sleep(60)
+time.sleep(60)  # holds the flock until the test kills this process
 """
 
 # Races for the lock in each of ROUNDS folders: waits for the parent's start signal, tries
@@ -178,14 +178,14 @@ print("ready", flush=True)
 for number in range(rounds):
     round_folder = os.path.join(folder, str(number))
     while not os.path.exists(os.path.join(round_folder, "go")):
-        time.sleep(0.0002)
+        time.sleep(0.0002)  # polls for the parent's start signal, a file
     try:
         result = "owner" if acquire(os.path.join(round_folder, "Orders.chain")) else "no lock"
     except LockHeld:
         result = "held"
     print(result, flush=True)
     while not os.path.exists(os.path.join(round_folder, "over")):
-        time.sleep(0.001)
+        time.sleep(0.001)  # polls for the end of the round, a file
 """
 
 RACERS, ROUNDS = 3, 30

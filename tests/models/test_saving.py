@@ -176,7 +176,7 @@ def kill_mid_save(folder: Path, source: Path) -> Path:
         assert saver.stdout.readline() == "started\n"
         deadline = time.monotonic() + 10
         while not leftovers(folder) and time.monotonic() < deadline:
-            time.sleep(0.0005)
+            time.sleep(0.0005)  # polls: the kill must land while a temporary file exists
         saver.send_signal(signal.SIGKILL)
         saver.wait()
         saver.stdout.close()
@@ -237,7 +237,7 @@ import fcntl, os, sys, time
 fd = os.open(sys.argv[1], os.O_RDONLY)
 fcntl.flock(fd, fcntl.LOCK_EX)
 print("writing", flush=True)
-time.sleep(60)
+time.sleep(60)  # holds the flock until the test kills this process
 """
 
 

@@ -15,6 +15,8 @@ from app.document import Document
 from app.main_window import MainWindow
 from models.chain_file import chain_to_bytes
 from resources.samples import FIRST_START_SAMPLE
+from widgets.canvas.scene import ChainScene
+from widgets.canvas.style import Theme
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +34,12 @@ def sample_file(tmp_path):
     path = tmp_path / "retail.chain"
     shutil.copy(FIRST_START_SAMPLE, path)
     return path
+
+
+@pytest.fixture
+def scene(document):
+    """The canvas's scene of the `document` fixture, in the light theme, with no view."""
+    return ChainScene(document, Theme.light())
 
 
 @pytest.fixture

@@ -13,11 +13,6 @@ from tests.benchmarks.generate import synthetic_chain
 from widgets.findings_panel import FINDING_ROLE, FindingsModel, FindingsPanel
 
 
-@pytest.fixture
-def document(qapp, chain):
-    return Document(chain)
-
-
 def relint(panel: FindingsPanel) -> None:
     """What the live-lint controller does after each change."""
     panel.set_findings(lint_chain(panel.document.chain, include_ignored=True))

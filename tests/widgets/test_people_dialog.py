@@ -6,14 +6,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
-from app.document import Document
-from models.chain_file import chain_to_bytes
+from tests.undo_redo import snapshot, undo_redo_round_trip
 from widgets.people_dialog import DEPARTMENT, EMAIL, JOB_TITLE, NAME, OWNS, PeopleDialog, ReassignDialog
-
-
-@pytest.fixture
-def document(qapp, chain):
-    return Document(chain)
 
 
 @pytest.fixture
@@ -23,20 +17,6 @@ def dialog(qtbot, document):
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
-
-
-def snapshot(document) -> bytes:
-    return chain_to_bytes(document.chain)
-
-
-def undo_restores(document, before: bytes) -> None:
-    """One undo gives `before` back exactly; redo gives the edit again."""
-    after = snapshot(document)
-    assert after != before
-    document.undo_stack.undo()
-    assert snapshot(document) == before
-    document.undo_stack.redo()
-    assert snapshot(document) == after
 
 
 def select_person(dialog, person_id: str) -> int:
@@ -86,7 +66,7 @@ def test_rename_is_one_undo_step_and_trimmed(dialog, document):
     assert document.person("anna").name == "Anna Visser"
     assert dialog.table.item(0, NAME).text() == "Anna Visser"
     assert document.undo_stack.count() == 1
-    undo_restores(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_empty_name_is_refused_with_a_message(dialog, document):
@@ -103,7 +83,7 @@ def test_job_title_and_email(dialog, document):
     dialog.table.item(0, EMAIL).setText("anna@greenleaf.example")
     assert document.person("anna").email == "anna@greenleaf.example"
     assert document.undo_stack.undoText() == "Set e-mail"
-    undo_restores(document, before)
+    undo_redo_round_trip(document, before)
     dialog.table.item(0, EMAIL).setText("not an address")
     assert document.person("anna").email == "anna@greenleaf.example"
     assert "not an e-mail address" in dialog.status_label.text()
@@ -121,7 +101,7 @@ def test_set_department(dialog, document):
     assert document.person("anna").department == "warehouse"
     assert document.undo_stack.count() == 1
     assert document.undo_stack.undoText() == "Set department"
-    undo_restores(document, before)
+    undo_redo_round_trip(document, before)
     combo = dialog.table.cellWidget(0, DEPARTMENT)
     combo.setCurrentIndex(combo.findText("—"))
     assert document.person("anna").department is None
@@ -152,7 +132,7 @@ def test_remove_owner_and_reassign(dialog, document, monkeypatch):
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, OWNS).text() == "1"
     assert "Bram Jansen took over" in dialog.status_label.text()
-    undo_restores(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_remove_owner_and_clear(dialog, document, monkeypatch):
@@ -164,7 +144,7 @@ def test_remove_owner_and_clear(dialog, document, monkeypatch):
     assert document.touchpoint("confirm-order").owner is None
     assert document.department("sales").lead is None
     assert document.undo_stack.count() == 1
-    undo_restores(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_cancelling_the_question_keeps_the_person(dialog, document, monkeypatch):
@@ -182,7 +162,7 @@ def test_removing_someone_who_owns_nothing_does_not_ask(dialog, document, monkey
     select_person(dialog, bram)
     dialog.remove_button.click()
     assert document.person(bram) is None
-    undo_restores(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_remove_needs_a_selection(dialog):
@@ -230,7 +210,7 @@ def test_reassign_through_the_real_dialogs(dialog, document):
     assert seen["choices"] == ["Bram Jansen (Warehouse)"]  # everyone but the leaving person
     assert document.touchpoint("confirm-order").owner == bram
     assert document.undo_stack.count() == 2  # adding Bram, then the removal
-    undo_restores(document, before)
+    undo_redo_round_trip(document, before)
 
 
 def test_clear_owner_through_the_real_box(dialog, document):

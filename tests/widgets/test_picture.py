@@ -111,10 +111,8 @@ def test_random_chains_after_auto_layout(qapp, chain, engine):
     assert problems_of(laid_out(chain, engine), lines=False) == []
 
 
-def test_the_checks_see_a_label_over_a_card_and_a_route_through_one(qapp):
+def test_the_checks_see_a_label_over_a_card_and_a_route_through_one(scene):
     """The checks above must be able to fail."""
-    chain = load_chain(FILES[0])
-    scene = ChainScene(Document(chain), Theme.light())
     handoff = next(item for item in scene.handoff_items.values() if item.labels)
     card = next(iter(scene.touchpoint_items.values()))
     label = handoff.labels[0]

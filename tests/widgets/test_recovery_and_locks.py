@@ -43,7 +43,7 @@ import sys, time
 from app.locks import acquire
 lock = acquire(sys.argv[1])
 print("locked", flush=True)
-time.sleep(120)
+time.sleep(120)  # holds the lock until the test kills this process
 """
 
 

@@ -7,14 +7,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from app.document import Document
 from models.lint import RULES, lint_chain
 from widgets.rules_dialog import RulesDialog
-
-
-@pytest.fixture
-def document(qapp, chain):
-    return Document(chain)
 
 
 @pytest.fixture

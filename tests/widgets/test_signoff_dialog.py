@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QTableWidget
 
 from app.document import Document
 from models.chain import Review, SignOff
 from models.chain_file import chain_to_bytes
+from tests.undo_redo import snapshot, undo_redo_round_trip
 from widgets.signoff_dialog import NAME_SETTING, SignOffDialog, next_status
-
-
-@pytest.fixture
-def document(qapp, chain):
-    return Document(chain)
 
 
 def open_dialog(qtbot, document, touchpoint_id: str = "confirm-order") -> SignOffDialog:
@@ -39,7 +34,7 @@ def test_next_status():
 
 
 def test_adds_a_signoff_and_moves_the_status_in_one_step(qtbot, document):
-    before = chain_to_bytes(document.chain)
+    before = snapshot(document)
     dialog = open_dialog(qtbot, document)
     assert dialog.findChild(QLabel, "signOffTouchpoint").text() == "Confirms the order"
     assert "Identified" in dialog.findChild(QLabel, "signOffStatus").text()
@@ -58,11 +53,7 @@ def test_adds_a_signoff_and_moves_the_status_in_one_step(qtbot, document):
     assert dialog.result() == SignOffDialog.DialogCode.Accepted
     stack = document.undo_stack
     assert stack.count() == 1 and stack.undoText() == "Sign off by Bea Smit"
-    after = chain_to_bytes(document.chain)
-    stack.undo()
-    assert chain_to_bytes(document.chain) == before
-    stack.redo()
-    assert chain_to_bytes(document.chain) == after
+    undo_redo_round_trip(document, before)
 
 
 def test_keep_the_status(qtbot, document):

@@ -1,0 +1,47 @@
+"""Handoff routes that go around cards: right-angled lines from card outline to outline.
+
+Pure Python (no Qt), so the canvas, the exports and the tests share one router.
+
+How a chain is routed (`Router.route_all`, in router.py):
+
+1. Each handoff picks the side it leaves its source by and the side it enters its
+   target by (`_sides`, ports.py): forward to the right, up or down when the cards are
+   stacked, a loop over the top or under the bottom when it returns to a card in the
+   same band. A decision's branches leave from different vertices of the diamond. A
+   side with a card right in front of it gives way to the next best.
+2. The handoffs meeting one side of a card get their own port each, spread over the
+   side and ordered so that they do not cross near the card (`_place_card`, ports.py;
+   the geometry in port_places.py and cards.py); a crowded side spills ports onto its
+   neighbours. Ports that can face each other across a clear straight line take the
+   same coordinate, for a straight line.
+3. Each port's line is reserved out to RESERVE past its card (`_reserve`, ports.py): no
+   other route may run along it there, so every link can get out of its card and turn.
+4. Handoffs are routed one by one, shortest first (`_route`, router.py). A fast path
+   tries the straight, L, Z, U and double-Z shapes (`_fast`, shapes.py), their free
+   coordinates pushed past the cards and routes in the way (`_lift`, obstacles.py);
+   only when none fits does an A* search run over a sparse orthogonal visibility graph
+   of the cards near the two ends (`_search`, search.py), in a window that grows while
+   the search runs into its edge, then with more lines, then allowed to run over other
+   routes, which are ripped up and routed again afterwards. Routes already placed are
+   obstacles for collinear runs (an index of segments, run_index.py, see `_conflict`),
+   never for crossings, so no two routes share a line.
+
+An edit (`Router.update`) places the ports of the cards it touches again and re-routes
+the handoffs whose ports moved, whose cards moved, or whose routes the edit now blocks.
+
+Router is one class put together from parts that share its state: Ports, Obstacles,
+RunIndex, Shapes and Search, one module each; constants.py holds the distances, costs
+and limits.
+
+Limits: a search gives up after MAX_POPS steps and a pass after BUDGET steps; a link
+left without a route then gets a plain one that may cross cards. That happens only when
+hundreds of long handoffs crowd through the same gaps, or a card has far more handoffs
+than its sides hold (beyond some 40 link ends on one card), or cards overlap.
+"""
+
+from models.geometry import PILL_RADIUS, STEP_RADIUS
+from models.routing.cards import Card, Link
+from models.routing.constants import CLEARANCE, Box, Point
+from models.routing.router import Router
+
+__all__ = ["CLEARANCE", "PILL_RADIUS", "STEP_RADIUS", "Box", "Card", "Link", "Point", "Router"]

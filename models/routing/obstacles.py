@@ -1,0 +1,132 @@
+"""The Router's cards in the way: a spatial hash of the cards grown by the clearance,
+and the questions asked of it (is a run blocked, how far may it be pushed to get
+clear, how far does the next card lie in front of a side, does a route fit)."""
+
+from __future__ import annotations
+
+import math
+
+from models.routing.constants import (
+    CELL, CLEARANCE, DOWN, EPS, LEFT, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
+)
+
+
+def _cells(left: float, top: float, right: float, bottom: float):
+    for column in range(math.floor(left / CELL), math.floor(right / CELL) + 1):
+        for row in range(math.floor(top / CELL), math.floor(bottom / CELL) + 1):
+            yield (column, row)
+
+
+class Obstacles:
+    """Cards in the way of runs; part of Router (models.routing.router)."""
+
+    def _hash_card(self, card_id: str, box: Box, add: bool) -> None:
+        left, top, right, bottom = box
+        entry = (card_id, left, top, right, bottom)
+        for key in _cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE):
+            if add:
+                self._cells.setdefault(key, []).append(entry)
+            else:
+                bucket = self._cells.get(key)
+                if bucket is not None:
+                    bucket.remove(entry)
+                    if not bucket:
+                        del self._cells[key]
+
+    def _blocked(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip) -> bool:
+        """Whether the run comes nearer than `clear` to a card (those in `skip` aside)."""
+        return next(self._blocking(horizontal, at, low, high, clear, skip), None) is not None
+
+    def _blockers(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip) -> list[tuple]:
+        """The cards (id, left, top, right, bottom) the run comes nearer to than `clear`."""
+        return list(self._blocking(horizontal, at, low, high, clear, skip))
+
+    def _blocking(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip):
+        if horizontal:
+            row = math.floor(at / CELL)
+            for column in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
+                for entry in self._cells.get((column, row), ()):
+                    card_id, left, top, right, bottom = entry
+                    if (top - clear + EPS < at < bottom + clear - EPS and left - clear + EPS < high
+                            and low < right + clear - EPS and card_id not in skip):
+                        yield entry
+        else:
+            column = math.floor(at / CELL)
+            for row in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
+                for entry in self._cells.get((column, row), ()):
+                    card_id, left, top, right, bottom = entry
+                    if (left - clear + EPS < at < right + clear - EPS and top - clear + EPS < high
+                            and low < bottom + clear - EPS and card_id not in skip):
+                        yield entry
+
+    def _lift(self, horizontal: bool, at: float, low: float, high: float, sign: int, skip, link_id) -> float | None:
+        """Move a run at `at` (spanning low..high) in direction `sign` until no card is
+        within the clearance and no other route (than `link_id`'s) runs alongside; None
+        when that takes too many steps."""
+        for _ in range(12):
+            found = self._blockers(horizontal, at, low, high, CLEARANCE, skip)
+            if found:
+                if horizontal:
+                    edges = [(e[4] if sign > 0 else e[2]) for e in found]
+                else:
+                    edges = [(e[3] if sign > 0 else e[1]) for e in found]
+                at = (max(edges) + CLEARANCE) if sign > 0 else (min(edges) - CLEARANCE)
+                continue
+            if link_id is not None:
+                other = self._conflict(0 if horizontal else 1, at, low, high, SEPARATION, link_id)
+                if other is not None:
+                    at = other + sign * (SEPARATION + 0.01)
+                    continue
+            return at
+        return None
+
+    def _fits(self, link_id: str, points: list[Point], skip0, skip1) -> bool:
+        """Whether the route keeps clear of cards and of other routes' lines."""
+        last = len(points) - 2
+        for index in range(last + 1):
+            (x0, y0), (x1, y1) = points[index], points[index + 1]
+            if y0 == y1:
+                horizontal, at, low, high = True, y0, min(x0, x1), max(x0, x1)
+            else:
+                horizontal, at, low, high = False, x0, min(y0, y1), max(y0, y1)
+            if index == 0:
+                skip = skip0 + skip1 if last == 0 else skip0
+            else:
+                skip = skip1 if index == last else ()
+            if self._blocked(horizontal, at, low, high, CLEARANCE, skip):
+                return False
+            gap = TOUCH if index == 0 or index == last else SEPARATION
+            if self._conflict(0 if horizontal else 1, at, low, high, gap, link_id) is not None:
+                return False
+        return True
+
+    def _inside_card(self, point: Point) -> bool:
+        x, y = point
+        return self._blocked(True, y, x, x, 0.0, ())
+
+    def _front(self, card_id: str, box: Box, side: int) -> float:
+        """How far the nearest other card lies in front of a side (up to 2 RESERVE)."""
+        key = (card_id, side + 4)
+        known = self._open_memo.get(key)
+        if known is not None:
+            return known
+        left, top, right, bottom = box
+        far, near = 2 * RESERVE, TOUCH + 1.0
+        if side == RIGHT:
+            area = (right, top - near, right + far, bottom + near)
+        elif side == LEFT:
+            area = (left - far, top - near, left, bottom + near)
+        elif side == DOWN:
+            area = (left - near, bottom, right + near, bottom + far)
+        else:
+            area = (left - near, top - far, right + near, top)
+        x0, y0, x1, y1 = area
+        found = far
+        for cell in _cells(x0, y0, x1, y1):
+            for other, l, t, r, b in self._cells.get(cell, ()):
+                if l < x1 and r > x0 and t < y1 and b > y0 and other != card_id:
+                    gap = (l - right, t - bottom, left - r, top - b)[side]
+                    if 0 <= gap < found:
+                        found = gap
+        self._open_memo[key] = found
+        return found

@@ -1,0 +1,294 @@
+"""The Router: the routes of a chain's handoffs, and what it keeps to re-route only what
+an edit affects. `route_all` and `update` show the order of the work; the parts live in
+its mixins: Ports (sides and ports), Obstacles (cards in the way), RunIndex (placed
+runs), Shapes (the fast path) and Search (A*)."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from models.routing.cards import Card, Link
+from models.routing.constants import BUDGET, DX, DY, LEFT, RIGHT, RIPS, TOUCH, Point
+from models.routing.obstacles import Obstacles
+from models.routing.ports import Ports
+from models.routing.run_index import RunIndex
+from models.routing.search import Search
+from models.routing.shapes import Shapes
+
+
+class Router(Ports, Shapes, Search, Obstacles, RunIndex):
+    """Routes every link; keeps what it needs to re-route only what an edit affects."""
+
+    def __init__(self, cards: dict[str, Card], links: list[Link]):
+        self.cards: dict[str, Card] = dict(cards)
+        self.links: dict[str, Link] = {link.id: link for link in links}
+        self.routes: dict[str, list[Point]] = {}
+        self._order: dict[str, int] = {}  # link id -> position, for ties that must not depend on hashing
+        self._serial = 0
+        for link_id in self.links:
+            self._order[link_id] = self._serial
+            self._serial += 1
+        self._at: dict[str, list[str]] = {}  # card id -> ids of the links that end at it
+        for link in self.links.values():
+            self._attach(link)
+        self._cells: dict[tuple[int, int], list[tuple]] = {}  # card hash, boxes grown by CLEARANCE
+        for card_id, card in self.cards.items():
+            self._hash_card(card_id, card.box, add=True)
+        self._sides_of: dict[str, tuple[int, int]] = {}  # link id -> the sides it prefers
+        self._wish: dict[str, float | None] = {}  # link id -> where a straight line would run
+        self._open_memo: dict[tuple[str, int], bool] = {}  # (card id, side) -> _open, for one pass
+        self._side: dict[tuple[str, int], int] = {}  # (link id, 0 source / 1 target) -> side it has
+        self._base: dict[tuple[str, int], Point] = {}  # its place among the side's ports...
+        self._port: dict[tuple[str, int], Point] = {}  # ...and where it is, once lined up
+        self._count: dict[str, list[int]] = {}  # card id -> ports on each side
+        self._reach: dict[tuple[str, int], float] = {}  # (link id, end) -> how far its port line is reserved
+        # Segments of routes and reserved port stubs, for "no two routes share a line":
+        # (bucket of the fixed coordinate, cell along) -> [(coordinate, low, high, link id,
+        # stub)], for horizontal and vertical runs. The same runs by (cell, cell), to find
+        # those in a large area, once a search needs that (see _runs_in).
+        self._runs = ({}, {})
+        self._areas: tuple[dict, dict] | None = None
+        self._placed: dict[str, list[tuple]] = {}  # link id -> where its route sits in _runs
+        self._stubs: dict[str, list[tuple]] = {}  # link id -> where its stubs sit in _runs
+        self._lined_up: set[str] = set()  # links that keep their whole straight line (see _reserve)
+        self._routed = False
+        self._budget = BUDGET  # search steps left in this pass
+        self._pass_open = False  # a pass spread over several updates (begin_pass) holds the budget
+        self._previous: dict[str, list[Point] | None] | None = None  # routes before this update
+
+    # -- the public API ---------------------------------------------------------------
+
+    def route_all(self) -> dict[str, list[Point]]:
+        """Route every link from scratch; returns `routes`."""
+        for entries in self._placed.values():
+            self._unindex(entries)
+        for entries in self._stubs.values():
+            self._unindex(entries)
+        self._placed.clear()
+        self._stubs.clear()
+        self._lined_up.clear()
+        self.routes = {}
+        for table in (self._sides_of, self._wish, self._side, self._base, self._port, self._count, self._reach):
+            table.clear()
+        routable = [link for link in self.links.values() if self._routable(link)]
+        self._open_memo.clear()
+        for link in routable:
+            self._plan(link)
+        for card_id in self.cards:
+            self._place_card(card_id)
+        self._align(routable)
+        for link in routable:
+            self._reserve(link.id)
+        self._route_in_turn(sorted(routable, key=self._priority))
+        self._routed = True
+        return self.routes
+
+    def begin_pass(self, link_count: int) -> None:
+        """The next updates add `link_count` links a few at a time (a large chain routed in
+        the background): they share the search budget one route_all of them would have,
+        instead of each update getting a fresh one, which let a pass of thousands of small
+        updates search without end."""
+        self._budget = max(BUDGET, 100 * link_count)
+        self._pass_open = True
+
+    def end_pass(self) -> None:
+        """Updates get their own budget again."""
+        self._pass_open = False
+
+    def update(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = []) -> set[str]:
+        """Cards moved/resized/added (Card) or removed (None), links added or removed;
+        re-route what that affects; return the ids of links whose route changed
+        (including added ones)."""
+        if not self._routed:
+            old_routes = dict(self.routes)
+            self._apply(cards, added, removed)
+            self.route_all()
+            return {id for id in set(old_routes) | set(self.routes) if old_routes.get(id) != self.routes.get(id)}
+        self._previous = {}
+        try:
+            return self._update(cards, added, removed)
+        finally:
+            self._previous = None
+
+    def _update(self, cards, added, removed) -> set[str]:
+        touched: dict[str, None] = {}  # cards whose ports are placed again
+        affected: dict[str, None] = {}  # links routed again
+        self._open_memo.clear()
+        for link_id in removed:
+            link = self.links.get(link_id)
+            if link is not None:
+                touched[link.source] = touched[link.target] = None
+        moved = [card_id for card_id, card in cards.items() if self.cards.get(card_id) != card]
+        self._apply(cards, added, removed)
+        for card_id in moved:
+            touched[card_id] = None
+            for link_id in self._at.get(card_id, ()):
+                affected[link_id] = None
+            card = self.cards.get(card_id)
+            if card is not None:  # routes that now run through (or too near) it
+                for link_id in self._runs_near(card.box):
+                    affected[link_id] = None
+        for link in added:
+            affected[link.id] = None
+        for link_id in affected:
+            link = self.links.get(link_id)
+            if link is not None:
+                touched[link.source] = touched[link.target] = None
+        # Sides, then ports, of every link at a touched card; a link whose side at an
+        # untouched card changes touches that card too.
+        before: dict[tuple[str, int], tuple] = {}
+        here: dict[str, Link] = {}
+        queue = list(touched)
+        while queue:
+            card_id = queue.pop()
+            for link_id in self._at.get(card_id, ()):
+                if link_id in here:
+                    continue
+                link = here[link_id] = self.links[link_id]
+                for end in (0, 1):
+                    before[(link_id, end)] = (self._side.get((link_id, end)), self._port.get((link_id, end)))
+                if not self._routable(link):
+                    self._forget_ports(link_id)
+                    continue
+                old = self._sides_of.get(link_id)
+                self._plan(link)
+                new = self._sides_of[link_id]
+                for end, other in ((0, link.source), (1, link.target)):
+                    if (old is None or old[end] != new[end]) and other not in touched and other in self.cards:
+                        touched[other] = None
+                        queue.append(other)
+        for card_id in touched:
+            if card_id in self.cards:
+                self._place_card(card_id)
+            else:
+                self._count.pop(card_id, None)
+        routable = [link for link in here.values() if self._routable(link)]
+        self._align(routable)
+        for link_id, link in here.items():
+            if not self._routable(link):
+                affected[link_id] = None
+            elif any(before[(link_id, end)] != (self._side[(link_id, end)], self._port[(link_id, end)]) for end in (0, 1)):
+                affected[link_id] = None
+        for link_id in affected:
+            self._unroute(link_id)
+            if link_id in self._stubs:
+                self._unindex(self._stubs.pop(link_id))
+        # A new port stub may lie on a route that stays: route that one again too.
+        for link_id in list(affected):
+            link = self.links.get(link_id)
+            if link is not None and self._routable(link):
+                self._reserve(link_id)
+                for other in self._stub_conflicts(link_id):
+                    if other not in affected:
+                        affected[other] = None
+                        self._unroute(other)
+        self._route_in_turn(sorted(
+            (self.links[id] for id in affected if id in self.links and self._routable(self.links[id])),
+            key=self._priority,
+        ))
+        gone = set(removed)
+        changed = {id for id, route in self._previous.items() if id not in gone and route != self.routes.get(id)}
+        changed.update(link.id for link in added if link.id in self.routes)
+        return changed
+
+    # -- bookkeeping ------------------------------------------------------------------
+
+    def _apply(self, cards, added, removed) -> None:
+        for link_id in removed:
+            link = self.links.pop(link_id, None)
+            if link is None:
+                continue
+            self._unroute(link_id)
+            if link_id in self._stubs:
+                self._unindex(self._stubs.pop(link_id))
+            self._forget_ports(link_id)
+            for card_id in (link.source, link.target):
+                ids = self._at.get(card_id)
+                if ids and link_id in ids:
+                    ids.remove(link_id)
+        for card_id, card in cards.items():
+            old = self.cards.get(card_id)
+            if old is not None:
+                self._hash_card(card_id, old.box, add=False)
+                del self.cards[card_id]
+            if card is not None:
+                self.cards[card_id] = card
+                self._hash_card(card_id, card.box, add=True)
+        for link in added:
+            if link.id in self.links:
+                continue
+            self.links[link.id] = link
+            self._order[link.id] = self._serial
+            self._serial += 1
+            self._attach(link)
+
+    def _attach(self, link: Link) -> None:
+        self._at.setdefault(link.source, []).append(link.id)
+        if link.target != link.source:
+            self._at.setdefault(link.target, []).append(link.id)
+
+    def _routable(self, link: Link) -> bool:
+        return link.source in self.cards and link.target in self.cards
+
+    def _priority(self, link: Link) -> tuple[float, int]:
+        """Short links first: they take the straight lines and the middles of the gaps."""
+        s, t = self.cards[link.source].box, self.cards[link.target].box
+        length = abs(s[0] + s[2] - t[0] - t[2]) + abs(s[1] + s[3] - t[1] - t[3])
+        return length, self._order[link.id]
+
+    # -- routing one link -------------------------------------------------------------------
+
+    def _route_in_turn(self, links: list[Link]) -> None:
+        """Route the links in this order; a link that finds no free way pushes the routes
+        in its way aside (rip-up and re-route): they are routed again after it, each at
+        most RIPS times."""
+        if not self._pass_open:
+            self._budget = max(BUDGET, 100 * len(links))
+        queue = deque(links)
+        ripped: dict[str, int] = {}
+        protected: set[str] = set()
+        while queue:
+            link = queue.popleft()
+            for victim in self._route(link, protected):
+                ripped[victim] = ripped.get(victim, 0) + 1
+                if ripped[victim] >= RIPS:
+                    protected.add(victim)
+                self._unroute(victim)
+                queue.append(self.links[victim])
+
+    def _route(self, link: Link, protected=frozenset()) -> list[str]:
+        """Route one link; returns the links whose routes it had to cross (now unrouted)."""
+        link_id = link.id
+        p0, p1 = self._port[(link_id, 0)], self._port[(link_id, 1)]
+        if link_id in self._lined_up:
+            # its reserved line is its route: no card near it, no other route along it
+            self.routes[link_id] = [p0, p1]
+            self._placed[link_id] = []
+            return []
+        d0, d1 = self._side[(link_id, 0)], self._side[(link_id, 1)]
+        skip0, skip1 = (link.source,), (link.target,)
+        points = None
+        victims: list[str] = []
+        if (d0 + 2) % 4 == d1 and (p0[1] == p1[1] if d0 in (RIGHT, LEFT) else p0[0] == p1[0]):
+            # lined up: a straight line when nothing is in the way (most handoffs)
+            if (p1[0] - p0[0]) * DX[d0] + (p1[1] - p0[1]) * DY[d0] > 0:
+                straight = [p0, p1]
+                horizontal = d0 in (RIGHT, LEFT)
+                at, low, high = (p0[1], min(p0[0], p1[0]), max(p0[0], p1[0])) if horizontal else \
+                    (p0[0], min(p0[1], p1[1]), max(p0[1], p1[1]))
+                if at == self._wish.get(link_id):  # clear of cards: see _plan
+                    if self._conflict(0 if horizontal else 1, at, low, high, TOUCH, link_id) is None:
+                        points = straight
+                elif self._fits(link_id, straight, skip0, skip1):
+                    points = straight
+        if points is None:
+            source, target = self.cards[link.source], self.cards[link.target]
+            points = self._fast(link_id, p0, d0, p1, d1, source.box, target.box, skip0, skip1)
+            if points is None:
+                points, victims = self._search_route(link_id, p0, d0, p1, d1, source.box, target.box,
+                                                     skip0, skip1, protected)
+        self.routes[link_id] = points
+        entries: list[tuple] = []
+        self._index(link_id, points, entries)
+        self._placed[link_id] = entries
+        return victims

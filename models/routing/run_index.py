@@ -1,0 +1,190 @@
+"""The Router's index of placed runs: every segment of every route, and every port's
+reserved line (a stub), by line and stretch along it, so that "no two routes share a
+line" is a quick look-up (`_conflict`), and so are the routes near a card or crossing
+a label."""
+
+from __future__ import annotations
+
+import math
+
+from models.routing.constants import (
+    AREA_QUERY, CLEARANCE, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
+)
+
+
+def _run_cells(low: float, high: float) -> range:
+    """The stretches of RUN_CELL along its line that a run from `low` to `high` lies in."""
+    return range(math.floor(low / RUN_CELL), math.floor(high / RUN_CELL) + 1)
+
+
+class RunIndex:
+    """Runs of routes and stubs, by line; part of Router (models.routing.router)."""
+
+    def _index(self, link_id: str, points: list[Point], entries: list[tuple]) -> None:
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            if y0 == y1:
+                self._index_run(0, y0, min(x0, x1), max(x0, x1), link_id, entries)
+            else:
+                self._index_run(1, x0, min(y0, y1), max(y0, y1), link_id, entries)
+
+    def _index_run(self, axis: int, at: float, low: float, high: float, link_id: str, entries: list,
+                   stub: bool = False) -> None:
+        """Put a run into the index, and (axis, run) into `entries`, the link's list of
+        what to take out again."""
+        table = self._runs[axis]
+        entry = (at, low, high, link_id, stub)
+        bucket = math.floor(at / RUN_BUCKET)
+        for cell in _run_cells(low, high):
+            key = (bucket, cell)
+            runs = table.get(key)
+            if runs is None:
+                table[key] = [entry]
+            else:
+                runs.append(entry)
+        entries.append((axis, entry))
+        if self._areas is not None:
+            area, row = self._areas[axis], math.floor(at / RUN_CELL)
+            for cell in _run_cells(low, high):
+                area.setdefault((row, cell), []).append(entry)
+
+    def _unindex(self, entries: list[tuple]) -> None:
+        areas = self._areas
+        for axis, entry in entries:
+            at, low, high = entry[0], entry[1], entry[2]
+            table, bucket = self._runs[axis], math.floor(at / RUN_BUCKET)
+            for cell in _run_cells(low, high):
+                runs = table[(bucket, cell)]
+                runs.remove(entry)
+                if not runs:
+                    del table[(bucket, cell)]
+                if areas is not None:
+                    area_key = (math.floor(at / RUN_CELL), cell)
+                    runs = areas[axis][area_key]
+                    runs.remove(entry)
+                    if not runs:
+                        del areas[axis][area_key]
+
+    def _unroute(self, link_id: str) -> None:
+        route = self.routes.pop(link_id, None)
+        if self._previous is not None and link_id not in self._previous:
+            self._previous[link_id] = route
+        entries = self._placed.pop(link_id, None)
+        if entries:
+            self._unindex(entries)
+
+    def _stub_runs(self, axis: int, at: float, low: float, high: float, link_id: str) -> list[tuple]:
+        """Other links' reserved port lines along this run (within TOUCH)."""
+        found = []
+        table = self._runs[axis]
+        for bucket in range(math.floor((at - TOUCH) / RUN_BUCKET), math.floor((at + TOUCH) / RUN_BUCKET) + 1):
+            for cell in range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1):
+                for entry in table.get((bucket, cell), ()):
+                    if (entry[4] and entry[3] != link_id and abs(entry[0] - at) < TOUCH
+                            and entry[1] < high + 1 and entry[2] > low - 1):
+                        found.append(entry)
+        return found
+
+    def _stub_conflicts(self, link_id: str) -> list[str]:
+        """Links whose routes run along one of this link's reserved stubs."""
+        found: dict[str, None] = {}
+        for axis, (at, low, high, _owner, _stub) in self._stubs.get(link_id, ()):
+            for other in self._sharing(axis, at, low, high, TOUCH, link_id):
+                if other in self.routes:
+                    found[other] = None
+        return list(found)
+
+    def _sharing(self, axis: int, at: float, low: float, high: float, gap: float, link_id: str | None):
+        """Yield (link id) of runs of other links along the same line within `gap` that
+        overlap [low, high] (or end less than a pixel from it)."""
+        table = self._runs[axis]
+        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
+            for cell in range(first, last + 1):
+                entries = table.get((bucket, cell))
+                if entries is None:
+                    continue
+                for other_at, other_low, other_high, owner, _stub in entries:
+                    if owner != link_id and abs(other_at - at) < gap and other_low < high + 1 and other_high > low - 1:
+                        yield owner
+
+    def _conflict(self, axis: int, at: float, low: float, high: float, gap: float, link_id: str) -> float | None:
+        """The coordinate of a run of another link too near this one, or None."""
+        table = self._runs[axis]
+        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        cells = range(first, last + 1) if last > first else (first,)
+        lowest, highest = low - 1, high + 1
+        for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
+            for cell in cells:
+                entries = table.get((bucket, cell))
+                if entries is None:
+                    continue
+                for other_at, other_low, other_high, owner, _stub in entries:
+                    if other_low < highest and other_high > lowest and -gap < other_at - at < gap and owner != link_id:
+                        return other_at
+        return None
+
+    def links_crossing(self, box: Box, half_width: float) -> list[str]:
+        """The link of each route segment that crosses `box`, a segment counting as
+        `half_width` thick either side of its line (for the label placer)."""
+        left, top, right, bottom = box
+        routes, lined_up = self.routes, self._lined_up
+        found = []
+        grown = (left - half_width, top - half_width, right + half_width, bottom + half_width)
+        for axis, (at, low, high, owner, stub) in self._runs_in(*grown, 0.0):
+            # A stub is a port's reserved line, drawn only as part of its route, but a
+            # lined-up link's stub is its whole straight route.
+            if (stub and owner not in lined_up) or owner not in routes:
+                continue
+            if axis == 0:
+                crosses = top < at + half_width and at - half_width < bottom and low - half_width < right and left < high + half_width
+            else:
+                crosses = left < at + half_width and at - half_width < right and low - half_width < bottom and top < high + half_width
+            if crosses:
+                found.append(owner)
+        return found
+
+    def _runs_near(self, box: Box) -> list[str]:
+        """Links with a route segment through the box grown by the clearance."""
+        left, top, right, bottom = box
+        left, top, right, bottom = left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE
+        found: dict[str, None] = {}
+        for axis, entry in self._runs_in(left, top, right, bottom, 0.0):
+            at, low, high, owner, _stub = entry
+            if axis == 0:
+                inside = top < at < bottom and low < right and high > left
+            else:
+                inside = left < at < right and low < bottom and high > top
+            if inside and owner in self.routes:
+                found[owner] = None
+        return list(found)
+
+    def _runs_in(self, x_lo, y_lo, x_hi, y_hi, margin: float = SEPARATION):
+        """(axis, run) for the runs of routes and stubs that may lie within `margin` of
+        the area, each once: from the fine buckets for a small area, from the cells
+        (made on first need, then kept) for a large one."""
+        for axis in (0, 1):
+            a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
+            first_cell, last_cell = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL)
+            seen = set()
+            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * (last_cell - first_cell + 1) < AREA_QUERY:
+                table = self._runs[axis]
+                rows = range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1)
+            else:
+                table = self._area_index()[axis]
+                rows = range(math.floor((a_lo - margin) / RUN_CELL), math.floor((a_hi + margin) / RUN_CELL) + 1)
+            for row in rows:
+                for cell in range(first_cell, last_cell + 1):
+                    for entry in table.get((row, cell), ()):
+                        if entry not in seen:
+                            seen.add(entry)
+                            yield axis, entry
+
+    def _area_index(self) -> tuple[dict, dict]:
+        if self._areas is None:
+            self._areas = ({}, {})
+            for axis in (0, 1):
+                area = self._areas[axis]
+                for (_bucket, cell), entries in self._runs[axis].items():
+                    for entry in entries:
+                        area.setdefault((math.floor(entry[0] / RUN_CELL), cell), []).append(entry)
+        return self._areas
