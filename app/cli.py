@@ -7,9 +7,9 @@ import json
 import os
 import sys
 import tempfile
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from app.version import program_version
 from models.chain import Chain
 from models.chain_file import ChainFileError, chain_schema, chain_to_bytes, load_chain, save_chain
 from models.csv_import import CsvImportError, import_csv
@@ -19,13 +19,6 @@ from models.printable import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 STANDARD_OUTPUT = "-"  # `-o -` writes to standard output (text formats only)
-
-
-def program_version() -> str:
-    try:
-        return version("chain-designer")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 import resources
-from app.cli import program_version
+from app.version import program_version
 from models.lint import RULES, SEVERITIES, Rule
 from resources.icons import icon
 

@@ -64,3 +64,31 @@ class LintContext:
 
     def has_handoffs(self, touchpoint_id: str) -> bool:
         return bool(self.successors[touchpoint_id] or self.predecessors[touchpoint_id])
+
+    def about(self, touchpoint: Touchpoint) -> TouchpointContext:
+        """This context narrowed to one touchpoint, for a rule that reports per touchpoint."""
+        return TouchpointContext(self, touchpoint)
+
+
+class TouchpointContext:
+    """A LintContext narrowed to one touchpoint: `chain.touchpoints` holds that one alone,
+    so a per-touchpoint rule reports on it only, while every lookup (handoffs, lanes,
+    people, other touchpoints) is the whole chain's, computed once by the wider context."""
+
+    def __init__(self, context: LintContext, touchpoint: Touchpoint):
+        self._context = context
+        self.chain = _OneTouchpoint(context.chain, touchpoint)
+
+    def __getattr__(self, name: str):
+        return getattr(self._context, name)
+
+
+class _OneTouchpoint:
+    """A chain whose touchpoints are one of them; the rest of the chain as it is."""
+
+    def __init__(self, chain: Chain, touchpoint: Touchpoint):
+        self._chain = chain
+        self.touchpoints = [touchpoint]
+
+    def __getattr__(self, name: str):
+        return getattr(self._chain, name)

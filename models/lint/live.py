@@ -1,11 +1,14 @@
-"""Lint that keeps up with editing: after an edit it re-runs only what the edit touched.
+"""Lint that keeps up with editing: after an edit it re-runs only the rules that read
+what the edit changed, as each rule declares (models.lint.registry.Reads).
 
-An edit of one touchpoint's own fields (label, owner, procedure, review, position, size,
-...) re-runs the per-touchpoint rules for that touchpoint alone and tells the rules with a
-tracker (cards-overlap), which update that touchpoint and its neighbours; a handoff's
-label or passes re-runs the two handoff-text rules; the chain's lint settings only
-re-apply severities and ignores. Anything that changes the shape of the chain (adding or
-removing elements, a touchpoint's lane, kind or serves) runs every rule again. The
+An edit of one touchpoint changes that touchpoint (Reads.TOUCHPOINT), and, when its
+lane, kind or serves changed, the chain's places (Reads.PLACES), and when its owner
+changed, the chain's owners (Reads.OWNERS); an edit of a handoff's label or passes
+changes handoff text (Reads.HANDOFF_TEXT). A rule that reads none of what changed keeps
+its findings. One that reads only the edited touchpoint's fields runs for that
+touchpoint alone (a rule with a tracker updates it and its neighbours); any other runs
+again over the whole chain. The chain's lint settings only re-apply severities and
+ignores; adding or removing elements, people or lanes runs every rule (`relint`). The
 result always equals `lint_chain`.
 
 `changes()` says which findings went away and which are new since it was last asked, so
@@ -15,37 +18,23 @@ thousands.
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import attrgetter
+
 from models.chain import Chain, Touchpoint
-from models.lint.context import LintContext
 from models.collector import collector_paused
+from models.lint.context import LintContext, TouchpointContext
 from models.lint.engine import Finding, ignored_findings, in_order, rule_findings
-from models.lint.registry import RULES, Hit, Tracker
+from models.lint.registry import PLACE_FIELDS, RULES, Hit, Reads, Rule, Tracker
 
-#: The rules that read handoff text (label, passes) but nothing that only an edit of
-#: the chain's shape changes.
-HANDOFF_TEXT_RULES = ("handoff-passes-required", "decision-branches-labelled")
-
-
-def _shape(touchpoint: Touchpoint) -> tuple:
-    """What other touchpoints' findings depend on; a change here means a full run."""
-    return touchpoint.department, touchpoint.kind, touchpoint.serves
-
-
-class _OneTouchpoint:
-    """A chain as the per-touchpoint rules see it when one touchpoint changed."""
-
-    def __init__(self, chain: Chain, touchpoint: Touchpoint):
-        self.touchpoints = [touchpoint]
-        self.departments = chain.departments
-        self.people = chain.people
-        self.handoffs = []
-        self.lint = chain.lint
+_place = attrgetter(*PLACE_FIELDS)
 
 
 class LiveLint:
     def __init__(self, chain: Chain):
         self.chain = chain
         self.full_runs = 0  # how often every rule ran: tests check edits stay incremental
+        self.runs: Counter[str] = Counter()  # rule id -> how often it ran over the whole chain
         self._findings: dict[str, list[Finding]] = {}  # global rule id -> its findings
         self._by_touchpoint: dict[str, dict[str, list[Finding]]] = {}  # per-touchpoint rules
         self._settings = None
@@ -56,80 +45,89 @@ class LiveLint:
     def relint(self) -> None:
         """Run every rule."""
         self.full_runs += 1
-        self._stale = set(RULES)  # rules whose findings must be built again
-        self._stale_touchpoints: set[str] | None = None  # None: all of them
-        #: tracked rule id -> the touchpoints (besides the edited ones) whose hits changed
-        self._stale_neighbours: dict[str, set[str]] = {}
+        #: rule id -> the touchpoints whose findings must be built again (None: all)
+        self._stale: dict[str, set[str] | None] = {}
+        self._context = LintContext(self.chain)
+        self._per_touchpoint: dict[str, dict[str, list[Hit]]] = {}  # rule id -> by touchpoint
+        self._global: dict[str, list[Hit]] = {}
+        self._trackers: dict[str, Tracker] = {}
         with collector_paused():
-            context = LintContext(self.chain)
-            self._per_touchpoint: dict[str, dict[str, list[Hit]]] = {}
-            self._global: dict[str, list[Hit]] = {}
-            self._trackers: dict[str, Tracker] = {}
             for rule in RULES.values():
-                if rule.tracker is not None:
-                    tracker = self._trackers[rule.id] = rule.tracker(self.chain)
-                    self._per_touchpoint[rule.id] = tracker.hits()
-                    continue
-                hits = list(rule.check(context))
-                if rule.per_touchpoint:
-                    grouped: dict[str, list[Hit]] = {}
-                    for hit in hits:
-                        grouped.setdefault(hit.element, []).append(hit)
-                    self._per_touchpoint[rule.id] = grouped
-                else:
-                    self._global[rule.id] = hits
-            self._shapes = {t.id: _shape(t) for t in self.chain.touchpoints}
+                self._run(rule)
+            self._places = {t.id: _place(t) for t in self.chain.touchpoints}
             self._owners = {t.id: t.owner for t in self.chain.touchpoints}
-            self._owned = context.owned
+            self._owned = self._context.owned  # kept up to date below, so no rule recounts
 
     def touchpoint_changed(self, touchpoint: Touchpoint) -> None:
         """After an edit of one touchpoint's fields."""
-        if self._shapes.get(touchpoint.id) != _shape(touchpoint):
+        place = self._places.get(touchpoint.id)
+        if place is None:  # new to live lint: added without a relint
             self.relint()
             return
-        context = LintContext(_OneTouchpoint(self.chain, touchpoint))
-        if self._stale_touchpoints is not None:
-            self._stale_touchpoints.add(touchpoint.id)
-        for rule in RULES.values():
-            if rule.per_touchpoint:
-                self._stale.add(rule.id)
-                hits = list(rule.check(context))
-                grouped = self._per_touchpoint[rule.id]
-                if hits:
-                    grouped[touchpoint.id] = hits
-                else:
-                    grouped.pop(touchpoint.id, None)
-        for rule_id, tracker in self._trackers.items():
-            changed = tracker.touchpoint_changed(touchpoint)
-            if not changed:
-                continue
-            self._stale.add(rule_id)
-            grouped = self._per_touchpoint[rule_id]
-            for id, hits in changed.items():
-                if hits:
-                    grouped[id] = hits
-                else:
-                    grouped.pop(id, None)
-            if self._stale_touchpoints is not None:
-                self._stale_neighbours.setdefault(rule_id, set()).update(changed)
-        old_owner = self._owners.get(touchpoint.id)
+        changed = Reads.TOUCHPOINT
+        if place != _place(touchpoint):
+            self._places[touchpoint.id] = _place(touchpoint)
+            changed |= Reads.PLACES
+        old_owner = self._owners[touchpoint.id]
         if old_owner != touchpoint.owner:
             self._owners[touchpoint.id] = touchpoint.owner
             if old_owner is not None:
                 self._owned[old_owner] -= 1
             if touchpoint.owner is not None:
                 self._owned[touchpoint.owner] += 1
-            self._rerun(("owner-overloaded",))
+            changed |= Reads.OWNERS
+        self._rerun(changed, touchpoint)
 
     def handoff_changed(self) -> None:
         """After an edit of a handoff's label, passes or expectation."""
-        self._rerun(HANDOFF_TEXT_RULES)
+        self._rerun(Reads.HANDOFF_TEXT)
 
-    def _rerun(self, rule_ids) -> None:
-        context = LintContext(self.chain, owned=self._owned)
-        for rule_id in rule_ids:
-            self._global[rule_id] = list(RULES[rule_id].check(context))
-            self._stale.add(rule_id)
+    def _rerun(self, changed: Reads, touchpoint: Touchpoint | None = None) -> None:
+        """Run again the rules that read anything in `changed`."""
+        if changed != Reads.TOUCHPOINT:  # beyond one touchpoint's own fields: lookups may be stale
+            self._context = LintContext(self.chain, owned=self._owned)
+        narrowed = self._context.about(touchpoint) if touchpoint is not None else None
+        with collector_paused():
+            for rule in RULES.values():
+                read = rule.reads & changed
+                if read == Reads.TOUCHPOINT:
+                    self._run_for(rule, touchpoint, narrowed)
+                elif read:
+                    self._run(rule)
+
+    def _run(self, rule: Rule) -> None:
+        """Run `rule` over the whole chain."""
+        self.runs[rule.id] += 1
+        self._stale[rule.id] = None
+        if rule.tracker is not None:
+            tracker = self._trackers[rule.id] = rule.tracker(self.chain)
+            self._per_touchpoint[rule.id] = tracker.hits()
+        elif rule.per_touchpoint:
+            grouped: dict[str, list[Hit]] = {}
+            for hit in rule.check(self._context):
+                grouped.setdefault(hit.element, []).append(hit)
+            self._per_touchpoint[rule.id] = grouped
+        else:
+            self._global[rule.id] = list(rule.check(self._context))
+
+    def _run_for(self, rule: Rule, touchpoint: Touchpoint, narrowed: TouchpointContext) -> None:
+        """Run a per-touchpoint `rule` after an edit of `touchpoint` alone."""
+        grouped = self._per_touchpoint[rule.id]
+        if rule.tracker is not None:
+            changed = self._trackers[rule.id].touchpoint_changed(touchpoint)
+        else:
+            hits = list(rule.check(narrowed))
+            if any(hit.element != touchpoint.id for hit in hits):
+                raise ValueError(f"rule {rule.id} reads Reads.TOUCHPOINT, so it reports on touchpoints only")
+            changed = {touchpoint.id: hits}
+        for id, hits in changed.items():
+            if hits:
+                grouped[id] = hits
+            else:
+                grouped.pop(id, None)
+        stale = self._stale.setdefault(rule.id, set())
+        if stale is not None:
+            stale.update(changed)
 
     def findings(self) -> list[Finding]:
         """The findings now, ignored ones included, with the chain's current settings."""
@@ -157,28 +155,26 @@ class LiveLint:
         settings = (tuple(lint.rules.items()), tuple((i.rule, i.element, i.reason) for i in lint.ignore))
         if settings != self._settings:
             self._settings = settings
-            self._stale, self._stale_touchpoints = set(RULES), None
+            self._stale = dict.fromkeys([*self._global, *self._per_touchpoint])
         ignored = ignored_findings(self.chain)
         with collector_paused():
-            for rule_id in self._stale:
+            for rule_id, ids in self._stale.items():
                 if rule_id in self._per_touchpoint:
-                    self._refresh_touchpoints(rule_id, ignored)
+                    self._refresh_touchpoints(rule_id, ids, ignored)
                 else:
                     self._gone += self._findings.get(rule_id, [])
                     self._findings[rule_id] = rule_findings(self.chain, rule_id, self._global[rule_id], ignored, True)
                     self._new += self._findings[rule_id]
-        self._stale, self._stale_touchpoints, self._stale_neighbours = set(), set(), {}
+        self._stale = {}
 
-    def _refresh_touchpoints(self, rule_id: str, ignored) -> None:
+    def _refresh_touchpoints(self, rule_id: str, ids: set[str] | None, ignored) -> None:
         grouped = self._per_touchpoint[rule_id]
         built = self._by_touchpoint.setdefault(rule_id, {})
-        if self._stale_touchpoints is None:  # all of them
+        if ids is None:  # all of them
             for findings in built.values():
                 self._gone += findings
             built.clear()
             ids = grouped.keys()
-        else:
-            ids = self._stale_touchpoints | self._stale_neighbours.get(rule_id, set())
         for id in ids:
             self._gone += built.pop(id, [])
             if id in grouped:

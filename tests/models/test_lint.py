@@ -21,6 +21,7 @@ from models.chain import (
 )
 from models.geometry import card_sizes
 from models.lint import RULES, SEVERITIES, lint_chain, summarise
+from models.lint.registry import Reads, rule
 from models.lint.rules import layout as overlap_rule
 from models.lint.rules.layout import CardOverlaps
 from models.links import is_safe_link
@@ -188,6 +189,18 @@ def test_rule_metadata_is_complete(rule_id):
     assert rule.severity in SEVERITIES
     assert len(rule.rationale) > 80 and rule.rationale.endswith(".")
     assert rule.summary.endswith(".") and rule.hint.endswith((".", ")"))
+    assert isinstance(rule.reads, Reads) and rule.reads
+
+
+def test_a_rule_must_say_what_it_reads():
+    texts = ("test-rule", "info", "Summary.", "Rationale.", "Hint.")
+    with pytest.raises(TypeError):
+        rule(*texts)
+    with pytest.raises(ValueError, match="say what the rule reads"):
+        rule(*texts, reads=Reads(0))
+    with pytest.raises(ValueError, match="tracker"):
+        rule(*texts, reads=Reads.PLACES, tracker=CardOverlaps)
+    assert "test-rule" not in RULES
 
 
 def test_customer_lane_needs_no_owner_procedure_or_objective():

@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.chain import Handoff, Position, Procedure, Review, Size
 from models.chain_file import load_chain
-from models.lint import lint_chain
+from models.lint import RULES, lint_chain
 from models.lint.live import LiveLint
+from models.lint.registry import Hit, Reads, rule
 from resources.samples import FIRST_START_SAMPLE
+
+READS_HANDOFFS = "test-labelled-step-says-what-it-passes"
+
+
+def _says_nothing_it_passes(context):
+    """Per touchpoint, reading its handoffs: a labelled touchpoint whose handoffs out of
+    it all leave out what they pass."""
+    for touchpoint in context.chain.touchpoints:
+        outgoing = [h for h in context.chain.handoffs if h.source == touchpoint.id]
+        if touchpoint.label.strip() and outgoing and not any(h.passes for h in outgoing):
+            yield Hit(touchpoint.id, "None of its handoffs says what it passes.")
+
+
+@contextmanager
+def rule_reading_handoffs():
+    """A per-touchpoint rule that reads handoffs and their text, registered for a while."""
+    rule(
+        READS_HANDOFFS,
+        "warning",
+        "A labelled step's handoffs say what they pass.",
+        "Registered by the live lint tests only.",
+        "Say what is passed.",
+        reads=Reads.TOUCHPOINT | Reads.HANDOFFS | Reads.HANDOFF_TEXT,
+    )(_says_nothing_it_passes)
+    try:
+        yield
+    finally:
+        del RULES[READS_HANDOFFS]
+
 
 FIELD_EDITS = [
     ("owner", None),
@@ -28,6 +61,11 @@ SHAPE_EDITS = [("kind", "end"), ("kind", "decision"), ("serves", "internal")]
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=12))
 def test_after_any_edits_live_lint_equals_a_full_lint(edits):
+    with rule_reading_handoffs():
+        check_live_lint_after(edits)
+
+
+def check_live_lint_after(edits):
     chain = load_chain(FIRST_START_SAMPLE)
     live = LiveLint(chain)
     gone, shown = live.changes()
@@ -68,15 +106,79 @@ def test_a_field_edit_does_not_run_every_rule():
     assert any(f.rule == "touchpoint-owner-required" and f.element == staff.id for f in live.findings())
 
 
-def test_a_shape_edit_runs_everything_again():
+def test_a_shape_edit_runs_again_the_rules_that_read_places():
     chain = load_chain(FIRST_START_SAMPLE)
     live = LiveLint(chain)
+    before = live.runs.copy()
     chain.touchpoints[5].kind = "end"
     live.touchpoint_changed(chain.touchpoints[5])
-    assert live.full_runs == 2
+    ran = set(live.runs - before)
+    assert ran == {id for id, rule in RULES.items() if Reads.PLACES in rule.reads}
+    assert "dead-end" in ran and "touchpoint-label-required" not in ran
+    assert live.findings() == lint_chain(chain, include_ignored=True)
     chain.handoffs.append(Handoff(id="h-new", source=chain.touchpoints[0].id, target=chain.touchpoints[0].id))
     live.relint()
+    assert live.full_runs == 2
     assert live.findings() == lint_chain(chain, include_ignored=True)
+
+
+def test_an_edit_runs_over_the_whole_chain_only_the_rules_that_read_what_changed():
+    chain = load_chain(FIRST_START_SAMPLE)
+    live = LiveLint(chain)
+    staff = next(t for t in chain.touchpoints if t.owner)
+    before = live.runs.copy()
+    staff.label = "Renamed"
+    live.touchpoint_changed(staff)
+    assert live.runs == before  # each touchpoint rule ran for this touchpoint alone
+    staff.owner = None
+    live.touchpoint_changed(staff)
+    assert set(live.runs - before) == {id for id, rule in RULES.items() if Reads.OWNERS in rule.reads}
+    before = live.runs.copy()
+    chain.handoffs[0].passes = None
+    live.handoff_changed()
+    assert set(live.runs - before) == {id for id, rule in RULES.items() if Reads.HANDOFF_TEXT in rule.reads}
+    assert live.full_runs == 1
+    assert live.findings() == lint_chain(chain, include_ignored=True)
+
+
+def test_a_touchpoint_rule_that_reads_handoffs_follows_handoff_and_touchpoint_edits():
+    with rule_reading_handoffs():
+        chain = load_chain(FIRST_START_SAMPLE)
+        live = LiveLint(chain)
+        live.changes()
+        handoff = next(h for h in chain.handoffs if h.passes)
+        source = next(t for t in chain.touchpoints if t.id == handoff.source)
+        others = [h for h in chain.handoffs if h.source == source.id and h is not handoff]
+        for other in others:
+            other.passes = None
+        handoff.passes = None
+        live.handoff_changed()
+        assert (READS_HANDOFFS, source.id) in {(f.rule, f.element) for f in live.changes()[1]}
+        source.label = " "
+        live.touchpoint_changed(source)
+        assert (READS_HANDOFFS, source.id) in {(f.rule, f.element) for f in live.changes()[0]}
+        source.label = "Hands the order on"  # found again: the rule sees the handoffs
+        live.touchpoint_changed(source)
+        assert (READS_HANDOFFS, source.id) in {(f.rule, f.element) for f in live.changes()[1]}
+        assert live.findings() == lint_chain(chain, include_ignored=True)
+        assert live.full_runs == 1
+
+
+def test_a_touchpoint_rule_that_reports_on_another_element_is_refused():
+    def reports_the_chain(context):
+        for _touchpoint in context.chain.touchpoints:
+            yield Hit(None, "About the chain.")
+
+    rule("test-reports-the-chain", "info", "Summary.", "Rationale.", "Hint.", reads=Reads.TOUCHPOINT)(
+        reports_the_chain
+    )
+    try:
+        chain = load_chain(FIRST_START_SAMPLE)
+        live = LiveLint(chain)
+        with pytest.raises(ValueError, match="reports on touchpoints only"):
+            live.touchpoint_changed(chain.touchpoints[0])
+    finally:
+        del RULES["test-reports-the-chain"]
 
 
 def test_settings_and_ignores_apply_without_a_full_run():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.graph import immediate_dominators, reachable
-from models.lint.registry import Hit, rule
+from models.lint.registry import Hit, Reads, rule
 
 
 @rule(
@@ -13,6 +13,7 @@ from models.lint.registry import Hit, rule
     """A start touchpoint is where a customer enters the chain. Without one, nobody can
     tell where the service begins or check that every step can be reached.""",
     "Mark the touchpoint where the customer first makes contact as a start.",
+    reads=Reads.PLACES,
 )
 def start_required(context):
     if not context.starts:
@@ -26,6 +27,7 @@ def start_required(context):
     """An end touchpoint is where the chain delivers to the customer. A chain without one
     does not show what the service achieves.""",
     "Mark the touchpoint where the customer is served in full as an end.",
+    reads=Reads.PLACES,
 )
 def end_required(context):
     if not context.ends:
@@ -39,6 +41,7 @@ def end_required(context):
     """A touchpoint with no handoff at all is a link outside the chain: nobody hands work
     to it and it hands nothing on.""",
     "Connect it to the touchpoints before and after it, or remove it.",
+    reads=Reads.HANDOFFS,
 )
 def no_disconnected(context):
     for touchpoint in context.chain.touchpoints:
@@ -53,6 +56,7 @@ def no_disconnected(context):
     """A touchpoint that no path from a start leads to is never reached by a customer
     in this chain: either a handoff is missing or the step is waste.""",
     "Add the missing handoff that leads here, or mark the touchpoint as a start.",
+    reads=Reads.PLACES | Reads.HANDOFFS,
 )
 def unreachable(context):
     if not context.starts:
@@ -71,6 +75,7 @@ def unreachable(context):
     """A touchpoint other than an end that hands nothing on leaves the customer waiting:
     the next department never hears of them.""",
     "Add a handoff to the next touchpoint, or mark this one as an end.",
+    reads=Reads.PLACES | Reads.HANDOFFS,
 )
 def dead_end(context):
     successors, predecessors = context.successors, context.predecessors
@@ -87,6 +92,7 @@ def dead_end(context):
     chain of internal service must eventually reach the external customer. An internal
     touchpoint with no path to any external one is a link that leads nowhere: waste.""",
     "Add the handoffs that carry this work on to a touchpoint serving the external customer.",
+    reads=Reads.PLACES | Reads.HANDOFFS,
 )
 def internal_reaches_external(context):
     external = [t.id for t in context.chain.touchpoints if t.serves == "external"]
@@ -104,6 +110,7 @@ def internal_reaches_external(context):
     from every start to every end passes through is such a link: if it fails (its owner
     is ill, its system is down), the whole chain stops.""",
     "Give it a backup owner and a fallback procedure, or add an alternative path around it.",
+    reads=Reads.PLACES | Reads.HANDOFFS,
 )
 def weak_link(context):
     if not context.starts or not context.ends:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.lint.registry import Hit, rule
+from models.lint.registry import Hit, Reads, rule
 
 
 @rule(
@@ -12,6 +12,7 @@ from models.lint.registry import Hit, rule
     """Cross-department handoffs are where "connect the dots" succeeds or fails. Saying
     what is handed over (an order form, a patient file) lets both sides check it arrived.""",
     "Say what is handed over, e.g. \"signed order form\".",
+    reads=Reads.PLACES | Reads.HANDOFFS | Reads.HANDOFF_TEXT,
 )
 def passes_required(context):
     touchpoints = context.touchpoints
@@ -28,6 +29,7 @@ def passes_required(context):
     """A decision that leads only one way is not a decision, and an unlabelled branch
     leaves the employee guessing which way to go.""",
     "Give the decision a handoff for each answer and label each one (\"Yes\", \"No\").",
+    reads=Reads.PLACES | Reads.HANDOFFS | Reads.HANDOFF_TEXT,
 )
 def decision_branches(context):
     branches: dict[str, list] = {}
@@ -51,6 +53,7 @@ def decision_branches(context):
     """A handoff passes work from one touchpoint to the next. One that leads back to the
     same touchpoint says nothing about the service and hides a missing step.""",
     "Remove the handoff, or add the step that really happens in between.",
+    reads=Reads.HANDOFFS,
 )
 def self_handoff(context):
     for handoff in context.chain.handoffs:
@@ -65,6 +68,7 @@ def self_handoff(context):
     """Two handoffs between the same touchpoints in the same direction make the chart
     harder to read and usually mean one was drawn twice.""",
     "Remove the duplicate, or merge what the two pass into one handoff.",
+    reads=Reads.HANDOFFS,
 )
 def duplicate_handoff(context):
     seen: set[tuple[str, str]] = set()

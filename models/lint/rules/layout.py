@@ -7,7 +7,7 @@ from bisect import bisect_left, insort
 
 from models.chain import Chain, Touchpoint
 from models.geometry import card_size, owner_names
-from models.lint.registry import Hit, rule
+from models.lint.registry import Hit, Reads, rule
 
 TOLERANCE = 0.5  # cards that overlap by this much or less (rounding) do not count
 CELL = (256.0, 128.0)  # (width, height) of the cells of a lane's grid, about a card's size
@@ -260,6 +260,7 @@ class _LaneGrid:
     another hides part of its label, owner and handoffs, so the reader cannot tell what
     happens there or who owns it.""",
     "Arrange > Tidy pulls overlapping cards apart; or drag one of them aside.",
+    reads=Reads.TOUCHPOINT | Reads.PLACES | Reads.ROSTER,
     tracker=CardOverlaps,
 )
 def cards_overlap(context):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.lint.registry import Hit, rule
+from models.lint.registry import Hit, Reads, rule
 
 
 @rule(
@@ -12,7 +12,7 @@ from models.lint.registry import Hit, rule
     """Every contact point must be identified, examined, critiqued and approved. Until it
     is approved, the way it is drawn is a proposal, not the agreed service.""",
     "Review the touchpoint with management and the service providers, then sign it off.",
-    per_touchpoint=True,
+    reads=Reads.TOUCHPOINT,
 )
 def not_approved(context):
     for touchpoint in context.chain.touchpoints:
@@ -27,7 +27,7 @@ def not_approved(context):
     """Approval involves management and, more importantly, the service providers
     themselves: an approval that one side signed alone has not been agreed.""",
     "Add the missing sign-off from management or from a service provider.",
-    per_touchpoint=True,
+    reads=Reads.TOUCHPOINT,
 )
 def needs_both_roles(context):
     for touchpoint in context.chain.touchpoints:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.lint.registry import Hit, rule
+from models.lint.registry import Hit, Reads, rule
 
 OVERLOAD_COUNT = 8  # more touchpoints than this ...
 OVERLOAD_SHARE = 0.25  # ... and more than this share of all of them
@@ -15,6 +15,7 @@ OVERLOAD_SHARE = 0.25  # ... and more than this share of all of them
     """When one person owns many touchpoints, the chain depends on their time and
     presence: a holiday or a sick day becomes a weak link.""",
     "Share the touchpoints with colleagues, or name deputies for some of them.",
+    reads=Reads.OWNERS | Reads.ROSTER,
 )
 def owner_overloaded(context):
     total = len(context.chain.touchpoints)
@@ -31,6 +32,7 @@ def owner_overloaded(context):
     """A lane with no touchpoint shows a department that takes no part in the chain:
     either its contribution is missing from the picture or the lane is not needed.""",
     "Add the department's touchpoints, or remove the lane.",
+    reads=Reads.PLACES | Reads.DEPARTMENTS,
 )
 def empty_department(context):
     used = {touchpoint.department for touchpoint in context.chain.touchpoints}

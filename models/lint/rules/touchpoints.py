@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.lint.registry import Hit, rule
+from models.lint.registry import Hit, Reads, rule
 from models.links import is_safe_link
 
 
@@ -18,7 +18,7 @@ def _blank(text: str | None) -> bool:
     to the next department. Unowned contact points are where service falls apart.
     Touchpoints in the customer's own lane are the customer's actions and need no owner.""",
     "Choose an owner from the roster, or add the person who is responsible.",
-    per_touchpoint=True,
+    reads=Reads.TOUCHPOINT | Reads.DEPARTMENTS,
 )
 def owner_required(context):
     for touchpoint in context.chain.touchpoints:
@@ -34,7 +34,7 @@ def owner_required(context):
     Where none exists, creating one is the first improvement. Touchpoints in the
     customer's own lane are the customer's actions and need no procedure.""",
     "Name the procedure (and link to it), or write one and link it here.",
-    per_touchpoint=True,
+    reads=Reads.TOUCHPOINT | Reads.DEPARTMENTS,
 )
 def procedure_required(context):
     for touchpoint in context.chain.touchpoints:
@@ -51,7 +51,7 @@ def procedure_required(context):
     """The label is what a new employee reads on the chart. A touchpoint without one
     cannot be discussed, trained or improved.""",
     "Give the touchpoint a short label that says what happens, e.g. \"Confirms order\".",
-    per_touchpoint=True,
+    reads=Reads.TOUCHPOINT,
 )
 def label_required(context):
     for touchpoint in context.chain.touchpoints:
@@ -66,7 +66,7 @@ def label_required(context):
     """Service is judged against what the customer expects at each point of contact.
     Writing the expectation down is what lets the owner meet it.""",
     "Write what the customer expects here, e.g. \"a confirmation within the hour\".",
-    per_touchpoint=True,
+    reads=Reads.TOUCHPOINT,
 )
 def expectation_required(context):
     for touchpoint in context.chain.touchpoints:
@@ -82,7 +82,7 @@ def expectation_required(context):
     is held to and what shows whether the service improves. Touchpoints in the
     customer's own lane have no owner to hold to one.""",
     "Add a measurable target for the owner, with a number and a unit of time or quality.",
-    per_touchpoint=True,
+    reads=Reads.TOUCHPOINT | Reads.DEPARTMENTS,
 )
 def objective_required(context):
     for touchpoint in context.chain.touchpoints:
@@ -98,7 +98,7 @@ def objective_required(context):
     scheme (javascript:, data:, file:) could run code or reach into someone's machine,
     so it is shown as plain text and never opened.""",
     "Link to the procedure with an https:// address or a path relative to the chain file.",
-    per_touchpoint=True,
+    reads=Reads.TOUCHPOINT,
 )
 def procedure_link_unsafe(context):
     for touchpoint in context.chain.touchpoints:
