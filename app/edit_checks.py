@@ -228,7 +228,7 @@ class EditPlan:
         element = self.require(id, Chain if id is None else tuple(MODELS.values()))
         copy = assigned(element, fields)
         self.changed[id] = copy
-        return {field: getattr(copy, field) for field in fields}
+        return {field: _kept(value, getattr(copy, field)) for field, value in fields.items()}
 
     def set_lint(self, lint: LintSettings) -> LintSettings:
         self.lint = validated(lint, QCoreApplication.translate("EditCheck", "the rule settings"))
@@ -274,6 +274,12 @@ class EditPlan:
                 )
         if isinstance(element, Handoff) and element.source == element.target:
             raise EditRefused(QCoreApplication.translate("EditCheck", "A touchpoint cannot hand off to itself."))
+
+
+def _kept(given, checked):
+    """The caller's value when the check left it as it was, so the checked copy can go at
+    once (a layout's 20,000 positions); else the checked one (rounded, or made a model)."""
+    return given if type(given) is type(checked) and given == checked else checked
 
 
 def _is_index(index, size: int) -> bool:
