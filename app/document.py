@@ -1,8 +1,10 @@
 """The Document: one open chain, its file, its undo stack, and signals for the views.
 
-It is the only way to change a chain. Public verbs (`add_touchpoint`, `connect`, ...) check
-the edit and push an undo command; the commands call the primitive edits at the bottom of
-this class, which change the model and emit the signals the scene mirrors.
+It is the only way to change a chain. Public verbs (`add_touchpoint`, `connect`, ...) build
+an undo command (app.commands), check it (app.edit_checks: every value and reference, with
+nothing changed yet; a refusal raises EditRefused), run it and push it. The commands call
+the primitive edits at the bottom of this class, which change the model and emit the
+signals the scene mirrors.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import get_args
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app import commands
+from app import commands, edit_checks
+from app.edit_checks import EditRefused
 from models.chain import (
     Chain,
     Department,
@@ -26,6 +31,7 @@ from models.chain import (
     Person,
     Position,
     Review,
+    Severity,
     SignOff,
     Touchpoint,
 )
@@ -39,8 +45,8 @@ from models.chain_file import (
 )
 
 
-class EditRefused(Exception):
-    """An edit the chain does not allow; its text is one sentence for the status bar."""
+#: The severities a chain may give a rule ("off" turns it off).
+SEVERITY_NAMES: tuple[str, ...] = get_args(Severity)
 
 
 class ChangedOnDisk(Exception):
@@ -85,6 +91,7 @@ class Document(QObject):
         self.path: Path | None = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
         self.batching = False  # True while a command applies many steps
+        self._one_step: list | None = None  # the commands run inside one_step(), if open
         self._by_id: dict[str, object] = {}
         self._reindex()
 
@@ -224,34 +231,91 @@ class Document(QObject):
             for element in group
         }
 
+    def elements(self) -> Iterable[tuple[str, object]]:
+        """(id, element) for every department, person, touchpoint and handoff."""
+        return self._by_id.items()
+
+    def element(self, id: str | None):
+        """The element with `id`, or the chain itself for None."""
+        return self.chain if id is None else self._by_id[id]
+
+    def department_index(self, id: str) -> int:
+        return self.chain.departments.index(self.department(id))
+
+    def _require(self, id: str, model: type | tuple[type, ...]):
+        """The element `id` of `model`; EditRefused if the chain has none."""
+        element = self._by_id.get(id) if isinstance(id, str) else None
+        if not isinstance(element, model):
+            raise edit_checks.missing(model, id)
+        return element
+
+    # -- pushing: every verb below checks its command first ------------------------------
+
+    def push(self, command: commands.Command) -> None:
+        """Check `command`, run it, and put it on the undo stack (or in the open one_step).
+
+        A refused command raises EditRefused before anything changed: the chain, the undo
+        stack, the modified flag and the signals are as they were.
+        """
+        command.check()
+        self._run_and_push(command)
+
+    def _run_and_push(self, command: commands.Command) -> None:
+        command.apply()  # a step failing part-way is rolled back, and nothing is pushed
+        if self._one_step is not None:
+            self._one_step.append(command)
+        else:
+            self.undo_stack.push(command)  # its redo() has nothing left to do
+
+    @contextmanager
+    def one_step(self, text: str) -> Iterator[None]:
+        """Edits made inside the block form one undo step; if one fails, all are undone.
+
+        Use it instead of QUndoStack.beginMacro, which leaves a step (an empty one, if the
+        first edit was refused) whatever happens inside. A nested block joins the outer one.
+        """
+        if self._one_step is not None:
+            yield
+            return
+        done: list[commands.Command] = []
+        self._one_step = done
+        try:
+            yield
+        except BaseException:
+            self._one_step = None
+            commands.Command(self, text, [step for command in done for step in command.steps]).revert()
+            raise
+        self._one_step = None
+        if done:
+            whole = commands.Command(self, text, [step for command in done for step in command.steps])
+            whole.mark_applied()
+            self.undo_stack.push(whole)
+
     # -- verbs: each checks the edit and pushes one undo command -------------------------
 
     def add_touchpoint(self, department: str, kind: str, position: Position, label: str = "") -> str:
-        touchpoint = Touchpoint(
-            id=self.new_id("tp"),
-            label=label,
-            department=self.department(department).id,
-            kind=kind,
-            position=position,
-        )
-        self.undo_stack.push(commands.AddTouchpointCommand(self, touchpoint))
+        values = dict(id=self.new_id("tp"), label=label, department=department, kind=kind, position=position)
+        touchpoint = edit_checks.build(Touchpoint, values)
+        self.push(commands.AddTouchpointCommand(self, touchpoint))
         return touchpoint.id
 
     def connect(self, source: str, target: str) -> str:
         """Add a handoff from `source` to `target`; refuses self and duplicate handoffs."""
         if source == target:
-            raise EditRefused("A touchpoint cannot hand off to itself.")
+            raise EditRefused(QCoreApplication.translate("EditCheck", "A touchpoint cannot hand off to itself."))
+        source_name = self._require(source, Touchpoint).label or source
+        target_name = self._require(target, Touchpoint).label or target
         if any(h.source == source and h.target == target for h in self.chain.handoffs):
             raise EditRefused(
-                f"“{self.touchpoint(source).label or source}” already hands off to "
-                f"“{self.touchpoint(target).label or target}”."
+                QCoreApplication.translate("Document", "“{source}” already hands off to “{target}”.").format(
+                    source=source_name, target=target_name
+                )
             )
-        handoff = Handoff(id=self.new_id("h"), source=source, target=target)
-        text = (
-            f"Connect {self.touchpoint(source).label or source} → "
-            f"{self.touchpoint(target).label or target}"
+        handoff = edit_checks.build(Handoff, dict(id=self.new_id("h"), source=source, target=target))
+        text = QCoreApplication.translate("commands", "Connect {source} → {target}").format(
+            source=source_name, target=target_name
         )
-        self.undo_stack.push(commands.ConnectCommand(self, handoff, text))
+        self.push(commands.ConnectCommand(self, handoff, text))
         return handoff.id
 
     def move_touchpoints(
@@ -264,13 +328,11 @@ class Document(QObject):
 
         Consecutive moves with the same `merge_key` (arrow-key nudges) merge into one step.
         """
-        moves = {
-            id: move
-            for id, move in moves.items()
-            if (self.touchpoint(id).department, self.touchpoint(id).position) != move
-        }
-        if moves:
-            self.undo_stack.push(commands.MoveTouchpointsCommand(self, moves, merge_key, text))
+        command = commands.MoveTouchpointsCommand(self, moves, merge_key, text)
+        command.check()
+        command.drop_unchanged()
+        if command.steps:
+            self._run_and_push(command)
 
     def set_fields(
         self, ids: str | None | Iterable[str], text: str, *, merge_key: str | None = None, **fields
@@ -278,61 +340,83 @@ class Document(QObject):
         """Set fields of one element, of several (one step), or of the chain (`ids` None).
 
         Edits with the same `merge_key` in a row (typing in one inspector field) merge
-        into one undo step. Values are validated: a bad one raises ValidationError.
+        into one undo step. Every value is validated first: a bad one raises EditRefused.
         """
         ids = [ids] if ids is None or isinstance(ids, str) else list(ids)
-        changing = [id for id in ids if any(getattr(self.element(id), name) != value for name, value in fields.items())]
-        if changing:
-            self.undo_stack.push(commands.SetFieldsCommand(self, changing, fields, text, merge_key))
-
-    def element(self, id: str | None):
-        """The element with `id`, or the chain itself for None."""
-        return self.chain if id is None else self._by_id[id]
+        command = commands.SetFieldsCommand(self, ids, fields, text, merge_key)
+        command.check()
+        command.drop_unchanged()
+        if command.steps:
+            self._run_and_push(command)
 
     def add_person(self, name: str, department: str | None = None, role: str | None = None) -> str:
-        person = Person(id=self.new_id("p"), name=name, department=department, role=role)
-        self.undo_stack.push(commands.AddPersonCommand(self, person))
+        person = edit_checks.build(Person, dict(id=self.new_id("p"), name=name, department=department, role=role))
+        self.push(commands.AddPersonCommand(self, person))
         return person.id
 
     def remove_person(self, id: str, reassign_to: str | None = None) -> None:
         """Remove a person; their touchpoints go to `reassign_to` (None: no owner)."""
-        self.undo_stack.push(commands.RemovePersonCommand(self, id, reassign_to))
+        self._require(id, Person)
+        self.push(commands.RemovePersonCommand(self, id, reassign_to))
 
     def add_signoff(self, touchpoint_id: str, signoff: SignOff, status: str | None = None) -> None:
         """Record a sign-off, and move the review status on when `status` is given."""
-        review = self.touchpoint(touchpoint_id).review
-        new = Review(status=status or review.status, signoffs=[*review.signoffs, signoff])
-        self.undo_stack.push(
-            commands.SetFieldsCommand(self, [touchpoint_id], {"review": new}, f"Sign off by {signoff.name}")
+        touchpoint = self._require(touchpoint_id, Touchpoint)
+        review = touchpoint.review
+        new = edit_checks.build(
+            Review,
+            dict(status=status or review.status, signoffs=[*review.signoffs, signoff]),
+            QCoreApplication.translate("Document", "the review of {touchpoint}").format(
+                touchpoint=edit_checks.name_of(touchpoint)
+            ),
         )
+        text = QCoreApplication.translate("commands", "Sign off by {name}").format(name=new.signoffs[-1].name)
+        self.push(commands.SetFieldsCommand(self, [touchpoint_id], {"review": new}, text))
 
     def set_rule_severity(self, rule: str, severity: str | None) -> None:
         """This chain's severity for `rule`; None returns to the rule's default."""
+        if severity is not None and severity not in SEVERITY_NAMES:
+            raise EditRefused(
+                QCoreApplication.translate("Document", "“{severity}” is not a severity; choose {choices}.").format(
+                    severity=severity, choices=", ".join(SEVERITY_NAMES)
+                )
+            )
         lint = self.chain.lint
         rules = {key: value for key, value in lint.rules.items() if key != rule}
         if severity is not None:
             rules[rule] = severity
         if rules != lint.rules:
-            settings = LintSettings(rules=rules, ignore=lint.ignore)
-            self.undo_stack.push(commands.SetLintCommand(self, settings, f"Set {rule} to {severity or 'default'}"))
+            name = QCoreApplication.translate("Document", "the rule settings")
+            settings = edit_checks.build(LintSettings, dict(rules=rules, ignore=lint.ignore), name)
+            text = QCoreApplication.translate("commands", "Set {rule} to {severity}").format(
+                rule=rule, severity=severity or QCoreApplication.translate("commands", "default")
+            )
+            self.push(commands.SetLintCommand(self, settings, text))
 
     def ignore_finding(self, rule: str, element: str, reason: str) -> None:
+        if not isinstance(reason, str) or not reason.strip():
+            raise EditRefused(QCoreApplication.translate("Document", "An ignored finding needs a reason."))
         lint = self.chain.lint
         ignore = [entry for entry in lint.ignore if (entry.rule, entry.element) != (rule, element)]
-        ignore.append(LintIgnore(rule=rule, element=element, reason=reason))
+        name = QCoreApplication.translate("Document", "the ignored finding")
+        ignore.append(edit_checks.build(LintIgnore, dict(rule=rule, element=element, reason=reason), name))
         settings = LintSettings(rules=lint.rules, ignore=ignore)
-        self.undo_stack.push(commands.SetLintCommand(self, settings, f"Ignore {rule}"))
+        text = QCoreApplication.translate("commands", "Ignore {rule}").format(rule=rule)
+        self.push(commands.SetLintCommand(self, settings, text))
 
     def unignore_finding(self, rule: str, element: str) -> None:
         lint = self.chain.lint
         ignore = [entry for entry in lint.ignore if (entry.rule, entry.element) != (rule, element)]
         if len(ignore) != len(lint.ignore):
             settings = LintSettings(rules=lint.rules, ignore=ignore)
-            self.undo_stack.push(commands.SetLintCommand(self, settings, f"Show {rule} again"))
+            text = QCoreApplication.translate("commands", "Show {rule} again").format(rule=rule)
+            self.push(commands.SetLintCommand(self, settings, text))
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete touchpoints and handoffs, and the handoffs that touch those touchpoints."""
-        ids = set(ids)
+        ids = {ids} if isinstance(ids, str) else set(ids)
+        for id in ids:
+            self._require(id, (Touchpoint, Handoff))
         touchpoints = [t.id for t in self.chain.touchpoints if t.id in ids]
         handoffs = [
             h.id
@@ -340,35 +424,34 @@ class Document(QObject):
             if h.id in ids or h.source in ids or h.target in ids
         ]
         if touchpoints or handoffs:
-            self.undo_stack.push(commands.RemoveElementsCommand(self, touchpoints, handoffs))
+            self.push(commands.RemoveElementsCommand(self, touchpoints, handoffs))
 
     def add_department(self, name: str, role: str = "frontline", index: int | None = None) -> str:
-        department = Department(id=self.new_id("dept"), name=name, role=role)
+        department = edit_checks.build(Department, dict(id=self.new_id("dept"), name=name, role=role))
         if index is None:
             index = len(self.chain.departments)
-        self.undo_stack.push(commands.AddDepartmentCommand(self, department, index))
+        self.push(commands.AddDepartmentCommand(self, department, index))
         return department.id
 
     def remove_department(self, id: str) -> None:
-        self.department(id)
-        self.undo_stack.push(commands.RemoveDepartmentCommand(self, id))
+        self._require(id, Department)
+        self.push(commands.RemoveDepartmentCommand(self, id))
 
     def move_department(self, id: str, new_index: int) -> None:
-        old_index = self.department_index(id)
+        old_index = self.chain.departments.index(self._require(id, Department))
+        if not isinstance(new_index, int):
+            raise edit_checks.no_place(new_index, len(self.chain.departments))
         new_index = max(0, min(new_index, len(self.chain.departments) - 1))
         if new_index != old_index:
-            self.undo_stack.push(commands.MoveDepartmentCommand(self, id, new_index))
+            self.push(commands.MoveDepartmentCommand(self, id, new_index))
 
     def paste(self, fragment: Chain, offset: tuple[float, float]) -> list[str]:
         """Insert a chain fragment with fresh ids; returns the new touchpoint ids."""
         command = commands.PasteCommand(self, fragment, offset)
         if not command.touchpoint_ids:
             return []
-        self.undo_stack.push(command)
+        self.push(command)
         return command.touchpoint_ids
-
-    def department_index(self, id: str) -> int:
-        return self.chain.departments.index(self.department(id))
 
     # -- primitive edits: called only by the undo commands in app.commands ---------------
 
@@ -442,11 +525,19 @@ class Document(QObject):
         self._emit_changed()
 
     def assign_fields(self, id: str | None, fields: dict) -> dict:
-        """Assign fields of any element (the chain for None); returns the previous values."""
+        """Assign fields of any element (the chain for None); returns the previous values.
+
+        The values were validated when their command was checked (app.edit_checks), so
+        they are stored as they are: validating each again costs a layout of 20,000
+        cards about a second.
+        """
         element = self.element(id)
+        unknown = set(fields) - set(type(element).model_fields)
+        if unknown:
+            raise AttributeError(f"{type(element).__name__} has no field {sorted(unknown)[0]!r}")
         previous = {name: getattr(element, name) for name in fields}
-        for name, value in fields.items():
-            setattr(element, name, value)
+        element.__dict__.update(fields)
+        element.__pydantic_fields_set__.update(fields)
         if isinstance(element, Touchpoint):
             self.touchpoint_changed.emit(id)
         elif isinstance(element, Handoff):

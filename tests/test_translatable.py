@@ -19,6 +19,9 @@ CONVERTED = (
     "app/auto_layout.py",
     "app/live_lint.py",
     "app/actions.py",
+    "app/commands.py",
+    "app/document.py",
+    "app/edit_checks.py",
 )
 
 #: Calls whose first argument (after a parent, for the QMessageBox statics) is user text.
@@ -40,6 +43,7 @@ TEXT_CALLS = {
     "QToolBar",
     "QDockWidget",
     "QProgressDialog",
+    "EditRefused",
 }
 #: Calls whose user text comes after a leading parent argument.
 AFTER_PARENT = {"show_error", "question", "information", "warning", "critical"}
