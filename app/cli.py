@@ -10,6 +10,8 @@ import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from app.export.formats import EXPORT_FORMATS, export_format, format_for_path
+from app.export.options import PAGES
 from models.chain import Chain
 from models.chain_file import ChainFileError, chain_schema, chain_to_bytes, load_chain, save_chain
 from models.csv_import import CsvImportError, import_csv
@@ -87,31 +89,33 @@ def build_parser() -> argparse.ArgumentParser:
     layout.add_argument("--tidy", action="store_true", help="keep the current order; only remove overlaps")
     exporter = commands.add_parser(
         "export",
-        help="export a chain as SVG, PNG, PDF, a training handout, DOT, GraphML, Mermaid or CSV",
+        help=f"export a chain as {_listed(fmt.help_name for fmt in EXPORT_FORMATS)}",
         description="Export a chain. The format comes from the output's suffix unless "
         "--format says otherwise. Works without a display.",
     )
     exporter.add_argument("file", metavar="FILE")
     exporter.add_argument("-o", "--output", required=True, metavar="OUT",
                           help="where to write; - for standard output (text formats: "
-                          f"{', '.join(TEXT_EXPORT_FORMATS)}; needs --format)")
-    exporter.add_argument("--format", choices=sorted(EXPORT_FORMATS), help="the output format")
+                          f"{', '.join(fmt.id for fmt in EXPORT_FORMATS if fmt.text)}; needs --format)")
+    exporter.add_argument("--format", choices=sorted(fmt.id for fmt in EXPORT_FORMATS), help="the output format")
     exporter.add_argument("--department", metavar="ID", help="export this department's lane only")
-    exporter.add_argument("--page", choices=("a4", "letter", "slide"), default="a4",
+    # Each option a format declares is a flag whose dest is the ExportOptions field.
+    exporter.add_argument("--page", choices=PAGES, default="a4",
                           help="PDF page size (a 16:9 slide is always landscape)")
     turned = exporter.add_mutually_exclusive_group()
     turned.add_argument("--landscape", action="store_const", const=True, dest="landscape",
                         help="PDF pages in landscape (default: as the diagram is wider or taller)")
     turned.add_argument("--portrait", action="store_const", const=False, dest="landscape",
                         help="PDF pages in portrait")
-    exporter.add_argument("--tiles", action="store_true", help="PDF: tile over pages when one page is too small to read")
+    exporter.add_argument("--tiles", action="store_false", dest="fit",
+                          help="PDF: tile over pages when one page is too small to read")
     exporter.add_argument("--scale", type=float, default=2.0, metavar="N", help="PNG scale: 1, 2 or 3")
     exporter.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
     exporter.add_argument("--handout", action="store_true", help="PDF: the multi-page training handout")
     exporter.add_argument("--findings", action="store_true", help="handout: include the open findings")
     exporter.add_argument("--badges", action="store_true", help="draw finding badges")
     exporter.add_argument("--links", action="store_true", help="SVG: procedure links as links")
-    exporter.add_argument("--no-title", action="store_true", help="no title above the diagram")
+    exporter.add_argument("--no-title", action="store_false", dest="title", help="no title above the diagram")
     exporter.add_argument("--legend", action="store_true",
                           help="a legend below the diagram: card kinds, review stripes, badges, lines")
     exporter.add_argument("--owner-names", action="store_true",
@@ -151,9 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-EXPORT_FORMATS = ("svg", "png", "pdf", "handout", "dot", "graphml", "mermaid", "csv")
-TEXT_EXPORT_FORMATS = ("svg", "dot", "graphml", "mermaid", "csv")  # may go to a terminal
-EXPORT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+def _listed(names) -> str:
+    """The names as "a, b or c"."""
+    *rest, last = names
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+#: The ExportOptions fields some format reads: the export command's flags for them.
+EXPORT_OPTIONS = sorted(set().union(*(fmt.options for fmt in EXPORT_FORMATS)))
 
 
 COMMANDS = ("lint", "schema", "import-csv", "export", "layout", "diff", "merge", "git-diff")
@@ -392,28 +401,24 @@ def run_layout(file: str, output: str | None, engine: str, tidy: bool) -> int:
 # -- export ------------------------------------------------------------------------------
 
 
-def export_format(output: str, asked: str | None, handout: bool) -> str | None:
+def chosen_export_format(output: str, asked: str | None, handout: bool) -> str | None:
     """The format to write: as asked, else from the output's suffix (None: unknown)."""
-    from models.interchange import SUFFIXES
-
     if asked:
         return asked
-    suffix = Path(output).suffix.lower()
-    if suffix == ".pdf" and handout:
-        return "handout"
-    return EXPORT_SUFFIXES.get(suffix) or SUFFIXES.get(suffix)
+    fmt = format_for_path(output, {"--handout"} if handout else ())
+    return fmt.id if fmt else None
 
 
 def run_export(args) -> int:
-    fmt = export_format(args.output, args.format, args.handout)
+    fmt = chosen_export_format(args.output, args.format, args.handout)
     if fmt is None:
         print(
             f"chain-designer: cannot tell the format from {args.output!r}; add --format "
-            f"({', '.join(sorted(EXPORT_FORMATS))})",
+            f"({', '.join(sorted(fmt.id for fmt in EXPORT_FORMATS))})",
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
-    if args.output == STANDARD_OUTPUT and fmt not in TEXT_EXPORT_FORMATS:
+    if args.output == STANDARD_OUTPUT and not export_format(fmt).text:
         print(
             f"chain-designer: {fmt} is not text, so it is not written to standard output; "
             "give a file name with -o",
@@ -435,17 +440,7 @@ def run_export(args) -> int:
     options = ExportOptions(
         scope="department" if args.department else "chain",
         department_id=args.department,
-        title=not args.no_title,
-        badges=args.badges,
-        links=args.links,
-        scale=args.scale,
-        transparent=args.transparent,
-        page=args.page,
-        landscape=args.landscape,
-        fit=not args.tiles,
-        findings=args.findings,
-        legend=args.legend,
-        owner_names=args.owner_names,
+        **{option: getattr(args, option) for option in EXPORT_OPTIONS},
     )
     report: dict = {}
     try:
@@ -482,7 +477,7 @@ def export_to_standard_output(chain: Chain, fmt: str, options, report: dict) -> 
 
 def small_labels_note(plan, page: str) -> str:
     """A warning when a PDF fitted to one page prints its labels too small to read ("" if not)."""
-    from app.export import MIN_LABEL_POINTS, ONE_PAGE
+    from app.export.pdf import MIN_LABEL_POINTS, ONE_PAGE
 
     if plan is None or plan.tiled or plan.fitted_label_points >= MIN_LABEL_POINTS:
         return ""
