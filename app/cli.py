@@ -12,9 +12,9 @@ from pathlib import Path
 
 from app.export.formats import EXPORT_FORMATS, export_format, format_for_path
 from app.export.options import PAGES
+from app.import_formats import ChainImportError, ImportFormat, import_format
 from models.chain import Chain
 from models.chain_file import ChainFileError, chain_schema, chain_to_bytes, load_chain, save_chain
-from models.csv_import import CsvImportError, import_csv
 from models.layout import LayoutTooLarge, layout_chain
 from models.lint import SEVERITIES, Finding, lint_chain
 from models.printable import printable
@@ -192,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(chain_schema(), indent=2, ensure_ascii=False))
             return EXIT_OK
         if args.command == "import-csv":
-            return run_import_csv(args.csv, args.output, args.title, args.force, not args.no_layout)
+            return run_import(import_format("csv"), args.csv, args.output, args.title, args.force,
+                              not args.no_layout)
         if args.command == "export":
             return run_export(args)
         if args.command == "layout":
@@ -317,10 +318,12 @@ def _json_report(results: list[dict], counts: dict[str, int]) -> dict:
     return {"files": files, "summary": summary}
 
 
-# -- import-csv --------------------------------------------------------------------------
+# -- import ------------------------------------------------------------------------------
 
 
-def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, lay_out: bool = True) -> int:
+def run_import(fmt: ImportFormat, source: str, output: str, title: str | None, force: bool,
+               lay_out: bool = True) -> int:
+    """Read `source` in format `fmt` (app/import_formats.py) and write the chain to `output`."""
     if output != STANDARD_OUTPUT and not output.endswith(".chain"):
         output += ".chain"
     if output != STANDARD_OUTPUT and os.path.exists(output) and not force:
@@ -330,11 +333,11 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, l
         )
         return EXIT_UNREADABLE
     try:
-        chain = import_csv(csv_path, title=title)
+        chain, report = fmt.read(source, title)
         if lay_out:
             apply_layout(chain, layout_chain(chain))
         write_chain(chain, output)
-    except (CsvImportError, ChainFileError) as error:
+    except (ChainImportError, ChainFileError) as error:
         print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     print(
@@ -342,6 +345,8 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, l
         f"with {len(chain.handoffs)} handoffs into {shown_output(str(Path(output)))}",
         file=report_stream(output),
     )
+    for sentence in report.left_out:
+        print(printable(f"chain-designer: {sentence}"), file=sys.stderr)
     return EXIT_OK
 
 
