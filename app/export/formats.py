@@ -1,9 +1,10 @@
 """The export formats, each declared once: the command line, File > Export… and the tests read this.
 
 A format says what it is called, which file suffixes it writes, which of ExportOptions'
-fields it reads (the export dialog shows their rows, and the command line's flags for
-them apply), whether it is text (so `-o -` may print it), and the function that writes
-it. To add a format, write its writer and add one ExportFormat to EXPORT_FORMATS.
+fields the user chooses for it (the export dialog shows their rows; the command line's
+flags for them, whose dests are those fields, apply), whether it is text (so `-o -` may
+print it), and the function that writes it. To add a format, write its writer and add
+one ExportFormat to EXPORT_FORMATS.
 
 This module loads no Qt: the command line builds its `--format` choices from it, and
 `chain-designer lint` should not wait for Qt. The drawn formats' writers import their
@@ -42,7 +43,7 @@ class ExportFormat:
     help_name: str  # how the command line's help names it: "a training handout"
     suffixes: tuple[str, ...]  # lower case with the dot; the first is the one given to a new file
     write: Writer
-    options: frozenset[str] = frozenset()  # the ExportOptions fields it reads, besides the scope
+    options: frozenset[str] = frozenset()  # the ExportOptions fields the user chooses for it, besides the scope
     text: bool = False  # text, so `-o -` may write it to standard output
     switch: str | None = None  # the command-line flag that picks it among formats of its suffix
 
