@@ -9,10 +9,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from app.export.formats import EXPORT_FORMATS, export_format, format_for_path
+from app.export.options import PAGES
+from app.import_formats import ChainImportError, ImportFormat, import_format
 from app.version import program_version
 from models.chain import Chain
 from models.chain_file import ChainFileError, chain_schema, chain_to_bytes, load_chain, save_chain
-from models.csv_import import CsvImportError, import_csv
 from models.layout import LayoutTooLarge, layout_chain
 from models.lint import SEVERITIES, Finding, lint_chain
 from models.printable import printable
@@ -80,31 +82,33 @@ def build_parser() -> argparse.ArgumentParser:
     layout.add_argument("--tidy", action="store_true", help="keep the current order; only remove overlaps")
     exporter = commands.add_parser(
         "export",
-        help="export a chain as SVG, PNG, PDF, a training handout, DOT, GraphML, Mermaid or CSV",
+        help=f"export a chain as {_listed(fmt.help_name for fmt in EXPORT_FORMATS)}",
         description="Export a chain. The format comes from the output's suffix unless "
         "--format says otherwise. Works without a display.",
     )
     exporter.add_argument("file", metavar="FILE")
     exporter.add_argument("-o", "--output", required=True, metavar="OUT",
                           help="where to write; - for standard output (text formats: "
-                          f"{', '.join(TEXT_EXPORT_FORMATS)}; needs --format)")
-    exporter.add_argument("--format", choices=sorted(EXPORT_FORMATS), help="the output format")
+                          f"{', '.join(fmt.id for fmt in EXPORT_FORMATS if fmt.text)}; needs --format)")
+    exporter.add_argument("--format", choices=sorted(fmt.id for fmt in EXPORT_FORMATS), help="the output format")
     exporter.add_argument("--department", metavar="ID", help="export this department's lane only")
-    exporter.add_argument("--page", choices=("a4", "letter", "slide"), default="a4",
+    # Each option a format declares is a flag whose dest is the ExportOptions field.
+    exporter.add_argument("--page", choices=PAGES, default="a4",
                           help="PDF page size (a 16:9 slide is always landscape)")
     turned = exporter.add_mutually_exclusive_group()
     turned.add_argument("--landscape", action="store_const", const=True, dest="landscape",
                         help="PDF pages in landscape (default: as the diagram is wider or taller)")
     turned.add_argument("--portrait", action="store_const", const=False, dest="landscape",
                         help="PDF pages in portrait")
-    exporter.add_argument("--tiles", action="store_true", help="PDF: tile over pages when one page is too small to read")
+    exporter.add_argument("--tiles", action="store_false", dest="fit",
+                          help="PDF: tile over pages when one page is too small to read")
     exporter.add_argument("--scale", type=float, default=2.0, metavar="N", help="PNG scale: 1, 2 or 3")
     exporter.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
     exporter.add_argument("--handout", action="store_true", help="PDF: the multi-page training handout")
     exporter.add_argument("--findings", action="store_true", help="handout: include the open findings")
     exporter.add_argument("--badges", action="store_true", help="draw finding badges")
     exporter.add_argument("--links", action="store_true", help="SVG: procedure links as links")
-    exporter.add_argument("--no-title", action="store_true", help="no title above the diagram")
+    exporter.add_argument("--no-title", action="store_false", dest="title", help="no title above the diagram")
     exporter.add_argument("--legend", action="store_true",
                           help="a legend below the diagram: card kinds, review stripes, badges, lines")
     exporter.add_argument("--owner-names", action="store_true",
@@ -144,9 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-EXPORT_FORMATS = ("svg", "png", "pdf", "handout", "dot", "graphml", "mermaid", "csv")
-TEXT_EXPORT_FORMATS = ("svg", "dot", "graphml", "mermaid", "csv")  # may go to a terminal
-EXPORT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+def _listed(names) -> str:
+    """The names as "a, b or c"."""
+    *rest, last = names
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+#: The ExportOptions fields some format reads: the export command's flags for them.
+EXPORT_OPTIONS = sorted(set().union(*(fmt.options for fmt in EXPORT_FORMATS)))
 
 
 COMMANDS = ("lint", "schema", "import-csv", "export", "layout", "diff", "merge", "git-diff")
@@ -176,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(chain_schema(), indent=2, ensure_ascii=False))
             return EXIT_OK
         if args.command == "import-csv":
-            return run_import_csv(args.csv, args.output, args.title, args.force, not args.no_layout)
+            return run_import(import_format("csv"), args.csv, args.output, args.title, args.force,
+                              not args.no_layout)
         if args.command == "export":
             return run_export(args)
         if args.command == "layout":
@@ -301,10 +311,12 @@ def _json_report(results: list[dict], counts: dict[str, int]) -> dict:
     return {"files": files, "summary": summary}
 
 
-# -- import-csv --------------------------------------------------------------------------
+# -- import ------------------------------------------------------------------------------
 
 
-def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, lay_out: bool = True) -> int:
+def run_import(fmt: ImportFormat, source: str, output: str, title: str | None, force: bool,
+               lay_out: bool = True) -> int:
+    """Read `source` in format `fmt` (app/import_formats.py) and write the chain to `output`."""
     if output != STANDARD_OUTPUT and not output.endswith(".chain"):
         output += ".chain"
     if output != STANDARD_OUTPUT and os.path.exists(output) and not force:
@@ -314,11 +326,11 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, l
         )
         return EXIT_UNREADABLE
     try:
-        chain = import_csv(csv_path, title=title)
+        chain, report = fmt.read(source, title)
         if lay_out:
             apply_layout(chain, layout_chain(chain))
         write_chain(chain, output)
-    except (CsvImportError, ChainFileError) as error:
+    except (ChainImportError, ChainFileError) as error:
         print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
     print(
@@ -326,6 +338,8 @@ def run_import_csv(csv_path: str, output: str, title: str | None, force: bool, l
         f"with {len(chain.handoffs)} handoffs into {shown_output(str(Path(output)))}",
         file=report_stream(output),
     )
+    for sentence in report.left_out:
+        print(printable(f"chain-designer: {sentence}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -385,28 +399,24 @@ def run_layout(file: str, output: str | None, engine: str, tidy: bool) -> int:
 # -- export ------------------------------------------------------------------------------
 
 
-def export_format(output: str, asked: str | None, handout: bool) -> str | None:
+def chosen_export_format(output: str, asked: str | None, handout: bool) -> str | None:
     """The format to write: as asked, else from the output's suffix (None: unknown)."""
-    from models.interchange import SUFFIXES
-
     if asked:
         return asked
-    suffix = Path(output).suffix.lower()
-    if suffix == ".pdf" and handout:
-        return "handout"
-    return EXPORT_SUFFIXES.get(suffix) or SUFFIXES.get(suffix)
+    fmt = format_for_path(output, {"--handout"} if handout else ())
+    return fmt.id if fmt else None
 
 
 def run_export(args) -> int:
-    fmt = export_format(args.output, args.format, args.handout)
+    fmt = chosen_export_format(args.output, args.format, args.handout)
     if fmt is None:
         print(
             f"chain-designer: cannot tell the format from {args.output!r}; add --format "
-            f"({', '.join(sorted(EXPORT_FORMATS))})",
+            f"({', '.join(sorted(fmt.id for fmt in EXPORT_FORMATS))})",
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
-    if args.output == STANDARD_OUTPUT and fmt not in TEXT_EXPORT_FORMATS:
+    if args.output == STANDARD_OUTPUT and not export_format(fmt).text:
         print(
             f"chain-designer: {fmt} is not text, so it is not written to standard output; "
             "give a file name with -o",
@@ -428,17 +438,7 @@ def run_export(args) -> int:
     options = ExportOptions(
         scope="department" if args.department else "chain",
         department_id=args.department,
-        title=not args.no_title,
-        badges=args.badges,
-        links=args.links,
-        scale=args.scale,
-        transparent=args.transparent,
-        page=args.page,
-        landscape=args.landscape,
-        fit=not args.tiles,
-        findings=args.findings,
-        legend=args.legend,
-        owner_names=args.owner_names,
+        **{option: getattr(args, option) for option in EXPORT_OPTIONS},
     )
     report: dict = {}
     try:
@@ -475,7 +475,7 @@ def export_to_standard_output(chain: Chain, fmt: str, options, report: dict) -> 
 
 def small_labels_note(plan, page: str) -> str:
     """A warning when a PDF fitted to one page prints its labels too small to read ("" if not)."""
-    from app.export import MIN_LABEL_POINTS, ONE_PAGE
+    from app.export.pdf import MIN_LABEL_POINTS, ONE_PAGE
 
     if plan is None or plan.tiled or plan.fitted_label_points >= MIN_LABEL_POINTS:
         return ""

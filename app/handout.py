@@ -38,23 +38,18 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from app.export import (
+from app.export.diagram import Diagram, canvas_dpi, has_visibility_line, play_picture
+from app.export.options import ExportOptions, check_options, scoped_chain, write_file
+from app.export.pdf import (
     FOOTER_MM,
     PDF_RESOLUTION,
-    Diagram,
-    ExportOptions,
     PdfPages,
     PdfPlan,
-    canvas_dpi,
     draw_fitted,
     draw_tiles,
-    has_visibility_line,
     page_layout,
     plan_pages,
-    play_picture,
-    scoped_chain,
     tile_area,
-    write_file,
 )
 from models.chain import Chain, Department, Handoff, Touchpoint
 from models.collector import collector_paused
@@ -101,6 +96,12 @@ td.key { color: #5f6b76; font-weight: 600; }
 td.contents { padding-top: 2px; padding-bottom: 2px; }
 th { text-align: left; color: #3e4c59; background-color: #eef1f4; padding: 3px; }
 """
+
+
+def export_handout(chain: Chain, path, options: ExportOptions = ExportOptions()) -> int:
+    """Write the printed handout (cover, diagram, departments, roster); returns the page count."""
+    check_options(options)
+    return write_handout(chain, path, options)
 
 
 @collector_paused()  # a scene of the whole chain and long text documents, kept until the end

@@ -184,6 +184,17 @@ def export_csv(chain: Chain) -> str:
 # -- reading the file ------------------------------------------------------------------
 
 
+def looks_like_inventory(head: bytes) -> bool:
+    """Whether the start of a file is an inventory's header row: one that names the
+    required columns, in UTF-8, comma or semicolon separated."""
+    if head.startswith(UTF8_BOM):
+        head = head[len(UTF8_BOM) :]
+    text = head.decode("utf-8", errors="replace")
+    line = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
+    cells = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
+    return set(REQUIRED_COLUMNS) <= {cell.strip().casefold() for cell in cells}
+
+
 def _read_file(path: Path, name: str) -> bytes:
     try:
         status = path.stat()
@@ -546,4 +557,4 @@ def _import(data: bytes, file: str, title: str) -> Chain:
     return builder.build(title)
 
 
-__all__ = ["CsvImportError", "export_csv", "import_csv"]
+__all__ = ["CsvImportError", "export_csv", "import_csv", "looks_like_inventory"]

@@ -334,23 +334,9 @@ def to_csv(chain: Chain) -> str:
     return _SURROGATE.sub("\ufffd", export_csv(guarded))
 
 
-#: Export functions by format name.
-FORMATS = {"dot": to_dot, "graphml": to_graphml, "mermaid": to_mermaid, "csv": to_csv}
-#: Format name by file suffix (lower case, with the dot).
-SUFFIXES = {
-    ".dot": "dot",
-    ".gv": "dot",
-    ".graphml": "graphml",
-    ".mmd": "mermaid",
-    ".md": "mermaid",
-    ".csv": "csv",
-}
-
 __all__ = [
     "DOT_LINE_LENGTH",
-    "FORMATS",
     "ROLE_FILLS",
-    "SUFFIXES",
     "dot_label",
     "dot_quoted",
     "formula_guarded",

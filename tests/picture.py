@@ -1,6 +1,6 @@
 """What a picture of a chain must never show, checked on the scene's own geometry.
 
-The canvas and every export draw from a ChainScene (app.export builds one), so checking
+The canvas and every export draw from a ChainScene (app.export.diagram builds one), so checking
 the scene's cards, routes and labels checks what the user sees and what they export.
 """
 

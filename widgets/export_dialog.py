@@ -1,5 +1,8 @@
 """File > Export…: the format, what to export, and the options of that format.
 
+The formats, and which options' rows each shows, come from the registry
+(app/export/formats.py).
+
 The choices are remembered between uses (QSettings "export/..."). The dialog only
 gathers choices; the main window asks where to write and runs the export. For a PDF it
 tells, while the user chooses, how the diagram will go on the pages: which way they are
@@ -9,7 +12,7 @@ would help), measured from the chain without exporting it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QSizeF, Qt, QTimer
+from PySide6.QtCore import QSettings, QSizeF, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -24,30 +27,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.export import MIN_LABEL_POINTS, ExportError, ExportOptions, PdfPlan, diagram_size, plan_pages
+from app.export.diagram import diagram_size
+from app.export.formats import EXPORT_FORMATS, export_format
+from app.export.options import ExportError, ExportOptions
+from app.export.pdf import MIN_LABEL_POINTS, PdfPlan, plan_pages
 from models.chain import Chain
 
-#: (format, menu text, file suffix, file dialog filter); the texts are marked for translation
-#: here and translated (context "ExportDialog") where they are shown.
-FORMATS = (
-    ("svg", QT_TRANSLATE_NOOP("ExportDialog", "SVG picture (PowerPoint, Keynote, web pages)"), ".svg",
-     QT_TRANSLATE_NOOP("ExportDialog", "SVG pictures (*.svg)")),
-    ("png", QT_TRANSLATE_NOOP("ExportDialog", "PNG image (Google Slides, chat)"), ".png",
-     QT_TRANSLATE_NOOP("ExportDialog", "PNG images (*.png)")),
-    ("pdf", QT_TRANSLATE_NOOP("ExportDialog", "PDF (print, one page or tiled)"), ".pdf",
-     QT_TRANSLATE_NOOP("ExportDialog", "PDF documents (*.pdf)")),
-    ("handout", QT_TRANSLATE_NOOP("ExportDialog", "Training handout (PDF)"), ".pdf",
-     QT_TRANSLATE_NOOP("ExportDialog", "PDF documents (*.pdf)")),
-    ("dot", QT_TRANSLATE_NOOP("ExportDialog", "Graphviz DOT"), ".dot",
-     QT_TRANSLATE_NOOP("ExportDialog", "Graphviz files (*.dot *.gv)")),
-    ("graphml", QT_TRANSLATE_NOOP("ExportDialog", "GraphML (yEd)"), ".graphml",
-     QT_TRANSLATE_NOOP("ExportDialog", "GraphML files (*.graphml)")),
-    ("mermaid", QT_TRANSLATE_NOOP("ExportDialog", "Mermaid flowchart (Markdown wikis)"), ".mmd",
-     QT_TRANSLATE_NOOP("ExportDialog", "Mermaid files (*.mmd *.md)")),
-    ("csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV inventory (the import's columns)"), ".csv",
-     QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)")),
-)
-DRAWN = ("svg", "png", "pdf", "handout")
 #: The check boxes remembered between uses: attribute (and settings key) -> default.
 REMEMBERED_BOXES = {
     "title": True, "badges": False, "links": False, "transparent": False,
@@ -75,8 +60,8 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
         self.format.setAccessibleName(self.tr("Format"))
-        for name, text, _suffix, _filter in FORMATS:
-            self.format.addItem(self.tr(text), name)
+        for fmt in EXPORT_FORMATS:
+            self.format.addItem(self.tr(fmt.name), fmt.id)
 
         self.whole = QRadioButton(self.tr("The whole chain"))
         self.selection = QRadioButton(
@@ -124,6 +109,14 @@ class ExportDialog(QDialog):
             (self.page_note, "exportPageNote"),
         ):
             widget.setObjectName(name)
+        #: The row of each option a format may declare (app/export/formats.py), by its
+        #: ExportOptions field.
+        self.option_widgets = {
+            "title": self.title, "legend": self.legend, "owner_names": self.owner_names,
+            "badges": self.badges, "links": self.links, "scale": self.scale,
+            "transparent": self.transparent, "page": self.page, "landscape": self.orientation,
+            "fit": self.tiles, "findings": self.findings,
+        }
 
         scope_box = QGroupBox(self.tr("Export"))
         scope_layout = QFormLayout(scope_box)
@@ -179,10 +172,9 @@ class ExportDialog(QDialog):
         return self.format.currentData()
 
     def suffix_and_filter(self) -> tuple[str, str]:
-        for name, _text, suffix, file_filter in FORMATS:
-            if name == self.chosen_format():
-                return suffix, self.tr(file_filter)
-        raise AssertionError("every format is in FORMATS")
+        """The suffix a new file of the chosen format gets, and the file dialog's filter."""
+        fmt = export_format(self.chosen_format())
+        return fmt.suffixes[0], f"{self.tr(fmt.files)} ({fmt.patterns})"
 
     def choices(self) -> dict:
         """The options as keyword arguments of app.export.ExportOptions."""
@@ -204,22 +196,11 @@ class ExportDialog(QDialog):
         )
 
     def _show_relevant_options(self) -> None:
-        fmt = self.chosen_format()
-        for widget, formats in (
-            (self.title, ("svg", "png", "pdf")),
-            (self.legend, ("svg", "png", "pdf")),
-            (self.owner_names, ("svg", "png", "pdf")),  # the handout's diagram always names them
-            (self.badges, ("svg", "png", "pdf")),
-            (self.links, ("svg",)),
-            (self.scale, ("png",)),
-            (self.transparent, ("png",)),
-            (self.page, ("pdf", "handout")),
-            (self.orientation, ("pdf", "handout")),
-            (self.tiles, ("pdf",)),
-            (self.findings, ("handout",)),
-        ):
-            self._show_row(widget, fmt in formats)
-        self.options_box.setVisible(fmt in DRAWN)
+        """The rows of the options the chosen format declares; no box when it has none."""
+        options = export_format(self.chosen_format()).options
+        for option, widget in self.option_widgets.items():
+            self._show_row(widget, option in options)
+        self.options_box.setVisible(bool(options))
         self.adjustSize()
 
     def _show_row(self, widget, visible: bool) -> None:
@@ -243,7 +224,7 @@ class ExportDialog(QDialog):
         """How a PDF (or the handout's diagram) of the current choices goes on pages; None
         when it cannot be told (no chain, not a PDF, nothing to export)."""
         fmt = self.chosen_format()
-        if self.chain is None or fmt not in ("pdf", "handout"):
+        if self.chain is None or "page" not in export_format(fmt).options:  # not on pages
             return None
         options = self.options()
         if fmt == "handout":

@@ -10,23 +10,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtGui import QImage
 
-from app.export import (
-    MAX_FIT_SCALE,
-    MIN_LABEL_POINTS,
-    TITLE_HEIGHT,
-    Diagram,
-    ExportError,
-    ExportOptions,
-    diagram_size,
-    export_handout,
-    export_pdf,
-    export_png,
-    export_svg,
-    fitted_label_points,
-    plan_pages,
-    scoped_chain,
-    write_export,
-)
+from app.export import ExportError, ExportOptions, write_export
+from app.export.diagram import TITLE_HEIGHT, Diagram, diagram_size
+from app.export.options import scoped_chain
+from app.export.pdf import MAX_FIT_SCALE, MIN_LABEL_POINTS, export_pdf, fitted_label_points, plan_pages
+from app.export.png import export_png
+from app.export.svg import export_svg
+from app.handout import export_handout
 from models.chain import Chain, Department, Handoff, Position, Procedure, Touchpoint
 from models.chain_file import load_chain
 from resources.samples import sample_paths

@@ -62,7 +62,8 @@ def test_handout_of_a_1_mb_description_finishes_with_all_its_text(long_text_chai
 def test_tiles_of_a_card_with_a_long_label_each_draw_their_part(qapp, tmp_path, monkeypatch):
     # A card 700 lines tall spreads over many tiles; each tile draws the lines on it (and
     # one either side), not the whole label again, which made tiling quadratic.
-    from app.export import ExportOptions, export_pdf
+    from app.export import ExportOptions
+    from app.export.pdf import export_pdf
     from widgets.canvas import touchpoint_item
 
     chain = load_chain(FIRST_START_SAMPLE)

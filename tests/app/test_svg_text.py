@@ -3,7 +3,9 @@ so a viewer without the font still shows them centred and whole."""
 
 import xml.etree.ElementTree as ET
 
-from app.export import Diagram, ExportOptions, svg_bytes
+from app.export import ExportOptions
+from app.export.diagram import Diagram
+from app.export.svg import svg_bytes
 from models.chain_file import load_chain
 from resources.samples import sample_paths
 

@@ -39,7 +39,8 @@ def session(n: int, repeat: int, folder: Path) -> dict:
     from shiboken6 import delete
 
     from app.application import create_application
-    from app.export import export_pdf, svg_bytes
+    from app.export.pdf import export_pdf
+    from app.export.svg import svg_bytes
     from app.main_window import MainWindow
     from models.chain_file import chain_to_bytes
     from tests.benchmarks import editing, frames

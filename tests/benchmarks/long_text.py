@@ -38,7 +38,9 @@ def session(characters: int, folder: Path) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from app.application import create_application
-    from app.export import export_handout, export_pdf, svg_bytes
+    from app.export.pdf import export_pdf
+    from app.export.svg import svg_bytes
+    from app.handout import export_handout
     from app.main_window import MainWindow
     from models.chain_file import chain_to_bytes
     from tests.benchmarks.timing import once

@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from app.export import MIN_LABEL_POINTS, Diagram, fitted_label_points
+from app.export.diagram import Diagram
+from app.export.pdf import MIN_LABEL_POINTS, fitted_label_points
 from models.chain_file import load_chain
 from resources.samples import sample_paths
 from widgets.export_dialog import ExportDialog

@@ -3,7 +3,7 @@
 Qt's SVG generator writes each line with the left end Qt computed for its own font. A
 viewer without that font would then show the line off centre, so while an SVG is made
 the centre of every centred line is recorded, and the export rewrites those lines with
-`text-anchor="middle"` on their centre (app.export).
+`text-anchor="middle"` on their centre (app.export.svg).
 """
 
 from __future__ import annotations

@@ -1,0 +1,255 @@
+"""A chain drawn for export: the same item classes the canvas shows, on white paper.
+
+Every drawn export (SVG, PNG, PDF, the handout) is a function of the chain alone and needs
+no window, only a QApplication: it builds a Document and a ChainScene in the white paper
+theme and renders the same item classes the canvas shows (ARCHITECTURE.md), with no
+selection, hover or grid, and 24 px of margin around the lanes (UI.md).
+
+Units: the diagram is measured in canvas pixels, the scene's own units. Fonts are set in
+points, and Qt turns points into pixels with the dpi of the device it paints on; the
+canvas wraps labels at the dpi Qt uses without a device (the screen's, 96 on most
+systems). So the diagram is always painted at that dpi: directly for SVG, and for PNG
+and PDF first into a QPicture, which those devices then replay scaled. The QPicture also
+keeps labels at every scale: items hide them when they are drawn small.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPicture
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
+
+from app.document import Document
+from app.export.options import ExportError, ExportOptions, check_options, printable_chain, scoped_chain
+from models.chain import Chain
+from models.collector import collector_paused
+from models.lint import lint_chain
+from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
+from widgets.canvas.scene import FRONT_ROLES, ChainScene
+from widgets.canvas.style import HEADER_WIDTH, Theme, label_font
+
+MARGIN = 24.0  # around the diagram, in canvas pixels (UI.md)
+TITLE_HEIGHT = 52.0  # the title block above the diagram, when there is one
+RIGHT_ROOM = 40.0  # lane kept right of the rightmost card, instead of the canvas's 400 px
+MIN_LANE_ROOM = 240.0  # lanes stay at least this wide right of the header column
+LEGEND_GAP = 16.0  # between the lanes and the legend below them, in canvas pixels
+HEADER_ROOM = MARGIN + HEADER_WIDTH  # the left margin and the lanes' header column, repeated on tiles
+PAPER = QColor("#ffffff")
+
+
+def canvas_dpi() -> int:
+    """The dpi Qt lays out text at when it has no device: cards wrap their labels at it."""
+    return QPicture().logicalDpiY()
+
+
+class Diagram:
+    """A chain drawn for export: its scene, the part of the scene to show, the title above
+    and, when asked for, the legend below (`title` and `legend` override the options).
+
+    Diagram coordinates are canvas pixels with (0, 0) at the top left of the margin.
+    """
+
+    def __init__(self, chain: Chain, options: ExportOptions, title: bool | None = None,
+                 legend: bool | None = None):
+        if QApplication.instance() is None:
+            raise RuntimeError("exports draw with Qt: create a QApplication first")
+        self.chain = printable_chain(chain)
+        self.document = Document(self.chain)
+        self.scene = ChainScene(self.document, Theme.light())
+        self.scene.finish_routing()  # a large chain routes in the background on screen
+        self.scene.exporting = True
+        self.scene.show_badges = options.badges
+        if options.owner_names:
+            self.scene.set_owner_names(True)
+        if options.badges:
+            self.scene.set_findings(lint_chain(self.chain))
+        self.drawing = self._drawing_rect()
+        show_title = options.title if title is None else title
+        self.title = (self.chain.title.strip() or "Untitled chain") if show_title else ""
+        self.title_height = TITLE_HEIGHT if self.title else 0.0
+        show_legend = options.legend if legend is None else legend
+        #: The legend below the lanes, laid out within their width; None without one.
+        self.legend: LegendLayout | None = None
+        legend_height = legend_width = 0.0
+        if show_legend:
+            self.legend = legend_layout(self.drawing.width(), options.badges, has_visibility_line(self.chain))
+            legend_height = LEGEND_GAP + self.legend.size.height()
+            legend_width = self.legend.size.width()
+        # Whole pixels, so an image at 2× is exactly twice the one at 1×.
+        self.size = QSizeF(
+            math.ceil(max(self.drawing.width(), legend_width) + 2 * MARGIN),
+            math.ceil(self.drawing.height() + 2 * MARGIN + self.title_height + legend_height),
+        )
+
+    def _drawing_rect(self) -> QRectF:
+        """The lanes, cut off a little right of the cards and arrows.
+
+        The canvas keeps 400 px of free lane right of the last card to drop new cards
+        on; in a picture that is only an empty band, so most of it is left out.
+        """
+        lanes = self.scene.content_rect()
+        if lanes.isEmpty():
+            raise ExportError("There is nothing to export: the chain has no departments yet.")
+        right = lanes.left() + HEADER_WIDTH + MIN_LANE_ROOM
+        for item in self.scene.touchpoint_items.values():
+            right = max(right, item.card_rect().right() + RIGHT_ROOM)
+        for item in self.scene.handoff_items.values():
+            for x, _y in item.points:
+                right = max(right, x + RIGHT_ROOM)
+            for label in item.labels:  # a pill can stick out of a vertical line
+                right = max(right, label.rect[2] + RIGHT_ROOM)
+        return QRectF(lanes.topLeft(), QPointF(min(lanes.right(), right), lanes.bottom()))
+
+    def bounds(self) -> QRectF:
+        return QRectF(QPointF(0, 0), self.size)
+
+    def to_diagram(self, scene_rect: QRectF) -> QRectF:
+        """A rectangle of the scene in diagram coordinates."""
+        return scene_rect.translated(self._offset())
+
+    def to_scene(self, diagram_rect: QRectF) -> QRectF:
+        """A rectangle of the diagram in scene coordinates, within the drawing."""
+        return diagram_rect.translated(-self._offset()).intersected(self.drawing)
+
+    def _offset(self) -> QPointF:
+        return QPointF(MARGIN - self.drawing.left(), MARGIN + self.title_height - self.drawing.top())
+
+    def legend_rect(self) -> QRectF:
+        """Where the legend is, in diagram coordinates (empty without one)."""
+        if self.legend is None:
+            return QRectF()
+        top = MARGIN + self.title_height + self.drawing.height() + LEGEND_GAP
+        return QRectF(QPointF(MARGIN, top), self.legend.size)
+
+    def paint(
+        self, painter: QPainter, region: QRectF | None = None, background: QColor | None = PAPER
+    ) -> None:
+        """Paint the diagram, or the items in its part `region`, at 1:1.
+
+        Nothing is clipped: cards replace any outer clip with their own (and QSvgGenerator
+        mishandles an outer clip besides). Lanes' free room right of the drawing is
+        painted over; what a part paints beyond `region`, the page masks (`PdfPages`).
+        The painter's device must have the canvas dpi (see the module docstring).
+        """
+        region = self.bounds() if region is None else region.intersected(self.bounds())
+        painter.save()
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        if background is not None:
+            painter.fillRect(region, background)
+        self._paint_items(painter, self.to_scene(region))
+        self._cover_cut_off_lanes(painter, background)
+        if self.title and region.top() < MARGIN + self.title_height:
+            self._paint_title(painter)
+        if self.legend is not None and region.intersects(self.legend_rect()):
+            paint_legend(painter, self.legend_rect().topLeft(), self.legend)
+        painter.restore()
+
+    def _paint_items(self, painter: QPainter, scene_rect: QRectF) -> None:
+        """The items in `scene_rect`, bottom to top, as QGraphicsScene.render draws them but unclipped."""
+        painter.save()
+        painter.translate(self._offset())
+        option = QStyleOptionGraphicsItem()
+        order = Qt.SortOrder.AscendingOrder
+        for item in self.scene.items(scene_rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect, order):
+            if item.isVisible():
+                _paint_item(painter, item, option, scene_rect)
+        painter.restore()
+
+    def _cover_cut_off_lanes(self, painter: QPainter, background: QColor | None) -> None:
+        """Paint over the lanes' free room beyond the drawing, in the right margin."""
+        lanes = self.to_diagram(self.drawing)
+        strip = QRectF(lanes.right(), 0, self.size.width() - lanes.right() + 1, self.size.height())
+        if background is None:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            painter.fillRect(strip, Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        else:
+            painter.fillRect(strip, background)
+
+    def _paint_title(self, painter: QPainter) -> None:
+        width = self.size.width() - 2 * MARGIN
+        font = label_font(16.0, bold=True)
+        metrics = QFontMetricsF(font, painter.device())
+        painter.setFont(font)
+        painter.setPen(Theme.light().text)
+        title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRectF(MARGIN, MARGIN, width, metrics.height()), Qt.AlignmentFlag.AlignLeft, title)
+        organisation = (self.chain.organisation or "").strip()
+        if organisation:
+            small = label_font(10.0)
+            painter.setFont(small)
+            painter.setPen(Theme.light().muted_text)
+            top = MARGIN + metrics.height() + 2
+            small_metrics = QFontMetricsF(small, painter.device())
+            text = small_metrics.elidedText(organisation, Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRectF(MARGIN, top, width, 20), Qt.AlignmentFlag.AlignLeft, text)
+
+    def header_picture(self, region: QRectF) -> QPicture:
+        """The lanes alone (no cards, no arrows) within `region` of the diagram, recorded at
+        1:1 with the region's top left at (0, 0): the header column a tile repeats."""
+        lanes = self.to_diagram(self.drawing)
+        shown = region.intersected(QRectF(region.left(), lanes.top(), region.width(), lanes.height()))
+        picture = QPicture()
+        painter = QPainter(picture)
+        painter.translate(-region.topLeft())
+        if not shown.isEmpty():
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+            painter.setClipRect(shown)  # lanes set no clip of their own, unlike cards
+            painter.translate(self._offset())
+            option = QStyleOptionGraphicsItem()
+            for item in self.scene.lane_items.values():
+                _paint_item(painter, item, option)
+        painter.end()
+        return picture
+
+    def picture(self, region: QRectF | None = None, background: QColor | None = PAPER) -> QPicture:
+        """The part `region` of the diagram recorded at 1:1, its top left at (0, 0)."""
+        region = self.bounds() if region is None else region
+        picture = QPicture()
+        painter = QPainter(picture)
+        painter.translate(-region.topLeft())
+        self.paint(painter, region, background)
+        painter.end()
+        return picture
+
+
+def has_visibility_line(chain: Chain) -> bool:
+    """Whether the diagram draws a line of visibility (where ChainScene places one)."""
+    departments = chain.departments
+    return any(
+        upper.role in FRONT_ROLES and lower.role not in FRONT_ROLES
+        for upper, lower in zip(departments, departments[1:])
+    )
+
+
+def _paint_item(painter: QPainter, item, option: QStyleOptionGraphicsItem, scene_rect: QRectF | None = None) -> None:
+    """One scene item where the scene has it: whole, or what lies in `scene_rect` (an item may
+    leave out text wholly outside it, so a tile of a card with a long label draws its part)."""
+    painter.save()
+    painter.setWorldTransform(item.sceneTransform(), True)
+    exposed = item.boundingRect()
+    option.exposedRect = exposed if scene_rect is None else exposed.intersected(item.mapRectFromScene(scene_rect))
+    item.paint(painter, option, None)
+    painter.restore()
+
+
+def play_picture(painter: QPainter, picture: QPicture, top_left: QPointF, scale: float) -> None:
+    """Draw `picture` with its top left at `top_left`, `scale` times its physical size.
+
+    QPicture replays at the device's dpi by itself (a recorded inch stays an inch), so
+    `scale` 1 prints a canvas pixel as large as the canvas shows it.
+    """
+    painter.save()
+    painter.translate(top_left)
+    painter.scale(scale, scale)
+    painter.drawPicture(QPointF(0, 0), picture)
+    painter.restore()
+
+
+def diagram_size(chain: Chain, options: ExportOptions = ExportOptions()) -> QSizeF:
+    """The size of the picture `options` export of `chain`, in canvas pixels (it is not drawn)."""
+    check_options(options)
+    with collector_paused():
+        return QSizeF(Diagram(scoped_chain(chain, options), options).size)

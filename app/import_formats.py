@@ -1,0 +1,104 @@
+"""The import formats, each declared once: the command line and the tests read this.
+
+A format says what it is called, which file suffixes it reads, how to recognise its
+content when the suffix does not tell, and the function that reads a file into a chain
+and a report of what it left out. To add a format, write its reader and add one
+ImportFormat to IMPORT_FORMATS.
+
+Like the export registry (app/export/formats.py), this module loads no Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.translatable import QT_TRANSLATE_NOOP
+from models.chain import Chain
+from models.csv_import import CsvImportError, import_csv, looks_like_inventory
+
+#: How much of a file `recognises` is given: enough for a header row or an XML root.
+HEAD_BYTES = 4096
+
+
+class ChainImportError(Exception):
+    """A file that could not be imported; its text is one sentence that names the file."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import could not carry over into the chain, one sentence each."""
+
+    left_out: tuple[str, ...] = ()
+
+
+#: Reads the file at a path into a chain, titled as given (None: from the file); raises
+#: ChainImportError, and nothing else, for a file it cannot read.
+Reader = Callable[["str | os.PathLike", "str | None"], "tuple[Chain, ImportReport]"]
+
+
+@dataclass(frozen=True)
+class ImportFormat:
+    """One import format."""
+
+    id: str
+    name: str  # how the editor lists it (translated there, context "ImportFormats")
+    files: str  # the file dialog's filter, before the patterns (the same)
+    suffixes: tuple[str, ...]  # lower case with the dot
+    read: Reader
+    recognises: Callable[[bytes], bool]  # whether the first HEAD_BYTES of a file are this format
+
+    @property
+    def patterns(self) -> str:
+        """The suffixes as a file dialog's patterns: "*.csv"."""
+        return " ".join(f"*{suffix}" for suffix in self.suffixes)
+
+
+# -- the readers ---------------------------------------------------------------------------
+
+
+def _read_csv(path: str | os.PathLike, title: str | None) -> tuple[Chain, ImportReport]:
+    try:
+        return import_csv(path, title=title), ImportReport()
+    except CsvImportError as error:
+        raise ChainImportError(str(error)) from None
+
+
+# -- the registry --------------------------------------------------------------------------
+
+IMPORT_FORMATS = (
+    ImportFormat(
+        id="csv", name=QT_TRANSLATE_NOOP("ImportFormats", "CSV touchpoint inventory"),
+        files=QT_TRANSLATE_NOOP("ImportFormats", "CSV files"), suffixes=(".csv",),
+        read=_read_csv, recognises=looks_like_inventory,
+    ),
+)
+
+
+def import_format(format_id: str) -> ImportFormat:
+    """The format of `format_id`; an unknown one is refused in one sentence."""
+    for fmt in IMPORT_FORMATS:
+        if fmt.id == format_id:
+            return fmt
+    known = ", ".join(fmt.id for fmt in IMPORT_FORMATS)
+    raise ChainImportError(f"Unknown import format {format_id!r}; use one of {known}.")
+
+
+def format_of_file(path: str | os.PathLike) -> ImportFormat | None:
+    """The format of the file at `path`: by its suffix, else by its content (None: no
+    format reads it, or it cannot be read; its reader will say why)."""
+    suffix = Path(path).suffix.lower()
+    for fmt in IMPORT_FORMATS:
+        if suffix in fmt.suffixes:
+            return fmt
+    try:
+        if not Path(path).is_file():  # a pipe would wait for a writer
+            return None
+        with open(path, "rb") as file:
+            head = file.read(HEAD_BYTES)
+    except OSError:
+        return None
+    return next((fmt for fmt in IMPORT_FORMATS if fmt.recognises(head)), None)
+
