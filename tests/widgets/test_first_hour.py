@@ -1,16 +1,19 @@
 """A new user's first hour (issue 15): the inspector's owner list, its labels and headings,
-in the real window."""
+hitting a handoff, the pinned lane names and the review key, in the real window."""
 
 from __future__ import annotations
 
 import math
 import re
 
+import pytest
 
-from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QLabel, QLineEdit, QWidget
 
 from tests.widgets.conftest import card_centre, chain_bytes, click, viewport_point
+from widgets.canvas.style import HEADER_WIDTH
+from widgets.canvas.touchpoint_item import TouchpointItem
 from widgets.people_dialog import PeopleDialog
 
 
@@ -152,3 +155,149 @@ def test_a_heading_shows_the_users_text_as_typed(qtbot, window):
     heading = window.inspector.heading
     assert heading.text() == "Department: R&D <b>lab</b>"
     assert heading.textFormat() == Qt.TextFormat.PlainText
+
+
+# -- 3. a handoff is easy to hit ---------------------------------------------------------
+
+
+def spot_beside_a_handoff(window, screen_px: float):
+    """A handoff and a scene point `screen_px` screen pixels beside the middle of one of its
+    straight runs, with no card, label or other handoff anywhere near."""
+    scene, zoom = window.scene, window.view.zoom()
+    offset, room = screen_px / zoom, 16 / zoom
+    cards = [item.card_rect().adjusted(-room, -room, room, room) for item in scene.touchpoint_items.values()]
+    for item in scene.handoff_items.values():
+        labels = [QPointF(label.rect[0], label.rect[1]) for label in item.labels]
+        for (ax, ay), (bx, by) in zip(item.points, item.points[1:]):
+            if math.dist((ax, ay), (bx, by)) < 4 * room:
+                continue
+            middle = QPointF((ax + bx) / 2, (ay + by) / 2)
+            normal = QPointF(0, offset) if ay == by else QPointF(offset, 0)
+            for spot in (middle + normal, middle - normal):
+                if any(card.contains(spot) for card in cards):
+                    continue
+                if any(math.dist((p.x(), p.y()), (spot.x(), spot.y())) < 8 * room for p in labels):
+                    continue
+                if any(other is not item and other.distance_to(spot) < room for other in scene.handoff_items.values()):
+                    continue
+                return item, spot
+    raise AssertionError("no clear run in the sample")
+
+
+@pytest.mark.parametrize(("zoom", "screen_px"), [(1.0, 5), (1.0, 6.5), (0.5, 5)])
+def test_a_click_a_few_pixels_beside_a_handoff_selects_it(qtbot, window, zoom, screen_px):
+    window.view.set_zoom(zoom)
+    item, spot = spot_beside_a_handoff(window, screen_px)
+    point = viewport_point(window, spot)
+    assert abs(item.distance_to(window.view.mapToScene(point)) * zoom - screen_px) < 1.5
+    click(window, point)
+    assert window.view.selected_handoffs() == [item.handoff_id]
+    assert window.inspector.handoff_id == item.handoff_id
+
+
+def test_a_card_under_the_pointer_wins_over_a_handoff_beside_it(qtbot, window):
+    item = next(iter(window.scene.handoff_items.values()))
+    target = window.scene.touchpoint_items[item.ends[1]].card_rect()
+    end = QPointF(*item.points[-1])  # on the target card's edge
+    towards_centre = target.center() - end
+    inside = end + towards_centre * (4 / math.hypot(towards_centre.x(), towards_centre.y()))
+    point = viewport_point(window, inside)
+    assert item.distance_to(window.view.mapToScene(point)) < 6  # near enough to pick the line...
+    assert any(isinstance(other, TouchpointItem) for other in window.view.items(point))
+    click(window, point)  # ...but the press is the card's (its edge starts a connection)
+    assert window.view.selected_handoffs() == []
+
+
+def test_a_click_well_away_from_every_line_selects_no_handoff(qtbot, window):
+    item, spot = spot_beside_a_handoff(window, 15)
+    click(window, viewport_point(window, spot))
+    assert window.view.selected_handoffs() == []
+
+
+# -- 4. the pinned lane names cover no card ------------------------------------------------
+
+
+def on_the_view(window, scene_rect) -> QRectF:
+    """Where `scene_rect` is drawn, in the view's own coordinates (outside its viewport too)."""
+    view = window.view
+    return view.mapFromScene(scene_rect).boundingRect().toRectF().translated(view.viewport().pos().toPointF())
+
+
+def leftmost_card(window):
+    items = window.scene.touchpoint_items.values()
+    return min(items, key=lambda item: item.card_rect().left())
+
+
+def test_pinned_lane_names_sit_beside_the_cards_not_over_them(qtbot, window):
+    view = window.view
+    names = view.findChild(QWidget, "pinnedLaneNames")
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.minimum())
+    assert not names.isVisible() and view.viewport().x() < 5  # the header column is in sight
+    card = leftmost_card(window)
+    # Scroll right a step at a time, as the scroll bar's arrow does, until the names pin.
+    while not names.isVisible():
+        before, step = on_the_view(window, card.card_rect()).left(), bar.singleStep()
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
+        QApplication.processEvents()
+        moved = before - on_the_view(window, card.card_rect()).left()
+        assert abs(moved - step) <= 1  # pinning does not make the cards jump
+    assert names.width() >= names.needed_width()
+    # Scrolling back a pixel at a time: the names never lie over the canvas, and there is a
+    # place where they are pinned and the first card is wholly in sight beside them.
+    whole_beside_the_names = False
+    while names.isVisible():
+        assert not names.geometry().intersects(view.viewport().geometry())
+        card_box = on_the_view(window, card.card_rect())
+        whole_beside_the_names |= card_box.left() >= names.geometry().right() + 1
+        bar.setValue(bar.value() - 1)
+    assert whole_beside_the_names
+    assert view.viewport().x() < 5  # the header column is back, the names unpinned
+
+
+def test_zoomed_out_the_lane_names_keep_a_column_of_their_own(qtbot, window):
+    view = window.view
+    view.set_zoom(0.25)
+    names = view.findChild(QWidget, "pinnedLaneNames")
+    assert names.isVisible()
+    assert not names.geometry().intersects(view.viewport().geometry())
+    view.zoom_to_fit()
+    content = on_the_view(window, window.scene.content_rect())
+    viewport = QRectF(view.viewport().geometry())
+    # The whole chain fits beside the names (the header column is behind them).
+    assert viewport.left() - 1 <= content.left() + HEADER_WIDTH * view.zoom() and content.right() <= viewport.right() + 1
+
+
+# -- 5. the review key covers no card -------------------------------------------------------
+
+
+def test_the_review_key_sits_below_the_canvas_not_on_a_card(qtbot, window):
+    view = window.view
+    bar_x, bar_y = view.horizontalScrollBar(), view.verticalScrollBar()
+    corner = max(window.scene.touchpoint_items.values(), key=lambda item: item.card_rect().right() + item.card_rect().bottom())
+    # Scroll a card into the viewport's bottom-right corner, where the key used to be painted.
+    viewport = QRectF(view.viewport().geometry())
+    shown = on_the_view(window, corner.card_rect())
+    bar_x.setValue(bar_x.value() + round(shown.right() - (viewport.right() - 40)))
+    bar_y.setValue(bar_y.value() + round(shown.bottom() - (viewport.bottom() - 30)))
+    old_key = QRectF(viewport.right() - 150, viewport.bottom() - 130, 134, 114)
+    assert on_the_view(window, corner.card_rect()).intersects(old_key)
+
+    window.actions_by_id["review.mode"].trigger()
+    key = view.findChild(QWidget, "reviewKey")
+    assert key.isVisible()
+    viewport = QRectF(view.viewport().geometry())
+    assert not QRectF(key.geometry()).intersects(viewport)
+    assert key.geometry().top() >= viewport.bottom()
+    title, rects, height = key.layout_rects(key.width())
+    assert height <= key.height()
+    for rect in [title] + [r for pair in rects for r in pair]:  # every word in the strip
+        assert QRectF(key.rect()).contains(rect)
+    for item in window.scene.touchpoint_items.values():
+        shown = on_the_view(window, item.card_rect()).intersected(QRectF(view.viewport().geometry()))
+        assert not shown.intersects(QRectF(key.geometry()))
+
+
+    window.actions_by_id["review.mode"].trigger()
+    assert not key.isVisible()
+    assert view.viewport().geometry().bottom() >= key.geometry().bottom()  # the room is given back
