@@ -81,6 +81,7 @@ class ChainView(QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self._update_pinned_names)
         self.horizontalScrollBar().rangeChanged.connect(self._update_pinned_names)
         self.verticalScrollBar().valueChanged.connect(self._lane_names.update)
+        self.zoom_changed.connect(self._lane_names.update)
         scene.review_mode_changed.connect(self._refit_margins)
         scene.document.departments_changed.connect(self._update_pinned_names)
         if scene.review_mode:
