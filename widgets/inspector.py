@@ -328,7 +328,7 @@ class Inspector(QWidget):
         form.addRow(self.tr("C&hannel:"), self.channel)
         form.addRow(self.tr("&Serves:"), self.serves)
         form.addRow(self.tr("&Procedure:"), self.procedure_title)
-        form.addRow(self._buddy_label(self.tr("Lin&k:"), self.procedure_link), link_row)
+        form.addRow(self._buddy_label(self.tr("Lo&cation:"), self.procedure_link), link_row)
         form.addRow(self.tr("Su&mmary:"), self.procedure_summary)
         form.addRow(self.tr("&Expectation:"), self.expectation)
         form.addRow(self.tr("O&bjective:"), self.objective)

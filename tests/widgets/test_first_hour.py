@@ -125,7 +125,7 @@ def test_every_inspector_page_has_working_labels_and_a_human_heading(qtbot, wind
     click(window, card_centre(window, touchpoint.id))
     assert inspector.heading.text() == f"Step: {touchpoint.label}"
     assert_labels_read_well(window, touchpoint.id)
-    link = next(label for label in shown_labels(inspector) if label.text() == "Lin&k:")
+    link = next(label for label in shown_labels(inspector) if label.text() == "Lo&cation:")
     assert link.buddy() is inspector.procedure_link
 
     handoff = next(h for h in document.chain.handoffs if h.label)
@@ -301,3 +301,30 @@ def test_the_review_key_sits_below_the_canvas_not_on_a_card(qtbot, window):
     window.actions_by_id["review.mode"].trigger()
     assert not key.isVisible()
     assert view.viewport().geometry().bottom() >= key.geometry().bottom()  # the room is given back
+
+
+def mnemonics(window) -> list[str]:
+    """The underlined letters of the inspector page shown, lower case."""
+    letters = []
+    for label in shown_labels(window.inspector):
+        match = re.search(r"&([^&])", label.text())
+        if match:
+            letters.append(match.group(1).lower())
+    return letters
+
+
+def test_alt_and_the_underlined_letter_goes_to_the_field(qtbot, window):
+    touchpoint = next(t for t in window.document.chain.touchpoints if t.kind == "step")
+    click(window, card_centre(window, touchpoint.id))
+    letters = mnemonics(window)
+    assert len(letters) == len(set(letters)) > 10  # each letter leads to one field
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # "Lo&cation:"
+    qtbot.waitUntil(lambda: window.inspector.procedure_link.hasFocus())
+    department = window.document.chain.departments[1]
+    click(window, viewport_point(window, window.scene.lane_items[department.id].header_rect().center()))
+    letters = mnemonics(window)
+    assert len(letters) == len(set(letters)) == 4
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # "&Colour:"
+    qtbot.waitUntil(lambda: window.inspector.colour_button.hasFocus())
