@@ -137,6 +137,9 @@ class PeopleDialog(QDialog):
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
             self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
             self.ok_button.setText(self.tr("Make &Owner"))
+            self.ok_button.setDefault(True)  # type the name, Enter, Enter: done
+            for button in (self.add_button, self.remove_button):
+                button.setAutoDefault(False)  # Enter means Make Owner, wherever the focus is
             self.ok_button.setToolTip(self.tr("Make the selected person the owner of the touchpoint"))
             buttons.accepted.connect(self.accept)
             intro.setText(self.tr("Type the new person's name (or select someone), then press Make Owner."))

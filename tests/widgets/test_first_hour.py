@@ -21,7 +21,7 @@ def owned_touchpoint(window):
     return next(t for t in window.document.chain.touchpoints if t.owner is not None)
 
 
-def choose_new_person(qtbot, window, finish) -> None:
+def choose_new_person(qtbot, window, finish, combo=None) -> None:
     """Pick "New person…" in the owner list with the keyboard; `finish(dialog)` runs in the
     roster that opens (it is modal: the pick returns when the roster closes)."""
     problems = []
@@ -31,12 +31,13 @@ def choose_new_person(qtbot, window, finish) -> None:
         try:
             assert dialog is not None and dialog.isVisible()
             finish(dialog)
+            assert not dialog.isVisible(), "the roster is still open"
         except AssertionError as problem:  # reported after exec() returns
             problems.append(problem)
             if dialog is not None:
                 dialog.reject()
 
-    combo = window.inspector.owner
+    combo = combo or window.inspector.owner
     QTimer.singleShot(0, in_the_roster)
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_End)  # "New person…" is the last entry
@@ -93,6 +94,26 @@ def test_cancel_in_the_roster_leaves_owner_and_roster_as_they_were(qtbot, window
     assert chain_bytes(window) == before
     assert not document.is_modified()
     assert window.inspector.owner.currentData() == touchpoint.owner
+
+
+def test_new_person_for_several_touchpoints_owns_them_all_in_one_step(qtbot, window):
+    document = window.document
+    ids = [t.id for t in document.chain.touchpoints if t.owner is not None][:3]
+    window.view.select(ids)
+    before = chain_bytes(window)
+
+    def name_and_confirm(dialog):
+        type_a_name(qtbot, dialog, "Bram Jansen")
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Make Owner is the default button
+
+    choose_new_person(qtbot, window, name_and_confirm, combo=window.inspector.multi_owner)
+    person = document.chain.people[-1]
+    assert person.name == "Bram Jansen"
+    assert {document.touchpoint(id).owner for id in ids} == {person.id}
+    assert window.inspector.multi_owner.currentData() == person.id
+    for _step in range(3):  # assign, rename, add
+        document.undo_stack.undo()
+    assert chain_bytes(window) == before
 
 
 # -- 2. labels and headings -----------------------------------------------------------------
