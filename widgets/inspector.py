@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +39,7 @@ from models.chain import (
 )
 from models.links import is_safe_link
 from widgets.canvas.style import role_name
+from widgets.people_dialog import PeopleDialog
 from widgets.text_box import LineBox, TextBox
 
 NONE = "—"
@@ -85,7 +87,8 @@ def _words(value: str) -> str:
 class Inspector(QWidget):
     #: The user asked to add a sign-off to this touchpoint.
     signoff_requested = Signal(str)
-    #: The user asked for a new person; the main window opens the roster for it.
+    #: No longer emitted: "New person…" opens the roster here and assigns the person
+    #: (see _assign_new_person). Kept while app/main_window.py still connects it.
     new_person_requested = Signal()
     #: A sentence for the status bar (a refused value, an unsafe link).
     status_message = Signal(str)
@@ -102,6 +105,9 @@ class Inspector(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("inspectorHeading")
+        # Names and labels are the user's text: shown as typed ("R&D" keeps its "&"), whole.
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
@@ -202,6 +208,14 @@ class Inspector(QWidget):
         return self.handoff_id or self.department_id  # None: the chain itself
 
     @staticmethod
+    def _buddy_label(text: str, buddy: QWidget) -> QLabel:
+        """A row label for a row that holds several widgets: QFormLayout gives a label a
+        buddy only for a single widget, and without one its "&" shows instead of working."""
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    @staticmethod
     def _set_text(widget, value: str | None) -> None:
         value = value or ""
         current = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
@@ -253,7 +267,7 @@ class Inspector(QWidget):
 
     def _show_chain(self) -> None:
         chain = self.document.chain
-        self.heading.setText(self.tr("Chain"))
+        self.heading.setText(self.tr("Chain: {title}").format(title=chain.title) if chain.title.strip() else self.tr("Chain"))
         self._set_text(self.chain_title, chain.title)
         self._set_text(self.chain_organisation, chain.organisation)
         self._set_text(self.chain_vision, chain.vision)
@@ -314,7 +328,7 @@ class Inspector(QWidget):
         form.addRow(self.tr("C&hannel:"), self.channel)
         form.addRow(self.tr("&Serves:"), self.serves)
         form.addRow(self.tr("&Procedure:"), self.procedure_title)
-        form.addRow(self.tr("Lin&k:"), link_row)
+        form.addRow(self._buddy_label(self.tr("Lo&cation:"), self.procedure_link), link_row)
         form.addRow(self.tr("Su&mmary:"), self.procedure_summary)
         form.addRow(self.tr("&Expectation:"), self.expectation)
         form.addRow(self.tr("O&bjective:"), self.objective)
@@ -399,10 +413,22 @@ class Inspector(QWidget):
 
     def _choose_owner(self, owner) -> None:
         if owner == NEW_PERSON:
-            self.new_person_requested.emit()
-            self.refresh()
+            self._assign_new_person()
         elif owner != MIXED:
             self._commit(self.touchpoint_ids, self.tr("Set owner"), owner=owner)
+
+    def _assign_new_person(self) -> None:
+        """Open the roster with a new person added; OK makes the person chosen there the
+        owner of the selected touchpoints (one step), Cancel changes nothing."""
+        ids = list(self.touchpoint_ids)
+        dialog = PeopleDialog(self.document, self, choosing=True)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        person = dialog.current_person_id()
+        dialog.deleteLater()
+        ids = [id for id in ids if self.document.has(id)]  # the roster's Undo may have removed some
+        if accepted and person is not None and ids:
+            self._commit(ids, self.tr("Set owner"), owner=person)
+        self.refresh()  # the combo shows the owner again, not "New person…"
 
     def _choose_review(self, status) -> None:
         if status == MIXED:
@@ -418,7 +444,9 @@ class Inspector(QWidget):
             self.document.undo_stack.endMacro()
 
     def _show_touchpoint(self, touchpoint) -> None:
-        self.heading.setText(self.tr("Touchpoint  {id}").format(id=touchpoint.id))
+        kind = _words(touchpoint.kind)
+        label = touchpoint.label.strip()
+        self.heading.setText(self.tr("{kind}: {label}").format(kind=kind, label=label) if label else self.tr("{kind} without a label").format(kind=kind))
         self._set_text(self.label, touchpoint.label)
         self._fill_departments(self.department)
         self._select(self.department, touchpoint.department)
@@ -496,6 +524,7 @@ class Inspector(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.handoff_route = QLabel()
+        self.handoff_route.setTextFormat(Qt.TextFormat.PlainText)  # the labels are the user's text
         self.handoff_route.setWordWrap(True)
         self.handoff_label = self._text_field("label", self.tr("Label"), name="handoff_label")
         self.handoff_label.setPlaceholderText(self.tr("e.g. Yes / No on a decision's branches"))
@@ -511,7 +540,8 @@ class Inspector(QWidget):
 
     def _show_handoff(self, handoff) -> None:
         document = self.document
-        self.heading.setText(self.tr("Handoff  {id}").format(id=handoff.id))
+        name = (handoff.label or "").strip() or (handoff.passes or "").strip()  # "Yes", or what it passes on
+        self.heading.setText(self.tr("Handoff: {name}").format(name=name) if name else self.tr("Handoff"))
         source, target = document.touchpoint(handoff.source), document.touchpoint(handoff.target)
         self.handoff_route.setText(self.tr("From “{source}” to “{target}”").format(source=source.label, target=target.label))
         self._set_text(self.handoff_label, handoff.label)
@@ -545,7 +575,7 @@ class Inspector(QWidget):
         form.addRow(self.tr("&Name:"), self.department_name)
         form.addRow(self.tr("&Role:"), self.department_role)
         form.addRow(self.tr("&Lead:"), self.department_lead)
-        form.addRow(self.tr("&Colour:"), colour_row)
+        form.addRow(self._buddy_label(self.tr("&Colour:"), self.colour_button), colour_row)
         return page
 
     def _choose_colour(self) -> None:
@@ -555,7 +585,7 @@ class Inspector(QWidget):
             self._commit(self.department_id, self.tr("Set colour"), color=colour.name())
 
     def _show_department(self, department) -> None:
-        self.heading.setText(self.tr("Department  {id}").format(id=department.id))
+        self.heading.setText(self.tr("Department: {name}").format(name=department.name))
         self._set_text(self.department_name, department.name)
         self._select(self.department_role, department.role)
         self._fill_people(self.department_lead, with_new=False)

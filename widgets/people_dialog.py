@@ -85,11 +85,19 @@ class ReassignDialog(QDialog):
 
 
 class PeopleDialog(QDialog):
-    """Add, rename, move between departments and remove the people who own touchpoints."""
+    """Add, rename, move between departments and remove the people who own touchpoints.
 
-    def __init__(self, document: Document, parent=None):
+    With `choosing`, the roster is opened to pick an owner ("New person…" in the
+    inspector): a new person is added and named at once, OK (Make Owner) closes with the
+    selected person chosen, and Cancel takes back every change made in the dialog.
+    """
+
+    def __init__(self, document: Document, parent=None, choosing: bool = False):
         super().__init__(parent)
         self.document = document
+        self.choosing = choosing
+        #: Where the undo stack stood when the dialog opened: Cancel undoes back to it.
+        self._undo_floor = document.undo_stack.index()
         # True while this dialog's own edit is going into the document; the refresh
         # waits until the edit is done, so a cell is never refilled in mid-edit.
         self._applying = False
@@ -99,6 +107,8 @@ class PeopleDialog(QDialog):
         self._build()
         document.changed.connect(self.refresh)
         self.refresh()
+        if choosing:
+            self.add_person()
 
     # -- building ------------------------------------------------------------------------
 
@@ -123,7 +133,19 @@ class PeopleDialog(QDialog):
         self.status_label.setObjectName("peopleStatus")
         self.status_label.setAccessibleName(self.tr("Status"))
         self.status_label.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        if self.choosing:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+            self.ok_button.setText(self.tr("Make &Owner"))
+            self.ok_button.setDefault(True)  # type the name, Enter, Enter: done
+            for button in (self.add_button, self.remove_button):
+                button.setAutoDefault(False)  # Enter means Make Owner, wherever the focus is
+            self.ok_button.setToolTip(self.tr("Make the selected person the owner of the touchpoint"))
+            buttons.accepted.connect(self.accept)
+            intro.setText(self.tr("Type the new person's name (or select someone), then press Make Owner."))
+        else:
+            self.ok_button = None
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
         row = QHBoxLayout()
@@ -232,7 +254,19 @@ class PeopleDialog(QDialog):
             combo.setCurrentIndex(ids.index(department_id) if department_id in ids else 0)
 
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self.current_person_id() is not None)
+        chosen = self.current_person_id() is not None
+        self.remove_button.setEnabled(chosen)
+        if self.ok_button is not None:
+            self.ok_button.setEnabled(chosen)
+
+    def reject(self) -> None:
+        """Closed without choosing: take back what was changed here (it stays redoable)."""
+        if self.choosing:
+            self.table.setCurrentItem(None)  # an open cell editor commits now, so it is undone too
+            stack = self.document.undo_stack
+            while stack.index() > self._undo_floor and stack.canUndo():
+                stack.undo()
+        super().reject()
 
     # -- lookups ---------------------------------------------------------------------------
 

@@ -151,6 +151,17 @@ class HandoffItem(QGraphicsItem):
             shape.addRect(QRectF(QPointF(label.rect[0], label.rect[1]), QPointF(label.rect[2], label.rect[3])))
         return shape.simplified()
 
+    def distance_to(self, point: QPointF) -> float:
+        """How far `point` (scene) is from the route's line, in scene units."""
+        x, y = point.x(), point.y()
+        nearest = math.inf
+        for (ax, ay), (bx, by) in zip(self.points, self.points[1:]):
+            dx, dy = bx - ax, by - ay
+            length = dx * dx + dy * dy
+            share = 0.0 if length == 0 else min(1.0, max(0.0, ((x - ax) * dx + (y - ay) * dy) / length))
+            nearest = min(nearest, math.hypot(x - ax - share * dx, y - ay - share * dy))
+        return nearest
+
     def preview_pill_at(self, centre: tuple[float, float]) -> None:
         """Show the "passes" pill centred on `centre` while the user drags it."""
         labels = []

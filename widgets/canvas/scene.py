@@ -66,6 +66,8 @@ class ChainScene(QGraphicsScene):
     lane_rename_requested = Signal(str)
     #: Every handoff of a large chain is now routed around the cards (see _route_everything).
     routing_finished = Signal()
+    #: Review mode was turned on or off; the view shows or hides its key.
+    review_mode_changed = Signal(bool)
 
     def __init__(self, document: Document, theme: Theme | None = None, parent=None):
         super().__init__(parent)
@@ -556,6 +558,7 @@ class ChainScene(QGraphicsScene):
         self.review_mode = on
         self.miniature.invalidate()
         self.update()
+        self.review_mode_changed.emit(on)
 
     def set_findings(self, findings, changed: set | None = None) -> None:
         """Badges for the findings that are not ignored.

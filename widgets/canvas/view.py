@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView
 
 from app.document import EditRefused
@@ -15,6 +17,8 @@ from models.labels import fraction_at, point_along, route_length
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.inline_editor import InlineEditor
 from widgets.canvas.lane_item import LaneItem
+from widgets.canvas.pinned_lanes import PinnedLaneNames
+from widgets.canvas.review_key import ReviewKey
 from widgets.canvas.scene import ChainScene
 from widgets.canvas.style import (
     ACCENT,
@@ -22,10 +26,6 @@ from widgets.canvas.style import (
     GRID,
     HEADER_WIDTH,
     NUDGE,
-    REVIEW_COLOURS,
-    label_font,
-    mix,
-    review_status_name,
 )
 from models.geometry import least_card_size
 from widgets.canvas.touchpoint_item import TouchpointItem
@@ -35,6 +35,7 @@ ZOOM_STEP = 1.2
 MAX_FIT_ZOOM = 1.5  # fitting a tiny chain does not blow it up beyond this
 MINIATURE_ABOVE = 400  # touchpoints: painted one by one, more of them would miss the frame
 FREE_SPOT_GAP = 40.0
+HANDOFF_REACH = 7  # screen pixels: a click this near a handoff's line picks the handoff
 
 
 class ChainView(QGraphicsView):
@@ -72,9 +73,19 @@ class ChainView(QGraphicsView):
         self._label_fraction: float | None = None
         scene.lane_rename_requested.connect(self.edit_lane_name)
         self.zoom_changed.connect(self._choose_detail)
-        # The pinned lane names move with scrolling, so the whole viewport repaints then.
-        self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
-        self.verticalScrollBar().valueChanged.connect(self.viewport().update)
+        self._lane_names = PinnedLaneNames(self)
+        self._review_key = ReviewKey(self)
+        self._pinned_width = 0  # screen pixels left of the viewport taken by the pinned names
+        self._adjusting_margins = False
+        self.zoom_changed.connect(self._update_pinned_names)
+        self.horizontalScrollBar().valueChanged.connect(self._update_pinned_names)
+        self.horizontalScrollBar().rangeChanged.connect(self._update_pinned_names)
+        self.verticalScrollBar().valueChanged.connect(self._lane_names.update)
+        self.zoom_changed.connect(self._lane_names.update)
+        scene.review_mode_changed.connect(self._refit_margins)
+        scene.document.departments_changed.connect(self._update_pinned_names)
+        if scene.review_mode:
+            self._refit_margins()
 
     @property
     def chain_scene(self) -> ChainScene:
@@ -126,11 +137,21 @@ class ChainView(QGraphicsView):
         if anchor is None:
             anchor = self.viewport().rect().center()
         before = self.mapToScene(anchor)
-        self.setTransform(QTransform.fromScale(zoom, zoom))
-        after = self.mapFromScene(before)
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + after.x() - anchor.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + after.y() - anchor.y())
+        with self._margins_held():  # pinning waits for the new scroll position
+            self.setTransform(QTransform.fromScale(zoom, zoom))
+            after = self.mapFromScene(before)
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + after.x() - anchor.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + after.y() - anchor.y())
         self.zoom_changed.emit(self.zoom())
+
+    def centerOn(self, *target) -> None:
+        """Centre on `target`; if that pins or unpins the lane names (which moves the
+        viewport's edge), centre once more so the target really is in the middle."""
+        pinned = self._pinned_width
+        super().centerOn(*target)
+        if self._pinned_width != pinned:
+            with self._margins_held():  # the next scroll settles the names, without a jump
+                super().centerOn(*target)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * ZOOM_STEP)
@@ -142,12 +163,21 @@ class ChainView(QGraphicsView):
         rect = self.chain_scene.content_rect().adjusted(-20, -20, 20, 20)
         if rect.isEmpty():
             return
-        viewport = self.viewport().rect()
+        width, height = self.viewport().width() + self._pinned_width, self.viewport().height()
         # 2% to spare: at a small zoom a scroll-bar step is several scene pixels, so the
         # centre may land a little off.
-        zoom = min(viewport.width() / rect.width(), viewport.height() / rect.height(), MAX_FIT_ZOOM / 0.98) * 0.98
-        self.setTransform(QTransform.fromScale(zoom, zoom))
+        zoom = min(width / rect.width(), height / rect.height(), MAX_FIT_ZOOM / 0.98) * 0.98
+        names = self._lane_names.needed_width()
+        pinned = names and (HEADER_WIDTH - rect.left()) * zoom < names
+        if pinned:  # the names will sit beside the canvas: fit the lanes' content in the rest
+            rect.setLeft(HEADER_WIDTH)
+            zoom = min((width - names) / rect.width(), height / rect.height(), MAX_FIT_ZOOM / 0.98) * 0.98
+        with self._margins_held():
+            self.setTransform(QTransform.fromScale(zoom, zoom))
+        self._update_pinned_names()
         self.centerOn(rect.center())
+        if pinned and self._pinned_width:  # start at the lanes' content, right of the names
+            self.horizontalScrollBar().setValue(math.ceil(HEADER_WIDTH * zoom))
         self.zoom_changed.emit(self.zoom())
 
     def wheelEvent(self, event):
@@ -171,75 +201,59 @@ class ChainView(QGraphicsView):
             self.chain_scene.miniature.paint(painter, self.zoom())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        """Lane names pinned to the left edge when the header column is out of sight or
-        too small to read, so the reader always knows which department they look at."""
         super().drawForeground(painter, rect)
-        if self.chain_scene.review_mode:
-            self._paint_review_legend(painter)
-        left = self.mapToScene(QPoint(0, 0)).x()
-        if self.zoom() >= DETAIL_THRESHOLD and left <= 0:
-            return
-        scene = self.chain_scene
-        painter.save()
-        painter.resetTransform()
-        font = label_font(9.0, bold=True)
-        painter.setFont(font)
-        x = max(4, self.mapFromScene(QPointF(0, 0)).x() + 4)
-        metrics = QFontMetricsF(font)
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        for department in self.document.chain.departments:
-            lane_top = scene.lane_tops[department.id]
-            lane_bottom = lane_top + scene.lane_heights[department.id]
-            if lane_bottom < visible.top():
-                continue
-            if lane_top > visible.bottom():
-                break  # the lanes are stacked in this order
-            top = self.mapFromScene(QPointF(0, lane_top)).y()
-            bottom = self.mapFromScene(QPointF(0, lane_bottom)).y()
-            if bottom - top < metrics.height() + 2:
-                continue
-            text = metrics.elidedText(department.name, Qt.TextElideMode.ElideRight, 160)
-            label = QRectF(x, top + 2, metrics.horizontalAdvance(text) + 12, metrics.height() + 4)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(scene.theme.header_fill(department.role, department.color))
-            painter.drawRoundedRect(label, 4, 4)
-            painter.setPen(scene.theme.text)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
+        if self._lane_names.isVisible():
+            self._lane_names.update()  # lane heights and vertical scrolling move its bands
 
-    def _paint_review_legend(self, painter: QPainter) -> None:
-        """Review mode's key, pinned to the bottom-right corner of the canvas."""
-        theme = self.chain_scene.theme
-        painter.save()
-        painter.resetTransform()
-        font = label_font(9.0)
-        painter.setFont(font)
-        metrics = QFontMetricsF(font)
-        rows = [(review_status_name(status).capitalize(), colour) for status, colour in REVIEW_COLOURS.items()]
-        title = self.tr("Review status")
-        bold = label_font(9.0, bold=True)
-        title_width = QFontMetricsF(bold).horizontalAdvance(title)
-        width = max(24 + max(metrics.horizontalAdvance(text) for text, _ in rows), title_width) + 20
-        line = metrics.height() + 6
-        height = 28 + line * len(rows)
-        box = QRectF(self.viewport().width() - width - 16, self.viewport().height() - height - 16, width, height)
-        painter.setPen(QPen(theme.card_border, 1))
-        painter.setBrush(theme.base)
-        painter.drawRoundedRect(box, 6, 6)
-        painter.setFont(bold)
-        painter.setPen(theme.text)
-        painter.drawText(QRectF(box.left() + 10, box.top() + 6, width - 20, line), title)
-        painter.setFont(font)
-        for number, (text, colour) in enumerate(rows):
-            top = box.top() + 6 + line * (number + 1)
-            swatch = QRectF(box.left() + 10, top + (line - 12) / 2, 12, 12)
-            painter.setPen(QPen(theme.card_border, 1))
-            painter.setBrush(mix(theme.card_fill("step"), colour, 0.38))
-            painter.drawRect(swatch)
-            painter.fillRect(QRectF(swatch.left(), swatch.top(), 3, 12), QColor(colour))
-            painter.setPen(theme.text)
-            painter.drawText(QRectF(swatch.right() + 8, top, width - 40, line), Qt.AlignmentFlag.AlignVCenter, text)
-        painter.restore()
+    # -- the pinned lane names and the review key, beside the viewport -------------------
+
+    def _update_pinned_names(self, *_args) -> None:
+        """Pin the lane names beside the canvas while the header column shows narrower
+        than they need (scrolled away or zoomed out); unpin when it is back."""
+        if self._adjusting_margins or self.scene() is None:  # None: the window is closing
+            return
+        width = self._lane_names.wanted_width(self._pinned_width)
+        if width == self._pinned_width:
+            return
+        bar = self.horizontalScrollBar()
+        unpinned_value = bar.value() - self._pinned_width
+        with self._margins_held():
+            self._pinned_width = width
+            self._place_margins()
+            bar.setValue(unpinned_value + width)  # the cards stay where they were on screen
+        self.viewport().update()
+
+    @contextlib.contextmanager
+    def _margins_held(self):
+        """No pinning or unpinning inside: the geometry is changing in several steps."""
+        held, self._adjusting_margins = self._adjusting_margins, True
+        try:
+            yield
+        finally:
+            self._adjusting_margins = held
+
+    def _place_margins(self) -> None:
+        """Room beside the viewport for the pinned names (left) and the review key (below)."""
+        review = self.chain_scene.review_mode
+        key_height = self._review_key.needed_height(self.viewport().width() + self._pinned_width) if review else 0
+        self.setViewportMargins(self._pinned_width, 0, 0, key_height)
+        viewport = self.viewport().geometry()
+        self._lane_names.setVisible(self._pinned_width > 0)
+        self._lane_names.setGeometry(viewport.left() - self._pinned_width, viewport.top(), self._pinned_width, viewport.height())
+        self._review_key.setVisible(review)
+        self._review_key.setGeometry(viewport.left() - self._pinned_width, viewport.bottom() + 1, viewport.width() + self._pinned_width, key_height)
+
+    def _refit_margins(self, *_args) -> None:
+        if self.scene() is None:
+            return
+        with self._margins_held():
+            self._place_margins()
+        self._update_pinned_names()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if not self._adjusting_margins:
+            self._refit_margins()
 
     # -- mouse -------------------------------------------------------------------------
 
@@ -248,6 +262,30 @@ class ChainView(QGraphicsView):
             if isinstance(item, TouchpointItem):
                 return item
         return None
+
+    def _handoff_near(self, point: QPoint) -> HandoffItem | None:
+        """The handoff whose line passes nearest `point` (viewport), if within HANDOFF_REACH
+        screen pixels at any zoom; None when a card is under the pointer (the card wins)."""
+        if self._touchpoint_at(point) is not None:
+            return None
+        reach = HANDOFF_REACH
+        area = QRect(point.x() - reach, point.y() - reach, 2 * reach + 1, 2 * reach + 1)
+        scene_point = self.mapToScene(point)
+        nearest, best = None, reach / self.zoom()
+        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, HandoffItem):
+                distance = item.distance_to(scene_point)
+                if distance <= best:
+                    nearest, best = item, distance
+        return nearest
+
+    def _pick_handoff(self, item: HandoffItem, modifiers) -> None:
+        """Select a handoff clicked near its line, as a click on the line would."""
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            item.setSelected(not item.isSelected())
+        else:
+            self.scene().clearSelection()
+            item.setSelected(True)
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.MiddleButton:
@@ -271,6 +309,11 @@ class ChainView(QGraphicsView):
                 return
             if item is not None and (self.connect_mode or item.is_connect_zone(scene_point)):
                 self._start_connection(item, scene_point)
+                event.accept()
+                return
+            handoff = self._handoff_near(event.position().toPoint())
+            if handoff is not None:
+                self._pick_handoff(handoff, event.modifiers())
                 event.accept()
                 return
         super().mousePressEvent(event)
@@ -334,6 +377,9 @@ class ChainView(QGraphicsView):
         if item is not None:
             self.edit_label(item.touchpoint_id)
             event.accept()
+            return
+        if self._handoff_near(point) is not None:
+            event.accept()  # a double click near a line is a click on it, not a new card
             return
         for other in self.items(point):
             if isinstance(other, (LaneItem, HandoffItem)):
