@@ -86,7 +86,7 @@ def test_rules_filter_narrows_and_clears(qtbot):
 def test_rules_help_escapes_html(qtbot, monkeypatch):
     rule = next(iter(RULES.values()))
     tricky = rule.__class__(
-        "x-tricky", "info", "<b>not bold</b>", "a < b & c", "use <i>", rule.check
+        "x-tricky", "info", "<b>not bold</b>", "a < b & c", "use <i>", rule.check, rule.reads
     )
     monkeypatch.setitem(RULES, tricky.id, tricky)
     dialog = RulesHelpDialog()
