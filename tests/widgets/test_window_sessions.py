@@ -56,9 +56,9 @@ def test_six_new_and_six_open_leave_as_many_objects_alive_as_one(qtbot, window, 
     dock_contents = [dock.widget() for dock in window.findChildren(QDockWidget)]
     for _ in range(6):
         window.actions_by_id["file.new"].trigger()
-        assert window.document.path is None
+        assert window.document.path is None and not window.actions_by_id["file.revert"].isEnabled()
         window.actions_by_id["file.open"].trigger()
-        assert window.document.path == sample_file
+        assert window.document.path == sample_file and window.actions_by_id["file.revert"].isEnabled()
     assert alive() == after_one
     assert len(window.findChildren(QDockWidget)) == docks
     assert all(not shiboken6.isValid(widget) for widget in dock_contents)  # made for a chain now closed
