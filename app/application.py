@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import install_crash_handler, show_error
 from app.document import Document, content_hash
-from app.main_window import FRAGMENT_MIME, MainWindow, acquire_quietly
+from app.files import acquire_quietly
+from app.main_window import MainWindow
+from app.menus.edit_menu import FRAGMENT_MIME
 from app.recovery import RecoveryStore
 from models.chain_file import ChainFileError, load_chain
 from resources.icons import icon
@@ -96,10 +98,11 @@ def offer_recovery(store: RecoveryStore) -> list[MainWindow]:
             if entry.original_path is not None and entry.original_path.exists():
                 # Saving goes over the file as it is now, after the user chose to recover.
                 document.disk_hash = content_hash(entry.original_path.read_bytes())
-            window = MainWindow(document)
-            window.recovery_key = entry.key  # its copy stays until the chain is saved
+            lock = None
             if entry.original_path is not None and entry.original_path.exists():
-                window.set_lock(acquire_quietly(entry.original_path))
+                lock = acquire_quietly(entry.original_path)
+            window = MainWindow(document, lock)
+            window.recovery_key = entry.key  # its copy stays until the chain is saved
             window.show()
             windows.append(window)
     return windows

@@ -22,6 +22,18 @@ CONVERTED = (
     "app/commands.py",
     "app/document.py",
     "app/edit_checks.py",
+    "app/session.py",
+    "app/docks.py",
+    "app/files.py",
+    "app/canvas_area.py",
+    "app/disk_changes.py",
+    "app/menus/file_menu.py",
+    "app/menus/edit_menu.py",
+    "app/menus/view_menu.py",
+    "app/menus/insert_menu.py",
+    "app/menus/arrange_menu.py",
+    "app/menus/review_menu.py",
+    "app/menus/help_menu.py",
 )
 
 #: Calls whose first argument (after a parent, for the QMessageBox statics) is user text.

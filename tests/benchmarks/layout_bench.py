@@ -41,7 +41,7 @@ def longest_stall_ms(window) -> float:
     loop = QEventLoop()
     window.layouter.finished.connect(loop.quit)
     ticks.start()
-    window.auto_layout()
+    window.actions_by_id["arrange.auto_layout"].trigger()
     loop.exec()
     QTimer.singleShot(SETTLE_MS, loop.quit)
     loop.exec()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 
-from app.actions import ACTIONS, MENUS
+from app.menus import ACTIONS, MENUS
 
 
-def test_ids_are_unique_and_menus_known():
-    ids = [spec.id for spec in ACTIONS]
+def test_ids_are_unique_and_name_their_menu():
+    ids = [action.id for action in ACTIONS]
     assert len(ids) == len(set(ids))
-    assert {spec.menu for spec in ACTIONS} <= set(MENUS)
+    for menu in MENUS:
+        assert all(action.id.startswith(f"{menu.id.lower()}.") for action in menu.actions), menu.id
 
 
 def test_no_shortcut_is_bound_twice(window):

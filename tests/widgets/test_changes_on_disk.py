@@ -99,13 +99,13 @@ def test_a_deleted_file_is_recreated_after_asking(qtbot, window, monkeypatch):
 def test_a_full_disk_keeps_the_original_and_the_unsaved_mark(qtbot, window, monkeypatch):
     import errno
 
-    from app import main_window
+    from app import files
 
     path = window.document.path
     original = path.read_bytes()
     window.document.set_fields(staff(window).id, "Rename", label="My edit")
     shown = []
-    monkeypatch.setattr(main_window, "show_error", lambda parent, sentence, details=None: shown.append(sentence))
+    monkeypatch.setattr(files, "show_error", lambda parent, sentence, details=None: shown.append(sentence))
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -68,10 +68,14 @@ def test_double_click_in_a_lane_adds_a_touchpoint_there_and_edits_its_label(qtbo
 
 
 def test_the_toolbar_kind_chooses_what_a_double_click_adds(qtbot, window):
-    window.actions_by_id["insert.decision"].trigger()  # adds one now, and chooses the kind
-    QApplication.processEvents()
+    before = chain_bytes(window)
+    button = window.toolbar.widgetForAction(window.actions_by_id["insert.decision"])
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert chain_bytes(window) == before  # choosing the kind adds nothing
+    assert window.actions_by_id["insert.decision"].isChecked()
+    assert not window.actions_by_id["insert.step"].isChecked()
+    assert window.view.insert_kind == "decision"
     window.view.setFocus()
-    assert window.document.chain.touchpoints[-1].kind == "decision"
     lane = window.document.chain.departments[2]
     double_click(window, viewport_point(window, empty_spot_in_lane(window, lane.id)))
     assert window.document.chain.touchpoints[-1].kind == "decision"
@@ -247,7 +251,7 @@ def test_paste_into_another_window_adds_missing_lanes_and_owners(qtbot, window):
 
 
 def _blank_chain():
-    from app.main_window import new_chain
+    from app.files import new_chain
 
     return new_chain()
 
@@ -398,19 +402,19 @@ def test_unsaved_changes_prompt_cancel_discard_and_save(qtbot, window):
     assert path.read_bytes() != original  # saved first
     assert window.document.path is None and len(window.document.chain.departments) == 1
 
-    window.actions_by_id["insert.step"].trigger()
+    window.actions_by_id["insert.touchpoint"].trigger()
     QApplication.processEvents()
     answer(QMessageBox.StandardButton.Discard)
     assert window.close() is True
 
 
 def test_a_bad_file_is_refused_with_the_loaders_reason_and_nothing_changes(qtbot, window, tmp_path, monkeypatch):
-    from app import main_window
+    from app import files
 
     bad = tmp_path / "bad.chain"
     bad.write_text('{"format": "service-chain", "version": 3}', encoding="utf-8")
     shown = []
-    monkeypatch.setattr(main_window, "show_error", lambda parent, sentence, details=None: shown.append(sentence))
+    monkeypatch.setattr(files, "show_error", lambda parent, sentence, details=None: shown.append(sentence))
     before = chain_bytes(window)
     assert window.open_path(bad) is False
     assert len(shown) == 1 and "format version 3" in shown[0] and "\n" not in shown[0]
@@ -418,13 +422,13 @@ def test_a_bad_file_is_refused_with_the_loaders_reason_and_nothing_changes(qtbot
 
 
 def test_open_recent_remembers_files(qtbot, window, tmp_path):
-    from app.main_window import recent_files
+    from app.files import recent_files
 
     other = tmp_path / "second.chain"
     other.write_bytes(window.document.path.read_bytes())
     window.open_path(other)
     assert recent_files()[0] == str(other.resolve())
-    window._fill_recent_menu()
+    window._recent_menu.fill()
     entries = [a.text() for a in window._recent_menu.actions() if a.text()]
     assert entries[0] == "&1 second.chain" and entries[-1] == "Clear Menu"
 
@@ -464,13 +468,13 @@ def test_start_up_without_files_opens_the_sample_as_an_untitled_copy(qtbot, qapp
 
 
 def test_start_up_with_a_bad_file_says_why_and_still_opens_a_window(qtbot, qapp, tmp_path, monkeypatch):
-    from app import main_window
+    from app import files
     from app.application import open_windows
 
     bad = tmp_path / "broken.chain"
     bad.write_bytes(b"\x00garbage")
     shown = []
-    monkeypatch.setattr(main_window, "show_error", lambda parent, sentence, details=None: shown.append(sentence))
+    monkeypatch.setattr(files, "show_error", lambda parent, sentence, details=None: shown.append(sentence))
     [window] = open_windows([str(bad)])
     try:
         assert len(shown) == 1 and "broken.chain" in shown[0]
@@ -534,7 +538,7 @@ def test_dropping_a_chain_file_opens_it(qtbot, window, tmp_path):
 def test_a_chain_can_be_built_with_the_keyboard_alone(qtbot, qapp):
     """New chain, a start, two next steps, each named by typing, connected in order."""
     from app.document import Document
-    from app.main_window import new_chain
+    from app.files import new_chain
 
     window = MainWindow(Document(new_chain()))
     window.show()
@@ -544,6 +548,8 @@ def test_a_chain_can_be_built_with_the_keyboard_alone(qtbot, qapp):
         window.view.setFocus()
         QApplication.processEvents()
         qtbot.keyClick(window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # Insert > Start
+        assert window.document.chain.touchpoints == []  # chosen, not added yet
+        qtbot.keyClick(window.view, Qt.Key.Key_Insert)  # Insert > Add Touchpoint
         for label in ("Calls the help desk", None, None):
             if label is None:
                 qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -39,11 +39,11 @@ def _title_twice(data):
 ])
 def test_a_hostile_file_is_refused_in_one_sentence_and_the_open_chain_stays(
         qtbot, window, tmp_path, sample_file, monkeypatch, change, words):
-    from app import main_window
+    from app import files
 
     path = _written(tmp_path, sample_file, change)
     shown = []
-    monkeypatch.setattr(main_window, "show_error",
+    monkeypatch.setattr(files, "show_error",
                         lambda parent, sentence, details=None: shown.append(sentence))
     before = chain_bytes(window)
     assert window.open_path(path) is False

@@ -177,7 +177,7 @@ def test_open_anyway_then_a_save_does_not_overwrite_the_other_silently(qtbot, qa
 def test_a_folder_where_no_lock_can_be_written_still_opens(qtbot, qapp, tmp_path, monkeypatch):
     chain_path = tmp_path / "shared.chain"
     shutil.copy(FIRST_START_SAMPLE, chain_path)
-    monkeypatch.setattr("app.main_window.acquire", lambda path, force=False: None)
+    monkeypatch.setattr("app.files.acquire", lambda path, force=False: None)
     window = MainWindow.open_window_for_path(chain_path)
     try:
         assert window.document.path == chain_path and window.lock is None
@@ -216,7 +216,7 @@ def test_a_file_without_write_permission_opens_read_only_and_says_why(qtbot, qap
         chosen = [str(chain_path), str(tmp_path / "mine.chain")]
         monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (chosen.pop(0), "")))
         errors = []
-        monkeypatch.setattr("app.main_window.show_error", lambda parent, text: errors.append(text))
+        monkeypatch.setattr("app.files.show_error", lambda parent, text: errors.append(text))
         assert not window.save()
         assert len(errors) == 1 and "\n" not in errors[0] and "read-only" in errors[0], errors
         assert chain_path.read_bytes() == FIRST_START_SAMPLE.read_bytes()

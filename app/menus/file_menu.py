@@ -1,0 +1,224 @@
+"""File: new, open, save, export, compare, revert, close, quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from app.actions import Action, Key, Menu
+from app.document import Document
+from app.errors import show_error
+from app.export import ExportOptions
+from app.files import chain_filter, new_chain, open_document, recent_files, settings
+from models.chain_file import ChainFileError, load_chain
+from models.diff import ChainDiff, diff_chains
+from widgets.export_dialog import ExportDialog
+from widgets.template_dialog import TemplateDialog
+
+
+def new(window) -> None:
+    if window.maybe_save():
+        window.set_document(Document(new_chain()))
+        window.show_status(window.tr("New chain: double-click a lane to add a touchpoint."))
+
+
+def new_from_template(window) -> None:
+    """A chain from a template, untitled, so saving asks where."""
+    dialog = TemplateDialog(window)
+    if dialog.exec() != TemplateDialog.DialogCode.Accepted or dialog.chosen_path() is None:
+        return
+    try:
+        chain = load_chain(dialog.chosen_path())
+    except ChainFileError as error:
+        show_error(window, window.tr("The template could not be opened. {error}").format(error=error))
+        return
+    if not window.maybe_save():
+        return
+    window.set_document(Document(chain))
+    window.show_status(
+        window.tr("New chain from the template “{title}”: fill in owners and procedures.").format(title=chain.title)
+    )
+
+
+def new_window(window) -> None:
+    type(window).open_window(Document(new_chain()))
+
+
+def open_chain(window) -> None:
+    start = str(window.document.path.parent) if window.document.path else ""
+    path, _ = QFileDialog.getOpenFileName(window, window.tr("Open Chain"), start, chain_filter())
+    if path:
+        window.open_path(path)
+
+
+def open_path(window, path: str | Path) -> bool:
+    """Open `path` in `window`: load and lock it first, and only when that worked ask
+    about the unsaved changes of the chain shown now (which a failure leaves untouched)."""
+    document, lock = open_document(path, window)
+    if document is None:
+        return False
+    if not window.maybe_save():
+        if lock is not None and (window.lock is None or lock.path != window.lock.path):
+            lock.release()  # not the lock of the file shown now (the same file, reopened)
+        document.deleteLater()
+        return False
+    window.set_document(document, lock)
+    window.show_status(window.tr("Opened {name}.").format(name=Path(path).name))
+    return True
+
+
+def export(window) -> None:
+    """File > Export…: choose format, scope and options, then where to write."""
+    document = window.document
+    departments = [(d.id, d.name) for d in document.chain.departments]
+    selected = tuple(window.view.selected_touchpoints())
+    dialog = ExportDialog(departments, len(selected), window, chain=document.chain, touchpoint_ids=selected)
+    if dialog.exec() != ExportDialog.DialogCode.Accepted:
+        return
+    fmt = dialog.chosen_format()
+    suffix, file_filter = dialog.suffix_and_filter()
+    folder = document.path.parent if document.path else Path.home()
+    start = str(folder / f"{document.chain.title or window.tr('chain')}{suffix}")
+    path, _ = QFileDialog.getSaveFileName(window, window.tr("Export"), start, file_filter)
+    if not path:
+        return
+    if not Path(path).suffix:
+        path += suffix
+    options = ExportOptions(touchpoint_ids=selected, **dialog.choices())
+    window.export_to(path, fmt, options)
+
+
+def compare_with_file(window) -> None:
+    start = str(window.document.path.parent) if window.document.path else ""
+    path, _ = QFileDialog.getOpenFileName(window, window.tr("Compare With"), start, chain_filter())
+    if path:
+        compare_with(window, Path(path))
+
+
+def compare_with(window, path: Path) -> ChainDiff | None:
+    """List what differs from `path` to the window's chain, and select what changed there."""
+    try:
+        other = load_chain(path)
+    except ChainFileError as error:
+        show_error(window, window.tr("The file could not be compared. {error}").format(error=error))
+        return None
+    document = window.document
+    difference = diff_chains(other, document.chain)
+    changed = [
+        ref.id
+        for group in difference.groups.values()
+        for ref in (*group.added, *group.changed)
+        if document.has(ref.id)
+    ]
+    window.view.select(changed)
+    dialog = QDialog(window)
+    dialog.setObjectName("compareDialog")
+    dialog.setWindowTitle(window.tr("Compared with {name}").format(name=path.name))
+    layout = QVBoxLayout(dialog)
+    summary = window.tr("The two chains are the same.") if difference.is_empty() else (
+        window.tr("From {name} to this chain ({count} changed elements are selected on the canvas):").format(
+            name=path.name, count=len(changed)
+        )
+    )
+    layout.addWidget(QLabel(summary))
+    lines = QListWidget()
+    lines.setObjectName("differences")
+    lines.addItems(difference.to_text().splitlines())
+    layout.addWidget(lines)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(720, 420)
+    dialog.show()
+    window._compare_dialog = dialog  # kept open beside the canvas
+    return difference
+
+
+def revert(window) -> None:
+    """Show the file as saved, in a new session (the lock on the file stays)."""
+    document = window.document
+    if document.path is None:
+        return
+    if document.is_modified():
+        answer = QMessageBox.question(
+            window,
+            window.tr("Revert to Saved"),
+            window.tr("Discard your changes and reload {name} from disk?").format(name=document.path.name),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            return
+    try:
+        saved = Document.open(document.path)
+    except ChainFileError as error:
+        show_error(window, window.tr("The file could not be reloaded; your chain is unchanged. {error}").format(error=error))
+        return
+    saved.read_only = saved.read_only or document.read_only
+    window.set_document(saved, window.lock)
+    window.show_status(window.tr("Reverted to the saved {name}.").format(name=saved.path.name))
+
+
+def quit_application(window) -> None:
+    for other in list(type(window).windows):
+        if not other.close():
+            return
+    QApplication.quit()
+
+
+def has_file(state) -> bool:
+    return state.window.document.path is not None
+
+
+MENU = Menu("File", QT_TRANSLATE_NOOP("menus", "&File"), (
+    Action("file.new", "&New", new, (Key.New,), "new", "Start a blank chain", toolbar=True),
+    Action("file.new_from_template", "New from &Template…", new_from_template, ("Ctrl+Shift+T",),
+           tip="Start from a skeleton of a common service"),
+    Action("file.new_window", "New &Window", new_window, ("Ctrl+Shift+N",)),
+    Action("file.open", "&Open…", open_chain, (Key.Open,), "open", "Open a .chain file", toolbar=True),
+    Action("file.save", "&Save", lambda window: window.save(), (Key.Save,), "save", "Save the chain",
+           toolbar=True, separator_before=True),
+    Action("file.save_as", "Save &As…", lambda window: window.save_as(), ("Ctrl+Shift+S",), "save-as"),
+    Action("file.export", "&Export…", export, ("Ctrl+E",),
+           tip="Export as SVG, PNG, PDF, a training handout, DOT, GraphML, Mermaid or CSV", separator_before=True),
+    Action("file.compare", "Compare &With…", compare_with_file,
+           tip="List the differences from another version of this chain"),
+    Action("file.revert", "Re&vert to Saved", revert, enabled=has_file),
+    Action("file.close", "&Close", lambda window: window.close(), (Key.Close,), separator_before=True),
+    Action("file.quit", "&Quit", quit_application, ("Ctrl+Q",)),
+))
+
+
+class RecentMenu(QMenu):
+    """File > Open Recent: filled from the settings each time it opens."""
+
+    def __init__(self, window):
+        super().__init__(window.tr("Open &Recent"), window)
+        self.setObjectName("menu.recent")
+        self.main_window = window
+        self.aboutToShow.connect(self.fill)
+
+    def fill(self) -> None:
+        self.clear()
+        files = recent_files()
+        for number, path in enumerate(files, start=1):
+            action = self.addAction(self.main_window.tr("&{number} {name}").format(number=number % 10, name=Path(path).name))
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, path=path: self.main_window.open_path(path))
+        if files:
+            self.addSeparator()
+        clear = self.addAction(self.main_window.tr("Clear Menu"))
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(lambda: settings().setValue("recent_files", []))

@@ -1,0 +1,38 @@
+"""View: zoom, grid, owner names, the docks (added by the window) and Reset Layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from app.actions import Action, Key, Menu
+from app.files import settings
+
+
+def toggle_snap(window, checked: bool) -> None:
+    window.choices.snap_to_grid = checked
+    window.session.apply(window.choices)
+    settings().setValue("view/snap", checked)
+
+
+def toggle_owner_names(window, checked: bool) -> None:
+    """Owner names on cards: owners by name and job title, not only initials."""
+    window.choices.owner_names = checked
+    window.session.apply(window.choices)
+    settings().setValue("view/owner_names", checked)
+
+
+MENU = Menu("View", QT_TRANSLATE_NOOP("menus", "&View"), (
+    Action("view.zoom_in", "Zoom &In", lambda window: window.view.zoom_in(), (Key.ZoomIn, "Ctrl+="), "zoom-in"),
+    Action("view.zoom_out", "Zoom &Out", lambda window: window.view.zoom_out(), (Key.ZoomOut,), "zoom-out"),
+    Action("view.zoom_fit", "&Fit to Window", lambda window: window.view.zoom_to_fit(), ("Ctrl+Shift+F",),
+           "zoom-fit", toolbar=True),
+    Action("view.zoom_100", "&Actual Size (100%)", lambda window: window.view.set_zoom(1.0), ("Ctrl+0",),
+           "zoom-reset"),
+    Action("view.snap", "&Snap to Grid", toggle_snap, (), "grid", separator_before=True,
+           checked=lambda window: window.choices.snap_to_grid),
+    Action("view.owner_names", "Owner &Names on Cards", toggle_owner_names,
+           tip="Print each owner's name and job title on the cards, not only their initials",
+           checked=lambda window: window.choices.owner_names),
+    Action("view.reset_layout", "&Reset Layout", lambda window: window.reset_layout(), separator_before=True,
+           tip="Put every panel back where it was at first start; the canvas gets most of the window"),
+))
