@@ -141,7 +141,8 @@ def frame_chain(view: ChainView) -> None:
         return
     large = len(view.document.chain.touchpoints) > PART_AT_100_ABOVE
     view.set_zoom(1.0 if large else READABLE_ZOOM)
-    # The chain's top-left corner at the viewport's top-left corner.
-    viewport = view.viewport().rect()
-    zoom = view.zoom()
-    view.centerOn(rect.left() + viewport.width() / 2 / zoom, rect.top() + viewport.height() / 2 / zoom)
+    # The chain's top-left corner at the viewport's top-left corner (scrolled there, not
+    # centred: centring rounds through the scroll bars' steps).
+    corner = view.mapFromScene(rect.topLeft())
+    for bar, offset in ((view.horizontalScrollBar(), corner.x()), (view.verticalScrollBar(), corner.y())):
+        bar.setValue(bar.value() + offset)

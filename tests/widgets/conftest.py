@@ -44,7 +44,8 @@ def scene(document):
 
 @pytest.fixture
 def window(qtbot, qapp, sample_file):
-    """The main window on a copy of the retail sample, shown at 100% zoom."""
+    """The main window on a copy of the retail sample, shown at 100% zoom from its
+    top-left corner."""
     create_application()
     window = MainWindow(Document.open(sample_file))
     # Not qtbot.addWidget: pytest-qt would close it before this fixture's teardown,
@@ -53,6 +54,8 @@ def window(qtbot, qapp, sample_file):
     window.show()
     qtbot.waitExposed(window)
     window.view.set_zoom(1.0)
+    for bar in (window.view.horizontalScrollBar(), window.view.verticalScrollBar()):
+        bar.setValue(bar.minimum())
     yield window
     close_without_asking(window)
     hand_over_clipboard()  # what the application does on quit; see its docstring
