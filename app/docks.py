@@ -40,7 +40,6 @@ def make_inspector(window, session) -> Inspector:
     inspector = Inspector(session.document)
     inspector.status_message.connect(window.show_status)
     inspector.signoff_requested.connect(lambda _id: window.run_action("review.sign_off"))
-    inspector.new_person_requested.connect(lambda: window.run_action("review.people"))
     return inspector
 
 

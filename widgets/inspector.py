@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.document import Document
+from app.document import Document, EditRefused
 from models.chain import (
     CHANNELS,
     DEPARTMENT_ROLES,
@@ -87,9 +87,6 @@ def _words(value: str) -> str:
 class Inspector(QWidget):
     #: The user asked to add a sign-off to this touchpoint.
     signoff_requested = Signal(str)
-    #: No longer emitted: "New person…" opens the roster here and assigns the person
-    #: (see _assign_new_person). Kept while app/main_window.py still connects it.
-    new_person_requested = Signal()
     #: A sentence for the status bar (a refused value, an unsafe link).
     status_message = Signal(str)
 
@@ -180,6 +177,9 @@ class Inspector(QWidget):
         except ValidationError as error:
             problem = error.errors()[0]
             self.status_message.emit(self.tr("That value was not accepted: {reason}.").format(reason=problem["msg"].lower()))
+            self.refresh()
+        except EditRefused as refusal:
+            self.status_message.emit(str(refusal))
             self.refresh()
 
     def _text_field(
@@ -436,12 +436,9 @@ class Inspector(QWidget):
         ids = self.touchpoint_ids
         reviews = {id: self.document.touchpoint(id).review for id in ids}
         # Each touchpoint keeps its own sign-offs; one step for the whole selection.
-        self.document.undo_stack.beginMacro(self.tr("Set review status"))
-        try:
+        with self.document.one_step(self.tr("Set review status")):
             for id, review in reviews.items():
                 self._commit(id, self.tr("Set review status"), review=review.model_copy(update={"status": status}))
-        finally:
-            self.document.undo_stack.endMacro()
 
     def _show_touchpoint(self, touchpoint) -> None:
         kind = _words(touchpoint.kind)

@@ -150,12 +150,9 @@ class RulesDialog(QDialog):
         rules = list(self.document.chain.lint.rules)
         if not rules:
             return
-        self.document.undo_stack.beginMacro(self.tr("Reset rules to defaults"))
-        try:
+        with self.document.one_step(self.tr("Reset rules to defaults")):
             for rule in rules:
                 self.document.set_rule_severity(rule, None)
-        finally:
-            self.document.undo_stack.endMacro()
 
     def _show_rule(self, row: int) -> None:
         if not 0 <= row < len(self.rules):

@@ -64,13 +64,9 @@ def add_next_touchpoint(window) -> None:
     source = document.touchpoint(selected[0])
     x = source.position.x + window.scene.touchpoint_items[source.id].size()[0] + NEXT_GAP
     position = view.free_spot(source.department, "step", x)
-    stack = document.undo_stack
-    stack.beginMacro(window.tr("Add next touchpoint"))
-    try:
+    with document.one_step(window.tr("Add next touchpoint")):
         id = document.add_touchpoint(source.department, "step", position)
         document.connect(source.id, id)
-    finally:
-        stack.endMacro()
     view.select([id])
     view.edit_label(id)
     window.show_status(window.tr("Added the next step; type its label and press Enter."))
