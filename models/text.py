@@ -87,9 +87,12 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str,
     return wrap_measured(text, width, size, bold)[0]
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def wrap_measured(text: str, width: float, size: float, bold: bool = False) -> tuple[tuple[str, ...], float]:
-    """`wrap`'s lines and the width of the widest of them, measured as they were made."""
+    """`wrap`'s lines and the width of the widest of them, measured as they were made.
+
+    Not cached here: its callers (the card, pill, branch and lane-name layouts of
+    models.geometry) keep what they made, and a second cache would hold every card's
+    lines twice."""
     lines: list[str] = []
     widest = 0.0
     space = text_width(" ", size, bold)

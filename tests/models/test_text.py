@@ -26,7 +26,6 @@ def characters_measured(monkeypatch, call) -> int:
 
     monkeypatch.setattr(text, "_advances", counting)
     text.text_width.cache_clear()
-    text.wrap_measured.cache_clear()
     call()
     return sum(measured)
 
