@@ -134,11 +134,12 @@ def frame_chain(view: ChainView) -> None:
     rect = view.chain_scene.content_rect()
     if rect.isEmpty():
         return
-    view.zoom_to_fit()
-    if view.zoom() > 1.0:
-        view.set_zoom(1.0)  # a small chain stays centred
-    if view.zoom() >= READABLE_ZOOM:
-        return
+    if view.fit_zoom() >= READABLE_ZOOM:  # (not fitted first only to zoom in again: a
+        view.zoom_to_fit()  # large chain would draw itself as a miniature in between)
+        if view.zoom() > 1.0:
+            view.set_zoom(1.0)  # a small chain stays centred
+        if view.zoom() >= READABLE_ZOOM:
+            return
     large = len(view.document.chain.touchpoints) > PART_AT_100_ABOVE
     view.set_zoom(1.0 if large else READABLE_ZOOM)
     # The chain's top-left corner at the viewport's top-left corner (scrolled there, not

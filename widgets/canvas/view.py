@@ -159,14 +159,23 @@ class ChainView(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
+    def fit_zoom(self) -> float:
+        """The zoom at which the whole chain fits the canvas (pinned lane names, when the
+        fit needs them, make it a little smaller); 1.0 for an empty chain."""
+        rect = self.chain_scene.content_rect().adjusted(-20, -20, 20, 20)
+        if rect.isEmpty():
+            return 1.0
+        width, height = self.viewport().width() + self._pinned_width, self.viewport().height()
+        # 2% to spare: at a small zoom a scroll-bar step is several scene pixels, so the
+        # centre may land a little off.
+        return min(width / rect.width(), height / rect.height(), MAX_FIT_ZOOM / 0.98) * 0.98
+
     def zoom_to_fit(self) -> None:
         rect = self.chain_scene.content_rect().adjusted(-20, -20, 20, 20)
         if rect.isEmpty():
             return
         width, height = self.viewport().width() + self._pinned_width, self.viewport().height()
-        # 2% to spare: at a small zoom a scroll-bar step is several scene pixels, so the
-        # centre may land a little off.
-        zoom = min(width / rect.width(), height / rect.height(), MAX_FIT_ZOOM / 0.98) * 0.98
+        zoom = self.fit_zoom()
         names = self._lane_names.needed_width()
         pinned = names and (HEADER_WIDTH - rect.left()) * zoom < names
         if pinned:  # the names will sit beside the canvas: fit the lanes' content in the rest
