@@ -7,7 +7,9 @@ naming the columns (matched case-insensitively, in any order; unknown columns ig
     kind, owner, procedure, channel, serves, expectation, objective
     next                     labels of the touchpoints this one hands off to, split by ";"
 
-The file is UTF-8 (with or without a byte-order mark), delimited by commas or semicolons.
+The file is UTF-8 (with or without a byte-order mark), delimited by commas or semicolons;
+a row with more (non-empty) cells than the header is refused, since an unquoted value
+holding the delimiter would otherwise spread into the next columns.
 Departments and people (owners, by name) are created in order of first appearance, and
 touchpoints are placed left to right in row order within their lane. Names of departments
 and people and the labels in `next` are matched ignoring case and extra spaces; an exact
@@ -540,6 +542,24 @@ class _LabelIndex:
         return f"; did you mean {_show(close[0])}?" if close else ""
 
 
+def _refuse_extra_cells(
+    file: str, number: int, cells: list[str], header_size: int, delimiter: str
+) -> None:
+    """A row longer than the header almost always holds the delimiter in an unquoted
+    value ("A;B" in a `next` cell of a ";" file): its cells would shift into the wrong
+    columns and handoffs be lost without a word. Empty cells at the end are only padding."""
+    size = len(cells)
+    while size > header_size and not cells[size - 1].strip():
+        size -= 1
+    if size > header_size:
+        raise CsvImportError(
+            file,
+            f"the row has {size} cells but the header has {header_size}: "
+            f"a value holding {delimiter!r} must be in quotes",
+            number,
+        )
+
+
 def _import(data: bytes, file: str, title: str) -> Chain:
     if len(data) > MAX_FILE_BYTES:
         raise CsvImportError(file, _too_large_message(len(data)))
@@ -549,8 +569,11 @@ def _import(data: bytes, file: str, title: str) -> Chain:
     if header is None:
         raise CsvImportError(file, "the file is empty; expected a header row and touchpoints")
     columns = _find_columns(file, *header)
+    delimiter = _sniff_delimiter(text)
+    header_size = len(header[1])
     builder = _ChainBuilder(file)
     for number, cells in rows:
+        _refuse_extra_cells(file, number, cells, header_size, delimiter)
         builder.add_row(_Row(file, number, cells, columns))
     if not builder.touchpoints:
         raise CsvImportError(file, "the file has a header row but no touchpoints below it")
