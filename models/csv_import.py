@@ -44,6 +44,7 @@ from models.chain import (
     Touchpoint,
 )
 from models.chain_file import MAX_ELEMENTS
+from models.formula_guard import formula_unguarded
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -281,6 +282,10 @@ class _Row:
             raise self.error(column, _not_utf8_reason(bad_byte.group()))
         return text
 
+    def text(self, column: str) -> str:
+        """A free-text cell's value, without the `'` the export guards formulas with."""
+        return formula_unguarded(self.value(column))
+
     def error(self, column: str | None, reason: str) -> CsvImportError:
         return CsvImportError(self.file, reason, self.number, column)
 
@@ -419,13 +424,15 @@ class _ChainBuilder:
     def add_row(self, row: _Row) -> None:
         if len(self.touchpoints) >= MAX_ROWS:
             raise row.error(None, f"the file has more than {MAX_ROWS:,} touchpoint rows")
-        department_name = _required(row, "department", "the department is empty")
-        label = _required(row, "touchpoint", "the touchpoint label is empty")
+        department_name = formula_unguarded(
+            _required(row, "department", "the department is empty")
+        )
+        label = formula_unguarded(_required(row, "touchpoint", "the touchpoint label is empty"))
         kind = _choice(row, "kind", KIND_SPELLINGS, "step")
         channel = _choice(row, "channel", CHANNEL_SPELLINGS, None)
         serves = _choice(row, "serves", SERVES_SPELLINGS, "external")
-        owner_name = row.value("owner")
-        procedure_title = row.value("procedure")
+        owner_name = row.text("owner")
+        procedure_title = row.text("procedure")
 
         department = self._department(department_name)
         owner = self._person(owner_name, department.id) if owner_name else None
@@ -438,8 +445,8 @@ class _ChainBuilder:
             serves=serves,
             owner=owner.id if owner else None,
             procedure=Procedure(title=procedure_title) if procedure_title else None,
-            expectation=row.value("expectation") or None,
-            objective=row.value("objective") or None,
+            expectation=row.text("expectation") or None,
+            objective=row.text("objective") or None,
             position=self._next_position(department.id),
         )
         self.touchpoints.append(touchpoint)
@@ -489,7 +496,7 @@ class _ChainBuilder:
             targets: dict[str, Touchpoint] = {}  # a label named twice in a cell counts once
             for label in row.value("next").split(NEXT_SEPARATOR):
                 if label.strip():
-                    target = labels.find(label.strip(), row)
+                    target = labels.find(formula_unguarded(label.strip()), row)
                     targets.setdefault(target.id, target)
             for target in targets.values():
                 handoff_id = self.ids.make(f"h {source.id} to {target.id}", "h")
