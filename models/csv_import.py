@@ -6,6 +6,14 @@ naming the columns (matched case-insensitively, in any order; unknown columns ig
     department, touchpoint   required: the lane and the touchpoint's label
     kind, owner, procedure, channel, serves, expectation, objective
     next                     labels of the touchpoints this one hands off to, split by ";"
+    department role, department colour, department lead
+                             the lane's role (customer, frontline, backoffice, support),
+                             colour (#rrggbb) and lead (a person's name), read from the
+                             department's first row
+    next label, next passes, next expectation
+                             the handoffs' label ("Yes"), what they pass on and what the
+                             next one expects: one value per label in `next`, in the same
+                             order, split by ";"
 
 The file is UTF-8 (with or without a byte-order mark), delimited by commas or semicolons;
 a row with more (non-empty) cells than the header is refused, since an unquoted value
@@ -33,6 +41,7 @@ from pathlib import Path
 
 from models.chain import (
     CHANNELS,
+    DEPARTMENT_ROLES,
     SERVES,
     TOUCHPOINT_KINDS,
     Chain,
@@ -49,7 +58,7 @@ from models.formula_guard import formula_unguarded
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
 
-COLUMNS = (
+INVENTORY_COLUMNS = (  # what an inventory kept by hand has; the error for a missing header names them
     "department",
     "touchpoint",
     "kind",
@@ -61,6 +70,18 @@ COLUMNS = (
     "objective",
     "next",
 )
+#: The inventory's columns and those that carry the rest a spreadsheet can hold.
+COLUMNS = INVENTORY_COLUMNS + (
+    "department role",
+    "department colour",
+    "department lead",
+    "next label",
+    "next passes",
+    "next expectation",
+)
+#: The columns of the handoffs' texts, each value beside its label in `next`, and the
+#: Handoff field each fills.
+HANDOFF_COLUMNS = {"next label": "label", "next passes": "passes", "next expectation": "expectation"}
 REQUIRED_COLUMNS = ("department", "touchpoint")
 NEXT_SEPARATOR = ";"
 
@@ -143,17 +164,19 @@ def export_csv(chain: Chain) -> str:
     and the order within each lane. Write it with `newline=""`: line ends are "\\r\\n" as
     in RFC 4180, and a line break inside a cell is kept inside its quotes.
     Not expressible in the columns, so lost on import: departments without touchpoints,
-    lane roles other than customer, people who own nothing, review, notes, positions,
-    and the label, passes and expectation of handoffs. `next` names touchpoints by label,
-    so handoffs survive only where labels are unique and contain no ";".
+    people who neither own a touchpoint nor lead a lane, people's roles and e-mails,
+    review, notes, links, positions and sizes. `next` names touchpoints by label, so
+    handoffs survive only where labels are unique and contain no ";"; a ";" in a
+    handoff's label, passes or expectation comes back as ",".
     """
     lane_index = {department.id: index for index, department in enumerate(chain.departments)}
-    department_names = {department.id: department.name for department in chain.departments}
+    departments = {department.id: department for department in chain.departments}
     person_names = {person.id: person.name for person in chain.people}
     labels = {touchpoint.id: touchpoint.label for touchpoint in chain.touchpoints}
-    next_labels: dict[str, list[str]] = {touchpoint.id: [] for touchpoint in chain.touchpoints}
+    # Per source, one handoff per target label (the first), in the chain's order.
+    next_handoffs: dict[str, dict[str, Handoff]] = {touchpoint.id: {} for touchpoint in chain.touchpoints}
     for handoff in chain.handoffs:
-        next_labels[handoff.source].append(labels[handoff.target])
+        next_handoffs[handoff.source].setdefault(labels[handoff.target], handoff)
 
     ordered = sorted(
         chain.touchpoints,
@@ -167,9 +190,11 @@ def export_csv(chain: Chain) -> str:
     writer = csv.writer(text)
     writer.writerow(COLUMNS)
     for touchpoint in ordered:
+        department = departments[touchpoint.department]
+        handoffs = next_handoffs[touchpoint.id]
         writer.writerow(
             [
-                department_names[touchpoint.department],
+                department.name,
                 touchpoint.label,
                 touchpoint.kind,
                 person_names[touchpoint.owner] if touchpoint.owner else "",
@@ -178,10 +203,20 @@ def export_csv(chain: Chain) -> str:
                 touchpoint.serves,
                 touchpoint.expectation or "",
                 touchpoint.objective or "",
-                f"{NEXT_SEPARATOR} ".join(dict.fromkeys(next_labels[touchpoint.id])),
+                f"{NEXT_SEPARATOR} ".join(handoffs),
+                department.role,
+                department.color or "",
+                person_names[department.lead] if department.lead else "",
+                *(_handoff_texts(handoffs.values(), field) for field in HANDOFF_COLUMNS.values()),
             ]
         )
     return text.getvalue()
+
+
+def _handoff_texts(handoffs, field: str) -> str:
+    """The handoffs' values of `field`, one per label in `next`; "" when all are empty."""
+    values = [(getattr(handoff, field) or "").replace(NEXT_SEPARATOR, ",") for handoff in handoffs]
+    return f"{NEXT_SEPARATOR} ".join(values) if any(values) else ""
 
 
 # -- reading the file ------------------------------------------------------------------
@@ -326,7 +361,7 @@ def _find_columns(file: str, number: int, cells: list[str]) -> dict[str, int]:
     if not columns:
         got = ", ".join(_show(cell) for cell in cells[:4])
         raise header.error(
-            None, f"expected a header row naming the columns ({', '.join(COLUMNS)}), got {got}"
+            None, f"expected a header row naming the columns ({', '.join(INVENTORY_COLUMNS)}), got {got}"
         )
     for column in REQUIRED_COLUMNS:
         if column not in columns:
@@ -354,6 +389,8 @@ def _spellings(values: tuple[str, ...], aliases: dict[str, str] | None = None) -
 
 
 KIND_SPELLINGS = _spellings(TOUCHPOINT_KINDS)
+ROLE_SPELLINGS = _spellings(DEPARTMENT_ROLES)
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 SERVES_SPELLINGS = _spellings(SERVES)
 CHANNEL_SPELLINGS = _spellings(
     CHANNELS,
@@ -434,7 +471,7 @@ class _ChainBuilder:
         owner_name = row.text("owner")
         procedure_title = row.text("procedure")
 
-        department = self._department(department_name)
+        department = self._department(department_name, row)
         owner = self._person(owner_name, department.id) if owner_name else None
         touchpoint = Touchpoint(
             id=self.ids.make(label, "tp"),
@@ -454,11 +491,21 @@ class _ChainBuilder:
         if row.value("next"):
             self.pending_next.append((row, touchpoint))
 
-    def _department(self, name: str) -> Department:
+    def _department(self, name: str, row: _Row) -> Department:
         key = _name_key(name)
         if key not in self.departments:
-            role = "customer" if key in CUSTOMER_DEPARTMENT_NAMES else "frontline"
-            self.departments[key] = Department(id=self.ids.make(name, "dept"), name=name, role=role)
+            default_role = "customer" if key in CUSTOMER_DEPARTMENT_NAMES else "frontline"
+            role = _choice(row, "department role", ROLE_SPELLINGS, default_role)
+            colour = row.value("department colour")
+            if colour and not _COLOUR.fullmatch(colour):
+                raise row.error("department colour", f"expected a colour like #1f77b4, got {_show(colour)}")
+            department_id = self.ids.make(name, "dept")
+            lead_name = row.text("department lead")
+            lead = self._person(lead_name, department_id) if lead_name else None
+            self.departments[key] = Department(
+                id=department_id, name=name, role=role, color=colour or None,
+                lead=lead.id if lead else None,
+            )
         return self.departments[key]
 
     def _person(self, name: str, department_id: str) -> Person:
@@ -493,14 +540,17 @@ class _ChainBuilder:
         elements = len(self.departments) + len(self.people) + len(self.touchpoints)
         handoffs: list[Handoff] = []
         for row, source in self.pending_next:
-            targets: dict[str, Touchpoint] = {}  # a label named twice in a cell counts once
-            for label in row.value("next").split(NEXT_SEPARATOR):
+            entries = row.value("next").split(NEXT_SEPARATOR)
+            texts = {field: _beside_next(row, column, len(entries)) for column, field in HANDOFF_COLUMNS.items()}
+            targets: dict[str, tuple[Touchpoint, int]] = {}  # a label named twice counts once
+            for index, label in enumerate(entries):
                 if label.strip():
                     target = labels.find(formula_unguarded(label.strip()), row)
-                    targets.setdefault(target.id, target)
-            for target in targets.values():
+                    targets.setdefault(target.id, (target, index))
+            for target, index in targets.values():
                 handoff_id = self.ids.make(f"h {source.id} to {target.id}", "h")
-                handoffs.append(Handoff(id=handoff_id, source=source.id, target=target.id))
+                details = {field: values[index] or None for field, values in texts.items()}
+                handoffs.append(Handoff(id=handoff_id, source=source.id, target=target.id, **details))
             if elements + len(handoffs) > MAX_ELEMENTS:
                 raise row.error("next", self._too_many_elements(elements + len(handoffs)))
         return handoffs
@@ -511,6 +561,19 @@ class _ChainBuilder:
             f"the inventory makes {count:,} departments, people, touchpoints and handoffs, "
             f"more than the {MAX_ELEMENTS:,} a chain may have"
         )
+
+
+def _beside_next(row: _Row, column: str, count: int) -> list[str]:
+    """A handoff column's values, one per entry of `next` ("" where none is given)."""
+    cell = row.value(column)
+    values = [formula_unguarded(value.strip()) for value in cell.split(NEXT_SEPARATOR)] if cell else []
+    if len(values) > count:
+        raise row.error(
+            column,
+            f'the cell has {len(values)} values but "next" names {count} touchpoints; '
+            f'give one value per label in "next", in the same order',
+        )
+    return values + [""] * (count - len(values))
 
 
 def _required(row: _Row, column: str, reason: str) -> str:

@@ -288,8 +288,8 @@ def to_mermaid(chain: Chain) -> str:
 def to_csv(chain: Chain) -> str:
     """The CSV inventory of models.csv_import.export_csv, safe to open in a spreadsheet.
 
-    Every free-text cell (department, touchpoint, owner, procedure, expectation,
-    objective) that a spreadsheet would run as a formula, one starting with `=`, `+`,
+    Every free-text value (department, touchpoint, owner, procedure, expectation,
+    objective, department lead, and each handoff's label, passes and expectation) that a spreadsheet would run as a formula, one starting with `=`, `+`,
     `@`, tab, carriage return or a `-` that does not begin a plain number (also after
     leading whitespace), gets a leading `'`. The guard is applied to the chain's texts before exporting, so the
     labels in the `next` column match their touchpoints and importing the file again
@@ -313,8 +313,23 @@ def to_csv(chain: Chain) -> str:
             if value := getattr(touchpoint, field):
                 update[field] = guard(value)
         touchpoints.append(touchpoint.model_copy(update=update))
+    handoffs = [
+        handoff.model_copy(
+            update={
+                field: guard(value)
+                for field in ("label", "passes", "expectation")
+                if (value := getattr(handoff, field))
+            }
+        )
+        for handoff in chain.handoffs
+    ]
     guarded = chain.model_copy(
-        update={"departments": departments, "people": people, "touchpoints": touchpoints}
+        update={
+            "departments": departments,
+            "people": people,
+            "touchpoints": touchpoints,
+            "handoffs": handoffs,
+        }
     )
     return _SURROGATE.sub("\ufffd", export_csv(guarded))
 
