@@ -180,6 +180,22 @@ def test_import_csv_takes_empty_cells_past_the_header_as_padding(tmp_path):
     assert len(load_chain(out).handoffs) == 1
 
 
+def test_export_csv_with_bom_for_excel_imports_back(tmp_path):
+    out = tmp_path / "chain.csv"
+    result = run("export", str(SAMPLES[0]), "-o", str(out), "--bom")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfdepartment,touchpoint,")
+    plain = tmp_path / "plain.csv"
+    assert run("export", str(SAMPLES[0]), "-o", str(plain)).returncode == 0
+    assert plain.read_bytes().startswith(b"department,touchpoint,")
+    back = tmp_path / "back.chain"
+    result = run("import-csv", str(out), "-o", str(back), "--no-layout")
+    assert result.returncode == 0, result.stderr
+    original, imported = load_chain(SAMPLES[0]), load_chain(back)
+    assert sorted(t.label for t in imported.touchpoints) == sorted(t.label for t in original.touchpoints)
+    assert sorted(h.passes or "" for h in imported.handoffs) == sorted(h.passes or "" for h in original.handoffs)
+
+
 @pytest.mark.parametrize("suffix, check", [
     (".svg", lambda data: data.lstrip().startswith(b"<?xml") or b"<svg" in data[:500]),
     (".png", lambda data: data.startswith(b"\x89PNG")),
