@@ -58,7 +58,8 @@ from models.formula_guard import formula_unguarded
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
 
-INVENTORY_COLUMNS = (  # what an inventory kept by hand has; the error for a missing header names them
+#: What an inventory kept by hand has; the error for a missing header names these.
+INVENTORY_COLUMNS = (
     "department",
     "touchpoint",
     "kind",
@@ -174,7 +175,7 @@ def export_csv(chain: Chain) -> str:
     person_names = {person.id: person.name for person in chain.people}
     labels = {touchpoint.id: touchpoint.label for touchpoint in chain.touchpoints}
     # Per source, one handoff per target label (the first), in the chain's order.
-    next_handoffs: dict[str, dict[str, Handoff]] = {touchpoint.id: {} for touchpoint in chain.touchpoints}
+    next_handoffs: dict[str, dict[str, Handoff]] = {t.id: {} for t in chain.touchpoints}
     for handoff in chain.handoffs:
         next_handoffs[handoff.source].setdefault(labels[handoff.target], handoff)
 
@@ -498,7 +499,8 @@ class _ChainBuilder:
             role = _choice(row, "department role", ROLE_SPELLINGS, default_role)
             colour = row.value("department colour")
             if colour and not _COLOUR.fullmatch(colour):
-                raise row.error("department colour", f"expected a colour like #1f77b4, got {_show(colour)}")
+                reason = f"expected a colour like #1f77b4, got {_show(colour)}"
+                raise row.error("department colour", reason)
             department_id = self.ids.make(name, "dept")
             lead_name = row.text("department lead")
             lead = self._person(lead_name, department_id) if lead_name else None
@@ -541,7 +543,10 @@ class _ChainBuilder:
         handoffs: list[Handoff] = []
         for row, source in self.pending_next:
             entries = row.value("next").split(NEXT_SEPARATOR)
-            texts = {field: _beside_next(row, column, len(entries)) for column, field in HANDOFF_COLUMNS.items()}
+            texts = {
+                field: _beside_next(row, column, len(entries))
+                for column, field in HANDOFF_COLUMNS.items()
+            }
             targets: dict[str, tuple[Touchpoint, int]] = {}  # a label named twice counts once
             for index, label in enumerate(entries):
                 if label.strip():
@@ -566,7 +571,8 @@ class _ChainBuilder:
 def _beside_next(row: _Row, column: str, count: int) -> list[str]:
     """A handoff column's values, one per entry of `next` ("" where none is given)."""
     cell = row.value(column)
-    values = [formula_unguarded(value.strip()) for value in cell.split(NEXT_SEPARATOR)] if cell else []
+    values = [formula_unguarded(value.strip()) for value in cell.split(NEXT_SEPARATOR)]
+    values = values if cell else []
     if len(values) > count:
         raise row.error(
             column,

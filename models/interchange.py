@@ -289,9 +289,10 @@ def to_csv(chain: Chain) -> str:
     """The CSV inventory of models.csv_import.export_csv, safe to open in a spreadsheet.
 
     Every free-text value (department, touchpoint, owner, procedure, expectation,
-    objective, department lead, and each handoff's label, passes and expectation) that a spreadsheet would run as a formula, one starting with `=`, `+`,
-    `@`, tab, carriage return or a `-` that does not begin a plain number (also after
-    leading whitespace), gets a leading `'`. The guard is applied to the chain's texts before exporting, so the
+    objective, department lead, and each handoff's label, passes and expectation) that a
+    spreadsheet would run as a formula, one starting with `=`, `+`, `@`, tab, carriage
+    return or a `-` that does not begin a plain number (also after leading whitespace),
+    gets a leading `'`. The guard is applied to the chain's texts before exporting, so the
     labels in the `next` column match their touchpoints and importing the file again
     keeps every touchpoint, owner and handoff; the file holds the `'` (it is
     what was written) and models.csv_import takes it away again on import, so a round

@@ -26,7 +26,8 @@ def test_the_formula_guard_is_taken_away_on_import():
         touchpoints=[
             Touchpoint(
                 id=f"t{index}", label=text, department="d", owner="p",
-                procedure=Procedure(title="-check"), expectation="=fast", objective="+1 day", position=Position(x=40 + 200 * index, y=30),
+                procedure=Procedure(title="-check"), expectation="=fast", objective="+1 day",
+                position=Position(x=40 + 200 * index, y=30),
             )
             for index, text in enumerate(texts)
         ],
