@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--no-title", action="store_false", dest="title", help="no title above the diagram")
     exporter.add_argument("--legend", action="store_true",
                           help="a legend below the diagram: card kinds, review stripes, badges, lines")
+    exporter.add_argument("--bom", action="store_true",
+                          help="CSV: start with a UTF-8 byte-order mark, so Excel reads accents right")
     exporter.add_argument("--owner-names", action="store_true",
                           help="print each owner's name and job title on the cards, not only initials")
 

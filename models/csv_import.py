@@ -6,8 +6,18 @@ naming the columns (matched case-insensitively, in any order; unknown columns ig
     department, touchpoint   required: the lane and the touchpoint's label
     kind, owner, procedure, channel, serves, expectation, objective
     next                     labels of the touchpoints this one hands off to, split by ";"
+    department role, department colour, department lead
+                             the lane's role (customer, frontline, backoffice, support),
+                             colour (#rrggbb) and lead (a person's name), read from the
+                             department's first row
+    next label, next passes, next expectation
+                             the handoffs' label ("Yes"), what they pass on and what the
+                             next one expects: one value per label in `next`, in the same
+                             order, split by ";"
 
-The file is UTF-8 (with or without a byte-order mark), delimited by commas or semicolons.
+The file is UTF-8 (with or without a byte-order mark), delimited by commas or semicolons;
+a row with more (non-empty) cells than the header is refused, since an unquoted value
+holding the delimiter would otherwise spread into the next columns.
 Departments and people (owners, by name) are created in order of first appearance, and
 touchpoints are placed left to right in row order within their lane. Names of departments
 and people and the labels in `next` are matched ignoring case and extra spaces; an exact
@@ -31,6 +41,7 @@ from pathlib import Path
 
 from models.chain import (
     CHANNELS,
+    DEPARTMENT_ROLES,
     SERVES,
     TOUCHPOINT_KINDS,
     Chain,
@@ -42,11 +53,13 @@ from models.chain import (
     Touchpoint,
 )
 from models.chain_file import MAX_ELEMENTS
+from models.formula_guard import formula_unguarded
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
 
-COLUMNS = (
+#: What an inventory kept by hand has; the error for a missing header names these.
+INVENTORY_COLUMNS = (
     "department",
     "touchpoint",
     "kind",
@@ -58,6 +71,18 @@ COLUMNS = (
     "objective",
     "next",
 )
+#: The inventory's columns and those that carry the rest a spreadsheet can hold.
+COLUMNS = INVENTORY_COLUMNS + (
+    "department role",
+    "department colour",
+    "department lead",
+    "next label",
+    "next passes",
+    "next expectation",
+)
+#: The columns of the handoffs' texts, each value beside its label in `next`, and the
+#: Handoff field each fills.
+HANDOFF_COLUMNS = {"next label": "label", "next passes": "passes", "next expectation": "expectation"}
 REQUIRED_COLUMNS = ("department", "touchpoint")
 NEXT_SEPARATOR = ";"
 
@@ -140,17 +165,19 @@ def export_csv(chain: Chain) -> str:
     and the order within each lane. Write it with `newline=""`: line ends are "\\r\\n" as
     in RFC 4180, and a line break inside a cell is kept inside its quotes.
     Not expressible in the columns, so lost on import: departments without touchpoints,
-    lane roles other than customer, people who own nothing, review, notes, positions,
-    and the label, passes and expectation of handoffs. `next` names touchpoints by label,
-    so handoffs survive only where labels are unique and contain no ";".
+    people who neither own a touchpoint nor lead a lane, people's roles and e-mails,
+    review, notes, links, positions and sizes. `next` names touchpoints by label, so
+    handoffs survive only where labels are unique and contain no ";"; a ";" in a
+    handoff's label, passes or expectation comes back as ",".
     """
     lane_index = {department.id: index for index, department in enumerate(chain.departments)}
-    department_names = {department.id: department.name for department in chain.departments}
+    departments = {department.id: department for department in chain.departments}
     person_names = {person.id: person.name for person in chain.people}
     labels = {touchpoint.id: touchpoint.label for touchpoint in chain.touchpoints}
-    next_labels: dict[str, list[str]] = {touchpoint.id: [] for touchpoint in chain.touchpoints}
+    # Per source, one handoff per target label (the first), in the chain's order.
+    next_handoffs: dict[str, dict[str, Handoff]] = {t.id: {} for t in chain.touchpoints}
     for handoff in chain.handoffs:
-        next_labels[handoff.source].append(labels[handoff.target])
+        next_handoffs[handoff.source].setdefault(labels[handoff.target], handoff)
 
     ordered = sorted(
         chain.touchpoints,
@@ -164,9 +191,11 @@ def export_csv(chain: Chain) -> str:
     writer = csv.writer(text)
     writer.writerow(COLUMNS)
     for touchpoint in ordered:
+        department = departments[touchpoint.department]
+        handoffs = next_handoffs[touchpoint.id]
         writer.writerow(
             [
-                department_names[touchpoint.department],
+                department.name,
                 touchpoint.label,
                 touchpoint.kind,
                 person_names[touchpoint.owner] if touchpoint.owner else "",
@@ -175,10 +204,20 @@ def export_csv(chain: Chain) -> str:
                 touchpoint.serves,
                 touchpoint.expectation or "",
                 touchpoint.objective or "",
-                f"{NEXT_SEPARATOR} ".join(dict.fromkeys(next_labels[touchpoint.id])),
+                f"{NEXT_SEPARATOR} ".join(handoffs),
+                department.role,
+                department.color or "",
+                person_names[department.lead] if department.lead else "",
+                *(_handoff_texts(handoffs.values(), field) for field in HANDOFF_COLUMNS.values()),
             ]
         )
     return text.getvalue()
+
+
+def _handoff_texts(handoffs, field: str) -> str:
+    """The handoffs' values of `field`, one per label in `next`; "" when all are empty."""
+    values = [(getattr(handoff, field) or "").replace(NEXT_SEPARATOR, ",") for handoff in handoffs]
+    return f"{NEXT_SEPARATOR} ".join(values) if any(values) else ""
 
 
 # -- reading the file ------------------------------------------------------------------
@@ -279,6 +318,10 @@ class _Row:
             raise self.error(column, _not_utf8_reason(bad_byte.group()))
         return text
 
+    def text(self, column: str) -> str:
+        """A free-text cell's value, without the `'` the export guards formulas with."""
+        return formula_unguarded(self.value(column))
+
     def error(self, column: str | None, reason: str) -> CsvImportError:
         return CsvImportError(self.file, reason, self.number, column)
 
@@ -319,7 +362,7 @@ def _find_columns(file: str, number: int, cells: list[str]) -> dict[str, int]:
     if not columns:
         got = ", ".join(_show(cell) for cell in cells[:4])
         raise header.error(
-            None, f"expected a header row naming the columns ({', '.join(COLUMNS)}), got {got}"
+            None, f"expected a header row naming the columns ({', '.join(INVENTORY_COLUMNS)}), got {got}"
         )
     for column in REQUIRED_COLUMNS:
         if column not in columns:
@@ -347,6 +390,8 @@ def _spellings(values: tuple[str, ...], aliases: dict[str, str] | None = None) -
 
 
 KIND_SPELLINGS = _spellings(TOUCHPOINT_KINDS)
+ROLE_SPELLINGS = _spellings(DEPARTMENT_ROLES)
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 SERVES_SPELLINGS = _spellings(SERVES)
 CHANNEL_SPELLINGS = _spellings(
     CHANNELS,
@@ -417,15 +462,17 @@ class _ChainBuilder:
     def add_row(self, row: _Row) -> None:
         if len(self.touchpoints) >= MAX_ROWS:
             raise row.error(None, f"the file has more than {MAX_ROWS:,} touchpoint rows")
-        department_name = _required(row, "department", "the department is empty")
-        label = _required(row, "touchpoint", "the touchpoint label is empty")
+        department_name = formula_unguarded(
+            _required(row, "department", "the department is empty")
+        )
+        label = formula_unguarded(_required(row, "touchpoint", "the touchpoint label is empty"))
         kind = _choice(row, "kind", KIND_SPELLINGS, "step")
         channel = _choice(row, "channel", CHANNEL_SPELLINGS, None)
         serves = _choice(row, "serves", SERVES_SPELLINGS, "external")
-        owner_name = row.value("owner")
-        procedure_title = row.value("procedure")
+        owner_name = row.text("owner")
+        procedure_title = row.text("procedure")
 
-        department = self._department(department_name)
+        department = self._department(department_name, row)
         owner = self._person(owner_name, department.id) if owner_name else None
         touchpoint = Touchpoint(
             id=self.ids.make(label, "tp"),
@@ -436,8 +483,8 @@ class _ChainBuilder:
             serves=serves,
             owner=owner.id if owner else None,
             procedure=Procedure(title=procedure_title) if procedure_title else None,
-            expectation=row.value("expectation") or None,
-            objective=row.value("objective") or None,
+            expectation=row.text("expectation") or None,
+            objective=row.text("objective") or None,
             position=self._next_position(department.id),
         )
         self.touchpoints.append(touchpoint)
@@ -445,11 +492,22 @@ class _ChainBuilder:
         if row.value("next"):
             self.pending_next.append((row, touchpoint))
 
-    def _department(self, name: str) -> Department:
+    def _department(self, name: str, row: _Row) -> Department:
         key = _name_key(name)
         if key not in self.departments:
-            role = "customer" if key in CUSTOMER_DEPARTMENT_NAMES else "frontline"
-            self.departments[key] = Department(id=self.ids.make(name, "dept"), name=name, role=role)
+            default_role = "customer" if key in CUSTOMER_DEPARTMENT_NAMES else "frontline"
+            role = _choice(row, "department role", ROLE_SPELLINGS, default_role)
+            colour = row.value("department colour")
+            if colour and not _COLOUR.fullmatch(colour):
+                reason = f"expected a colour like #1f77b4, got {_show(colour)}"
+                raise row.error("department colour", reason)
+            department_id = self.ids.make(name, "dept")
+            lead_name = row.text("department lead")
+            lead = self._person(lead_name, department_id) if lead_name else None
+            self.departments[key] = Department(
+                id=department_id, name=name, role=role, color=colour or None,
+                lead=lead.id if lead else None,
+            )
         return self.departments[key]
 
     def _person(self, name: str, department_id: str) -> Person:
@@ -484,14 +542,20 @@ class _ChainBuilder:
         elements = len(self.departments) + len(self.people) + len(self.touchpoints)
         handoffs: list[Handoff] = []
         for row, source in self.pending_next:
-            targets: dict[str, Touchpoint] = {}  # a label named twice in a cell counts once
-            for label in row.value("next").split(NEXT_SEPARATOR):
+            entries = row.value("next").split(NEXT_SEPARATOR)
+            texts = {
+                field: _beside_next(row, column, len(entries))
+                for column, field in HANDOFF_COLUMNS.items()
+            }
+            targets: dict[str, tuple[Touchpoint, int]] = {}  # a label named twice counts once
+            for index, label in enumerate(entries):
                 if label.strip():
-                    target = labels.find(label.strip(), row)
-                    targets.setdefault(target.id, target)
-            for target in targets.values():
+                    target = labels.find(formula_unguarded(label.strip()), row)
+                    targets.setdefault(target.id, (target, index))
+            for target, index in targets.values():
                 handoff_id = self.ids.make(f"h {source.id} to {target.id}", "h")
-                handoffs.append(Handoff(id=handoff_id, source=source.id, target=target.id))
+                details = {field: values[index] or None for field, values in texts.items()}
+                handoffs.append(Handoff(id=handoff_id, source=source.id, target=target.id, **details))
             if elements + len(handoffs) > MAX_ELEMENTS:
                 raise row.error("next", self._too_many_elements(elements + len(handoffs)))
         return handoffs
@@ -502,6 +566,20 @@ class _ChainBuilder:
             f"the inventory makes {count:,} departments, people, touchpoints and handoffs, "
             f"more than the {MAX_ELEMENTS:,} a chain may have"
         )
+
+
+def _beside_next(row: _Row, column: str, count: int) -> list[str]:
+    """A handoff column's values, one per entry of `next` ("" where none is given)."""
+    cell = row.value(column)
+    values = [formula_unguarded(value.strip()) for value in cell.split(NEXT_SEPARATOR)]
+    values = values if cell else []
+    if len(values) > count:
+        raise row.error(
+            column,
+            f'the cell has {len(values)} values but "next" names {count} touchpoints; '
+            f'give one value per label in "next", in the same order',
+        )
+    return values + [""] * (count - len(values))
 
 
 def _required(row: _Row, column: str, reason: str) -> str:
@@ -540,6 +618,24 @@ class _LabelIndex:
         return f"; did you mean {_show(close[0])}?" if close else ""
 
 
+def _refuse_extra_cells(
+    file: str, number: int, cells: list[str], header_size: int, delimiter: str
+) -> None:
+    """A row longer than the header almost always holds the delimiter in an unquoted
+    value ("A;B" in a `next` cell of a ";" file): its cells would shift into the wrong
+    columns and handoffs be lost without a word. Empty cells at the end are only padding."""
+    size = len(cells)
+    while size > header_size and not cells[size - 1].strip():
+        size -= 1
+    if size > header_size:
+        raise CsvImportError(
+            file,
+            f"the row has {size} cells but the header has {header_size}: "
+            f"a value holding {delimiter!r} must be in quotes",
+            number,
+        )
+
+
 def _import(data: bytes, file: str, title: str) -> Chain:
     if len(data) > MAX_FILE_BYTES:
         raise CsvImportError(file, _too_large_message(len(data)))
@@ -549,8 +645,11 @@ def _import(data: bytes, file: str, title: str) -> Chain:
     if header is None:
         raise CsvImportError(file, "the file is empty; expected a header row and touchpoints")
     columns = _find_columns(file, *header)
+    delimiter = _sniff_delimiter(text)
+    header_size = len(header[1])
     builder = _ChainBuilder(file)
     for number, cells in rows:
+        _refuse_extra_cells(file, number, cells, header_size, delimiter)
         builder.add_row(_Row(file, number, cells, columns))
     if not builder.touchpoints:
         raise CsvImportError(file, "the file has a header row but no touchpoints below it")

@@ -19,6 +19,7 @@ import networkx as nx
 
 from models.chain import Chain, Touchpoint
 from models.csv_import import export_csv
+from models.formula_guard import formula_guarded
 from models.links import is_safe_link
 
 #: Lane fill by department role, where the department sets no colour of its own.
@@ -283,34 +284,19 @@ def to_mermaid(chain: Chain) -> str:
 
 # -- CSV -------------------------------------------------------------------------------
 
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
-# injection"), also after spaces or line breaks it trims away; a minus sign only counts
-# where the cell is not simply a negative number.
-_FORMULA_START = re.compile(r"[=+@]|-(?!\d+(?:[.,]\d+)?\s*%?\s*$)")
-
-
-def formula_guarded(text: str) -> str:
-    """`text`, with a leading `'` if a spreadsheet would read it as a formula.
-
-    That is: its first character after any whitespace (spaces, tabs, line breaks, no-break
-    and other Unicode spaces) starts a formula, or it starts with a tab or carriage return.
-    """
-    if text[:1] in ("\t", "\r") or _FORMULA_START.match(text.lstrip()):
-        return "'" + text
-    return text
-
 
 def to_csv(chain: Chain) -> str:
     """The CSV inventory of models.csv_import.export_csv, safe to open in a spreadsheet.
 
-    Every free-text cell (department, touchpoint, owner, procedure, expectation,
-    objective) that a spreadsheet would run as a formula, one starting with `=`, `+`,
-    `@`, tab, carriage return or a `-` that does not begin a plain number (also after
-    leading whitespace), gets a leading `'`. The guard is applied to the chain's texts before exporting, so the
+    Every free-text value (department, touchpoint, owner, procedure, expectation,
+    objective, department lead, and each handoff's label, passes and expectation) that a
+    spreadsheet would run as a formula, one starting with `=`, `+`, `@`, tab, carriage
+    return or a `-` that does not begin a plain number (also after leading whitespace),
+    gets a leading `'`. The guard is applied to the chain's texts before exporting, so the
     labels in the `next` column match their touchpoints and importing the file again
-    keeps every touchpoint, owner and handoff; the guarded texts keep the `'` (it is
-    what was written). Ordinary labels never start with these characters, so their
-    round trip is unchanged.
+    keeps every touchpoint, owner and handoff; the file holds the `'` (it is
+    what was written) and models.csv_import takes it away again on import, so a round
+    trip gives back the original texts (see models.formula_guard).
     """
     guard = formula_guarded
     departments = [
@@ -328,8 +314,23 @@ def to_csv(chain: Chain) -> str:
             if value := getattr(touchpoint, field):
                 update[field] = guard(value)
         touchpoints.append(touchpoint.model_copy(update=update))
+    handoffs = [
+        handoff.model_copy(
+            update={
+                field: guard(value)
+                for field in ("label", "passes", "expectation")
+                if (value := getattr(handoff, field))
+            }
+        )
+        for handoff in chain.handoffs
+    ]
     guarded = chain.model_copy(
-        update={"departments": departments, "people": people, "touchpoints": touchpoints}
+        update={
+            "departments": departments,
+            "people": people,
+            "touchpoints": touchpoints,
+            "handoffs": handoffs,
+        }
     )
     return _SURROGATE.sub("\ufffd", export_csv(guarded))
 

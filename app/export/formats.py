@@ -21,6 +21,7 @@ from pathlib import Path
 from app.export.options import ExportError, ExportOptions, scoped_chain, write_file
 from app.translatable import QT_TRANSLATE_NOOP
 from models.chain import Chain
+from models.csv_import import UTF8_BOM
 from models.interchange import to_csv, to_dot, to_graphml, to_mermaid
 
 
@@ -96,6 +97,13 @@ def _text_writer(to_text: Callable[[Chain], str]) -> Writer:
     return write
 
 
+def _write_csv(chain: Chain, path, options: ExportOptions, report: dict | None) -> str:
+    # Excel opens a CSV without a byte-order mark in the system's code page, not UTF-8.
+    mark = UTF8_BOM if options.bom else b""
+    write_file(mark + to_csv(scoped_chain(chain, options)).encode("utf-8"), path)
+    return ""
+
+
 def _write_mermaid(chain: Chain, path, options: ExportOptions, report: dict | None) -> str:
     text = to_mermaid(scoped_chain(chain, options))
     if Path(path).suffix.lower() == ".md":
@@ -147,7 +155,7 @@ EXPORT_FORMATS = (
     ExportFormat(
         id="csv", name=QT_TRANSLATE_NOOP("ExportDialog", "CSV inventory (the import's columns)"),
         files=QT_TRANSLATE_NOOP("ExportDialog", "CSV files"), help_name="CSV",
-        suffixes=(".csv",), write=_text_writer(to_csv), text=True,
+        suffixes=(".csv",), write=_write_csv, options=frozenset({"bom"}), text=True,
     ),
 )
 

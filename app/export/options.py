@@ -43,6 +43,7 @@ class ExportOptions:
     findings: bool = False  # handout: include the open findings section
     legend: bool = False  # SVG, PNG, PDF: a legend below the diagram (the handout has one on its cover)
     owner_names: bool = False  # cards name their owner (the handout's diagram always does)
+    bom: bool = False  # CSV: a UTF-8 byte-order mark first, so Excel reads the text as UTF-8
 
 
 class ExportError(Exception):

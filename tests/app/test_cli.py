@@ -149,6 +149,53 @@ def test_import_csv_error_names_row_and_column(tmp_path):
     assert not (tmp_path / "out.chain").exists()
 
 
+def test_import_csv_refuses_a_row_whose_unquoted_value_holds_the_separator(tmp_path):
+    # "Ships parcel;Sends invoice" unquoted in a ";" file: two cells where one was meant.
+    csv_path = tmp_path / "semicolons.csv"
+    csv_path.write_text(
+        "department;touchpoint;kind;owner;channel;next\n"
+        "Customer;Places order;start;;web;Confirms order\n"
+        "Sales;Confirms order;;Ana Ruiz;;Ships parcel\n"
+        "Sales;Checks stock;;Ana Ruiz;;Ships parcel;Sends invoice\n"
+        "Warehouse;Ships parcel;end;;;\n"
+        "Finance;Sends invoice;end;;;\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.chain"
+    result = run("import-csv", str(csv_path), "-o", str(out))
+    assert_refused_in_one_line(
+        result, "row 4", "7 cells", "header has 6", "a value holding ';' must be in quotes"
+    )
+    assert not out.exists()
+
+
+def test_import_csv_takes_empty_cells_past_the_header_as_padding(tmp_path):
+    csv_path = tmp_path / "padded.csv"
+    csv_path.write_text(
+        "department,touchpoint,next\nCustomer,Asks,Answers,,\nSales,Answers,,\n", encoding="utf-8"
+    )
+    out = tmp_path / "out.chain"
+    result = run("import-csv", str(csv_path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert len(load_chain(out).handoffs) == 1
+
+
+def test_export_csv_with_bom_for_excel_imports_back(tmp_path):
+    out = tmp_path / "chain.csv"
+    result = run("export", str(SAMPLES[0]), "-o", str(out), "--bom")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfdepartment,touchpoint,")
+    plain = tmp_path / "plain.csv"
+    assert run("export", str(SAMPLES[0]), "-o", str(plain)).returncode == 0
+    assert plain.read_bytes().startswith(b"department,touchpoint,")
+    back = tmp_path / "back.chain"
+    result = run("import-csv", str(out), "-o", str(back), "--no-layout")
+    assert result.returncode == 0, result.stderr
+    original, imported = load_chain(SAMPLES[0]), load_chain(back)
+    assert sorted(t.label for t in imported.touchpoints) == sorted(t.label for t in original.touchpoints)
+    assert sorted(h.passes or "" for h in imported.handoffs) == sorted(h.passes or "" for h in original.handoffs)
+
+
 @pytest.mark.parametrize("suffix, check", [
     (".svg", lambda data: data.lstrip().startswith(b"<?xml") or b"<svg" in data[:500]),
     (".png", lambda data: data.startswith(b"\x89PNG")),
