@@ -7,11 +7,20 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from app.export.formats import EXPORT_FORMATS, export_format, format_for_path
 from app.export.options import PAGES
-from app.import_formats import ChainImportError, ImportFormat, import_format
+from app.import_formats import (
+    IMPORT_FORMATS,
+    ChainImportError,
+    ImportFormat,
+    format_of_file,
+    import_format,
+    read_drawio,
+)
 from app.version import program_version
 from models.chain import Chain
 from models.chain_file import ChainFileError, chain_schema, chain_to_bytes, load_chain, save_chain
@@ -66,6 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--force", action="store_true", help="overwrite OUT.chain if it exists")
     importer.add_argument(
         "--no-layout", action="store_true", help="keep the rows' order instead of laying out the chain"
+    )
+
+    generic = commands.add_parser(
+        "import",
+        help="turn a file of another program into a chain (CSV inventory, draw.io diagram)",
+        description="Turn a file of another program into a chain, with the format from the "
+        "file's suffix or, failing that, its content.",
+    )
+    generic.add_argument("source", metavar="SRC")
+    generic.add_argument("-o", "--output", required=True, metavar="OUT.chain",
+                         help="where to write; - for standard output")
+    generic.add_argument("--title", help="the chain's title (default: from the file name)")
+    generic.add_argument("--force", action="store_true", help="overwrite OUT.chain if it exists")
+    generic.add_argument("--page", help="a draw.io diagram's page, by name or number (default: the first)")
+    generic.add_argument(
+        "--no-layout", action="store_true", help="keep the places the file gives instead of laying out the chain"
     )
 
     layout = commands.add_parser(
@@ -160,7 +185,7 @@ def _listed(names) -> str:
 EXPORT_OPTIONS = sorted(set().union(*(fmt.options for fmt in EXPORT_FORMATS)))
 
 
-COMMANDS = ("lint", "schema", "import-csv", "export", "layout", "diff", "merge", "git-diff")
+COMMANDS = ("lint", "schema", "import-csv", "import", "export", "layout", "diff", "merge", "git-diff")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import-csv":
             return run_import(import_format("csv"), args.csv, args.output, args.title, args.force,
                               not args.no_layout)
+        if args.command == "import":
+            return run_import_any(args)
         if args.command == "export":
             return run_export(args)
         if args.command == "layout":
@@ -343,6 +370,23 @@ def run_import(fmt: ImportFormat, source: str, output: str, title: str | None, f
     for sentence in report.left_out:
         print(printable(f"chain-designer: {sentence}"), file=sys.stderr)
     return EXIT_OK
+
+
+def run_import_any(args: argparse.Namespace) -> int:
+    """`chain-designer import`: the format from the source's suffix or content."""
+    fmt = format_of_file(args.source)
+    if fmt is None:
+        known = ", ".join(suffix for f in IMPORT_FORMATS for suffix in f.suffixes)
+        print(printable(f"chain-designer: {args.source}: no import format reads this file "
+                        f"(known: {known})"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.page is not None:
+        if fmt.id != "drawio":
+            print(printable(f"chain-designer: {args.source}: --page is for draw.io diagrams"),
+                  file=sys.stderr)
+            return EXIT_UNREADABLE
+        fmt = replace(fmt, read=partial(read_drawio, page=args.page))
+    return run_import(fmt, args.source, args.output, args.title, args.force, not args.no_layout)
 
 
 # -- writing the output ----------------------------------------------------------------

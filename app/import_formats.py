@@ -18,6 +18,7 @@ from pathlib import Path
 from app.translatable import QT_TRANSLATE_NOOP
 from models.chain import Chain
 from models.csv_import import CsvImportError, import_csv, looks_like_inventory
+from models.drawio_import import DrawioImportError, import_drawio, looks_like_drawio
 
 #: How much of a file `recognises` is given: enough for a header row or an XML root.
 HEAD_BYTES = 4096
@@ -66,6 +67,17 @@ def _read_csv(path: str | os.PathLike, title: str | None) -> tuple[Chain, Import
         raise ChainImportError(str(error)) from None
 
 
+def read_drawio(
+    path: str | os.PathLike, title: str | None, page: str | int | None = None
+) -> tuple[Chain, ImportReport]:
+    """A draw.io diagram's page (default: the first) as a chain."""
+    try:
+        chain, left_out = import_drawio(path, title=title, page=page)
+    except DrawioImportError as error:
+        raise ChainImportError(str(error)) from None
+    return chain, ImportReport(tuple(left_out))
+
+
 # -- the registry --------------------------------------------------------------------------
 
 IMPORT_FORMATS = (
@@ -73,6 +85,11 @@ IMPORT_FORMATS = (
         id="csv", name=QT_TRANSLATE_NOOP("ImportFormats", "CSV touchpoint inventory"),
         files=QT_TRANSLATE_NOOP("ImportFormats", "CSV files"), suffixes=(".csv",),
         read=_read_csv, recognises=looks_like_inventory,
+    ),
+    ImportFormat(
+        id="drawio", name=QT_TRANSLATE_NOOP("ImportFormats", "draw.io diagram"),
+        files=QT_TRANSLATE_NOOP("ImportFormats", "draw.io diagrams"), suffixes=(".drawio", ".xml"),
+        read=read_drawio, recognises=looks_like_drawio,
     ),
 )
 

@@ -1,0 +1,457 @@
+"""Import of draw.io diagrams: swimlanes become departments, labelled shapes touchpoints,
+connectors between them handoffs.
+
+A draw.io file is an `<mxfile>` of pages (`<diagram>`), each holding an `<mxGraphModel>`
+either as XML or compressed (base64 of raw deflate of the URL-encoded XML); a bare
+`<mxGraphModel>` is read too. Cells form a tree by `parent`, and a child's geometry is
+relative to its parent's, so a shape's place on the page is the sum along its parents.
+
+What a chain cannot hold (shapes without text, connectors that do not join two
+touchpoints, styles, other pages) is left out and said in the sentences returned beside
+the chain.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+import urllib.parse
+import zlib
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+from models.chain import MAX_COORDINATE, Chain, Department, Handoff, Position, Touchpoint
+from models.chain_file import MAX_ELEMENTS
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+DEFAULT_TITLE = "Imported diagram"
+#: The department of shapes that sit in no lane (or of every shape, in a diagram without lanes).
+OUTSIDE_LANES = "Outside the lanes"
+#: Where a shape outside every lane goes, relative to the page (the lane has no corner).
+ROOT_OFFSET = (0.0, 0.0)
+#: Shapes read as a start or an end (by whether their connectors leave or arrive).
+TERMINAL_SHAPES = ("ellipse", "terminator", "startstate", "endstate", "doubleellipse",
+                   "mxgraph.flowchart.start", "mxgraph.flowchart.terminator",
+                   "mxgraph.bpmn.event", "mxgraph.flowchart.on-page_reference")
+DECISION_SHAPES = ("rhombus", "mxgraph.flowchart.decision")
+#: Elements whose HTML text breaks a line: their text is kept apart by a space.
+_BREAKING_TAGS = {"br", "div", "p", "li", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6"}
+_WRAPPERS = ("UserObject", "object")
+
+
+class DrawioImportError(Exception):
+    """A draw.io file that cannot be imported; its text is one sentence that names the file."""
+
+    def __init__(self, file: str, reason: str):
+        self.file = file
+        self.reason = reason
+        super().__init__(f"{file}: {reason}")
+
+
+@dataclass
+class _Cell:
+    id: str
+    parent: str | None
+    text: str
+    style: dict[str, str]
+    vertex: bool
+    edge: bool
+    source: str | None
+    target: str | None
+    x: float = 0.0
+    y: float = 0.0
+    w: float = 0.0
+    h: float = 0.0
+    relative: bool = False  # an edge label's geometry is along its edge, not on the page
+    children: list[str] = field(default_factory=list)
+
+    @property
+    def shape_names(self) -> set[str]:
+        """The style's bare words ("ellipse") and its shape ("shape=terminator" → "terminator")."""
+        names = {key.lower() for key, value in self.style.items() if value == ""}
+        if "shape" in self.style:
+            names.add(self.style["shape"].lower())
+        return names
+
+
+def looks_like_drawio(head: bytes) -> bool:
+    """Whether the first bytes of a file are a draw.io diagram's."""
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<?xml"):
+        end = text.find(b"?>")
+        text = text[end + 2:].lstrip() if end >= 0 else b""
+    return text.startswith((b"<mxfile", b"<mxGraphModel"))
+
+
+def import_drawio(
+    source: str | os.PathLike | bytes,
+    name: str | None = None,
+    title: str | None = None,
+    page: str | int | None = None,
+) -> tuple[Chain, list[str]]:
+    """Build a chain from a draw.io file (a path or its bytes), and say what was left out.
+
+    `page` picks the page by name or by number from 1 (default: the first).
+    Raises DrawioImportError, and nothing else, for every bad file.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        shown_name = name or "<data>"
+    else:
+        name = shown_name = name or os.fspath(source)
+        data = _read_file(Path(source), shown_name)
+    try:
+        model, left_out = _page_model(data, shown_name, page)
+        cells = _cells(model, shown_name)
+        return _chain(cells, title or _title_from_file_name(name), left_out, shown_name)
+    except DrawioImportError:
+        raise
+    except (RecursionError, MemoryError):
+        raise DrawioImportError(shown_name, "the file is too large to read") from None
+    except Exception as error:  # the promise: one clear message, never a traceback
+        raise DrawioImportError(
+            shown_name, f"the diagram could not be read ({type(error).__name__})"
+        ) from None
+
+
+# -- the file and its pages ----------------------------------------------------------------
+
+
+def _read_file(path: Path, shown_name: str) -> bytes:
+    try:
+        if not path.is_file():
+            raise DrawioImportError(shown_name, "there is no such file")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise DrawioImportError(shown_name, "the file is larger than 50 MB")
+        return path.read_bytes()
+    except OSError as error:
+        raise DrawioImportError(shown_name, f"the file cannot be read ({error.strerror})") from None
+
+
+def _parse(data: bytes | str, shown_name: str) -> ElementTree.Element:
+    # Entities are never in draw.io's output; refusing them refuses entity expansion bombs.
+    if (b"<!DOCTYPE" if isinstance(data, bytes) else "<!DOCTYPE") in data[:4096]:
+        raise DrawioImportError(shown_name, "the file declares a DOCTYPE, which draw.io never writes")
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise DrawioImportError(shown_name, f"the file is not well-formed XML ({error})") from None
+
+
+def _page_model(
+    data: bytes, shown_name: str, page: str | int | None
+) -> tuple[ElementTree.Element, list[str]]:
+    """The `<mxGraphModel>` of the chosen page, and a sentence about the pages not read."""
+    root = _parse(data, shown_name)
+    if root.tag == "mxGraphModel":
+        if page not in (None, 1, "1"):
+            raise DrawioImportError(shown_name, f"the diagram has only one page, not {page!r}")
+        return root, []
+    if root.tag != "mxfile":
+        raise DrawioImportError(shown_name, "the file is not a draw.io diagram (no <mxfile>)")
+    pages = root.findall("diagram")
+    if not pages:
+        raise DrawioImportError(shown_name, "the draw.io file has no pages")
+    chosen = _choose_page(pages, page, shown_name)
+    left_out = []
+    if len(pages) > 1:
+        left_out.append(
+            f'The file has {len(pages)} pages; only page "{chosen.get("name", "")}" was read '
+            "(choose another with --page)."
+        )
+    model = chosen.find("mxGraphModel")
+    if model is None:
+        model = _parse(_inflate(chosen.text or "", shown_name), shown_name)
+        if model.tag != "mxGraphModel":
+            raise DrawioImportError(shown_name, "the page holds no draw.io diagram")
+    return model, left_out
+
+
+def _choose_page(pages: list[ElementTree.Element], page: str | int | None, shown_name: str):
+    if page is None:
+        return pages[0]
+    for candidate in pages:
+        if candidate.get("name") == str(page):
+            return candidate
+    number = page if isinstance(page, int) else int(page) if str(page).isdigit() else 0
+    if 1 <= number <= len(pages):
+        return pages[number - 1]
+    names = ", ".join(f'"{p.get("name", "")}"' for p in pages)
+    raise DrawioImportError(shown_name, f"there is no page {page!r}; the pages are {names}")
+
+
+def _inflate(text: str, shown_name: str) -> str:
+    """A compressed page's XML: base64, then raw deflate, then URL encoding."""
+    try:
+        packed = base64.b64decode(text.strip(), validate=False)
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        raw = inflater.decompress(packed, MAX_FILE_BYTES)
+        if inflater.unconsumed_tail:
+            raise DrawioImportError(shown_name, "the compressed page is larger than 50 MB")
+        return urllib.parse.unquote(raw.decode("utf-8"))
+    except (binascii.Error, zlib.error, UnicodeDecodeError):
+        raise DrawioImportError(shown_name, "the compressed page cannot be unpacked") from None
+
+
+# -- cells --------------------------------------------------------------------------------
+
+
+def _cells(model: ElementTree.Element, shown_name: str) -> dict[str, _Cell]:
+    root = model.find("root")
+    if root is None:
+        raise DrawioImportError(shown_name, "the diagram has no <root> of cells")
+    cells: dict[str, _Cell] = {}
+    for element in root:
+        if element.tag in _WRAPPERS:  # a cell with data of its own: the text is its label
+            inner = element.find("mxCell")
+            value = element.get("label", "")
+            cell_id = element.get("id")
+            element = inner if inner is not None else ElementTree.Element("mxCell")
+        elif element.tag == "mxCell":
+            value = element.get("value", "")
+            cell_id = element.get("id")
+        else:
+            continue
+        if cell_id is None or cell_id in cells:
+            continue
+        style = _style(element.get("style", ""))
+        cell = _Cell(
+            id=cell_id, parent=element.get("parent"),
+            text=_plain_text(value) if style.get("html") == "1" else _collapse(value),
+            style=style, vertex=element.get("vertex") == "1", edge=element.get("edge") == "1",
+            source=element.get("source"), target=element.get("target"),
+        )
+        geometry = element.find("mxGeometry")
+        if geometry is not None:
+            cell.x, cell.y = _number(geometry.get("x")), _number(geometry.get("y"))
+            cell.w, cell.h = _number(geometry.get("width")), _number(geometry.get("height"))
+            cell.relative = geometry.get("relative") == "1"
+        cells[cell_id] = cell
+        if len(cells) > MAX_ELEMENTS:
+            raise DrawioImportError(shown_name, f"the diagram has more than {MAX_ELEMENTS} cells")
+    for cell in cells.values():
+        if cell.parent in cells:
+            cells[cell.parent].children.append(cell.id)
+    return cells
+
+
+def _style(text: str) -> dict[str, str]:
+    """"ellipse;shape=startState;html=1" → {"ellipse": "", "shape": "startState", "html": "1"}."""
+    style = {}
+    for part in text.split(";"):
+        key, _, value = part.partition("=")
+        if key.strip():
+            style[key.strip()] = value.strip()
+    return style
+
+
+def _number(text: str | None) -> float:
+    try:
+        value = float(text) if text else 0.0
+    except ValueError:
+        return 0.0
+    return value if abs(value) < 1e9 else 0.0  # nan and huge numbers are no place
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BREAKING_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in _BREAKING_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def _plain_text(html: str) -> str:
+    """The text of an HTML label, its line breaks as spaces."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    return _collapse("".join(parser.parts))
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+# -- the chain ----------------------------------------------------------------------------
+
+
+def _is_swimlane(cell: _Cell) -> bool:
+    return cell.vertex and ("swimlane" in cell.style or cell.style.get("shape") == "swimlane")
+
+
+def _ancestors(cells: dict[str, _Cell], cell: _Cell):
+    seen = {cell.id}
+    parent = cells.get(cell.parent or "")
+    while parent is not None and parent.id not in seen:  # a cycle would never end
+        seen.add(parent.id)
+        yield parent
+        parent = cells.get(parent.parent or "")
+
+
+def _corner(cells: dict[str, _Cell], cell: _Cell) -> tuple[float, float]:
+    """Where a cell's top left corner is on the page: its geometry plus its parents'."""
+    x, y = cell.x, cell.y
+    for parent in _ancestors(cells, cell):
+        if parent.edge:  # inside an edge the geometry is along the line: use the edge's ends
+            return _corner_of_edge(cells, parent)
+        x, y = x + parent.x, y + parent.y
+    return x, y
+
+
+def _corner_of_edge(cells: dict[str, _Cell], edge: _Cell) -> tuple[float, float]:
+    end = cells.get(edge.source or "") or cells.get(edge.target or "")
+    return _corner(cells, end) if end is not None and not end.edge else (0.0, 0.0)
+
+
+def _chain(cells: dict[str, _Cell], title: str, left_out: list[str], shown_name: str) -> Chain:
+    lanes = [c for c in cells.values() if _is_swimlane(c)
+             and not any(_is_swimlane(cells[child]) for child in c.children)]
+    lane_ids = {lane.id for lane in lanes}
+    pools = {c.id for c in cells.values() if _is_swimlane(c)} - lane_ids
+    departments = {lane.id: Department(id=f"d{n}", name=lane.text or f"Lane {n}")
+                   for n, lane in enumerate(lanes, 1)}
+    lane_boxes = {lane.id: (*_corner(cells, lane), lane.w, lane.h) for lane in lanes}
+
+    shapes = [c for c in cells.values() if c.vertex and c.id not in lane_ids and c.id not in pools
+              and not _is_edge_label(cells, c)]
+    unlabelled = [c for c in shapes if not c.text]
+    labelled = [c for c in shapes if c.text]
+    sources = {c.source for c in cells.values() if c.edge}
+    targets = {c.target for c in cells.values() if c.edge}
+    outside: Department | None = None
+    touchpoints: dict[str, Touchpoint] = {}
+    for number, shape in enumerate(labelled, 1):
+        corner = _corner(cells, shape)
+        lane_id = _lane_of(cells, shape, lane_ids, lane_boxes, corner)
+        if lane_id is None:
+            if outside is None:
+                outside = Department(id=f"d{len(lanes) + 1}", name=OUTSIDE_LANES)
+            department, origin = outside, ROOT_OFFSET
+        else:
+            department, origin = departments[lane_id], lane_boxes[lane_id][:2]
+        touchpoints[shape.id] = Touchpoint(
+            id=f"t{number}", label=shape.text, department=department.id,
+            kind=_kind(shape, sources, targets),
+            position=Position(x=_clamp(corner[0] - origin[0]), y=_clamp(corner[1] - origin[1])),
+        )
+
+    handoffs, dropped = _handoffs(cells, touchpoints)
+    if unlabelled:
+        left_out.append(f"{len(unlabelled)} shapes without text were left out.")
+    if dropped:
+        left_out.append(f"{dropped} connectors that do not join two labelled shapes were left out.")
+    if outside is not None:
+        left_out.append(f'Shapes outside every lane went into the department "{OUTSIDE_LANES}".')
+    left_out.append("Styles (colours, fonts, shapes, line routes) are not carried over.")
+    elements = len(departments) + len(touchpoints) + len(handoffs) + 1
+    if elements > MAX_ELEMENTS:
+        raise DrawioImportError(shown_name, f"the diagram has more than {MAX_ELEMENTS} elements")
+    return Chain(
+        title=title,
+        departments=list(departments.values()) + ([outside] if outside else []),
+        touchpoints=list(touchpoints.values()),
+        handoffs=handoffs,
+    ), left_out
+
+
+def _clamp(value: float) -> float:
+    return max(-MAX_COORDINATE, min(MAX_COORDINATE, value))
+
+
+def _is_edge_label(cells: dict[str, _Cell], cell: _Cell) -> bool:
+    parent = cells.get(cell.parent or "")
+    return parent is not None and parent.edge
+
+
+def _lane_of(cells, shape, lane_ids, lane_boxes, corner) -> str | None:
+    """The lane a shape is in: its nearest lane by parents, else the lane under its centre."""
+    for parent in _ancestors(cells, shape):
+        if parent.id in lane_ids:
+            return parent.id
+    centre_x, centre_y = corner[0] + shape.w / 2, corner[1] + shape.h / 2
+    for lane_id, (x, y, w, h) in lane_boxes.items():
+        if x <= centre_x <= x + w and y <= centre_y <= y + h:
+            return lane_id
+    return None
+
+
+def _kind(shape: _Cell, sources: set[str], targets: set[str]) -> str:
+    names = shape.shape_names
+    if names & set(DECISION_SHAPES):
+        return "decision"
+    if names & set(TERMINAL_SHAPES):
+        leaves, arrives = shape.id in sources, shape.id in targets
+        if leaves and not arrives:
+            return "start"
+        if arrives and not leaves:
+            return "end"
+    return "step"
+
+
+def _handoffs(cells: dict[str, _Cell], touchpoints: dict[str, Touchpoint]) -> tuple[list[Handoff], int]:
+    """The connectors between touchpoints, and how many connectors were left out."""
+    handoffs: list[Handoff] = []
+    dropped = 0
+    for cell in cells.values():
+        if not cell.edge:
+            continue
+        source = _touchpoint_at(cells, cell.source, touchpoints)
+        target = _touchpoint_at(cells, cell.target, touchpoints)
+        if source is None or target is None:
+            dropped += 1
+            continue
+        label = cell.text or " ".join(
+            cells[child].text for child in cell.children if cells[child].vertex and cells[child].text
+        )
+        handoffs.append(Handoff(id=f"h{len(handoffs) + 1}", source=source.id, target=target.id,
+                                label=label or None))
+    return handoffs, dropped
+
+
+def _touchpoint_at(cells: dict[str, _Cell], end: str | None, touchpoints: dict[str, Touchpoint]):
+    """The touchpoint a connector's end is: the shape itself, the labelled shape it sits in,
+    or the one labelled shape inside the group it is."""
+    cell = cells.get(end or "")
+    if cell is None:
+        return None
+    if cell.id in touchpoints:
+        return touchpoints[cell.id]
+    if _is_swimlane(cell):  # a connector to a whole lane joins no one touchpoint
+        return None
+    for parent in _ancestors(cells, cell):
+        if parent.id in touchpoints:
+            return touchpoints[parent.id]
+    inside = [touchpoints[c] for c in _descendants(cells, cell) if c in touchpoints]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _descendants(cells: dict[str, _Cell], cell: _Cell) -> list[str]:
+    found, stack, seen = [], list(cell.children), {cell.id}
+    while stack:
+        child = stack.pop()
+        if child not in seen:
+            seen.add(child)
+            found.append(child)
+            stack.extend(cells[child].children)
+    return found
+
+
+def _title_from_file_name(name: str | None) -> str:
+    """"order-process.drawio" -> "Order process"."""
+    words = re.split(r"[\s_-]+", Path(name).stem) if name else []
+    text = " ".join(word for word in words if word)
+    return text[:1].upper() + text[1:] if text else DEFAULT_TITLE
