@@ -1,4 +1,4 @@
-"""The `chain-designer` command: lint, schema and CSV import from a terminal or CI job."""
+"""The `chain-designer` command: lint, schema and import (CSV, draw.io) from a terminal or CI job."""
 
 from __future__ import annotations
 
@@ -88,9 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="where to write; - for standard output")
     generic.add_argument("--title", help="the chain's title (default: from the file name)")
     generic.add_argument("--force", action="store_true", help="overwrite OUT.chain if it exists")
-    generic.add_argument("--page", help="a draw.io diagram's page, by name or number (default: the first)")
     generic.add_argument(
-        "--no-layout", action="store_true", help="keep the places the file gives instead of laying out the chain"
+        "--page", help="a draw.io diagram's page, by name or number (default: the first)"
+    )
+    generic.add_argument(
+        "--no-layout", action="store_true",
+        help="keep the places the file gives instead of laying out the chain",
     )
 
     layout = commands.add_parser(
@@ -185,7 +188,9 @@ def _listed(names) -> str:
 EXPORT_OPTIONS = sorted(set().union(*(fmt.options for fmt in EXPORT_FORMATS)))
 
 
-COMMANDS = ("lint", "schema", "import-csv", "import", "export", "layout", "diff", "merge", "git-diff")
+COMMANDS = (
+    "lint", "schema", "import-csv", "import", "export", "layout", "diff", "merge", "git-diff"
+)
 
 
 def main(argv: list[str] | None = None) -> int:

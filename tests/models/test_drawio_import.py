@@ -28,7 +28,9 @@ FIXTURES = Path("/work/shared/fixtures/drawio")
 FILES = ("cross_functional_flowchart_1.xml", "cross_functional_flowchart_2.xml", "swimlanes.xml",
          "uml-activity-example.drawio")
 
-pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="the draw.io fixtures are not on this machine")
+pytestmark = pytest.mark.skipif(
+    not FIXTURES.is_dir(), reason="the draw.io fixtures are not on this machine"
+)
 
 
 def page_models(path: Path) -> list[ElementTree.Element]:
@@ -60,12 +62,14 @@ def expected(model: ElementTree.Element) -> tuple[list[str], Counter, Counter]:
     def swimlane(cell):
         return cell.get("vertex") == "1" and "swimlane" in cell.get("style", "")
 
-    lanes = [c for c in cells.values() if swimlane(c) and not any(map(swimlane, children.get(c.get("id"), [])))]
+    lanes = [c for c in cells.values()
+             if swimlane(c) and not any(map(swimlane, children.get(c.get("id"), [])))]
     pools = [c for c in cells.values() if swimlane(c) and c not in lanes]
     edges = {c.get("id") for c in cells.values() if c.get("edge") == "1"}
     shapes = {
         c.get("id"): text(c) for c in cells.values()
-        if c.get("vertex") == "1" and c not in lanes and c not in pools and text(c) and c.get("parent") not in edges
+        if c.get("vertex") == "1" and c not in lanes and c not in pools and text(c)
+        and c.get("parent") not in edges
     }
     handoffs = Counter()
     for edge_id in edges:
