@@ -1,4 +1,4 @@
-"""The `chain-designer` command: lint, schema and import (CSV, draw.io) from a terminal or CI job."""
+"""The `chain-designer` command: lint, schema and imports from a terminal or CI job."""
 
 from __future__ import annotations
 

@@ -165,6 +165,8 @@ def _page_model(
         )
     model = chosen.find("mxGraphModel")
     if model is None:
+        if not (chosen.text or "").strip():
+            raise DrawioImportError(shown_name, f'page "{chosen.get("name", "")}" is empty')
         model = _parse(_inflate(chosen.text or "", shown_name), shown_name)
         if model.tag != "mxGraphModel":
             raise DrawioImportError(shown_name, "the page holds no draw.io diagram")

@@ -196,6 +196,8 @@ def test_pages_are_chosen_by_name_or_number_and_a_missing_one_is_named():
         (b"<mxfile><diagram name='a'>not base64 at all!</diagram></mxfile>", "cannot be unpacked"),
         (b'<!DOCTYPE x [<!ENTITY a "aaaa">]><mxfile/>', "DOCTYPE"),
         (b"<mxfile/>", "has no pages"),
+        (b'<mxfile><diagram name="First"> </diagram></mxfile>', 'page "First" is empty'),
+        (b"<mxGraphModel/>", "no <root> of cells"),
     ],
 )
 def test_a_bad_file_is_one_sentence_that_names_it(tmp_path, content, reason):
@@ -205,6 +207,15 @@ def test_a_bad_file_is_one_sentence_that_names_it(tmp_path, content, reason):
         import_format("drawio").read(path, None)
     message = str(refused.value)
     assert message.startswith(f"{path}: ") and reason in message and "\n" not in message
+
+
+def test_cells_that_are_their_own_parents_and_wild_numbers_still_import():
+    cycle = (b'<mxGraphModel><root><mxCell id="a" parent="b" value="A" vertex="1"/>'
+             b'<mxCell id="b" parent="a" value="B" vertex="1"><mxGeometry x="nan" y="1e300" as="geometry"/>'
+             b'</mxCell><mxCell id="e" edge="1" source="a" target="b" parent="e"/></root></mxGraphModel>')
+    chain, _ = import_drawio(cycle)
+    assert [t.label for t in chain.touchpoints] == ["A", "B"] and len(chain.handoffs) == 1
+    assert find_integrity_problem(chain) is None
 
 
 def test_the_registry_knows_draw_io_by_suffix_and_by_content(tmp_path):
