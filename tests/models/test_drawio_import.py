@@ -1,7 +1,7 @@
 """draw.io import (models/drawio_import.py) of real files made by draw.io.
 
-The fixtures (Apache-2.0, from draw.io's own examples) live outside the repository in
-/work/shared/fixtures/drawio. What each import must hold is worked out here by a walk of
+The fixtures (Apache-2.0, from draw.io's own examples) live outside the repository, in
+../shared/fixtures/drawio beside the checkout. What each import must hold is worked out here by a walk of
 the file's XML of its own, not taken from the importer.
 """
 
@@ -24,7 +24,7 @@ from models.chain_file import chain_to_bytes, load_chain
 from models.drawio_import import OUTSIDE_LANES, DrawioImportError, import_drawio, looks_like_drawio
 from models.integrity import find_integrity_problem
 
-FIXTURES = Path("/work/shared/fixtures/drawio")
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "drawio"
 FILES = ("cross_functional_flowchart_1.xml", "cross_functional_flowchart_2.xml", "swimlanes.xml",
          "uml-activity-example.drawio")
 
