@@ -240,7 +240,7 @@ def to_graphml(chain: Chain) -> str:
         for handoff in chain.handoffs
     }
     kinds = {touchpoint.id: touchpoint.kind for touchpoint in chain.touchpoints}
-    plain = "\n".join(nx.generate_graphml(graph))
+    plain = nx.readwrite.graphml.GraphMLWriter(graph, prettyprint=False).xml
     return add_yed_graphics(plain, kinds, boxes, labels, lanes, edge_labels)
 
 

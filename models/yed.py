@@ -18,7 +18,6 @@ import xml.etree.ElementTree as ET
 
 from models.geometry import HEADER_WIDTH
 
-GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 Y = "http://www.yworks.com/xml/graphml"
 NODE_GRAPHICS, EDGE_GRAPHICS = "yed_node", "yed_edge"
 
@@ -40,28 +39,33 @@ def lane_width(boxes: dict[str, tuple[float, float, float, float]]) -> float:
 
 
 def add_yed_graphics(
-    graphml: str,
+    root: ET.Element,
     kinds: dict[str, str],
     boxes: dict[str, tuple[float, float, float, float]],
     node_labels: dict[str, str],
     lanes: dict[str, tuple[str, tuple[float, float, float, float]]],
     edge_labels: dict[str, str],
 ) -> str:
-    """`graphml` (networkx's writer) with yEd's markup on its nodes and edges.
+    """The GraphML text of `root` (networkx's GraphMLWriter.xml) with yEd's markup on
+    its nodes and edges.
 
     `kinds` and `boxes` give each card's kind and absolute (x, y, w, h); `lanes` gives
     each department node's fill and box; `node_labels` the text shown on every node;
-    `edge_labels` the text on each edge (by edge id), where there is one."""
-    ET.register_namespace("y", Y)
-    root = ET.fromstring(graphml)
-    first_graph = list(root).index(root.find(f"{{{GRAPHML}}}graph"))
+    `edge_labels` the text on each edge (by edge id), where there is one.
+
+    networkx's writer names elements without a namespace and declares the namespaces
+    as attributes; the yEd elements do the same with a literal "y:" prefix, so no
+    namespace is registered with ElementTree, whose registry every module shares (the
+    SVG export relies on its own default namespace there)."""
+    root.set("xmlns:y", Y)
+    first_graph = list(root).index(root.find("graph"))
     for offset, (target, id, kind) in enumerate(
         (("node", NODE_GRAPHICS, "nodegraphics"), ("edge", EDGE_GRAPHICS, "edgegraphics"))
     ):
-        key = ET.Element(f"{{{GRAPHML}}}key", {"for": target, "id": id, "yfiles.type": kind})
+        key = ET.Element("key", {"for": target, "id": id, "yfiles.type": kind})
         root.insert(first_graph + offset, key)
-    graph = root.find(f"{{{GRAPHML}}}graph")
-    for node in graph.findall(f"{{{GRAPHML}}}node"):
+    graph = root.find("graph")
+    for node in graph.findall("node"):
         id = node.get("id")
         if id in lanes:
             fill, box = lanes[id]
@@ -71,29 +75,15 @@ def add_yed_graphics(
             fill = CARD_FILLS[kind]
             shape = _shape_node(boxes[id], SHAPES[kind], fill, CARD_BORDER, node_labels[id])
         node.insert(0, _data(NODE_GRAPHICS, shape))
-    for edge in graph.findall(f"{{{GRAPHML}}}edge"):
+    for edge in graph.findall("edge"):
         edge.insert(0, _data(EDGE_GRAPHICS, _poly_line_edge(edge_labels.get(edge.get("id")))))
     ET.indent(root)  # (only whitespace between elements: no text of ours is touched)
-    # (Our own declaration: ElementTree's would name the locale's encoding.)
     declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
-    return declaration + ET.tostring(_graphml_by_default(root), encoding="unicode") + "\n"
-
-
-def _graphml_by_default(root: ET.Element) -> ET.Element:
-    """`root` with GraphML as its default namespace, written as an attribute.
-
-    (Registering the default namespace would change how every other module's
-    ElementTree output, such as the SVG export, is written; `tostring`'s
-    default_namespace refuses attributes without a namespace.)"""
-    for element in root.iter():
-        if element.tag.startswith(f"{{{GRAPHML}}}"):
-            element.tag = element.tag[len(GRAPHML) + 2 :]
-    root.set("xmlns", GRAPHML)
-    return root
+    return declaration + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _data(key: str, child: ET.Element) -> ET.Element:
-    data = ET.Element(f"{{{GRAPHML}}}data", {"key": key})
+    data = ET.Element("data", {"key": key})
     data.append(child)
     return data
 
@@ -103,11 +93,11 @@ def _number(value: float) -> str:
 
 
 def _shape_node(box, shape: str, fill: str, border: str, label: str, lane=False) -> ET.Element:
-    node = ET.Element(f"{{{Y}}}ShapeNode")
+    node = ET.Element("y:ShapeNode")
     names = ("x", "y", "width", "height")
-    ET.SubElement(node, f"{{{Y}}}Geometry", {name: _number(n) for name, n in zip(names, box)})
-    ET.SubElement(node, f"{{{Y}}}Fill", {"color": fill, "transparent": "false"})
-    ET.SubElement(node, f"{{{Y}}}BorderStyle", {"color": border, "type": "line", "width": "1.0"})
+    ET.SubElement(node, "y:Geometry", {name: _number(n) for name, n in zip(names, box)})
+    ET.SubElement(node, "y:Fill", {"color": fill, "transparent": "false"})
+    ET.SubElement(node, "y:BorderStyle", {"color": border, "type": "line", "width": "1.0"})
     # A lane's name sits in its header column, at the top left; a card's in its middle.
     placement = (
         {"modelName": "internal", "modelPosition": "tl", "fontStyle": "bold", "fontSize": "11"}
@@ -115,22 +105,22 @@ def _shape_node(box, shape: str, fill: str, border: str, label: str, lane=False)
         else {"modelName": "internal", "modelPosition": "c", "fontSize": "10"}
     )
     text = ET.SubElement(
-        node, f"{{{Y}}}NodeLabel", {"alignment": "center", "autoSizePolicy": "content", **placement}
+        node, "y:NodeLabel", {"alignment": "center", "autoSizePolicy": "content", **placement}
     )
     text.text = label
-    ET.SubElement(node, f"{{{Y}}}Shape", {"type": shape})
+    ET.SubElement(node, "y:Shape", {"type": shape})
     return node
 
 
 def _poly_line_edge(label: str | None) -> ET.Element:
-    edge = ET.Element(f"{{{Y}}}PolyLineEdge")
-    ET.SubElement(edge, f"{{{Y}}}LineStyle", {"color": LINE, "type": "line", "width": "1.0"})
-    ET.SubElement(edge, f"{{{Y}}}Arrows", {"source": "none", "target": "standard"})
+    edge = ET.Element("y:PolyLineEdge")
+    ET.SubElement(edge, "y:LineStyle", {"color": LINE, "type": "line", "width": "1.0"})
+    ET.SubElement(edge, "y:Arrows", {"source": "none", "target": "standard"})
     if label:
         placement = {"modelName": "centered", "modelPosition": "center"}
         text = ET.SubElement(
-            edge, f"{{{Y}}}EdgeLabel", {"alignment": "center", "fontSize": "9", **placement}
+            edge, "y:EdgeLabel", {"alignment": "center", "fontSize": "9", **placement}
         )
         text.text = label
-    ET.SubElement(edge, f"{{{Y}}}BendStyle", {"smoothed": "false"})
+    ET.SubElement(edge, "y:BendStyle", {"smoothed": "false"})
     return edge
