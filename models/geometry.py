@@ -41,6 +41,7 @@ PILL_MAX_TEXT = 120.0  # a handoff's pill wraps beyond this width
 PILL_PAD_X, PILL_PAD_Y = 6.0, 2.0
 BRANCH_MAX_TEXT = 110.0
 
+HEADER_WIDTH = 150.0  # the lane header column, left of every lane's cards
 LANE_MIN_HEIGHT = 96.0
 LANE_BOTTOM_PADDING = 48.0  # below the lowest card in a lane: room for a route and its pill
 
@@ -224,3 +225,23 @@ def lane_header(name: str) -> tuple[tuple[str, ...], float]:
     lines = text.wrap(name, LANE_HEADER_TEXT, LANE_NAME_PX, bold=True)
     height = 10 + max(1, len(lines)) * text.line_height(LANE_NAME_PX, bold=True) + 2 + text.line_height(LANE_ROLE_PX) + 12
     return lines, height
+
+
+def lane_spans(chain, sizes: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Department id -> (top, height) of its lane, stacked in file order as the canvas
+    stacks them: tall enough for its name in the header and for its lowest card.
+
+    `sizes` are the cards' sizes (`card_sizes`); a card sits at HEADER_WIDTH + x and
+    at its lane's top + y."""
+    bottoms: dict[str, float] = {}
+    for touchpoint in chain.touchpoints:
+        bottom = touchpoint.position.y + sizes[touchpoint.id][1]
+        bottoms[touchpoint.department] = max(bottoms.get(touchpoint.department, 0.0), bottom)
+    spans, top = {}, 0.0
+    for department in chain.departments:
+        header = lane_header(department.name)[1]
+        lowest = bottoms.get(department.id, 0.0)
+        height = max(LANE_MIN_HEIGHT, header, lowest + LANE_BOTTOM_PADDING)
+        spans[department.id] = (top, height)
+        top += height
+    return spans

@@ -20,7 +20,9 @@ import networkx as nx
 from models.chain import Chain, Touchpoint
 from models.csv_import import export_csv
 from models.formula_guard import formula_guarded
+from models.geometry import HEADER_WIDTH, card_sizes, lane_spans
 from models.links import is_safe_link
+from models.yed import add_yed_graphics, lane_width
 
 #: Lane fill by department role, where the department sets no colour of its own.
 ROLE_FILLS = {
@@ -172,7 +174,7 @@ def _without_missing(attributes: dict) -> dict:
 
 
 def to_graphml(chain: Chain) -> str:
-    """Plain GraphML (networkx's writer): touchpoints as nodes, handoffs as edges.
+    """GraphML for networkx and yEd: touchpoints as nodes, handoffs as edges.
 
     Node ids are touchpoint ids, with the touchpoint's fields as data: label,
     department (id), department_name, kind, channel, serves, owner (the person's name),
@@ -181,12 +183,27 @@ def to_graphml(chain: Chain) -> str:
     label, passes, expectation as data. A field the touchpoint or handoff leaves unset
     is left out. The graph carries the chain's title.
 
-    This is plain GraphML without yEd's own markup, so yEd opens it with empty boxes;
-    its Edit > Properties Mapper maps the `label` data to the node label.
+    Each department is a node too, first, with its id, kind "department", label (its
+    name), x and y (its lane's top): yEd draws it as the lane behind the cards. yEd's
+    markup (models.yed) draws every node and edge as the canvas does.
     """
     department_names = {department.id: department.name for department in chain.departments}
     person_names = {person.id: person.name for person in chain.people}
+    sizes = card_sizes(chain)
+    spans = lane_spans(chain, sizes)
+    boxes = {
+        t.id: (HEADER_WIDTH + t.position.x, spans[t.department][0] + t.position.y, *sizes[t.id])
+        for t in chain.touchpoints
+    }
+    width = lane_width(boxes)
     graph = nx.MultiDiGraph(title=_xml_text(chain.title))
+    lanes = {}
+    for department in chain.departments:
+        top, height = spans[department.id]
+        lanes[department.id] = (lane_fill(department), (0.0, top, width, height))
+        graph.add_node(
+            department.id, label=_xml_text(department.name), kind="department", x=0.0, y=float(top)
+        )
     for touchpoint in chain.touchpoints:
         procedure = touchpoint.procedure
         link = procedure.link if procedure else None
@@ -217,7 +234,14 @@ def to_graphml(chain: Chain) -> str:
         graph.add_edge(
             handoff.source, handoff.target, key=handoff.id, **_without_missing(attributes)
         )
-    return "\n".join(nx.generate_graphml(graph)) + "\n"
+    labels = {id: data.get("label", "") for id, data in graph.nodes(data=True)}
+    edge_labels = {
+        handoff.id: _xml_text("\n".join(text for text in (handoff.label, handoff.passes) if text))
+        for handoff in chain.handoffs
+    }
+    kinds = {touchpoint.id: touchpoint.kind for touchpoint in chain.touchpoints}
+    plain = nx.readwrite.graphml.GraphMLWriter(graph, prettyprint=False).xml
+    return add_yed_graphics(plain, kinds, boxes, labels, lanes, edge_labels)
 
 
 # -- Mermaid ---------------------------------------------------------------------------

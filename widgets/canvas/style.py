@@ -13,10 +13,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 
 from models import text
-from models.geometry import LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT  # noqa: F401 (re-exported)
+from models.geometry import HEADER_WIDTH, LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT  # noqa: F401 (re-exported)
 
 # -- sizes, in scene units (pixels at 100%) ---------------------------------------------
-HEADER_WIDTH = 150.0  # the lane header column
 CONTENT_MIN_WIDTH = 1400.0  # lanes are at least this wide, right of the header
 CONTENT_RIGHT_MARGIN = 400.0  # free room right of the rightmost card
 GRID = 20.0  # snap-to-grid step
