@@ -35,9 +35,7 @@ import io
 import json
 import os
 import re
-import stat
 import unicodedata
-from pathlib import Path
 
 from models.chain import (
     CHANNELS,
@@ -54,8 +52,8 @@ from models.chain import (
 )
 from models.chain_file import MAX_ELEMENTS
 from models.formula_guard import formula_unguarded
+from models.import_source import MAX_FILE_BYTES, source_bytes, title_from_file_name, too_large_message
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
 
 #: What an inventory kept by hand has; the error for a missing header names these.
@@ -140,14 +138,9 @@ def import_csv(
     "<data>" for bytes); `title` overrides the title derived from the file name.
     Raises CsvImportError, and nothing else, for every bad file.
     """
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        shown_name = name or "<data>"
-    else:
-        name = shown_name = name or os.fspath(source)
-        data = _read_file(Path(source), shown_name)
+    data, shown_name, file_name = source_bytes(source, name, CsvImportError, "a CSV file", "an inventory")
     try:
-        return _import(data, shown_name, title or _title_from_file_name(name))
+        return _import(data, shown_name, title or title_from_file_name(file_name, DEFAULT_TITLE))
     except CsvImportError:
         raise
     except (RecursionError, MemoryError):
@@ -232,42 +225,6 @@ def looks_like_inventory(head: bytes) -> bool:
     line = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
     cells = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
     return set(REQUIRED_COLUMNS) <= {cell.strip().casefold() for cell in cells}
-
-
-def _read_file(path: Path, name: str) -> bytes:
-    try:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise CsvImportError(name, "this is a folder, not a CSV file")
-        if not stat.S_ISREG(status.st_mode):  # a pipe or device could block or never end
-            raise CsvImportError(name, "this is not a regular file, so not a CSV file")
-        if status.st_size > MAX_FILE_BYTES:
-            raise CsvImportError(name, _too_large_message(status.st_size))
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise CsvImportError(name, "the file does not exist") from None
-    except PermissionError:
-        raise CsvImportError(name, "you do not have permission to read this file") from None
-    except OSError as error:
-        raise CsvImportError(
-            name, f"the file could not be read: {error.strerror or error}"
-        ) from None
-    return data
-
-
-def _too_large_message(size: int) -> str:
-    return (
-        f"the file is {size / 1024 / 1024:.0f} MB, more than the "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MB an inventory may have"
-    )
-
-
-def _title_from_file_name(name: str | None) -> str:
-    """"order-inventory.csv" -> "Order inventory"."""
-    words = re.split(r"[\s_-]+", Path(name).stem) if name else []
-    text = " ".join(word for word in words if word)
-    return text[:1].upper() + text[1:] if text else DEFAULT_TITLE
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -638,7 +595,7 @@ def _refuse_extra_cells(
 
 def _import(data: bytes, file: str, title: str) -> Chain:
     if len(data) > MAX_FILE_BYTES:
-        raise CsvImportError(file, _too_large_message(len(data)))
+        raise CsvImportError(file, too_large_message(len(data), "an inventory"))
     text = _decode(data, file)
     rows = _rows(text, file)
     header = next(rows, None)

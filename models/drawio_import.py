@@ -16,18 +16,16 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import re
 import urllib.parse
 import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 from xml.etree import ElementTree
 
 from models.chain import MAX_COORDINATE, Chain, Department, Handoff, Position, Touchpoint
 from models.chain_file import MAX_ELEMENTS
+from models.import_source import MAX_FILE_BYTES, source_bytes, title_from_file_name
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 DEFAULT_TITLE = "Imported diagram"
 #: The department of shapes that sit in no lane (or of every shape, in a diagram without lanes).
 OUTSIDE_LANES = "Outside the lanes"
@@ -98,16 +96,11 @@ def import_drawio(
     `page` picks the page by name or by number from 1 (default: the first).
     Raises DrawioImportError, and nothing else, for every bad file.
     """
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        shown_name = name or "<data>"
-    else:
-        name = shown_name = name or os.fspath(source)
-        data = _read_file(Path(source), shown_name)
+    data, shown_name, file_name = source_bytes(source, name, DrawioImportError, "a draw.io file", "a diagram")
     try:
         model, left_out = _page_model(data, shown_name, page)
         cells = _cells(model, shown_name)
-        return _chain(cells, title or _title_from_file_name(name), left_out, shown_name)
+        return _chain(cells, title or title_from_file_name(file_name, DEFAULT_TITLE), left_out, shown_name)
     except DrawioImportError:
         raise
     except (RecursionError, MemoryError):
@@ -119,17 +112,6 @@ def import_drawio(
 
 
 # -- the file and its pages ----------------------------------------------------------------
-
-
-def _read_file(path: Path, shown_name: str) -> bytes:
-    try:
-        if not path.is_file():
-            raise DrawioImportError(shown_name, "there is no such file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise DrawioImportError(shown_name, "the file is larger than 50 MB")
-        return path.read_bytes()
-    except OSError as error:
-        raise DrawioImportError(shown_name, f"the file cannot be read ({error.strerror})") from None
 
 
 def _parse(data: bytes | str, shown_name: str) -> ElementTree.Element:
@@ -452,8 +434,3 @@ def _descendants(cells: dict[str, _Cell], cell: _Cell) -> list[str]:
     return found
 
 
-def _title_from_file_name(name: str | None) -> str:
-    """"order-process.drawio" -> "Order process"."""
-    words = re.split(r"[\s_-]+", Path(name).stem) if name else []
-    text = " ".join(word for word in words if word)
-    return text[:1].upper() + text[1:] if text else DEFAULT_TITLE
