@@ -7,8 +7,6 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 from app.export.formats import EXPORT_FORMATS, export_format, format_for_path
@@ -18,8 +16,9 @@ from app.import_formats import (
     ChainImportError,
     ImportFormat,
     format_of_file,
+    import_chain,
     import_format,
-    read_drawio,
+    imported_summary,
 )
 from app.version import program_version
 from models.chain import Chain
@@ -349,7 +348,7 @@ def _json_report(results: list[dict], counts: dict[str, int]) -> dict:
 
 
 def run_import(fmt: ImportFormat, source: str, output: str, title: str | None, force: bool,
-               lay_out: bool = True) -> int:
+               lay_out: bool = True, page: str | None = None) -> int:
     """Read `source` in format `fmt` (app/import_formats.py) and write the chain to `output`."""
     if output != STANDARD_OUTPUT and not output.endswith(".chain"):
         output += ".chain"
@@ -360,18 +359,13 @@ def run_import(fmt: ImportFormat, source: str, output: str, title: str | None, f
         )
         return EXIT_UNREADABLE
     try:
-        chain, report = fmt.read(source, title)
-        if lay_out:
-            apply_layout(chain, layout_chain(chain))
+        chain, report = import_chain(fmt, source, title, page, lay_out)
         write_chain(chain, output)
     except (ChainImportError, ChainFileError) as error:
         print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
-    print(
-        f"Imported {len(chain.touchpoints)} touchpoints in {len(chain.departments)} departments "
-        f"with {len(chain.handoffs)} handoffs into {shown_output(str(Path(output)))}",
-        file=report_stream(output),
-    )
+    print(f"Imported {imported_summary(chain)} into {shown_output(str(Path(output)))}",
+          file=report_stream(output))
     for sentence in report.left_out:
         print(printable(f"chain-designer: {sentence}"), file=sys.stderr)
     return EXIT_OK
@@ -385,13 +379,11 @@ def run_import_any(args: argparse.Namespace) -> int:
         print(printable(f"chain-designer: {args.source}: no import format reads this file "
                         f"(known: {known})"), file=sys.stderr)
         return EXIT_UNREADABLE
-    if args.page is not None:
-        if fmt.id != "drawio":
-            print(printable(f"chain-designer: {args.source}: --page is for draw.io diagrams"),
-                  file=sys.stderr)
-            return EXIT_UNREADABLE
-        fmt = replace(fmt, read=partial(read_drawio, page=args.page))
-    return run_import(fmt, args.source, args.output, args.title, args.force, not args.no_layout)
+    if args.page is not None and fmt.pages is None:
+        print(printable(f"chain-designer: {args.source}: --page is for files of several pages, "
+                        f"such as draw.io diagrams"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    return run_import(fmt, args.source, args.output, args.title, args.force, not args.no_layout, args.page)
 
 
 # -- writing the output ----------------------------------------------------------------

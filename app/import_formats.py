@@ -1,9 +1,10 @@
 """The import formats, each declared once: the command line and the tests read this.
 
 A format says what it is called, which file suffixes it reads, how to recognise its
-content when the suffix does not tell, and the function that reads a file into a chain
-and a report of what it left out. To add a format, write its reader and add one
-ImportFormat to IMPORT_FORMATS.
+content when the suffix does not tell, the function that reads a file into a chain
+and a report of what it left out, and, for a file of several pages, how to list them.
+To add a format, write its reader and add one ImportFormat to IMPORT_FORMATS.
+`import_chain` is what the command line and File > Import… both call.
 
 Like the export registry (app/export/formats.py), this module loads no Qt.
 """
@@ -18,7 +19,8 @@ from pathlib import Path
 from app.translatable import QT_TRANSLATE_NOOP
 from models.chain import Chain
 from models.csv_import import CsvImportError, import_csv, looks_like_inventory
-from models.drawio_import import DrawioImportError, import_drawio, looks_like_drawio
+from models.drawio_import import DrawioImportError, drawio_page_names, import_drawio, looks_like_drawio
+from models.layout import LayoutTooLarge, layout_chain
 
 #: How much of a file `recognises` is given: enough for a header row or an XML root.
 HEAD_BYTES = 4096
@@ -36,8 +38,11 @@ class ImportReport:
 
 
 #: Reads the file at a path into a chain, titled as given (None: from the file); raises
-#: ChainImportError, and nothing else, for a file it cannot read.
+#: ChainImportError, and nothing else, for a file it cannot read. The reader of a format
+#: with pages also takes `page=`: a page's name or number from 1 (default: the first).
 Reader = Callable[["str | os.PathLike", "str | None"], "tuple[Chain, ImportReport]"]
+#: The names of a file's pages, in order; raises ChainImportError for a bad file.
+PageLister = Callable[["str | os.PathLike"], "list[str]"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class ImportFormat:
     suffixes: tuple[str, ...]  # lower case with the dot
     read: Reader
     recognises: Callable[[bytes], bool]  # whether the first HEAD_BYTES of a file are this format
+    pages: PageLister | None = None  # None: a file of this format is one page
 
     @property
     def patterns(self) -> str:
@@ -78,6 +84,13 @@ def read_drawio(
     return chain, ImportReport(tuple(left_out))
 
 
+def _drawio_pages(path: str | os.PathLike) -> list[str]:
+    try:
+        return drawio_page_names(path)
+    except DrawioImportError as error:
+        raise ChainImportError(str(error)) from None
+
+
 # -- the registry --------------------------------------------------------------------------
 
 IMPORT_FORMATS = (
@@ -89,7 +102,7 @@ IMPORT_FORMATS = (
     ImportFormat(
         id="drawio", name=QT_TRANSLATE_NOOP("ImportFormats", "draw.io diagram"),
         files=QT_TRANSLATE_NOOP("ImportFormats", "draw.io diagrams"), suffixes=(".drawio", ".xml"),
-        read=read_drawio, recognises=looks_like_drawio,
+        read=read_drawio, recognises=looks_like_drawio, pages=_drawio_pages,
     ),
 )
 
@@ -119,3 +132,36 @@ def format_of_file(path: str | os.PathLike) -> ImportFormat | None:
         return None
     return next((fmt for fmt in IMPORT_FORMATS if fmt.recognises(head)), None)
 
+
+
+def import_chain(
+    fmt: ImportFormat,
+    path: str | os.PathLike,
+    title: str | None = None,
+    page: str | int | None = None,
+    lay_out: bool = True,
+) -> tuple[Chain, ImportReport]:
+    """Read the file at `path` in format `fmt` and, unless `lay_out` is False, lay the
+    chain out (dot, else the built-in layout) as the editor's Auto-layout would."""
+    chain, report = fmt.read(path, title) if page is None else fmt.read(path, title, page=page)
+    if lay_out:
+        try:
+            positions = layout_chain(chain).positions
+        except LayoutTooLarge as error:
+            raise ChainImportError(f"{os.fspath(path)}: {error}") from None
+        for touchpoint in chain.touchpoints:
+            touchpoint.position = positions.get(touchpoint.id, touchpoint.position)
+    return chain, report
+
+
+def counted(count: int, noun: str) -> str:
+    """"1 handoff", "3 handoffs"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def imported_summary(chain: Chain) -> str:
+    """What an import brought in: "12 touchpoints in 4 departments with 14 handoffs"."""
+    return (
+        f"{counted(len(chain.touchpoints), 'touchpoint')} in {counted(len(chain.departments), 'department')} "
+        f"with {counted(len(chain.handoffs), 'handoff')}"
+    )

@@ -111,6 +111,18 @@ def import_drawio(
         ) from None
 
 
+def drawio_page_names(source: str | os.PathLike | bytes, name: str | None = None) -> list[str]:
+    """The names of a draw.io file's pages, in order ("Page 2" for an unnamed second
+    page); one name for a bare diagram. Raises DrawioImportError for a bad file."""
+    data, shown_name, _file_name = source_bytes(source, name, DrawioImportError, "a draw.io file", "a diagram")
+    root = _parse(data, shown_name)
+    if root.tag == "mxGraphModel":
+        return ["Page 1"]
+    if root.tag != "mxfile":
+        raise DrawioImportError(shown_name, "the file is not a draw.io diagram (no <mxfile>)")
+    return [page.get("name") or f"Page {number}" for number, page in enumerate(root.findall("diagram"), start=1)]
+
+
 # -- the file and its pages ----------------------------------------------------------------
 
 
@@ -143,7 +155,7 @@ def _page_model(
     if len(pages) > 1:
         left_out.append(
             f'The file has {len(pages)} pages; only page "{chosen.get("name", "")}" was read '
-            "(choose another with --page)."
+            "(import again to read another: --page, or the page list in File > Import…)."
         )
     model = chosen.find("mxGraphModel")
     if model is None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QListWidget,
     QMenu,
@@ -21,10 +22,12 @@ from app.actions import Action, Key, Menu
 from app.document import Document
 from app.errors import show_error
 from app.export import ExportOptions
-from app.files import chain_filter, new_chain, open_document, recent_files, settings
+from app.files import CHAIN_PATTERNS, chain_filter, new_chain, open_document, recent_files, settings
+from app.import_formats import IMPORT_FORMATS, ChainImportError, format_of_file, import_chain
 from models.chain_file import ChainFileError, load_chain
 from models.diff import ChainDiff, diff_chains
 from widgets.export_dialog import ExportDialog
+from widgets.import_report import ImportReportDialog
 from widgets.template_dialog import TemplateDialog
 
 
@@ -98,6 +101,82 @@ def export(window) -> None:
         path += suffix
     options = ExportOptions(touchpoint_ids=selected, **dialog.choices())
     window.export_to(path, fmt, options)
+
+
+def import_file(window) -> None:
+    """File > Import…: a CSV inventory, a draw.io diagram (one of its pages) or another
+    format of app/import_formats.py, opened as a new unsaved chain with a report."""
+    start = str(window.document.path.parent) if window.document.path else ""
+    path, _ = QFileDialog.getOpenFileName(window, window.tr("Import"), start, import_filter(window))
+    if path:
+        import_path(window, Path(path))
+
+
+def import_filter(window) -> str:
+    """The Import dialog's filter: every importable file, then each format, then all files."""
+    patterns = " ".join(fmt.patterns for fmt in IMPORT_FORMATS)
+    lines = [f"{window.tr('Files Chain Designer can import')} ({patterns})"]
+    lines += [f"{QCoreApplication.translate('ImportFormats', fmt.files)} ({fmt.patterns})" for fmt in IMPORT_FORMATS]
+    lines.append(f"{window.tr('All files')} ({CHAIN_PATTERNS[1]})")
+    return ";;".join(lines)
+
+
+def import_path(window, path: Path) -> ImportReportDialog | None:
+    """Import `path` into a new chain in `window` and show the report; on a bad file, say
+    why in one sentence and leave the chain shown now as it was."""
+    fmt = format_of_file(path)
+    if fmt is None:
+        show_error(window, window.tr("{name} is not a file Chain Designer can import: it reads CSV "
+                                     "inventories, draw.io diagrams and the formats listed in the "
+                                     "Import dialog.").format(name=path.name))
+        return None
+    try:
+        page = choose_page(window, fmt, path)
+        if page == 0:
+            return None  # the user cancelled the choice of page
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the layout takes a moment
+        try:
+            chain, report = import_chain(fmt, path, page=page)
+        finally:
+            QApplication.restoreOverrideCursor()
+    except ChainImportError as error:
+        show_error(window, window.tr("The file could not be imported; nothing was changed. {error}").format(error=error))
+        return None
+    if not window.maybe_save():
+        return None
+    window.set_document(Document(chain))
+    summary = imported_summary(window, chain, path.name)
+    window.show_status(summary)
+    dialog = ImportReportDialog(path.name, summary, report.left_out, window)
+    dialog.show()
+    window._import_report = dialog  # kept open beside the canvas until closed
+    return dialog
+
+
+def choose_page(window, fmt, path: Path) -> int | None:
+    """The page to import, numbered from 1: asked for when the file has several (0: the
+    user cancelled); None for a format without pages."""
+    if fmt.pages is None:
+        return None
+    names = fmt.pages(path)
+    if len(names) < 2:
+        return None
+    shown = [window.tr("{number}. {name}").format(number=number, name=name) for number, name in enumerate(names, start=1)]
+    choice, accepted = QInputDialog.getItem(
+        window, window.tr("Import"), window.tr("{name} has {count} pages. Import which one?").format(
+            name=path.name, count=len(names)), shown, 0, False)
+    return shown.index(choice) + 1 if accepted else 0
+
+
+def imported_summary(window, chain, file_name: str) -> str:
+    touchpoints, departments, handoffs = len(chain.touchpoints), len(chain.departments), len(chain.handoffs)
+    counts = (
+        (window.tr("1 touchpoint") if touchpoints == 1 else window.tr("{count} touchpoints")).format(count=touchpoints),
+        (window.tr("1 department") if departments == 1 else window.tr("{count} departments")).format(count=departments),
+        (window.tr("1 handoff") if handoffs == 1 else window.tr("{count} handoffs")).format(count=handoffs),
+    )
+    return window.tr("Imported {touchpoints} in {departments} with {handoffs} from {name}.").format(
+        touchpoints=counts[0], departments=counts[1], handoffs=counts[2], name=file_name)
 
 
 def compare_with_file(window) -> None:
@@ -192,6 +271,8 @@ MENU = Menu("File", QT_TRANSLATE_NOOP("menus", "&File"), (
     Action("file.save_as", "Save &As…", lambda window: window.save_as(), ("Ctrl+Shift+S",), "save-as"),
     Action("file.export", "&Export…", export, ("Ctrl+E",),
            tip="Export as SVG, PNG, PDF, a training handout, DOT, GraphML, Mermaid or CSV", separator_before=True),
+    Action("file.import", "&Import…", import_file, ("Ctrl+I",),
+           tip="Bring in a CSV inventory, a draw.io diagram or a BPMN process as a new chain"),
     Action("file.compare", "Compare &With…", compare_with_file,
            tip="List the differences from another version of this chain"),
     Action("file.revert", "Re&vert to Saved", revert, enabled=has_file),

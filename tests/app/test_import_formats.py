@@ -146,7 +146,7 @@ def test_a_declared_format_is_recognised_read_and_reported_by_the_command_line(t
     out = tmp_path / "steps.chain"
     assert cli.run_import(format_of_file(source), str(source), str(out), None, force=False) == cli.EXIT_OK
     printed = capsys.readouterr()
-    assert "Imported 2 touchpoints in 1 departments" in printed.out
+    assert "Imported 2 touchpoints in 1 department with 0 handoffs" in printed.out
     assert printed.err == "chain-designer: The labels' order was not kept as handoffs.\n"
     assert [t.label for t in load_chain(out).touchpoints] == ["Asks", "Answers"]
 
