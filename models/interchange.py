@@ -184,8 +184,8 @@ def to_graphml(chain: Chain) -> str:
     is left out. The graph carries the chain's title.
 
     Each department is a node too, first, with its id, kind "department", label (its
-    name), x and y (its lane's top): yEd draws it as the lane behind the cards. yEd's
-    markup (models.yed) draws every node and edge as the canvas does.
+    name), x and y (its lane's top): a yEd group holding its cards, which yEd draws as
+    the lane. yEd's markup (models.yed) draws every node and edge as the canvas does.
     """
     department_names = {department.id: department.name for department in chain.departments}
     person_names = {person.id: person.name for person in chain.people}
@@ -241,7 +241,8 @@ def to_graphml(chain: Chain) -> str:
     }
     kinds = {touchpoint.id: touchpoint.kind for touchpoint in chain.touchpoints}
     plain = nx.readwrite.graphml.GraphMLWriter(graph, prettyprint=False).xml
-    return add_yed_graphics(plain, kinds, boxes, labels, lanes, edge_labels)
+    lane_of = {touchpoint.id: touchpoint.department for touchpoint in chain.touchpoints}
+    return add_yed_graphics(plain, kinds, boxes, labels, lanes, edge_labels, lane_of)
 
 
 # -- Mermaid ---------------------------------------------------------------------------

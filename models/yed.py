@@ -3,10 +3,10 @@
 yEd reads a shape, a box, colours and a label for each node from a `<data>` element
 whose key says `yfiles.type="nodegraphics"` (and `edgegraphics` for edges). Boxes are
 absolute: a card at the header column's width + its x, its lane's top + its y, with
-the size the canvas gives it (models.geometry). Departments are plain nodes drawn as
-large rectangles behind the cards (written first: yEd paints in file order), not yEd
-group nodes: networkx's reader would take a group's nested graph as more nodes anyway,
-and a plain node keeps the file simple for every other reader.
+the size the canvas gives it (models.geometry). Departments are yEd group nodes drawn
+as the lanes, each holding its cards in a nested graph, so moving a lane in yEd moves
+its cards; handoffs stay in the top graph, which GraphML allows for edges between
+nested nodes. networkx's reader takes the nested nodes as nodes of the one graph.
 
 The graphics come before a node's own data, so a reader that, like networkx, also
 takes yEd's label and box as data finds the chain's own values last.
@@ -30,6 +30,7 @@ LINE = "#5E656C"
 LANE_BORDER = "#C8CCD0"
 LANE_RIGHT_ROOM = 40.0  # lane kept right of the rightmost card, as in the diagram export
 LANE_MIN_ROOM = 240.0  # lanes stay at least this wide right of the header column
+LANE_INSET = 20.0  # yEd keeps this much of a lane around its cards when it fits the lane to them
 
 
 def lane_width(boxes: dict[str, tuple[float, float, float, float]]) -> float:
@@ -45,13 +46,15 @@ def add_yed_graphics(
     node_labels: dict[str, str],
     lanes: dict[str, tuple[str, tuple[float, float, float, float]]],
     edge_labels: dict[str, str],
+    lane_of: dict[str, str],
 ) -> str:
     """The GraphML text of `root` (networkx's GraphMLWriter.xml) with yEd's markup on
     its nodes and edges.
 
     `kinds` and `boxes` give each card's kind and absolute (x, y, w, h); `lanes` gives
     each department node's fill and box; `node_labels` the text shown on every node;
-    `edge_labels` the text on each edge (by edge id), where there is one.
+    `edge_labels` the text on each edge (by edge id), where there is one; `lane_of`
+    each card's department, whose group the card moves into.
 
     networkx's writer names elements without a namespace and declares the namespaces
     as attributes; the yEd elements do the same with a literal "y:" prefix, so no
@@ -65,16 +68,20 @@ def add_yed_graphics(
         key = ET.Element("key", {"for": target, "id": id, "yfiles.type": kind})
         root.insert(first_graph + offset, key)
     graph = root.find("graph")
-    for node in graph.findall("node"):
+    groups: dict[str, ET.Element] = {}  # department id -> its nested graph
+    for node in graph.findall("node"):  # the departments come first (see to_graphml)
         id = node.get("id")
         if id in lanes:
             fill, box = lanes[id]
-            shape = _shape_node(box, "rectangle", fill, LANE_BORDER, node_labels[id], lane=True)
+            node.set("yfiles.foldertype", "group")
+            node.insert(0, _data(NODE_GRAPHICS, _group_node(box, fill, node_labels[id])))
+            groups[id] = ET.SubElement(node, "graph", {"id": f"{id}:", "edgedefault": "directed"})
         else:
             kind = kinds[id]
-            fill = CARD_FILLS[kind]
-            shape = _shape_node(boxes[id], SHAPES[kind], fill, CARD_BORDER, node_labels[id])
-        node.insert(0, _data(NODE_GRAPHICS, shape))
+            shape = _shape_node(boxes[id], SHAPES[kind], CARD_FILLS[kind], CARD_BORDER, node_labels[id])
+            node.insert(0, _data(NODE_GRAPHICS, shape))
+            graph.remove(node)
+            groups[lane_of[id]].append(node)
     for edge in graph.findall("edge"):
         edge.insert(0, _data(EDGE_GRAPHICS, _poly_line_edge(edge_labels.get(edge.get("id")))))
     ET.indent(root)  # (only whitespace between elements: no text of ours is touched)
@@ -92,24 +99,44 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
-def _shape_node(box, shape: str, fill: str, border: str, label: str, lane=False) -> ET.Element:
-    node = ET.Element("y:ShapeNode")
+def _box_fill_border(node: ET.Element, box, fill: str, border: str) -> None:
     names = ("x", "y", "width", "height")
     ET.SubElement(node, "y:Geometry", {name: _number(n) for name, n in zip(names, box)})
     ET.SubElement(node, "y:Fill", {"color": fill, "transparent": "false"})
     ET.SubElement(node, "y:BorderStyle", {"color": border, "type": "line", "width": "1.0"})
-    # A lane's name sits in its header column, at the top left; a card's in its middle.
-    placement = (
-        {"modelName": "internal", "modelPosition": "tl", "fontStyle": "bold", "fontSize": "11"}
-        if lane
-        else {"modelName": "internal", "modelPosition": "c", "fontSize": "10"}
-    )
-    text = ET.SubElement(
-        node, "y:NodeLabel", {"alignment": "center", "autoSizePolicy": "content", **placement}
-    )
+
+
+def _shape_node(box, shape: str, fill: str, border: str, label: str) -> ET.Element:
+    """A card: its shape with the label in the middle."""
+    node = ET.Element("y:ShapeNode")
+    _box_fill_border(node, box, fill, border)
+    text = ET.SubElement(node, "y:NodeLabel", {
+        "alignment": "center", "autoSizePolicy": "content", "modelName": "internal",
+        "modelPosition": "c", "fontSize": "10",
+    })
     text.text = label
     ET.SubElement(node, "y:Shape", {"type": shape})
     return node
+
+
+def _group_node(box, fill: str, label: str) -> ET.Element:
+    """A lane: an open yEd group with its name at the top left, in the header column.
+    The left inset keeps that column free when yEd fits the group to moved cards."""
+    proxy = ET.Element("y:ProxyAutoBoundsNode")
+    group = ET.SubElement(ET.SubElement(proxy, "y:Realizers", {"active": "0"}), "y:GroupNode")
+    _box_fill_border(group, box, fill, LANE_BORDER)
+    text = ET.SubElement(group, "y:NodeLabel", {
+        "alignment": "left", "autoSizePolicy": "content", "modelName": "internal",
+        "modelPosition": "tl", "fontStyle": "bold", "fontSize": "11",
+    })
+    text.text = label
+    ET.SubElement(group, "y:Shape", {"type": "rectangle"})
+    ET.SubElement(group, "y:State", {"closed": "false", "innerGraphDisplayEnabled": "false"})
+    insets = {"top": LANE_INSET, "bottom": LANE_INSET, "left": HEADER_WIDTH, "right": LANE_INSET}
+    # yEd writes each inset twice: whole pixels, and as a float ("leftF").
+    sides = {side: str(round(value)) for side, value in insets.items()}
+    ET.SubElement(group, "y:Insets", sides | {f"{side}F": _number(value) for side, value in insets.items()})
+    return proxy
 
 
 def _poly_line_edge(label: str | None) -> ET.Element:

@@ -43,7 +43,7 @@ def graphics(root: ET.Element, target: str) -> dict[str, ET.Element]:
 
 
 def box(shape: ET.Element) -> tuple[float, float, float, float]:
-    geometry = shape.find(f"{Y}Geometry")
+    geometry = shape.find(f".//{Y}Geometry")
     return tuple(float(geometry.get(name)) for name in ("x", "y", "width", "height"))
 
 
@@ -92,17 +92,23 @@ def test_no_two_cards_overlap_in_yed(path):
 
 
 @per_sample
-def test_departments_are_lanes_behind_their_cards(path):
+def test_departments_are_lane_groups_holding_their_cards(path):
     chain = load_chain(path)
     root = ET.fromstring(to_graphml(chain))
     nodes = graphics(root, "node")
-    ids = [node.get("id") for node in root.iter(f"{G}node")]
-    # Lanes first, so yEd paints them under the cards.
-    assert ids[: len(chain.departments)] == [department.id for department in chain.departments]
+    top = root.find(f"{G}graph")
+    # The lanes, in chain order, are the top graph's nodes; each holds its cards.
+    assert [node.get("id") for node in top.findall(f"{G}node")] == [d.id for d in chain.departments]
+    for node in top.findall(f"{G}node"):
+        assert node.get("yfiles.foldertype") == "group"
+        held = [card.get("id") for card in node.findall(f"{G}graph/{G}node")]
+        assert held == [t.id for t in chain.touchpoints if t.department == node.get("id")]
+    assert {edge.get("id") for edge in top.findall(f"{G}edge")} == {h.id for h in chain.handoffs}
     for department in chain.departments:
-        lane = nodes[department.id]
+        lane = nodes[department.id].find(f"{Y}Realizers/{Y}GroupNode")
         assert lane.find(f"{Y}NodeLabel").text == department.name
         assert lane.find(f"{Y}Fill").get("color") == lane_fill(department)
+        assert float(lane.find(f"{Y}Insets").get("leftF")) == HEADER_WIDTH
         x, y, w, h = box(lane)
         for touchpoint in chain.touchpoints:
             if touchpoint.department == department.id:
@@ -133,7 +139,7 @@ def test_networkx_still_reads_it(path):
     text = to_graphml(chain)
     graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
     cards = [id for id, kind in graph.nodes(data="kind") if kind != "department"]
-    assert cards == [touchpoint.id for touchpoint in chain.touchpoints]
+    assert sorted(cards) == sorted(touchpoint.id for touchpoint in chain.touchpoints)
     assert {(s, t, k) for s, t, k in graph.edges(keys=True)} == {
         (handoff.source, handoff.target, handoff.id) for handoff in chain.handoffs
     }

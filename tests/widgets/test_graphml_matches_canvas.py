@@ -21,7 +21,7 @@ Y = "{http://www.yworks.com/xml/graphml}"
 def yed_boxes(text: str) -> dict[str, tuple[float, float, float, float]]:
     boxes = {}
     for node in ET.fromstring(text).iter(f"{G}node"):
-        geometry = node.find(f"{G}data/{Y}ShapeNode/{Y}Geometry")
+        geometry = node.find(f"{G}data//{Y}Geometry")  # a card's shape, or a lane's group
         boxes[node.get("id")] = tuple(float(geometry.get(n)) for n in ("x", "y", "width", "height"))
     return boxes
 
