@@ -45,7 +45,8 @@ REFERENCES: dict[type, dict[str, type]] = {
 #: Fields that assigning may not change: ids (views and references hold them), and the
 #: chain's header, lists and rule settings, which have commands of their own.
 FIXED_FIELDS = frozenset(
-    {"id", "format", "version", "departments", "people", "touchpoints", "handoffs", "lint"}
+    {"id", "format", "version", "departments", "people", "touchpoints", "handoffs", "comments",
+     "sessions", "lint"}
 )
 
 

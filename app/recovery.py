@@ -57,7 +57,7 @@ class RecoveryEntry:
 
 
 #: The chain's lists of elements, in the order the format writes them.
-GROUPS = ("departments", "people", "touchpoints", "handoffs")
+GROUPS = ("departments", "people", "touchpoints", "handoffs", "comments", "sessions")
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,10 @@ class ChainSnapshot:
         lint = header.pop("lint", None)  # written last, as a save does
         yield json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")]
         for group in GROUPS:
-            yield f',\n  "{group}": ['
             elements = self.elements[group]
+            if not elements and not Chain.model_fields[group].is_required():
+                continue  # at its default, so a save leaves it out too
+            yield f',\n  "{group}": ['
             for number, (kind, values) in enumerate(elements):
                 elements[number] = None
                 separator = "\n    " if number == 0 else ",\n    "

@@ -18,6 +18,7 @@ from pydantic import (
     StringConstraints,
     field_validator,
     model_serializer,
+    model_validator,
 )
 
 FORMAT_NAME = "service-chain"
@@ -54,6 +55,8 @@ Serves = Literal["external", "internal"]
 ReviewStatus = Literal["identified", "examined", "critiqued", "approved"]
 SignOffRole = Literal["management", "service_provider"]
 Severity = Literal["off", "info", "warning", "error"]
+CommentKind = Literal["critique", "question", "idea", "praise"]
+CommentStatus = Literal["open", "resolved"]
 
 DEPARTMENT_ROLES: tuple[str, ...] = DepartmentRole.__args__
 TOUCHPOINT_KINDS: tuple[str, ...] = TouchpointKind.__args__
@@ -61,6 +64,8 @@ CHANNELS: tuple[str, ...] = Channel.__args__
 SERVES: tuple[str, ...] = Serves.__args__
 REVIEW_STATUSES: tuple[str, ...] = ReviewStatus.__args__
 SIGNOFF_ROLES: tuple[str, ...] = SignOffRole.__args__
+COMMENT_KINDS: tuple[str, ...] = CommentKind.__args__
+COMMENT_STATUSES: tuple[str, ...] = CommentStatus.__args__
 
 
 class _Strict(BaseModel):
@@ -100,6 +105,7 @@ class SignOff(_Strict):
     role: SignOffRole
     date: Date
     note: str | None = None
+    session: ElementId | None = None  # version 2: the review session it was given in
 
 
 class Review(_Strict):
@@ -152,6 +158,33 @@ class Handoff(_Strict):
     label_at: Annotated[float, Field(ge=0, le=1), AfterValidator(_round_coordinate)] | None = None
 
 
+class Comment(_Strict):
+    """A critique, question, idea or praise pinned to an element (format version 2).
+
+    A reply (`reply_to`) belongs to its thread's element, whatever its own `element` says;
+    models.comments works threads out."""
+
+    id: ElementId
+    element: ElementId | None = None  # a touchpoint, handoff or department; absent: the chain
+    author: str
+    date: Date
+    kind: CommentKind = "critique"
+    text: str
+    status: CommentStatus = "open"
+    reply_to: ElementId | None = None  # an earlier comment
+    session: ElementId | None = None  # the review session it was made in
+
+
+class Session(_Strict):
+    """A group learning or review session (format version 2)."""
+
+    id: ElementId
+    date: Date
+    title: str
+    attendees: list[ElementId] = Field(default_factory=list)  # people of the roster
+    notes: str | None = None
+
+
 class LintIgnore(_Strict):
     rule: str
     element: str
@@ -178,6 +211,8 @@ class Chain(_Strict):
     people: list[Person] = Field(default_factory=list)
     touchpoints: list[Touchpoint]
     handoffs: list[Handoff] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=list)  # version 2
+    sessions: list[Session] = Field(default_factory=list)  # version 2
     lint: LintSettings = Field(default_factory=LintSettings)
 
     @field_validator("version")
@@ -192,6 +227,13 @@ class Chain(_Strict):
             raise ValueError(f"there is no format version {version}; the first is 1")
         return version
 
+    @model_validator(mode="after")
+    def _version_in_use(self) -> Chain:
+        # A file may say 2 and use nothing of version 2: it is the chain that version 1
+        # describes, and is written so (see written_version).
+        self.__dict__["version"] = self.written_version()
+        return self
+
     @model_serializer(mode="wrap")
     def _always_write_header(self, handler: SerializerFunctionWrapHandler) -> dict:
         # `format` and `version` identify the file, so they are written even though
@@ -199,16 +241,22 @@ class Chain(_Strict):
         # lowest that holds what the chain uses, so a reader of version 1 refuses a
         # newer file by its version number rather than by an unknown key.
         data = handler(self)
+        data.pop("version", None)  # as loaded; what is written is what the chain uses now
+        data.pop("format", None)
         return {"format": self.format, "version": self.written_version(), **data}
 
     def written_version(self) -> int:
         """1 when the chain uses no field of version 2, else 2."""
-        uses_version_2 = any(t.size is not None for t in self.touchpoints) or any(
-            h.label_at is not None for h in self.handoffs
+        uses_version_2 = (
+            bool(self.comments or self.sessions)
+            or any(t.size is not None for t in self.touchpoints)
+            or any(h.label_at is not None for h in self.handoffs)
+            or any(s.session is not None for t in self.touchpoints for s in t.review.signoffs)
         )
         return FORMAT_VERSION if uses_version_2 else BASE_VERSION
 
     def element_count(self) -> int:
         return (
             len(self.departments) + len(self.people) + len(self.touchpoints) + len(self.handoffs)
+            + len(self.comments) + len(self.sessions)
         )

@@ -31,7 +31,7 @@ except ImportError:  # Windows
     fcntl = None
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ELEMENTS = 100_000  # departments, people, touchpoints and handoffs together
+MAX_ELEMENTS = 100_000  # departments, people, touchpoints, handoffs, comments and sessions together
 #: The keys every chain file carries; the model has defaults only for chains made in code.
 HEADER_KEYS = ("format", "version")
 
@@ -409,7 +409,7 @@ def _read_json(text: str, name: str) -> object:
         raise ChainFileError(
             name,
             f"the chain has more than {MAX_ELEMENTS:,} elements (departments, people, "
-            "touchpoints and handoffs), the most a chain file may have",
+            "touchpoints, handoffs, comments and sessions), the most a chain file may have",
         ) from None
     except ValueError:  # Python refuses integers of more than 4,300 digits
         digits = re.search(r"\d{4000,}", text)

@@ -20,6 +20,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("people", "person"),
     ("touchpoints", "touchpoint"),
     ("handoffs", "handoff"),
+    ("comments", "comment"),
+    ("sessions", "session"),
 )
 CHAIN_FIELDS: tuple[str, ...] = ("title", "organisation", "vision", "description", "lint")
 
@@ -76,12 +78,18 @@ def dotted(path: Path) -> str:
     return ".".join(path)
 
 
+COMMENT_LABEL_LENGTH = 60  # a comment is named by the start of its text
+
+
 def element_label(group: str, element) -> str | None:
     if group in ("departments", "people"):
         return element.name
-    if group == "touchpoints":
-        return element.label
-    return element.label  # a handoff's label, often None
+    if group == "comments":
+        text = " ".join(element.text.split())
+        return text if len(text) <= COMMENT_LABEL_LENGTH else text[: COMMENT_LABEL_LENGTH - 1] + "…"
+    if group == "sessions":
+        return element.title
+    return element.label  # a touchpoint's label; a handoff's, often None
 
 
 def format_value(value: Any) -> str:

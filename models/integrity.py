@@ -28,11 +28,16 @@ def _looks_sound(chain: Chain) -> bool:
     people = {p.id for p in chain.people}
     touchpoints = {t.id for t in chain.touchpoints}
     handoffs = {h.id for h in chain.handoffs}
-    sizes = (len(chain.departments), len(chain.people), len(chain.touchpoints), len(chain.handoffs))
-    every = departments | people | touchpoints | handoffs
-    if (len(departments), len(people), len(touchpoints), len(handoffs)) != sizes or len(every) != sum(sizes):
+    comments = {c.id for c in chain.comments}
+    sessions = {s.id for s in chain.sessions}
+    groups = (departments, people, touchpoints, handoffs, comments, sessions)
+    sizes = (len(chain.departments), len(chain.people), len(chain.touchpoints), len(chain.handoffs),
+             len(chain.comments), len(chain.sessions))
+    every = set().union(*groups)
+    if tuple(map(len, groups)) != sizes or len(every) != sum(sizes):
         return False
     people.add(None)  # optional references
+    sessions.add(None)
     return (
         {d.lead for d in chain.departments} <= people
         and {p.department for p in chain.people} - {None} <= departments
@@ -40,7 +45,23 @@ def _looks_sound(chain: Chain) -> bool:
         and {t.owner for t in chain.touchpoints} <= people
         and {h.source for h in chain.handoffs} | {h.target for h in chain.handoffs} <= touchpoints
         and {i.element for i in chain.lint.ignore} <= every
+        and {s.session for t in chain.touchpoints for s in t.review.signoffs} <= sessions
+        and _comments_sound(chain, departments | touchpoints | handoffs, sessions)
+        and {a for s in chain.sessions for a in s.attendees} <= people
     )
+
+
+def _comments_sound(chain: Chain, pinnable: set[str], sessions: set[str | None]) -> bool:
+    earlier: set[str] = set()
+    for comment in chain.comments:
+        if comment.element is not None and comment.element not in pinnable:
+            return False
+        if comment.reply_to is not None and comment.reply_to not in earlier:
+            return False
+        if comment.session not in sessions:
+            return False
+        earlier.add(comment.id)
+    return True
 
 
 def _first_problem(chain: Chain) -> IntegrityProblem | None:
@@ -50,6 +71,8 @@ def _first_problem(chain: Chain) -> IntegrityProblem | None:
         ("people", chain.people),
         ("touchpoints", chain.touchpoints),
         ("handoffs", chain.handoffs),
+        ("comments", chain.comments),
+        ("sessions", chain.sessions),
     )
     for group, elements in groups:
         for index, element in enumerate(elements):
@@ -88,6 +111,40 @@ def _first_problem(chain: Chain) -> IntegrityProblem | None:
             return missing(f"$.handoffs[{index}].from", "the touchpoint", handoff.source)
         if handoff.target not in touchpoints:
             return missing(f"$.handoffs[{index}].to", "the touchpoint", handoff.target)
+    handoffs = {handoff.id for handoff in chain.handoffs}
+    sessions = {session.id for session in chain.sessions}
+    for index, touchpoint in enumerate(chain.touchpoints):
+        for number, signoff in enumerate(touchpoint.review.signoffs):
+            if signoff.session is not None and signoff.session not in sessions:
+                return missing(f"$.touchpoints[{index}].review.signoffs[{number}].session",
+                               "the session", signoff.session)
+    pinnable = departments | touchpoints | handoffs
+    earlier: set[str] = set()
+    for index, comment in enumerate(chain.comments):
+        element = comment.element
+        if element is not None and element not in pinnable:
+            if element in seen:
+                return IntegrityProblem(
+                    f"$.comments[{index}].element",
+                    f'refers to "{element}", which is not a touchpoint, handoff or department; '
+                    "a comment is pinned to one of those, or to the chain",
+                )
+            return missing(f"$.comments[{index}].element", "the element", element)
+        if comment.reply_to is not None and comment.reply_to not in earlier:
+            if comment.reply_to in seen:
+                return IntegrityProblem(
+                    f"$.comments[{index}].reply_to",
+                    f'replies to "{comment.reply_to}", which is not a comment before it; '
+                    "a reply comes after the comment it answers",
+                )
+            return missing(f"$.comments[{index}].reply_to", "the comment", comment.reply_to)
+        if comment.session is not None and comment.session not in sessions:
+            return missing(f"$.comments[{index}].session", "the session", comment.session)
+        earlier.add(comment.id)
+    for index, session in enumerate(chain.sessions):
+        for number, attendee in enumerate(session.attendees):
+            if attendee not in people:
+                return missing(f"$.sessions[{index}].attendees[{number}]", "the person", attendee)
     for index, ignore in enumerate(chain.lint.ignore):
         if ignore.element not in seen:
             return missing(f"$.lint.ignore[{index}].element", "the element", ignore.element)

@@ -193,11 +193,17 @@ def merge_chains(base: Chain, ours: Chain, theirs: Chain) -> MergeResult:
 
 _ELEMENT_PATH = re.compile(r"^\$\.(\w+)\[(\d+)\]\.(\w+)$")
 _IGNORE_PATH = re.compile(r"^\$\.lint\.ignore\[(\d+)\]\.element$")
+_ATTENDEE_PATH = re.compile(r"^\$\.sessions\[(\d+)\]\.attendees\[(\d+)\]$")
+_SIGNOFF_SESSION_PATH = re.compile(r"^\$\.touchpoints\[(\d+)\]\.review\.signoffs\[(\d+)\]\.session$")
 
 
 def _repair_integrity(data: dict, sources: tuple[Chain, ...], conflicts: list[Conflict]) -> None:
     """Clear or drop what refers to elements the other side removed, until nothing does."""
-    for _attempt in range(10 * (sum(len(data[g]) for g, _k in GROUPS) + len(data["lint"]["ignore"])) + 10):
+    references = (
+        sum(len(s["attendees"]) for s in data["sessions"]) + len(data["lint"]["ignore"])
+        + sum(len(t["review"]["signoffs"]) for t in data["touchpoints"])
+    )
+    for _attempt in range(10 * (sum(len(data[g]) for g, _k in GROUPS) + references) + 10):
         chain = Chain.model_validate_json(json.dumps(data))
         problem = find_integrity_problem(chain)
         if problem is None:
@@ -209,6 +215,26 @@ def _repair_integrity(data: dict, sources: tuple[Chain, ...], conflicts: list[Co
                 Conflict("integrity", entry["element"], "lint.ignore", None, None,
                          f"dropped the lint ignore of {entry['rule']}: its element was removed")
             )
+            continue
+        attendee = _ATTENDEE_PATH.match(problem.path)
+        if attendee:
+            session = data["sessions"][int(attendee.group(1))]
+            person = session["attendees"].pop(int(attendee.group(2)))
+            conflicts.append(
+                Conflict("integrity", session["id"], "attendees", person, None,
+                         f"took {person} off the session {session['id']}'s attendees: they were removed")
+            )
+            continue
+        signoff_session = _SIGNOFF_SESSION_PATH.match(problem.path)
+        if signoff_session:
+            touchpoint = data["touchpoints"][int(signoff_session.group(1))]
+            signoff = touchpoint["review"]["signoffs"][int(signoff_session.group(2))]
+            conflicts.append(
+                Conflict("integrity", touchpoint["id"], "review.signoffs", signoff["session"], None,
+                         f"cleared the session of {signoff['name']}'s sign-off on {touchpoint['id']}: "
+                         f"the session {signoff['session']} was removed")
+            )
+            signoff["session"] = None
             continue
         match = _ELEMENT_PATH.match(problem.path)
         if not match:  # cannot happen for the problems find_integrity_problem reports
@@ -246,7 +272,8 @@ def _repair_integrity(data: dict, sources: tuple[Chain, ...], conflicts: list[Co
                              f"kept the department {department['id']} that one side removed: "
                              f"the touchpoint {element['id']} is in it")
                 )
-        else:  # department.lead, person.department, touchpoint.owner: optional references
+        else:  # department.lead, person.department, touchpoint.owner, and a comment's
+            # element (it is then about the chain), reply_to (it starts a thread) or session
             conflicts.append(
                 Conflict("integrity", element["id"], key, element[key], None,
                          f"cleared the {kind} {element['id']}'s {key}: {element[key]} was removed")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import cached_property
 
-from models.chain import Chain, Department, Person, Touchpoint
+from models.chain import Chain, Comment, Department, Person, Touchpoint
+from models.comments import open_critiques
 
 
 class LintContext:
@@ -53,6 +54,11 @@ class LintContext:
     @cached_property
     def ends(self) -> list[str]:
         return [t.id for t in self.chain.touchpoints if t.kind == "end"]
+
+    @cached_property
+    def open_critiques(self) -> dict[str | None, list[Comment]]:
+        """Element id (None: the chain) -> its open critiques, replies included."""
+        return open_critiques(self.chain)
 
     @cached_property
     def customer_lanes(self) -> set[str]:

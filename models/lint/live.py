@@ -4,7 +4,8 @@ what the edit changed, as each rule declares (models.lint.registry.Reads).
 An edit of one touchpoint changes that touchpoint (Reads.TOUCHPOINT), and, when its
 lane, kind or serves changed, the chain's places (Reads.PLACES), and when its owner
 changed, the chain's owners (Reads.OWNERS); an edit of a handoff's label or passes
-changes handoff text (Reads.HANDOFF_TEXT). A rule that reads none of what changed keeps
+changes handoff text (Reads.HANDOFF_TEXT); adding, editing or removing a comment changes
+the comments (Reads.COMMENTS). A rule that reads none of what changed keeps
 its findings. One that reads only the edited touchpoint's fields runs for that
 touchpoint alone (a rule with a tracker updates it and its neighbours); any other runs
 again over the whole chain. The chain's lint settings only re-apply severities and
@@ -81,6 +82,10 @@ class LiveLint:
     def handoff_changed(self) -> None:
         """After an edit of a handoff's label, passes or expectation."""
         self._rerun(Reads.HANDOFF_TEXT)
+
+    def comments_changed(self) -> None:
+        """After a comment was added, edited, resolved, reopened or removed."""
+        self._rerun(Reads.COMMENTS)
 
     def _rerun(self, changed: Reads, touchpoint: Touchpoint | None = None) -> None:
         """Run again the rules that read anything in `changed`."""

@@ -36,6 +36,8 @@ class Reads(Flag):
     ROSTER = auto()
     #: The departments (lanes) and their roles.
     DEPARTMENTS = auto()
+    #: The comments: what they are pinned to, their kind and status.
+    COMMENTS = auto()
 
 
 #: The touchpoint fields that make up Reads.PLACES: an edit of one of them changes what

@@ -192,16 +192,18 @@ CANONICAL = """\
 # Key order of each kind of object, from the tables of the format page.
 KEY_ORDER = {
     "chain": ["format", "version", "title", "organisation", "vision", "description",
-              "departments", "people", "touchpoints", "handoffs", "lint"],
+              "departments", "people", "touchpoints", "handoffs", "comments", "sessions", "lint"],
     "department": ["id", "name", "role", "lead", "color"],
     "person": ["id", "name", "department", "role", "email"],
     "touchpoint": ["id", "label", "department", "kind", "channel", "serves", "owner",
                    "procedure", "expectation", "objective", "review", "notes", "position", "size"],
     "procedure": ["title", "link", "summary"],
     "review": ["status", "signoffs"],
-    "signoff": ["name", "role", "date", "note"],
+    "signoff": ["name", "role", "date", "note", "session"],
     "position": ["x", "y"],
     "handoff": ["id", "from", "to", "label", "passes", "expectation", "label_at"],
+    "comment": ["id", "element", "author", "date", "kind", "text", "status", "reply_to", "session"],
+    "session": ["id", "date", "title", "attendees", "notes"],
     "lint": ["rules", "ignore"],
     "ignore": ["rule", "element", "reason"],
 }
@@ -231,6 +233,10 @@ def objects_by_kind(data):
                 yield "signoff", list(signoff)
     for handoff in data.get("handoffs", []):
         yield "handoff", list(handoff)
+    for comment in data.get("comments", []):
+        yield "comment", list(comment)
+    for session in data.get("sessions", []):
+        yield "session", list(session)
     if "lint" in data:
         yield "lint", list(data["lint"])
         for ignore in data["lint"].get("ignore", []):
@@ -277,7 +283,44 @@ def test_canonical_file_follows_the_writing_rules():
     # also pins the separators and that non-ASCII text is not \\u-escaped.
     assert CANONICAL == json.dumps(parsed, indent=2, ensure_ascii=False) + "\n"
     kinds = {kind for kind, _ in objects_by_kind(parsed)}
-    assert kinds == set(KEY_ORDER)
+    assert kinds | {kind for kind, _ in objects_by_kind(json.loads(canonical_version_2()))} == set(KEY_ORDER)
+
+
+def canonical_version_2() -> str:
+    """CANONICAL with what review sessions add: a session, comments in a thread, and a
+    sign-off given in the session; written as version 2."""
+    data = json.loads(CANONICAL)
+    data["version"] = 2
+    data["touchpoints"][1]["review"]["signoffs"][0]["session"] = "s-review"
+    comments = [
+        {"id": "c-1", "element": "confirm-order", "author": "Anna de Vries", "date": "2026-11-30",
+         "text": "Customers wait for the confirmation.", "session": "s-review"},  # kind and status at their defaults
+        {"id": "c-2", "author": "Bo", "date": "2026-11-30", "kind": "question",
+         "text": "Same day, or within the hour?", "status": "resolved", "reply_to": "c-1"},
+    ]
+    session = {"id": "s-review", "date": "2026-11-30", "title": "Order review",
+               "attendees": ["anna"], "notes": "First walk through"}
+    ordered = {}
+    for key, value in data.items():
+        if key == "lint":
+            ordered["comments"] = comments
+            ordered["sessions"] = [session]
+        ordered[key] = value
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_chain_with_comments_or_sessions_is_version_2_and_without_them_version_1(tmp_path):
+    text = canonical_version_2()
+    assert_writing_rules(text.encode("utf-8"))
+    chain = load_chain(text.encode("utf-8"))
+    assert chain_to_bytes(chain) == text.encode("utf-8")
+    assert [c.kind for c in chain.comments] == ["critique", "question"]
+    chain.comments.clear()
+    assert chain.written_version() == 2  # the sessions and the sign-off's session are version 2
+    chain.sessions.clear()
+    assert chain.written_version() == 2
+    chain.touchpoints[1].review.signoffs[0].session = None
+    assert chain_to_bytes(chain) == CANONICAL.encode("utf-8")
 
 
 def test_fixture_chain_round_trips(chain, tmp_path):

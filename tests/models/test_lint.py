@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from models.chain import (
     Chain,
+    Comment,
     Department,
     Handoff,
     LintIgnore,
@@ -147,6 +148,11 @@ BREAKERS = {
     "review-not-approved": (lambda c: _set(c, "ship", review=Review(status="critiqued")), "ship"),
     "approval-needs-both-roles": (
         lambda c: _set(c, "ship", review=Review(status="approved", signoffs=APPROVED.signoffs[:1])),
+        "ship",
+    ),
+    "critique-open-on-approved": (
+        lambda c: c.comments.append(Comment(id="c-1", element="ship", author="Ana", date="2026-11-30",
+                                            text="Parcels leave without a tracking number.")),
         "ship",
     ),
     "weak-link": (lambda c: _drop_handoff(c, "h-order-invoice"), "paid"),

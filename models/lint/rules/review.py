@@ -38,3 +38,22 @@ def needs_both_roles(context):
         missing = [name for role, name in (("management", "management"), ("service_provider", "a service provider")) if role not in roles]
         if missing:
             yield Hit(touchpoint.id, f"Approved without a sign-off from {' or '.join(missing)}.")
+
+
+@rule(
+    "critique-open-on-approved",
+    "warning",
+    "An approved touchpoint has no open critique.",
+    """Approval means the people who do the work and their managers agree on the step. A
+    critique still open on it says somebody does not agree yet, or that a promised
+    change has not been made.""",
+    "Answer the critique and resolve it, or take the touchpoint back into review.",
+    reads=Reads.TOUCHPOINT | Reads.COMMENTS,
+)
+def critique_open_on_approved(context):
+    open_critiques = context.open_critiques
+    for touchpoint in context.chain.touchpoints:
+        if touchpoint.review.status == "approved" and touchpoint.id in open_critiques:
+            count = len(open_critiques[touchpoint.id])
+            shown = "an open critique" if count == 1 else f"{count} open critiques"
+            yield Hit(touchpoint.id, f"Approved with {shown}.")
