@@ -15,7 +15,8 @@ What maps to what:
   expectation and that place are data. The connector follows our router's route.
 
 Labels are HTML labels (so draw.io wraps them in the card): the text escaped, line
-breaks as <br>. Left out: the owner's initials, channel icons, review stripes and lint
+breaks as <br>. A handoff's empty label ("") comes back as no label, which shows the
+same; every other text comes back exactly (see models.drawio_data). Left out: the owner's initials, channel icons, review stripes and lint
 badges of the cards (the data keeps what they show), and the theme's fonts.
 """
 
@@ -149,7 +150,7 @@ def _connector(root: ET.Element, handoff: Handoff, cards, route) -> None:
         points = ET.SubElement(geometry, "Array", {"as": "points"})
         for x, y in route[1:-1]:
             ET.SubElement(points, "mxPoint", {"x": _number(x), "y": _number(y)})
-    if handoff.passes:
+    if handoff.passes is not None:  # (an empty pill too, so an empty "passes" comes back)
         along = 0.0 if handoff.label_at is None else 2 * handoff.label_at - 1
         pill = _wrapped(
             root, cell_id(PASSES, handoff.id), _html(handoff.passes), PASSES, {},

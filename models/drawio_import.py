@@ -589,9 +589,9 @@ def _handoffs(cells: dict[str, _Cell], touchpoints: dict[str, Touchpoint],
             dropped += 1
             continue
         if cell.ours(HANDOFF):
-            passes = next((cells[child].text for child in cell.children if cells[child].ours(PASSES)), "")
+            passes = next((cells[child].text for child in cell.children if cells[child].ours(PASSES)), None)
             fixed = {"id": reading.ids.get(element_id(HANDOFF, cell.id), "h"), "from": source.id,
-                     "to": target.id, "label": cell.text or None, "passes": passes or None}
+                     "to": target.id, "label": cell.text or None, "passes": passes}
             handoffs.append(reading.element(Handoff, fixed, cell))
             continue
         label = cell.text or " ".join(
