@@ -92,20 +92,20 @@ def element_from_data(model: type[BaseModel], fixed: dict, attributes: dict[str,
         name: text for name, text in attributes.items() if name in data_fields(model)
     }
     rejected: list[str] = []
-    for attempt in ("as text", "as JSON", "left out"):
+    for last_try in (False, False, True):
         try:
             return model.model_validate({**fixed, **values}), rejected
         except ValidationError as error:
             failing = {e["loc"][0] for e in error.errors() if e["loc"] and e["loc"][0] in values}
-            if not failing or attempt == "left out":
+            if not failing or last_try:  # (a value the picture gives is never wrong)
                 raise
-            for name in failing:
-                if attempt == "as text":
-                    try:
-                        values[name] = json.loads(attributes[name])
-                        continue
-                    except ValueError:
-                        pass
-                del values[name]
-                rejected.append(name)
-    raise AssertionError("unreachable")
+        for name in failing:
+            if values[name] is attributes[name]:  # tried as text only
+                try:
+                    values[name] = json.loads(attributes[name])
+                    continue
+                except ValueError:
+                    pass
+            del values[name]
+            rejected.append(name)
+    raise AssertionError("the last try returns or raises")

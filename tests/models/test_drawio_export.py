@@ -57,6 +57,9 @@ def cells(text: str) -> dict[str, tuple[ET.Element, ET.Element | None]]:
         else:
             assert element.tag == "mxCell"
             found[element.get("id")] = (element, None)
+    assert len(found) == len(root.find("diagram/mxGraphModel/root"))  # no id twice
+    for cell, _ in found.values():  # every cell's parent and ends are cells of the page
+        assert {cell.get(end) for end in ("parent", "source", "target")} - {None} <= set(found)
     return found
 
 
