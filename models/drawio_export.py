@@ -16,8 +16,11 @@ What maps to what:
 
 Labels are HTML labels (so draw.io wraps them in the card): the text escaped, line
 breaks as <br>. A handoff's empty label ("") comes back as no label, which shows the
-same; every other text comes back exactly (see models.drawio_data). Left out: the owner's initials, channel icons, review stripes and lint
-badges of the cards (the data keeps what they show), and the theme's fonts.
+same; every other text comes back exactly (see models.drawio_data). draw.io shows the
+data in a shape's tooltip and its Edit Data dialog. Left out of the picture: the
+owner's initials, channel icons, review stripes and lint badges of the cards (the data
+keeps what they show), and the theme's fonts. A chain of more than ROUTED_AT_MOST
+handoffs is left for draw.io to route.
 """
 
 from __future__ import annotations
