@@ -19,7 +19,7 @@ from pathlib import Path
 from app.translatable import QT_TRANSLATE_NOOP
 from models.chain import Chain
 from models.csv_import import CsvImportError, import_csv, looks_like_inventory
-from models.drawio_import import DrawioImportError, drawio_page_names, import_drawio, looks_like_drawio
+from models.drawio_import import DrawioImportError, drawio_page_names, looks_like_drawio, read_drawio_diagram
 from models.layout import LayoutTooLarge, layout_chain
 
 #: How much of a file `recognises` is given: enough for a header row or an XML root.
@@ -35,6 +35,9 @@ class ImportReport:
     """What an import could not carry over into the chain, one sentence each."""
 
     left_out: tuple[str, ...] = ()
+    #: The file places every card as a chain had it (our own draw.io export): laying the
+    #: chain out again would lose that arrangement.
+    placed: bool = False
 
 
 #: Reads the file at a path into a chain, titled as given (None: from the file); raises
@@ -78,10 +81,10 @@ def read_drawio(
 ) -> tuple[Chain, ImportReport]:
     """A draw.io diagram's page (default: the first) as a chain."""
     try:
-        chain, left_out = import_drawio(path, title=title, page=page)
+        result = read_drawio_diagram(path, title=title, page=page)
     except DrawioImportError as error:
         raise ChainImportError(str(error)) from None
-    return chain, ImportReport(tuple(left_out))
+    return result.chain, ImportReport(tuple(result.left_out), placed=result.placed)
 
 
 def _drawio_pages(path: str | os.PathLike) -> list[str]:
@@ -141,10 +144,11 @@ def import_chain(
     page: str | int | None = None,
     lay_out: bool = True,
 ) -> tuple[Chain, ImportReport]:
-    """Read the file at `path` in format `fmt` and, unless `lay_out` is False, lay the
-    chain out (dot, else the built-in layout) as the editor's Auto-layout would."""
+    """Read the file at `path` in format `fmt` and, unless `lay_out` is False or the file
+    places the cards as a chain had them (ImportReport.placed), lay the chain out (dot,
+    else the built-in layout) as the editor's Auto-layout would."""
     chain, report = fmt.read(path, title) if page is None else fmt.read(path, title, page=page)
-    if lay_out:
+    if lay_out and not report.placed:
         try:
             positions = layout_chain(chain).positions
         except LayoutTooLarge as error:

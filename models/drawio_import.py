@@ -9,21 +9,39 @@ relative to its parent's, so a shape's place on the page is the sum along its pa
 What a chain cannot hold (shapes without text, connectors that do not join two
 touchpoints, styles, other pages) is left out and said in the sentences returned beside
 the chain.
+
+A diagram of our own draw.io export (models.drawio_export) carries the chain's data on
+its cells (models.drawio_data): such cells give back their element's id, exact text and
+every field, so the export imports back as the same chain. Places and lanes are still
+read from the picture, so a card moved to another lane in draw.io comes back there; a
+card's x is then measured from the right of its lane's header column, as in the chain.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import html
 import os
+import re
 import urllib.parse
 import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
-from models.chain import MAX_COORDINATE, Chain, Department, Handoff, Position, Touchpoint
+from models.chain import ID_PATTERN, MAX_COORDINATE, Chain, Department, Handoff, Position, Touchpoint
 from models.chain_file import MAX_ELEMENTS
+from models.drawio_data import (
+    CHAIN,
+    DEPARTMENT,
+    HANDOFF,
+    MARKER,
+    PASSES,
+    TOUCHPOINT,
+    element_from_data,
+    element_id,
+)
 from models.import_source import MAX_FILE_BYTES, source_bytes, title_from_file_name
 
 DEFAULT_TITLE = "Imported diagram"
@@ -66,6 +84,11 @@ class _Cell:
     h: float = 0.0
     relative: bool = False  # an edge label's geometry is along its edge, not on the page
     children: list[str] = field(default_factory=list)
+    data: dict[str, str] = field(default_factory=dict)  # the attributes of its <object> wrapper
+
+    def ours(self, kind: str) -> bool:
+        """Whether our export wrote this cell as a `kind` (models.drawio_data)."""
+        return self.data.get(MARKER) == kind
 
     @property
     def shape_names(self) -> set[str]:
@@ -85,6 +108,13 @@ def looks_like_drawio(head: bytes) -> bool:
     return text.startswith((b"<mxfile", b"<mxGraphModel"))
 
 
+@dataclass(frozen=True)
+class DrawioImport:
+    chain: Chain
+    left_out: list[str]  # what could not be carried over, one sentence each
+    placed: bool  # the diagram is our own export: its places are the chain's, not to be laid out again
+
+
 def import_drawio(
     source: str | os.PathLike | bytes,
     name: str | None = None,
@@ -96,11 +126,23 @@ def import_drawio(
     `page` picks the page by name or by number from 1 (default: the first).
     Raises DrawioImportError, and nothing else, for every bad file.
     """
+    result = read_drawio_diagram(source, name, title, page)
+    return result.chain, result.left_out
+
+
+def read_drawio_diagram(
+    source: str | os.PathLike | bytes,
+    name: str | None = None,
+    title: str | None = None,
+    page: str | int | None = None,
+) -> DrawioImport:
+    """import_drawio's chain and sentences, and whether the diagram is our own export."""
     data, shown_name, file_name = source_bytes(source, name, DrawioImportError, "a draw.io file", "a diagram")
     try:
         model, left_out = _page_model(data, shown_name, page)
         cells = _cells(model, shown_name)
-        return _chain(cells, title or title_from_file_name(file_name, DEFAULT_TITLE), left_out, shown_name)
+        titles = (title, title_from_file_name(file_name, DEFAULT_TITLE))
+        return _chain(cells, titles, left_out, shown_name)
     except DrawioImportError:
         raise
     except (RecursionError, MemoryError):
@@ -202,10 +244,12 @@ def _cells(model: ElementTree.Element, shown_name: str) -> dict[str, _Cell]:
         raise DrawioImportError(shown_name, "the diagram has no <root> of cells")
     cells: dict[str, _Cell] = {}
     for element in root:
+        data = {}
         if element.tag in _WRAPPERS:  # a cell with data of its own: the text is its label
             inner = element.find("mxCell")
             value = element.get("label", "")
             cell_id = element.get("id")
+            data = {key: text for key, text in element.attrib.items() if key not in ("label", "id")}
             element = inner if inner is not None else ElementTree.Element("mxCell")
         elif element.tag == "mxCell":
             value = element.get("value", "")
@@ -215,11 +259,15 @@ def _cells(model: ElementTree.Element, shown_name: str) -> dict[str, _Cell]:
         if cell_id is None or cell_id in cells:
             continue
         style = _style(element.get("style", ""))
+        html_label = style.get("html") == "1"
+        if MARKER in data:  # our own export's text: exact
+            text = _exact_text(value) if html_label else value
+        else:
+            text = _plain_text(value) if html_label else _collapse(value)
         cell = _Cell(
-            id=cell_id, parent=element.get("parent"),
-            text=_plain_text(value) if style.get("html") == "1" else _collapse(value),
+            id=cell_id, parent=element.get("parent"), text=text,
             style=style, vertex=element.get("vertex") == "1", edge=element.get("edge") == "1",
-            source=element.get("source"), target=element.get("target"),
+            source=element.get("source"), target=element.get("target"), data=data,
         )
         geometry = element.find("mxGeometry")
         if geometry is not None:
@@ -282,6 +330,15 @@ def _collapse(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
+def _exact_text(html_label: str) -> str:
+    """The text of an HTML label our export wrote (escaped text, line breaks as <br>),
+    exactly; a label edited into other markup in draw.io is read as any HTML label."""
+    lines = html_label.split("<br>")
+    if any("<" in line for line in lines):
+        return _plain_text(html_label)
+    return "\n".join(html.unescape(line) for line in lines)
+
+
 # -- the chain ----------------------------------------------------------------------------
 
 
@@ -313,55 +370,175 @@ def _corner_of_edge(cells: dict[str, _Cell], edge: _Cell) -> tuple[float, float]
     return _corner(cells, end) if end is not None and not end.edge else (0.0, 0.0)
 
 
-def _chain(cells: dict[str, _Cell], title: str, left_out: list[str], shown_name: str) -> Chain:
+class _Ids:
+    """Element ids: the ids our export gave back where they are valid and still free,
+    fresh ones ("d1", "t1", "h1"...) for everything else, never one of the others."""
+
+    def __init__(self, wanted: set[str]):
+        self.reserved = wanted
+        self.taken: set[str] = set()
+        self.counters: dict[str, int] = {}
+
+    def keep(self, wanted: str | None) -> bool:
+        if wanted is None or wanted in self.taken or not re.fullmatch(ID_PATTERN, wanted):
+            return False
+        self.taken.add(wanted)
+        return True
+
+    def get(self, wanted: str | None, prefix: str) -> str:
+        if self.keep(wanted):
+            return wanted
+        number = self.counters.get(prefix, 0) + 1
+        while f"{prefix}{number}" in self.taken or f"{prefix}{number}" in self.reserved:
+            number += 1
+        self.counters[prefix] = number
+        self.taken.add(f"{prefix}{number}")
+        return f"{prefix}{number}"
+
+
+@dataclass
+class _Reading:
+    """What reading one diagram gathers besides its elements."""
+
+    ids: _Ids
+    rejected: list[str] = field(default_factory=list)  # data values that fit no field
+
+    def element(self, model, fixed: dict, cell: _Cell):
+        element, rejected = element_from_data(model, fixed, cell.data)
+        self.rejected += rejected
+        return element
+
+
+def _chain(cells: dict[str, _Cell], titles: tuple[str | None, str], left_out: list[str],
+           shown_name: str) -> DrawioImport:
     lanes = [c for c in cells.values() if _is_swimlane(c)
              and not any(_is_swimlane(cells[child]) for child in c.children)]
     lane_ids = {lane.id for lane in lanes}
     pools = {c.id for c in cells.values() if _is_swimlane(c)} - lane_ids
-    departments = {lane.id: Department(id=f"d{n}", name=lane.text or f"Lane {n}")
-                   for n, lane in enumerate(lanes, 1)}
-    lane_boxes = {lane.id: (*_corner(cells, lane), lane.w, lane.h) for lane in lanes}
-
     shapes = [c for c in cells.values() if c.vertex and c.id not in lane_ids and c.id not in pools
               and not _is_edge_label(cells, c)]
-    unlabelled = [c for c in shapes if not c.text]
-    labelled = [c for c in shapes if c.text]
+    root = cells.get("0")
+    ours = root is not None and root.ours(CHAIN)
+    reading = _Reading(_Ids(_wanted_ids(cells)))
+    title, fallback_title = titles
+    # The chain's own data (people, lint settings, title...), without its elements yet.
+    header = reading.element(Chain, {"title": fallback_title, "departments": [], "touchpoints": []},
+                             root) if ours else Chain(title=fallback_title, departments=[], touchpoints=[])
+    if title:
+        header = header.model_copy(update={"title": title})
+    for person in header.people:
+        reading.ids.keep(person.id)
+
+    departments = {lane.id: _department(lane, number, reading) for number, lane in enumerate(lanes, 1)}
+    lane_boxes = {lane.id: (*_corner(cells, lane), lane.w, lane.h) for lane in lanes}
+    # In our lanes a card's x is measured from the right of the header column.
+    headers = {lane.id: _header_width(lane) if lane.ours(DEPARTMENT) else 0.0 for lane in lanes}
+
+    unlabelled = [c for c in shapes if not c.text and not c.ours(TOUCHPOINT)]
+    labelled = [c for c in shapes if c.text or c.ours(TOUCHPOINT)]
     sources = {c.source for c in cells.values() if c.edge}
     targets = {c.target for c in cells.values() if c.edge}
     outside: Department | None = None
     touchpoints: dict[str, Touchpoint] = {}
-    for number, shape in enumerate(labelled, 1):
+    for shape in labelled:
         corner = _corner(cells, shape)
         lane_id = _lane_of(cells, shape, lane_ids, lane_boxes, corner)
         if lane_id is None:
             if outside is None:
-                outside = Department(id=f"d{len(lanes) + 1}", name=OUTSIDE_LANES)
+                outside = Department(id=reading.ids.get(None, "d"), name=OUTSIDE_LANES)
             department, origin = outside, ROOT_OFFSET
         else:
             department, origin = departments[lane_id], lane_boxes[lane_id][:2]
-        touchpoints[shape.id] = Touchpoint(
-            id=f"t{number}", label=shape.text, department=department.id,
-            kind=_kind(shape, sources, targets),
-            position=Position(x=_clamp(corner[0] - origin[0]), y=_clamp(corner[1] - origin[1])),
-        )
+            origin = (origin[0] + headers[lane_id], origin[1])
+        position = Position(x=_clamp(corner[0] - origin[0]), y=_clamp(corner[1] - origin[1]))
+        if shape.ours(TOUCHPOINT):
+            wanted = element_id(TOUCHPOINT, shape.id)
+            fixed = {"id": reading.ids.get(wanted, "t"), "label": shape.text,
+                     "department": department.id, "position": position}
+            touchpoints[shape.id] = reading.element(Touchpoint, fixed, shape)
+        else:
+            touchpoints[shape.id] = Touchpoint(
+                id=reading.ids.get(None, "t"), label=shape.text, department=department.id,
+                kind=_kind(shape, sources, targets), position=position,
+            )
 
-    handoffs, dropped = _handoffs(cells, touchpoints)
+    handoffs, dropped = _handoffs(cells, touchpoints, reading)
     if unlabelled:
         left_out.append(f"{len(unlabelled)} shapes without text were left out.")
     if dropped:
         left_out.append(f"{dropped} connectors that do not join two labelled shapes were left out.")
     if outside is not None:
         left_out.append(f'Shapes outside every lane went into the department "{OUTSIDE_LANES}".')
-    left_out.append("Styles (colours, fonts, shapes, line routes) are not carried over.")
     elements = len(departments) + len(touchpoints) + len(handoffs) + 1
     if elements > MAX_ELEMENTS:
         raise DrawioImportError(shown_name, f"the diagram has more than {MAX_ELEMENTS} elements")
-    return Chain(
-        title=title,
-        departments=list(departments.values()) + ([outside] if outside else []),
-        touchpoints=list(touchpoints.values()),
-        handoffs=handoffs,
-    ), left_out
+    chain = header.model_copy(update={
+        "departments": list(departments.values()) + ([outside] if outside else []),
+        "touchpoints": list(touchpoints.values()),
+        "handoffs": handoffs,
+    })
+    chain, loose = _without_loose_references(chain)
+    if reading.rejected:
+        names = ", ".join(sorted(set(reading.rejected)))
+        left_out.append(f"{len(reading.rejected)} values that do not fit their field were left out ({names}).")
+    if loose:
+        left_out.append(f"{loose} references to people or elements not in the diagram were left out.")
+    everything_ours = ours and outside is None and all(
+        cell.ours(DEPARTMENT) for cell in lanes) and all(
+        cell.ours(TOUCHPOINT) for cell in labelled) and len(handoffs) == sum(
+        1 for cell in cells.values() if cell.edge and cell.ours(HANDOFF))
+    if not everything_ours:
+        left_out.append("Styles (colours, fonts, shapes, line routes) are not carried over.")
+    return DrawioImport(chain, left_out, placed=ours)
+
+
+def _wanted_ids(cells: dict[str, _Cell]) -> set[str]:
+    """The element ids our export's cells give back, so no fresh id takes one."""
+    wanted = set()
+    for cell in cells.values():
+        for kind in (DEPARTMENT, TOUCHPOINT, HANDOFF):
+            if cell.ours(kind) and (id := element_id(kind, cell.id)):
+                wanted.add(id)
+    return wanted
+
+
+def _department(lane: _Cell, number: int, reading: _Reading) -> Department:
+    if lane.ours(DEPARTMENT):
+        fixed = {"id": reading.ids.get(element_id(DEPARTMENT, lane.id), "d"), "name": lane.text}
+        return reading.element(Department, fixed, lane)
+    return Department(id=reading.ids.get(None, "d"), name=lane.text or f"Lane {number}")
+
+
+def _header_width(lane: _Cell) -> float:
+    """The width of a lane's header column: its title bar, when that is on its left."""
+    return _number(lane.style.get("startSize")) if lane.style.get("horizontal") == "0" else 0.0
+
+
+def _without_loose_references(chain: Chain) -> tuple[Chain, int]:
+    """The chain without references to people or elements it does not hold (a lane or a
+    person deleted in draw.io, say), and how many there were."""
+    people = {person.id for person in chain.people}
+    departments = {department.id for department in chain.departments}
+    every = people | departments | {t.id for t in chain.touchpoints} | {h.id for h in chain.handoffs}
+    loose = 0
+
+    def kept(element, name: str, known: set[str]):
+        nonlocal loose
+        value = getattr(element, name)
+        if value is None or value in known:
+            return element
+        loose += 1
+        return element.model_copy(update={name: None})
+
+    ignore = [item for item in chain.lint.ignore if item.element in every]
+    loose += len(chain.lint.ignore) - len(ignore)
+    lint = chain.lint.model_copy(update={"ignore": ignore})
+    return chain.model_copy(update={
+        "departments": [kept(d, "lead", people) for d in chain.departments],
+        "people": [kept(p, "department", departments) for p in chain.people],
+        "touchpoints": [kept(t, "owner", people) for t in chain.touchpoints],
+        "lint": lint,
+    }), loose
 
 
 def _clamp(value: float) -> float:
@@ -398,7 +575,8 @@ def _kind(shape: _Cell, sources: set[str], targets: set[str]) -> str:
     return "step"
 
 
-def _handoffs(cells: dict[str, _Cell], touchpoints: dict[str, Touchpoint]) -> tuple[list[Handoff], int]:
+def _handoffs(cells: dict[str, _Cell], touchpoints: dict[str, Touchpoint],
+              reading: _Reading) -> tuple[list[Handoff], int]:
     """The connectors between touchpoints, and how many connectors were left out."""
     handoffs: list[Handoff] = []
     dropped = 0
@@ -410,10 +588,16 @@ def _handoffs(cells: dict[str, _Cell], touchpoints: dict[str, Touchpoint]) -> tu
         if source is None or target is None:
             dropped += 1
             continue
+        if cell.ours(HANDOFF):
+            passes = next((cells[child].text for child in cell.children if cells[child].ours(PASSES)), None)
+            fixed = {"id": reading.ids.get(element_id(HANDOFF, cell.id), "h"), "from": source.id,
+                     "to": target.id, "label": cell.text or None, "passes": passes}
+            handoffs.append(reading.element(Handoff, fixed, cell))
+            continue
         label = cell.text or " ".join(
             cells[child].text for child in cell.children if cells[child].vertex and cells[child].text
         )
-        handoffs.append(Handoff(id=f"h{len(handoffs) + 1}", source=source.id, target=target.id,
+        handoffs.append(Handoff(id=reading.ids.get(None, "h"), source=source.id, target=target.id,
                                 label=label or None))
     return handoffs, dropped
 

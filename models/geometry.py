@@ -44,6 +44,8 @@ BRANCH_MAX_TEXT = 110.0
 HEADER_WIDTH = 150.0  # the lane header column, left of every lane's cards
 LANE_MIN_HEIGHT = 96.0
 LANE_BOTTOM_PADDING = 48.0  # below the lowest card in a lane: room for a route and its pill
+LANE_RIGHT_ROOM = 40.0  # lane kept right of the rightmost card, as in the diagram export
+LANE_MIN_ROOM = 240.0  # lanes stay at least this wide right of the header column
 
 
 class CardLayout(NamedTuple):
@@ -245,3 +247,27 @@ def lane_spans(chain, sizes: dict[str, tuple[float, float]]) -> dict[str, tuple[
         spans[department.id] = (top, height)
         top += height
     return spans
+
+
+Box = tuple[float, float, float, float]  # x, y, width, height
+
+
+def lane_width(boxes: dict[str, Box]) -> float:
+    """The width of every lane: the header column and room for its rightmost card."""
+    right = max((x + w for x, _y, w, _h in boxes.values()), default=0.0)
+    return max(HEADER_WIDTH + LANE_MIN_ROOM, right + LANE_RIGHT_ROOM)
+
+
+def picture_boxes(chain) -> tuple[dict[str, Box], dict[str, Box]]:
+    """The picture's boxes, as the canvas and the diagram export draw them: each card's
+    (x, y, width, height) by touchpoint id and each lane's by department id, on one page
+    whose origin is the top left of the first lane."""
+    sizes = card_sizes(chain)
+    spans = lane_spans(chain, sizes)
+    cards = {
+        t.id: (HEADER_WIDTH + t.position.x, spans[t.department][0] + t.position.y, *sizes[t.id])
+        for t in chain.touchpoints
+    }
+    width = lane_width(cards)
+    lanes = {id: (0.0, top, width, height) for id, (top, height) in spans.items()}
+    return cards, lanes

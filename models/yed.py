@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from models.geometry import HEADER_WIDTH
+from models.geometry import HEADER_WIDTH, lane_width  # noqa: F401 (models.interchange imports lane_width from here)
 
 Y = "http://www.yworks.com/xml/graphml"
 NODE_GRAPHICS, EDGE_GRAPHICS = "yed_node", "yed_edge"
@@ -28,15 +28,7 @@ CARD_FILLS = {"step": "#FFFFFF", "decision": "#FEF3E0", "start": "#E5F2E5", "end
 CARD_BORDER = "#9A9FA3"
 LINE = "#5E656C"
 LANE_BORDER = "#C8CCD0"
-LANE_RIGHT_ROOM = 40.0  # lane kept right of the rightmost card, as in the diagram export
-LANE_MIN_ROOM = 240.0  # lanes stay at least this wide right of the header column
 LANE_INSET = 20.0  # yEd keeps this much of a lane around its cards when it fits the lane to them
-
-
-def lane_width(boxes: dict[str, tuple[float, float, float, float]]) -> float:
-    """The width of every lane: the header column and room for its rightmost card."""
-    right = max((x + w for x, _y, w, _h in boxes.values()), default=0.0)
-    return max(HEADER_WIDTH + LANE_MIN_ROOM, right + LANE_RIGHT_ROOM)
 
 
 def add_yed_graphics(

@@ -22,6 +22,7 @@ from app.export.options import ExportError, ExportOptions, scoped_chain, write_f
 from app.translatable import QT_TRANSLATE_NOOP
 from models.chain import Chain
 from models.csv_import import UTF8_BOM
+from models.drawio_export import to_drawio
 from models.interchange import to_csv, to_dot, to_graphml, to_mermaid
 
 
@@ -151,6 +152,11 @@ EXPORT_FORMATS = (
         id="mermaid", name=QT_TRANSLATE_NOOP("ExportDialog", "Mermaid flowchart (Markdown wikis)"),
         files=QT_TRANSLATE_NOOP("ExportDialog", "Mermaid files"), help_name="Mermaid",
         suffixes=(".mmd", ".md"), write=_write_mermaid, text=True,
+    ),
+    ExportFormat(
+        id="drawio", name=QT_TRANSLATE_NOOP("ExportDialog", "draw.io diagram (diagrams.net)"),
+        files=QT_TRANSLATE_NOOP("ExportDialog", "draw.io diagrams"), help_name="draw.io",
+        suffixes=(".drawio",), write=_text_writer(to_drawio), text=True,
     ),
     ExportFormat(
         id="csv", name=QT_TRANSLATE_NOOP("ExportDialog", "CSV inventory (the import's columns)"),
