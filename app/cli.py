@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     generic = commands.add_parser(
         "import",
-        help="turn a file of another program into a chain (CSV inventory, draw.io diagram)",
+        help="turn a file of another program into a chain (CSV inventory, draw.io diagram, BPMN process)",
         description="Turn a file of another program into a chain, with the format from the "
         "file's suffix or, failing that, its content.",
     )
@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generic.add_argument(
         "--no-layout", action="store_true",
-        help="keep the places the file gives instead of laying out the chain",
+        help="keep the places the file gives instead of laying out the chain (a BPMN file's "
+        "diagram is always kept)",
     )
 
     layout = commands.add_parser(
@@ -361,7 +362,7 @@ def run_import(fmt: ImportFormat, source: str, output: str, title: str | None, f
         return EXIT_UNREADABLE
     try:
         chain, report = fmt.read(source, title)
-        if lay_out:
+        if lay_out and not report.placed:  # e.g. a BPMN diagram's places are kept
             apply_layout(chain, layout_chain(chain))
         write_chain(chain, output)
     except (ChainImportError, ChainFileError) as error:
