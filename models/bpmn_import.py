@@ -206,10 +206,15 @@ def _number(text: str | None) -> float | None:
     return value if math.isfinite(value) and abs(value) < 1e9 else None
 
 
-def _shapes(root: ElementTree.Element) -> dict[str, tuple[float, float, float, float]]:
-    """BPMN element id -> (x, y, width, height) of its first shape in the diagram."""
+def _shapes(root: ElementTree.Element) -> tuple[dict[str, tuple[float, float, float, float]], bool]:
+    """BPMN element id -> (x, y, width, height) of its first shape in the diagram, and
+    whether they were turned a quarter (x and y swapped): when the diagram's lanes run
+    down the page, so that they run across as a chain's lanes do."""
     shapes: dict[str, tuple[float, float, float, float]] = {}
+    vertical: set[str] = set()
     for shape in root.iter(f"{{{BPMNDI}}}BPMNShape"):
+        if shape.get("isHorizontal") == "false":
+            vertical.add(shape.get("bpmnElement", ""))
         bounds = shape.find(f"{{{DC}}}Bounds")
         element = shape.get("bpmnElement")
         if bounds is None or element is None or element in shapes:
@@ -217,7 +222,10 @@ def _shapes(root: ElementTree.Element) -> dict[str, tuple[float, float, float, f
         box = tuple(_number(bounds.get(key)) for key in ("x", "y", "width", "height"))
         if None not in box:
             shapes[element] = box  # type: ignore[assignment]
-    return shapes
+    swimlanes = {element.get("id") for tag in ("lane", "participant") for element in root.iter(_q(tag))}
+    if vertical & swimlanes:
+        return {key: (y, x, h, w) for key, (x, y, w, h) in shapes.items()}, True
+    return shapes, False
 
 
 def _chain_id(bpmn_id: str | None) -> str:
@@ -254,12 +262,16 @@ def _payload(element: ElementTree.Element, kind: str) -> ElementTree.Element | N
     return None if extensions is None else extensions.find(f"{{{CHAIN}}}{kind}")
 
 
-def _named(bpmn_name: str | None, payload_text: object) -> str | None:
-    """A name from BPMN, whitespace-normalised; but the chain's own text when it reads the
-    same, so line breaks and double spaces of our own labels survive a round trip."""
+def _named(bpmn_name: str | None, payload: dict | None, key: str) -> str | None:
+    """A name from BPMN, whitespace-normalised; but our chain data's text (`payload[key]`)
+    when it reads the same, so line breaks and double spaces of our own labels survive
+    a round trip, and when it is blank and the name is the element's id (which our
+    export writes for a blank name, as BPMN tools show a nameless element poorly)."""
     name = _collapse(bpmn_name)
-    if isinstance(payload_text, str) and _collapse(payload_text) == name:
-        return payload_text
+    ours = payload.get(key) if payload is not None else None
+    if isinstance(ours, str):
+        if _collapse(ours) == name or (not ours.strip() and bpmn_name == payload.get("id")):
+            return ours
     return name or None
 
 
@@ -276,6 +288,7 @@ class _Lane:
     payload: dict | None
     box: tuple[float, float, float, float] | None  # where its cards sit, in the diagram
     order: int
+    is_pool: bool = False  # a pool without lanes (or its nodes in no lane), not a lane
     department: Department | None = None
 
 
@@ -323,8 +336,9 @@ class _Reader:
     def __init__(self, root: ElementTree.Element, shown_name: str):
         self.root = root
         self.shown_name = shown_name
-        self.shapes = _shapes(root)
-        self.drawn = {edge.get("bpmnElement") for edge in root.iter(f"{{{BPMNDI}}}BPMNEdge")} | set(self.shapes)
+        self.shapes, self.turned = _shapes(root)
+        edges = {edge.get("bpmnElement", "") for edge in root.iter(f"{{{BPMNDI}}}BPMNEdge")}
+        self.drawn = edges | set(self.shapes)  # ids of what the diagram shows
         self.ids = _Ids()
         self.notes: Counter[str] = Counter()
         self.left_out: Counter[str] = Counter()  # drawn elements that are no flow node, by name
@@ -456,9 +470,8 @@ class _Reader:
             return _type_name(bpmn_type)
         return name
 
-    def _new_lane(self, element: ElementTree.Element | None, name: str, payload: dict | None, box) -> _Lane:
-        bpmn_id, bpmn_name = (element.get("id", ""), element.get("name")) if element is not None else ("", None)
-        lane = _Lane(bpmn_id, name, bpmn_name, payload, box, len(self.lanes))
+    def _new_lane(self, element: ElementTree.Element, name: str, payload: dict | None, box) -> _Lane:
+        lane = _Lane(element.get("id", ""), name, element.get("name"), payload, box, len(self.lanes))
         self.lanes.append(lane)
         return lane
 
@@ -472,6 +485,7 @@ class _Reader:
         if not pool.has_lanes:
             payload = self._read_payload(_payload(pool.process, "element")) if pool.process is not None else None
             pool.leaves.append(self._new_lane(pool.element, pool.name, payload, pool.box))
+            pool.leaves[0].is_pool = True
             return
         for refs, leaves in parent_refs:  # nodes a parent lane holds and none of its children
             for ref in refs:
@@ -580,7 +594,11 @@ class _Reader:
             if not any(lane is leaf for leaf in leaves):  # in no lane, or in another pool's
                 lane = self._lane_under(node_id, leaves) or self._outside_lane(node.pool)
             node.lane = lane
-        lanes = list(self.lanes)
+        lanes = self.lanes
+        if self.ours:  # our export's pool is the chain, not a department, unless it holds nodes
+            holding = {id(node.lane) for node in self.nodes.values()}
+            lanes = [lane for lane in lanes if not lane.is_pool or id(lane) in holding]
+        lanes = list(lanes)
         if all(lane.box is not None for lane in lanes):  # as the diagram stacks them
             lanes.sort(key=lambda lane: (lane.box[1], lane.order))
         departments = []
@@ -593,13 +611,15 @@ class _Reader:
     def _outside_lane(self, pool: _Pool) -> _Lane:
         if pool.outside is None:
             pool.outside = self._new_lane(pool.element, pool.name, None, pool.box)
+            pool.outside.is_pool = True
             self.outside_names.append(pool.name)
         return pool.outside
 
     def _department(self, lane: _Lane, department_id: str) -> Department:
         known = {"id": department_id, "name": lane.name}
         if lane.payload is not None:
-            known["name"] = _named(lane.bpmn_name, lane.payload.get("name")) or lane.name
+            name = _named(lane.bpmn_name, lane.payload, "name")
+            known["name"] = lane.name if name is None else name
             try:
                 return Department.model_validate({**lane.payload, **known})
             except ValidationError:
@@ -611,7 +631,7 @@ class _Reader:
     def _touchpoint(self, node: _Node) -> Touchpoint:
         element, payload = node.element, node.payload
         touchpoint_id = self.ids.claim(element.get("id"), "touchpoint")
-        label = _named(element.get("name"), payload.get("label") if payload else None)
+        label = _named(element.get("name"), payload, "label")
         if label is None:
             label = _type_name(node.bpmn_type)
             self.notes["unnamed"] += 1
@@ -681,7 +701,7 @@ class _Reader:
             name = event.get("name")
         known = {
             "id": self.ids.claim(bpmn_id, "handoff"), "from": source, "to": target,
-            "label": _named(name, payload.get("label") if payload else None),
+            "label": _named(name, payload, "label"),
         }
         if payload is not None:
             try:
@@ -831,6 +851,8 @@ class _Reader:
         if notes["dangling"]:
             n = notes["dangling"]
             said.append(f"{_count(n, 'reference')} to people or elements no longer in the file {_was(n)} dropped.")
+        if self.turned:
+            said.append("The diagram's lanes run down the page; they were turned to run across.")
         said += self.placing
         if self.shapes and not self.ours:
             said.append("The diagram's sizes, colours and line routes are not carried over.")

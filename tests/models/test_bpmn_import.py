@@ -372,6 +372,22 @@ def test_elements_that_are_no_touchpoint_are_left_out_and_counted():
     assert_sound(chain)
 
 
+def test_lanes_that_run_down_the_page_are_turned_to_run_across():
+    across = import_bpmn(POOLS, name="repairs.bpmn")[0]
+    turned = POOLS
+    for element, (x, y, w, h) in {
+        "Participant_shop": (100, 50, 600, 200), "Participant_insurer": (100, 300, 600, 200),
+        "Participant_customer": (100, 550, 600, 60), "Start_shop": (160, 130, 36, 36),
+        "Task_send": (260, 110, 100, 80), "Task_receive": (400, 360, 100, 80), "End_insurer": (560, 382, 36, 36),
+    }.items():  # the same diagram, drawn down the page
+        turned = turned.replace(f'<dc:Bounds x="{x}" y="{y}" width="{w}" height="{h}"/>'.encode(),
+                                f'<dc:Bounds x="{y}" y="{x}" width="{h}" height="{w}"/>'.encode())
+    turned = turned.replace(b'bpmnElement="Participant_shop">', b'bpmnElement="Participant_shop" isHorizontal="false">')
+    down, left_out = import_bpmn(turned, name="repairs.bpmn")
+    assert down == across
+    assert "The diagram's lanes run down the page; they were turned to run across." in left_out
+
+
 def test_ids_that_cannot_be_chain_ids_are_made_valid_and_unique():
     odd = definitions("""
       <bpmn:process id="Process_1">
@@ -398,6 +414,7 @@ EXPECTED = {
     "departments": [
         {"id": "d1", "name": "Customer", "role": "customer", "color": "#aabbcc"},
         {"id": "2nd-line", "name": "Back  office", "role": "backoffice", "lead": "p1"},
+        {"id": "3rd", "name": " ", "role": "support"},  # its lane: named by its id, as our export does
     ],
     "people": [{"id": "p1", "name": "Ana", "department": "2nd-line", "role": "Lead"}],
     "touchpoints": [
@@ -409,7 +426,7 @@ EXPECTED = {
         {"id": "dec", "label": "OK?", "department": "2nd-line", "kind": "decision", "position": {"x": 480.0, "y": 16.0}},
         {"id": "e", "label": "Done", "department": "d1", "kind": "end", "position": {"x": 700.0, "y": 30.0}},
         {"id": "9z", "label": "Fixes", "department": "2nd-line", "notes": "By hand", "position": {"x": 480.0, "y": 120.0}},
-        {"id": "lonely", "label": "Waits", "department": "d1", "position": {"x": 300.0, "y": 60.0}},
+        {"id": "lonely", "label": "", "department": "d1", "position": {"x": 300.0, "y": 60.0}},
     ],
     "handoffs": [
         {"id": "h1", "from": "s", "to": "t1", "passes": "request"},
@@ -432,7 +449,7 @@ def our_export() -> bytes:
     """What our export writes for EXPECTED, per the contract: a join before t1 (two
     handoffs arrive), a merge for the handoff back into the start, an added start event
     before the touchpoint no handoff reaches, an added end after it."""
-    d1, d2 = EXPECTED["departments"]
+    d1, d2, d3 = EXPECTED["departments"]
     s, t1, dec, e, z, lonely = EXPECTED["touchpoints"]
     h1, h2, h3, h4, h5, h6 = EXPECTED["handoffs"]
     chain_fields = {key: EXPECTED[key] for key in ("organisation", "vision", "description", "people", "lint", "version")}
@@ -451,6 +468,7 @@ def our_export() -> bytes:
         <bpmn:flowNodeRef>t1</bpmn:flowNodeRef><bpmn:flowNodeRef>dec</bpmn:flowNodeRef>
         <bpmn:flowNodeRef>_9z</bpmn:flowNodeRef><bpmn:flowNodeRef>_added_1</bpmn:flowNodeRef>
       </bpmn:lane>
+      <bpmn:lane id="_3rd" name="3rd">{payload(d3)}</bpmn:lane>
     </bpmn:laneSet>
     <bpmn:startEvent id="s" name="Asks">{payload(s)}</bpmn:startEvent>
     <bpmn:task id="t1" name="Checks&#10;request">{payload(t1)}
@@ -460,7 +478,7 @@ Expectation: Within a day</bpmn:documentation></bpmn:task>
     <bpmn:exclusiveGateway id="dec" name="OK?">{payload(dec)}</bpmn:exclusiveGateway>
     <bpmn:endEvent id="e" name="Done">{payload(e)}</bpmn:endEvent>
     <bpmn:task id="_9z" name="Fixes">{payload(z)}<bpmn:documentation>Notes: By hand</bpmn:documentation></bpmn:task>
-    <bpmn:task id="lonely" name="Waits">{payload(lonely)}</bpmn:task>
+    <bpmn:task id="lonely" name="lonely">{payload(lonely)}</bpmn:task>
     <bpmn:exclusiveGateway id="_added_1" chain:added="true"/>
     <bpmn:exclusiveGateway id="_added_2" chain:added="true"/>
     <bpmn:startEvent id="_added_3" chain:added="true"/>
@@ -482,6 +500,7 @@ Expectation: Within a day</bpmn:documentation></bpmn:task>
         shape("Participant_1", 0, 0, 1030, 400),
         shape("d1", 30, 0, 1000, 150),
         shape("_2nd-line", 30, 150, 1000, 250),
+        shape("_3rd", 30, 400, 1000, 96),
         shape("s", 200, 30, 150, 52),
         shape("t1", 400, 170, 200, 80),
         shape("dec", 660, 166, 150, 84),
@@ -499,6 +518,20 @@ def test_our_export_imports_to_exactly_the_chain_in_its_data():
     assert chain == Chain.model_validate(EXPECTED)
     assert chain_to_bytes(chain) == chain_to_bytes(Chain.model_validate(EXPECTED))
     assert left_out == []
+
+
+def test_our_empty_chain_is_a_pool_with_no_department():
+    empty = definitions("""
+      <bpmn:collaboration id="Collaboration_1"><bpmn:participant id="Participant_1" name="Empty" processRef="Process_1"/>
+      </bpmn:collaboration>
+      <bpmn:process id="Process_1">
+        <bpmn:extensionElements><chain:chain>{"version": 1}</chain:chain></bpmn:extensionElements>
+        <bpmn:startEvent id="_added_1" name="Start" chain:added="true"/>
+        <bpmn:endEvent id="_added_2" name="End" chain:added="true"/>
+        <bpmn:sequenceFlow id="_added_3" chain:added="true" sourceRef="_added_1" targetRef="_added_2"/>
+      </bpmn:process>""")
+    chain, left_out = import_bpmn(empty, name="empty.bpmn")
+    assert chain == Chain(title="Empty", departments=[], touchpoints=[]) and left_out == []
 
 
 def test_what_a_bpmn_tool_changed_wins_over_our_data():
