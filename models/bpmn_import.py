@@ -192,7 +192,7 @@ def _kind_of(bpmn_type: str | None) -> str | None:
 
 def _type_name(bpmn_type: str) -> str:
     """The name of a node that has none: "Start", "End", "User task", "Exclusive gateway"."""
-    special = {"startEvent": "Start", "endEvent": "End", "participant": "Pool"}
+    special = {"startEvent": "Start", "endEvent": "End", "participant": "Pool", "subProcess": "Sub-process"}
     if bpmn_type in special:
         return special[bpmn_type]
     return re.sub(r"(?<!^)(?=[A-Z])", " ", bpmn_type).lower().capitalize()
@@ -289,6 +289,7 @@ class _Lane:
     box: tuple[float, float, float, float] | None  # where its cards sit, in the diagram
     order: int
     is_pool: bool = False  # a pool without lanes (or its nodes in no lane), not a lane
+    top: float | None = None  # where a lane without a shape begins (worked out once)
     department: Department | None = None
 
 
@@ -347,6 +348,7 @@ class _Reader:
         self.nodes: dict[str, _Node] = {}
         self.added: set[str] = set()
         self.boundary: dict[str, ElementTree.Element] = {}
+        self.inside: dict[str, str] = {}  # a sub-process's inner element -> the sub-process
         self.flows: list[_Flow] = []
         self.lane_of_node: dict[str, _Lane] = {}  # by the lanes' flowNodeRefs
         self.outside_names: list[str] = []  # pools whose nodes in no lane got a department
@@ -556,9 +558,10 @@ class _Reader:
     def _note_mapping(self, element: ElementTree.Element, bpmn_type: str) -> None:
         if bpmn_type in CONTAINERS:
             self.notes["sub-process"] += 1
-            self.notes["inside sub-processes"] += sum(
-                1 for inner in element.iter() if inner is not element and _kind_of(_local(inner.tag))
-            )
+            for inner in element.iter():
+                if inner is not element and inner.get("id"):
+                    self.inside.setdefault(inner.get("id", ""), element.get("id", ""))
+                    self.notes["inside sub-processes"] += _kind_of(_local(inner.tag)) is not None
         elif bpmn_type in INTERMEDIATE_EVENTS:
             self.notes["intermediate"] += 1
         elif bpmn_type == "parallelGateway":
@@ -658,7 +661,9 @@ class _Reader:
         made: list[tuple[int, Handoff]] = []
         paths: dict[str, list[_Flow]] = {}
         for flow in self.flows:
-            source, target = self._from_boundary(flow.source), flow.target
+            # A message to or from a node inside a sub-process reaches the sub-process's step.
+            source = self._from_boundary(self.inside.get(flow.source, flow.source))
+            target = self.inside.get(flow.target, flow.target)
             if flow.added or source in self.added or target in self.added:
                 if flow.payload is not None:  # our export's plumbing: joined by the payload's id
                     paths.setdefault(str(flow.payload.get("id")), []).append(flow)
@@ -795,9 +800,11 @@ class _Reader:
 
     def _top_of(self, lane: _Lane) -> float:
         """A lane without a shape begins a margin above its highest node."""
-        tops = [self.shapes[n.element.get("id", "")][1] for n in self.nodes.values()
-                if n.lane is lane and n.element.get("id", "") in self.shapes]
-        return min(tops, default=0.0) - TOP
+        if lane.top is None:
+            tops = [self.shapes[n.element.get("id", "")][1] for n in self.nodes.values()
+                    if n.lane is lane and n.element.get("id", "") in self.shapes]
+            lane.top = min(tops, default=0.0) - TOP
+        return lane.top
 
     # -- the report --
 

@@ -346,7 +346,7 @@ UNSUPPORTED = definitions("""
     <bpmn:sequenceFlow id="F5" sourceRef="Call" targetRef="Wait"/>
     <bpmn:sequenceFlow id="F6" sourceRef="Wait" targetRef="Which"/>
     <bpmn:sequenceFlow id="F7" sourceRef="Which" targetRef="DataRef_1"/>
-    <bpmn:sequenceFlow id="F8" sourceRef="Which" targetRef="Sub_task"/>
+    <bpmn:sequenceFlow id="F8" sourceRef="Which" targetRef="Nowhere"/>
   </bpmn:process>
 """)
 
@@ -386,6 +386,26 @@ def test_lanes_that_run_down_the_page_are_turned_to_run_across():
     down, left_out = import_bpmn(turned, name="repairs.bpmn")
     assert down == across
     assert "The diagram's lanes run down the page; they were turned to run across." in left_out
+
+
+def test_a_message_to_a_node_inside_a_sub_process_reaches_the_sub_processs_step():
+    inner = definitions("""
+      <bpmn:collaboration id="Collaboration_1">
+        <bpmn:participant id="Shop" name="Shop" processRef="P1"/>
+        <bpmn:participant id="Bank" name="Bank" processRef="P2"/>
+        <bpmn:messageFlow id="Pay" name="payment" sourceRef="Inner_pay" targetRef="Inner_book"/>
+      </bpmn:collaboration>
+      <bpmn:process id="P1"><bpmn:subProcess id="Checkout" name="Check out">
+        <bpmn:task id="Inner_pay" name="Pay"/></bpmn:subProcess></bpmn:process>
+      <bpmn:process id="P2"><bpmn:transaction id="Booking">
+        <bpmn:subProcess id="Deeper"><bpmn:task id="Inner_book" name="Book"/></bpmn:subProcess>
+      </bpmn:transaction></bpmn:process>""")
+    chain, left_out = import_bpmn(inner, name="pay.bpmn")
+    assert [(t.id, t.label, t.department) for t in chain.touchpoints] == [
+        ("Checkout", "Check out", "Shop"), ("Booking", "Transaction", "Bank")]
+    [handoff] = chain.handoffs
+    assert (handoff.source, handoff.target, handoff.label) == ("Checkout", "Booking", "payment")
+    assert "2 sub-processes became one step each; the 3 flow nodes inside were left out." in left_out
 
 
 def test_ids_that_cannot_be_chain_ids_are_made_valid_and_unique():
