@@ -18,14 +18,18 @@ What maps to what:
   without a name is named for its type ("Task").
 - Handoffs: sequenceFlow, and messageFlow between pools (a handoff between
   organisations): name -> label, documentation -> passes. A flow leaving a boundary
-  event leaves from the activity the event is attached to.
+  event leaves from the activity the event is attached to; a message to or from a node
+  inside a sub-process reaches the sub-process's step.
 - Ids: a BPMN id is the chain id, less a leading "_" that only made it an XML name; an
   id that cannot be a chain id is made one, and kept unique.
 - Places: from the diagram (BPMNDI). A BPMN shape is smaller than a card, so a card is
-  centred where its shape is, the left-most card starts at the layout's margin, and
-  cards are then pulled apart where they overlap (the layout's tidy). Nodes without a
-  shape are laid out around the others (models.layout); a file without a diagram is
-  laid out whole. So every touchpoint has its place when the import returns.
+  centred where its shape is, the diagram is widened (up to MAX_STRETCH times) until
+  cards side by side in a lane do not overlap, the left-most card starts at the
+  layout's margin, and the layout's tidy lines cards up in rows and pulls apart any
+  that still overlap. A diagram whose lanes run down the page is turned a quarter.
+  Nodes without a shape are laid out around the others (models.layout); a file
+  without a diagram is laid out whole. So every touchpoint has its place when the
+  import returns, and the command line does not lay the chain out again.
 
 Chain Designer's own export (the BPMN contract shared with models/bpmn_export.py)
 carries each element's chain data in `<chain:element>` and the chain's own fields in
@@ -34,7 +38,10 @@ BPMN tool may have changed: names, lane membership, kinds (from the element type
 places (a card sits exactly at its shape's corner, HEADER_WIDTH right of its lane's
 left edge), and the ends of flows that join real nodes. Nodes that the export added
 only for BPMN's rules (chain:added="true") are dropped, and the flows through them are
-joined back into the handoffs they stand for.
+joined back into the handoffs they stand for (each handoff's `<chain:element>` is on
+the flows that belong to it; where one of its ends is an added node, the touchpoint
+it names is that end). A name our export wrote for a blank one (the element's id)
+comes back blank; our export's pool without lanes (an empty chain) is no department.
 
 Left out, and said in the sentences returned beside the chain: boundary events, data
 objects and stores, text annotations, groups, associations and any other drawn element
@@ -343,6 +350,7 @@ class _Reader:
         self.ids = _Ids()
         self.notes: Counter[str] = Counter()
         self.left_out: Counter[str] = Counter()  # drawn elements that are no flow node, by name
+        self.unnamed: Counter[str] = Counter()  # the names given for a type, in order of first use
         self.unreadable_payloads = 0
         self.lanes: list[_Lane] = []
         self.nodes: dict[str, _Node] = {}
@@ -449,11 +457,11 @@ class _Reader:
                 process = None  # a second pool of one process: its nodes are in the first
             if process is not None:
                 seen.add(process.get("id"))
-            pools.append(_Pool(participant, self._name_of(participant, "participant"), process,
+            pools.append(_Pool(participant, self._name_of(participant, "participant", shown=False), process,
                                self._pool_box(participant.get("id", ""))))
         for process_id, process in processes.items():
             if process_id not in seen:
-                pools.append(_Pool(process, self._name_of(process, "process"), process,
+                pools.append(_Pool(process, self._name_of(process, "process", shown=False), process,
                                    self.shapes.get(process_id or "")))
         return pools
 
@@ -465,16 +473,27 @@ class _Reader:
         x, y, w, h = box
         return x + POOL_BAND, y, max(w - POOL_BAND, 0.0), h
 
-    def _name_of(self, element: ElementTree.Element, bpmn_type: str) -> str:
+    def _name_of(self, element: ElementTree.Element, bpmn_type: str, shown: bool = True) -> str:
+        """The element's name, else its type's; `shown`: the name is a department's, so a
+        type's name is said in the report (a pool's is said once it becomes one)."""
         name = _collapse(element.get("name"))
         if not name:
-            self.notes["unnamed"] += 1
-            return _type_name(bpmn_type)
+            name = _type_name(bpmn_type)
+            if shown:
+                self.unnamed[name] += 1
         return name
 
     def _new_lane(self, element: ElementTree.Element, name: str, payload: dict | None, box) -> _Lane:
         lane = _Lane(element.get("id", ""), name, element.get("name"), payload, box, len(self.lanes))
         self.lanes.append(lane)
+        return lane
+
+    def _pool_lane(self, pool: _Pool, payload: dict | None) -> _Lane:
+        """A department that is the pool itself, named for it."""
+        if not _collapse(pool.element.get("name")):
+            self.unnamed[pool.name] += 1
+        lane = self._new_lane(pool.element, pool.name, payload, pool.box)
+        lane.is_pool = True
         return lane
 
     def _lanes_of(self, pool: _Pool) -> None:
@@ -486,8 +505,7 @@ class _Reader:
         pool.has_lanes = bool(pool.leaves)
         if not pool.has_lanes:
             payload = self._read_payload(_payload(pool.process, "element")) if pool.process is not None else None
-            pool.leaves.append(self._new_lane(pool.element, pool.name, payload, pool.box))
-            pool.leaves[0].is_pool = True
+            pool.leaves.append(self._pool_lane(pool, payload))
             return
         for refs, leaves in parent_refs:  # nodes a parent lane holds and none of its children
             for ref in refs:
@@ -613,8 +631,7 @@ class _Reader:
 
     def _outside_lane(self, pool: _Pool) -> _Lane:
         if pool.outside is None:
-            pool.outside = self._new_lane(pool.element, pool.name, None, pool.box)
-            pool.outside.is_pool = True
+            pool.outside = self._pool_lane(pool, None)
             self.outside_names.append(pool.name)
         return pool.outside
 
@@ -637,7 +654,7 @@ class _Reader:
         label = _named(element.get("name"), payload, "label")
         if label is None:
             label = _type_name(node.bpmn_type)
-            self.notes["unnamed"] += 1
+            self.unnamed[label] += 1
         known = {
             "id": touchpoint_id, "label": label, "department": node.lane.department.id,
             "kind": node.kind, "position": {"x": 0.0, "y": 0.0},
@@ -815,10 +832,11 @@ class _Reader:
                         '("Parent / Child").')
         for name in self.outside_names:
             said.append(f'Flow nodes in no lane went into the department "{name}".')
-        if notes["unnamed"]:
-            n = notes["unnamed"]
+        if self.unnamed:
+            n = sum(self.unnamed.values())
+            types = ", ".join(f'"{name}"' for name in self.unnamed)
             said.append(f"{_count(n, 'element')} without a name {_was(n)} named for "
-                        f'{_one(n, "its", "their")} type ("Task", "Lane").')
+                        f"{_one(n, 'its type', 'their types')}: {types}.")
         if notes["sub-process"]:
             n, inside = notes["sub-process"], notes["inside sub-processes"]
             said.append(f"{_count(n, 'sub-process', 'sub-processes')} became {_one(n, 'a step', 'one step each')}; "

@@ -301,7 +301,7 @@ def test_a_file_without_a_diagram_is_laid_out_in_one_department_named_for_its_pr
         assert place[handoff.source].x + sizes[handoff.source][0] < place[handoff.target].x
     assert all(p.x >= 20 and p.y >= 16 for p in place.values())
     assert left_out == [
-        '3 elements without a name were named for their type ("Task", "Lane").',
+        '3 elements without a name were named for their types: "Start", "Parallel gateway", "End".',
         "1 parallel gateway became a step (every branch runs).",
         "1 inclusive, event-based or complex gateway became a decision.",
         "The file has no diagram (BPMNDI), so the chain was laid out.",
@@ -360,7 +360,7 @@ def test_elements_that_are_no_touchpoint_are_left_out_and_counted():
     assert ("Task", "Remind", "Two days") in flows(chain)
     assert len(chain.handoffs) == 6
     assert left_out == [
-        '4 elements without a name were named for their type ("Task", "Lane").',  # 3 nodes and the process
+        '4 elements without a name were named for their types: "Process", "Start", "Task", "Event based gateway".',
         "1 sub-process became a step; the 3 flow nodes inside were left out.",
         "1 intermediate event became a step.",
         "1 inclusive, event-based or complex gateway became a decision.",
@@ -416,13 +416,15 @@ def test_ids_that_cannot_be_chain_ids_are_made_valid_and_unique():
         <bpmn:task id="Aufgabe_\u00f6" name="Another umlaut"/>
         <bpmn:task id="_" name="Only an underscore"/>
         <bpmn:task id="x" name="Task"/>
+        <bpmn:task id="x" name="Its twin"/>
         <bpmn:sequenceFlow id="x" sourceRef="_1abc" targetRef="x"/>
         <bpmn:sequenceFlow id="%s" sourceRef="x" targetRef="_"/>
       </bpmn:process>
     """ % ("f" * 80))
-    chain, _ = import_bpmn(odd, name="odd.bpmn")
+    chain, left_out = import_bpmn(odd, name="odd.bpmn")
     assert [t.id for t in chain.touchpoints] == ["1abc", "Aufgabe", "Aufgabe-2", "touchpoint", "x"]
     assert [h.id for h in chain.handoffs] == ["x-2", "f" * 64]
+    assert "1 flow node without an id or with an id used before was left out." in left_out
     assert_sound(chain)
 
 
