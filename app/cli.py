@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     generic = commands.add_parser(
         "import",
-        help="turn a file of another program into a chain (CSV inventory, draw.io diagram)",
+        help="turn a file of another program into a chain (CSV inventory, draw.io diagram, BPMN process)",
         description="Turn a file of another program into a chain, with the format from the "
         "file's suffix or, failing that, its content.",
     )
@@ -92,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generic.add_argument(
         "--no-layout", action="store_true",
-        help="keep the places the file gives instead of laying out the chain",
+        help="keep the places the file gives instead of laying out the chain (the places of a "
+        "BPMN diagram, and of a draw.io file Chain Designer wrote, are always kept)",
     )
 
     layout = commands.add_parser(

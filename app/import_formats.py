@@ -1,10 +1,11 @@
 """The import formats, each declared once: the command line and the tests read this.
 
 A format says what it is called, which file suffixes it reads, how to recognise its
-content when the suffix does not tell, the function that reads a file into a chain
-and a report of what it left out, and, for a file of several pages, how to list them.
-To add a format, write its reader and add one ImportFormat to IMPORT_FORMATS.
-`import_chain` is what the command line and File > Import… both call.
+content when the suffix does not tell (or when several formats share the suffix, as
+draw.io and BPMN share .xml), the function that reads a file into a chain and a report
+of what it left out, and, for a file of several pages, how to list them. To add a
+format, write its reader and add one ImportFormat to IMPORT_FORMATS. `import_chain` is
+what the command line and File > Import… both call.
 
 Like the export registry (app/export/formats.py), this module loads no Qt.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.translatable import QT_TRANSLATE_NOOP
+from models.bpmn_import import BpmnImportError, import_bpmn, looks_like_bpmn
 from models.chain import Chain
 from models.csv_import import CsvImportError, import_csv, looks_like_inventory
 from models.drawio_import import DrawioImportError, drawio_page_names, looks_like_drawio, read_drawio_diagram
@@ -35,8 +37,9 @@ class ImportReport:
     """What an import could not carry over into the chain, one sentence each."""
 
     left_out: tuple[str, ...] = ()
-    #: The file places every card as a chain had it (our own draw.io export): laying the
-    #: chain out again would lose that arrangement.
+    #: True when the reader gave every touchpoint its place (our own draw.io export; a
+    #: BPMN file's diagram, laid out where it had none): laying the chain out again
+    #: would lose that arrangement.
     placed: bool = False
 
 
@@ -94,6 +97,14 @@ def _drawio_pages(path: str | os.PathLike) -> list[str]:
         raise ChainImportError(str(error)) from None
 
 
+def _read_bpmn(path: str | os.PathLike, title: str | None) -> tuple[Chain, ImportReport]:
+    try:
+        chain, left_out = import_bpmn(path, title)
+    except BpmnImportError as error:
+        raise ChainImportError(str(error)) from None
+    return chain, ImportReport(tuple(left_out), placed=True)
+
+
 # -- the registry --------------------------------------------------------------------------
 
 IMPORT_FORMATS = (
@@ -106,6 +117,11 @@ IMPORT_FORMATS = (
         id="drawio", name=QT_TRANSLATE_NOOP("ImportFormats", "draw.io diagram"),
         files=QT_TRANSLATE_NOOP("ImportFormats", "draw.io diagrams"), suffixes=(".drawio", ".xml"),
         read=read_drawio, recognises=looks_like_drawio, pages=_drawio_pages,
+    ),
+    ImportFormat(
+        id="bpmn", name=QT_TRANSLATE_NOOP("ImportFormats", "BPMN 2.0 process"),
+        files=QT_TRANSLATE_NOOP("ImportFormats", "BPMN files"), suffixes=(".bpmn", ".xml"),
+        read=_read_bpmn, recognises=looks_like_bpmn,
     ),
 )
 
@@ -121,20 +137,28 @@ def import_format(format_id: str) -> ImportFormat:
 
 def format_of_file(path: str | os.PathLike) -> ImportFormat | None:
     """The format of the file at `path`: by its suffix, else by its content (None: no
-    format reads it, or it cannot be read; its reader will say why)."""
+    format reads it, or it cannot be read; its reader will say why). Where several
+    formats claim the suffix, the content chooses among them, and the first of them
+    reads a file none recognises (and says why it cannot)."""
     suffix = Path(path).suffix.lower()
-    for fmt in IMPORT_FORMATS:
-        if suffix in fmt.suffixes:
-            return fmt
+    claimants = [fmt for fmt in IMPORT_FORMATS if suffix in fmt.suffixes]
+    if len(claimants) == 1:
+        return claimants[0]
+    head = _head(path)
+    candidates = claimants or list(IMPORT_FORMATS)
+    recognised = next((fmt for fmt in candidates if head is not None and fmt.recognises(head)), None)
+    return recognised or (claimants[0] if claimants else None)
+
+
+def _head(path: str | os.PathLike) -> bytes | None:
+    """The first HEAD_BYTES of a regular file; None for anything else."""
     try:
         if not Path(path).is_file():  # a pipe would wait for a writer
             return None
         with open(path, "rb") as file:
-            head = file.read(HEAD_BYTES)
+            return file.read(HEAD_BYTES)
     except OSError:
         return None
-    return next((fmt for fmt in IMPORT_FORMATS if fmt.recognises(head)), None)
-
 
 
 def import_chain(

@@ -42,7 +42,7 @@ from models.drawio_data import (
     element_from_data,
     element_id,
 )
-from models.import_source import MAX_FILE_BYTES, source_bytes, title_from_file_name
+from models.import_source import MAX_FILE_BYTES, parse_xml, source_bytes, title_from_file_name
 
 DEFAULT_TITLE = "Imported diagram"
 #: The department of shapes that sit in no lane (or of every shape, in a diagram without lanes).
@@ -169,13 +169,7 @@ def drawio_page_names(source: str | os.PathLike | bytes, name: str | None = None
 
 
 def _parse(data: bytes | str, shown_name: str) -> ElementTree.Element:
-    # Entities are never in draw.io's output; refusing them refuses entity expansion bombs.
-    if (b"<!DOCTYPE" if isinstance(data, bytes) else "<!DOCTYPE") in data[:4096]:
-        raise DrawioImportError(shown_name, "the file declares a DOCTYPE, which draw.io never writes")
-    try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise DrawioImportError(shown_name, f"the file is not well-formed XML ({error})") from None
+    return parse_xml(data, shown_name, DrawioImportError, "draw.io")
 
 
 def _page_model(

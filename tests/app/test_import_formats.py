@@ -56,8 +56,8 @@ def test_a_bad_file_is_one_sentence_that_names_it(tmp_path):
         import_format("csv").read(path, None)
     message = str(refused.value)
     assert message.startswith(f"{path}, row 2") and "\n" not in message
-    with pytest.raises(ChainImportError, match="Unknown import format 'bpmn'; use one of csv"):
-        import_format("bpmn")
+    with pytest.raises(ChainImportError, match="Unknown import format 'visio'; use one of csv, drawio, bpmn"):
+        import_format("visio")
 
 
 def test_the_format_is_told_by_the_suffix_then_by_the_content(tmp_path):
