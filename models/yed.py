@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from models.geometry import HEADER_WIDTH
+from models.geometry import HEADER_WIDTH, card_sizes, lane_spans
 
 Y = "http://www.yworks.com/xml/graphml"
 NODE_GRAPHICS, EDGE_GRAPHICS = "yed_node", "yed_edge"
@@ -32,10 +32,28 @@ LANE_RIGHT_ROOM = 40.0  # lane kept right of the rightmost card, as in the diagr
 LANE_MIN_ROOM = 240.0  # lanes stay at least this wide right of the header column
 
 
-def lane_width(boxes: dict[str, tuple[float, float, float, float]]) -> float:
+Box = tuple[float, float, float, float]  # x, y, width, height
+
+
+def lane_width(boxes: dict[str, Box]) -> float:
     """The width of every lane: the header column and room for its rightmost card."""
     right = max((x + w for x, _y, w, _h in boxes.values()), default=0.0)
     return max(HEADER_WIDTH + LANE_MIN_ROOM, right + LANE_RIGHT_ROOM)
+
+
+def picture_boxes(chain) -> tuple[dict[str, Box], dict[str, Box]]:
+    """The picture's absolute boxes, as the canvas draws them: touchpoint id -> its card,
+    and department id -> its lane (the header column included, so every lane starts at
+    x 0), lanes stacked in file order."""
+    sizes = card_sizes(chain)
+    spans = lane_spans(chain, sizes)
+    cards = {
+        t.id: (HEADER_WIDTH + t.position.x, spans[t.department][0] + t.position.y, *sizes[t.id])
+        for t in chain.touchpoints
+    }
+    width = lane_width(cards)
+    lanes = {id: (0.0, top, width, height) for id, (top, height) in spans.items()}
+    return cards, lanes
 
 
 def add_yed_graphics(
