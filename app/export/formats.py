@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.export.options import ExportError, ExportOptions, scoped_chain, write_file
 from app.translatable import QT_TRANSLATE_NOOP
+from models.bpmn_export import to_bpmn
 from models.chain import Chain
 from models.csv_import import UTF8_BOM
 from models.interchange import to_csv, to_dot, to_graphml, to_mermaid
@@ -151,6 +152,11 @@ EXPORT_FORMATS = (
         id="mermaid", name=QT_TRANSLATE_NOOP("ExportDialog", "Mermaid flowchart (Markdown wikis)"),
         files=QT_TRANSLATE_NOOP("ExportDialog", "Mermaid files"), help_name="Mermaid",
         suffixes=(".mmd", ".md"), write=_write_mermaid, text=True,
+    ),
+    ExportFormat(
+        id="bpmn", name=QT_TRANSLATE_NOOP("ExportDialog", "BPMN 2.0 (Camunda, Signavio, bpmn.io)"),
+        files=QT_TRANSLATE_NOOP("ExportDialog", "BPMN files"), help_name="BPMN",
+        suffixes=(".bpmn",), write=_text_writer(to_bpmn), text=True,
     ),
     ExportFormat(
         id="csv", name=QT_TRANSLATE_NOOP("ExportDialog", "CSV inventory (the import's columns)"),

@@ -29,6 +29,7 @@ BEGINS = {
     "graphml": b"<graphml",
     "mermaid": b"flowchart lr",
     "csv": b"department,touchpoint",
+    "bpmn": b"<bpmn:definitions",
 }
 def looks_like(format_id: str, data: bytes) -> bool:
     return BEGINS[format_id] in data[:400].lower()

@@ -12,11 +12,15 @@ const require = createRequire(import.meta.url);
 const { Linter } = require('bpmnlint');
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
 
-const linter = new Linter({
-  config: { extends: 'bpmnlint:recommended' },
-  // Rules are found beside this script, wherever it is run from.
-  resolver: new NodeResolver({ require })
-});
+// A new linter for each file: rules keep state between the files one linter lints
+// (no-duplicate-sequence-flows remembers every flow it saw).
+function newLinter() {
+  return new Linter({
+    config: { extends: 'bpmnlint:recommended' },
+    // Rules are found beside this script, wherever it is run from.
+    resolver: new NodeResolver({ require })
+  });
+}
 
 // A report is a warning when its category says so; anything else (error, a rule that
 // failed to run) counts as an error.
@@ -40,7 +44,7 @@ for (const file of process.argv.slice(2)) {
     const xml = await readFile(file, 'utf8');
     const { rootElement, warnings } = await new BpmnModdle().fromXML(xml);
     result.warnings = warnings.map((warning) => warning.message);
-    const reports = await linter.lint(rootElement);
+    const reports = await newLinter().lint(rootElement);
     result.errors = findings(reports, false);
     result.warningsLint = findings(reports, true);
   } catch (error) {
