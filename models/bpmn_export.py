@@ -77,6 +77,7 @@ and documentation (the JSON payloads keep them exactly, as \\u escapes).
 from __future__ import annotations
 
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -337,10 +338,30 @@ def _size(node: _Node) -> float:
 
 
 class _Placer:
-    """Finds a free spot for each added node: beside its card, else nearby."""
+    """Finds a free spot for each added node: beside its card, else nearby. Taken boxes
+    are kept in a grid of CELL-sized cells, so a large chain is placed in linear time."""
+
+    CELL = 200.0
 
     def __init__(self, taken: list[Box]):
-        self.taken = list(taken)
+        self.grid: dict[tuple[int, int], list[Box]] = {}
+        for box in taken:
+            self._take(box)
+
+    def _cells(self, box: Box, room: float):
+        x, y, w, h = box
+        for column in range(math.floor((x - room) / self.CELL), math.floor((x + w + room) / self.CELL) + 1):
+            for row in range(math.floor((y - room) / self.CELL), math.floor((y + h + room) / self.CELL) + 1):
+                yield column, row
+
+    def _take(self, box: Box) -> None:
+        for cell in self._cells(box, 0.0):
+            self.grid.setdefault(cell, []).append(box)
+
+    def _free(self, box: Box) -> bool:
+        return not any(
+            _overlaps(box, other, CLEAR) for cell in self._cells(box, CLEAR) for other in self.grid.get(cell, ())
+        )
 
     def place(self, centre: tuple[float, float], size: float, direction: float) -> Box:
         """A box of `size` centred at `centre`, or the nearest free one: above or below
@@ -355,13 +376,11 @@ class _Placer:
         for dx in columns:
             for dy in rows:
                 box = (centre[0] + dx - size / 2, centre[1] + dy - size / 2, size, size)
-                if box[0] >= POOL_BAND + CLEAR and not any(
-                    _overlaps(box, other, CLEAR) for other in self.taken
-                ):
-                    self.taken.append(box)
+                if box[0] >= POOL_BAND + CLEAR and self._free(box):
+                    self._take(box)
                     return box
         box = (centre[0] - size / 2, centre[1] - size / 2, size, size)
-        self.taken.append(box)
+        self._take(box)
         return box
 
 
@@ -511,7 +530,9 @@ def to_bpmn(chain: Chain) -> str:
     pool_right = max([a[0] + a[2] for a in areas] + [b[0] + b[2] + CLEAR for b in node_boxes])
     pool_bottom = max([a[1] + a[3] for a in areas] + [b[1] + b[3] + CLEAR for b in node_boxes])
     points = [point for route in routes.values() for point in route]
-    shift = (-min([pool_left] + [x for x, _ in points]), -min([pool_top] + [y for _, y in points]))
+    # Whole pixels, so a shape's position less its lane's is the card's to the hundredth.
+    shift = (-math.floor(min([pool_left] + [x for x, _ in points])),
+             -math.floor(min([pool_top] + [y for _, y in points])))
     pool = (pool_left, pool_top, pool_right - pool_left, pool_bottom - pool_top)
 
     root = ET.Element("bpmn:definitions", {
