@@ -65,9 +65,11 @@ every flow that carries one belongs to exactly that handoff.
 
 Added nodes are 50 px gateways and 36 px events, placed in the gap beside their card
 (joins and added starts left of it, splits and added ends right of it, centred on it
-vertically). Where that spot is taken by a card or another added node, the nearest free
-spot above or below it, then further out, is used; lanes widen to the right to hold
-them.
+vertically; a duplicate's event half-way between its ends). Where that spot is taken
+by a card or another added node (they keep 8 px apart, so bpmnlint finds no overlap),
+the nearest free spot above or below it, then further out, is used; the cards never
+move. An added node belongs to the lane it is drawn in (else its touchpoint's); lanes
+widen to the right, and the pool grows, to hold them.
 
 Left out: colours, sizes the user gave cards (kept in the payload), and what the
 payloads keep but BPMN cannot show. Characters XML cannot hold become U+FFFD in names
@@ -415,6 +417,11 @@ def _place_added(process: _Process, cards: dict[str, Box], lanes: dict[str, Box]
         else:  # the empty chain's start and end, side by side
             node.box = placer.place(at, _size(node), 1.0)
             at = (node.box[0] + node.box[2] + NODE_GAP + EVENT_SIZE / 2, at[1])
+    for node in process.nodes.values():  # an added node belongs to the lane it is drawn in
+        middle = _centre(node.box)[1]
+        if node.added:
+            node.lane = next((id for id, (_x, top, _w, height) in lanes.items()
+                              if top <= middle < top + height), node.lane)
 
 
 def _routes(process: _Process, lane_boxes: dict[str, Box]) -> dict[str, list[tuple[float, float]]]:
