@@ -10,8 +10,9 @@ What maps to what (the contract with models/bpmn_import.py):
   .chain file.
 - Each touchpoint is a flow node named by its label: start -> startEvent, end ->
   endEvent, decision -> exclusiveGateway, step -> task. Its documentation has plain
-  lines for people reading it in a BPMN tool (owner, procedure and its link, expectation,
-  objective); its `<chain:element>` is the touchpoint as in the .chain file.
+  lines for people reading it in a BPMN tool ("Owner: <name>", "Channel: ...",
+  "Procedure: <title> <link>" with only a safe link, "Expectation: ...", "Objective:
+  ..."); its `<chain:element>` is the touchpoint as in the .chain file.
 - Each handoff is a sequenceFlow named by its label (a decision's branch), documented
   with what it passes and its expectation; its `<chain:element>` is the handoff as in
   the .chain file.
@@ -71,9 +72,13 @@ the nearest free spot above or below it, then further out, is used; the cards ne
 move. An added node belongs to the lane it is drawn in (else its touchpoint's); lanes
 widen to the right, and the pool grows, to hold them.
 
-Left out: colours, sizes the user gave cards (kept in the payload), and what the
-payloads keep but BPMN cannot show. Characters XML cannot hold become U+FFFD in names
-and documentation (the JSON payloads keep them exactly, as \\u escapes).
+A flow between two touchpoints' own nodes runs as the canvas routes it; one that meets an
+added node is routed to it, so its line differs from the picture's there.
+
+Left out of what BPMN shows (the payloads keep all of it for our import): lane colours,
+review status and sign-offs, notes, the position of a handoff's "passes" pill.
+Characters XML cannot hold become U+FFFD in names and documentation (the JSON payloads
+keep them exactly, as \\u escapes).
 """
 
 from __future__ import annotations

@@ -88,6 +88,15 @@ def random_chain(seed: int) -> Chain:
     return make(touchpoints, handoffs, departments)
 
 
+def blank_names() -> Chain:
+    """A blank department name and a forking decision without a label: BPMN asks for names."""
+    chain = make(row(["s", "d", "x", "y"], ("start", "decision", "end", "end"), gap=300.0),
+                 [("h1", "s", "d"), ("h2", "d", "x"), ("h3", "d", "y")])
+    chain.departments[0].name = ""
+    chain.touchpoints[1].label = ""
+    return chain
+
+
 ADVERSARIAL = {
     "empty": lambda: make([], departments=("only",)),
     "no-departments": lambda: make([], departments=()),
@@ -132,6 +141,7 @@ ADVERSARIAL = {
          ("Participant_1", "end", "9lane", 660.0, 20.0, "   ")],
         [("3h", "1st", "2-b.c", "line\nbreak"), ("LaneSet_1", "2-b.c", "Participant_1", "")],
         departments=("Process_1", "9lane"), title=" "),
+    "blank-names": lambda: blank_names(),
     **{f"tangle-{seed}": (lambda seed=seed: random_chain(seed)) for seed in range(4)},
 }
 
@@ -490,3 +500,10 @@ def test_unsafe_procedure_links_are_left_out_of_the_documentation():
     export = Export(chain)
     assert export.nodes["s"].find("bpmn:documentation", NS).text == "Procedure: Guide"
     assert export.payload(export.nodes["s"])["procedure"]["link"] == "javascript:alert(1)"  # the chain's own
+
+
+def test_blank_names_become_the_elements_ids():
+    chain, export = exported("blank-names")
+    assert export.by_id["a"].get("name") == "a"
+    assert export.nodes["d"].get("name") == "d"
+    assert export.payload(export.nodes["d"])["label"] == ""  # the chain's own, for the import
