@@ -373,19 +373,21 @@ class _Placer:
     def place(self, centre: tuple[float, float], size: float, direction: float) -> Box:
         """A box of `size` centred at `centre`, or the nearest free one: above or below
         it, then further out `direction` (-1 left, +1 right, 0 either way). Nodes stay
-        right of the lanes' label band. Where nothing is free, the box overlaps."""
+        right of the lanes' label band unless only the left of it is free (a card there).
+        Where nothing is free, the box overlaps."""
         step_x, step_y = size + NODE_GAP, size + CLEAR
         if direction:
             columns = [direction * n * step_x for n in range(12)]
         else:
             columns = [0.0] + [sign * n * step_x for n in range(1, 12) for sign in (1, -1)]
         rows = [0.0] + [sign * n * step_y for n in range(1, 7) for sign in (-1, 1)]
-        for dx in columns:
-            for dy in rows:
-                box = (centre[0] + dx - size / 2, centre[1] + dy - size / 2, size, size)
-                if box[0] >= POOL_BAND + CLEAR and self._free(box):
-                    self._take(box)
-                    return box
+        for least_x in (POOL_BAND + CLEAR, -math.inf):
+            for dx in columns:
+                for dy in rows:
+                    box = (centre[0] + dx - size / 2, centre[1] + dy - size / 2, size, size)
+                    if box[0] >= least_x and self._free(box):
+                        self._take(box)
+                        return box
         box = (centre[0] - size / 2, centre[1] - size / 2, size, size)
         self._take(box)
         return box

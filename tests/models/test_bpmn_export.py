@@ -88,6 +88,22 @@ def random_chain(seed: int) -> Chain:
     return make(touchpoints, handoffs, departments)
 
 
+def scattered_chain(seed: int) -> Chain:
+    """Cards anywhere, overlapping each other, outside their lanes and left of the header
+    column; any kinds, blank labels, any handoffs."""
+    rng = random.Random(seed)
+    count = rng.randrange(1, 12)
+    departments = [f"d{index}" for index in range(rng.randrange(1, 4))]
+    touchpoints = [
+        (f"t{index}", rng.choice(("start", "step", "decision", "end")), rng.choice(departments),
+         rng.uniform(-300, 1500), rng.uniform(-100, 300), rng.choice(("", "x", "Label")))
+        for index in range(count)
+    ]
+    handoffs = [(f"h{index}", f"t{rng.randrange(count)}", f"t{rng.randrange(count)}", rng.choice((None, "", "Yes")))
+                for index in range(rng.randrange(0, 3 * count))]
+    return make(touchpoints, handoffs, departments)
+
+
 def blank_names() -> Chain:
     """A blank department name and a forking decision without a label: BPMN asks for names."""
     chain = make(row(["s", "d", "x", "y"], ("start", "decision", "end", "end"), gap=300.0),
@@ -143,6 +159,7 @@ ADVERSARIAL = {
         departments=("Process_1", "9lane"), title=" "),
     "blank-names": lambda: blank_names(),
     **{f"tangle-{seed}": (lambda seed=seed: random_chain(seed)) for seed in range(4)},
+    **{f"scattered-{seed}": (lambda seed=seed: scattered_chain(seed)) for seed in range(8)},
 }
 
 
@@ -202,6 +219,11 @@ def test_bpmn_tools_read_the_export_without_warnings_or_lint_errors(checked, nam
     # Warnings left: a handoff's label on a plain flow (superfluous-label: the label is
     # the chain's, kept as the flow's name) and a decision with one branch, as drawn.
     allowed = {"superfluous-label"} | ({"superfluous-gateway"} if name in ADVERSARIAL else set())
+    # Scattered cards overlap each other, as the chain has them; an added node never does.
+    overlapping = [w["id"] for w in result["warningsLint"] if w["rule"] == "no-overlapping-elements"]
+    if name.startswith("scattered-"):
+        assert not [id for id in overlapping if id.startswith(ADDED_PREFIX)]
+        allowed.add("no-overlapping-elements")
     assert {warning["rule"] for warning in result["warningsLint"]} <= allowed, result["warningsLint"]
 
 
