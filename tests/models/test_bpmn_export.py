@@ -345,10 +345,9 @@ def test_every_handoff_is_a_flow_that_carries_it(name):
 def test_the_diagram_shows_every_element_at_the_pictures_boxes(name):
     chain, export = exported(name)
     cards, lanes = picture_boxes(chain)
-    pool = export.shapes[export.root.find("bpmn:collaboration/bpmn:participant", NS).get("id")]
-    assert set(export.shapes) == {pool_id for pool_id in [export.root.find(
-        "bpmn:collaboration/bpmn:participant", NS).get("id")]} | {bpmn_id(d.id) for d in chain.departments} | set(
-        export.nodes)
+    participant = export.root.find("bpmn:collaboration/bpmn:participant", NS).get("id")
+    pool = export.shapes[participant]
+    assert set(export.shapes) == {participant} | {bpmn_id(d.id) for d in chain.departments} | set(export.nodes)
     all_numbers = [n for box in export.shapes.values() for n in box] + [
         n for edge in export.edges.values() for point in edge for n in point]
     assert min(all_numbers, default=0) >= 0
