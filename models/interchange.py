@@ -20,9 +20,9 @@ import networkx as nx
 from models.chain import Chain, Touchpoint
 from models.csv_import import export_csv
 from models.formula_guard import formula_guarded
-from models.geometry import HEADER_WIDTH, card_sizes, lane_spans
+from models.geometry import picture_boxes
 from models.links import is_safe_link
-from models.yed import add_yed_graphics, lane_width
+from models.yed import add_yed_graphics
 
 #: Lane fill by department role, where the department sets no colour of its own.
 ROLE_FILLS = {
@@ -189,20 +189,14 @@ def to_graphml(chain: Chain) -> str:
     """
     department_names = {department.id: department.name for department in chain.departments}
     person_names = {person.id: person.name for person in chain.people}
-    sizes = card_sizes(chain)
-    spans = lane_spans(chain, sizes)
-    boxes = {
-        t.id: (HEADER_WIDTH + t.position.x, spans[t.department][0] + t.position.y, *sizes[t.id])
-        for t in chain.touchpoints
-    }
-    width = lane_width(boxes)
+    boxes, lane_boxes = picture_boxes(chain)
     graph = nx.MultiDiGraph(title=_xml_text(chain.title))
     lanes = {}
     for department in chain.departments:
-        top, height = spans[department.id]
-        lanes[department.id] = (lane_fill(department), (0.0, top, width, height))
+        box = lane_boxes[department.id]
+        lanes[department.id] = (lane_fill(department), box)
         graph.add_node(
-            department.id, label=_xml_text(department.name), kind="department", x=0.0, y=float(top)
+            department.id, label=_xml_text(department.name), kind="department", x=0.0, y=float(box[1])
         )
     for touchpoint in chain.touchpoints:
         procedure = touchpoint.procedure

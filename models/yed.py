@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from models.geometry import HEADER_WIDTH, lane_width  # noqa: F401 (models.interchange imports lane_width from here)
+from models.geometry import HEADER_WIDTH
 
 Y = "http://www.yworks.com/xml/graphml"
 NODE_GRAPHICS, EDGE_GRAPHICS = "yed_node", "yed_edge"

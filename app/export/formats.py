@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.export.options import ExportError, ExportOptions, scoped_chain, write_file
 from app.translatable import QT_TRANSLATE_NOOP
+from models.bpmn_export import to_bpmn
 from models.chain import Chain
 from models.csv_import import UTF8_BOM
 from models.drawio_export import to_drawio
@@ -157,6 +158,11 @@ EXPORT_FORMATS = (
         id="drawio", name=QT_TRANSLATE_NOOP("ExportDialog", "draw.io diagram (diagrams.net)"),
         files=QT_TRANSLATE_NOOP("ExportDialog", "draw.io diagrams"), help_name="draw.io",
         suffixes=(".drawio",), write=_text_writer(to_drawio), text=True,
+    ),
+    ExportFormat(
+        id="bpmn", name=QT_TRANSLATE_NOOP("ExportDialog", "BPMN 2.0 (Camunda, Signavio, bpmn.io)"),
+        files=QT_TRANSLATE_NOOP("ExportDialog", "BPMN files"), help_name="BPMN",
+        suffixes=(".bpmn",), write=_text_writer(to_bpmn), text=True,
     ),
     ExportFormat(
         id="csv", name=QT_TRANSLATE_NOOP("ExportDialog", "CSV inventory (the import's columns)"),

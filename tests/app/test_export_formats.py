@@ -30,6 +30,7 @@ BEGINS = {
     "mermaid": b"flowchart lr",
     "csv": b"department,touchpoint",
     "drawio": b"<mxfile",
+    "bpmn": b"<bpmn:definitions",
 }
 def looks_like(format_id: str, data: bytes) -> bool:
     return BEGINS[format_id] in data[:400].lower()
