@@ -4,7 +4,8 @@ What maps to what (the contract with models/bpmn_import.py):
 
 - The chain is one pool: a participant named by the chain's title, whose process holds
   the chain's other fields that BPMN has no place for (organisation, vision,
-  description, people, lint settings, version) as JSON in `<chain:chain>`.
+  description, people, comments, review sessions, lint settings, version) as JSON in
+  `<chain:chain>`.
 - Each department is a lane, in file order, listing its touchpoints (and the nodes
   added for them) as flowNodeRefs; its `<chain:element>` is the department as in the
   .chain file.
@@ -91,10 +92,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 
 from models.chain import Chain, Handoff, Touchpoint
-from models.geometry import HEADER_WIDTH
+from models.geometry import HEADER_WIDTH, LANE_RIGHT_ROOM, Box, picture_boxes
 from models.links import is_safe_link
 from models.routing import Card, Link, Router
-from models.geometry import LANE_RIGHT_ROOM, Box, picture_boxes
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -113,6 +113,8 @@ EVENT_SIZE = 36.0
 NODE_GAP = 24.0  # between an added node and the card or node it stands beside
 CLEAR = 8.0  # the least room between an added node and anything else
 UNTITLED = "Untitled chain"
+#: The chain's fields that `<chain:chain>` holds (the title is the pool's name).
+CHAIN_FIELDS = ("version", "organisation", "vision", "description", "people", "comments", "sessions", "lint")
 
 _TAGS = {"start": "startEvent", "end": "endEvent", "decision": "exclusiveGateway", "step": "task"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -561,8 +563,7 @@ def to_bpmn(chain: Chain) -> str:
     })
     process_element = ET.SubElement(root, "bpmn:process", {"id": fixed["Process_1"], "isExecutable": "false"})
     whole = _dump(chain)
-    kept = {key: whole[key] for key in ("version", "organisation", "vision", "description", "people", "lint")
-            if key in whole}
+    kept = {key: whole[key] for key in CHAIN_FIELDS if key in whole}
     _extension(process_element, "chain:chain", kept)
 
     people = {person.id: person.name for person in chain.people}

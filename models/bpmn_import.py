@@ -70,27 +70,19 @@ from models.chain import (
     Position,
     Touchpoint,
 )
+from models.bpmn_export import BPMN, BPMNDI, CHAIN, CHAIN_FIELDS, DC, POOL_BAND
 from models.chain_file import MAX_ELEMENTS
 from models.geometry import HEADER_WIDTH, card_size, owner_names
 from models.import_source import parse_xml, source_bytes, title_from_file_name
-from models.integrity import find_integrity_problem
+from models.integrity import drop_dangling_references, find_integrity_problem
 from models.layout import LayoutTooLarge, layout_chain
 from models.layout.grid import LEFT, TOP
 from models.layout.tidy import NEIGHBOUR_GAP
 
-BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
-DC = "http://www.omg.org/spec/DD/20100524/DC"
-CHAIN = "urn:chain-designer:bpmn:1"
-
 DEFAULT_TITLE = "Imported process"
-#: BPMN tools draw a pool's name in a band this wide left of its lanes.
-POOL_BAND = 30.0
 #: The most a foreign diagram is widened for the cards, which are larger than its shapes.
 MAX_STRETCH = 4.0
 STRETCH_NEIGHBOURS = 8  # the cards to the right of each that are checked for overlap
-#: The chain fields `<chain:chain>` restores (the title is the pool's name).
-CHAIN_FIELDS = ("version", "organisation", "vision", "description", "people", "lint")
 ACTIVITIES = ("callActivity", "subProcess", "transaction", "adHocSubProcess")
 CONTAINERS = ("subProcess", "transaction", "adHocSubProcess")
 INTERMEDIATE_EVENTS = ("intermediateCatchEvent", "intermediateThrowEvent", "implicitThrowEvent")
@@ -386,7 +378,7 @@ class _Reader:
         )
         for key, value in chain_fields.items():
             setattr(chain, key, value)
-        self._drop_dangling_references(chain)
+        self.notes["dangling"] += drop_dangling_references(chain)
         self._place(chain)
         problem = find_integrity_problem(chain)
         if problem is not None:  # every reference was checked above: this is a bug's net
@@ -440,8 +432,9 @@ class _Reader:
         except ValidationError:
             self.unreadable_payloads += 1
             return {}
-        for person in checked.people:  # people keep their ids: they are claimed first
-            person.id = self.ids.claim(person.id, "person")
+        # People, comments and sessions keep their ids: they are claimed first.
+        for element in (*checked.people, *checked.comments, *checked.sessions):
+            element.id = self.ids.claim(element.id, type(element).__name__.lower())
         return {key: getattr(checked, key) for key in fields}
 
     # -- pools and lanes --
@@ -734,27 +727,6 @@ class _Reader:
         return Handoff.model_validate({**known, **({"passes": passes} if passes else {})})
 
     # -- references and places --
-
-    def _drop_dangling_references(self, chain: Chain) -> None:
-        """References our chain data makes to people or elements a BPMN tool removed."""
-        people = {person.id for person in chain.people}
-        departments = {department.id for department in chain.departments}
-        dropped = 0
-        for department in chain.departments:
-            if department.lead is not None and department.lead not in people:
-                department.lead, dropped = None, dropped + 1
-        for person in chain.people:
-            if person.department is not None and person.department not in departments:
-                person.department, dropped = None, dropped + 1
-        for touchpoint in chain.touchpoints:
-            if touchpoint.owner is not None and touchpoint.owner not in people:
-                touchpoint.owner, dropped = None, dropped + 1
-        every = self.ids.taken
-        kept = [ignore for ignore in chain.lint.ignore if ignore.element in every]
-        dropped += len(chain.lint.ignore) - len(kept)
-        if dropped:
-            chain.lint.ignore = kept
-            self.notes["dangling"] += dropped
 
     def _place(self, chain: Chain) -> None:
         """Every touchpoint's place: from its shape, else laid out around the others."""

@@ -42,6 +42,7 @@ from models.drawio_data import (
     element_from_data,
     element_id,
 )
+from models.integrity import drop_dangling_references
 from models.import_source import MAX_FILE_BYTES, parse_xml, source_bytes, title_from_file_name
 
 DEFAULT_TITLE = "Imported diagram"
@@ -420,8 +421,8 @@ def _chain(cells: dict[str, _Cell], titles: tuple[str | None, str], left_out: li
                              root) if ours else Chain(title=fallback_title, departments=[], touchpoints=[])
     if title:
         header = header.model_copy(update={"title": title})
-    for person in header.people:
-        reading.ids.keep(person.id)
+    for element in (*header.people, *header.comments, *header.sessions):
+        reading.ids.keep(element.id)
 
     departments = {lane.id: _department(lane, number, reading) for number, lane in enumerate(lanes, 1)}
     lane_boxes = {lane.id: (*_corner(cells, lane), lane.w, lane.h) for lane in lanes}
@@ -471,7 +472,7 @@ def _chain(cells: dict[str, _Cell], titles: tuple[str | None, str], left_out: li
         "touchpoints": list(touchpoints.values()),
         "handoffs": handoffs,
     })
-    chain, loose = _without_loose_references(chain)
+    loose = drop_dangling_references(chain)
     if reading.rejected:
         names = ", ".join(sorted(set(reading.rejected)))
         left_out.append(f"{len(reading.rejected)} values that do not fit their field were left out ({names}).")
@@ -506,33 +507,6 @@ def _department(lane: _Cell, number: int, reading: _Reading) -> Department:
 def _header_width(lane: _Cell) -> float:
     """The width of a lane's header column: its title bar, when that is on its left."""
     return _number(lane.style.get("startSize")) if lane.style.get("horizontal") == "0" else 0.0
-
-
-def _without_loose_references(chain: Chain) -> tuple[Chain, int]:
-    """The chain without references to people or elements it does not hold (a lane or a
-    person deleted in draw.io, say), and how many there were."""
-    people = {person.id for person in chain.people}
-    departments = {department.id for department in chain.departments}
-    every = people | departments | {t.id for t in chain.touchpoints} | {h.id for h in chain.handoffs}
-    loose = 0
-
-    def kept(element, name: str, known: set[str]):
-        nonlocal loose
-        value = getattr(element, name)
-        if value is None or value in known:
-            return element
-        loose += 1
-        return element.model_copy(update={name: None})
-
-    ignore = [item for item in chain.lint.ignore if item.element in every]
-    loose += len(chain.lint.ignore) - len(ignore)
-    lint = chain.lint.model_copy(update={"ignore": ignore})
-    return chain.model_copy(update={
-        "departments": [kept(d, "lead", people) for d in chain.departments],
-        "people": [kept(p, "department", departments) for p in chain.people],
-        "touchpoints": [kept(t, "owner", people) for t in chain.touchpoints],
-        "lint": lint,
-    }), loose
 
 
 def _clamp(value: float) -> float:

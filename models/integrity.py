@@ -149,3 +149,51 @@ def _first_problem(chain: Chain) -> IntegrityProblem | None:
         if ignore.element not in seen:
             return missing(f"$.lint.ignore[{index}].element", "the element", ignore.element)
     return None
+
+
+def drop_dangling_references(chain: Chain) -> int:
+    """Clear, in place, what refers to an element the chain does not hold (one deleted
+    in another program before an import, say); how many references that was.
+
+    Optional references are cleared: a lead, a person's department, an owner, a
+    comment's element (it is then about the chain), reply (it starts a thread) or
+    session, a sign-off's session. A session's missing attendees and the lint ignores
+    of missing elements are dropped."""
+    people = {person.id for person in chain.people}
+    departments = {department.id for department in chain.departments}
+    touchpoints = {touchpoint.id for touchpoint in chain.touchpoints}
+    pinnable = departments | touchpoints | {handoff.id for handoff in chain.handoffs}
+    sessions = {session.id for session in chain.sessions}
+    dropped = 0
+
+    def clear(element, name: str, known: set[str]) -> None:
+        nonlocal dropped
+        if getattr(element, name) is not None and getattr(element, name) not in known:
+            setattr(element, name, None)
+            dropped += 1
+
+    for department in chain.departments:
+        clear(department, "lead", people)
+    for person in chain.people:
+        clear(person, "department", departments)
+    for touchpoint in chain.touchpoints:
+        clear(touchpoint, "owner", people)
+        for signoff in touchpoint.review.signoffs:
+            clear(signoff, "session", sessions)
+    earlier: set[str] = set()
+    for comment in chain.comments:
+        clear(comment, "element", pinnable)
+        clear(comment, "reply_to", earlier)
+        clear(comment, "session", sessions)
+        earlier.add(comment.id)
+    for session in chain.sessions:
+        attendees = [person for person in session.attendees if person in people]
+        dropped += len(session.attendees) - len(attendees)
+        if len(attendees) < len(session.attendees):
+            session.attendees = attendees
+    every = pinnable | people | sessions | earlier
+    ignore = [item for item in chain.lint.ignore if item.element in every]
+    dropped += len(chain.lint.ignore) - len(ignore)
+    if len(ignore) < len(chain.lint.ignore):
+        chain.lint.ignore = ignore
+    return dropped
