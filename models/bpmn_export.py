@@ -395,6 +395,15 @@ class _Placer:
         return box
 
 
+def _event_circle(box: Box) -> Box:
+    """A start or end card's event: a circle as tall as the card, in its middle. BPMN
+    tools draw an event as a circle (bpmn.io: of the box's mean side), so the card's own
+    wide box would spill over its lane; the name goes below it."""
+    x, y, w, h = box
+    side = min(w, h)
+    return (x + (w - side) / 2, y + (h - side) / 2, side, side)
+
+
 def _centre(box: Box) -> tuple[float, float]:
     return box[0] + box[2] / 2, box[1] + box[3] / 2
 
@@ -414,6 +423,8 @@ def _place_added(process: _Process, cards: dict[str, Box], lanes: dict[str, Box]
                 centre = (edge + side * (NODE_GAP + size / 2), y + h / 2)
                 node.box = placer.place(centre, size, side)
                 edge = node.box[0] if side < 0 else node.box[0] + size
+        if part.node.tag in ("startEvent", "endEvent"):
+            part.node.box = _event_circle(part.node.box)
     flows = {flow.id: flow for flow in process.flows}
     first_lane = next(iter(lanes.values()), (0.0, 0.0, HEADER_WIDTH, 96.0))
     at = (HEADER_WIDTH + NODE_GAP + EVENT_SIZE / 2, first_lane[1] + first_lane[3] / 2)

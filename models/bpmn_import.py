@@ -80,6 +80,8 @@ from models.layout.grid import LEFT, TOP
 from models.layout.tidy import NEIGHBOUR_GAP
 
 DEFAULT_TITLE = "Imported process"
+#: How far the export's two-decimal numbers may move a card of ours.
+ROUNDING = 0.02
 #: The most a foreign diagram is widened for the cards, which are larger than its shapes.
 MAX_STRETCH = 4.0
 STRETCH_NEIGHBOURS = 8  # the cards to the right of each that are checked for overlap
@@ -314,7 +316,7 @@ class _Node:
     payload: dict | None
     lane: _Lane | None = None
     touchpoint: Touchpoint | None = None
-    fallback_position: Position | None = None  # the payload's, for a node without a shape
+    fallback_position: Position | None = None  # the payload's (see _our_corners)
 
 
 @dataclass
@@ -733,7 +735,7 @@ class _Reader:
         names = owner_names(chain)
         sizes = {t.id: card_size(t, names.get(t.owner)) for t in chain.touchpoints}
         nodes = {node.touchpoint.id: node for node in self.nodes.values()}
-        placed = self._our_corners(chain, nodes) if self.ours else self._corners_of_shapes(chain, nodes, sizes)
+        placed = self._our_corners(chain, nodes, sizes) if self.ours else self._corners_of_shapes(chain, nodes, sizes)
         for touchpoint in chain.touchpoints:
             x, y = placed.get(touchpoint.id, (LEFT, TOP))
             touchpoint.position = Position(x=_clamp(x), y=_clamp(y))
@@ -750,17 +752,28 @@ class _Reader:
             self.placing.append(f"{_count(len(unplaced), 'touchpoint')} without a shape in the diagram "
                                 f"{_was(len(unplaced))} laid out around the others.")
 
-    def _our_corners(self, chain: Chain, nodes: dict[str, _Node]) -> dict[str, tuple[float, float]]:
-        """Our export drew each card's own box, HEADER_WIDTH into its lane: the card's
-        place is its shape's corner in its lane; without a shape, its chain data's."""
+    def _our_corners(self, chain: Chain, nodes: dict[str, _Node], sizes) -> dict[str, tuple[float, float]]:
+        """Our export drew each card HEADER_WIDTH into its lane: a task or gateway at the
+        card's own box, a start or end event as a circle in the middle of it. The card's
+        place is that box's corner in its lane; where that is the chain data's place to
+        within the export's rounding, the data's is kept exactly; without a shape, the
+        data's is taken."""
         corners = {}
         for touchpoint in chain.touchpoints:
             node = nodes[touchpoint.id]
             shape, lane_box = self.shapes.get(node.element.get("id", "")), node.lane.box
+            kept = node.fallback_position
             if shape is not None and lane_box is not None:
-                corners[touchpoint.id] = (shape[0] - lane_box[0] - HEADER_WIDTH, shape[1] - lane_box[1])
-            elif node.fallback_position is not None:
-                corners[touchpoint.id] = (node.fallback_position.x, node.fallback_position.y)
+                x, y = shape[0], shape[1]
+                if touchpoint.kind in ("start", "end"):  # the circle's centre is the card's
+                    width, height = sizes[touchpoint.id]
+                    x, y = x + shape[2] / 2 - width / 2, y + shape[3] / 2 - height / 2
+                x, y = x - lane_box[0] - HEADER_WIDTH, y - lane_box[1]
+                if kept is not None and abs(x - kept.x) <= ROUNDING and abs(y - kept.y) <= ROUNDING:
+                    x, y = kept.x, kept.y
+                corners[touchpoint.id] = (x, y)
+            elif kept is not None:
+                corners[touchpoint.id] = (kept.x, kept.y)
         return corners
 
     def _corners_of_shapes(self, chain: Chain, nodes: dict[str, _Node], sizes) -> dict[str, tuple[float, float]]:

@@ -270,7 +270,7 @@ MENU = Menu("File", QT_TRANSLATE_NOOP("menus", "&File"), (
            toolbar=True, separator_before=True),
     Action("file.save_as", "Save &As…", lambda window: window.save_as(), ("Ctrl+Shift+S",), "save-as"),
     Action("file.export", "&Export…", export, ("Ctrl+E",),
-           tip="Export as SVG, PNG, PDF, a training handout, DOT, GraphML, Mermaid or CSV", separator_before=True),
+           tip="Export a picture (SVG, PNG, PDF), a training handout, or a file for another program (BPMN, draw.io, GraphML, CSV…)", separator_before=True),
     Action("file.import", "&Import…", import_file, ("Ctrl+I",),
            tip="Bring in a CSV inventory, a draw.io diagram or a BPMN process as a new chain"),
     Action("file.compare", "Compare &With…", compare_with_file,
