@@ -21,7 +21,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from app.edit_checks import EditPlan, EditRefused, failed
-from models.chain import Chain, Department, Handoff, LintSettings, Person, Position, Touchpoint
+from models.chain import Chain, Comment, Department, Handoff, LintSettings, Person, Position, Session, Touchpoint
+from models.comments import pinned_elements
 
 if TYPE_CHECKING:
     from app.document import Document
@@ -125,6 +126,17 @@ def _removal_steps(document: Document, touchpoints: list[str], handoffs: list[st
     steps: list = [_Take(document, "handoff", id) for id in handoffs]
     steps += [_Take(document, "touchpoint", id) for id in touchpoints]
     return steps
+
+
+def _comment_removal_steps(document: Document, ids: set[str], elements: set[str] = frozenset()) -> list:
+    """Take the comments `ids`, the replies to them, and the threads pinned to `elements`
+    (which are being removed): last first, so undo puts each back where it was."""
+    pinned = pinned_elements(document.chain)
+    taken: set[str] = set()
+    for comment in document.chain.comments:  # a reply comes after what it answers
+        if comment.id in ids or comment.reply_to in taken or pinned[comment.id] in elements:
+            taken.add(comment.id)
+    return [_Take(document, "comment", c.id) for c in reversed(document.chain.comments) if c.id in taken]
 
 
 def _forget_ignore_steps(document: Document, ids: set[str]) -> list:
@@ -290,7 +302,8 @@ class RemoveElementsCommand(Command):
                 QCoreApplication.translate("commands", "Delete {count} handoff"),
                 QCoreApplication.translate("commands", "Delete {count} handoffs"),
             )
-        steps = _removal_steps(document, touchpoints, handoffs)
+        steps = _comment_removal_steps(document, set(), set(touchpoints) | set(handoffs))
+        steps += _removal_steps(document, touchpoints, handoffs)
         steps += _forget_ignore_steps(document, set(touchpoints) | set(handoffs))
         super().__init__(document, text, steps)
 
@@ -331,6 +344,11 @@ class RemovePersonCommand(Command):
             _SetFields(document, d.id, {"lead": reassign_to})
             for d in document.chain.departments
             if d.lead == id
+        ]
+        steps += [
+            _SetFields(document, s.id, {"attendees": [a for a in s.attendees if a != id]})
+            for s in document.chain.sessions
+            if id in s.attendees
         ]
         steps += _forget_ignore_steps(document, {id})
         steps.append(_Take(document, "person", id))
@@ -382,7 +400,8 @@ class RemoveDepartmentCommand(Command):
         handoffs = [
             h.id for h in document.chain.handoffs if h.source in touchpoints or h.target in touchpoints
         ]
-        steps = _removal_steps(document, touchpoints, handoffs)
+        steps = _comment_removal_steps(document, set(), {id, *touchpoints, *handoffs})
+        steps += _removal_steps(document, touchpoints, handoffs)
         steps += [
             _SetFields(document, person.id, {"department": None})
             for person in document.chain.people
@@ -483,3 +502,52 @@ class PasteCommand(Command):
                 steps.append(_Insert(self.document, "person", copy))
                 mapping[person.id] = copy.id
         return mapping
+
+
+class AddCommentCommand(Command):
+    def __init__(self, document: Document, comment: Comment):
+        if comment.reply_to is not None:
+            text = QCoreApplication.translate("commands", "Reply to a comment")
+        else:
+            text = QCoreApplication.translate("commands", "Add a comment")
+        super().__init__(document, text, [_Insert(document, "comment", comment)])
+
+
+class RemoveCommentsCommand(Command):
+    """Delete comments with the replies to them."""
+
+    def __init__(self, document: Document, ids: set[str]):
+        steps = _comment_removal_steps(document, ids)
+        text = _counted(
+            len(steps),
+            QCoreApplication.translate("commands", "Delete {count} comment"),
+            QCoreApplication.translate("commands", "Delete {count} comments"),
+        )
+        super().__init__(document, text, steps)
+
+
+class AddSessionCommand(Command):
+    def __init__(self, document: Document, session: Session):
+        text = QCoreApplication.translate("commands", "Add the session {title}").format(title=session.title)
+        super().__init__(document, text, [_Insert(document, "session", session)])
+
+
+class RemoveSessionCommand(Command):
+    """Remove a session; its comments and sign-offs stay, no longer part of a session."""
+
+    def __init__(self, document: Document, id: str):
+        steps: list = [
+            _SetFields(document, comment.id, {"session": None})
+            for comment in document.chain.comments
+            if comment.session == id
+        ]
+        for touchpoint in document.chain.touchpoints:
+            review = touchpoint.review
+            if any(signoff.session == id for signoff in review.signoffs):
+                signoffs = [s.model_copy(update={"session": None}) if s.session == id else s for s in review.signoffs]
+                steps.append(_SetFields(document, touchpoint.id, {"review": review.model_copy(update={"signoffs": signoffs})}))
+        steps += _forget_ignore_steps(document, {id})
+        steps.append(_Take(document, "session", id))
+        title = document.element(id).title
+        text = QCoreApplication.translate("commands", "Remove the session {title}").format(title=title)
+        super().__init__(document, text, steps)

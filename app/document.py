@@ -9,9 +9,11 @@ signals the scene mirrors.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import itertools
 import re
+import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +26,7 @@ from app import commands, edit_checks
 from app.edit_checks import EditRefused
 from models.chain import (
     Chain,
+    Comment,
     Department,
     Handoff,
     LintIgnore,
@@ -31,6 +34,7 @@ from models.chain import (
     Person,
     Position,
     Review,
+    Session,
     Severity,
     SignOff,
     Touchpoint,
@@ -43,6 +47,7 @@ from models.chain_file import (
     remove_stale_temporaries,
     save_bytes,
 )
+from models.comments import pinned_elements
 
 
 #: The severities a chain may give a rule ("off" turns it off).
@@ -72,6 +77,10 @@ class Document(QObject):
     handoff_removed = Signal(str)
     handoff_changed = Signal(str)
     person_changed = Signal(str)
+    #: A comment was added, changed or removed.
+    comments_changed = Signal()
+    #: A review session was added, changed or removed.
+    sessions_changed = Signal()
     #: Lanes were added, removed, reordered or changed.
     departments_changed = Signal()
     #: The chain's own fields (title, ...) changed.
@@ -227,12 +236,13 @@ class Document(QObject):
         chain = self.chain
         self._by_id = {
             element.id: element
-            for group in (chain.departments, chain.people, chain.touchpoints, chain.handoffs)
+            for group in (chain.departments, chain.people, chain.touchpoints, chain.handoffs,
+                          chain.comments, chain.sessions)
             for element in group
         }
 
     def elements(self) -> Iterable[tuple[str, object]]:
-        """(id, element) for every department, person, touchpoint and handoff."""
+        """(id, element) for every department, person, touchpoint, handoff, comment and session."""
         return self._by_id.items()
 
     def element(self, id: str | None):
@@ -373,6 +383,60 @@ class Document(QObject):
         text = QCoreApplication.translate("commands", "Sign off by {name}").format(name=new.signoffs[-1].name)
         self.push(commands.SetFieldsCommand(self, [touchpoint_id], {"review": new}, text))
 
+    # -- comments and review sessions ---------------------------------------------------
+
+    def random_id(self, prefix: str) -> str:
+        """A fresh id such as `c-3f9a1b2e`: random, so comments and sessions two people add
+        to their copies of one file keep apart when the copies are merged."""
+        while True:
+            candidate = f"{prefix}-{secrets.token_hex(4)}"
+            if candidate not in self._by_id:
+                return candidate
+
+    def add_comment(
+        self,
+        element: str | None,
+        text: str,
+        author: str,
+        kind: str = "critique",
+        reply_to: str | None = None,
+        session: str | None = None,
+        date: str | None = None,
+    ) -> str:
+        """Pin a comment to `element` (None: the chain), or reply to the comment `reply_to`
+        (the reply joins its thread's element); today unless `date` is given."""
+        if reply_to is not None:
+            self._require(reply_to, Comment)
+            element = pinned_elements(self.chain)[reply_to]
+        if not isinstance(text, str) or not text.strip():
+            raise EditRefused(QCoreApplication.translate("Document", "A comment needs some text."))
+        values = dict(id=self.random_id("c"), element=element, author=author, kind=kind, text=text,
+                      reply_to=reply_to, session=session, date=date or datetime.date.today().isoformat())
+        comment = edit_checks.build(Comment, values)
+        self.push(commands.AddCommentCommand(self, comment))
+        return comment.id
+
+    def remove_comments(self, ids: str | Iterable[str]) -> None:
+        """Delete comments, with the replies to them."""
+        ids = {ids} if isinstance(ids, str) else set(ids)
+        for id in ids:
+            self._require(id, Comment)
+        if ids:
+            self.push(commands.RemoveCommentsCommand(self, ids))
+
+    def add_session(self, date: str, title: str, attendees: Iterable[str] = (), notes: str | None = None) -> str:
+        if not isinstance(title, str) or not title.strip():
+            raise EditRefused(QCoreApplication.translate("Document", "A session needs a title."))
+        values = dict(id=self.random_id("s"), date=date, title=title, attendees=list(attendees), notes=notes)
+        session = edit_checks.build(Session, values)
+        self.push(commands.AddSessionCommand(self, session))
+        return session.id
+
+    def remove_session(self, id: str) -> None:
+        """Remove a session; what was said and signed in it stays, without the session."""
+        self._require(id, Session)
+        self.push(commands.RemoveSessionCommand(self, id))
+
     def set_rule_severity(self, rule: str, severity: str | None) -> None:
         """This chain's severity for `rule`; None returns to the rule's default."""
         if severity is not None and severity not in SEVERITY_NAMES:
@@ -477,6 +541,8 @@ class Document(QObject):
         "person": "people",
         "touchpoint": "touchpoints",
         "handoff": "handoffs",
+        "comment": "comments",
+        "session": "sessions",
     }
 
     def group(self, kind: str) -> list:
@@ -515,6 +581,10 @@ class Document(QObject):
             (self.handoff_added if added else self.handoff_removed).emit(id)
         elif kind == "department":
             self.departments_changed.emit()
+        elif kind == "comment":
+            self.comments_changed.emit()
+        elif kind == "session":
+            self.sessions_changed.emit()
         else:
             self.person_changed.emit(id)
         self._emit_changed()
@@ -546,6 +616,10 @@ class Document(QObject):
             self.departments_changed.emit()
         elif isinstance(element, Person):
             self.person_changed.emit(id)
+        elif isinstance(element, Comment):
+            self.comments_changed.emit()
+        elif isinstance(element, Session):
+            self.sessions_changed.emit()
         else:
             self.chain_changed.emit()
         self._emit_changed()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QCoreApplication
 
-from models.chain import Chain, Department, Handoff, LintSettings, Person, Touchpoint
+from models.chain import Chain, Comment, Department, Handoff, LintSettings, Person, Session, Touchpoint
 
 if TYPE_CHECKING:
     from app.document import Document
@@ -31,6 +31,8 @@ MODELS: dict[str, type] = {
     "person": Person,
     "touchpoint": Touchpoint,
     "handoff": Handoff,
+    "comment": Comment,
+    "session": Session,
 }
 
 #: The fields that hold another element's id, and the model that element must have.
@@ -39,8 +41,12 @@ REFERENCES: dict[type, dict[str, type]] = {
     Person: {"department": Department},
     Touchpoint: {"department": Department, "owner": Person},
     Handoff: {"source": Touchpoint, "target": Touchpoint},
+    Comment: {"element": (Touchpoint, Handoff, Department), "reply_to": Comment, "session": Session},
+    Session: {},
     Chain: {},
 }
+#: The fields that hold a list of other elements' ids, and the model those must have.
+LIST_REFERENCES: dict[type, dict[str, type]] = {Session: {"attendees": Person}}
 
 #: Fields that assigning may not change: ids (views and references hold them), and the
 #: chain's header, lists and rule settings, which have commands of their own.
@@ -58,7 +64,13 @@ def _quoted(value) -> str:
     return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
 
 
-def kind_noun(model: type) -> str:
+def kind_noun(model: type | tuple[type, ...]) -> str:
+    if isinstance(model, tuple):
+        return QCoreApplication.translate("EditCheck", "touchpoint, handoff or department")
+    if model is Comment:
+        return QCoreApplication.translate("EditCheck", "comment")
+    if model is Session:
+        return QCoreApplication.translate("EditCheck", "session")
     if model is Touchpoint:
         return QCoreApplication.translate("EditCheck", "touchpoint")
     if model is Handoff:
@@ -74,7 +86,8 @@ def name_of(element) -> str:
     """How a sentence names an element: its kind, then its label or name."""
     if isinstance(element, Chain):
         return QCoreApplication.translate("EditCheck", "the chain")
-    name = getattr(element, "label", None) or getattr(element, "name", None) or element.id
+    name = (getattr(element, "label", None) or getattr(element, "name", None)
+            or getattr(element, "title", None) or element.id)
     return QCoreApplication.translate("EditCheck", "{kind} {name}").format(
         kind=kind_noun(type(element)), name=_quoted(name)
     )
@@ -262,8 +275,13 @@ class EditPlan:
                     raise EditRefused(sentence.format(rule=_quoted(entry.rule), element=_quoted(entry.element)))
 
     def _check_references(self, element: BaseModel) -> None:
-        for field, model in REFERENCES[type(element)].items():
-            id = getattr(element, field)
+        references = [(field, model, getattr(element, field)) for field, model in REFERENCES[type(element)].items()]
+        references += [
+            (field, model, id)
+            for field, model in LIST_REFERENCES.get(type(element), {}).items()
+            for id in getattr(element, field)
+        ]
+        for field, model, id in references:
             if id is not None and not isinstance(self.lookup(id), model):
                 sentence = QCoreApplication.translate(
                     "EditCheck", "The {field} of {element} refers to {kind} {id}, which is not in the chain."
@@ -273,6 +291,10 @@ class EditPlan:
                         sentence.format(field=field, element=name_of(element), kind=kind_noun(model), id=_quoted(id))
                     )
                 )
+        if isinstance(element, Touchpoint):
+            for signoff in element.review.signoffs:
+                if signoff.session is not None and not isinstance(self.lookup(signoff.session), Session):
+                    raise missing(Session, signoff.session)
         if isinstance(element, Handoff) and element.source == element.target:
             raise EditRefused(QCoreApplication.translate("EditCheck", "A touchpoint cannot hand off to itself."))
 

@@ -32,6 +32,7 @@ class LintController(QObject):
         self._start()
         self._touchpoints: set[str] = set()
         self._handoff_text = False
+        self._comments = False
         self._everything = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -40,6 +41,7 @@ class LintController(QObject):
 
         document.touchpoint_changed.connect(self._touchpoint_changed)
         document.handoff_changed.connect(self._handoff_changed)
+        document.comments_changed.connect(self._comments_changed)
         for signal in (
             document.touchpoint_added,
             document.touchpoint_removed,
@@ -58,6 +60,10 @@ class LintController(QObject):
 
     def _handoff_changed(self, _id: str) -> None:
         self._handoff_text = True
+        self._timer.start()
+
+    def _comments_changed(self) -> None:
+        self._comments = True
         self._timer.start()
 
     def _shape_changed(self, *_args) -> None:
@@ -110,8 +116,10 @@ class LintController(QObject):
                     self.live.touchpoint_changed(self.document.touchpoint(id))
             if self._handoff_text:
                 self.live.handoff_changed()
+            if self._comments:
+                self.live.comments_changed()
         self._touchpoints.clear()
-        self._handoff_text = self._everything = False
+        self._handoff_text = self._comments = self._everything = False
         gone, new = self.live.changes()
         if gone or new:  # most keystrokes change no finding
             self._note(gone, new)

@@ -7,6 +7,7 @@ Optional fields default to None (or their documented default) so that saving wit
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -28,7 +29,14 @@ BASE_VERSION = 1  # what a chain that uses no version 2 field is written as
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 ElementId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+def _real_date(text: str) -> str:
+    datetime.date.fromisoformat(text)  # a ValueError names what is wrong ("month must be in 1..12")
+    return text
+
+
+Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_date)]
 
 
 #: How far from the origin a card may lie, in pixels (about 260 m at 96 per inch): far
