@@ -167,6 +167,17 @@ def build_parser() -> argparse.ArgumentParser:
     merger.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="where to write; - for standard output")
 
+    scorer = commands.add_parser(
+        "scorecard",
+        help="whether the measured touchpoints meet their targets, per touchpoint, department and owner",
+        description="Print the scorecard: per touchpoint its metric, target, latest result, status "
+        "(on, off or none) and open improvement actions; per department how many are on and off "
+        "target and its latest internal rating; per owner the same and their open actions. "
+        "Exit status: 0 printed, 2 the file could not be read.",
+    )
+    scorer.add_argument("file", metavar="FILE")
+    scorer.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
+
     git_diff = commands.add_parser(
         "git-diff",
         help="git's external diff command for .chain files (see README)",
@@ -189,7 +200,7 @@ EXPORT_OPTIONS = sorted(set().union(*(fmt.options for fmt in EXPORT_FORMATS)))
 
 
 COMMANDS = (
-    "lint", "schema", "import-csv", "import", "export", "layout", "diff", "merge", "git-diff"
+    "lint", "schema", "import-csv", "import", "export", "layout", "diff", "merge", "scorecard", "git-diff"
 )
 
 
@@ -229,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_diff(args.old, args.new, args.format)
         if args.command == "merge":
             return run_merge(args.base, args.ours, args.theirs, args.output)
+        if args.command == "scorecard":
+            return run_scorecard(args.file, args.format)
         if args.command == "git-diff":
             return run_git_diff(args.path, args.rest)
         parser.print_usage()
@@ -343,6 +356,23 @@ def _json_report(results: list[dict], counts: dict[str, int]) -> dict:
         files.append(entry)
     summary = {f"{severity}s": count for severity, count in counts.items()}
     return {"files": files, "summary": summary}
+
+
+# -- scorecard ---------------------------------------------------------------------------
+
+
+def run_scorecard(file: str, output_format: str) -> int:
+    from models.scorecard import scorecard
+
+    try:
+        card = scorecard(load_chain(file))
+    except ChainFileError as error:
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    text = {"text": card.to_text, "json": card.to_json, "csv": card.to_csv}[output_format]()
+    # Labels are the user's text: terminal escapes are shown, not run (JSON escapes its own).
+    sys.stdout.write(text if output_format == "json" else "\n".join(printable(line) for line in text.split("\n")))
+    return EXIT_OK
 
 
 # -- import ------------------------------------------------------------------------------

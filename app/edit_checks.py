@@ -52,7 +52,7 @@ LIST_REFERENCES: dict[type, dict[str, type]] = {Session: {"attendees": Person}}
 #: chain's header, lists and rule settings, which have commands of their own.
 FIXED_FIELDS = frozenset(
     {"id", "format", "version", "departments", "people", "touchpoints", "handoffs", "comments",
-     "sessions", "lint"}
+     "actions", "ratings", "sessions", "lint"}
 )
 
 

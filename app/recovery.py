@@ -57,7 +57,7 @@ class RecoveryEntry:
 
 
 #: The chain's lists of elements, in the order the format writes them.
-GROUPS = ("departments", "people", "touchpoints", "handoffs", "comments", "sessions")
+GROUPS = ("departments", "people", "touchpoints", "handoffs", "comments", "actions", "ratings", "sessions")
 
 
 @dataclass(frozen=True)

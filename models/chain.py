@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from models.periods import parse_period
+
 FORMAT_NAME = "service-chain"
 FORMAT_VERSION = 2  # the newest version this program reads
 BASE_VERSION = 1  # what a chain that uses no version 2 field is written as
@@ -36,6 +38,12 @@ def _real_date(text: str) -> str:
     return text
 
 
+def _real_period(text: str) -> str:
+    parse_period(text)  # a ValueError says what a period looks like
+    return text
+
+
+Period = Annotated[str, AfterValidator(_real_period)]
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_date)]
 
 
@@ -64,6 +72,9 @@ ReviewStatus = Literal["identified", "examined", "critiqued", "approved"]
 SignOffRole = Literal["management", "service_provider"]
 Severity = Literal["off", "info", "warning", "error"]
 CommentKind = Literal["critique", "question", "idea", "praise"]
+Direction = Literal["at_least", "at_most"]
+PeriodKind = Literal["week", "month", "quarter", "year"]
+Phase = Literal["plan", "do", "check", "act", "done"]
 CommentStatus = Literal["open", "resolved"]
 
 DEPARTMENT_ROLES: tuple[str, ...] = DepartmentRole.__args__
@@ -74,6 +85,8 @@ REVIEW_STATUSES: tuple[str, ...] = ReviewStatus.__args__
 SIGNOFF_ROLES: tuple[str, ...] = SignOffRole.__args__
 COMMENT_KINDS: tuple[str, ...] = CommentKind.__args__
 COMMENT_STATUSES: tuple[str, ...] = CommentStatus.__args__
+DIRECTIONS: tuple[str, ...] = Direction.__args__
+PHASES: tuple[str, ...] = Phase.__args__
 
 
 class _Strict(BaseModel):
@@ -137,6 +150,27 @@ class Person(_Strict):
     email: str | None = None
 
 
+class Measure(_Strict):
+    """The objective made measurable (format version 2)."""
+
+    metric: str  # "orders confirmed within 1 hour"
+    unit: str  # "%", "minutes", "count", "score"
+    target: float
+    direction: Direction  # at_least: the value should reach the target; at_most: stay under it
+    period: PeriodKind  # how often it is measured
+
+    def met_by(self, value: float) -> bool:
+        return value >= self.target if self.direction == "at_least" else value <= self.target
+
+
+class Result(_Strict):
+    """A measured value for one period (format version 2)."""
+
+    period: Period
+    value: float
+    note: str | None = None
+
+
 class Touchpoint(_Strict):
     id: ElementId
     label: str
@@ -150,8 +184,28 @@ class Touchpoint(_Strict):
     objective: str | None = None
     review: Review = Field(default_factory=Review)
     notes: str | None = None
+    measure: Measure | None = None  # version 2
+    results: list[Result] = Field(default_factory=list)  # version 2: oldest first, one per period
     position: Position
     size: Size | None = None  # version 2: absent, the card fits its content
+
+    @model_validator(mode="after")
+    def _results_fit_the_measure(self) -> Touchpoint:
+        if not self.results:
+            return self
+        if self.measure is None:
+            raise ValueError("results need a measure: say what is measured, its target and period")
+        seen: set[str] = set()
+        for result in self.results:
+            kind = parse_period(result.period).kind
+            if kind != self.measure.period:
+                raise ValueError(
+                    f"the result for {result.period} is for a {kind}, but the measure is taken every {self.measure.period}"
+                )
+            if result.period in seen:
+                raise ValueError(f"there are two results for {result.period}; a measure has one result per period")
+            seen.add(result.period)
+        return self
 
 
 class Handoff(_Strict):
@@ -181,6 +235,37 @@ class Comment(_Strict):
     status: CommentStatus = "open"
     reply_to: ElementId | None = None  # an earlier comment
     session: ElementId | None = None  # the review session it was made in
+
+
+class Action(_Strict):
+    """An improvement action in its plan-do-check-act phase (format version 2)."""
+
+    id: ElementId
+    title: str
+    elements: list[ElementId] = Field(default_factory=list)  # what it improves
+    owner: ElementId | None = None  # a person
+    phase: Phase = "plan"
+    due: Date | None = None
+    comments: list[ElementId] = Field(default_factory=list)  # the comments it answers
+    notes: str | None = None
+
+
+class Rating(_Strict):
+    """How an internal customer department rates the department that serves it, for one
+    period (format version 2). At most one per customer, provider and period."""
+
+    customer: ElementId  # the department that rates
+    provider: ElementId  # the department rated
+    period: Period
+    score: Annotated[float, Field(ge=1, le=5)]  # the mean, from 1 to 5
+    rehire: Annotated[float, Field(ge=0, le=1)] | None = None  # the share who would "hire them back"
+    responses: Annotated[int, Field(ge=1)] | None = None
+    comment: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Its place among the ratings: "customer/provider/period" (no id of its own)."""
+        return f"{self.customer}/{self.provider}/{self.period}"
 
 
 class Session(_Strict):
@@ -220,6 +305,8 @@ class Chain(_Strict):
     touchpoints: list[Touchpoint]
     handoffs: list[Handoff] = Field(default_factory=list)
     comments: list[Comment] = Field(default_factory=list)  # version 2
+    actions: list[Action] = Field(default_factory=list)  # version 2
+    ratings: list[Rating] = Field(default_factory=list)  # version 2
     sessions: list[Session] = Field(default_factory=list)  # version 2
     lint: LintSettings = Field(default_factory=LintSettings)
 
@@ -256,7 +343,8 @@ class Chain(_Strict):
     def written_version(self) -> int:
         """1 when the chain uses no field of version 2, else 2."""
         uses_version_2 = (
-            bool(self.comments or self.sessions)
+            bool(self.comments or self.sessions or self.actions or self.ratings)
+            or any(t.measure is not None or t.results for t in self.touchpoints)
             or any(t.size is not None for t in self.touchpoints)
             or any(h.label_at is not None for h in self.handoffs)
             or any(s.session is not None for t in self.touchpoints for s in t.review.signoffs)
@@ -266,5 +354,5 @@ class Chain(_Strict):
     def element_count(self) -> int:
         return (
             len(self.departments) + len(self.people) + len(self.touchpoints) + len(self.handoffs)
-            + len(self.comments) + len(self.sessions)
+            + len(self.comments) + len(self.sessions) + len(self.actions)
         )

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from models.chain import Chain
+from models.chain import Chain, Rating
 from models.printable import printable
 
 # (group in the file, what one element is called)
@@ -21,6 +21,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("touchpoints", "touchpoint"),
     ("handoffs", "handoff"),
     ("comments", "comment"),
+    ("actions", "action"),
+    ("ratings", "rating"),
     ("sessions", "session"),
 )
 CHAIN_FIELDS: tuple[str, ...] = ("title", "organisation", "vision", "description", "lint")
@@ -36,6 +38,12 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+
+def element_key(element) -> str:
+    """What names an element across versions: its id ("customer/provider/period" for a
+    rating, which has none)."""
+    return element.key if isinstance(element, Rating) else element.id
 
 
 def element_data(element) -> dict:
@@ -87,8 +95,10 @@ def element_label(group: str, element) -> str | None:
     if group == "comments":
         text = " ".join(element.text.split())
         return text if len(text) <= COMMENT_LABEL_LENGTH else text[: COMMENT_LABEL_LENGTH - 1] + "…"
-    if group == "sessions":
+    if group in ("sessions", "actions"):
         return element.title
+    if group == "ratings":
+        return f"{element.score:g} of 5"
     return element.label  # a touchpoint's label; a handoff's, often None
 
 
@@ -208,8 +218,8 @@ def diff_chains(a: Chain, b: Chain) -> ChainDiff:
         for path, old, new in value_changes(chain_fields_data(a), chain_fields_data(b))
     ]
     for group, kind in GROUPS:
-        old_elements = {element.id: element for element in getattr(a, group)}
-        new_elements = {element.id: element for element in getattr(b, group)}
+        old_elements = {element_key(element): element for element in getattr(a, group)}
+        new_elements = {element_key(element): element for element in getattr(b, group)}
         diff = GroupDiff()
         for element_id, element in new_elements.items():
             if element_id not in old_elements:

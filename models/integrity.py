@@ -30,9 +30,10 @@ def _looks_sound(chain: Chain) -> bool:
     handoffs = {h.id for h in chain.handoffs}
     comments = {c.id for c in chain.comments}
     sessions = {s.id for s in chain.sessions}
-    groups = (departments, people, touchpoints, handoffs, comments, sessions)
+    actions = {a.id for a in chain.actions}
+    groups = (departments, people, touchpoints, handoffs, comments, actions, sessions)
     sizes = (len(chain.departments), len(chain.people), len(chain.touchpoints), len(chain.handoffs),
-             len(chain.comments), len(chain.sessions))
+             len(chain.comments), len(chain.actions), len(chain.sessions))
     every = set().union(*groups)
     if tuple(map(len, groups)) != sizes or len(every) != sum(sizes):
         return False
@@ -48,6 +49,12 @@ def _looks_sound(chain: Chain) -> bool:
         and {s.session for t in chain.touchpoints for s in t.review.signoffs} <= sessions
         and _comments_sound(chain, departments | touchpoints | handoffs, sessions)
         and {a for s in chain.sessions for a in s.attendees} <= people
+        and {e for a in chain.actions for e in a.elements} <= departments | touchpoints | handoffs
+        and {a.owner for a in chain.actions} <= people
+        and {c for a in chain.actions for c in a.comments} <= comments
+        and {r.customer for r in chain.ratings} | {r.provider for r in chain.ratings} <= departments
+        and len({r.key for r in chain.ratings}) == len(chain.ratings)
+        and all(r.customer != r.provider for r in chain.ratings)
     )
 
 
@@ -72,6 +79,7 @@ def _first_problem(chain: Chain) -> IntegrityProblem | None:
         ("touchpoints", chain.touchpoints),
         ("handoffs", chain.handoffs),
         ("comments", chain.comments),
+        ("actions", chain.actions),
         ("sessions", chain.sessions),
     )
     for group, elements in groups:
@@ -141,6 +149,30 @@ def _first_problem(chain: Chain) -> IntegrityProblem | None:
         if comment.session is not None and comment.session not in sessions:
             return missing(f"$.comments[{index}].session", "the session", comment.session)
         earlier.add(comment.id)
+    for index, action in enumerate(chain.actions):
+        for number, element in enumerate(action.elements):
+            if element not in pinnable:
+                return missing(f"$.actions[{index}].elements[{number}]", "the touchpoint, handoff or department", element)
+        if action.owner is not None and action.owner not in people:
+            return missing(f"$.actions[{index}].owner", "the person", action.owner)
+        for number, comment in enumerate(action.comments):
+            if comment not in earlier:  # by now, every comment's id
+                return missing(f"$.actions[{index}].comments[{number}]", "the comment", comment)
+    rated: dict[str, int] = {}
+    for index, rating in enumerate(chain.ratings):
+        for side in ("customer", "provider"):
+            if getattr(rating, side) not in departments:
+                return missing(f"$.ratings[{index}].{side}", "the department", getattr(rating, side))
+        if rating.customer == rating.provider:
+            return IntegrityProblem(f"$.ratings[{index}].provider",
+                                    "a department does not rate itself: the customer and provider differ")
+        first = rated.setdefault(rating.key, index)
+        if first != index:
+            return IntegrityProblem(
+                f"$.ratings[{index}].period",
+                f"$.ratings[{first}] already rates {rating.provider} by {rating.customer} for {rating.period}; "
+                "there is one rating per customer, provider and period",
+            )
     for index, session in enumerate(chain.sessions):
         for number, attendee in enumerate(session.attendees):
             if attendee not in people:
@@ -157,8 +189,9 @@ def drop_dangling_references(chain: Chain) -> int:
 
     Optional references are cleared: a lead, a person's department, an owner, a
     comment's element (it is then about the chain), reply (it starts a thread) or
-    session, a sign-off's session. A session's missing attendees and the lint ignores
-    of missing elements are dropped."""
+    session, a sign-off's session, an action's owner. A session's missing attendees, an
+    action's missing elements and comments, ratings of missing departments and the lint
+    ignores of missing elements are dropped."""
     people = {person.id for person in chain.people}
     departments = {department.id for department in chain.departments}
     touchpoints = {touchpoint.id for touchpoint in chain.touchpoints}
@@ -187,13 +220,26 @@ def drop_dangling_references(chain: Chain) -> int:
         clear(comment, "session", sessions)
         earlier.add(comment.id)
     for session in chain.sessions:
-        attendees = [person for person in session.attendees if person in people]
-        dropped += len(session.attendees) - len(attendees)
-        if len(attendees) < len(session.attendees):
-            session.attendees = attendees
-    every = pinnable | people | sessions | earlier
+        dropped += _keep_only(session, "attendees", people)
+    for action in chain.actions:
+        clear(action, "owner", people)
+        dropped += _keep_only(action, "elements", pinnable) + _keep_only(action, "comments", earlier)
+    ratings = [r for r in chain.ratings if {r.customer, r.provider} <= departments]
+    dropped += len(chain.ratings) - len(ratings)
+    if len(ratings) < len(chain.ratings):
+        chain.ratings = ratings
+    every = pinnable | people | sessions | earlier | {action.id for action in chain.actions}
     ignore = [item for item in chain.lint.ignore if item.element in every]
     dropped += len(chain.lint.ignore) - len(ignore)
     if len(ignore) < len(chain.lint.ignore):
         chain.lint.ignore = ignore
     return dropped
+
+
+def _keep_only(element, name: str, known: set[str]) -> int:
+    """Drop the ids in the list `name` of `element` that are not `known`; how many."""
+    values = getattr(element, name)
+    kept = [value for value in values if value in known]
+    if len(kept) < len(values):
+        setattr(element, name, kept)
+    return len(values) - len(kept)

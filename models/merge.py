@@ -23,6 +23,7 @@ from models.diff import (
     chain_fields_data,
     dotted,
     element_data,
+    element_key,
     get_path,
     set_path,
     value_changes,
@@ -137,7 +138,7 @@ def _merge_group(
     group: str, base: Chain, ours: Chain, theirs: Chain, conflicts: list[Conflict]
 ) -> list[dict]:
     kind = KIND_OF_GROUP[group]
-    sides = [{e.id: element_data(e) for e in getattr(c, group)} for c in (base, ours, theirs)]
+    sides = [{element_key(e): element_data(e) for e in getattr(c, group)} for c in (base, ours, theirs)]
     base_map, ours_map, theirs_map = sides
     merged: dict[str, dict] = {}
     for element_id in {**base_map, **ours_map, **theirs_map}:
@@ -193,7 +194,8 @@ def merge_chains(base: Chain, ours: Chain, theirs: Chain) -> MergeResult:
 
 _ELEMENT_PATH = re.compile(r"^\$\.(\w+)\[(\d+)\]\.(\w+)$")
 _IGNORE_PATH = re.compile(r"^\$\.lint\.ignore\[(\d+)\]\.element$")
-_ATTENDEE_PATH = re.compile(r"^\$\.sessions\[(\d+)\]\.attendees\[(\d+)\]$")
+#: A reference in a list of ids: a session's attendees, an action's elements or comments.
+_LIST_ITEM_PATH = re.compile(r"^\$\.(sessions|actions)\[(\d+)\]\.(attendees|elements|comments)\[(\d+)\]$")
 _SIGNOFF_SESSION_PATH = re.compile(r"^\$\.touchpoints\[(\d+)\]\.review\.signoffs\[(\d+)\]\.session$")
 
 
@@ -202,6 +204,7 @@ def _repair_integrity(data: dict, sources: tuple[Chain, ...], conflicts: list[Co
     references = (
         sum(len(s["attendees"]) for s in data["sessions"]) + len(data["lint"]["ignore"])
         + sum(len(t["review"]["signoffs"]) for t in data["touchpoints"])
+        + sum(len(a["elements"]) + len(a["comments"]) for a in data["actions"])
     )
     for _attempt in range(10 * (sum(len(data[g]) for g, _k in GROUPS) + references) + 10):
         chain = Chain.model_validate_json(json.dumps(data))
@@ -216,13 +219,14 @@ def _repair_integrity(data: dict, sources: tuple[Chain, ...], conflicts: list[Co
                          f"dropped the lint ignore of {entry['rule']}: its element was removed")
             )
             continue
-        attendee = _ATTENDEE_PATH.match(problem.path)
-        if attendee:
-            session = data["sessions"][int(attendee.group(1))]
-            person = session["attendees"].pop(int(attendee.group(2)))
+        item = _LIST_ITEM_PATH.match(problem.path)
+        if item:
+            group, index, key, number = item.group(1), int(item.group(2)), item.group(3), int(item.group(4))
+            element = data[group][index]
+            gone = element[key].pop(number)
             conflicts.append(
-                Conflict("integrity", session["id"], "attendees", person, None,
-                         f"took {person} off the session {session['id']}'s attendees: they were removed")
+                Conflict("integrity", element["id"], key, gone, None,
+                         f"took {gone} off the {KIND_OF_GROUP[group]} {element['id']}'s {key}: it was removed")
             )
             continue
         signoff_session = _SIGNOFF_SESSION_PATH.match(problem.path)
@@ -248,6 +252,13 @@ def _repair_integrity(data: dict, sources: tuple[Chain, ...], conflicts: list[Co
                 Conflict("integrity", element["id"], None, None, element,
                          f"dropped a {kind} whose id {element['id']} is already used by "
                          "another element")
+            )
+        elif group == "ratings":  # customer and provider are what a rating is about
+            data[group].pop(index)
+            conflicts.append(
+                Conflict("integrity", None, "ratings", element, None,
+                         f"dropped the rating of {element['provider']} by {element['customer']} for "
+                         f"{element['period']}: the {key} department was removed")
             )
         elif key in ("from", "to"):
             data[group].pop(index)

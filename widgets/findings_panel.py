@@ -106,7 +106,7 @@ def element_label(document: Document, element: str | None) -> str:
         )
     if isinstance(found, Touchpoint):
         return " ".join(found.label.split()) or element
-    return found.name or element
+    return getattr(found, "name", None) or getattr(found, "title", None) or element
 
 
 class FindingsModel(QAbstractTableModel):

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from functools import cached_property
 
 from models.chain import Chain, Comment, Department, Person, Touchpoint
 from models.comments import open_critiques
+from models.measures import open_action_elements
 
 
 class LintContext:
-    def __init__(self, chain: Chain, owned: Counter | None = None):
+    #: What "overdue" is measured against; tests may set another day.
+    today: datetime.date
+
+    def __init__(self, chain: Chain, owned: Counter | None = None, today: datetime.date | None = None):
         self.chain = chain
+        self.today = today or datetime.date.today()
         if owned is not None:  # kept up to date by live lint, so no rule recounts
             self.owned = owned
 
@@ -59,6 +65,11 @@ class LintContext:
     def open_critiques(self) -> dict[str | None, list[Comment]]:
         """Element id (None: the chain) -> its open critiques, replies included."""
         return open_critiques(self.chain)
+
+    @cached_property
+    def open_action_elements(self) -> set[str]:
+        """The ids of the elements some improvement action not done yet names."""
+        return open_action_elements(self.chain)
 
     @cached_property
     def customer_lanes(self) -> set[str]:

@@ -87,6 +87,14 @@ class LiveLint:
         """After a comment was added, edited, resolved, reopened or removed."""
         self._rerun(Reads.COMMENTS)
 
+    def actions_changed(self) -> None:
+        """After an improvement action was added, changed or removed."""
+        self._rerun(Reads.ACTIONS)
+
+    def ratings_changed(self) -> None:
+        """After an internal rating was added, changed or removed."""
+        self._rerun(Reads.RATINGS)
+
     def _rerun(self, changed: Reads, touchpoint: Touchpoint | None = None) -> None:
         """Run again the rules that read anything in `changed`."""
         if changed != Reads.TOUCHPOINT:  # beyond one touchpoint's own fields: lookups may be stale

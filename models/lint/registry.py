@@ -38,6 +38,10 @@ class Reads(Flag):
     DEPARTMENTS = auto()
     #: The comments: what they are pinned to, their kind and status.
     COMMENTS = auto()
+    #: The improvement actions: what they name, their phase and due date.
+    ACTIONS = auto()
+    #: The internal ratings of the departments.
+    RATINGS = auto()
 
 
 #: The touchpoint fields that make up Reads.PLACES: an edit of one of them changes what

@@ -192,11 +192,13 @@ CANONICAL = """\
 # Key order of each kind of object, from the tables of the format page.
 KEY_ORDER = {
     "chain": ["format", "version", "title", "organisation", "vision", "description",
-              "departments", "people", "touchpoints", "handoffs", "comments", "sessions", "lint"],
+              "departments", "people", "touchpoints", "handoffs", "comments", "actions", "ratings",
+              "sessions", "lint"],
     "department": ["id", "name", "role", "lead", "color"],
     "person": ["id", "name", "department", "role", "email"],
     "touchpoint": ["id", "label", "department", "kind", "channel", "serves", "owner",
-                   "procedure", "expectation", "objective", "review", "notes", "position", "size"],
+                   "procedure", "expectation", "objective", "review", "notes", "measure", "results",
+                   "position", "size"],
     "procedure": ["title", "link", "summary"],
     "review": ["status", "signoffs"],
     "signoff": ["name", "role", "date", "note", "session"],
@@ -204,6 +206,10 @@ KEY_ORDER = {
     "handoff": ["id", "from", "to", "label", "passes", "expectation", "label_at"],
     "comment": ["id", "element", "author", "date", "kind", "text", "status", "reply_to", "session"],
     "session": ["id", "date", "title", "attendees", "notes"],
+    "measure": ["metric", "unit", "target", "direction", "period"],
+    "result": ["period", "value", "note"],
+    "action": ["id", "title", "elements", "owner", "phase", "due", "comments", "notes"],
+    "rating": ["customer", "provider", "period", "score", "rehire", "responses", "comment"],
     "lint": ["rules", "ignore"],
     "ignore": ["rule", "element", "reason"],
 }
@@ -233,8 +239,17 @@ def objects_by_kind(data):
                 yield "signoff", list(signoff)
     for handoff in data.get("handoffs", []):
         yield "handoff", list(handoff)
+    for touchpoint in data["touchpoints"]:
+        if "measure" in touchpoint:
+            yield "measure", list(touchpoint["measure"])
+        for result in touchpoint.get("results", []):
+            yield "result", list(result)
     for comment in data.get("comments", []):
         yield "comment", list(comment)
+    for action in data.get("actions", []):
+        yield "action", list(action)
+    for rating in data.get("ratings", []):
+        yield "rating", list(rating)
     for session in data.get("sessions", []):
         yield "session", list(session)
     if "lint" in data:
@@ -300,10 +315,25 @@ def canonical_version_2() -> str:
     ]
     session = {"id": "s-review", "date": "2026-11-30", "title": "Order review",
                "attendees": ["anna"], "notes": "First walk through"}
+    touchpoint = {}
+    for key, value in data["touchpoints"][1].items():
+        if key == "position":
+            touchpoint["measure"] = {"metric": "orders confirmed within 1 hour", "unit": "%", "target": 95.0,
+                                     "direction": "at_least", "period": "month"}
+            touchpoint["results"] = [{"period": "2026-10", "value": 91.5},
+                                     {"period": "2026-11", "value": 96.0, "note": "new rota"}]
+        touchpoint[key] = value
+    data["touchpoints"][1] = touchpoint
+    action = {"id": "a-rota", "title": "Staff the desk before nine", "elements": ["confirm-order"],
+              "owner": "anna", "phase": "do", "due": "2026-12-15", "comments": ["c-1"], "notes": "Trial in December"}
+    rating = {"customer": "warehouse", "provider": "sales", "period": "2026-Q4", "score": 3.5, "rehire": 0.75,
+              "responses": 8, "comment": "Orders arrive complete"}
     ordered = {}
     for key, value in data.items():
         if key == "lint":
             ordered["comments"] = comments
+            ordered["actions"] = [action]
+            ordered["ratings"] = [rating]
             ordered["sessions"] = [session]
         ordered[key] = value
     return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
@@ -316,6 +346,10 @@ def test_a_chain_with_comments_or_sessions_is_version_2_and_without_them_version
     assert chain_to_bytes(chain) == text.encode("utf-8")
     assert [c.kind for c in chain.comments] == ["critique", "question"]
     chain.comments.clear()
+    chain.actions.clear()
+    chain.ratings.clear()
+    chain.touchpoints[1].results.clear()
+    chain.touchpoints[1].measure = None
     assert chain.written_version() == 2  # the sessions and the sign-off's session are version 2
     chain.sessions.clear()
     assert chain.written_version() == 2

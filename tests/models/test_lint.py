@@ -7,14 +7,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.chain import (
+    Action,
     Chain,
     Comment,
     Department,
     Handoff,
     LintIgnore,
+    Measure,
     Person,
     Position,
     Procedure,
+    Rating,
+    Result,
     Review,
     SignOff,
     Size,
@@ -36,6 +40,9 @@ APPROVED = Review(
 )
 
 
+ON_TIME = Measure(metric="done within 1 working day", unit="%", target=95, direction="at_least", period="month")
+
+
 def _touchpoint(id, label, department, x, kind="step", owner="p-ana", y=28, **fields) -> Touchpoint:
     in_customer_lane = department == "customer"
     defaults = dict(
@@ -43,6 +50,8 @@ def _touchpoint(id, label, department, x, kind="step", owner="p-ana", y=28, **fi
         procedure=None if in_customer_lane else Procedure(title=f"SOP: {label}"),
         expectation="Knows what happens next",
         objective=None if in_customer_lane else "Within 1 working day",
+        measure=None if in_customer_lane else ON_TIME,
+        results=[] if in_customer_lane else [Result(period="2026-10", value=97.0)],
         review=APPROVED,
     )
     defaults.update(fields)
@@ -154,6 +163,19 @@ BREAKERS = {
         lambda c: c.comments.append(Comment(id="c-1", element="ship", author="Ana", date="2026-11-30",
                                             text="Parcels leave without a tracking number.")),
         "ship",
+    ),
+    "measure-target-required": (lambda c: _set(c, "invoice", results=[], measure=None), "invoice"),
+    "off-target-needs-action": (
+        lambda c: _touch(c, "ship").results.append(Result(period="2026-11", value=80.0)),
+        "ship",
+    ),
+    "action-overdue": (
+        lambda c: c.actions.append(Action(id="a-late", title="Faster courier", phase="do", due="2001-01-01")),
+        "a-late",
+    ),
+    "low-internal-rating": (
+        lambda c: c.ratings.append(Rating(customer="ops", provider="sales", period="2026-Q3", score=2.4)),
+        "sales",
     ),
     "weak-link": (lambda c: _drop_handoff(c, "h-order-invoice"), "paid"),
     "owner-overloaded": (_add_overloading_touchpoints, "p-ana"),
