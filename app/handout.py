@@ -110,12 +110,12 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     diagram = Diagram(scoped_chain(chain, options), handout_diagram_options(options))
     chain = diagram.chain  # its text made printable
     text_layout = page_layout(options, landscape=options.page == "slide")
-    page = _text_page_size(text_layout)
+    page = text_page_size(text_layout)
     legend = legend_layout(page.width(), options.badges, has_visibility_line(chain))
     diagram_pages = _DiagramPages(diagram, options)
 
-    body = _text_document(body_html(chain, options), page)
-    _keep_entries_together(body, page.height())
+    body = text_document(body_html(chain, options), page)
+    keep_entries_together(body, page.height())
     contents = _section_pages(body, page.height())
     # The cover is laid out twice: its contents' page numbers count its own pages.
     cover = _cover_document(chain, contents, 0, 0, legend, page)
@@ -126,11 +126,11 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     title = chain.title.strip() or "Untitled chain"
     footer = f"{title} — handout"
     pages = PdfPages(title, text_layout)
-    _draw_text_pages(pages, cover, page, footer=None, total=total)
+    draw_text_pages(pages, cover, page, footer=None, total=total)
     pages.new_page(diagram_pages.plan.layout)
     diagram_pages.draw(pages, footer, total)
     pages.new_page(text_layout)
-    _draw_text_pages(pages, body, page, footer=footer, total=total)
+    draw_text_pages(pages, body, page, footer=footer, total=total)
     count = pages.count
     write_file(pages.finish(), path)
     return count
@@ -151,7 +151,7 @@ def handout_diagram_plan(size: QSizeF, options: ExportOptions) -> PdfPlan:
 # -- laying out and drawing pages ------------------------------------------------------------
 
 
-def _text_page_size(layout: QPageLayout) -> QSizeF:
+def text_page_size(layout: QPageLayout) -> QSizeF:
     """The text area of a page, above the footer, in the units QTextDocument lays out in."""
     paint = layout.paintRectPixels(PDF_RESOLUTION)
     to_layout = canvas_dpi() / PDF_RESOLUTION
@@ -160,17 +160,18 @@ def _text_page_size(layout: QPageLayout) -> QSizeF:
     return QSizeF(int(paint.width() * to_layout), int((paint.height() - footer) * to_layout))
 
 
-def _text_document(body: str, page: QSizeF) -> QTextDocument:
+def text_document(body: str, page: QSizeF, style: str = "") -> QTextDocument:
+    """`body` laid out on pages of `page` in the handout's font and STYLE (and `style`)."""
     document = QTextDocument()
     document.setDefaultFont(label_font(10.0))
-    document.setDefaultStyleSheet(STYLE)
+    document.setDefaultStyleSheet(STYLE + style)
     document.setDocumentMargin(0)  # the page layout has the margins
     document.setHtml(f"<html><body>{body}</body></html>")
     document.setPageSize(page)
     return document
 
 
-def _keep_entries_together(document: QTextDocument, page_height: float) -> None:
+def keep_entries_together(document: QTextDocument, page_height: float) -> None:
     """Start an entry (an <h3> and what follows it) on a new page rather than split it,
     so a touchpoint's last line never sits alone at the top of a page; and start a section
     (an <h2>) on a new page when its heading would be left at the bottom of one without
@@ -229,7 +230,7 @@ def _section_pages(document: QTextDocument, page_height: float) -> list[tuple[st
     return sections
 
 
-def _draw_text_pages(
+def draw_text_pages(
     pages: PdfPages, document: QTextDocument, page: QSizeF, footer: str | None, total: int
 ) -> None:
     # The document is laid out at the canvas dpi; the painter scales it up to the PDF's.
@@ -340,17 +341,17 @@ def cover_html(
     where LEGEND_MARK is), and the contents with page numbers."""
     parts = [
         '<p class="kicker">Service chain handout</p>',
-        f"<h1>{_text(chain.title or 'Untitled chain')}</h1>",
+        f"<h1>{html_text(chain.title or 'Untitled chain')}</h1>",
     ]
     if chain.organisation:
-        parts.append(f'<p class="organisation">{_text(chain.organisation)}</p>')
+        parts.append(f'<p class="organisation">{html_text(chain.organisation)}</p>')
     if chain.vision:
-        parts += ['<p class="label">Vision</p>', f"<p>{_text(chain.vision)}</p>"]
+        parts += ['<p class="label">Vision</p>', f"<p>{html_text(chain.vision)}</p>"]
     if chain.description:
-        parts += ['<p class="label">About this chain</p>', f"<p>{_text(chain.description)}</p>"]
+        parts += ['<p class="label">About this chain</p>', f"<p>{html_text(chain.description)}</p>"]
     parts += [
         '<p class="label">How to read the diagram</p>',
-        f"<p>{_text(reading_guide(chain))}</p>",
+        f"<p>{html_text(reading_guide(chain))}</p>",
         f'<p class="legend">{LEGEND_MARK}</p>',
     ]
     counts = [
@@ -364,7 +365,7 @@ def cover_html(
     rows += [(heading, first_body_page + index) for heading, index in contents]
     parts.append('<table cellspacing="0" width="70%">')
     for heading, number in rows:
-        parts.append(f'<tr><td class="contents">{_text(heading)}</td><td class="contents" align="right">{number}</td></tr>')
+        parts.append(f'<tr><td class="contents">{html_text(heading)}</td><td class="contents" align="right">{number}</td></tr>')
     parts.append("</table>")
     return "\n".join(parts)
 
@@ -386,7 +387,7 @@ def _cover_document(
     chain: Chain, contents: list[tuple[str, int]], first_body_page: int, diagram_page: int,
     legend: LegendLayout, page: QSizeF,
 ) -> QTextDocument:
-    document = _text_document(cover_html(chain, contents, first_body_page, diagram_page), page)
+    document = text_document(cover_html(chain, contents, first_body_page, diagram_page), page)
     _place_legend(document, legend)
     return document
 
@@ -436,7 +437,7 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 def body_html(chain: Chain, options: ExportOptions) -> str:
     """One section per department, the roster and, when asked for, the open findings.
 
-    The sections flow on one after the other (see _keep_entries_together for the breaks).
+    The sections flow on one after the other (see keep_entries_together for the breaks).
     """
     index = _Index(chain)
     parts = [department_html(department, index) for department in chain.departments]
@@ -447,7 +448,7 @@ def body_html(chain: Chain, options: ExportOptions) -> str:
 
 
 def _section_heading(text: str) -> str:
-    return f"<h2>{_text(text)}</h2>"
+    return f"<h2>{html_text(text)}</h2>"
 
 
 class _Index:
@@ -495,7 +496,7 @@ def department_html(department: Department, index: _Index) -> str:
     meta.append(_count(len(touchpoints), "touchpoint") + (", in flow order" if len(touchpoints) > 1 else ""))
     parts = [
         _section_heading(department.name or "(unnamed)"),
-        f'<p class="meta">{_text(" · ".join(meta))}</p>',
+        f'<p class="meta">{html_text(" · ".join(meta))}</p>',
     ]
     if not touchpoints:
         parts.append('<p class="none">No touchpoints in this department yet.</p>')
@@ -507,21 +508,21 @@ def department_html(department: Department, index: _Index) -> str:
 def touchpoint_html(number: int, touchpoint: Touchpoint, department: Department, index: _Index) -> str:
     rows = []
     if touchpoint.kind in KIND_NAMES:
-        rows.append(("Kind", _text(KIND_NAMES[touchpoint.kind])))
+        rows.append(("Kind", html_text(KIND_NAMES[touchpoint.kind])))
     customer = department.role == "customer"  # the customer's own actions: no owner or procedure
     if not customer:
         rows.append(("Owner", _owner(touchpoint, index)))
     if touchpoint.channel:
-        rows.append(("Channel", _text(CHANNEL_NAMES.get(touchpoint.channel, touchpoint.channel))))
+        rows.append(("Channel", html_text(CHANNEL_NAMES.get(touchpoint.channel, touchpoint.channel))))
     if not customer:
         external = touchpoint.serves == "external"
         rows.append(("Serves", "An external customer" if external else "An internal customer (a colleague)"))
     if not customer or touchpoint.procedure:
         rows.append(("Procedure", _procedure(touchpoint)))
     if touchpoint.expectation:
-        rows.append(("Customer expects", _text(touchpoint.expectation)))
+        rows.append(("Customer expects", html_text(touchpoint.expectation)))
     if touchpoint.objective:
-        rows.append(("Objective", _text(touchpoint.objective)))
+        rows.append(("Objective", html_text(touchpoint.objective)))
     rows.append(("Review", _review(touchpoint)))
     received = [_received(h, index) for h in index.incoming.get(touchpoint.id, [])]
     passed = [_passed(h, index) for h in index.outgoing.get(touchpoint.id, [])]
@@ -531,33 +532,33 @@ def touchpoint_html(number: int, touchpoint: Touchpoint, department: Department,
         rows.append(("Passes on", "<br>".join(passed)))
     table = "".join(f'<tr><td class="key" width="24%">{key}</td><td>{value}</td></tr>' for key, value in rows)
     label = touchpoint.label.strip() or "(no label)"
-    return f'<h3>{number}. {_text(label)}</h3>\n<table width="100%" cellspacing="0">{table}</table>'
+    return f'<h3>{number}. {html_text(label)}</h3>\n<table width="100%" cellspacing="0">{table}</table>'
 
 
 def _owner(touchpoint: Touchpoint, index: _Index) -> str:
     owner = index.people.get(touchpoint.owner) if touchpoint.owner else None
     if owner is None:
         return '<span class="none">No owner yet</span>'
-    return _text(", ".join(part for part in (owner.name, owner.role) if part))
+    return html_text(", ".join(part for part in (owner.name, owner.role) if part))
 
 
 def _procedure(touchpoint: Touchpoint) -> str:
     procedure = touchpoint.procedure
     if procedure is None or not procedure.title.strip():
         return '<span class="none">None yet: writing one is the first improvement</span>'
-    text = _text(procedure.title)
+    text = html_text(procedure.title)
     if procedure.summary:
-        text += f"<br>{_text(procedure.summary)}"
+        text += f"<br>{html_text(procedure.summary)}"
     # Only links that are safe to open are printed; others would invite a reader to.
     if procedure.link and is_safe_link(procedure.link):
-        text += f'<br><span class="link">{_text(procedure.link)}</span>'
+        text += f'<br><span class="link">{html_text(procedure.link)}</span>'
     return text
 
 
 def _review(touchpoint: Touchpoint) -> str:
     review = touchpoint.review
     colour = REVIEW_COLOURS.get(review.status, "#9e9e9e")
-    text = f'<span style="color: {colour}">■</span> {_text(review.status.capitalize())}'
+    text = f'<span style="color: {colour}">■</span> {html_text(review.status.capitalize())}'
     if review.signoffs:
         text += f" · {_count(len(review.signoffs), 'sign-off')}"
     return text
@@ -584,7 +585,7 @@ def _handoff_line(handoff: Handoff, text: str) -> str:
         text = f"{handoff.label}: {text}"
     if handoff.expectation:
         text += f" ({handoff.expectation})"
-    return _text(text[:1].upper() + text[1:])
+    return html_text(text[:1].upper() + text[1:])
 
 
 def roster_html(chain: Chain, index: _Index) -> str:
@@ -602,7 +603,7 @@ def roster_html(chain: Chain, index: _Index) -> str:
          person.role or "", person.email or "")
         for person in people
     ]
-    parts.append(_table(("Name", "Department", "Job title", "E-mail"), rows))
+    parts.append(html_table(("Name", "Department", "Job title", "E-mail"), rows))
     return "\n".join(parts)
 
 
@@ -619,14 +620,14 @@ def findings_html(chain: Chain, index: _Index) -> str:
          index.element_name(finding.element), finding.message)
         for finding in findings
     ]
-    parts.append(_table(("Severity", "Rule", "Where", "Finding"), rows))
+    parts.append(html_table(("Severity", "Rule", "Where", "Finding"), rows))
     return "\n".join(parts)
 
 
-def _table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def html_table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     """A full-width table with a heading row; every cell's text escaped."""
-    head = "".join(f"<th>{_text(heading)}</th>" for heading in headings)
-    body = "".join("<tr>" + "".join(f"<td>{_text(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    head = "".join(f"<th>{html_text(heading)}</th>" for heading in headings)
+    body = "".join("<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{body}</table>'
 
 
@@ -636,7 +637,7 @@ def _short(label: str, limit: int = 100) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _text(text: str) -> str:
+def html_text(text: str) -> str:
     """User text as HTML: escaped, with its line breaks kept, long words given places to
     break (Qt would otherwise lay each out in time quadratic in its length) and very long
     paragraphs drawn as several blocks."""
