@@ -1,4 +1,5 @@
-"""The printed handout: a cover, the diagram, the departments one after the other, the roster.
+"""The printed handout: a cover, the diagram, the departments one after the other, the roster,
+and when asked for, the open critiques and the open findings.
 
 It is what a trainer hands to new employees (DOMAIN.md). The cover carries the title,
 organisation and vision, a short "How to read the diagram" with the legend drawn, and
@@ -13,10 +14,19 @@ Text pages are portrait (on slides, landscape); text is laid out by QTextDocumen
 HTML in which every user text is escaped, then drawn page by page into the same PDF as
 the diagram pages.
 
-Touchpoints are listed in flow order: left to right as drawn (position x), then top to
-bottom (position y). On the canvas x is time along the lanes, so this is the order in
-which the customer meets them; a topological order of the handoffs is not always
-defined, since handoffs can loop back (rework).
+Touchpoints are listed in flow order (models/flow_order.py): left to right as drawn, then
+top to bottom. On the canvas x is time along the lanes, so this is the order in which the
+customer meets them; a topological order of the handoffs is not always defined, since
+handoffs can loop back (rework).
+
+The open critiques (`comments`) are one section after the roster, by element in flow
+order, rather than notes inside each touchpoint's entry: the departments' sections say
+how the work is done, which is what a new employee learns from them, and a list of what
+is still disputed would blur that; gathered in one place, the critiques are what a
+trainer walks through with the group ("this is what we are still improving"). Each
+touchpoint with open critiques says how many in its entry, so a reader of one department
+finds them. A part of the chain (a department, a selection) keeps the critiques of its
+own elements only.
 """
 
 from __future__ import annotations
@@ -51,8 +61,10 @@ from app.export.pdf import (
     plan_pages,
     tile_area,
 )
-from models.chain import Chain, Department, Handoff, Touchpoint
+from models.chain import Chain, Comment, Department, Handoff, Touchpoint
 from models.collector import collector_paused
+from models.comments import open_critiques, pinned_elements
+from models.flow_order import elements_in_flow_order, touchpoints_in_flow_order
 from models.links import is_safe_link
 from models.lint import lint_chain
 from models.text import ZERO_WIDTH_SPACE, with_break_opportunities
@@ -72,6 +84,7 @@ CHANNEL_NAMES = {
 KIND_NAMES = {"start": "Where the journey starts", "end": "Where the journey ends", "decision": "A decision"}
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
 DIAGRAM_HEADING = "The chain at a glance"
+CRITIQUES_HEADING = "Open critiques"
 #: QTextDocument draws a page in time proportional to the length of the paragraphs on it, so
 #: a paragraph longer than this is cut into blocks of about this many characters (at a
 #: space or a break opportunity); a huge one then does not cost its length on every page.
@@ -107,7 +120,10 @@ def export_handout(chain: Chain, path, options: ExportOptions = ExportOptions())
 @collector_paused()  # a scene of the whole chain and long text documents, kept until the end
 def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     """Lay out and write the handout of `chain` (or of its scope); returns the page count."""
-    diagram = Diagram(scoped_chain(chain, options), handout_diagram_options(options))
+    part = scoped_chain(chain, options)
+    if options.comments and options.scope != "chain":
+        part = with_threads_of_part(chain, part)
+    diagram = Diagram(part, handout_diagram_options(options))
     chain = diagram.chain  # its text made printable
     text_layout = page_layout(options, landscape=options.page == "slide")
     page = text_page_size(text_layout)
@@ -134,6 +150,16 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     count = pages.count
     write_file(pages.finish(), path)
     return count
+
+
+def with_threads_of_part(chain: Chain, part: Chain) -> Chain:
+    """`part` (cut from `chain` without its comments) with the comment threads pinned to
+    its touchpoints, handoffs and departments; the sessions they name are not in a part,
+    so the copies name none."""
+    kept = {t.id for t in part.touchpoints} | {h.id for h in part.handoffs} | {d.id for d in part.departments}
+    pinned = pinned_elements(chain)
+    comments = [c.model_copy(update={"session": None}) for c in chain.comments if pinned[c.id] in kept]
+    return part.model_copy(update={"comments": comments})
 
 
 def handout_diagram_options(options: ExportOptions) -> ExportOptions:
@@ -439,9 +465,11 @@ def body_html(chain: Chain, options: ExportOptions) -> str:
 
     The sections flow on one after the other (see keep_entries_together for the breaks).
     """
-    index = _Index(chain)
+    index = _Index(chain, open_critiques(chain) if options.comments else {})
     parts = [department_html(department, index) for department in chain.departments]
     parts.append(roster_html(chain, index))
+    if options.comments:
+        parts.append(critiques_html(chain, index))
     if options.findings:
         parts.append(findings_html(chain, index))
     return "\n".join(parts)
@@ -452,9 +480,10 @@ def _section_heading(text: str) -> str:
 
 
 class _Index:
-    """Look-ups the sections need: elements by id, handoffs by end."""
+    """Look-ups the sections need: elements by id, handoffs by end, open critiques by element."""
 
-    def __init__(self, chain: Chain):
+    def __init__(self, chain: Chain, critiques: dict[str | None, list[Comment]]):
+        self.critiques = critiques
         self.departments = {d.id: d for d in chain.departments}
         self.people = {p.id: p for p in chain.people}
         self.touchpoints = {t.id: t for t in chain.touchpoints}
@@ -465,7 +494,7 @@ class _Index:
             self.incoming.setdefault(handoff.target, []).append(handoff)
             self.outgoing.setdefault(handoff.source, []).append(handoff)
         self.in_lane: dict[str, list[Touchpoint]] = {}
-        for touchpoint in sorted(chain.touchpoints, key=lambda t: (t.position.x, t.position.y)):
+        for touchpoint in touchpoints_in_flow_order(chain):
             self.in_lane.setdefault(touchpoint.department, []).append(touchpoint)
 
     def department_name(self, id: str | None) -> str:
@@ -530,6 +559,9 @@ def touchpoint_html(number: int, touchpoint: Touchpoint, department: Department,
         rows.append(("Receives", "<br>".join(received)))
     if passed:
         rows.append(("Passes on", "<br>".join(passed)))
+    critiques = len(index.critiques.get(touchpoint.id, []))
+    if critiques:
+        rows.append(("Open critiques", f"{_count(critiques, 'critique')}, listed under “{CRITIQUES_HEADING}”"))
     table = "".join(f'<tr><td class="key" width="24%">{key}</td><td>{value}</td></tr>' for key, value in rows)
     label = touchpoint.label.strip() or "(no label)"
     return f'<h3>{number}. {html_text(label)}</h3>\n<table width="100%" cellspacing="0">{table}</table>'
@@ -604,6 +636,27 @@ def roster_html(chain: Chain, index: _Index) -> str:
         for person in people
     ]
     parts.append(html_table(("Name", "Department", "Job title", "E-mail"), rows))
+    return "\n".join(parts)
+
+
+def critiques_html(chain: Chain, index: _Index) -> str:
+    """The open critiques, by element in flow order, with their authors and dates."""
+    parts = [_section_heading(CRITIQUES_HEADING)]
+    critiques = [
+        (element, critique) for element in elements_in_flow_order(chain) for critique in index.critiques.get(element, [])
+    ]
+    if not critiques:
+        parts.append('<p class="none">No open critiques: every critique made in review has been resolved.</p>')
+        return "\n".join(parts)
+    count = _count(len(critiques), "open critique")
+    parts.append(f'<p class="meta">{count}, by where they are pinned, in flow order</p>')
+    rows = [
+        # An element is named on its first row only, so its critiques read as a group.
+        ("" if number and critiques[number - 1][0] == element else index.element_name(element),
+         critique.text, critique.author, critique.date)
+        for number, (element, critique) in enumerate(critiques)
+    ]
+    parts.append(html_table(("Where", "Critique", "By", "Date"), rows))
     return "\n".join(parts)
 
 
