@@ -36,6 +36,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 STYLE = """
 p.comment { margin-top: 2px; margin-bottom: 8px; }
+p.point { margin-top: 1px; margin-bottom: 5px; }
 span.kind { font-weight: 700; }
 span.author { color: #3e4c59; }
 span.when { color: #8a949e; }
@@ -148,15 +149,24 @@ def _signoffs(minutes: Minutes) -> list[str]:
 
 
 def _open_points(minutes: Minutes) -> list[str]:
+    """The open points, under their element's name: paragraphs rather than a table, since
+    a table's row may be split between pages and a group under a heading is kept whole."""
     parts = ["<h2>Still open</h2>"]
     if not minutes.open_points:
         return parts + ['<p class="none">No critique or question of this session is still open.</p>']
-    parts.append('<p class="meta">The critiques and questions of this session not yet resolved</p>')
-    rows = [
-        (point.element_name, KIND_NAMES.get(point.kind, point.kind), point.author, point.text)
-        for point in minutes.open_points
-    ]
-    return parts + [html_table(("Where", "Kind", "By", "Point"), rows)]
+    parts.append('<p class="meta">The critiques and questions of this session not yet resolved, in flow order</p>')
+    where = None
+    for point in minutes.open_points:
+        if point.element_name != where:
+            where = point.element_name
+            parts.append(f"<h3>{html_text(where)}</h3>")
+        colour = KIND_COLOURS.get(point.kind, "#8a949e")
+        parts.append(
+            f'<p class="point"><span style="color: {colour}">■</span> <span class="kind">'
+            f'{html.escape(KIND_NAMES.get(point.kind, point.kind))}</span> · <span class="author">'
+            f"{html_text(point.author)}</span>: {html_text(point.text)}</p>"
+        )
+    return parts
 
 
 def _plain(text: str) -> str:
