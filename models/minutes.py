@@ -277,12 +277,13 @@ def _one_line(text: str | None) -> str:
 # -- Markdown ------------------------------------------------------------------------------
 
 # Characters that start inline Markdown anywhere in a line: code, emphasis, links, HTML,
-# tables, strike-through, and the escape itself.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# tables, strike-through, the escape itself, and "#", which also closes a heading at a
+# line's end ("# Review #" shows "Review").
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")  # "&lt;" would print "<"
 # What starts a block at the beginning of a line: a heading, quote, list, rule, setext
 # underline, or a numbered list ("1." / "1)").
-_LINE_START = re.compile(r"^([#>+\-=])|^(\d+)([.)])")
+_LINE_START = re.compile(r"^([>+\-=])|^(\d+)([.)])")
 
 
 def markdown_text(text: str) -> str:

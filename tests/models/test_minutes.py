@@ -171,7 +171,7 @@ def markdown_document(markdown: str) -> QTextDocument:
 
 def test_markdown_escapes_what_a_comment_could_inject(qapp):
     chain = two_sessions_chain()
-    chain.sessions[0].title = "<i>Session</i> # [x](y)"
+    chain.sessions[0].title = "<i>Session</i> # [x](y) #"
     chain.people[0].name = "**Ana** [me](https://evil.example)"
     chain.comments[0].text = HOSTILE
     markdown = to_markdown(session_minutes(chain, MARCH))
@@ -190,7 +190,7 @@ def test_markdown_escapes_what_a_comment_could_inject(qapp):
             headings.append((block.blockFormat().headingLevel(), block.text()))
         block = block.next()
     assert [level for level, _ in headings] == [1, 2, 2, 2, 3, 3, 3, 3, 2, 2]
-    assert headings[0][1] == "Minutes: <i>Session</i> # [x](y)"
+    assert headings[0][1] == "Minutes: <i>Session</i> # [x](y) #"
     text = document.toPlainText()
     for shown in ("# Not a heading", "[a link](https://example.com) <script>alert(1)</script>", "*stars* _under_ `code` ~~gone~~ | pipe &amp; \\",
                   "1. not a list", "- nor this", "> nor a quote", "nor code", "![image](x.png) \\x1b[31m",
