@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 
 import pytest
 
@@ -19,7 +20,7 @@ LONG = "The queue in the morning, when three buses arrive at once and nobody kno
 
 def pdf_pages(path) -> list[str]:
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]
+    return unicodedata.normalize("NFKC", text).split("\f")[:-1]  # ligatures undone
 
 
 def test_long_minutes_run_over_pages_each_with_the_footer(qapp, tmp_path):
