@@ -134,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
     exporter.add_argument("--handout", action="store_true", help="PDF: the multi-page training handout")
     exporter.add_argument("--findings", action="store_true", help="handout: include the open findings")
+    exporter.add_argument("--comments", action="store_true",
+                          help="handout: include the open critiques, with their authors and dates")
     exporter.add_argument("--badges", action="store_true", help="draw finding badges")
     exporter.add_argument("--links", action="store_true", help="SVG: procedure links as links")
     exporter.add_argument("--no-title", action="store_false", dest="title", help="no title above the diagram")
@@ -143,6 +145,20 @@ def build_parser() -> argparse.ArgumentParser:
                           help="CSV: start with a UTF-8 byte-order mark, so Excel reads accents right")
     exporter.add_argument("--owner-names", action="store_true",
                           help="print each owner's name and job title on the cards, not only initials")
+
+    minutes = commands.add_parser(
+        "minutes",
+        help="write the minutes of a review session (Markdown or PDF)",
+        description="Write the minutes of a review session: its attendees, every comment made "
+        "in it by element in flow order, its sign-offs and the critiques and questions still "
+        "open. The format comes from the output's suffix: .md or .pdf.",
+    )
+    minutes.add_argument("file", metavar="FILE")
+    minutes.add_argument("--session", metavar="ID",
+                         help="the session's id (may be left out when the chain has only one)")
+    minutes.add_argument("-o", "--output", required=True, metavar="OUT",
+                         help="OUT.md or OUT.pdf; - prints the Markdown to standard output")
+    minutes.add_argument("--page", choices=PAGES, default="a4", help="the PDF's page size")
 
     differ = commands.add_parser(
         "diff",
@@ -200,7 +216,8 @@ EXPORT_OPTIONS = sorted(set().union(*(fmt.options for fmt in EXPORT_FORMATS)))
 
 
 COMMANDS = (
-    "lint", "schema", "import-csv", "import", "export", "layout", "diff", "merge", "scorecard", "git-diff"
+    "lint", "schema", "import-csv", "import", "export", "minutes", "layout", "diff", "merge", "scorecard",
+    "git-diff",
 )
 
 
@@ -234,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_import_any(args)
         if args.command == "export":
             return run_export(args)
+        if args.command == "minutes":
+            return run_minutes(args.file, args.session, args.output, args.page)
         if args.command == "layout":
             return run_layout(args.file, args.output, args.engine, args.tidy)
         if args.command == "diff":
@@ -502,13 +521,9 @@ def run_export(args) -> int:
     except ChainFileError as error:
         print(printable(f"chain-designer: {error}"), file=sys.stderr)
         return EXIT_UNREADABLE
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # exporting needs no screen
-    from PySide6.QtWidgets import QApplication
-
+    start_qt_for_drawing()
     from app.export import ExportError, ExportOptions, write_export
 
-    QApplication.instance() or QApplication([sys.argv[0]])
     options = ExportOptions(
         scope="department" if args.department else "chain",
         department_id=args.department,
@@ -531,6 +546,15 @@ def run_export(args) -> int:
     if note:
         print(f"chain-designer: {note}", file=sys.stderr)
     return EXIT_OK
+
+
+def start_qt_for_drawing() -> None:
+    """The QApplication the drawn exports need, offscreen when there is no screen."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # exporting needs no screen
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication([sys.argv[0]])
 
 
 def export_to_standard_output(chain: Chain, fmt: str, options, report: dict) -> str:
@@ -557,6 +581,53 @@ def small_labels_note(plan, page: str) -> str:
         f"The labels would print at {plan.fitted_label_points:.1f} pt on {ONE_PAGE[page]}; add --tiles "
         "to spread the diagram over pages at a readable size."
     )
+
+
+# -- minutes -----------------------------------------------------------------------------
+
+MINUTES_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
+
+
+def run_minutes(file: str, session_id: str | None, output: str, page: str) -> int:
+    """Write the minutes of a review session as Markdown (.md, or - for stdout) or PDF."""
+    from app.export.options import ExportError, ExportOptions, write_file
+    from models.minutes import MinutesError, session_list, session_minutes, to_markdown
+
+    kind = "markdown" if output == STANDARD_OUTPUT else MINUTES_SUFFIXES.get(Path(output).suffix.lower())
+    if kind is None:
+        print(printable(f"chain-designer: cannot tell the format from {output!r}; name it .md or .pdf "
+                        "(or - for Markdown on standard output)"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        chain = load_chain(file)
+        if session_id is None and len(chain.sessions) > 1:
+            raise MinutesError(f"{file} has {len(chain.sessions)} review sessions; choose one with "
+                               f"--session: {session_list(chain)}.")
+        minutes = session_minutes(chain, session_id)
+        if kind == "markdown":
+            data = to_markdown(minutes).encode("utf-8")
+            if output == STANDARD_OUTPUT:
+                write_standard_output(data)
+            else:
+                write_file(data, output)
+        else:
+            start_qt_for_drawing()
+            from app.minutes_pdf import export_minutes_pdf
+
+            export_minutes_pdf(chain, minutes.session_id, output, ExportOptions(page=page))
+    except (ChainFileError, MinutesError, ExportError) as error:
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    comments, signoffs = minutes.comment_count(), len(minutes.signoffs)
+    print(
+        printable(
+            f"Wrote the minutes of {minutes.title!r} ({minutes.date}: {comments} comment"
+            f"{'' if comments == 1 else 's'}, {signoffs} sign-off{'' if signoffs == 1 else 's'}) "
+            f"to {shown_output(output)}"
+        ),
+        file=report_stream(output),
+    )
+    return EXIT_OK
 
 
 # -- diff and merge ----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The printed handout: a cover, the diagram, the departments one after the other, the roster.
+"""The printed handout: a cover, the diagram, the departments one after the other, the roster,
+and when asked for, the open critiques and the open findings.
 
 It is what a trainer hands to new employees (DOMAIN.md). The cover carries the title,
 organisation and vision, a short "How to read the diagram" with the legend drawn, and
@@ -13,10 +14,19 @@ Text pages are portrait (on slides, landscape); text is laid out by QTextDocumen
 HTML in which every user text is escaped, then drawn page by page into the same PDF as
 the diagram pages.
 
-Touchpoints are listed in flow order: left to right as drawn (position x), then top to
-bottom (position y). On the canvas x is time along the lanes, so this is the order in
-which the customer meets them; a topological order of the handoffs is not always
-defined, since handoffs can loop back (rework).
+Touchpoints are listed in flow order (models/flow_order.py): left to right as drawn, then
+top to bottom. On the canvas x is time along the lanes, so this is the order in which the
+customer meets them; a topological order of the handoffs is not always defined, since
+handoffs can loop back (rework).
+
+The open critiques (`comments`) are one section after the roster, by element in flow
+order, rather than notes inside each touchpoint's entry: the departments' sections say
+how the work is done, which is what a new employee learns from them, and a list of what
+is still disputed would blur that; gathered in one place, the critiques are what a
+trainer walks through with the group ("this is what we are still improving"). Each
+touchpoint with open critiques says how many in its entry, so a reader of one department
+finds them. A part of the chain (a department, a selection) keeps the critiques of its
+own elements only.
 """
 
 from __future__ import annotations
@@ -51,8 +61,10 @@ from app.export.pdf import (
     plan_pages,
     tile_area,
 )
-from models.chain import Chain, Department, Handoff, Touchpoint
+from models.chain import Chain, Comment, Department, Handoff, Touchpoint
 from models.collector import collector_paused
+from models.comments import open_critiques, pinned_elements
+from models.flow_order import elements_in_flow_order, touchpoints_in_flow_order
 from models.links import is_safe_link
 from models.lint import lint_chain
 from models.text import ZERO_WIDTH_SPACE, with_break_opportunities
@@ -72,6 +84,7 @@ CHANNEL_NAMES = {
 KIND_NAMES = {"start": "Where the journey starts", "end": "Where the journey ends", "decision": "A decision"}
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
 DIAGRAM_HEADING = "The chain at a glance"
+CRITIQUES_HEADING = "Open critiques"
 #: QTextDocument draws a page in time proportional to the length of the paragraphs on it, so
 #: a paragraph longer than this is cut into blocks of about this many characters (at a
 #: space or a break opportunity); a huge one then does not cost its length on every page.
@@ -107,15 +120,18 @@ def export_handout(chain: Chain, path, options: ExportOptions = ExportOptions())
 @collector_paused()  # a scene of the whole chain and long text documents, kept until the end
 def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     """Lay out and write the handout of `chain` (or of its scope); returns the page count."""
-    diagram = Diagram(scoped_chain(chain, options), handout_diagram_options(options))
+    part = scoped_chain(chain, options)
+    if options.comments and options.scope != "chain":
+        part = with_threads_of_part(chain, part)
+    diagram = Diagram(part, handout_diagram_options(options))
     chain = diagram.chain  # its text made printable
     text_layout = page_layout(options, landscape=options.page == "slide")
-    page = _text_page_size(text_layout)
+    page = text_page_size(text_layout)
     legend = legend_layout(page.width(), options.badges, has_visibility_line(chain))
     diagram_pages = _DiagramPages(diagram, options)
 
-    body = _text_document(body_html(chain, options), page)
-    _keep_entries_together(body, page.height())
+    body = text_document(body_html(chain, options), page)
+    keep_entries_together(body, page.height())
     contents = _section_pages(body, page.height())
     # The cover is laid out twice: its contents' page numbers count its own pages.
     cover = _cover_document(chain, contents, 0, 0, legend, page)
@@ -126,14 +142,24 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     title = chain.title.strip() or "Untitled chain"
     footer = f"{title} — handout"
     pages = PdfPages(title, text_layout)
-    _draw_text_pages(pages, cover, page, footer=None, total=total)
+    draw_text_pages(pages, cover, page, footer=None, total=total)
     pages.new_page(diagram_pages.plan.layout)
     diagram_pages.draw(pages, footer, total)
     pages.new_page(text_layout)
-    _draw_text_pages(pages, body, page, footer=footer, total=total)
+    draw_text_pages(pages, body, page, footer=footer, total=total)
     count = pages.count
     write_file(pages.finish(), path)
     return count
+
+
+def with_threads_of_part(chain: Chain, part: Chain) -> Chain:
+    """`part` (cut from `chain` without its comments) with the comment threads pinned to
+    its touchpoints, handoffs and departments; the sessions they name are not in a part,
+    so the copies name none."""
+    kept = {t.id for t in part.touchpoints} | {h.id for h in part.handoffs} | {d.id for d in part.departments}
+    pinned = pinned_elements(chain)
+    comments = [c.model_copy(update={"session": None}) for c in chain.comments if pinned[c.id] in kept]
+    return part.model_copy(update={"comments": comments})
 
 
 def handout_diagram_options(options: ExportOptions) -> ExportOptions:
@@ -151,7 +177,7 @@ def handout_diagram_plan(size: QSizeF, options: ExportOptions) -> PdfPlan:
 # -- laying out and drawing pages ------------------------------------------------------------
 
 
-def _text_page_size(layout: QPageLayout) -> QSizeF:
+def text_page_size(layout: QPageLayout) -> QSizeF:
     """The text area of a page, above the footer, in the units QTextDocument lays out in."""
     paint = layout.paintRectPixels(PDF_RESOLUTION)
     to_layout = canvas_dpi() / PDF_RESOLUTION
@@ -160,17 +186,18 @@ def _text_page_size(layout: QPageLayout) -> QSizeF:
     return QSizeF(int(paint.width() * to_layout), int((paint.height() - footer) * to_layout))
 
 
-def _text_document(body: str, page: QSizeF) -> QTextDocument:
+def text_document(body: str, page: QSizeF, style: str = "") -> QTextDocument:
+    """`body` laid out on pages of `page` in the handout's font and STYLE (and `style`)."""
     document = QTextDocument()
     document.setDefaultFont(label_font(10.0))
-    document.setDefaultStyleSheet(STYLE)
+    document.setDefaultStyleSheet(STYLE + style)
     document.setDocumentMargin(0)  # the page layout has the margins
     document.setHtml(f"<html><body>{body}</body></html>")
     document.setPageSize(page)
     return document
 
 
-def _keep_entries_together(document: QTextDocument, page_height: float) -> None:
+def keep_entries_together(document: QTextDocument, page_height: float) -> None:
     """Start an entry (an <h3> and what follows it) on a new page rather than split it,
     so a touchpoint's last line never sits alone at the top of a page; and start a section
     (an <h2>) on a new page when its heading would be left at the bottom of one without
@@ -229,7 +256,7 @@ def _section_pages(document: QTextDocument, page_height: float) -> list[tuple[st
     return sections
 
 
-def _draw_text_pages(
+def draw_text_pages(
     pages: PdfPages, document: QTextDocument, page: QSizeF, footer: str | None, total: int
 ) -> None:
     # The document is laid out at the canvas dpi; the painter scales it up to the PDF's.
@@ -340,17 +367,17 @@ def cover_html(
     where LEGEND_MARK is), and the contents with page numbers."""
     parts = [
         '<p class="kicker">Service chain handout</p>',
-        f"<h1>{_text(chain.title or 'Untitled chain')}</h1>",
+        f"<h1>{html_text(chain.title or 'Untitled chain')}</h1>",
     ]
     if chain.organisation:
-        parts.append(f'<p class="organisation">{_text(chain.organisation)}</p>')
+        parts.append(f'<p class="organisation">{html_text(chain.organisation)}</p>')
     if chain.vision:
-        parts += ['<p class="label">Vision</p>', f"<p>{_text(chain.vision)}</p>"]
+        parts += ['<p class="label">Vision</p>', f"<p>{html_text(chain.vision)}</p>"]
     if chain.description:
-        parts += ['<p class="label">About this chain</p>', f"<p>{_text(chain.description)}</p>"]
+        parts += ['<p class="label">About this chain</p>', f"<p>{html_text(chain.description)}</p>"]
     parts += [
         '<p class="label">How to read the diagram</p>',
-        f"<p>{_text(reading_guide(chain))}</p>",
+        f"<p>{html_text(reading_guide(chain))}</p>",
         f'<p class="legend">{LEGEND_MARK}</p>',
     ]
     counts = [
@@ -364,7 +391,7 @@ def cover_html(
     rows += [(heading, first_body_page + index) for heading, index in contents]
     parts.append('<table cellspacing="0" width="70%">')
     for heading, number in rows:
-        parts.append(f'<tr><td class="contents">{_text(heading)}</td><td class="contents" align="right">{number}</td></tr>')
+        parts.append(f'<tr><td class="contents">{html_text(heading)}</td><td class="contents" align="right">{number}</td></tr>')
     parts.append("</table>")
     return "\n".join(parts)
 
@@ -386,7 +413,7 @@ def _cover_document(
     chain: Chain, contents: list[tuple[str, int]], first_body_page: int, diagram_page: int,
     legend: LegendLayout, page: QSizeF,
 ) -> QTextDocument:
-    document = _text_document(cover_html(chain, contents, first_body_page, diagram_page), page)
+    document = text_document(cover_html(chain, contents, first_body_page, diagram_page), page)
     _place_legend(document, legend)
     return document
 
@@ -436,24 +463,27 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 def body_html(chain: Chain, options: ExportOptions) -> str:
     """One section per department, the roster and, when asked for, the open findings.
 
-    The sections flow on one after the other (see _keep_entries_together for the breaks).
+    The sections flow on one after the other (see keep_entries_together for the breaks).
     """
-    index = _Index(chain)
+    index = _Index(chain, open_critiques(chain) if options.comments else {})
     parts = [department_html(department, index) for department in chain.departments]
     parts.append(roster_html(chain, index))
+    if options.comments:
+        parts.append(critiques_html(chain, index))
     if options.findings:
         parts.append(findings_html(chain, index))
     return "\n".join(parts)
 
 
 def _section_heading(text: str) -> str:
-    return f"<h2>{_text(text)}</h2>"
+    return f"<h2>{html_text(text)}</h2>"
 
 
 class _Index:
-    """Look-ups the sections need: elements by id, handoffs by end."""
+    """Look-ups the sections need: elements by id, handoffs by end, open critiques by element."""
 
-    def __init__(self, chain: Chain):
+    def __init__(self, chain: Chain, critiques: dict[str | None, list[Comment]]):
+        self.critiques = critiques
         self.departments = {d.id: d for d in chain.departments}
         self.people = {p.id: p for p in chain.people}
         self.touchpoints = {t.id: t for t in chain.touchpoints}
@@ -464,7 +494,7 @@ class _Index:
             self.incoming.setdefault(handoff.target, []).append(handoff)
             self.outgoing.setdefault(handoff.source, []).append(handoff)
         self.in_lane: dict[str, list[Touchpoint]] = {}
-        for touchpoint in sorted(chain.touchpoints, key=lambda t: (t.position.x, t.position.y)):
+        for touchpoint in touchpoints_in_flow_order(chain):
             self.in_lane.setdefault(touchpoint.department, []).append(touchpoint)
 
     def department_name(self, id: str | None) -> str:
@@ -495,7 +525,7 @@ def department_html(department: Department, index: _Index) -> str:
     meta.append(_count(len(touchpoints), "touchpoint") + (", in flow order" if len(touchpoints) > 1 else ""))
     parts = [
         _section_heading(department.name or "(unnamed)"),
-        f'<p class="meta">{_text(" · ".join(meta))}</p>',
+        f'<p class="meta">{html_text(" · ".join(meta))}</p>',
     ]
     if not touchpoints:
         parts.append('<p class="none">No touchpoints in this department yet.</p>')
@@ -507,21 +537,21 @@ def department_html(department: Department, index: _Index) -> str:
 def touchpoint_html(number: int, touchpoint: Touchpoint, department: Department, index: _Index) -> str:
     rows = []
     if touchpoint.kind in KIND_NAMES:
-        rows.append(("Kind", _text(KIND_NAMES[touchpoint.kind])))
+        rows.append(("Kind", html_text(KIND_NAMES[touchpoint.kind])))
     customer = department.role == "customer"  # the customer's own actions: no owner or procedure
     if not customer:
         rows.append(("Owner", _owner(touchpoint, index)))
     if touchpoint.channel:
-        rows.append(("Channel", _text(CHANNEL_NAMES.get(touchpoint.channel, touchpoint.channel))))
+        rows.append(("Channel", html_text(CHANNEL_NAMES.get(touchpoint.channel, touchpoint.channel))))
     if not customer:
         external = touchpoint.serves == "external"
         rows.append(("Serves", "An external customer" if external else "An internal customer (a colleague)"))
     if not customer or touchpoint.procedure:
         rows.append(("Procedure", _procedure(touchpoint)))
     if touchpoint.expectation:
-        rows.append(("Customer expects", _text(touchpoint.expectation)))
+        rows.append(("Customer expects", html_text(touchpoint.expectation)))
     if touchpoint.objective:
-        rows.append(("Objective", _text(touchpoint.objective)))
+        rows.append(("Objective", html_text(touchpoint.objective)))
     rows.append(("Review", _review(touchpoint)))
     received = [_received(h, index) for h in index.incoming.get(touchpoint.id, [])]
     passed = [_passed(h, index) for h in index.outgoing.get(touchpoint.id, [])]
@@ -529,35 +559,38 @@ def touchpoint_html(number: int, touchpoint: Touchpoint, department: Department,
         rows.append(("Receives", "<br>".join(received)))
     if passed:
         rows.append(("Passes on", "<br>".join(passed)))
+    critiques = len(index.critiques.get(touchpoint.id, []))
+    if critiques:
+        rows.append(("Open critiques", f"{_count(critiques, 'critique')}, listed under “{CRITIQUES_HEADING}”"))
     table = "".join(f'<tr><td class="key" width="24%">{key}</td><td>{value}</td></tr>' for key, value in rows)
     label = touchpoint.label.strip() or "(no label)"
-    return f'<h3>{number}. {_text(label)}</h3>\n<table width="100%" cellspacing="0">{table}</table>'
+    return f'<h3>{number}. {html_text(label)}</h3>\n<table width="100%" cellspacing="0">{table}</table>'
 
 
 def _owner(touchpoint: Touchpoint, index: _Index) -> str:
     owner = index.people.get(touchpoint.owner) if touchpoint.owner else None
     if owner is None:
         return '<span class="none">No owner yet</span>'
-    return _text(", ".join(part for part in (owner.name, owner.role) if part))
+    return html_text(", ".join(part for part in (owner.name, owner.role) if part))
 
 
 def _procedure(touchpoint: Touchpoint) -> str:
     procedure = touchpoint.procedure
     if procedure is None or not procedure.title.strip():
         return '<span class="none">None yet: writing one is the first improvement</span>'
-    text = _text(procedure.title)
+    text = html_text(procedure.title)
     if procedure.summary:
-        text += f"<br>{_text(procedure.summary)}"
+        text += f"<br>{html_text(procedure.summary)}"
     # Only links that are safe to open are printed; others would invite a reader to.
     if procedure.link and is_safe_link(procedure.link):
-        text += f'<br><span class="link">{_text(procedure.link)}</span>'
+        text += f'<br><span class="link">{html_text(procedure.link)}</span>'
     return text
 
 
 def _review(touchpoint: Touchpoint) -> str:
     review = touchpoint.review
     colour = REVIEW_COLOURS.get(review.status, "#9e9e9e")
-    text = f'<span style="color: {colour}">■</span> {_text(review.status.capitalize())}'
+    text = f'<span style="color: {colour}">■</span> {html_text(review.status.capitalize())}'
     if review.signoffs:
         text += f" · {_count(len(review.signoffs), 'sign-off')}"
     return text
@@ -584,7 +617,7 @@ def _handoff_line(handoff: Handoff, text: str) -> str:
         text = f"{handoff.label}: {text}"
     if handoff.expectation:
         text += f" ({handoff.expectation})"
-    return _text(text[:1].upper() + text[1:])
+    return html_text(text[:1].upper() + text[1:])
 
 
 def roster_html(chain: Chain, index: _Index) -> str:
@@ -602,7 +635,28 @@ def roster_html(chain: Chain, index: _Index) -> str:
          person.role or "", person.email or "")
         for person in people
     ]
-    parts.append(_table(("Name", "Department", "Job title", "E-mail"), rows))
+    parts.append(html_table(("Name", "Department", "Job title", "E-mail"), rows))
+    return "\n".join(parts)
+
+
+def critiques_html(chain: Chain, index: _Index) -> str:
+    """The open critiques, by element in flow order, with their authors and dates."""
+    parts = [_section_heading(CRITIQUES_HEADING)]
+    critiques = [
+        (element, critique) for element in elements_in_flow_order(chain) for critique in index.critiques.get(element, [])
+    ]
+    if not critiques:
+        parts.append('<p class="none">No open critiques: every critique made in review has been resolved.</p>')
+        return "\n".join(parts)
+    count = _count(len(critiques), "open critique")
+    parts.append(f'<p class="meta">{count}, by where they are pinned, in flow order</p>')
+    rows = [
+        # An element is named on its first row only, so its critiques read as a group.
+        ("" if number and critiques[number - 1][0] == element else index.element_name(element),
+         critique.text, critique.author, critique.date)
+        for number, (element, critique) in enumerate(critiques)
+    ]
+    parts.append(html_table(("Where", "Critique", "By", "Date"), rows))
     return "\n".join(parts)
 
 
@@ -619,14 +673,14 @@ def findings_html(chain: Chain, index: _Index) -> str:
          index.element_name(finding.element), finding.message)
         for finding in findings
     ]
-    parts.append(_table(("Severity", "Rule", "Where", "Finding"), rows))
+    parts.append(html_table(("Severity", "Rule", "Where", "Finding"), rows))
     return "\n".join(parts)
 
 
-def _table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def html_table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     """A full-width table with a heading row; every cell's text escaped."""
-    head = "".join(f"<th>{_text(heading)}</th>" for heading in headings)
-    body = "".join("<tr>" + "".join(f"<td>{_text(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    head = "".join(f"<th>{html_text(heading)}</th>" for heading in headings)
+    body = "".join("<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{body}</table>'
 
 
@@ -636,7 +690,7 @@ def _short(label: str, limit: int = 100) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _text(text: str) -> str:
+def html_text(text: str) -> str:
     """User text as HTML: escaped, with its line breaks kept, long words given places to
     break (Qt would otherwise lay each out in time quadratic in its length) and very long
     paragraphs drawn as several blocks."""

@@ -36,7 +36,7 @@ from models.chain import Chain
 #: The check boxes remembered between uses: attribute (and settings key) -> default.
 REMEMBERED_BOXES = {
     "title": True, "badges": False, "links": False, "transparent": False,
-    "tiles": False, "findings": False, "legend": False, "owner_names": False, "bom": False,
+    "tiles": False, "findings": False, "comments": False, "legend": False, "owner_names": False, "bom": False,
 }
 #: The page orientations offered: settings value -> ExportOptions.landscape.
 ORIENTATIONS = {"auto": None, "portrait": False, "landscape": True}
@@ -98,6 +98,7 @@ class ExportDialog(QDialog):
         self.orientation.setAccessibleName(self.tr("Page orientation"))
         self.tiles = QCheckBox(self.tr("Tile over several pages when one page is too small to read"))
         self.findings = QCheckBox(self.tr("Include the open findings"))
+        self.comments = QCheckBox(self.tr("Include the open critiques"))
         self.bom = QCheckBox(self.tr("Byte-order mark, so Excel reads accented letters right"))
         self.page_note = QLabel()
         self.page_note.setWordWrap(True)
@@ -107,7 +108,7 @@ class ExportDialog(QDialog):
             (self.badges, "exportBadges"), (self.links, "exportLinks"),
             (self.scale, "exportScale"), (self.transparent, "exportTransparent"), (self.page, "exportPage"),
             (self.orientation, "exportOrientation"), (self.tiles, "exportTiles"), (self.findings, "exportFindings"),
-            (self.bom, "exportBom"),
+            (self.comments, "exportComments"), (self.bom, "exportBom"),
             (self.page_note, "exportPageNote"),
         ):
             widget.setObjectName(name)
@@ -117,7 +118,7 @@ class ExportDialog(QDialog):
             "title": self.title, "legend": self.legend, "owner_names": self.owner_names,
             "badges": self.badges, "links": self.links, "scale": self.scale,
             "transparent": self.transparent, "page": self.page, "landscape": self.orientation,
-            "fit": self.tiles, "findings": self.findings, "bom": self.bom,
+            "fit": self.tiles, "findings": self.findings, "comments": self.comments, "bom": self.bom,
         }
 
         scope_box = QGroupBox(self.tr("Export"))
@@ -139,6 +140,7 @@ class ExportDialog(QDialog):
         options.addRow(self.tiles)
         options.addRow(self.page_note)
         options.addRow(self.findings)
+        options.addRow(self.comments)
         options.addRow(self.bom)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -194,6 +196,7 @@ class ExportDialog(QDialog):
             landscape=ORIENTATIONS[self.orientation.currentData()],
             fit=not self.tiles.isChecked(),
             findings=self.findings.isChecked(),
+            comments=self.comments.isChecked(),
             legend=self.legend.isChecked(),
             owner_names=self.owner_names.isChecked(),
             bom=self.bom.isChecked(),

@@ -497,7 +497,7 @@ def test_a_failed_replace_leaves_no_temporary_file(qapp, tmp_path, chain):
 def test_handout_entries_are_not_split_across_pages(qapp):
     from PySide6.QtCore import QSizeF
 
-    from app.handout import _entry_end, _keep_entries_together, _text_document
+    from app.handout import _entry_end, keep_entries_together, text_document
 
     entries = "".join(
         f"<h3>{number}. Step {number}</h3><table><tr><td>Owner</td><td>Someone</td></tr>"
@@ -505,8 +505,8 @@ def test_handout_entries_are_not_split_across_pages(qapp):
         for number in range(1, 40)
     )
     page = QSizeF(500, 300)
-    document = _text_document(entries, page)
-    _keep_entries_together(document, page.height())
+    document = text_document(entries, page)
+    keep_entries_together(document, page.height())
     block = document.begin()
     checked = 0
     while block.isValid():
@@ -643,7 +643,7 @@ def test_handout_cover_has_the_vision_a_reading_guide_with_the_legend_and_conten
         pytest.skip("pdftotext is not installed")
     cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(target), "-"],
                            capture_output=True, check=True, timeout=60).stdout.decode()
-    cover = " ".join(cover.split())
+    cover = " ".join(unicodedata.normalize("NFKC", cover).split())  # "ﬁ" ligatures undone
     for text in (chain.title, chain.organisation, chain.vision, "How to read the diagram", "Contents",
                  "The chain at a glance", "People", "Identified", "Approved", "Decision"):
         assert text in cover, text
