@@ -25,7 +25,15 @@ from app.handout import (
 )
 from models.chain import Chain
 from models.collector import collector_paused
-from models.minutes import KIND_NAMES, ROLE_NAMES, Minutes, MinutesComment, comment_heading, session_minutes
+from models.minutes import (
+    KIND_NAMES,
+    ROLE_NAMES,
+    Minutes,
+    MinutesComment,
+    action_line,
+    comment_heading,
+    session_minutes,
+)
 
 #: The square before a comment's kind, as the handout marks a review status.
 KIND_COLOURS = {"critique": "#c0392b", "question": "#1e6fb8", "idea": "#d4a017", "praise": "#2e8540"}
@@ -88,6 +96,7 @@ def minutes_html(minutes: Minutes) -> str:
     parts += _comments(minutes)
     parts += _signoffs(minutes)
     parts += _open_points(minutes)
+    parts += _open_actions(minutes)
     return "\n".join(parts)
 
 
@@ -167,6 +176,13 @@ def _open_points(minutes: Minutes) -> list[str]:
             f"{html_text(point.author)}</span>: {html_text(point.text)}</p>"
         )
     return parts
+
+
+def _open_actions(minutes: Minutes) -> list[str]:
+    parts = ["<h2>Improvement actions still open</h2>"]
+    if not minutes.actions:
+        return parts + ['<p class="none">No improvement action is open.</p>']
+    return parts + [f'<p class="point">{action_line(action, html_text)}</p>' for action in minutes.actions]
 
 
 def _plain(text: str) -> str:

@@ -12,14 +12,16 @@
 - the sign-offs given in the session, with the review status each touchpoint has now
   (the file records sign-offs, not when a status changed, so "status changes of that
   day" are the sign-offs and the status they left);
-- the open points: the critiques and questions of the session still open.
+- the open points: the critiques and questions of the session still open;
+- the improvement actions still open (not done), whoever made them and when: what the
+  group is waiting for, with owner, phase and due date.
 
 What belongs to a session: a comment or sign-off that names it (`session`), and one that
 names no session and is dated the session's day (made that day before anyone chose the
 session in the editor). Nothing else: not what was said in another session, not what was
 said on another day without a session, and not a later reply to a comment of the session
-(its date or session is another). Improvement actions with owners and due dates are not
-in the file format yet; the open points stand in for them.
+(its date or session is another). The open actions are the chain's, not the session's:
+an action has no date of its own, and the minutes say what is still to be done.
 
 `to_markdown(minutes)` writes them as Markdown in which every user text is escaped, so a
 comment cannot start a heading, a list, a link or HTML. Pure Python: the PDF is drawn
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from models.chain import Chain, Comment, Session, SignOff
 from models.comments import pinned_elements
 from models.flow_order import elements_in_flow_order, touchpoints_in_flow_order
+from models.measures import open_actions
 from models.printable import printable
 
 KIND_NAMES = {"critique": "Critique", "question": "Question", "idea": "Idea", "praise": "Praise"}
@@ -97,6 +100,15 @@ class OpenPoint:
 
 
 @dataclass(frozen=True)
+class OpenAction:
+    title: str
+    owner: str | None  # a name
+    phase: str
+    due: str | None
+    elements: tuple[str, ...]  # the names of what it improves
+
+
+@dataclass(frozen=True)
 class Minutes:
     chain_title: str
     session_id: str
@@ -107,6 +119,7 @@ class Minutes:
     elements: tuple[ElementComments, ...]
     signoffs: tuple[MinutesSignOff, ...]
     open_points: tuple[OpenPoint, ...]
+    actions: tuple[OpenAction, ...] = ()
 
     def comment_count(self) -> int:
         def count(comments) -> int:
@@ -164,6 +177,16 @@ def session_minutes(chain: Chain, session_id: str | None) -> Minutes:
         elements=elements,
         signoffs=_signoffs(chain, session, names),
         open_points=_open_points(elements),
+        actions=_open_actions(chain, names),
+    )
+
+
+def _open_actions(chain: Chain, names: ElementNames) -> tuple[OpenAction, ...]:
+    people = {person.id: person.name for person in chain.people}
+    return tuple(
+        OpenAction(action.title, people.get(action.owner, action.owner) if action.owner else None,
+                   action.phase, action.due, tuple(names.name(element) for element in action.elements))
+        for action in open_actions(chain)
     )
 
 
@@ -353,7 +376,21 @@ def to_markdown(minutes: Minutes) -> str:
         ]
     else:
         out.append("*No critique or question of this session is still open.*")
+    out += ["", "## Improvement actions still open", ""]
+    if minutes.actions:
+        out += [f"- {action_line(action, markdown_text)}" for action in minutes.actions]
+    else:
+        out.append("*No improvement action is open.*")
     return "\n".join(out) + "\n"
+
+
+def action_line(action: OpenAction, escaped) -> str:
+    """"Staff the desk before nine (do; Ana Ruiz; due 2026-12-15): Confirms the order", with
+    the user's text passed through `escaped`."""
+    details = [action.phase] + ([escaped(action.owner)] if action.owner else []) + (
+        [f"due {action.due}"] if action.due else [])
+    improves = f": {', '.join(escaped(name) for name in action.elements)}" if action.elements else ""
+    return f"{escaped(action.title)} ({'; '.join(details)}){improves}"
 
 
 def _elements_count(count: int) -> str:

@@ -189,7 +189,7 @@ def test_markdown_escapes_what_a_comment_could_inject(qapp):
         if block.blockFormat().headingLevel():
             headings.append((block.blockFormat().headingLevel(), block.text()))
         block = block.next()
-    assert [level for level, _ in headings] == [1, 2, 2, 2, 3, 3, 3, 3, 2, 2]
+    assert [level for level, _ in headings] == [1, 2, 2, 2, 3, 3, 3, 3, 2, 2, 2]  # ... still open, actions
     assert headings[0][1] == "Minutes: <i>Session</i> # [x](y) #"
     text = document.toPlainText()
     for shown in ("# Not a heading", "[a link](https://example.com) <script>alert(1)</script>", "*stars* _under_ `code` ~~gone~~ | pipe &amp; \\",
@@ -217,3 +217,22 @@ def test_minutes_of_every_sample_and_template(path):
     flow = [t.id for t in touchpoints_in_flow_order(chain)]
     assert [e.element for e in minutes.elements] == [None, *flow]
     assert to_markdown(minutes).count("- **Critique, open** by A: Remark") == len(chain.touchpoints) + 1
+
+
+def test_the_improvement_actions_still_open_are_listed_with_owner_phase_and_due_date():
+    from models.chain import Action
+
+    chain = two_sessions_chain()
+    first = chain.touchpoints[1]
+    chain.actions = [
+        Action(id="a-open", title="Staff the desk *before* nine", elements=[first.id], owner="p-ana-ruiz",
+               phase="do", due="2026-04-01"),
+        Action(id="a-done", title="Print the forms", phase="done"),
+    ]
+    minutes = session_minutes(chain, MARCH)
+    assert [action.title for action in minutes.actions] == ["Staff the desk *before* nine"]
+    text = to_markdown(minutes)
+    assert "## Improvement actions still open" in text and "Print the forms" not in text
+    line = next(line for line in text.splitlines() if "Staff the desk" in line)
+    assert "\\*before\\*" in line and "(do; Ana Ruiz; due 2026-04-01)" in line
+    assert first.label.split()[0] in line
