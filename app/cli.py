@@ -194,6 +194,24 @@ def build_parser() -> argparse.ArgumentParser:
     scorer.add_argument("file", metavar="FILE")
     scorer.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
 
+    for command, what, columns in (
+        ("import-results", "measured results", "touchpoint (id or label), period, value, optional note"),
+        ("import-ratings", "internal ratings",
+         "customer and provider (department ids or names), period, score, optional rehire, responses, comment"),
+    ):
+        values = commands.add_parser(
+            command,
+            help=f"add {what} from a CSV file to a chain",
+            description=f"Add the {what} of a CSV file (columns: {columns}) to FILE and write the chain "
+            "to OUT (which may be FILE). A value already there for the same period is replaced. A bad "
+            "row refuses the whole file, naming the row and column; nothing is written. Exit status: "
+            "0 written, 2 not.",
+        )
+        values.add_argument("file", metavar="FILE")
+        values.add_argument("csv", metavar="VALUES.csv")
+        values.add_argument("-o", "--output", required=True, metavar="OUT",
+                            help="where to write the chain; - for standard output")
+
     git_diff = commands.add_parser(
         "git-diff",
         help="git's external diff command for .chain files (see README)",
@@ -217,7 +235,7 @@ EXPORT_OPTIONS = sorted(set().union(*(fmt.options for fmt in EXPORT_FORMATS)))
 
 COMMANDS = (
     "lint", "schema", "import-csv", "import", "export", "minutes", "layout", "diff", "merge", "scorecard",
-    "git-diff",
+    "import-results", "import-ratings", "git-diff",
 )
 
 
@@ -261,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_merge(args.base, args.ours, args.theirs, args.output)
         if args.command == "scorecard":
             return run_scorecard(args.file, args.format)
+        if args.command in ("import-results", "import-ratings"):
+            return run_import_values(args.command, args.file, args.csv, args.output)
         if args.command == "git-diff":
             return run_git_diff(args.path, args.rest)
         parser.print_usage()
@@ -391,6 +411,24 @@ def run_scorecard(file: str, output_format: str) -> int:
     text = {"text": card.to_text, "json": card.to_json, "csv": card.to_csv}[output_format]()
     # Labels are the user's text: terminal escapes are shown, not run (JSON escapes its own).
     sys.stdout.write(text if output_format == "json" else "\n".join(printable(line) for line in text.split("\n")))
+    return EXIT_OK
+
+
+def run_import_values(command: str, file: str, values: str, output: str) -> int:
+    """`import-results` and `import-ratings`: values from a CSV file into a chain."""
+    from models.csv_import import CsvImportError
+    from models.results_import import import_ratings, import_results
+
+    read = import_results if command == "import-results" else import_ratings
+    try:
+        chain, imported = read(load_chain(file), values)
+        write_chain(chain, output)
+    except (ChainFileError, CsvImportError) as error:
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    what = "results" if command == "import-results" else "ratings"
+    print(f"Added {imported.added} and replaced {imported.replaced} {what} in {shown_output(output)}",
+          file=report_stream(output))
     return EXIT_OK
 
 

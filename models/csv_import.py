@@ -304,8 +304,10 @@ def _rows(text: str, file: str):
             yield number, cells
 
 
-def _find_columns(file: str, number: int, cells: list[str]) -> dict[str, int]:
-    """Column name -> index in the row, from the header row."""
+def _find_columns(file: str, number: int, cells: list[str], known: tuple[str, ...] = COLUMNS,
+                  required: tuple[str, ...] = REQUIRED_COLUMNS) -> dict[str, int]:
+    """Column name -> index in the row, from the header row: the `known` columns, of which
+    the `required` ones must be there."""
     header = _Row(file, number, cells, {})
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
@@ -314,14 +316,13 @@ def _find_columns(file: str, number: int, cells: list[str]) -> dict[str, int]:
         column = cell.strip().casefold()
         if column in columns:
             raise header.error(column, "the header names this column twice")
-        if column in COLUMNS:
+        if column in known:
             columns[column] = index
     if not columns:
         got = ", ".join(_show(cell) for cell in cells[:4])
-        raise header.error(
-            None, f"expected a header row naming the columns ({', '.join(INVENTORY_COLUMNS)}), got {got}"
-        )
-    for column in REQUIRED_COLUMNS:
+        named = INVENTORY_COLUMNS if known is COLUMNS else known
+        raise header.error(None, f"expected a header row naming the columns ({', '.join(named)}), got {got}")
+    for column in required:
         if column not in columns:
             present = ", ".join(sorted(columns, key=columns.get))
             raise header.error(column, f"the required column is missing (the header has {present})")
@@ -593,21 +594,33 @@ def _refuse_extra_cells(
         )
 
 
-def _import(data: bytes, file: str, title: str) -> Chain:
+def read_table(data: bytes, file: str, known: tuple[str, ...], required: tuple[str, ...],
+               holder: str) -> list[_Row]:
+    """The rows below the header of a CSV table, read as an inventory is: UTF-8 with or
+    without a byte-order mark, commas or semicolons, rows numbered as a spreadsheet shows
+    them, a row longer than the header refused. `holder` names the file in a refusal
+    ("an inventory")."""
     if len(data) > MAX_FILE_BYTES:
-        raise CsvImportError(file, too_large_message(len(data), "an inventory"))
+        raise CsvImportError(file, too_large_message(len(data), holder))
     text = _decode(data, file)
     rows = _rows(text, file)
     header = next(rows, None)
     if header is None:
-        raise CsvImportError(file, "the file is empty; expected a header row and touchpoints")
-    columns = _find_columns(file, *header)
+        raise CsvImportError(file, f"the file is empty; expected a header row ({', '.join(required)}, ...)")
+    columns = _find_columns(file, *header, known, required)
     delimiter = _sniff_delimiter(text)
     header_size = len(header[1])
-    builder = _ChainBuilder(file)
+    table = []
     for number, cells in rows:
         _refuse_extra_cells(file, number, cells, header_size, delimiter)
-        builder.add_row(_Row(file, number, cells, columns))
+        table.append(_Row(file, number, cells, columns))
+    return table
+
+
+def _import(data: bytes, file: str, title: str) -> Chain:
+    builder = _ChainBuilder(file)
+    for row in read_table(data, file, COLUMNS, REQUIRED_COLUMNS, "an inventory"):
+        builder.add_row(row)
     if not builder.touchpoints:
         raise CsvImportError(file, "the file has a header row but no touchpoints below it")
     return builder.build(title)
