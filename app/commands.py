@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from app.edit_checks import EditPlan, EditRefused, failed
-from models.chain import Chain, Comment, Department, Handoff, LintSettings, Person, Position, Session, Touchpoint
+from models.chain import Action, Chain, Comment, Department, Handoff, LintSettings, Person, Position, Session, Touchpoint
 from models.comments import pinned_elements
 
 if TYPE_CHECKING:
@@ -139,13 +139,33 @@ def _comment_removal_steps(document: Document, ids: set[str], elements: set[str]
     return [_Take(document, "comment", c.id) for c in reversed(document.chain.comments) if c.id in taken]
 
 
-def _forget_ignore_steps(document: Document, ids: set[str]) -> list:
-    """One step that drops the `lint.ignore` entries about `ids`, if there are any."""
-    lint = document.chain.lint
+def _forget_references_steps(document: Document, ids: set[str]) -> list:
+    """Steps that drop what refers to the elements `ids`, which are being removed, where a
+    reference may simply go: the `lint.ignore` entries about them, the actions' lists of
+    elements and comments and their owner, the sessions' attendees, and the ratings of
+    removed departments."""
+    chain = document.chain
+    steps: list = []
+    for action in chain.actions:
+        fields = {name: [value for value in getattr(action, name) if value not in ids]
+                  for name in ("elements", "comments") if set(getattr(action, name)) & ids}
+        if action.owner in ids:
+            fields["owner"] = None
+        if fields:
+            steps.append(_SetFields(document, action.id, fields))
+    steps += [
+        _SetFields(document, session.id, {"attendees": [a for a in session.attendees if a not in ids]})
+        for session in chain.sessions
+        if set(session.attendees) & ids
+    ]
+    ratings = [rating for rating in chain.ratings if rating.customer not in ids and rating.provider not in ids]
+    if len(ratings) < len(chain.ratings):
+        steps.append(_SetFields(document, None, {"ratings": ratings}))
+    lint = chain.lint
     kept = [entry for entry in lint.ignore if entry.element not in ids]
-    if len(kept) == len(lint.ignore):
-        return []
-    return [_SetLint(document, LintSettings(rules=lint.rules, ignore=kept))]
+    if len(kept) < len(lint.ignore):
+        steps.append(_SetLint(document, LintSettings(rules=lint.rules, ignore=kept)))
+    return steps
 
 
 # -- commands --------------------------------------------------------------------------
@@ -302,9 +322,11 @@ class RemoveElementsCommand(Command):
                 QCoreApplication.translate("commands", "Delete {count} handoff"),
                 QCoreApplication.translate("commands", "Delete {count} handoffs"),
             )
-        steps = _comment_removal_steps(document, set(), set(touchpoints) | set(handoffs))
+        removed = set(touchpoints) | set(handoffs)
+        steps = _comment_removal_steps(document, set(), removed)
+        removed |= {step.id for step in steps}
         steps += _removal_steps(document, touchpoints, handoffs)
-        steps += _forget_ignore_steps(document, set(touchpoints) | set(handoffs))
+        steps += _forget_references_steps(document, removed)
         super().__init__(document, text, steps)
 
 
@@ -345,12 +367,7 @@ class RemovePersonCommand(Command):
             for d in document.chain.departments
             if d.lead == id
         ]
-        steps += [
-            _SetFields(document, s.id, {"attendees": [a for a in s.attendees if a != id]})
-            for s in document.chain.sessions
-            if id in s.attendees
-        ]
-        steps += _forget_ignore_steps(document, {id})
+        steps += _forget_references_steps(document, {id})
         steps.append(_Take(document, "person", id))
         text = QCoreApplication.translate("commands", "Remove {name}").format(name=document.element(id).name)
         super().__init__(document, text, steps)
@@ -400,14 +417,16 @@ class RemoveDepartmentCommand(Command):
         handoffs = [
             h.id for h in document.chain.handoffs if h.source in touchpoints or h.target in touchpoints
         ]
-        steps = _comment_removal_steps(document, set(), {id, *touchpoints, *handoffs})
+        removed = {id, *touchpoints, *handoffs}
+        steps = _comment_removal_steps(document, set(), removed)
+        removed |= {step.id for step in steps}
         steps += _removal_steps(document, touchpoints, handoffs)
         steps += [
             _SetFields(document, person.id, {"department": None})
             for person in document.chain.people
             if person.department == id
         ]
-        steps += _forget_ignore_steps(document, {id, *touchpoints, *handoffs})
+        steps += _forget_references_steps(document, removed)
         steps.append(_Take(document, "department", id))
         name = document.department(id).name
         text = QCoreApplication.translate("commands", "Remove department {name}").format(name=name)
@@ -518,6 +537,7 @@ class RemoveCommentsCommand(Command):
 
     def __init__(self, document: Document, ids: set[str]):
         steps = _comment_removal_steps(document, ids)
+        steps = _forget_references_steps(document, {step.id for step in steps}) + steps
         text = _counted(
             len(steps),
             QCoreApplication.translate("commands", "Delete {count} comment"),
@@ -546,8 +566,20 @@ class RemoveSessionCommand(Command):
             if any(signoff.session == id for signoff in review.signoffs):
                 signoffs = [s.model_copy(update={"session": None}) if s.session == id else s for s in review.signoffs]
                 steps.append(_SetFields(document, touchpoint.id, {"review": review.model_copy(update={"signoffs": signoffs})}))
-        steps += _forget_ignore_steps(document, {id})
+        steps += _forget_references_steps(document, {id})
         steps.append(_Take(document, "session", id))
         title = document.element(id).title
         text = QCoreApplication.translate("commands", "Remove the session {title}").format(title=title)
         super().__init__(document, text, steps)
+
+
+class AddActionCommand(Command):
+    def __init__(self, document: Document, action: Action):
+        text = QCoreApplication.translate("commands", "Add the action {title}").format(title=action.title)
+        super().__init__(document, text, [_Insert(document, "action", action)])
+
+
+class RemoveActionCommand(Command):
+    def __init__(self, document: Document, id: str):
+        text = QCoreApplication.translate("commands", "Remove the action {title}").format(title=document.element(id).title)
+        super().__init__(document, text, [_Take(document, "action", id)])

@@ -25,6 +25,7 @@ from PySide6.QtGui import QUndoStack
 from app import commands, edit_checks
 from app.edit_checks import EditRefused
 from models.chain import (
+    Action,
     Chain,
     Comment,
     Department,
@@ -33,6 +34,7 @@ from models.chain import (
     LintSettings,
     Person,
     Position,
+    Rating,
     Review,
     Session,
     Severity,
@@ -81,6 +83,10 @@ class Document(QObject):
     comments_changed = Signal()
     #: A review session was added, changed or removed.
     sessions_changed = Signal()
+    #: An improvement action was added, changed or removed.
+    actions_changed = Signal()
+    #: The internal ratings changed.
+    ratings_changed = Signal()
     #: Lanes were added, removed, reordered or changed.
     departments_changed = Signal()
     #: The chain's own fields (title, ...) changed.
@@ -237,12 +243,12 @@ class Document(QObject):
         self._by_id = {
             element.id: element
             for group in (chain.departments, chain.people, chain.touchpoints, chain.handoffs,
-                          chain.comments, chain.sessions)
+                          chain.comments, chain.actions, chain.sessions)
             for element in group
         }
 
     def elements(self) -> Iterable[tuple[str, object]]:
-        """(id, element) for every department, person, touchpoint, handoff, comment and session."""
+        """(id, element) for every department, person, touchpoint, handoff, comment, action and session."""
         return self._by_id.items()
 
     def element(self, id: str | None):
@@ -437,6 +443,47 @@ class Document(QObject):
         self._require(id, Session)
         self.push(commands.RemoveSessionCommand(self, id))
 
+    # -- improvement actions and internal ratings ------------------------------------------
+
+    def add_action(
+        self,
+        title: str,
+        elements: Iterable[str] = (),
+        owner: str | None = None,
+        phase: str = "plan",
+        due: str | None = None,
+        comments: Iterable[str] = (),
+        notes: str | None = None,
+    ) -> str:
+        """An improvement action on `elements` (touchpoints, handoffs, lanes), answering
+        `comments`; its id is random, as a comment's is."""
+        if not isinstance(title, str) or not title.strip():
+            raise EditRefused(QCoreApplication.translate("Document", "An action needs a title."))
+        values = dict(id=self.random_id("a"), title=title, elements=list(elements), owner=owner, phase=phase,
+                      due=due, comments=list(comments), notes=notes)
+        action = edit_checks.build(Action, values)
+        self.push(commands.AddActionCommand(self, action))
+        return action.id
+
+    def remove_action(self, id: str) -> None:
+        self._require(id, Action)
+        self.push(commands.RemoveActionCommand(self, id))
+
+    def set_rating(self, rating: Rating) -> None:
+        """Record an internal rating; it replaces the one of the same customer, provider
+        and period."""
+        if not isinstance(rating, Rating):
+            raise EditRefused(QCoreApplication.translate("Document", "That is not a rating."))
+        ratings = [kept for kept in self.chain.ratings if kept.key != rating.key] + [rating]
+        text = QCoreApplication.translate("commands", "Rate {provider}").format(provider=self._require(rating.provider, Department).name)
+        self.set_fields(None, text, ratings=ratings)
+
+    def remove_rating(self, key: str) -> None:
+        """Remove the rating whose key is "customer/provider/period"."""
+        ratings = [kept for kept in self.chain.ratings if kept.key != key]
+        if len(ratings) < len(self.chain.ratings):
+            self.set_fields(None, QCoreApplication.translate("commands", "Remove a rating"), ratings=ratings)
+
     def set_rule_severity(self, rule: str, severity: str | None) -> None:
         """This chain's severity for `rule`; None returns to the rule's default."""
         if severity is not None and severity not in SEVERITY_NAMES:
@@ -542,6 +589,7 @@ class Document(QObject):
         "touchpoint": "touchpoints",
         "handoff": "handoffs",
         "comment": "comments",
+        "action": "actions",
         "session": "sessions",
     }
 
@@ -585,6 +633,8 @@ class Document(QObject):
             self.comments_changed.emit()
         elif kind == "session":
             self.sessions_changed.emit()
+        elif kind == "action":
+            self.actions_changed.emit()
         else:
             self.person_changed.emit(id)
         self._emit_changed()
@@ -620,7 +670,11 @@ class Document(QObject):
             self.comments_changed.emit()
         elif isinstance(element, Session):
             self.sessions_changed.emit()
+        elif isinstance(element, Action):
+            self.actions_changed.emit()
         else:
+            if "ratings" in fields:
+                self.ratings_changed.emit()
             self.chain_changed.emit()
         self._emit_changed()
         return previous

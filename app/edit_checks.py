@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QCoreApplication
 
-from models.chain import Chain, Comment, Department, Handoff, LintSettings, Person, Session, Touchpoint
+from models.chain import Action, Chain, Comment, Department, Handoff, LintSettings, Person, Session, Touchpoint
 
 if TYPE_CHECKING:
     from app.document import Document
@@ -32,6 +32,7 @@ MODELS: dict[str, type] = {
     "touchpoint": Touchpoint,
     "handoff": Handoff,
     "comment": Comment,
+    "action": Action,
     "session": Session,
 }
 
@@ -43,16 +44,21 @@ REFERENCES: dict[type, dict[str, type]] = {
     Handoff: {"source": Touchpoint, "target": Touchpoint},
     Comment: {"element": (Touchpoint, Handoff, Department), "reply_to": Comment, "session": Session},
     Session: {},
+    Action: {"owner": Person},
     Chain: {},
 }
 #: The fields that hold a list of other elements' ids, and the model those must have.
-LIST_REFERENCES: dict[type, dict[str, type]] = {Session: {"attendees": Person}}
+LIST_REFERENCES: dict[type, dict[str, type]] = {
+    Session: {"attendees": Person},
+    Action: {"elements": (Touchpoint, Handoff, Department), "comments": Comment},
+}
 
 #: Fields that assigning may not change: ids (views and references hold them), and the
-#: chain's header, lists and rule settings, which have commands of their own.
-FIXED_FIELDS = frozenset(
-    {"id", "format", "version", "departments", "people", "touchpoints", "handoffs", "comments",
-     "actions", "ratings", "sessions", "lint"}
+#: chain's header, lists and rule settings, which have commands of their own. (The
+#: ratings have no ids, so the chain's list of them is set as a whole.)
+FIXED_FIELDS = frozenset({"id"})
+CHAIN_FIXED_FIELDS = frozenset(
+    {"format", "version", "departments", "people", "touchpoints", "handoffs", "comments", "actions", "sessions", "lint"}
 )
 
 
@@ -71,6 +77,8 @@ def kind_noun(model: type | tuple[type, ...]) -> str:
         return QCoreApplication.translate("EditCheck", "comment")
     if model is Session:
         return QCoreApplication.translate("EditCheck", "session")
+    if model is Action:
+        return QCoreApplication.translate("EditCheck", "action")
     if model is Touchpoint:
         return QCoreApplication.translate("EditCheck", "touchpoint")
     if model is Handoff:
@@ -162,7 +170,7 @@ def assigned(element: BaseModel, fields: dict) -> BaseModel:
         if field not in type(element).model_fields:
             sentence = QCoreApplication.translate("EditCheck", "{element} has no field {field}.")
             raise EditRefused(_capitalised(sentence.format(element=name_of(element), field=_quoted(field))))
-        if field in FIXED_FIELDS:
+        if field in (CHAIN_FIXED_FIELDS if isinstance(element, Chain) else FIXED_FIELDS):
             sentence = QCoreApplication.translate("EditCheck", "The {field} of {element} cannot be changed.")
             raise EditRefused(sentence.format(element=name_of(element), field=field))
     copy = element.model_copy()
@@ -265,6 +273,8 @@ class EditPlan:
             for id, element in self.document.elements():
                 if id not in self.changed:
                     self._check_references(element)
+            if None not in self.changed:
+                self._check_ratings(self.document.chain)
         if self.removed or self.lint is not None:
             lint = self.lint or self.document.chain.lint
             for entry in lint.ignore:
@@ -273,6 +283,24 @@ class EditPlan:
                         "EditCheck", "The ignored finding of {rule} refers to {element}, which is not in the chain."
                     )
                     raise EditRefused(sentence.format(rule=_quoted(entry.rule), element=_quoted(entry.element)))
+
+    def _check_ratings(self, chain: Chain) -> None:
+        """Each rating names two departments of the chain, and one rating per customer,
+        provider and period."""
+        keys: set[str] = set()
+        for rating in chain.ratings:
+            for id in (rating.customer, rating.provider):
+                if not isinstance(self.lookup(id), Department):
+                    raise missing(Department, id)
+            if rating.customer == rating.provider:
+                raise EditRefused(QCoreApplication.translate("EditCheck", "A department does not rate itself."))
+            if rating.key in keys:
+                sentence = QCoreApplication.translate(
+                    "EditCheck", "{provider} is rated twice by {customer} for {period}; keep one rating."
+                )
+                raise EditRefused(sentence.format(provider=_quoted(rating.provider), customer=_quoted(rating.customer),
+                                                  period=rating.period))
+            keys.add(rating.key)
 
     def _check_references(self, element: BaseModel) -> None:
         references = [(field, model, getattr(element, field)) for field, model in REFERENCES[type(element)].items()]
@@ -291,6 +319,8 @@ class EditPlan:
                         sentence.format(field=field, element=name_of(element), kind=kind_noun(model), id=_quoted(id))
                     )
                 )
+        if isinstance(element, Chain):
+            self._check_ratings(element)
         if isinstance(element, Touchpoint):
             for signoff in element.review.signoffs:
                 if signoff.session is not None and not isinstance(self.lookup(signoff.session), Session):

@@ -32,7 +32,7 @@ class LintController(QObject):
         self._start()
         self._touchpoints: set[str] = set()
         self._handoff_text = False
-        self._comments = False
+        self._comments = self._actions = self._ratings = False
         self._everything = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -42,6 +42,8 @@ class LintController(QObject):
         document.touchpoint_changed.connect(self._touchpoint_changed)
         document.handoff_changed.connect(self._handoff_changed)
         document.comments_changed.connect(self._comments_changed)
+        document.actions_changed.connect(self._actions_changed)
+        document.ratings_changed.connect(self._ratings_changed)
         for signal in (
             document.touchpoint_added,
             document.touchpoint_removed,
@@ -64,6 +66,14 @@ class LintController(QObject):
 
     def _comments_changed(self) -> None:
         self._comments = True
+        self._timer.start()
+
+    def _actions_changed(self) -> None:
+        self._actions = True
+        self._timer.start()
+
+    def _ratings_changed(self) -> None:
+        self._ratings = True
         self._timer.start()
 
     def _shape_changed(self, *_args) -> None:
@@ -118,8 +128,12 @@ class LintController(QObject):
                 self.live.handoff_changed()
             if self._comments:
                 self.live.comments_changed()
+            if self._actions:
+                self.live.actions_changed()
+            if self._ratings:
+                self.live.ratings_changed()
         self._touchpoints.clear()
-        self._handoff_text = self._comments = self._everything = False
+        self._handoff_text = self._comments = self._actions = self._ratings = self._everything = False
         gone, new = self.live.changes()
         if gone or new:  # most keystrokes change no finding
             self._note(gone, new)
