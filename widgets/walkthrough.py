@@ -57,7 +57,7 @@ from models.chain import COMMENT_KINDS, Touchpoint
 from models.comments import comments_by_element
 from models.walk import EmptyChain, Option, Walk
 from widgets.canvas.scene import ChainScene
-from widgets.canvas.style import ACCENT, REVIEW_COLOURS, review_status_name, role_name
+from widgets.canvas.style import ACCENT, REVIEW_COLOURS, mix, review_status_name, role_name
 from widgets.canvas.touchpoint_item import TouchpointItem
 from widgets.signoff_dialog import ROLE_TEXTS, SignOffDialog
 from widgets.text_box import LineBox, TextBox
@@ -392,6 +392,13 @@ class SessionSignOffDialog(SignOffDialog):
     def __init__(self, document: Document, touchpoint_id: str, session: str | None, parent=None):
         self.session = session
         super().__init__(document, touchpoint_id, parent)
+        found = next((s for s in document.chain.sessions if s.id == session), None)
+        if found is not None:
+            label = QLabel(self.tr("Signed in the session {title} of {date}.").format(
+                title=html.escape(found.title), date=found.date))
+            label.setObjectName("signOffSession")
+            label.setWordWrap(True)
+            self.layout().insertWidget(2, label)
 
     def signoff(self):
         signoff = super().signoff()
@@ -555,7 +562,8 @@ class Walkthrough(QWidget):
         return self._muted(text)
 
     def _muted(self, text: str) -> str:
-        colour = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        palette = self.palette()
+        colour = mix(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.35).name()
         return f"<span style='color:{colour}'>{text}</span>"
 
     def _details_html(self, touchpoint: Touchpoint) -> str:
@@ -564,7 +572,9 @@ class Walkthrough(QWidget):
         customer = department.role == "customer"
         not_set = self._muted("<i>" + html.escape(self.tr("not set yet")) + "</i>")
         rows: list[tuple[str, str]] = []
-        place = self.tr("{department} ({role})").format(department=breakable(department.name), role=role_name(department.role))
+        place = breakable(department.name)
+        if department.name.strip().casefold() != role_name(department.role).casefold():
+            place = self.tr("{department} ({role})").format(department=place, role=role_name(department.role))
         rows.append((self.tr("Department"), place))
         if not customer:
             owner = document.person(touchpoint.owner) if touchpoint.owner else None
@@ -604,9 +614,12 @@ class Walkthrough(QWidget):
         items = []
         for comment in comments:
             kind = f"<span style='color:{COMMENT_KIND_COLOURS[comment.kind]}'>■ {html.escape(_tr(COMMENT_KIND_NAMES[comment.kind]))}</span>"
-            indent = "&nbsp;&nbsp;&nbsp;&nbsp;↳ " if comment.reply_to else ""
-            byline = self._muted(html.escape(self.tr("{author}, {date}").format(author=comment.author, date=comment.date)))
-            items.append(f"<p style='margin-top:6px'>{indent}{kind}: {breakable(comment.text)}<br>{indent}{byline}</p>")
+            reply = "↳ " if comment.reply_to else ""
+            indent = 32 if comment.reply_to else 0
+            byline = self._muted(breakable(self.tr("{author}, {date}").format(author=comment.author, date=comment.date)))
+            items.append(
+                f"<p style='margin-top:6px; margin-left:{indent}px'>{reply}{kind}: {breakable(comment.text)}<br>{byline}</p>"
+            )
         return heading + "".join(items)
 
     def _show_options(self) -> None:
@@ -669,7 +682,7 @@ class Walkthrough(QWidget):
         label = f"<b>{breakable(option.label)}</b> → " if option.label else ""
         if option.kind == "branch":
             source = document.touchpoint(option.source)
-            text = self.tr("Left behind at “{source}”: ").format(source=breakable(source.label)) + label + name
+            text = self.tr("Still to walk from “{source}”: ").format(source=breakable(source.label)) + label + name
         elif option.kind == "start":
             text = self.tr("Another start: {name}").format(name=name)
         else:

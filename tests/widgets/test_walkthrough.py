@@ -234,3 +234,16 @@ def test_the_walkthrough_needs_a_touchpoint(qtbot, window):
     window.set_document(Document(empty))
     window.window_actions.update()
     assert not window.actions_by_id["view.walkthrough"].isEnabled()
+
+
+def test_long_words_wrap_instead_of_widening_the_panel(qtbot, window):
+    from models.chain import Procedure
+
+    link = "https://intranet.example.com/" + "/".join(["a-very-long-folder-name-for-procedures"] * 8) + ".pdf"
+    window.document.set_fields("tp-welcome-visitor", "Set procedure", procedure=Procedure(title="W" * 120, link=link))
+    presenter = open_walkthrough(qtbot, window)
+    press(qtbot, presenter, Qt.Key.Key_Right)
+    assert link in presenter.details_label.text()  # the link itself is whole
+    area = presenter.details_area
+    assert area.widget().minimumSizeHint().width() <= area.viewport().width()
+    assert area.widget().width() <= area.viewport().width()
