@@ -511,7 +511,7 @@ class Walkthrough(QWidget):
         column = QVBoxLayout(self.next_area)
         column.setContentsMargins(28, 12, 28, 16)
         column.setSpacing(10)
-        self.next_heading = label(column, "walkNextHeading", bold=True)
+        self.next_heading = label(column, "walkNextHeading")
         self.options_box = QVBoxLayout()
         self.options_box.setSpacing(6)
         column.addLayout(self.options_box)
@@ -630,25 +630,26 @@ class Walkthrough(QWidget):
         self.rows = []
         walk, options = self.walk, self.options
         choice = walk.is_choice(options)
-        if walk.default_option(options) is None and not options:
+        note = ""
+        if walk.default_option(options) is None:
             heading = self.tr("End of the walk: {shown} of {total} touchpoints shown.").format(
                 shown=len(walk.shown), total=len(walk.order)
             )
+            if options:
+                note = self.tr("The handoffs from here lead back to steps already seen. ")
             unreached = walk.unreached()
             if unreached:
                 names = ", ".join(
                     f"{walk.number(id)} {self.document.touchpoint(id).label}" for id in unreached[:8]
                 ) + (" …" if len(unreached) > 8 else "")
-                heading += " " + self.tr("Not reached yet: {names}. G goes to a number.").format(names=names)
+                note += self.tr("Not reached yet: {names}. G goes to a number.").format(names=names)
         elif not choice:
             heading = self.tr("Next")
-        elif all(option.kind == "handoff" for option in options) and any(not option.seen for option in options):
+        elif all(option.kind == "handoff" for option in options):
             heading = self.tr("Choose the way on")
-        elif walk.default_option(options) is None:
-            heading = self.tr("Nothing new ahead: everything from here was shown. Choose, or ← back")
         else:
             heading = self.tr("Nothing new ahead from here. Go on with")
-        self.next_heading.setText(breakable(heading))
+        self.next_heading.setText(f"<b>{breakable(heading)}</b>" + (f"<br>{breakable(note)}" if note else ""))
         for number, option in enumerate(options, 1):
             row = OptionRow(self._option_html(number if choice else None, option), self.next_area)
             row.setObjectName(f"walkOption{number}")
@@ -885,8 +886,9 @@ class Walkthrough(QWidget):
             self.document.sessions_changed.disconnect(self.refresh)
         except (RuntimeError, TypeError):  # the document is going already
             pass
-        self.scene.set_miniature_mode(self._miniature)
-        self._restore_editor()
+        if shiboken6.isValid(self.scene):  # not when the chain's session is closing
+            self.scene.set_miniature_mode(self._miniature)
+            self._restore_editor()
         self.hide()
         self.deleteLater()
         self.left.emit()
@@ -905,7 +907,7 @@ class Walkthrough(QWidget):
             self.scene.clearSelection()
             for item in alive:
                 item.setSelected(True)
-        if self.editor is not None and view is not None:
+        if self.editor is not None and view is not None and shiboken6.isValid(self.editor):
             transform, values = view
             if self.editor.transform() != transform:
                 self.editor.setTransform(transform)
