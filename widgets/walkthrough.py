@@ -74,6 +74,8 @@ LEAST_ZOOM, MOST_ZOOM = 1.25, 2.5
 CARD_SHARE = 0.3
 #: How long the canvas takes to glide to the next card, in milliseconds.
 GLIDE_MS = 300
+#: From this height (pixels) the panel lists every key; below, only the essential ones.
+ALL_KEYS_FROM_HEIGHT = 800
 #: The most ways on listed at once (more scroll with Up and Down).
 MOST_ROWS = 6
 #: At a choice the canvas may zoom out this far, so that the branches show with their numbers.
@@ -518,10 +520,6 @@ class Walkthrough(QWidget):
         self.rows: list[OptionRow] = []
         self.more_label = label(column, "walkMore")
         self.keys_label = label(column, "walkKeys", BODY_POINTS - 1)
-        self.keys_label.setText(self._muted(self.tr(
-            "→ or Enter: go on · ←: back · ↑ ↓ or 1–9: choose · Home: first start · G: go to number · "
-            "Page Down: more details · C: critique · S: sign off · F11: full screen · Esc: leave"
-        )))
         outer.addWidget(self.next_area)
         return panel
 
@@ -566,6 +564,14 @@ class Walkthrough(QWidget):
         colour = mix(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.35).name()
         return f"<span style='color:{colour}'>{text}</span>"
 
+    def _link_colour(self) -> str:
+        """The palette's link colour, lightened where it would not read on a dark panel."""
+        palette = self.palette()
+        link = palette.color(QPalette.ColorRole.Link)
+        if palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5 and link.lightnessF() < 0.6:
+            return "#64b5f6"
+        return link.name()
+
     def _details_html(self, touchpoint: Touchpoint) -> str:
         document = self.document
         department = document.department(touchpoint.department)
@@ -586,7 +592,8 @@ class Walkthrough(QWidget):
         if procedure is not None:
             text = breakable(procedure.title)
             if procedure.link:
-                text += f"<br><a href='{html.escape(procedure.link, quote=True)}'>{breakable(procedure.link)}</a>"
+                text += (f"<br><a style='color:{self._link_colour()}' href='{html.escape(procedure.link, quote=True)}'>"
+                         f"{breakable(procedure.link)}</a>")
             if procedure.summary:
                 text += "<br>" + breakable(procedure.summary)
             rows.append((self.tr("Procedure"), text))
@@ -862,6 +869,15 @@ class Walkthrough(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.panel.setFixedWidth(max(PANEL_MIN_WIDTH, int(self.width() * PANEL_SHARE)))
+        # On a small window the details need the room: the keys then say only the essentials.
+        if self.height() >= ALL_KEYS_FROM_HEIGHT:
+            keys = self.tr(
+                "→ or Enter: go on · ←: back · ↑ ↓ or 1–9: choose · Home: first start · G: go to number · "
+                "Page Down: more details · C: critique · S: sign off · F11: full screen · Esc: leave"
+            )
+        else:
+            keys = self.tr("→ go on · ← back · C critique · S sign off · Esc leave")
+        self.keys_label.setText(self._muted(html.escape(keys)))
 
     def _document_changed(self) -> None:
         try:
