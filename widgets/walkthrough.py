@@ -396,8 +396,8 @@ class SessionSignOffDialog(SignOffDialog):
         super().__init__(document, touchpoint_id, parent)
         found = next((s for s in document.chain.sessions if s.id == session), None)
         if found is not None:
-            label = QLabel(self.tr("Signed in the session {title} of {date}.").format(
-                title=html.escape(found.title), date=found.date))
+            label = QLabel(self.tr("Signed in the session {title} of {date}.").format(title=found.title, date=found.date))
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a title is shown as typed
             label.setObjectName("signOffSession")
             label.setWordWrap(True)
             self.layout().insertWidget(2, label)

@@ -247,3 +247,17 @@ def test_long_words_wrap_instead_of_widening_the_panel(qtbot, window):
     area = presenter.details_area
     assert area.widget().minimumSizeHint().width() <= area.viewport().width()
     assert area.widget().width() <= area.viewport().width()
+
+
+def test_going_on_shows_every_touchpoint_then_says_the_walk_is_over(qtbot, window):
+    presenter = open_walkthrough(qtbot, window)
+    for _ in range(30):
+        press(qtbot, presenter, Qt.Key.Key_Right)
+    assert len(set(presenter.walk.path)) == len(window.document.chain.touchpoints) == 23
+    heading = presenter.next_heading.text()
+    assert "End of the walk: 23 of 23 touchpoints shown" in heading
+    assert "already seen at step" in presenter.rows[0].text()  # the handoff back, offered
+    assert presenter.highlight is None  # and not taken by going on
+    path = list(presenter.walk.path)
+    press(qtbot, presenter, Qt.Key.Key_Return)
+    assert presenter.walk.path == path
