@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from app.actions import Action, Key, Menu
 from app.files import settings
+from widgets.walkthrough import Walkthrough
 
 
 def toggle_snap(window, checked: bool) -> None:
@@ -21,6 +22,19 @@ def toggle_owner_names(window, checked: bool) -> None:
     settings().setValue("view/owner_names", checked)
 
 
+def walkthrough(window) -> Walkthrough:
+    """View > Walkthrough (F5): the presenter view over the window, from the chain's start."""
+    presenter = window.findChild(Walkthrough)
+    if presenter is None or not presenter.isVisible():
+        presenter = Walkthrough(window.document, window.scene, window, editor=window.view,
+                                review_session=getattr(window.session, "review_session", None))
+        presenter.left.connect(window.view.setFocus)
+        presenter.show()
+    presenter.raise_()
+    presenter.setFocus()
+    return presenter
+
+
 MENU = Menu("View", QT_TRANSLATE_NOOP("menus", "&View"), (
     Action("view.zoom_in", "Zoom &In", lambda window: window.view.zoom_in(), (Key.ZoomIn, "Ctrl+="), "zoom-in"),
     Action("view.zoom_out", "Zoom &Out", lambda window: window.view.zoom_out(), (Key.ZoomOut,), "zoom-out"),
@@ -28,6 +42,9 @@ MENU = Menu("View", QT_TRANSLATE_NOOP("menus", "&View"), (
            "zoom-fit", toolbar=True),
     Action("view.zoom_100", "&Actual Size (100%)", lambda window: window.view.set_zoom(1.0), ("Ctrl+0",),
            "zoom-reset"),
+    Action("view.walkthrough", "&Walkthrough", walkthrough, ("F5",), separator_before=True,
+           tip="Step along the chain from its start on a meeting-room screen, and note the room's critiques",
+           enabled=lambda state: bool(state.window.document.chain.touchpoints)),
     Action("view.snap", "&Snap to Grid", toggle_snap, (), "grid", separator_before=True,
            checked=lambda window: window.choices.snap_to_grid),
     Action("view.owner_names", "Owner &Names on Cards", toggle_owner_names,
