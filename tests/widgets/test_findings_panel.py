@@ -69,21 +69,21 @@ def button(panel: FindingsPanel, name: str):
 
 
 def test_filter_buttons_count_each_severity_with_a_shape_and_a_word(panel):
-    # The fixture chain: 2 errors, 4 warnings, 7 infos (see tests/conftest.py).
+    # The fixture chain: 2 errors, 4 warnings, 8 infos (see tests/conftest.py).
     assert button(panel, "filterErrors").text() == "2 errors"
     assert button(panel, "filterWarnings").text() == "4 warnings"
-    assert button(panel, "filterInfos").text() == "7 infos"
+    assert button(panel, "filterInfos").text() == "8 infos"
     icons = [button(panel, name).icon().pixmap(16).toImage() for name in
              ("filterErrors", "filterWarnings", "filterInfos")]
     assert len({icon.bits().tobytes() for icon in icons}) == 3
-    assert len(shown(panel)) == 13
+    assert len(shown(panel)) == 14
     assert set(shown(panel)) == {"Error", "Warning", "Info"}
 
 
 def test_filter_buttons_hide_and_show_a_severity(qtbot, panel):
     qtbot.mouseClick(button(panel, "filterErrors"), Qt.MouseButton.LeftButton)
     assert not button(panel, "filterErrors").isChecked()
-    assert len(shown(panel)) == 11
+    assert len(shown(panel)) == 12
     assert "Error" not in shown(panel)
 
     qtbot.mouseClick(button(panel, "filterInfos"), Qt.MouseButton.LeftButton)
@@ -91,7 +91,7 @@ def test_filter_buttons_hide_and_show_a_severity(qtbot, panel):
 
     qtbot.mouseClick(button(panel, "filterErrors"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(button(panel, "filterInfos"), Qt.MouseButton.LeftButton)
-    assert len(shown(panel)) == 13
+    assert len(shown(panel)) == 14
 
 
 def test_filters_survive_new_findings(qtbot, panel, document):
