@@ -315,6 +315,8 @@ class FindingsPanel(QWidget):
     finding_activated = Signal(str)
     #: The Rules… button was pressed; the owner opens the RulesDialog.
     rules_requested = Signal()
+    #: "Create Action…" was chosen for a finding; carries the Finding.
+    action_requested = Signal(object)
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -574,6 +576,7 @@ class FindingsPanel(QWidget):
             ignore.setEnabled(finding.element is not None)
         else:
             menu.addAction(self.tr("Show Again"), lambda: self.show_again(finding))
+        menu.addAction(self.tr("Create Action…"), lambda: self.action_requested.emit(finding))
         menu.addSeparator()
         menu.addAction(self.tr("Rules…"), self.rules_requested.emit)
         menu.exec(self.table.viewport().mapToGlobal(position))
