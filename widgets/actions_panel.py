@@ -136,19 +136,23 @@ class ActionCard(QWidget):
 
     def set_selected(self, selected: bool) -> None:
         """Text in the selection's colours, so it reads on the highlight."""
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.WindowText
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         colour = self.palette().color(role)
         for label in (self.title, self.owner, self.due, self.improves):
-            palette = label.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, colour)
-            label.setPalette(palette)
+            _set_text_colour(label, colour)
         if self.overdue:
-            palette = self.due.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, colour if selected else OVERDUE_RED)
-            self.due.setPalette(palette)
+            _set_text_colour(self.due, colour if selected else OVERDUE_RED)
             font = self.due.font()
             font.setBold(True)
             self.due.setFont(font)
+
+
+def _set_text_colour(label: QLabel, colour: QColor) -> None:
+    # On a list's viewport a label draws in Text, elsewhere in WindowText: set both.
+    palette = label.palette()
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        palette.setColor(role, colour)
+    label.setPalette(palette)
 
 
 class ActionsPanel(QWidget):
