@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -98,7 +97,7 @@ class ActionCard(QWidget):
         self.title.setFont(font)
         layout.addWidget(self.title)
         person = document.person(action.owner) if action.owner else None
-        owner = person.name if person is not None else (action.owner or self.tr("nobody"))
+        owner = person.name if person is not None else (action.owner or self.tr("nobody yet"))
         self.owner = self._label("actionOwner", self.tr("{phase} · owner: {owner}").format(
             phase=phase_name(action.phase), owner=owner))
         layout.addWidget(self.owner)
@@ -262,6 +261,8 @@ class ActionsPanel(QWidget):
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
+            heading.setBackground(self.palette().brush(QPalette.ColorRole.AlternateBase))
+            heading.setSizeHint(QSize(0, self.fontMetrics().height() + 12))
             heading.setData(ACTION_ROLE, None)
             self.list.addItem(heading)
             for action in shown:
@@ -310,7 +311,7 @@ class ActionsPanel(QWidget):
         for row in range(self.list.count()):
             item = self.list.item(row)
             card = self.list.itemWidget(item)
-            if card is not None:
+            if card is not None:  # headings keep their own height
                 item.setSizeHint(QSize(width, card.layout().heightForWidth(width) if card.layout().hasHeightForWidth()
                                        else card.sizeHint().height()))
 
@@ -444,10 +445,13 @@ class ActionDialog(QDialog):
         self.elements = list(action.elements if action is not None else dict.fromkeys(elements))
         self.comments = list(action.comments if action is not None else comments)
 
-        self.title_edit = QLineEdit(action.title if action is not None else " ".join(title.split()))
+        # A title can be a sentence or two: a box that wraps shows it whole.
+        self.title_edit = QPlainTextEdit(action.title if action is not None else " ".join(title.split()))
         self.title_edit.setObjectName("actionTitleEdit")
         self.title_edit.setPlaceholderText(self.tr("What will be done, e.g. “Confirm orders by e-mail within the hour”"))
-        self.title_edit.setMinimumWidth(420)
+        self.title_edit.setTabChangesFocus(True)
+        self.title_edit.setMinimumWidth(460)
+        self.title_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.phase = QComboBox()
         self.phase.setObjectName("actionPhase")
         for phase in PHASES:
@@ -489,6 +493,7 @@ class ActionDialog(QDialog):
         self.use_selection.setObjectName("actionUseSelection")
         self.use_selection.setToolTip(self.tr("The action improves what is selected on the canvas now"))
         self.use_selection.clicked.connect(self._use_selection)
+        self.use_selection.setAutoDefault(False)  # Enter creates or saves the action
         improves_row = QHBoxLayout()
         improves_row.addWidget(self.improves, 1)
         improves_row.addWidget(self.use_selection, 0, Qt.AlignmentFlag.AlignTop)
@@ -498,7 +503,9 @@ class ActionDialog(QDialog):
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Phase:"), self.phase)
         form.addRow(self.tr("O&wner:"), self.owner)
-        form.addRow(self.tr("D&ue:"), due_row)
+        due_label = QLabel(self.tr("D&ue:"))
+        due_label.setBuddy(self.due)  # a row that is a layout gets no buddy by itself
+        form.addRow(due_label, due_row)
         form.addRow(self.tr("Improves:"), improves_row)
         if self.comments:
             answers = QLabel(self._comments_text())
@@ -512,8 +519,8 @@ class ActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Save") if action is not None else self.tr("Create"))
-        self.title_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
-        ok.setEnabled(bool(self.title_edit.text().strip()))
+        self.title_edit.textChanged.connect(lambda: ok.setEnabled(bool(self.title())))
+        ok.setEnabled(bool(self.title()))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -535,7 +542,7 @@ class ActionDialog(QDialog):
         return "\n".join(texts)
 
     def title(self) -> str:
-        return " ".join(self.title_edit.text().split())
+        return " ".join(self.title_edit.toPlainText().split())  # one line, as the file keeps it
 
     def values(self) -> dict:
         """The fields the dialog sets, as add_action and set_fields take them."""

@@ -128,14 +128,16 @@ class RatingsDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove Rating"))
         self.remove_button.setObjectName("removeRatingButton")
         self.remove_button.clicked.connect(self.remove_rating)
+        self.remove_button.setAutoDefault(False)  # Enter saves; it never removes
+        self.save_button.setDefault(True)
         self.problem = QLabel()
         self.problem.setObjectName("ratingProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {LOW_RED.name()}")
         self.problem.hide()
         for widget in (self.customer, self.provider):
-            widget.currentIndexChanged.connect(self._update_save_button)
-        self.period_edit.textChanged.connect(self._update_save_button)
+            widget.currentIndexChanged.connect(self._key_changed)
+        self.period_edit.textChanged.connect(self._key_changed)
 
         editor = QGroupBox(self.tr("Add or replace a rating"))
         form = QFormLayout(editor)
@@ -250,6 +252,9 @@ class RatingsDialog(QDialog):
         self.provider.setCurrentIndex(self.provider.findData(provider))
         if self.period.currentText():
             self.period_edit.setText(self.period.currentText())
+
+    def _key_changed(self, *_args) -> None:
+        """Another customer, provider or period: show its rating, if the chain has one."""
         rating = self.current_rating()
         if rating is not None:
             self.score.setValue(rating.score)
@@ -257,6 +262,7 @@ class RatingsDialog(QDialog):
             self.rehire.setValue(round((rating.rehire or 0) * 100))
             self.responses.setValue(rating.responses or 0)
             self.comment.setText(rating.comment or "")
+        self._update_save_button()
 
     # -- the editor ------------------------------------------------------------------------
 

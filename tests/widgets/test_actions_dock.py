@@ -25,7 +25,7 @@ def dialog_answers(monkeypatch):
     def answer(dialog: ActionDialog) -> int:
         shown.append(dialog)
         if "title" in answers:
-            dialog.title_edit.setText(answers["title"])
+            dialog.title_edit.setPlainText(answers["title"])
         if "owner" in answers:
             dialog.owner.setCurrentIndex(dialog.owner.findData(answers["owner"]))
         if "due" in answers:
@@ -132,7 +132,7 @@ def test_the_edit_dialog_shows_the_action_as_it_is(window):
     dialog = ActionDialog(document, window, action=document.element(id))
     assert dialog.values() == dict(title="Audit", phase="check", owner=document.chain.people[0].id, due=FUTURE,
                                    elements=[document.chain.touchpoints[0].id], comments=[], notes="with the auditor")
-    dialog.title_edit.setText("   ")
+    dialog.title_edit.setPlainText("  \n ")
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # a title is needed
     dialog.deleteLater()
 
@@ -255,3 +255,10 @@ def test_clicking_an_overdue_finding_selects_the_action_in_the_dock(window, qtbo
     assert window.actions_panel.isVisible()  # its tab came to the front
     assert window.view.selected_touchpoints() == [touchpoint]
     assert window.statusBar().currentMessage() == f"Due {PAST}, still in plan."
+
+
+def test_create_action_from_comment_without_a_comment_says_what_to_do(window, dialog_answers):
+    before = chain_bytes(window)
+    window.actions_by_id["review.action_from_comment"].trigger()
+    assert window.statusBar().currentMessage() == "Select a comment in the Comments panel first."
+    assert dialog_answers["shown"] == [] and chain_bytes(window) == before

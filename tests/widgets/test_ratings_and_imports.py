@@ -75,6 +75,9 @@ def test_choosing_a_cell_loads_its_rating_and_the_period_chooser_shows_older_one
     dialog.table.setCurrentCell(place.row(), place.column())
     assert (dialog.customer.currentData(), dialog.provider.currentData(), dialog.period_edit.text()) == ("reception", "sales", "2025-Q4")
     assert (dialog.score.value(), dialog.responses.value()) == (3.5, 9)
+    dialog.period_edit.setText("2026-Q1")  # the editor follows its customer, provider and period
+    assert (dialog.score.value(), dialog.comment.text(), dialog.save_button.text()) == (4.5, "better", "Replace Rating")
+    dialog.period_edit.setText("2025-Q4")
     dialog.remove_button.click()
     assert [r.period for r in document.chain.ratings] == ["2026-Q1"]
     dialog.deleteLater()
