@@ -51,8 +51,14 @@ PHASE_NAMES = {
 ACTION_ROLE = Qt.ItemDataRole.UserRole
 #: The owner filter's entries besides the people: everyone, and actions nobody owns.
 EVERYONE, NOBODY = "", "\0nobody"
-#: The text colour of an overdue due date (with an icon and a word: never colour alone).
-OVERDUE_RED = QColor("#c62828")
+#: The text colour of an overdue due date (with an icon and a word: never colour alone),
+#: on a light and on a dark background.
+OVERDUE_RED, OVERDUE_RED_ON_DARK = QColor("#c62828"), QColor("#ef9a9a")
+
+
+def warning_red(palette: QPalette) -> QColor:
+    """A red that reads on the palette's text background."""
+    return OVERDUE_RED if palette.color(QPalette.ColorRole.Base).lightnessF() > 0.5 else OVERDUE_RED_ON_DARK
 
 
 def phase_name(phase: str) -> str:
@@ -140,7 +146,7 @@ class ActionCard(QWidget):
         for label in (self.title, self.owner, self.due, self.improves):
             _set_text_colour(label, colour)
         if self.overdue:
-            _set_text_colour(self.due, colour if selected else OVERDUE_RED)
+            _set_text_colour(self.due, colour if selected else warning_red(self.palette()))
             font = self.due.font()
             font.setBold(True)
             self.due.setFont(font)

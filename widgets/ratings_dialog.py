@@ -10,7 +10,7 @@ rating are each one undo step (Document.set_rating, remove_rating).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,8 +37,8 @@ from app.edit_checks import EditRefused, build
 from models.chain import Rating
 from models.lint.rules.measures import LOW_RATING
 from models.periods import EXAMPLES, period_key
+from widgets.actions_panel import warning_red
 
-LOW_RED = QColor("#c62828")
 
 
 def rating_text(score: float, rehire: float | None) -> str:
@@ -133,7 +133,7 @@ class RatingsDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("ratingProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {LOW_RED.name()}")
+        self.problem.setStyleSheet(f"color: {warning_red(self.palette()).name()}")
         self.problem.hide()
         for widget in (self.customer, self.provider):
             widget.currentIndexChanged.connect(self._key_changed)
@@ -219,7 +219,7 @@ class RatingsDialog(QDialog):
                         item.setText(rating_text(rating.score, rating.rehire))
                         item.setToolTip(self._tooltip(rating, provider.name, customer.name))
                         if rating.score < LOW_RATING:
-                            item.setForeground(QBrush(LOW_RED))
+                            item.setForeground(QBrush(warning_red(self.palette())))
                             font = QFont(item.font())
                             font.setBold(True)
                             item.setFont(font)
