@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -233,9 +233,21 @@ class ActionsPanel(QWidget):
 
         document.actions_changed.connect(self.refresh)
         document.person_changed.connect(self.refresh)
+        # Renamed elements show under "Improves": not on every keystroke, a moment later.
+        self._names_timer = QTimer(self)
+        self._names_timer.setSingleShot(True)
+        self._names_timer.setInterval(300)
+        self._names_timer.timeout.connect(self.refresh)
+        for renamed in (document.touchpoint_changed, document.handoff_changed):
+            renamed.connect(self._names_changed)
+        document.departments_changed.connect(self._names_changed)
         document.chain_reset.connect(self.refresh)
         document.batch_finished.connect(self.refresh)
         self.refresh()
+
+    def _names_changed(self, *_args) -> None:
+        if self.cards:
+            self._names_timer.start()
 
     def _button(self, name: str, text: str, run, tip: str) -> QPushButton:
         button = QPushButton(text)

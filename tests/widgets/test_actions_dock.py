@@ -262,3 +262,11 @@ def test_create_action_from_comment_without_a_comment_says_what_to_do(window, di
     window.actions_by_id["review.action_from_comment"].trigger()
     assert window.statusBar().currentMessage() == "Select a comment in the Comments panel first."
     assert dialog_answers["shown"] == [] and chain_bytes(window) == before
+
+
+def test_renaming_an_element_renames_it_under_improves(window, qtbot):
+    document = window.document
+    touchpoint = document.chain.touchpoints[2].id
+    id = document.add_action("Faster", [touchpoint])
+    document.set_fields(touchpoint, "Rename", label="Greets every visitor")
+    qtbot.waitUntil(lambda: window.actions_panel.cards[id].improves.text() == "Improves: Greets every visitor", timeout=2000)
