@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -182,6 +183,8 @@ class ActionsPanel(QWidget):
         self.owner_filter.setObjectName("actionOwnerFilter")
         self.owner_filter.setAccessibleName(self.tr("Show the actions of"))
         self.owner_filter.currentIndexChanged.connect(self.refresh)
+        self.owner_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.owner_filter.setMinimumContentsLength(8)
         self.show_done = QCheckBox(self.tr("Show done"))
         self.show_done.setObjectName("actionShowDone")
         self.show_done.setChecked(True)
@@ -200,6 +203,8 @@ class ActionsPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the width the cards wrap at does not change when it appears.
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda _item: self.edit_action())
@@ -217,12 +222,12 @@ class ActionsPanel(QWidget):
                                           self.tr("Delete the selected action"))
         self.next_button = self._button("nextPhaseButton", self.tr("Next Phase"), self.advance_action,
                                         self.tr("Move the selected action on: plan → do → check → act → done"))
-        buttons = QHBoxLayout()
+        # Two rows, so the dock stays narrow enough for a small window's canvas.
+        buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.next_button)
+        for column, button in enumerate((self.new_button, self.edit_button, self.delete_button)):
+            buttons.addWidget(button, 0, column)
+        buttons.addWidget(self.next_button, 1, 0, 1, 3)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)

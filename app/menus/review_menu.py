@@ -154,7 +154,8 @@ def new_action_for_finding(window, finding: Finding | None = None) -> str | None
 def new_action_for_comment(window, comment_id: str | None = None) -> str | None:
     """Create Action from Comment…: the comment's text as the title, the element its
     thread is pinned to as what the action improves, and the comment as what it answers;
-    one undo step. The Comments dock calls this with the comment's id."""
+    one undo step. The Comments dock calls this with the comment's id; from the menu it
+    is the comment the Comments dock has selected (its current_comment()), if any."""
     document = window.document
     if comment_id is None:
         comment_id = getattr(window.session.dock_contents.get("dock.comments"), "current_comment", lambda: None)()

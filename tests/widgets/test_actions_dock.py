@@ -270,3 +270,18 @@ def test_renaming_an_element_renames_it_under_improves(window, qtbot):
     id = document.add_action("Faster", [touchpoint])
     document.set_fields(touchpoint, "Rename", label="Greets every visitor")
     qtbot.waitUntil(lambda: window.actions_panel.cards[id].improves.text() == "Improves: Greets every visitor", timeout=2000)
+
+
+def test_the_dock_stays_narrow_and_no_card_is_cut(window):
+    document = window.document
+    for phase in ("plan", "do", "check"):
+        document.add_action(f"A long title for the {phase} phase that has to wrap over several lines in the dock",
+                            [t.id for t in document.chain.touchpoints[:4]], owner=document.chain.people[0].id,
+                            phase=phase, due=PAST)
+    panel = window.actions_panel
+    assert panel.minimumSizeHint().width() <= 300  # the canvas keeps a small window's width
+    window.docks["dock.actions"].raise_()
+    QApplication.processEvents()
+    for card in panel.cards.values():
+        assert card.width() <= panel.list.viewport().width()
+        assert card.height() >= card.layout().heightForWidth(card.width())
