@@ -514,7 +514,8 @@ class ActionDialog(QDialog):
         self.improves.setTextFormat(Qt.TextFormat.PlainText)
         self.use_selection = QPushButton(self.tr("Use Canvas Selection"))
         self.use_selection.setObjectName("actionUseSelection")
-        self.use_selection.setToolTip(self.tr("The action improves what is selected on the canvas now"))
+        self.use_selection.setToolTip(self.tr("The action improves what was selected on the canvas when this "
+                                              "dialog opened: select or Ctrl+click cards, handoffs or a lane first"))
         self.use_selection.clicked.connect(self._use_selection)
         self.use_selection.setAutoDefault(False)  # Enter creates or saves the action
         improves_row = QHBoxLayout()

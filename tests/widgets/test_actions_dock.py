@@ -34,6 +34,8 @@ def dialog_answers(monkeypatch):
             else:
                 dialog.no_due.setChecked(False)
                 dialog.due.setDate(QDate.fromString(answers["due"], "yyyy-MM-dd"))
+        if answers.get("use_selection"):
+            dialog.use_selection.click()
         if "phase" in answers:
             dialog.phase.setCurrentIndex(dialog.phase.findData(answers["phase"]))
         return QDialog.DialogCode.Rejected if answers.get("cancel") else QDialog.DialogCode.Accepted
@@ -285,3 +287,18 @@ def test_the_dock_stays_narrow_and_no_card_is_cut(window):
     for card in panel.cards.values():
         assert card.width() <= panel.list.viewport().width()
         assert card.height() >= card.layout().heightForWidth(card.width())
+
+
+def test_edit_can_take_the_canvas_selection_as_what_the_action_improves(window, dialog_answers):
+    document = window.document
+    first, second, third = (t.id for t in document.chain.touchpoints[:3])
+    id = document.add_action("Faster", [first])
+    panel = window.actions_panel
+    panel.select_action(id)
+    assert window.view.selected_touchpoints() == [first]
+    window.view.select([first, third])  # Ctrl+click another card; the action stays selected
+    assert panel.current_action() == id
+    dialog_answers.update(use_selection=True)
+    panel.edit_button.click()
+    assert document.element(id).elements == [first, third]
+    assert second not in document.element(id).elements
