@@ -9,6 +9,8 @@ rating are each one undo step (Document.set_rating, remove_rating).
 
 from __future__ import annotations
 
+import datetime
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
@@ -36,7 +38,7 @@ from app.document import Document
 from app.edit_checks import EditRefused, build
 from models.chain import Rating
 from models.lint.rules.measures import LOW_RATING
-from models.periods import EXAMPLES, period_key
+from models.periods import EXAMPLES, period_key, period_of
 from widgets.actions_panel import warning_red
 
 
@@ -185,8 +187,8 @@ class RatingsDialog(QDialog):
         self.period.setCurrentIndex(periods.index(chosen) if chosen in periods else 0)
         self.period.blockSignals(False)
         self.period.setEnabled(bool(periods))
-        if not self.period_edit.text() and periods:
-            self.period_edit.setText(periods[0])
+        if not self.period_edit.text():  # the latest rated period, or this quarter
+            self.period_edit.setText(periods[0] if periods else period_of("quarter", datetime.date.today()))
         self._fill_table()
 
     def departments(self) -> list:

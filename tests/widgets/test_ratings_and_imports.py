@@ -4,11 +4,14 @@ undo step; a bad file changes nothing."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from app.menus import file_menu
 from models.chain import Measure, Rating
+from models.periods import period_of
 from tests.widgets.conftest import chain_bytes
 from widgets.ratings_dialog import RatingsDialog
 
@@ -43,6 +46,7 @@ def test_the_editor_adds_then_replaces_a_rating_each_one_undo_step(window):
     sales, reception = "sales", "reception"
     dialog = RatingsDialog(document, window)
     assert dialog.empty_label.isVisibleTo(dialog)
+    assert dialog.period_edit.text() == period_of("quarter", datetime.date.today())  # ready to add the first
     fill(dialog, reception, sales, "2026-Q1", 2.5, rehire=40)
     assert dialog.save_button.text() == "Add Rating"
     dialog.save_button.click()
