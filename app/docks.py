@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from app.menus import review_menu
+from widgets.actions_panel import ActionsPanel
+from widgets.canvas.lane_item import LaneItem
 from widgets.findings_panel import FindingsPanel
 from widgets.inspector import Inspector
 from widgets.overview import Overview
@@ -57,6 +60,19 @@ def make_findings_panel(window, session) -> FindingsPanel:
     panel = FindingsPanel(session.document)
     panel.finding_activated.connect(window.select_element)
     panel.rules_requested.connect(lambda: window.run_action("review.rules"))
+    panel.action_requested.connect(lambda finding: review_menu.new_action_for_finding(window, finding))
+    return panel
+
+
+def make_actions_panel(window, session) -> ActionsPanel:
+    def canvas_selection() -> list[str]:  # what a new action improves; a lane only when picked itself
+        view = session.view
+        lanes = [item.department_id for item in session.scene.selectedItems() if isinstance(item, LaneItem)]
+        return view.selected_touchpoints() + view.selected_handoffs() + lanes
+
+    panel = ActionsPanel(session.document, selection=canvas_selection)
+    panel.elements_selected.connect(session.view.select)
+    panel.status_message.connect(window.show_status)
     return panel
 
 
@@ -65,6 +81,8 @@ DOCKS: tuple[Dock, ...] = (
          make_inspector, tab_group="details", size=360, length=560),
     Dock("dock.serves", QT_TRANSLATE_NOOP("docks", "Who Serves Whom"), Area.RightDockWidgetArea,
          make_serves_panel, tab_group="details", size=360, length=560),
+    Dock("dock.actions", QT_TRANSLATE_NOOP("docks", "Actions"), Area.RightDockWidgetArea,
+         make_actions_panel, tab_group="details", size=360, length=560),
     Dock("dock.overview", QT_TRANSLATE_NOOP("docks", "Overview"), Area.RightDockWidgetArea,
          make_overview, size=360, length=170),
     Dock("dock.findings", QT_TRANSLATE_NOOP("docks", "Findings"), Area.BottomDockWidgetArea,

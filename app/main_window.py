@@ -33,6 +33,7 @@ from app.menus import MENUS, file_menu
 from app.menus.edit_menu import FRAGMENT_MIME, install_undo_actions
 from app.recovery import RecoveryStore
 from app.session import EditorSession, ViewChoices, frame_chain
+from models.chain import Action
 from models.chain_file import ChainFileError, load_chain
 from models.collector import collector_paused, settle_heap, unsettle_heap
 from resources.samples import FIRST_START_SAMPLE
@@ -153,6 +154,10 @@ class MainWindow(QMainWindow):
         return self.session.dock_contents["dock.serves"]
 
     @property
+    def actions_panel(self):
+        return self.session.dock_contents["dock.actions"]
+
+    @property
     def findings_panel(self):
         return self.session.dock_contents["dock.findings"]
 
@@ -239,12 +244,22 @@ class MainWindow(QMainWindow):
         self.actions_by_id[id].trigger()
 
     def select_element(self, id: str) -> None:
-        """Select a touchpoint, handoff or lane and bring it into view, centred."""
+        """Select a touchpoint, handoff or lane and bring it into view, centred; an
+        improvement action is selected in the Actions dock (and its elements on the canvas)."""
+        if isinstance(self.document.element(id) if self.document.has(id) else None, Action):
+            self.docks["dock.actions"].show()
+            self.docks["dock.actions"].raise_()
+            self.actions_panel.select_action(id)
+            self._show_finding_message(id)
+            return
         self.view.select([id])
         scene = self.scene
         item = scene.touchpoint_items.get(id) or scene.handoff_items.get(id) or scene.lane_items.get(id)
         if item is not None:
             self.view.centerOn(item.sceneBoundingRect().center())
+        self._show_finding_message(id)
+
+    def _show_finding_message(self, id: str) -> None:
         messages = [f.message for f in self.lint.findings_of(id) if f.ignored is None]
         if messages:
             self.show_status(messages[0])

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import Document
-from models.chain import Handoff, Touchpoint
+from models.chain import Action, Handoff, Touchpoint
 from models.lint import RULES, SEVERITIES, Finding
 from widgets.canvas.badge import paint_badge
 from widgets.canvas.style import Theme
@@ -315,6 +315,8 @@ class FindingsPanel(QWidget):
     finding_activated = Signal(str)
     #: The Rules… button was pressed; the owner opens the RulesDialog.
     rules_requested = Signal()
+    #: "Create Action…" was chosen for a finding; carries the Finding.
+    action_requested = Signal(object)
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -574,6 +576,10 @@ class FindingsPanel(QWidget):
             ignore.setEnabled(finding.element is not None)
         else:
             menu.addAction(self.tr("Show Again"), lambda: self.show_again(finding))
+        create = menu.addAction(self.tr("Create Action…"), lambda: self.action_requested.emit(finding))
+        about_action = finding.element is not None and self.document.has(finding.element) and isinstance(
+            self.document.element(finding.element), Action)
+        create.setEnabled(not about_action)  # an overdue action is changed, not given another
         menu.addSeparator()
         menu.addAction(self.tr("Rules…"), self.rules_requested.emit)
         menu.exec(self.table.viewport().mapToGlobal(position))

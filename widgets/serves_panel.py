@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.document import Document
 from models.chain import Department, Handoff
+from models.lint.rules.measures import LOW_RATING
+from models.measures import latest_ratings
 from models.relations import Relation, department_relations
 
 HINT = QT_TRANSLATE_NOOP("ServesPanel", "Select a department (its lane header) or a touchpoint to see whom it serves.")
@@ -48,6 +50,7 @@ class ServesPanel(QWidget):
         if font.pointSizeF() > 0:
             font.setPointSizeF(font.pointSizeF() * 1.3)
         self.heading.setFont(font)
+        self.rating = self._label("servesRating")  # how its internal customers rate it, latest period
         self.reaches = self._label("servesReachesExternal")
         self.reaches_why = self._label("servesReachesWhy")
         self.suppliers = self._tree("servesSuppliers")
@@ -59,6 +62,7 @@ class ServesPanel(QWidget):
         layout = QVBoxLayout(details)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.rating)
         layout.addWidget(self.reaches)
         layout.addWidget(self.reaches_why)
         layout.addSpacing(6)
@@ -158,6 +162,8 @@ class ServesPanel(QWidget):
 
         relations = department_relations(document.chain, department.id)
         self.heading.setText(department.name)
+        self.rating.setText(self._rating_text(department))
+        self.rating.setVisible(department.role != "customer")
         verdict, why = self._reaches_texts(department, relations.reaches_external)
         self.reaches.setText(verdict)
         self.reaches.setFont(self._bold(self.font()) if why else self.font())  # only a "no" has a why
@@ -182,6 +188,19 @@ class ServesPanel(QWidget):
             self.tr("Departments {department} hands work to").format(department=department.name)
         )
         self.pages.setCurrentIndex(1)
+
+    def _rating_text(self, department: Department) -> str:
+        """Its internal customers' latest rating: score, low or not, rehire share, responses."""
+        latest = latest_ratings(self.document.chain).get(department.id)
+        if latest is None:
+            return self.tr("Internal rating: none yet (Review > Internal Ratings…).")
+        text = (self.tr("Internal rating {period}: {score:.1f} of 5, low") if latest.score < LOW_RATING
+                else self.tr("Internal rating {period}: {score:.1f} of 5")).format(period=latest.period, score=latest.score)
+        if latest.rehire is not None:
+            text += self.tr(" · {share:.0%} would hire them back").format(share=latest.rehire)
+        if latest.responses is not None:
+            text += self.tr(" · {count} responses").format(count=latest.responses)
+        return text
 
     def _reaches_texts(self, department: Department, reaches: bool) -> tuple[str, str]:
         """The verdict line, and the explanation under it (empty when there is none)."""

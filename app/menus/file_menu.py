@@ -25,6 +25,8 @@ from app.export import ExportOptions
 from app.files import CHAIN_PATTERNS, chain_filter, new_chain, open_document, recent_files, settings
 from app.import_formats import IMPORT_FORMATS, ChainImportError, format_of_file, import_chain
 from models.chain_file import ChainFileError, load_chain
+from models.csv_import import CsvImportError
+from models.results_import import Imported, import_ratings, import_results
 from models.diff import ChainDiff, diff_chains
 from widgets.export_dialog import ExportDialog
 from widgets.import_report import ImportReportDialog
@@ -256,6 +258,68 @@ def quit_application(window) -> None:
     QApplication.quit()
 
 
+def import_results_file(window) -> bool:
+    """File > Import Results…: measured values from a CSV file into this chain, one undo step."""
+    path = _ask_csv(window, window.tr("Import Results"))
+    return path is not None and import_results_path(window, path)
+
+
+def import_ratings_file(window) -> bool:
+    """File > Import Ratings…: internal ratings from a CSV file into this chain, one undo step."""
+    path = _ask_csv(window, window.tr("Import Ratings"))
+    return path is not None and import_ratings_path(window, path)
+
+
+def _ask_csv(window, title: str) -> Path | None:
+    start = str(window.document.path.parent) if window.document.path else ""
+    csv_files = window.tr("CSV files (*.csv *.txt)")
+    path, _ = QFileDialog.getOpenFileName(window, title, start, f"{csv_files};;{window.tr('All files (*)')}")
+    return Path(path) if path else None
+
+
+def import_results_path(window, path: Path) -> bool:
+    """Every touchpoint's results as the file leaves them, set in one undo step; a bad
+    row is one sentence naming it, and the chain stays as it was."""
+    document = window.document
+    try:
+        imported, counts = import_results(document.chain, path)
+    except CsvImportError as error:
+        show_error(window, window.tr("The results were not imported. {error}").format(error=error))
+        return False
+    before = {touchpoint.id: touchpoint.results for touchpoint in document.chain.touchpoints}
+    text = window.tr("Import results from {name}").format(name=path.name)
+    with document.one_step(text):
+        for touchpoint in imported.touchpoints:
+            if touchpoint.results != before.get(touchpoint.id):
+                document.set_fields(touchpoint.id, text, results=touchpoint.results)
+    window.show_status(_imported_text(window, counts, window.tr("results"), window.tr("result")))
+    return True
+
+
+def import_ratings_path(window, path: Path) -> bool:
+    """The chain's ratings as the file leaves them, in one undo step; a bad row is one
+    sentence naming it, and the chain stays as it was."""
+    document = window.document
+    try:
+        imported, counts = import_ratings(document.chain, path)
+    except CsvImportError as error:
+        show_error(window, window.tr("The ratings were not imported. {error}").format(error=error))
+        return False
+    if imported.ratings != document.chain.ratings:
+        document.set_fields(None, window.tr("Import ratings from {name}").format(name=path.name), ratings=imported.ratings)
+    window.show_status(_imported_text(window, counts, window.tr("ratings"), window.tr("rating")))
+    return True
+
+
+def _imported_text(window, counts: Imported, several: str, one: str) -> str:
+    """"Added 3 and replaced 1 results", or "The file had no results"."""
+    if counts.added + counts.replaced == 0:
+        return window.tr("The file had no {things}; nothing changed.").format(things=several)
+    noun = one if counts.added + counts.replaced == 1 else several
+    return window.tr("Added {added} and replaced {replaced} {things}.").format(
+        added=counts.added, replaced=counts.replaced, things=noun)
+
+
 def has_file(state) -> bool:
     return state.window.document.path is not None
 
@@ -273,6 +337,10 @@ MENU = Menu("File", QT_TRANSLATE_NOOP("menus", "&File"), (
            tip="Export a picture (SVG, PNG, PDF), a training handout, or a file for another program (BPMN, draw.io, GraphML, CSV…)", separator_before=True),
     Action("file.import", "&Import…", import_file, ("Ctrl+I",),
            tip="Bring in a CSV inventory, a draw.io diagram or a BPMN process as a new chain"),
+    Action("file.import_results", "Import &Results…", import_results_file,
+           tip="Add measured results from a CSV file (touchpoint, period, value, note) to this chain"),
+    Action("file.import_ratings", "Import Ra&tings…", import_ratings_file,
+           tip="Add internal ratings from a CSV file (customer, provider, period, score…) to this chain"),
     Action("file.compare", "Compare &With…", compare_with_file,
            tip="List the differences from another version of this chain"),
     Action("file.revert", "Re&vert to Saved", revert, enabled=has_file),

@@ -11,9 +11,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from app.actions import Action, Menu
 from app.errors import show_error
 from app.export.options import ExportError, write_file
-from models.chain import Chain, Session
+from models.chain import Action as ImprovementAction
+from models.chain import Chain, Department, Handoff, Session, Touchpoint
+from models.comments import pinned_elements
+from models.lint import Finding
 from models.minutes import MinutesError, session_minutes, to_markdown
+from widgets.actions_panel import create_action
 from widgets.people_dialog import PeopleDialog
+from widgets.ratings_dialog import RatingsDialog
 from widgets.rules_dialog import RulesDialog
 from widgets.signoff_dialog import SignOffDialog
 
@@ -107,6 +112,70 @@ def next_finding(window) -> None:
     window.select_element(elements[(current + 1) % len(elements)])
 
 
+def show_actions_dock(window, action_id: str | None = None) -> None:
+    """Bring the Actions dock to the front, with `action_id` selected."""
+    window.docks["dock.actions"].show()
+    window.docks["dock.actions"].raise_()
+    if action_id is not None:
+        window.actions_panel.select_action(action_id)
+
+
+def new_action(window) -> None:
+    """Review > New Action…: an improvement action on what is selected on the canvas."""
+    show_actions_dock(window)
+    id = window.actions_panel.new_action()
+    if id is not None:
+        show_actions_dock(window, id)
+
+
+def improvable(window, element: str | None) -> list[str]:
+    """[element] when an action can improve it (a touchpoint, handoff or lane), else []."""
+    document = window.document
+    found = document.element(element) if element is not None and document.has(element) else None
+    return [element] if isinstance(found, (Touchpoint, Handoff, Department)) else []
+
+
+def new_action_for_finding(window, finding: Finding | None = None) -> str | None:
+    """Create Action from Finding…: the finding's message as the title, its element as
+    what the action improves; one undo step. The finding is the one selected in the
+    Findings dock unless given."""
+    finding = finding or window.findings_panel.current_finding()
+    if finding is None:
+        window.show_status(window.tr("Select a finding in the Findings panel first."))
+        return None
+    element = window.document.element(finding.element) if finding.element and window.document.has(finding.element) else None
+    if isinstance(element, ImprovementAction):
+        show_actions_dock(window, element.id)
+        window.show_status(window.tr("That finding is about an action: change the action itself."))
+        return None
+    return _create_and_show(window, finding.message, improvable(window, finding.element), ())
+
+
+def new_action_for_comment(window, comment_id: str | None = None) -> str | None:
+    """Create Action from Comment…: the comment's text as the title, the element its
+    thread is pinned to as what the action improves, and the comment as what it answers;
+    one undo step. The Comments dock calls this with the comment's id; from the menu it
+    is the comment the Comments dock has selected (its current_comment()), if any."""
+    document = window.document
+    if comment_id is None:
+        comment_id = getattr(window.session.dock_contents.get("dock.comments"), "current_comment", lambda: None)()
+    if comment_id is None or not document.has(comment_id):
+        window.show_status(window.tr("Select a comment in the Comments panel first."))
+        return None
+    comment = document.element(comment_id)
+    element = pinned_elements(document.chain).get(comment_id)
+    return _create_and_show(window, comment.text, improvable(window, element), (comment_id,))
+
+
+def _create_and_show(window, title: str, elements: list[str], comments) -> str | None:
+    id = create_action(window.document, window, title=title, elements=elements, comments=comments,
+                       selection=window.actions_panel.selection)
+    if id is not None:
+        show_actions_dock(window, id)
+        window.show_status(window.tr("Created the action; it is in the Actions panel."))
+    return id
+
+
 MENU = Menu("Review", QT_TRANSLATE_NOOP("menus", "&Review"), (
     Action("review.mode", "&Review Mode", toggle_review_mode, ("Ctrl+Shift+V",),
            tip="Colour touchpoints by review status", checked=lambda window: window.choices.review_mode),
@@ -118,5 +187,13 @@ MENU = Menu("Review", QT_TRANSLATE_NOOP("menus", "&Review"), (
            ("Ctrl+Shift+P",), tip="The roster owners are chosen from", separator_before=True),
     Action("review.rules", "Lint &Rules…", lambda window: RulesDialog(window.document, window).exec(),
            tip="Set each rule's severity for this chain"),
+    Action("review.new_action", "New &Action…", new_action,
+           tip="An improvement action on what is selected on the canvas", separator_before=True),
+    Action("review.action_from_finding", "Create Action from &Finding…", new_action_for_finding,
+           tip="An improvement action from the finding selected in the Findings panel"),
+    Action("review.action_from_comment", "Create Action from &Comment…", new_action_for_comment,
+           tip="An improvement action answering the comment selected in the Comments panel"),
+    Action("review.ratings", "Internal Ra&tings…", lambda window: RatingsDialog(window.document, window).exec(),
+           tip="How each department's internal customers rate it, period by period"),
     Action("review.next_finding", "&Next Finding", next_finding, ("F8",), separator_before=True),
 ))

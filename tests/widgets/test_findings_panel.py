@@ -320,7 +320,7 @@ def test_context_menu_ignores_the_row_under_the_pointer(qtbot, panel, document, 
     viewport = panel.table.viewport()
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
     QApplication.sendEvent(viewport, event)  # what a right-click sends
-    assert chosen == [["Go to Element", "Ignore…", "Rules…"]]
+    assert chosen == [["Create Action…", "Go to Element", "Ignore…", "Rules…"]]
     assert [(e.rule, e.element) for e in document.chain.lint.ignore] == [
         ("expectation-required", "receive-parcel")
     ]
