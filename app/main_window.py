@@ -298,6 +298,8 @@ class MainWindow(QMainWindow):
             forms[s][0 if counts[s] == 1 else 1].format(count=counts[s]) for s in ("error", "warning", "info") if counts[s]
         ]
         self._findings_label.setText(self.tr(", ").join(parts) if parts else self.tr("No findings"))
+        # A long status message must not squeeze the counts into a cut word.
+        self._findings_label.setMinimumWidth(self._findings_label.sizeHint().width())
 
     def _show_zoom(self, *_zoom) -> None:
         """The zoom the view is at now (not the one the signal carried: a later change may
