@@ -21,7 +21,19 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from app.edit_checks import EditPlan, EditRefused, failed
-from models.chain import Action, Chain, Comment, Department, Handoff, LintSettings, Person, Position, Session, Touchpoint
+from models.chain import (
+    Action,
+    Chain,
+    Comment,
+    Department,
+    Handoff,
+    LintSettings,
+    Person,
+    Position,
+    Session,
+    Stage,
+    Touchpoint,
+)
 from models.comments import pinned_elements
 
 if TYPE_CHECKING:
@@ -142,8 +154,8 @@ def _comment_removal_steps(document: Document, ids: set[str], elements: set[str]
 def _forget_references_steps(document: Document, ids: set[str]) -> list:
     """Steps that drop what refers to the elements `ids`, which are being removed, where a
     reference may simply go: the `lint.ignore` entries about them, the actions' lists of
-    elements and comments and their owner, the sessions' attendees, and the ratings of
-    removed departments."""
+    elements and comments and their owner, the sessions' attendees, the people a
+    touchpoint consults or informs and its stage, and the ratings of removed departments."""
     chain = document.chain
     steps: list = []
     for action in chain.actions:
@@ -158,6 +170,13 @@ def _forget_references_steps(document: Document, ids: set[str]) -> list:
         for session in chain.sessions
         if set(session.attendees) & ids
     ]
+    for touchpoint in chain.touchpoints:
+        fields = {name: [person for person in getattr(touchpoint, name) if person not in ids]
+                  for name in ("consulted", "informed") if set(getattr(touchpoint, name)) & ids}
+        if touchpoint.stage in ids:
+            fields["stage"] = None
+        if fields:
+            steps.append(_SetFields(document, touchpoint.id, fields))
     ratings = [rating for rating in chain.ratings if rating.customer not in ids and rating.provider not in ids]
     if len(ratings) < len(chain.ratings):
         steps.append(_SetFields(document, None, {"ratings": ratings}))
@@ -583,3 +602,26 @@ class RemoveActionCommand(Command):
     def __init__(self, document: Document, id: str):
         text = QCoreApplication.translate("commands", "Remove the action {title}").format(title=document.element(id).title)
         super().__init__(document, text, [_Take(document, "action", id)])
+
+
+class AddStageCommand(Command):
+    def __init__(self, document: Document, stage: Stage, index: int):
+        text = QCoreApplication.translate("commands", "Add the stage {name}").format(name=stage.name)
+        super().__init__(document, text, [_Insert(document, "stage", stage, index)])
+
+
+class RemoveStageCommand(Command):
+    """Remove a stage; its touchpoints stay, in no stage."""
+
+    def __init__(self, document: Document, id: str):
+        steps = _forget_references_steps(document, {id})
+        steps.append(_Take(document, "stage", id))
+        text = QCoreApplication.translate("commands", "Remove the stage {name}").format(name=document.element(id).name)
+        super().__init__(document, text, steps)
+
+
+class MoveStageCommand(Command):
+    def __init__(self, document: Document, id: str, index: int):
+        stage = document.element(id)
+        text = QCoreApplication.translate("commands", "Move the stage {name}").format(name=stage.name)
+        super().__init__(document, text, [_Take(document, "stage", id), _Insert(document, "stage", stage, index)])

@@ -39,7 +39,10 @@ from models.chain import (
     Session,
     Severity,
     SignOff,
+    Stage,
+    Term,
     Touchpoint,
+    term_key,
 )
 from models.chain_file import (
     chain_to_bytes,
@@ -87,6 +90,10 @@ class Document(QObject):
     actions_changed = Signal()
     #: The internal ratings changed.
     ratings_changed = Signal()
+    #: The stages (columns across the lanes) were added, removed, reordered or renamed.
+    stages_changed = Signal()
+    #: The glossary changed.
+    glossary_changed = Signal()
     #: Lanes were added, removed, reordered or changed.
     departments_changed = Signal()
     #: The chain's own fields (title, ...) changed.
@@ -242,13 +249,14 @@ class Document(QObject):
         chain = self.chain
         self._by_id = {
             element.id: element
-            for group in (chain.departments, chain.people, chain.touchpoints, chain.handoffs,
+            for group in (chain.departments, chain.stages, chain.people, chain.touchpoints, chain.handoffs,
                           chain.comments, chain.actions, chain.sessions)
             for element in group
         }
 
     def elements(self) -> Iterable[tuple[str, object]]:
-        """(id, element) for every department, person, touchpoint, handoff, comment, action and session."""
+        """(id, element) for every department, stage, person, touchpoint, handoff, comment, action
+        and session."""
         return self._by_id.items()
 
     def element(self, id: str | None):
@@ -484,6 +492,44 @@ class Document(QObject):
         if len(ratings) < len(self.chain.ratings):
             self.set_fields(None, QCoreApplication.translate("commands", "Remove a rating"), ratings=ratings)
 
+    # -- stages and the glossary ---------------------------------------------------------
+
+    def add_stage(self, name: str, index: int | None = None) -> str:
+        """A stage (a column across the lanes), last unless `index` says where."""
+        if not isinstance(name, str) or not name.strip():
+            raise EditRefused(QCoreApplication.translate("Document", "A stage needs a name."))
+        stage = edit_checks.build(Stage, dict(id=self.random_id("st"), name=name))
+        self.push(commands.AddStageCommand(self, stage, len(self.chain.stages) if index is None else index))
+        return stage.id
+
+    def remove_stage(self, id: str) -> None:
+        """Remove a stage; its touchpoints stay where they are, in no stage."""
+        self._require(id, Stage)
+        self.push(commands.RemoveStageCommand(self, id))
+
+    def move_stage(self, id: str, index: int) -> None:
+        old = self.chain.stages.index(self._require(id, Stage))
+        if not isinstance(index, int):
+            raise edit_checks.no_place(index, len(self.chain.stages))
+        index = max(0, min(index, len(self.chain.stages) - 1))
+        if index != old:
+            self.push(commands.MoveStageCommand(self, id, index))
+
+    def set_term(self, term: Term, replacing: str | None = None) -> None:
+        """Define a glossary term (replacing the one called `replacing`, or the same term)."""
+        if not isinstance(term, Term) or not term.term.strip() or not term.definition.strip():
+            raise EditRefused(QCoreApplication.translate("Document", "A glossary term needs a term and a definition."))
+        gone = {term.key, term_key(replacing or term.term)}
+        glossary = [kept for kept in self.chain.glossary if kept.key not in gone]
+        text = QCoreApplication.translate("commands", "Define {term}").format(term=term.term)
+        self.set_fields(None, text, glossary=[*glossary, term])
+
+    def remove_term(self, term: str) -> None:
+        glossary = [kept for kept in self.chain.glossary if kept.key != term_key(term)]
+        if len(glossary) < len(self.chain.glossary):
+            self.set_fields(None, QCoreApplication.translate("commands", "Remove {term}").format(term=term),
+                            glossary=glossary)
+
     def set_rule_severity(self, rule: str, severity: str | None) -> None:
         """This chain's severity for `rule`; None returns to the rule's default."""
         if severity is not None and severity not in SEVERITY_NAMES:
@@ -585,6 +631,7 @@ class Document(QObject):
 
     _GROUPS = {
         "department": "departments",
+        "stage": "stages",
         "person": "people",
         "touchpoint": "touchpoints",
         "handoff": "handoffs",
@@ -635,6 +682,8 @@ class Document(QObject):
             self.sessions_changed.emit()
         elif kind == "action":
             self.actions_changed.emit()
+        elif kind == "stage":
+            self.stages_changed.emit()
         else:
             self.person_changed.emit(id)
         self._emit_changed()
@@ -672,9 +721,13 @@ class Document(QObject):
             self.sessions_changed.emit()
         elif isinstance(element, Action):
             self.actions_changed.emit()
+        elif isinstance(element, Stage):
+            self.stages_changed.emit()
         else:
             if "ratings" in fields:
                 self.ratings_changed.emit()
+            if "glossary" in fields:
+                self.glossary_changed.emit()
             self.chain_changed.emit()
         self._emit_changed()
         return previous

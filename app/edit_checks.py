@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QCoreApplication
 
-from models.chain import Action, Chain, Comment, Department, Handoff, LintSettings, Person, Session, Touchpoint
+from models.chain import (
+    Action,
+    Chain,
+    Comment,
+    Department,
+    Handoff,
+    LintSettings,
+    Person,
+    Session,
+    Stage,
+    Touchpoint,
+)
 
 if TYPE_CHECKING:
     from app.document import Document
@@ -28,6 +39,7 @@ class EditRefused(Exception):
 #: The model of each kind of element, by the name the commands use.
 MODELS: dict[str, type] = {
     "department": Department,
+    "stage": Stage,
     "person": Person,
     "touchpoint": Touchpoint,
     "handoff": Handoff,
@@ -40,25 +52,28 @@ MODELS: dict[str, type] = {
 REFERENCES: dict[type, dict[str, type]] = {
     Department: {"lead": Person},
     Person: {"department": Department},
-    Touchpoint: {"department": Department, "owner": Person},
+    Touchpoint: {"department": Department, "owner": Person, "stage": Stage},
     Handoff: {"source": Touchpoint, "target": Touchpoint},
     Comment: {"element": (Touchpoint, Handoff, Department), "reply_to": Comment, "session": Session},
     Session: {},
+    Stage: {},
     Action: {"owner": Person},
     Chain: {},
 }
 #: The fields that hold a list of other elements' ids, and the model those must have.
 LIST_REFERENCES: dict[type, dict[str, type]] = {
+    Touchpoint: {"consulted": Person, "informed": Person},
     Session: {"attendees": Person},
     Action: {"elements": (Touchpoint, Handoff, Department), "comments": Comment},
 }
 
 #: Fields that assigning may not change: ids (views and references hold them), and the
-#: chain's header, lists and rule settings, which have commands of their own. (The
-#: ratings have no ids, so the chain's list of them is set as a whole.)
+#: chain's header, lists and rule settings, which have commands of their own. (Ratings
+#: and glossary terms have no ids, so the chain's lists of them are set as a whole.)
 FIXED_FIELDS = frozenset({"id"})
 CHAIN_FIXED_FIELDS = frozenset(
-    {"format", "version", "departments", "people", "touchpoints", "handoffs", "comments", "actions", "sessions", "lint"}
+    {"format", "version", "departments", "stages", "people", "touchpoints", "handoffs", "comments", "actions",
+     "sessions", "lint"}
 )
 
 
@@ -79,6 +94,8 @@ def kind_noun(model: type | tuple[type, ...]) -> str:
         return QCoreApplication.translate("EditCheck", "session")
     if model is Action:
         return QCoreApplication.translate("EditCheck", "action")
+    if model is Stage:
+        return QCoreApplication.translate("EditCheck", "stage")
     if model is Touchpoint:
         return QCoreApplication.translate("EditCheck", "touchpoint")
     if model is Handoff:
@@ -321,6 +338,8 @@ class EditPlan:
                 )
         if isinstance(element, Chain):
             self._check_ratings(element)
+            if len({term.key for term in element.glossary}) < len(element.glossary):
+                raise EditRefused(QCoreApplication.translate("EditCheck", "The glossary defines a term twice."))
         if isinstance(element, Touchpoint):
             for signoff in element.review.signoffs:
                 if signoff.session is not None and not isinstance(self.lookup(signoff.session), Session):

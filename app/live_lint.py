@@ -32,7 +32,7 @@ class LintController(QObject):
         self._start()
         self._touchpoints: set[str] = set()
         self._handoff_text = False
-        self._comments = self._actions = self._ratings = False
+        self._comments = self._actions = self._ratings = self._glossary = False
         self._everything = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -44,6 +44,7 @@ class LintController(QObject):
         document.comments_changed.connect(self._comments_changed)
         document.actions_changed.connect(self._actions_changed)
         document.ratings_changed.connect(self._ratings_changed)
+        document.glossary_changed.connect(self._glossary_changed)
         for signal in (
             document.touchpoint_added,
             document.touchpoint_removed,
@@ -74,6 +75,10 @@ class LintController(QObject):
 
     def _ratings_changed(self) -> None:
         self._ratings = True
+        self._timer.start()
+
+    def _glossary_changed(self) -> None:
+        self._glossary = True
         self._timer.start()
 
     def _shape_changed(self, *_args) -> None:
@@ -132,8 +137,11 @@ class LintController(QObject):
                 self.live.actions_changed()
             if self._ratings:
                 self.live.ratings_changed()
+            if self._glossary:
+                self.live.glossary_changed()
         self._touchpoints.clear()
-        self._handoff_text = self._comments = self._actions = self._ratings = self._everything = False
+        self._handoff_text = self._comments = self._actions = self._ratings = self._glossary = False
+        self._everything = False
         gone, new = self.live.changes()
         if gone or new:  # most keystrokes change no finding
             self._note(gone, new)

@@ -57,7 +57,8 @@ class RecoveryEntry:
 
 
 #: The chain's lists of elements, in the order the format writes them.
-GROUPS = ("departments", "people", "touchpoints", "handoffs", "comments", "actions", "ratings", "sessions")
+GROUPS = ("departments", "stages", "people", "touchpoints", "handoffs", "comments", "actions", "ratings", "sessions",
+          "glossary")
 
 
 @dataclass(frozen=True)

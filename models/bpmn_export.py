@@ -4,8 +4,8 @@ What maps to what (the contract with models/bpmn_import.py):
 
 - The chain is one pool: a participant named by the chain's title, whose process holds
   the chain's other fields that BPMN has no place for (organisation, vision,
-  description, people, comments, review sessions, lint settings, version) as JSON in
-  `<chain:chain>`.
+  description, stages, people, comments, actions, ratings, review sessions, glossary, lint
+  settings, version) as JSON in `<chain:chain>`.
 - Each department is a lane, in file order, listing its touchpoints (and the nodes
   added for them) as flowNodeRefs; its `<chain:element>` is the department as in the
   .chain file.
@@ -114,7 +114,8 @@ NODE_GAP = 24.0  # between an added node and the card or node it stands beside
 CLEAR = 8.0  # the least room between an added node and anything else
 UNTITLED = "Untitled chain"
 #: The chain's fields that `<chain:chain>` holds (the title is the pool's name).
-CHAIN_FIELDS = ("version", "organisation", "vision", "description", "people", "comments", "sessions", "lint")
+CHAIN_FIELDS = ("version", "organisation", "vision", "description", "stages", "people", "comments", "actions",
+                "ratings", "sessions", "glossary", "lint")
 
 _TAGS = {"start": "startEvent", "end": "endEvent", "decision": "exclusiveGateway", "step": "task"}
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -434,8 +434,8 @@ class _Reader:
         except ValidationError:
             self.unreadable_payloads += 1
             return {}
-        # People, comments and sessions keep their ids: they are claimed first.
-        for element in (*checked.people, *checked.comments, *checked.sessions):
+        # People, stages, comments, actions and sessions keep their ids: claimed first.
+        for element in (*checked.people, *checked.stages, *checked.comments, *checked.actions, *checked.sessions):
             element.id = self.ids.claim(element.id, type(element).__name__.lower())
         return {key: getattr(checked, key) for key in fields}
 

@@ -75,6 +75,7 @@ CommentKind = Literal["critique", "question", "idea", "praise"]
 Direction = Literal["at_least", "at_most"]
 PeriodKind = Literal["week", "month", "quarter", "year"]
 Phase = Literal["plan", "do", "check", "act", "done"]
+Mark = Literal["moment_of_truth", "fail_point", "pain_point"]
 CommentStatus = Literal["open", "resolved"]
 
 DEPARTMENT_ROLES: tuple[str, ...] = DepartmentRole.__args__
@@ -87,6 +88,7 @@ COMMENT_KINDS: tuple[str, ...] = CommentKind.__args__
 COMMENT_STATUSES: tuple[str, ...] = CommentStatus.__args__
 DIRECTIONS: tuple[str, ...] = Direction.__args__
 PHASES: tuple[str, ...] = Phase.__args__
+MARKS: tuple[str, ...] = Mark.__args__
 
 
 class _Strict(BaseModel):
@@ -142,6 +144,17 @@ class Department(_Strict):
     color: Color | None = None
 
 
+class Stage(_Strict):
+    """A phase of the customer's journey, drawn as a column across all lanes (version 2)."""
+
+    id: ElementId
+    name: str
+    description: str | None = None
+
+
+Minutes = Annotated[float, Field(ge=0, le=1_000_000)]  # up to about two years
+
+
 class Person(_Strict):
     id: ElementId
     name: str
@@ -184,13 +197,20 @@ class Touchpoint(_Strict):
     objective: str | None = None
     review: Review = Field(default_factory=Review)
     notes: str | None = None
+    stage: ElementId | None = None  # version 2: the stage whose column it is in
+    consulted: list[ElementId] = Field(default_factory=list)  # version 2: people (RACI)
+    informed: list[ElementId] = Field(default_factory=list)  # version 2: people (RACI)
     measure: Measure | None = None  # version 2
     results: list[Result] = Field(default_factory=list)  # version 2: oldest first, one per period
+    duration_minutes: Minutes | None = None  # version 2: typical working time
+    marks: list[Mark] = Field(default_factory=list)  # version 2: blueprint marks
     position: Position
     size: Size | None = None  # version 2: absent, the card fits its content
 
     @model_validator(mode="after")
     def _results_fit_the_measure(self) -> Touchpoint:
+        if len(set(self.marks)) < len(self.marks):
+            raise ValueError("a mark is given twice; each of moment_of_truth, fail_point, pain_point at most once")
         if not self.results:
             return self
         if self.measure is None:
@@ -215,6 +235,7 @@ class Handoff(_Strict):
     label: str | None = None
     passes: str | None = None
     expectation: str | None = None
+    wait_minutes: Minutes | None = None  # version 2: the delay before the receiver starts
     #: Where the user dragged the handoff's "passes" pill: the fraction of the route's
     #: length from its start at which the pill's centre sits (0..1). Version 2.
     label_at: Annotated[float, Field(ge=0, le=1), AfterValidator(_round_coordinate)] | None = None
@@ -278,6 +299,23 @@ class Session(_Strict):
     notes: str | None = None
 
 
+class Term(_Strict):
+    """A word of the common service language (format version 2)."""
+
+    term: str
+    definition: str
+    avoid: list[str] = Field(default_factory=list)  # words people use instead of the term
+
+    @property
+    def key(self) -> str:
+        """Its place in the glossary: the term, case and spacing aside (it has no id)."""
+        return term_key(self.term)
+
+
+def term_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 class LintIgnore(_Strict):
     rule: str
     element: str
@@ -301,6 +339,7 @@ class Chain(_Strict):
     vision: str | None = None
     description: str | None = None
     departments: list[Department]
+    stages: list[Stage] = Field(default_factory=list)  # version 2: left to right
     people: list[Person] = Field(default_factory=list)
     touchpoints: list[Touchpoint]
     handoffs: list[Handoff] = Field(default_factory=list)
@@ -308,6 +347,7 @@ class Chain(_Strict):
     actions: list[Action] = Field(default_factory=list)  # version 2
     ratings: list[Rating] = Field(default_factory=list)  # version 2
     sessions: list[Session] = Field(default_factory=list)  # version 2
+    glossary: list[Term] = Field(default_factory=list)  # version 2
     lint: LintSettings = Field(default_factory=LintSettings)
 
     @field_validator("version")
@@ -343,8 +383,10 @@ class Chain(_Strict):
     def written_version(self) -> int:
         """1 when the chain uses no field of version 2, else 2."""
         uses_version_2 = (
-            bool(self.comments or self.sessions or self.actions or self.ratings)
-            or any(t.measure is not None or t.results for t in self.touchpoints)
+            bool(self.comments or self.sessions or self.actions or self.ratings or self.stages or self.glossary)
+            or any(t.measure is not None or t.results or t.stage is not None or t.consulted or t.informed
+                   or t.duration_minutes is not None or t.marks for t in self.touchpoints)
+            or any(h.wait_minutes is not None for h in self.handoffs)
             or any(t.size is not None for t in self.touchpoints)
             or any(h.label_at is not None for h in self.handoffs)
             or any(s.session is not None for t in self.touchpoints for s in t.review.signoffs)
@@ -354,5 +396,5 @@ class Chain(_Strict):
     def element_count(self) -> int:
         return (
             len(self.departments) + len(self.people) + len(self.touchpoints) + len(self.handoffs)
-            + len(self.comments) + len(self.sessions) + len(self.actions)
+            + len(self.comments) + len(self.sessions) + len(self.actions) + len(self.stages)
         )

@@ -11,12 +11,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from models.chain import Chain, Rating
+from models.chain import Chain, Rating, Term
 from models.printable import printable
 
 # (group in the file, what one element is called)
 GROUPS: tuple[tuple[str, str], ...] = (
     ("departments", "department"),
+    ("stages", "stage"),
     ("people", "person"),
     ("touchpoints", "touchpoint"),
     ("handoffs", "handoff"),
@@ -24,6 +25,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("actions", "action"),
     ("ratings", "rating"),
     ("sessions", "session"),
+    ("glossary", "term"),
 )
 CHAIN_FIELDS: tuple[str, ...] = ("title", "organisation", "vision", "description", "lint")
 
@@ -42,8 +44,8 @@ MISSING: Any = _Missing()
 
 def element_key(element) -> str:
     """What names an element across versions: its id ("customer/provider/period" for a
-    rating, which has none)."""
-    return element.key if isinstance(element, Rating) else element.id
+    rating, the term for a glossary term: they have none)."""
+    return element.key if isinstance(element, (Rating, Term)) else element.id
 
 
 def element_data(element) -> dict:
@@ -90,8 +92,10 @@ COMMENT_LABEL_LENGTH = 60  # a comment is named by the start of its text
 
 
 def element_label(group: str, element) -> str | None:
-    if group in ("departments", "people"):
+    if group in ("departments", "people", "stages"):
         return element.name
+    if group == "glossary":
+        return element.term
     if group == "comments":
         text = " ".join(element.text.split())
         return text if len(text) <= COMMENT_LABEL_LENGTH else text[: COMMENT_LABEL_LENGTH - 1] + "…"

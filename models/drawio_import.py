@@ -421,7 +421,7 @@ def _chain(cells: dict[str, _Cell], titles: tuple[str | None, str], left_out: li
                              root) if ours else Chain(title=fallback_title, departments=[], touchpoints=[])
     if title:
         header = header.model_copy(update={"title": title})
-    for element in (*header.people, *header.comments, *header.sessions):
+    for element in (*header.people, *header.stages, *header.comments, *header.actions, *header.sessions):
         reading.ids.keep(element.id)
 
     departments = {lane.id: _department(lane, number, reading) for number, lane in enumerate(lanes, 1)}

@@ -31,9 +31,10 @@ def _looks_sound(chain: Chain) -> bool:
     comments = {c.id for c in chain.comments}
     sessions = {s.id for s in chain.sessions}
     actions = {a.id for a in chain.actions}
-    groups = (departments, people, touchpoints, handoffs, comments, actions, sessions)
-    sizes = (len(chain.departments), len(chain.people), len(chain.touchpoints), len(chain.handoffs),
-             len(chain.comments), len(chain.actions), len(chain.sessions))
+    stages = {s.id for s in chain.stages}
+    groups = (departments, stages, people, touchpoints, handoffs, comments, actions, sessions)
+    sizes = (len(chain.departments), len(chain.stages), len(chain.people), len(chain.touchpoints),
+             len(chain.handoffs), len(chain.comments), len(chain.actions), len(chain.sessions))
     every = set().union(*groups)
     if tuple(map(len, groups)) != sizes or len(every) != sum(sizes):
         return False
@@ -55,6 +56,9 @@ def _looks_sound(chain: Chain) -> bool:
         and {r.customer for r in chain.ratings} | {r.provider for r in chain.ratings} <= departments
         and len({r.key for r in chain.ratings}) == len(chain.ratings)
         and all(r.customer != r.provider for r in chain.ratings)
+        and {t.stage for t in chain.touchpoints} - {None} <= stages
+        and {p for t in chain.touchpoints for p in (*t.consulted, *t.informed)} <= people
+        and len({term.key for term in chain.glossary}) == len(chain.glossary)
     )
 
 
@@ -75,6 +79,7 @@ def _first_problem(chain: Chain) -> IntegrityProblem | None:
     seen: dict[str, tuple[str, int]] = {}
     groups = (
         ("departments", chain.departments),
+        ("stages", chain.stages),
         ("people", chain.people),
         ("touchpoints", chain.touchpoints),
         ("handoffs", chain.handoffs),
@@ -107,7 +112,14 @@ def _first_problem(chain: Chain) -> IntegrityProblem | None:
     for index, person in enumerate(chain.people):
         if person.department is not None and person.department not in departments:
             return missing(f"$.people[{index}].department", "the department", person.department)
+    stages = {stage.id for stage in chain.stages}
     for index, touchpoint in enumerate(chain.touchpoints):
+        if touchpoint.stage is not None and touchpoint.stage not in stages:
+            return missing(f"$.touchpoints[{index}].stage", "the stage", touchpoint.stage)
+        for field in ("consulted", "informed"):
+            for number, person in enumerate(getattr(touchpoint, field)):
+                if person not in people:
+                    return missing(f"$.touchpoints[{index}].{field}[{number}]", "the person", person)
         if touchpoint.department not in departments:
             return missing(
                 f"$.touchpoints[{index}].department", "the department", touchpoint.department
@@ -177,6 +189,12 @@ def _first_problem(chain: Chain) -> IntegrityProblem | None:
         for number, attendee in enumerate(session.attendees):
             if attendee not in people:
                 return missing(f"$.sessions[{index}].attendees[{number}]", "the person", attendee)
+    terms: dict[str, int] = {}
+    for index, term in enumerate(chain.glossary):
+        first = terms.setdefault(term.key, index)
+        if first != index:
+            return IntegrityProblem(f"$.glossary[{index}].term",
+                                    f'"{term.term}" is already defined by $.glossary[{first}]; define a term once')
     for index, ignore in enumerate(chain.lint.ignore):
         if ignore.element not in seen:
             return missing(f"$.lint.ignore[{index}].element", "the element", ignore.element)
@@ -209,8 +227,11 @@ def drop_dangling_references(chain: Chain) -> int:
         clear(department, "lead", people)
     for person in chain.people:
         clear(person, "department", departments)
+    stages = {stage.id for stage in chain.stages}
     for touchpoint in chain.touchpoints:
         clear(touchpoint, "owner", people)
+        clear(touchpoint, "stage", stages)
+        dropped += _keep_only(touchpoint, "consulted", people) + _keep_only(touchpoint, "informed", people)
         for signoff in touchpoint.review.signoffs:
             clear(signoff, "session", sessions)
     earlier: set[str] = set()
@@ -228,7 +249,7 @@ def drop_dangling_references(chain: Chain) -> int:
     dropped += len(chain.ratings) - len(ratings)
     if len(ratings) < len(chain.ratings):
         chain.ratings = ratings
-    every = pinnable | people | sessions | earlier | {action.id for action in chain.actions}
+    every = pinnable | people | sessions | earlier | stages | {action.id for action in chain.actions}
     ignore = [item for item in chain.lint.ignore if item.element in every]
     dropped += len(chain.lint.ignore) - len(ignore)
     if len(ignore) < len(chain.lint.ignore):

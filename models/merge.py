@@ -194,8 +194,11 @@ def merge_chains(base: Chain, ours: Chain, theirs: Chain) -> MergeResult:
 
 _ELEMENT_PATH = re.compile(r"^\$\.(\w+)\[(\d+)\]\.(\w+)$")
 _IGNORE_PATH = re.compile(r"^\$\.lint\.ignore\[(\d+)\]\.element$")
-#: A reference in a list of ids: a session's attendees, an action's elements or comments.
-_LIST_ITEM_PATH = re.compile(r"^\$\.(sessions|actions)\[(\d+)\]\.(attendees|elements|comments)\[(\d+)\]$")
+#: A reference in a list of ids: a session's attendees, an action's elements or comments,
+#: the people a touchpoint consults or informs.
+_LIST_ITEM_PATH = re.compile(
+    r"^\$\.(sessions|actions|touchpoints)\[(\d+)\]\.(attendees|elements|comments|consulted|informed)\[(\d+)\]$"
+)
 _SIGNOFF_SESSION_PATH = re.compile(r"^\$\.touchpoints\[(\d+)\]\.review\.signoffs\[(\d+)\]\.session$")
 
 
@@ -205,6 +208,7 @@ def _repair_integrity(data: dict, sources: tuple[Chain, ...], conflicts: list[Co
         sum(len(s["attendees"]) for s in data["sessions"]) + len(data["lint"]["ignore"])
         + sum(len(t["review"]["signoffs"]) for t in data["touchpoints"])
         + sum(len(a["elements"]) + len(a["comments"]) for a in data["actions"])
+        + sum(len(t["consulted"]) + len(t["informed"]) for t in data["touchpoints"])
     )
     for _attempt in range(10 * (sum(len(data[g]) for g, _k in GROUPS) + references) + 10):
         chain = Chain.model_validate_json(json.dumps(data))

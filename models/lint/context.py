@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from functools import cached_property
 
@@ -70,6 +71,16 @@ class LintContext:
     def open_action_elements(self) -> set[str]:
         """The ids of the elements some improvement action not done yet names."""
         return open_action_elements(self.chain)
+
+    @cached_property
+    def avoided_words(self) -> list[tuple[re.Pattern, str, str]]:
+        """(whole-word pattern, the word to avoid, the term to use) for the glossary."""
+        return [
+            (re.compile(rf"(?<!\w){re.escape(' '.join(word.split()))}(?!\w)", re.IGNORECASE), word, term.term)
+            for term in self.chain.glossary
+            for word in term.avoid
+            if word.strip()
+        ]
 
     @cached_property
     def customer_lanes(self) -> set[str]:

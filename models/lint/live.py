@@ -95,6 +95,10 @@ class LiveLint:
         """After an internal rating was added, changed or removed."""
         self._rerun(Reads.RATINGS)
 
+    def glossary_changed(self) -> None:
+        """After a glossary term was defined, changed or removed."""
+        self._rerun(Reads.GLOSSARY)
+
     def _rerun(self, changed: Reads, touchpoint: Touchpoint | None = None) -> None:
         """Run again the rules that read anything in `changed`."""
         if changed != Reads.TOUCHPOINT:  # beyond one touchpoint's own fields: lookups may be stale

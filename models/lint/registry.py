@@ -42,6 +42,8 @@ class Reads(Flag):
     ACTIONS = auto()
     #: The internal ratings of the departments.
     RATINGS = auto()
+    #: The glossary's terms and the words it says to avoid.
+    GLOSSARY = auto()
 
 
 #: The touchpoint fields that make up Reads.PLACES: an edit of one of them changes what

@@ -192,18 +192,20 @@ CANONICAL = """\
 # Key order of each kind of object, from the tables of the format page.
 KEY_ORDER = {
     "chain": ["format", "version", "title", "organisation", "vision", "description",
-              "departments", "people", "touchpoints", "handoffs", "comments", "actions", "ratings",
-              "sessions", "lint"],
+              "departments", "stages", "people", "touchpoints", "handoffs", "comments", "actions", "ratings",
+              "sessions", "glossary", "lint"],
     "department": ["id", "name", "role", "lead", "color"],
     "person": ["id", "name", "department", "role", "email"],
     "touchpoint": ["id", "label", "department", "kind", "channel", "serves", "owner",
-                   "procedure", "expectation", "objective", "review", "notes", "measure", "results",
-                   "position", "size"],
+                   "procedure", "expectation", "objective", "review", "notes", "stage", "consulted", "informed",
+                   "measure", "results", "duration_minutes", "marks", "position", "size"],
     "procedure": ["title", "link", "summary"],
     "review": ["status", "signoffs"],
     "signoff": ["name", "role", "date", "note", "session"],
     "position": ["x", "y"],
-    "handoff": ["id", "from", "to", "label", "passes", "expectation", "label_at"],
+    "handoff": ["id", "from", "to", "label", "passes", "expectation", "wait_minutes", "label_at"],
+    "stage": ["id", "name", "description"],
+    "term": ["term", "definition", "avoid"],
     "comment": ["id", "element", "author", "date", "kind", "text", "status", "reply_to", "session"],
     "session": ["id", "date", "title", "attendees", "notes"],
     "measure": ["metric", "unit", "target", "direction", "period"],
@@ -226,6 +228,10 @@ def objects_by_kind(data):
     yield "chain", list(data)
     for department in data["departments"]:
         yield "department", list(department)
+    for stage in data.get("stages", []):
+        yield "stage", list(stage)
+    for term in data.get("glossary", []):
+        yield "term", list(term)
     for person in data.get("people", []):
         yield "person", list(person)
     for touchpoint in data["touchpoints"]:
@@ -318,23 +324,33 @@ def canonical_version_2() -> str:
     touchpoint = {}
     for key, value in data["touchpoints"][1].items():
         if key == "position":
+            touchpoint["stage"] = "st-order"
+            touchpoint["consulted"] = ["anna"]
+            touchpoint["informed"] = ["anna"]
             touchpoint["measure"] = {"metric": "orders confirmed within 1 hour", "unit": "%", "target": 95.0,
                                      "direction": "at_least", "period": "month"}
             touchpoint["results"] = [{"period": "2026-10", "value": 91.5},
                                      {"period": "2026-11", "value": 96.0, "note": "new rota"}]
+            touchpoint["duration_minutes"] = 12.5
+            touchpoint["marks"] = ["moment_of_truth", "fail_point"]
         touchpoint[key] = value
     data["touchpoints"][1] = touchpoint
     action = {"id": "a-rota", "title": "Staff the desk before nine", "elements": ["confirm-order"],
               "owner": "anna", "phase": "do", "due": "2026-12-15", "comments": ["c-1"], "notes": "Trial in December"}
     rating = {"customer": "warehouse", "provider": "sales", "period": "2026-Q4", "score": 3.5, "rehire": 0.75,
               "responses": 8, "comment": "Orders arrive complete"}
+    data["handoffs"][1] = {**data["handoffs"][1], "wait_minutes": 30.0}
     ordered = {}
     for key, value in data.items():
+        if key == "people":
+            ordered["stages"] = [{"id": "st-order", "name": "Order", "description": "From the web shop to the confirmation"}]
         if key == "lint":
             ordered["comments"] = comments
             ordered["actions"] = [action]
             ordered["ratings"] = [rating]
             ordered["sessions"] = [session]
+            ordered["glossary"] = [{"term": "order", "definition": "What a customer asked for and paid a deposit on",
+                                    "avoid": ["request", "booking"]}]
         ordered[key] = value
     return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
 
@@ -350,6 +366,12 @@ def test_a_chain_with_comments_or_sessions_is_version_2_and_without_them_version
     chain.ratings.clear()
     chain.touchpoints[1].results.clear()
     chain.touchpoints[1].measure = None
+    touchpoint = chain.touchpoints[1]
+    touchpoint.stage, touchpoint.consulted, touchpoint.informed = None, [], []
+    touchpoint.duration_minutes, touchpoint.marks = None, []
+    chain.handoffs[1].wait_minutes = None
+    chain.stages.clear()
+    chain.glossary.clear()
     assert chain.written_version() == 2  # the sessions and the sign-off's session are version 2
     chain.sessions.clear()
     assert chain.written_version() == 2

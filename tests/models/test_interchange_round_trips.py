@@ -1,6 +1,7 @@
 """Our BPMN and draw.io exports import back to the chain they came from, byte for byte,
-with nothing reported as left out: every sample and template, and a chain with review
-comments and sessions (format version 2)."""
+with nothing reported as left out: every sample and template, and a chain that uses every
+field of format version 2 (comments and sessions, measures, actions and ratings, stages,
+marks, times, RACI and the glossary)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from models.bpmn_export import to_bpmn
 from models.bpmn_import import import_bpmn
-from models.chain import Comment, Session, SignOff
+from models.chain import Action, Comment, Measure, Rating, Result, Session, SignOff, Stage, Term
 from models.chain_file import chain_to_bytes, load_chain
 from models.drawio_export import to_drawio
 from models.drawio_import import import_drawio
@@ -34,6 +35,18 @@ def reviewed_chain():
         Comment(id="c-4", author="Cy", date="2026-12-01", kind="praise", text="Clear at last"),
     ]
     touchpoint.review.signoffs.append(SignOff(name="Ana", role="service_provider", date="2026-11-30", session="s-1"))
+    # Measures and improvement, and the blueprint layer (issues 18 and 19).
+    touchpoint.measure = Measure(metric="confirmed within 1 hour", unit="%", target=95, direction="at_least", period="month")
+    touchpoint.results = [Result(period="2026-10", value=91.5, note="short-staffed")]
+    chain.stages = [Stage(id="st-visit", name="Visit"), Stage(id="st-order", name="Order", description="Deposit paid")]
+    touchpoint.stage, touchpoint.marks, touchpoint.duration_minutes = "st-order", ["moment_of_truth"], 12.5
+    touchpoint.consulted = [chain.people[0].id]
+    handoff.wait_minutes = 45
+    chain.actions = [Action(id="a-1", title="Staff the desk before nine", elements=[touchpoint.id], comments=["c-1"],
+                            owner=chain.people[0].id, phase="do", due="2026-12-15")]
+    lanes = [department.id for department in chain.departments]
+    chain.ratings = [Rating(customer=lanes[1], provider=lanes[2], period="2026-Q3", score=3.5, rehire=0.75)]
+    chain.glossary = [Term(term="order", definition="What a customer asked for", avoid=["booking"])]
     return chain
 
 

@@ -22,6 +22,7 @@ from models.chain import (
     Review,
     SignOff,
     Size,
+    Term,
     Touchpoint,
 )
 from models.geometry import card_sizes
@@ -176,6 +177,17 @@ BREAKERS = {
     "low-internal-rating": (
         lambda c: c.ratings.append(Rating(customer="ops", provider="sales", period="2026-Q3", score=2.4)),
         "sales",
+    ),
+    "moment-of-truth-not-approved": (
+        lambda c: _set(c, "ship", marks=["moment_of_truth"], review=Review(status="critiqued")),
+        "ship",
+    ),
+    "fail-point-needs-measure": (
+        lambda c: _set(c, "invoice", marks=["fail_point"], results=[], measure=None), "invoice",
+    ),
+    "glossary-avoided-term": (
+        lambda c: c.glossary.append(Term(term="consignment", definition="What a courier carries", avoid=["parcel"])),
+        ["ship", "receive"],
     ),
     "weak-link": (lambda c: _drop_handoff(c, "h-order-invoice"), "paid"),
     "owner-overloaded": (_add_overloading_touchpoints, "p-ana"),
