@@ -194,6 +194,17 @@ def build_parser() -> argparse.ArgumentParser:
     scorer.add_argument("file", metavar="FILE")
     scorer.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
 
+    timer = commands.add_parser(
+        "timing",
+        help="working, waiting and total time per path from a start to an end, and the critical path",
+        description="Print, per path from a start to an end (each handoff used at most once, so a "
+        "rework loop is gone round once), the working minutes of its touchpoints, the waiting "
+        "minutes of its handoffs and the total, longest first; the longest is the critical path. "
+        "Exit status: 0 printed, 2 the file could not be read.",
+    )
+    timer.add_argument("file", metavar="FILE")
+    timer.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
     for command, what, columns in (
         ("import-results", "measured results", "touchpoint (id or label), period, value, optional note"),
         ("import-ratings", "internal ratings",
@@ -235,7 +246,7 @@ EXPORT_OPTIONS = sorted(set().union(*(fmt.options for fmt in EXPORT_FORMATS)))
 
 COMMANDS = (
     "lint", "schema", "import-csv", "import", "export", "minutes", "layout", "diff", "merge", "scorecard",
-    "import-results", "import-ratings", "git-diff",
+    "timing", "import-results", "import-ratings", "git-diff",
 )
 
 
@@ -279,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_merge(args.base, args.ours, args.theirs, args.output)
         if args.command == "scorecard":
             return run_scorecard(args.file, args.format)
+        if args.command == "timing":
+            return run_timing(args.file, args.format)
         if args.command in ("import-results", "import-ratings"):
             return run_import_values(args.command, args.file, args.csv, args.output)
         if args.command == "git-diff":
@@ -411,6 +424,23 @@ def run_scorecard(file: str, output_format: str) -> int:
     text = {"text": card.to_text, "json": card.to_json, "csv": card.to_csv}[output_format]()
     # Labels are the user's text: terminal escapes are shown, not run (JSON escapes its own).
     sys.stdout.write(text if output_format == "json" else "\n".join(printable(line) for line in text.split("\n")))
+    return EXIT_OK
+
+
+def run_timing(file: str, output_format: str) -> int:
+    from models.timing import chain_timing
+
+    try:
+        chain = load_chain(file)
+    except ChainFileError as error:
+        print(printable(f"chain-designer: {error}"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    timing = chain_timing(chain)
+    if output_format == "json":
+        sys.stdout.write(timing.to_json())
+    else:
+        labels = {t.id: " ".join(t.label.split()) or t.id for t in chain.touchpoints}
+        sys.stdout.write("\n".join(printable(line) for line in timing.to_text(labels).split("\n")))
     return EXIT_OK
 
 
