@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from models.chain import (
     Action,
@@ -85,26 +85,23 @@ def _quoted(value) -> str:
     return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
 
 
+#: How a sentence calls an element of each model (translated where used).
+KIND_NOUNS: dict[type, str] = {
+    Touchpoint: QT_TRANSLATE_NOOP("EditCheck", "touchpoint"),
+    Handoff: QT_TRANSLATE_NOOP("EditCheck", "handoff"),
+    Department: QT_TRANSLATE_NOOP("EditCheck", "department"),
+    Stage: QT_TRANSLATE_NOOP("EditCheck", "stage"),
+    Person: QT_TRANSLATE_NOOP("EditCheck", "person"),
+    Comment: QT_TRANSLATE_NOOP("EditCheck", "comment"),
+    Action: QT_TRANSLATE_NOOP("EditCheck", "action"),
+    Session: QT_TRANSLATE_NOOP("EditCheck", "session"),
+}
+
+
 def kind_noun(model: type | tuple[type, ...]) -> str:
-    if isinstance(model, tuple):
+    if isinstance(model, tuple):  # what a comment or an action may name
         return QCoreApplication.translate("EditCheck", "touchpoint, handoff or department")
-    if model is Comment:
-        return QCoreApplication.translate("EditCheck", "comment")
-    if model is Session:
-        return QCoreApplication.translate("EditCheck", "session")
-    if model is Action:
-        return QCoreApplication.translate("EditCheck", "action")
-    if model is Stage:
-        return QCoreApplication.translate("EditCheck", "stage")
-    if model is Touchpoint:
-        return QCoreApplication.translate("EditCheck", "touchpoint")
-    if model is Handoff:
-        return QCoreApplication.translate("EditCheck", "handoff")
-    if model is Department:
-        return QCoreApplication.translate("EditCheck", "department")
-    if model is Person:
-        return QCoreApplication.translate("EditCheck", "person")
-    return QCoreApplication.translate("EditCheck", "element")
+    return QCoreApplication.translate("EditCheck", KIND_NOUNS.get(model, QT_TRANSLATE_NOOP("EditCheck", "element")))
 
 
 def name_of(element) -> str:
