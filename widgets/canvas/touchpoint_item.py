@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF, Qt
@@ -90,6 +91,16 @@ def owner_name(document, touchpoint) -> str | None:
     return owner.name if owner else None
 
 
+def terms_in(text: str, glossary) -> list:
+    """The glossary's terms that `text` uses as whole words, case aside, in glossary order:
+    "Books the delivery slot" uses "Delivery slot", not "Slot machine" nor "Deliver"."""
+    return [
+        term for term in glossary
+        if term.term.split() and re.search(
+            r"(?<!\w)" + r"\s+".join(re.escape(word) for word in term.term.split()) + r"(?!\w)", text, re.IGNORECASE)
+    ]
+
+
 class TouchpointItem(QGraphicsItem):
     """Holds a touchpoint id; reads the data it paints from the scene's document."""
 
@@ -169,6 +180,10 @@ class TouchpointItem(QGraphicsItem):
         if touchpoint.channel:
             tip.append(tr("TouchpointItem", "Channel: {channel}").format(channel=touchpoint.channel.replace("_", " ")))
         tip.append(tr("TouchpointItem", "Review: {status}").format(status=review_status_name(touchpoint.review.status)))
+        used = terms_in(touchpoint.label, self.scene().document.chain.glossary)
+        if used:
+            tip += [""] + [tr("TouchpointItem", "{term}: {definition}").format(term=t.term, definition=t.definition)
+                           for t in used]
         if self.findings:
             tip += ["", findings_tooltip(self.findings)]
         return "\n".join(tip)
