@@ -22,6 +22,7 @@ from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, 
 from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
+from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 from widgets.canvas.text_paint import paint_centred_text
 from widgets.canvas.style import (
     ACCENT,
@@ -305,8 +306,11 @@ class TouchpointItem(QGraphicsItem):
             painter.strokePath(path, QPen(glow, 6))
         if self.find_match and not scene.exporting:
             painter.strokePath(path, QPen(QColor(FIND_HIGHLIGHT), 8))
+        critical = scene.timing.marks(self.touchpoint_id) and not scene.exporting
         if scene.review_mode:
             fill = mix(theme.card_fill(self.kind), REVIEW_COLOURS[touchpoint.review.status], 0.38)
+        elif critical:
+            fill = mix(theme.card_fill(self.kind), CRITICAL_COLOUR, 0.16)
         else:
             fill = theme.card_fill(self.kind)
         painter.fillPath(path, fill)
@@ -323,6 +327,9 @@ class TouchpointItem(QGraphicsItem):
             painter.setPen(QPen(QColor(ACCENT), 2))
             painter.drawPath(path)
             self._paint_selection_handles(painter)
+        elif critical:
+            painter.setPen(QPen(QColor(CRITICAL_COLOUR), 3))
+            painter.drawPath(path)
         else:
             painter.setPen(QPen(theme.card_border, 1))
             painter.drawPath(path)
