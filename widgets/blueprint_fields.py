@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGroupBox,
+    QFrame,
+    QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +33,9 @@ Commit = Callable[..., None]
 
 #: The largest number of minutes the file accepts (models.chain.Minutes).
 MOST_MINUTES = 1_000_000.0
+
+#: The width a people button keeps beside its names: its frame and its menu arrow.
+NAMES_ROOM = 44
 
 #: How the checkboxes name the marks, with their underlined letters (translated).
 MARK_NAMES = {
@@ -100,6 +105,8 @@ class PeopleButton(QPushButton):
         self.setMenu(QMenu(self))
         self.menu().setObjectName(f"{name}Menu")
         self._on_toggle = on_toggle
+        self.names = ""  # the names of the people chosen, whole; the button may show them cut
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def show_people(self, roster: list[tuple[str, str]], chosen: list[str]) -> None:
         """`roster`: (person id, name) in the roster's order; `chosen`: the ids ticked."""
@@ -116,21 +123,44 @@ class PeopleButton(QPushButton):
             action.setData(person_id)
             action.toggled.connect(lambda on, person_id=person_id: self._on_toggle(person_id, on))
         shown = [names.get(id, id) for id in chosen]
-        text = ", ".join(shown) if shown else _tr("nobody")
+        self.names = ", ".join(shown) if shown else _tr("nobody")
+        self.setToolTip(self.names if shown else "")
+        self._show_names()
+
+    def minimumSizeHint(self) -> QSize:
+        # The names are cut to the room there is ("Ana Ruiz, Tom Be…"), never the other
+        # way round: a long list must not widen the inspector.
+        # The hint does not follow the text, else cutting the text would resize the button.
+        return QSize(self.fontMetrics().averageCharWidth() * 8 + NAMES_ROOM, super().sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 8 + NAMES_ROOM, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._show_names()
+
+    def _show_names(self) -> None:
+        room = max(0, self.width() - NAMES_ROOM)
+        text = self.fontMetrics().elidedText(self.names, Qt.TextElideMode.ElideRight, room)
         self.setText(text.replace("&", "&&"))  # a name's "&" shows, it is no mnemonic
-        self.setToolTip(text if shown else "")
 
 
-class BlueprintFields(QGroupBox):
-    """The blueprint fields of one touchpoint, under the heading "Blueprint"."""
+class BlueprintFields(QObject):
+    """The blueprint fields of one touchpoint, under the heading "Blueprint": rows of the
+    inspector's own form (`add_rows`), so their labels line up with the fields above."""
 
-    def __init__(self, document: Document, commit: Commit, parent: QWidget | None = None):
-        super().__init__(_tr("Blueprint"), parent)
+    def __init__(self, document: Document, commit: Commit, parent: QObject | None = None):
+        super().__init__(parent)
         self.setObjectName("blueprintFields")
         self.document = document
         self._commit = commit
         self.touchpoint_id: str | None = None
-        form = QFormLayout(self)
+        self.heading = QLabel(_tr("Blueprint"))
+        self.heading.setObjectName("blueprintHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         self.stage = QComboBox()
         self.stage.setObjectName("field_stage")
         self.stage.setAccessibleName(_tr("Stage"))
@@ -139,8 +169,8 @@ class BlueprintFields(QGroupBox):
         self.informed = PeopleButton("field_informed", _tr("Informed"), lambda id, on: self._toggle_person("informed", id, on))
         self.duration = MinutesBox("field_duration", _tr("Working time"))
         self.duration.valueChanged.connect(self._duration_changed)
-        marks = QWidget()
-        marks_column = QVBoxLayout(marks)
+        self.marks_box = QWidget()
+        marks_column = QVBoxLayout(self.marks_box)
         marks_column.setContentsMargins(0, 0, 0, 0)
         self.marks: dict[str, QCheckBox] = {}
         for mark in MARKS:
@@ -150,11 +180,19 @@ class BlueprintFields(QGroupBox):
             box.toggled.connect(self._marks_changed)
             marks_column.addWidget(box)
             self.marks[mark] = box
+
+    def add_rows(self, form: QFormLayout) -> None:
+        """The heading and the fields, as the last rows of `form`."""
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        form.addRow(rule)
+        form.addRow(self.heading)
         form.addRow(_tr("Sta&ge:"), self.stage)
         form.addRow(_tr("Cons&ulted:"), self.consulted)
         form.addRow(_tr("&Informed:"), self.informed)
-        form.addRow(_tr("W&orking time:"), self.duration)
-        form.addRow(_tr("Marks:"), marks)
+        form.addRow(_tr("W&orking:"), self.duration)
+        form.addRow(_tr("Marks:"), self.marks_box)
 
     # -- showing -------------------------------------------------------------------------
 

@@ -337,8 +337,8 @@ class Inspector(QWidget):
         form.addRow(self.tr("&Review:"), self.review)
         form.addRow(self.tr("Sign-offs:"), self.signoffs)
         form.addRow("", sign)
-        self.blueprint = BlueprintFields(self.document, self._commit)
-        form.addRow(self.blueprint)
+        self.blueprint = BlueprintFields(self.document, self._commit, self)
+        self.blueprint.add_rows(form)
         return page
 
     def _setup_procedure_fields(self) -> None:
@@ -538,7 +538,7 @@ class Inspector(QWidget):
         form.addRow(self.tr("&Passes:"), self.handoff_passes)
         form.addRow(self.tr("&Expectation:"), self.handoff_expectation)
         self.handoff_wait = WaitingField(self.document, self._commit)
-        form.addRow(self.tr("&Waiting time:"), self.handoff_wait)
+        form.addRow(self.tr("&Waiting:"), self.handoff_wait)
         return page
 
     def _show_handoff(self, handoff) -> None:

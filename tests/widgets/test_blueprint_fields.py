@@ -72,10 +72,10 @@ def test_consulted_and_informed_are_ticked_in_the_roster_and_named_on_the_button
     assert document.touchpoint(id).consulted == [people[0].id]
     tick_in_menu(qtbot, fields.consulted, 2)  # and the second
     assert document.touchpoint(id).consulted == [people[0].id, people[1].id]
-    assert fields.consulted.text() == f"{people[0].name}, {people[1].name}"
+    assert fields.consulted.names == f"{people[0].name}, {people[1].name}"
     tick_in_menu(qtbot, fields.informed, 3)
     assert document.touchpoint(id).informed == [people[2].id]
-    assert fields.informed.text() == people[2].name
+    assert fields.informed.names == people[2].name
     tick_in_menu(qtbot, fields.consulted, 1)  # unticks the first
     assert document.touchpoint(id).consulted == [people[1].id]
     for _ in range(4):  # one step each
@@ -90,7 +90,7 @@ def test_a_name_with_an_ampersand_shows_as_typed(qtbot, window):
     document.set_fields(person.id, "Rename", name="R&D lab")
     id = select_step(window)
     document.set_fields(id, "Consult", consulted=[person.id])
-    assert fields.consulted.text() == "R&&D lab"  # "&&" draws one "&"
+    assert fields.consulted.names == "R&D lab" and fields.consulted.text().startswith("R&&D")  # "&&" draws one "&"
     assert fields.consulted.menu().actions()[0].text() == "R&&D lab"
 
 
