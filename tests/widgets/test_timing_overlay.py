@@ -99,3 +99,24 @@ def test_without_times_nothing_is_marked_and_the_strip_says_why(qtbot, window):
 def test_minutes_read_as_hours_and_minutes():
     assert [minutes_text(m) for m in (0, 30, 12.5, 60, 95, 1440)] == [
         "0 min", "30 min", "12.5 min", "1 h 0 min", "1 h 35 min", "24 h 0 min"]
+
+
+def orange_on_screen(view) -> int:
+    """Orange-tinted pixels on the canvas (card fills mixed with the overlay's orange)."""
+    image = view.viewport().grab().toImage()
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if (pixel := image.pixelColor(x, y)).red() > 200 and 120 < pixel.green() < 200 and pixel.blue() < 160
+    )
+
+
+def test_zoomed_out_on_a_large_chain_the_critical_path_is_still_tinted(qtbot, window):
+    set_times(window.document)
+    view = window.view
+    view.set_zoom(0.3)
+    window.scene.set_miniature_mode(True)  # as for a large chain: the items do not paint themselves
+    before = orange_on_screen(view)
+    window.actions_by_id["view.timing"].trigger()
+    qtbot.waitUntil(lambda: orange_on_screen(view) > before + 10)

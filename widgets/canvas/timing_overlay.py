@@ -122,6 +122,8 @@ class TimingOverlay(QObject):
             item = scene.handoff_items.get(id)
             if item is not None:
                 item.update()
+        if touchpoints != self.touchpoints:
+            scene.miniature.invalidate()  # zoomed out, the path's cards are tinted too
         self.touchpoints, self.handoffs = touchpoints, handoffs
 
 
