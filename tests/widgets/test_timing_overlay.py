@@ -74,6 +74,11 @@ def test_the_overlay_marks_the_critical_path_and_nothing_else(qtbot, window):
     assert orange_pixels(scene, on_path.card_rect().adjusted(-3, -3, 3, 3)) > 20
     assert orange_pixels(scene, off_path.card_rect().adjusted(-3, -3, 3, 3)) == 0
 
+    path = timing.path
+    document.set_fields("tp-offer-new-date", "Label", label="Offers another date")
+    qtbot.wait(10)
+    assert timing.path is path  # a label does not change the timing: not worked out again
+
     # Stocked items now wait longer than anything: the path goes by the picking instead.
     document.set_fields("h-in-stock", "Wait", wait_minutes=1000)
     qtbot.waitUntil(lambda: timing.marks("tp-pick-and-pack"))

@@ -46,6 +46,13 @@ def critical_handoffs(chain: Chain, path: PathTiming) -> list[str]:
     return ids
 
 
+def timing_inputs(chain: Chain) -> tuple:
+    """What the timing of `chain` depends on: its touchpoints' kinds and working times and
+    its handoffs' ends and waiting times (a large chain has 10,000 paths to walk again)."""
+    return (tuple((t.id, t.kind, t.duration_minutes) for t in chain.touchpoints),
+            tuple((h.id, h.source, h.target, h.wait_minutes) for h in chain.handoffs))
+
+
 def timing_message(chain: Chain, path: PathTiming | None) -> str:
     """The strip's sentence: the critical path's total, working and waiting time."""
     tr = QCoreApplication.translate
@@ -75,6 +82,7 @@ class TimingOverlay(QObject):
         self.touchpoints: frozenset[str] = frozenset()
         self.handoffs: frozenset[str] = frozenset()
         self.message = ""
+        self._inputs: tuple | None = None  # what the path was worked out from
         self._again = QTimer(self)
         self._again.setSingleShot(True)
         self._again.timeout.connect(self.recompute)
@@ -92,7 +100,7 @@ class TimingOverlay(QObject):
             self.recompute()
         else:
             self._mark(frozenset(), frozenset())
-            self.path, self.message = None, ""
+            self.path, self.message, self._inputs = None, "", None
             self.changed.emit()
 
     def _document_changed(self) -> None:
@@ -103,6 +111,10 @@ class TimingOverlay(QObject):
         if not self.on:
             return
         chain = self.scene.document.chain
+        inputs = timing_inputs(chain)
+        if inputs == self._inputs:
+            return  # a label or a position changed: the path is the same (and costly to find)
+        self._inputs = inputs
         self.path = chain_timing(chain).critical_path
         self.message = timing_message(chain, self.path)
         if self.path is None or (self.path.total == 0 and self.path.missing):
