@@ -88,7 +88,14 @@ class MinutesBox(QDoubleSpinBox):
         return super().validate(text, position)
 
     def valueFromText(self, text: str) -> float:
-        return super().valueFromText(text) if self._number(text) else self.NOT_SET
+        value = super().valueFromText(text) if self._number(text) else self.NOT_SET
+        return max(value, 0.0) if value > self.NOT_SET else self.NOT_SET  # "-0.5" is 0, not "not set"
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() < 0 and steps > 0:  # up from "not set" starts at 0, not at 4
+            self.setValue(0)
+            steps -= 1
+        super().stepBy(steps)
 
     def _number(self, text: str) -> str:
         return text.removesuffix(self.suffix()).strip()
@@ -127,14 +134,14 @@ class PeopleButton(QPushButton):
         self.setToolTip(self.names if shown else "")
         self._show_names()
 
-    def minimumSizeHint(self) -> QSize:
-        # The names are cut to the room there is ("Ana Ruiz, Tom Be…"), never the other
-        # way round: a long list must not widen the inspector.
-        # The hint does not follow the text, else cutting the text would resize the button.
+    def sizeHint(self) -> QSize:
+        # The names are cut to the room there is ("Ana Ruiz, Tom Be…"): a long list must
+        # not widen the inspector. The hint does not follow the text, else cutting the
+        # text would resize the button and cut it again.
         return QSize(self.fontMetrics().averageCharWidth() * 8 + NAMES_ROOM, super().sizeHint().height())
 
-    def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().averageCharWidth() * 8 + NAMES_ROOM, super().sizeHint().height())
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -122,6 +122,9 @@ def test_working_time_is_typed_stepped_and_cleared_to_not_set(qtbot, window):
     qtbot.keyClick(box, Qt.Key.Key_Down)  # below 0 is "not set"
     assert document.touchpoint(id).duration_minutes is None
     assert box.text() == "not set"
+    qtbot.keyClick(box, Qt.Key.Key_Up)  # and up from "not set" is 0
+    assert document.touchpoint(id).duration_minutes == 0
+    assert box.text() == "0 min"
 
 
 def test_marks_are_ticked_with_their_letters_one_step_each(qtbot, window):
