@@ -10,6 +10,7 @@ and nothing changes.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -126,6 +127,10 @@ class GlossaryDialog(QDialog):
         layout.addWidget(close)
         self.resize(620, 600)
 
+        # A modal dialog keeps the main window's Undo out of reach, so offer it here too
+        # (a text box being typed in undoes its own typing first).
+        QShortcut(QKeySequence.StandardKey.Undo, self, document.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Redo, self, document.undo_stack.redo)
         document.glossary_changed.connect(self.refresh)
         document.chain_reset.connect(self.refresh)
         self.refresh()
@@ -142,10 +147,11 @@ class GlossaryDialog(QDialog):
         self.terms.blockSignals(True)
         self.terms.clear()
         for term in self.glossary():
-            item = QListWidgetItem(self.tr("{term} — {definition}").format(term=term.term, definition=term.definition))
-            item.setData(Qt.ItemDataRole.UserRole, term.key)
+            text = self.tr("{term} — {definition}").format(term=term.term, definition=term.definition)
             if term.avoid:
-                item.setToolTip(self.tr("Avoid: {words}").format(words=", ".join(term.avoid)))
+                text += "\n" + self.tr("Avoid: {words}").format(words=", ".join(term.avoid))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, term.key)
             self.terms.addItem(item)
             if term.key == keep:
                 self.terms.setCurrentItem(item)

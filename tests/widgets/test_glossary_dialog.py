@@ -61,8 +61,11 @@ def test_terms_are_added_changed_and_removed_one_undo_step_each(qtbot, window):
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert document.chain.glossary == []
     assert dialog.term.text() == "" and dialog.terms.count() == 0
-    document.undo_stack.undo()
+    dialog.terms.setFocus()
+    qtbot.keyClick(dialog.terms, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo, in the dialog
     assert chain_bytes(window) == after_adding
+    assert dialog.terms.item(0).text() == ("Delivery slot — The two hours in which the crew arrives.\n"
+                                           "Avoid: time window, window")
     document.undo_stack.undo()
     assert chain_bytes(window) == before
     assert dialog.terms.count() == 0
