@@ -62,6 +62,7 @@ class GlossaryDialog(QDialog):
         self.terms.setAccessibleName(self.tr("Terms"))
         self.terms.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.terms.setWordWrap(True)
+        self.terms.setSpacing(3)  # a term with its words to avoid takes two lines: keep terms apart
         self.terms.currentItemChanged.connect(self._term_chosen)
         terms_label = QLabel(self.tr("&Terms:"))
         terms_label.setBuddy(self.terms)
