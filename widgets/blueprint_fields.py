@@ -113,10 +113,17 @@ class PeopleButton(QPushButton):
         self.menu().setObjectName(f"{name}Menu")
         self._on_toggle = on_toggle
         self.names = ""  # the names of the people chosen, whole; the button may show them cut
+        self._shown: tuple[list, list] | None = None  # what the menu was filled from
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def show_people(self, roster: list[tuple[str, str]], chosen: list[str]) -> None:
         """`roster`: (person id, name) in the roster's order; `chosen`: the ids ticked."""
+        if (roster, chosen) == self._shown:  # the inspector shows again after every edit, typing included
+            for action in self.menu().actions():  # a tick the document refused is taken back
+                with QSignalBlocker(action):
+                    action.setChecked(action.data() in chosen)
+            return
+        self._shown = (list(roster), list(chosen))
         menu = self.menu()
         menu.clear()
         names = dict(roster)
@@ -163,6 +170,7 @@ class BlueprintFields(QObject):
         self.document = document
         self._commit = commit
         self.touchpoint_id: str | None = None
+        self._stages_shown: list[tuple[str, str]] | None = None  # what the stage list was filled from
         self.heading = QLabel(_tr("Blueprint"))
         self.heading.setObjectName("blueprintHeading")
         font = self.heading.font()
@@ -207,10 +215,13 @@ class BlueprintFields(QObject):
         self.touchpoint_id = touchpoint.id
         chain = self.document.chain
         with QSignalBlocker(self.stage):
-            self.stage.clear()
-            self.stage.addItem(_tr("(none)"), None)
-            for stage in chain.stages:
-                self.stage.addItem(stage.name, stage.id)
+            stages = [(stage.name, stage.id) for stage in chain.stages]
+            if stages != self._stages_shown:
+                self._stages_shown = stages
+                self.stage.clear()
+                self.stage.addItem(_tr("(none)"), None)
+                for name, id in stages:
+                    self.stage.addItem(name, id)
             self.stage.setCurrentIndex(max(0, self.stage.findData(touchpoint.stage)))
         roster = [(person.id, person.name) for person in chain.people]
         for button, chosen in ((self.consulted, touchpoint.consulted), (self.informed, touchpoint.informed)):
