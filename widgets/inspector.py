@@ -38,6 +38,7 @@ from models.chain import (
     Procedure,
 )
 from models.links import is_safe_link
+from widgets.blueprint_fields import BlueprintFields, WaitingField
 from widgets.canvas.style import role_name
 from widgets.people_dialog import PeopleDialog
 from widgets.text_box import LineBox, TextBox
@@ -336,6 +337,8 @@ class Inspector(QWidget):
         form.addRow(self.tr("&Review:"), self.review)
         form.addRow(self.tr("Sign-offs:"), self.signoffs)
         form.addRow("", sign)
+        self.blueprint = BlueprintFields(self.document, self._commit, self)
+        self.blueprint.add_rows(form)
         return page
 
     def _setup_procedure_fields(self) -> None:
@@ -469,6 +472,7 @@ class Inspector(QWidget):
             if signoff.note:
                 text = self.tr("{signoff} — {note}").format(signoff=text, note=signoff.note)
             self.signoffs.addItem(text)
+        self.blueprint.show_touchpoint(touchpoint)
         self.pages.setCurrentIndex(1)
 
     # -- several touchpoints ---------------------------------------------------------------
@@ -533,6 +537,8 @@ class Inspector(QWidget):
         form.addRow(self.tr("&Label:"), self.handoff_label)
         form.addRow(self.tr("&Passes:"), self.handoff_passes)
         form.addRow(self.tr("&Expectation:"), self.handoff_expectation)
+        self.handoff_wait = WaitingField(self.document, self._commit)
+        form.addRow(self.tr("&Waiting:"), self.handoff_wait)
         return page
 
     def _show_handoff(self, handoff) -> None:
@@ -544,6 +550,7 @@ class Inspector(QWidget):
         self._set_text(self.handoff_label, handoff.label)
         self._set_text(self.handoff_passes, handoff.passes)
         self._set_text(self.handoff_expectation, handoff.expectation)
+        self.handoff_wait.show_handoff(handoff)
         self.pages.setCurrentIndex(3)
 
     # -- a department ---------------------------------------------------------------------

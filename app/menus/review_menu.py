@@ -1,5 +1,5 @@
-"""Review: review mode, sign-off, the minutes of a session, the roster, the lint rules,
-the next finding."""
+"""Review: review mode, sign-off, the minutes of a session, the roster, the glossary, the
+lint rules, the next finding."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from models.comments import pinned_elements
 from models.lint import Finding
 from models.minutes import MinutesError, session_minutes, to_markdown
 from widgets.actions_panel import create_action
+from widgets.glossary_dialog import GlossaryDialog
 from widgets.people_dialog import PeopleDialog
 from widgets.ratings_dialog import RatingsDialog
 from widgets.rules_dialog import RulesDialog
@@ -28,6 +29,13 @@ def toggle_review_mode(window, checked: bool) -> None:
     window.session.apply(window.choices)
     if checked:
         window.show_status(window.tr("Review mode: touchpoints are coloured by review status."))
+
+
+def show_glossary(window) -> None:
+    """Review > Glossary…: the chain's terms; gone when closed, so it stops following edits."""
+    dialog = GlossaryDialog(window.document, window)
+    dialog.exec()
+    dialog.deleteLater()
 
 
 def sign_off(window) -> None:
@@ -185,6 +193,8 @@ MENU = Menu("Review", QT_TRANSLATE_NOOP("menus", "&Review"), (
            tip="Write the minutes of a review session as Markdown or PDF"),
     Action("review.people", "&People…", lambda window: PeopleDialog(window.document, window).exec(),
            ("Ctrl+Shift+P",), tip="The roster owners are chosen from", separator_before=True),
+    Action("review.glossary", "&Glossary…", show_glossary,
+           tip="The chain's common service language: terms, their definitions and the words to avoid"),
     Action("review.rules", "Lint &Rules…", lambda window: RulesDialog(window.document, window).exec(),
            tip="Set each rule's severity for this chain"),
     Action("review.new_action", "New &Action…", new_action,

@@ -1,4 +1,4 @@
-"""View: zoom, grid, owner names, the docks (added by the window) and Reset Layout."""
+"""View: zoom, grid, owner names, the timing overlay, the docks (added by the window) and Reset Layout."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ def toggle_owner_names(window, checked: bool) -> None:
     window.choices.owner_names = checked
     window.session.apply(window.choices)
     settings().setValue("view/owner_names", checked)
+
+
+def toggle_timing_overlay(window, checked: bool) -> None:
+    """View > Timing Overlay: the critical path marked on the canvas, its time above it."""
+    window.scene.timing.set_on(checked)
+    if checked:
+        window.show_status(window.scene.timing.message)
 
 
 def walkthrough(window) -> Walkthrough:
@@ -50,6 +57,9 @@ MENU = Menu("View", QT_TRANSLATE_NOOP("menus", "&View"), (
     Action("view.owner_names", "Owner &Names on Cards", toggle_owner_names,
            tip="Print each owner's name and job title on the cards, not only their initials",
            checked=lambda window: window.choices.owner_names),
+    Action("view.timing", "&Timing Overlay", toggle_timing_overlay, ("Ctrl+T",),
+           tip="Mark the critical path, the longest from a start to an end by working and waiting time",
+           checked=lambda window: window.scene.timing.on),
     Action("view.reset_layout", "&Reset Layout", lambda window: window.reset_layout(), separator_before=True,
            tip="Put every panel back where it was at first start; the canvas gets most of the window"),
 ))

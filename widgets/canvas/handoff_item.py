@@ -16,6 +16,7 @@ from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.routing import CLEARANCE, Box, orthogonal_route, rounded_path
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, canvas_font
 from widgets.canvas.text_paint import paint_centred_text
+from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 
 ARROW_LENGTH = 10.0
 ARROW_WIDTH = 7.0
@@ -182,10 +183,13 @@ class HandoffItem(QGraphicsItem):
         # What needs painting, widened by what sticks out of a line: arrowhead, labels.
         exposed = option.exposedRect.adjusted(-BADGE_ROOM, -BADGE_ROOM, BADGE_ROOM, BADGE_ROOM)
         selected = self.isSelected() and not scene.exporting
-        colour = ACCENT if selected else theme.line_name
+        critical = scene.timing.marks(self.handoff_id) and not scene.exporting
+        colour = ACCENT if selected else CRITICAL_COLOUR if critical else theme.line_name
         width = 2.25 if self.cross_lane else 1.5
         if selected:
             width += 0.75
+        elif critical:
+            width += 1.5
         # On screen the right-angled lines are drawn crisp, without antialiasing, which
         # also costs a quarter of the time; exports keep smooth corners.
         painter.setRenderHint(ANTIALIASING, scene.exporting)

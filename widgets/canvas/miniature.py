@@ -24,6 +24,7 @@ from models.collector import collector_paused
 from models.geometry import CARD_LIMITS, least_card_size
 from widgets.canvas.badge import SEVERITY_COLOURS, most_severe
 from widgets.canvas.style import ACCENT, FIND_HIGHLIGHT, REVIEW_COLOURS, mix
+from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 
 #: Below this many screen pixels across, a card is a solid mark: a 1 px border would
 #: cover it, and a white card on a pale lane would not show at all.
@@ -122,6 +123,8 @@ class Miniature:
             fill = fills[item.kind]
             if scene.review_mode:
                 fill = mix(fill, REVIEW_COLOURS[document.touchpoint(id).review.status], 0.38)
+            elif scene.timing.marks(id):  # the timing overlay's critical path, zoomed out
+                fill = mix(fill, CRITICAL_COLOUR, 0.45)
             if item.kind == "decision":
                 shapes.diamonds.append((_diamond(left, top, right, bottom), fill))
             else:

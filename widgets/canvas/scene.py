@@ -40,6 +40,7 @@ from widgets.canvas.style import (
 from models.geometry import lane_header, least_card_size, touchpoint_layout
 from models.labels import HandoffTexts, LabelPlacer, RouterLines
 from models.routing import Card, Link, Router
+from widgets.canvas.timing_overlay import TimingOverlay
 from widgets.canvas.touchpoint_item import TouchpointItem, owner_name
 
 FRONT_ROLES = ("customer", "frontline")
@@ -77,6 +78,7 @@ class ChainScene(QGraphicsScene):
         self.review_mode = False  # cards filled in the colour of their review status
         self.show_badges = True  # finding badges on elements
         self.owner_names = False  # cards name their owner instead of showing initials
+        self.timing = TimingOverlay(self)  # View > Timing Overlay: the critical path marked
         self.touchpoint_items: dict[str, TouchpointItem] = {}
         self.handoff_items: dict[str, HandoffItem] = {}
         self.lane_items: dict[str, LaneItem] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF, Qt
@@ -21,6 +22,7 @@ from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, 
 from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
+from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 from widgets.canvas.text_paint import paint_centred_text
 from widgets.canvas.style import (
     ACCENT,
@@ -88,6 +90,16 @@ def owner_name(document, touchpoint) -> str | None:
     """The name of the touchpoint's owner, which its card keeps room for."""
     owner = document.person(touchpoint.owner) if touchpoint.owner else None
     return owner.name if owner else None
+
+
+def terms_in(text: str, glossary) -> list:
+    """The glossary's terms that `text` uses as whole words, case aside, in glossary order:
+    "Books the delivery slot" uses "Delivery slot", not "Slot machine" nor "Deliver"."""
+    return [
+        term for term in glossary
+        if term.term.split() and re.search(
+            r"(?<!\w)" + r"\s+".join(re.escape(word) for word in term.term.split()) + r"(?!\w)", text, re.IGNORECASE)
+    ]
 
 
 class TouchpointItem(QGraphicsItem):
@@ -169,6 +181,10 @@ class TouchpointItem(QGraphicsItem):
         if touchpoint.channel:
             tip.append(tr("TouchpointItem", "Channel: {channel}").format(channel=touchpoint.channel.replace("_", " ")))
         tip.append(tr("TouchpointItem", "Review: {status}").format(status=review_status_name(touchpoint.review.status)))
+        used = terms_in(touchpoint.label, self.scene().document.chain.glossary)
+        if used:
+            tip += [""] + [tr("TouchpointItem", "{term}: {definition}").format(term=t.term, definition=t.definition)
+                           for t in used]
         if self.findings:
             tip += ["", findings_tooltip(self.findings)]
         return "\n".join(tip)
@@ -290,8 +306,11 @@ class TouchpointItem(QGraphicsItem):
             painter.strokePath(path, QPen(glow, 6))
         if self.find_match and not scene.exporting:
             painter.strokePath(path, QPen(QColor(FIND_HIGHLIGHT), 8))
+        critical = scene.timing.marks(self.touchpoint_id) and not scene.exporting
         if scene.review_mode:
             fill = mix(theme.card_fill(self.kind), REVIEW_COLOURS[touchpoint.review.status], 0.38)
+        elif critical:
+            fill = mix(theme.card_fill(self.kind), CRITICAL_COLOUR, 0.16)
         else:
             fill = theme.card_fill(self.kind)
         painter.fillPath(path, fill)
@@ -308,6 +327,9 @@ class TouchpointItem(QGraphicsItem):
             painter.setPen(QPen(QColor(ACCENT), 2))
             painter.drawPath(path)
             self._paint_selection_handles(painter)
+        elif critical:
+            painter.setPen(QPen(QColor(CRITICAL_COLOUR), 3))
+            painter.drawPath(path)
         else:
             painter.setPen(QPen(theme.card_border, 1))
             painter.drawPath(path)

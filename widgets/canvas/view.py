@@ -28,6 +28,7 @@ from widgets.canvas.style import (
     NUDGE,
 )
 from models.geometry import least_card_size
+from widgets.canvas.timing_overlay import TimingBanner
 from widgets.canvas.touchpoint_item import TouchpointItem
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
@@ -75,6 +76,7 @@ class ChainView(QGraphicsView):
         self.zoom_changed.connect(self._choose_detail)
         self._lane_names = PinnedLaneNames(self)
         self._review_key = ReviewKey(self)
+        self._timing_banner = TimingBanner(self)
         self._pinned_width = 0  # screen pixels left of the viewport taken by the pinned names
         self._adjusting_margins = False
         self.zoom_changed.connect(self._update_pinned_names)
@@ -83,6 +85,7 @@ class ChainView(QGraphicsView):
         self.verticalScrollBar().valueChanged.connect(self._lane_names.update)
         self.zoom_changed.connect(self._lane_names.update)
         scene.review_mode_changed.connect(self._refit_margins)
+        scene.timing.changed.connect(self._refit_margins)
         scene.document.departments_changed.connect(self._update_pinned_names)
         if scene.review_mode:
             self._refit_margins()
@@ -245,8 +248,14 @@ class ChainView(QGraphicsView):
         """Room beside the viewport for the pinned names (left) and the review key (below)."""
         review = self.chain_scene.review_mode
         key_height = self._review_key.needed_height(self.viewport().width() + self._pinned_width) if review else 0
-        self.setViewportMargins(self._pinned_width, 0, 0, key_height)
+        timing = self.chain_scene.timing.on
+        banner_height = self._timing_banner.needed_height(self.viewport().width() + self._pinned_width) if timing else 0
+        self.setViewportMargins(self._pinned_width, banner_height, 0, key_height)
         viewport = self.viewport().geometry()
+        self._timing_banner.setVisible(timing)
+        self._timing_banner.setGeometry(viewport.left() - self._pinned_width, viewport.top() - banner_height,
+                                        viewport.width() + self._pinned_width, banner_height)
+        self._timing_banner.update()
         self._lane_names.setVisible(self._pinned_width > 0)
         self._lane_names.setGeometry(viewport.left() - self._pinned_width, viewport.top(), self._pinned_width, viewport.height())
         self._review_key.setVisible(review)
