@@ -77,10 +77,14 @@ COLUMNS = INVENTORY_COLUMNS + (
     "next label",
     "next passes",
     "next expectation",
+    "consulted",
+    "informed",
 )
 #: The columns of the handoffs' texts, each value beside its label in `next`, and the
 #: Handoff field each fills.
 HANDOFF_COLUMNS = {"next label": "label", "next passes": "passes", "next expectation": "expectation"}
+#: The people a touchpoint consults and informs (RACI), by name, separated by ";".
+RACI_COLUMNS = ("consulted", "informed")
 REQUIRED_COLUMNS = ("department", "touchpoint")
 NEXT_SEPARATOR = ";"
 
@@ -158,7 +162,8 @@ def export_csv(chain: Chain) -> str:
     and the order within each lane. Write it with `newline=""`: line ends are "\\r\\n" as
     in RFC 4180, and a line break inside a cell is kept inside its quotes.
     Not expressible in the columns, so lost on import: departments without touchpoints,
-    people who neither own a touchpoint nor lead a lane, people's roles and e-mails,
+    people who neither own, are consulted on or informed of a touchpoint nor lead a lane,
+    people's roles and e-mails, a ";" in a consulted or informed person's name,
     review, notes, links, positions and sizes. `next` names touchpoints by label, so
     handoffs survive only where labels are unique and contain no ";"; a ";" in a
     handoff's label, passes or expectation comes back as ",".
@@ -202,6 +207,8 @@ def export_csv(chain: Chain) -> str:
                 department.color or "",
                 person_names[department.lead] if department.lead else "",
                 *(_handoff_texts(handoffs.values(), field) for field in HANDOFF_COLUMNS.values()),
+                *(f"{NEXT_SEPARATOR} ".join(person_names[id] for id in getattr(touchpoint, field))
+                  for field in RACI_COLUMNS),
             ]
         )
     return text.getvalue()
@@ -443,6 +450,7 @@ class _ChainBuilder:
             procedure=Procedure(title=procedure_title) if procedure_title else None,
             expectation=row.text("expectation") or None,
             objective=row.text("objective") or None,
+            **{field: self._people_named(row, field) for field in RACI_COLUMNS},
             position=self._next_position(department.id),
         )
         self.touchpoints.append(touchpoint)
@@ -468,7 +476,13 @@ class _ChainBuilder:
             )
         return self.departments[key]
 
-    def _person(self, name: str, department_id: str) -> Person:
+    def _people_named(self, row: _Row, column: str) -> list[str]:
+        """The ids of the people a RACI cell names (";" between names), new ones in no
+        department: the cell does not say where they work."""
+        names = [name.strip() for name in row.text(column).split(NEXT_SEPARATOR) if name.strip()]
+        return list(dict.fromkeys(self._person(name, None).id for name in names))
+
+    def _person(self, name: str, department_id: str | None) -> Person:
         key = _name_key(name)
         if key not in self.people:
             self.people[key] = Person(

@@ -570,6 +570,8 @@ def test_export_writes_the_import_columns_by_name():
         "",  # the handoffs' label, passes, expectation
         "",
         "",
+        "",  # consulted, informed
+        "",
     ]
     assert [row[1] for row in rows[1:]] == [
         "Places order",
@@ -689,3 +691,24 @@ def test_any_bytes_give_a_chain_or_a_clear_error(data):
         assert "\n" not in str(error)
     else:
         assert_valid(chain)
+
+
+def test_consulted_and_informed_people_round_trip_by_name():
+    text = (
+        "department,touchpoint,owner,consulted,informed\n"
+        "Sales,Confirms order,Ana Ruiz,Bo Lind; Cy Park,Ana Ruiz\n"
+        "Sales,Sends invoice,Bo Lind,,Dee Moss;  bo lind \n"
+    )
+    chain = import_text(text)
+    people = {person.name: person for person in chain.people}
+    confirm, invoice = chain.touchpoints
+    assert [people_name(chain, id) for id in confirm.consulted] == ["Bo Lind", "Cy Park"]
+    assert [people_name(chain, id) for id in invoice.informed] == ["Dee Moss", "Bo Lind"]
+    assert people["Cy Park"].department is None  # a RACI cell does not say where they work
+    rows = list(csv.DictReader(io.StringIO(export_csv(chain), newline="")))
+    assert [(row["consulted"], row["informed"]) for row in rows] == [("Bo Lind; Cy Park", "Ana Ruiz"),
+                                                                     ("", "Dee Moss; Bo Lind")]
+
+
+def people_name(chain, id):
+    return next(person.name for person in chain.people if person.id == id)
