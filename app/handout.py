@@ -48,7 +48,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from app.export.diagram import Diagram, canvas_dpi, has_visibility_line, play_picture
+from app.export.diagram import Diagram, canvas_dpi, play_picture
 from app.export.options import ExportOptions, check_options, scoped_chain, write_file
 from app.export.pdf import (
     FOOTER_MM,
@@ -61,6 +61,7 @@ from app.export.pdf import (
     plan_pages,
     tile_area,
 )
+from models.blueprint_lines import line_kinds
 from models.chain import Chain, Comment, Department, Handoff, Touchpoint
 from models.collector import collector_paused
 from models.comments import open_critiques, pinned_elements
@@ -127,7 +128,7 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     chain = diagram.chain  # its text made printable
     text_layout = page_layout(options, landscape=options.page == "slide")
     page = text_page_size(text_layout)
-    legend = legend_layout(page.width(), options.badges, has_visibility_line(chain))
+    legend = legend_layout(page.width(), options.badges, line_kinds(chain.departments))
     diagram_pages = _DiagramPages(diagram, options)
 
     body = text_document(body_html(chain, options), page)
@@ -404,8 +405,13 @@ def reading_guide(chain: Chain) -> str:
         "its owner. Each arrow is a handoff; the pill on it says what is passed on. The stripe on "
         "a card's left edge shows how far its review has come."
     )
-    if has_visibility_line(chain):
+    lines = line_kinds(chain.departments)
+    if "interaction" in lines:
+        text += " Above the line of interaction the customer acts; below it the organisation does."
+    if "visibility" in lines:
         text += " The customer sees what happens above the dashed line of visibility, not what happens below it."
+    if "internal" in lines:
+        text += " Below the dotted line of internal interaction, support teams serve the lanes above."
     return text
 
 

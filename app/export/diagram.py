@@ -23,11 +23,12 @@ from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from app.document import Document
 from app.export.options import ExportError, ExportOptions, check_options, printable_chain, scoped_chain
+from models.blueprint_lines import line_kinds
 from models.chain import Chain
 from models.collector import collector_paused
 from models.lint import lint_chain
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
-from widgets.canvas.scene import FRONT_ROLES, ChainScene
+from widgets.canvas.scene import ChainScene
 from widgets.canvas.style import HEADER_WIDTH, Theme, label_font
 
 MARGIN = 24.0  # around the diagram, in canvas pixels (UI.md)
@@ -74,7 +75,7 @@ class Diagram:
         self.legend: LegendLayout | None = None
         legend_height = legend_width = 0.0
         if show_legend:
-            self.legend = legend_layout(self.drawing.width(), options.badges, has_visibility_line(self.chain))
+            self.legend = legend_layout(self.drawing.width(), options.badges, line_kinds(self.chain.departments))
             legend_height = LEGEND_GAP + self.legend.size.height()
             legend_width = self.legend.size.width()
         # Whole pixels, so an image at 2× is exactly twice the one at 1×.
@@ -213,15 +214,6 @@ class Diagram:
         self.paint(painter, region, background)
         painter.end()
         return picture
-
-
-def has_visibility_line(chain: Chain) -> bool:
-    """Whether the diagram draws a line of visibility (where ChainScene places one)."""
-    departments = chain.departments
-    return any(
-        upper.role in FRONT_ROLES and lower.role not in FRONT_ROLES
-        for upper, lower in zip(departments, departments[1:])
-    )
 
 
 def _paint_item(painter: QPainter, item, option: QStyleOptionGraphicsItem, scene_rect: QRectF | None = None) -> None:

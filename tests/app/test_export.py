@@ -568,9 +568,9 @@ def test_legend_sits_below_the_lanes_in_png_and_pdf(qapp, tmp_path, chain):
 def test_legend_labels_never_overlap(qapp, width, badges):
     from widgets.canvas.legend import legend_layout
 
-    layout = legend_layout(width, badges=badges, visibility=True)
+    layout = legend_layout(width, badges=badges)
     rects = layout.rects()
-    assert len(layout.entries) == (13 if badges else 10)
+    assert len(layout.entries) == (15 if badges else 12)  # with every blueprint line
     for index, rect in enumerate(rects):
         assert rect.width() > 0 and rect.height() > 0
         assert rect.left() >= 0 and rect.top() >= 0
@@ -586,8 +586,8 @@ def test_legend_layout_lists_every_kind_stripe_and_line(qapp):
 
     keys = [entry.key for entry in legend_layout(badges=True).entries]
     assert keys == ["start", "step", "decision", "end", "identified", "examined", "critiqued", "approved",
-                    "error", "warning", "info", "handoff", "visibility"]
-    assert [entry.key for entry in legend_layout(badges=False, visibility=False).entries][-1] == "handoff"
+                    "error", "warning", "info", "handoff", "interaction", "visibility", "internal"]
+    assert [entry.key for entry in legend_layout(badges=False, lines=()).entries][-1] == "handoff"
 
 
 # -- owner names -----------------------------------------------------------------------------------

@@ -13,13 +13,15 @@ to right and wrap within the width allowed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
+from models.blueprint_lines import LINE_KINDS
 from widgets.canvas.badge import paint_badge
-from widgets.canvas.style import REVIEW_COLOURS, Theme, canvas_font
+from widgets.canvas.style import LINE_STYLES, REVIEW_COLOURS, Theme, canvas_font
 
 TEXT_PX = 12  # entry names
 HEADING_PX = 12  # group names, bold
@@ -55,7 +57,9 @@ GROUPS = (
     )),
     ("lines", QT_TRANSLATE_NOOP("legend", "Lines"), (
         ("handoff", QT_TRANSLATE_NOOP("legend", "Handoff, with what it passes on")),
+        ("interaction", QT_TRANSLATE_NOOP("legend", "Line of interaction: the customer acts above it")),
         ("visibility", QT_TRANSLATE_NOOP("legend", "Line of visibility: the customer sees the lanes above it")),
+        ("internal", QT_TRANSLATE_NOOP("legend", "Line of internal interaction: support below it")),
     )),
 )
 #: The example text in the handoff's pill.
@@ -66,7 +70,7 @@ SYMBOL_SIZES = {
     "start": (44.0, 22.0), "end": (44.0, 22.0), "step": (44.0, 22.0), "decision": (38.0, 24.0),
     "identified": (30.0, 20.0), "examined": (30.0, 20.0), "critiqued": (30.0, 20.0), "approved": (30.0, 20.0),
     "error": (20.0, 20.0), "warning": (20.0, 20.0), "info": (20.0, 20.0),
-    "handoff": (92.0, 20.0), "visibility": (56.0, 12.0),
+    "handoff": (92.0, 20.0), "interaction": (56.0, 12.0), "visibility": (56.0, 12.0), "internal": (56.0, 12.0),
 }
 
 
@@ -105,21 +109,22 @@ def _metrics(bold: bool = False) -> QFontMetricsF:
     return QFontMetricsF(canvas_font(HEADING_PX if bold else TEXT_PX, bold))
 
 
-def legend_groups(badges: bool = False, visibility: bool = True) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def legend_groups(badges: bool = False, lines: Iterable[str] = LINE_KINDS) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """The groups shown: (key, name, entries), translated. Badges only when the picture has
-    them; the line of visibility only when the chain draws one."""
+    them; of the blueprint's lines (models.blueprint_lines) those the chain draws."""
+    lines = set(lines)
     groups = []
     for key, name, entries in GROUPS:
         if key == "findings" and not badges:
             continue
-        shown = [(entry, _tr(text)) for entry, text in entries if entry != "visibility" or visibility]
+        shown = [(entry, _tr(text)) for entry, text in entries if entry not in LINE_KINDS or entry in lines]
         groups.append((key, _tr(name), shown))
     return groups
 
 
-def legend_layout(max_width: float = 0.0, badges: bool = False, visibility: bool = True) -> LegendLayout:
+def legend_layout(max_width: float = 0.0, badges: bool = False, lines: Iterable[str] = LINE_KINDS) -> LegendLayout:
     """The legend laid out within `max_width` (at least MIN_WIDTH; 0: one row per group)."""
-    groups = legend_groups(badges, visibility)
+    groups = legend_groups(badges, lines)
     heading_metrics, text_metrics = _metrics(bold=True), _metrics()
     column = max(heading_metrics.horizontalAdvance(name) for _key, name, _entries in groups) + TEXT_SLACK
     entries_left = PADDING + column + HEADING_GAP
@@ -143,7 +148,7 @@ def legend_layout(max_width: float = 0.0, badges: bool = False, visibility: bool
             text_left = x + symbol_width + SYMBOL_GAP
             text_top = top + (ROW_HEIGHT - line_height) / 2
             if text_left + text_width > limit:  # too long for a row of its own: wrap the name
-                room = max(limit - text_left, 4 * line_height)
+                room = max(limit - text_left - TEXT_SLACK, 4 * line_height)  # the slack stays within the limit
                 wrapped = text_metrics.boundingRect(QRectF(0, 0, room, 1e6), WRAP, text)
                 text_width, text_height = wrapped.width() + TEXT_SLACK, wrapped.height()
             else:
@@ -160,9 +165,9 @@ def legend_layout(max_width: float = 0.0, badges: bool = False, visibility: bool
     return LegendLayout(size, tuple(headings), tuple(placed))
 
 
-def legend_size(max_width: float = 0.0, badges: bool = False, visibility: bool = True) -> QSizeF:
+def legend_size(max_width: float = 0.0, badges: bool = False, lines: Iterable[str] = LINE_KINDS) -> QSizeF:
     """The size of the legend laid out within `max_width`, in canvas pixels."""
-    return legend_layout(max_width, badges, visibility).size
+    return legend_layout(max_width, badges, lines).size
 
 
 def paint_legend(painter: QPainter, top_left: QPointF, layout: LegendLayout) -> None:
@@ -217,8 +222,8 @@ def _paint_symbol(painter: QPainter, theme: Theme, key: str, rect: QRectF) -> No
         paint_badge(painter, rect.center(), key, 1)
     elif key == "handoff":
         _paint_handoff_sample(painter, theme, rect)
-    elif key == "visibility":
-        pen = QPen(theme.muted_text, 1.2, Qt.PenStyle.DashLine)
+    elif key in LINE_KINDS:
+        pen = QPen(theme.muted_text, 1.2, LINE_STYLES[key])
         painter.setPen(pen)
         y = rect.center().y()
         painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))

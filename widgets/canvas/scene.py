@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import Document
+from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
 from models.collector import collector_paused
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.miniature import Miniature
 from widgets.canvas.style import (
+    LINE_STYLES,
     ACCENT,
     CONTENT_MIN_WIDTH,
     CONTENT_RIGHT_MARGIN,
@@ -43,7 +45,10 @@ from models.routing import Card, Link, Router
 from widgets.canvas.timing_overlay import TimingOverlay
 from widgets.canvas.touchpoint_item import TouchpointItem, owner_name
 
-FRONT_ROLES = ("customer", "frontline")
+#: Each blueprint line's name in the header column.
+LINE_NAMES = {"interaction": QT_TRANSLATE_NOOP("ChainScene", "line of interaction"),
+              "visibility": QT_TRANSLATE_NOOP("ChainScene", "line of visibility"),
+              "internal": QT_TRANSLATE_NOOP("ChainScene", "line of internal interaction")}
 #: Qt picks a spatial index of 2^16 cells for 20,000 touchpoints; a frame of the whole
 #: chain then spends most of its time gathering items from cells (a long handoff sits in
 #: hundreds). 2^10 cells are as quick at 100% and twice as quick fitted.
@@ -92,8 +97,7 @@ class ChainScene(QGraphicsScene):
         self._lane_cards: dict[str, set[str]] = {}
         self._lane_bottom: dict[str, float] = {}
         self._lane_right: dict[str, float] = {}
-        self._visibility_line = QGraphicsLineItem()
-        self._visibility_label = QGraphicsSimpleTextItem(self.tr("line of visibility"))
+        self._blueprint_lines: list = []  # the lines between lanes, with their labels (see _place_lines)
         self._drop_marker = QGraphicsLineItem()
         self._content_width = 0.0
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
@@ -126,17 +130,10 @@ class ChainScene(QGraphicsScene):
     # -- building ----------------------------------------------------------------------
 
     def _setup_decorations(self) -> None:
-        pen = QPen(self.theme.muted_text, 1.2, Qt.PenStyle.DashLine)
-        self._visibility_line.setPen(pen)
-        self._visibility_line.setZValue(-5)
-        self._visibility_label.setFont(label_font(8.0))
-        self._visibility_label.setBrush(self.theme.muted_text)
-        self._visibility_label.setZValue(-5)
         self._drop_marker.setPen(QPen(QColor(ACCENT), 3))
         self._drop_marker.setZValue(50)
         self._drop_marker.hide()
-        for item in (self._visibility_line, self._visibility_label, self._drop_marker):
-            self.addItem(item)
+        self.addItem(self._drop_marker)
 
     def rebuild(self) -> None:
         """Recreate every item from the document."""
@@ -293,7 +290,7 @@ class ChainScene(QGraphicsScene):
             self._route_everything()
         else:  # (with no card placed, it still follows the lanes' new size)
             self._reroute(cards={touchpoint.id for touchpoint in placed})
-        self._place_visibility_line(HEADER_WIDTH + content_width)
+        self._place_lines(HEADER_WIDTH + content_width)
         self.miniature.invalidate()
         self.setSceneRect(QRectF(-40, -40, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + 80))
 
@@ -431,20 +428,28 @@ class ChainScene(QGraphicsScene):
             self._remeasure(id)
         self._arrange(cards={id for id in ids if id in self.touchpoint_items})
 
-    def _place_visibility_line(self, width: float) -> None:
-        """Between the last front lane and the first back-office or support lane below it."""
-        departments = self.document.chain.departments
-        boundary = None
-        for upper, lower in zip(departments, departments[1:]):
-            if upper.role in FRONT_ROLES and lower.role not in FRONT_ROLES:
-                boundary = self.lane_tops[lower.id]
-        visible = boundary is not None
-        self._visibility_line.setVisible(visible)
-        self._visibility_label.setVisible(visible)
-        if visible:
-            self._visibility_line.setLine(0, boundary, width, boundary)
-            # In the header column, where no card or route can run under it.
-            self._visibility_label.setPos(10, boundary - 16)
+    def _place_lines(self, width: float) -> None:
+        """The blueprint's lines between lanes (models.blueprint_lines), each with its name
+        in the header column, where no card or route runs. Lines that run at one place are
+        drawn once, in the style of the first, with their names one above the other."""
+        for item in self._blueprint_lines:
+            self.removeItem(item)
+        self._blueprint_lines = []
+        at: dict[str, list[str]] = {}
+        for kind, lane in blueprint_lines(self.document.chain.departments):
+            at.setdefault(lane, []).append(kind)
+        for lane, kinds in at.items():
+            boundary = self.lane_tops[lane]
+            line = QGraphicsLineItem(0, boundary, width, boundary)
+            line.setPen(QPen(self.theme.muted_text, 1.2, LINE_STYLES[kinds[0]]))
+            label = QGraphicsSimpleTextItem("\n".join(self.tr(LINE_NAMES[kind]) for kind in kinds))
+            label.setFont(label_font(8.0))
+            label.setBrush(self.theme.muted_text)
+            label.setPos(10, boundary - label.boundingRect().height() - 2)
+            for item in (line, label):
+                item.setZValue(-5)
+                self.addItem(item)
+                self._blueprint_lines.append(item)
 
     def scene_position(self, touchpoint: Touchpoint) -> QPointF:
         top = self.lane_tops.get(touchpoint.department, 0.0)

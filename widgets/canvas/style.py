@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 
 from models import text
@@ -45,6 +45,9 @@ REVIEW_STATUS_NAMES = {
     "critiqued": QT_TRANSLATE_NOOP("style", "critiqued"),
     "approved": QT_TRANSLATE_NOOP("style", "approved"),
 }
+#: How each line of the service blueprint (models.blueprint_lines) is drawn.
+LINE_STYLES = {"interaction": Qt.PenStyle.DashDotLine, "visibility": Qt.PenStyle.DashLine,
+               "internal": Qt.PenStyle.DotLine}
 REVIEW_COLOURS = {
     "identified": "#9e9e9e",
     "examined": "#1e88e5",
