@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from widgets.comments_panel import CommentsPanel
 from widgets.findings_panel import FindingsPanel
 from widgets.inspector import Inspector
 from widgets.overview import Overview
@@ -60,11 +61,21 @@ def make_findings_panel(window, session) -> FindingsPanel:
     return panel
 
 
+def make_comments_panel(window, session) -> CommentsPanel:
+    panel = CommentsPanel(session.document, session.view, lambda: session.review_session)
+    panel.element_activated.connect(window.select_element)
+    panel.status_message.connect(window.show_status)
+    session.review_session_changed.connect(panel.show_current_session)
+    return panel
+
+
 DOCKS: tuple[Dock, ...] = (
     Dock("dock.inspector", QT_TRANSLATE_NOOP("docks", "Inspector"), Area.RightDockWidgetArea,
          make_inspector, tab_group="details", size=360, length=560),
     Dock("dock.serves", QT_TRANSLATE_NOOP("docks", "Who Serves Whom"), Area.RightDockWidgetArea,
          make_serves_panel, tab_group="details", size=360, length=560),
+    Dock("dock.comments", QT_TRANSLATE_NOOP("docks", "Comments"), Area.RightDockWidgetArea,
+         make_comments_panel, tab_group="details", size=360, length=560),
     Dock("dock.overview", QT_TRANSLATE_NOOP("docks", "Overview"), Area.RightDockWidgetArea,
          make_overview, size=360, length=170),
     Dock("dock.findings", QT_TRANSLATE_NOOP("docks", "Findings"), Area.BottomDockWidgetArea,
