@@ -16,6 +16,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+import shiboken6
+
 from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeySequence, QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
@@ -278,6 +280,8 @@ class CommentsPanel(QWidget):
             self.refresh()
 
     def _selection_changed(self) -> None:
+        if not shiboken6.isValid(self.view.chain_scene):
+            return  # the scene clears its selection as it is deleted with its window
         if self.element_filter.currentData() == SELECTION:
             self.refresh()
         self._update_buttons()
@@ -546,10 +550,12 @@ class CommentsPanel(QWidget):
             return
         replies = len(self._replies(comment.id))
         if replies:
-            answer = QMessageBox.question(
-                self, self.tr("Delete Comment"),
-                self.tr("Delete this comment and its {count} replies?").format(count=replies) if replies > 1
-                else self.tr("Delete this comment and its reply?"))
-            if answer != QMessageBox.StandardButton.Yes:
+            question = (self.tr("Delete this comment and its {count} replies?").format(count=replies) if replies > 1
+                        else self.tr("Delete this comment and its reply?"))
+            buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete Comment"), question, buttons, self)
+            box.setObjectName("deleteCommentBox")
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            if box.exec() != QMessageBox.StandardButton.Yes:
                 return
         self.document.remove_comments(comment.id)

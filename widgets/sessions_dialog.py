@@ -1,8 +1,8 @@
 """Review > Sessions…: the chain's review sessions, and the one in progress.
 
 A session has a date, a title, attendees from the roster and notes. New, Edit and Remove
-are one undo step each (Document.add_session, set_fields, remove_session); the list
-follows the document, so undo in the main window shows here at once. "Make Current"
+are one undo step each (Document.add_session, set_fields, remove_session), undone by
+Ctrl+Z in the dialog too; the list follows the document. "Make Current"
 chooses the session comments and sign-offs made now belong to; "End Session" ends it.
 Which session is current is the editor's, not the file's (see `current_changed`).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -165,6 +166,9 @@ class SessionsDialog(QDialog):
         layout.addWidget(buttons)
         document.sessions_changed.connect(self.refresh)
         document.chain_reset.connect(self.refresh)
+        # The dialog is modal: undo and redo work here too, and show in the list at once.
+        QShortcut(QKeySequence.StandardKey.Undo, self, document.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Redo, self, document.undo_stack.redo)
         self.refresh()
 
     def _button(self, name: str, text: str, run) -> QPushButton:
