@@ -65,6 +65,7 @@ class EditorSession(QObject):
         #: sign-offs made now belong to it. Not saved in the file.
         self.review_session: str | None = None
         document.sessions_changed.connect(self._drop_removed_review_session)
+        document.chain_reset.connect(self._drop_removed_review_session)
         self.apply(choices)
 
     def apply(self, choices: ViewChoices) -> None:

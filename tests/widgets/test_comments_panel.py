@@ -320,3 +320,20 @@ def test_the_review_menu_offers_comments_and_sessions(window):
     assert actions["review.add_comment"].shortcut().toString() == "Ctrl+Alt+M"
     assert actions["review.sessions"] in window.menus["Review"].actions()
     assert window.docks["dock.comments"].toggleViewAction() in window.menus["View"].actions()
+
+
+def test_exports_leave_the_markers_out(window, tmp_path):
+    """The markers are the editor's: a PNG with open comments is the PNG without them."""
+    from dataclasses import replace
+
+    from app.export import ExportOptions, write_export
+
+    chain = window.document.chain
+    options = replace(ExportOptions(), badges=True, scale=1.0)
+    write_export(chain, "png", tmp_path / "before.png", options)
+    # Ideas: a critique on an approved card would add a finding badge, rightly.
+    window.document.add_comment(CARD, "Slow", "Ana", "idea")
+    window.document.add_comment(chain.departments[0].id, "Training", "Ana", "idea")
+    window.document.add_comment(chain.handoffs[0].id, "Address", "Ana", "idea")
+    write_export(window.document.chain, "png", tmp_path / "after.png", options)
+    assert (tmp_path / "before.png").read_bytes() == (tmp_path / "after.png").read_bytes()
