@@ -196,7 +196,7 @@ class CommentsPanel(QWidget):
         self.empty_label.setObjectName("commentsEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)  # in the list's place while it is empty
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
@@ -348,6 +348,7 @@ class CommentsPanel(QWidget):
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
         empty = self.tree.topLevelItemCount() == 0
+        self.tree.setVisible(not empty)
         self.empty_label.setVisible(empty)
         if empty:
             self.empty_label.setText(self.tr("No comments to show. Select a card, a handoff or a lane and press Add… "
