@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 from app.menus import review_menu
 from widgets.actions_panel import ActionsPanel
 from widgets.canvas.lane_item import LaneItem
+from widgets.comments_panel import CommentsPanel
 from widgets.findings_panel import FindingsPanel
 from widgets.inspector import Inspector
 from widgets.overview import Overview
@@ -76,6 +77,15 @@ def make_actions_panel(window, session) -> ActionsPanel:
     return panel
 
 
+def make_comments_panel(window, session) -> CommentsPanel:
+    panel = CommentsPanel(session.document, session.view, lambda: session.review_session)
+    panel.element_activated.connect(window.select_element)
+    panel.status_message.connect(window.show_status)
+    session.review_session_changed.connect(panel.show_current_session)
+    panel.action_requested.connect(lambda id: review_menu.new_action_for_comment(window, id))
+    return panel
+
+
 DOCKS: tuple[Dock, ...] = (
     Dock("dock.inspector", QT_TRANSLATE_NOOP("docks", "Inspector"), Area.RightDockWidgetArea,
          make_inspector, tab_group="details", size=360, length=560),
@@ -83,6 +93,8 @@ DOCKS: tuple[Dock, ...] = (
          make_serves_panel, tab_group="details", size=360, length=560),
     Dock("dock.actions", QT_TRANSLATE_NOOP("docks", "Actions"), Area.RightDockWidgetArea,
          make_actions_panel, tab_group="details", size=360, length=560),
+    Dock("dock.comments", QT_TRANSLATE_NOOP("docks", "Comments"), Area.RightDockWidgetArea,
+         make_comments_panel, tab_group="details", size=360, length=560),
     Dock("dock.overview", QT_TRANSLATE_NOOP("docks", "Overview"), Area.RightDockWidgetArea,
          make_overview, size=360, length=170),
     Dock("dock.findings", QT_TRANSLATE_NOOP("docks", "Findings"), Area.BottomDockWidgetArea,

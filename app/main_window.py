@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         self._zoom_label = QLabel("100%")
         self._zoom_label.setObjectName("zoomLabel")
         self._zoom_label.setMinimumWidth(48)
+        self._review_session_label = QLabel()
+        self._review_session_label.setObjectName("reviewSessionLabel")
+        self.statusBar().addPermanentWidget(self._review_session_label)
         self.statusBar().addPermanentWidget(self._findings_label)
         self.statusBar().addPermanentWidget(self._zoom_label)
         self.docks = make_dock_frames(self)
@@ -162,6 +165,10 @@ class MainWindow(QMainWindow):
         return self.session.dock_contents["dock.findings"]
 
     @property
+    def comments_panel(self):
+        return self.session.dock_contents["dock.comments"]
+
+    @property
     def find_bar(self):
         return self.canvas_area.find_bar
 
@@ -202,6 +209,9 @@ class MainWindow(QMainWindow):
         view.status_message.connect(self.show_status)
         view.zoom_changed.connect(self._show_zoom)
         view.files_dropped.connect(self.open_paths)
+        view.comment_marker_clicked.connect(self.show_comments_of)
+        session.review_session_changed.connect(self._show_review_session)
+        document.sessions_changed.connect(self._show_review_session)
         session.scene.selectionChanged.connect(self._selection_changed)
         session.lint.findings_changed.connect(self._show_changed_findings)
         session.file_changed.connect(self._file_changed)
@@ -220,6 +230,7 @@ class MainWindow(QMainWindow):
         else:
             self.canvas_area.show_view(view)
         install_undo_actions(self, self.window_actions)
+        self._show_review_session()
         self._show_all_findings()
         self._update_read_only()
         self._show_zoom()
@@ -263,6 +274,26 @@ class MainWindow(QMainWindow):
         messages = [f.message for f in self.lint.findings_of(id) if f.ignored is None]
         if messages:
             self.show_status(messages[0])
+
+    def show_comments(self) -> None:
+        """Show the Comments dock, in front of its tab group."""
+        frame = self.docks["dock.comments"]
+        frame.show()
+        frame.raise_()
+
+    def show_comments_of(self, id: str) -> None:
+        """A comment marker was clicked: select its element and show its open comments."""
+        self.select_element(id)
+        self.show_comments()
+        self.comments_panel.show_selection_only()
+
+    def _show_review_session(self) -> None:
+        """The status bar names the review session in progress, if any."""
+        session = self.session
+        id = session.review_session
+        current = session.document.element(id) if id is not None and session.document.has(id) else None
+        self._review_session_label.setText(self.tr("Session: {title}").format(title=current.title) if current else "")
+        self._review_session_label.setVisible(current is not None)
 
     def _selection_changed(self) -> None:
         view = self.view

@@ -42,6 +42,8 @@ class ViewChoices:
 class EditorSession(QObject):
     #: The open file changed on disk (by us, a colleague or git).
     file_changed = Signal()
+    #: The review session in progress was chosen or ended (see `review_session`).
+    review_session_changed = Signal()
 
     def __init__(self, document: Document, choices: ViewChoices, lock: Lock | None = None,
                  recovery_key: str | None = None, parent: QObject | None = None):
@@ -59,6 +61,11 @@ class EditorSession(QObject):
         self.watch_file()
         #: dock id -> the widget the window built for this chain (see app/docks.py)
         self.dock_contents: dict[str, QWidget] = {}
+        #: The id of the review session in progress (Review > Sessions…): comments and
+        #: sign-offs made now belong to it. Not saved in the file.
+        self.review_session: str | None = None
+        document.sessions_changed.connect(self._drop_removed_review_session)
+        document.chain_reset.connect(self._drop_removed_review_session)
         self.apply(choices)
 
     def apply(self, choices: ViewChoices) -> None:
@@ -71,6 +78,16 @@ class EditorSession(QObject):
         if self.scene.owner_names != choices.owner_names:
             self.scene.set_owner_names(choices.owner_names)
             self.view.viewport().update()
+
+    def set_review_session(self, id: str | None) -> None:
+        if id != self.review_session:
+            self.review_session = id
+            self.review_session_changed.emit()
+
+    def _drop_removed_review_session(self) -> None:
+        """A session removed (or its adding undone) is no longer in progress."""
+        if self.review_session is not None and not self.document.has(self.review_session):
+            self.set_review_session(None)
 
     def watch_file(self) -> None:
         """Watch the document's file (again: an atomic replace ends a watch)."""

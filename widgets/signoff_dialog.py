@@ -55,10 +55,11 @@ def missing_roles(touchpoint: Touchpoint, also_signing: str | None = None) -> li
 class SignOffDialog(QDialog):
     """Shows a touchpoint's review and sign-offs, and adds one sign-off on OK."""
 
-    def __init__(self, document: Document, touchpoint_id: str, parent=None):
+    def __init__(self, document: Document, touchpoint_id: str, parent=None, session: str | None = None):
         super().__init__(parent)
         self.document = document
         self.touchpoint_id = touchpoint_id
+        self.session = session  # the review session in progress: the sign-off belongs to it
         self.setObjectName("signOffDialog")
         self.setWindowTitle(self.tr("Sign Off Touchpoint"))
         self.setMinimumWidth(520)
@@ -219,6 +220,7 @@ class SignOffDialog(QDialog):
             role=self.role_combo.currentData(),
             date=self.date_edit.date().toString(DATE_FORMAT),
             note=self.note_edit.text().strip() or None,
+            session=self.session,
         )
 
     def update_hint(self) -> None:

@@ -207,11 +207,10 @@ class CritiqueDialog(QDialog):
 
 
 class SessionSignOffDialog(SignOffDialog):
-    """The sign-off dialog, recording the sign-off in the review session under way."""
+    """The sign-off dialog, saying that the sign-off is recorded in the session under way."""
 
     def __init__(self, document: Document, touchpoint_id: str, session: str | None, parent=None):
-        self.session = session
-        super().__init__(document, touchpoint_id, parent)
+        super().__init__(document, touchpoint_id, parent, session=session)
         found = next((s for s in document.chain.sessions if s.id == session), None)
         if found is not None:
             label = QLabel(self.tr("Signed in the session {title} of {date}.").format(title=found.title, date=found.date))
@@ -219,12 +218,6 @@ class SessionSignOffDialog(SignOffDialog):
             label.setObjectName("signOffSession")
             label.setWordWrap(True)
             self.layout().insertWidget(2, label)
-
-    def signoff(self):
-        signoff = super().signoff()
-        if self.session is None or signoff.session is not None:
-            return signoff
-        return signoff.model_copy(update={"session": self.session})
 
 
 class Walkthrough(QWidget):

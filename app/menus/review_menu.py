@@ -1,5 +1,5 @@
-"""Review: review mode, sign-off, the minutes of a session, the roster, the glossary, the
-lint rules, the next finding."""
+"""Review: review mode, sign-off, comments, sessions and their minutes, the roster, the
+glossary, the lint rules, improvement actions and internal ratings, the next finding."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from widgets.glossary_dialog import GlossaryDialog
 from widgets.people_dialog import PeopleDialog
 from widgets.ratings_dialog import RatingsDialog
 from widgets.rules_dialog import RulesDialog
+from widgets.sessions_dialog import SessionsDialog
 from widgets.signoff_dialog import SignOffDialog
 
 
@@ -43,7 +44,20 @@ def sign_off(window) -> None:
     if len(touchpoints) != 1:
         window.show_status(window.tr("Select one touchpoint to sign off."))
         return
-    SignOffDialog(window.document, touchpoints[0], window).exec()
+    SignOffDialog(window.document, touchpoints[0], window, session=window.session.review_session).exec()
+
+
+def add_comment(window) -> None:
+    """Comment on the selected touchpoint, handoff or lane (nothing selected: the chain)."""
+    window.show_comments()
+    window.comments_panel.add_to_selection()
+
+
+def sessions(window) -> None:
+    session = window.session
+    dialog = SessionsDialog(window.document, session.review_session, window)
+    dialog.current_changed.connect(session.set_review_session)
+    dialog.exec()
 
 
 def write_minutes(window) -> None:
@@ -162,11 +176,11 @@ def new_action_for_finding(window, finding: Finding | None = None) -> str | None
 def new_action_for_comment(window, comment_id: str | None = None) -> str | None:
     """Create Action from Comment…: the comment's text as the title, the element its
     thread is pinned to as what the action improves, and the comment as what it answers;
-    one undo step. The Comments dock calls this with the comment's id; from the menu it
-    is the comment the Comments dock has selected (its current_comment()), if any."""
+    one undo step. The Comments dock calls this with the comment's id (its "Create
+    Action…"); from the menu it is the comment selected in that dock, if any."""
     document = window.document
     if comment_id is None:
-        comment_id = getattr(window.session.dock_contents.get("dock.comments"), "current_comment", lambda: None)()
+        comment_id = window.session.dock_contents["dock.comments"].selected_comment()
     if comment_id is None or not document.has(comment_id):
         window.show_status(window.tr("Select a comment in the Comments panel first."))
         return None
@@ -189,6 +203,10 @@ MENU = Menu("Review", QT_TRANSLATE_NOOP("menus", "&Review"), (
            tip="Colour touchpoints by review status", checked=lambda window: window.choices.review_mode),
     Action("review.sign_off", "&Sign Off…", sign_off, ("Ctrl+Shift+O",),
            tip="Record a sign-off for the selected touchpoint"),
+    Action("review.add_comment", "Add &Comment…", add_comment, ("Ctrl+Alt+M",),
+           tip="Comment on the selected touchpoint, handoff or lane, or on the chain when nothing is selected"),
+    Action("review.sessions", "Sess&ions…", sessions,
+           tip="Plan review sessions and choose the one in progress"),
     Action("review.minutes", "&Minutes…", write_minutes,
            tip="Write the minutes of a review session as Markdown or PDF"),
     Action("review.people", "&People…", lambda window: PeopleDialog(window.document, window).exec(),
@@ -201,7 +219,7 @@ MENU = Menu("Review", QT_TRANSLATE_NOOP("menus", "&Review"), (
            tip="An improvement action on what is selected on the canvas", separator_before=True),
     Action("review.action_from_finding", "Create Action from &Finding…", new_action_for_finding,
            tip="An improvement action from the finding selected in the Findings panel"),
-    Action("review.action_from_comment", "Create Action from &Comment…", new_action_for_comment,
+    Action("review.action_from_comment", "Create Action from Comm&ent…", new_action_for_comment,
            tip="An improvement action answering the comment selected in the Comments panel"),
     Action("review.ratings", "Internal Ra&tings…", lambda window: RatingsDialog(window.document, window).exec(),
            tip="How each department's internal customers rate it, period by period"),

@@ -13,6 +13,7 @@ from models.geometry import BRANCH_PX, PILL_PAD_Y, PILL_PX
 from models.labels import Label
 from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
+from widgets.canvas.comment_marker import handoff_marker_rect, marker_tooltip, paint_marker
 from widgets.canvas.routing import CLEARANCE, Box, orthogonal_route, rounded_path
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, canvas_font
 from widgets.canvas.text_paint import paint_centred_text
@@ -56,6 +57,7 @@ class HandoffItem(QGraphicsItem):
         self.cross_lane = False
         self._bounds = QRectF()
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
+        self.open_comments = 0  # shown as a comment marker (see comment_marker.py)
         self.setFlags(FLAGS)  # the extended option carries the exposed rectangle
 
     @property
@@ -119,6 +121,17 @@ class HandoffItem(QGraphicsItem):
         self.findings = findings
         self.update()
 
+    def set_open_comments(self, count: int) -> None:
+        if count != self.open_comments:
+            self.open_comments = count
+            self.update()
+
+    def comment_marker_rect(self) -> QRectF | None:
+        """The comment marker's box in scene coordinates; None without open comments."""
+        if not self.open_comments:
+            return None
+        return handoff_marker_rect(self.points, self.labels, self.open_comments)
+
     def tooltip(self) -> str:
         """Built when the pointer rests on the arrow (see ChainScene.helpEvent)."""
         handoff = self.handoff
@@ -138,6 +151,8 @@ class HandoffItem(QGraphicsItem):
             lines.append(tr("HandoffItem", "Expected: {expectation}").format(expectation=handoff.expectation))
         if self.findings:
             lines += ["", findings_tooltip(self.findings)]
+        if self.open_comments:
+            lines += ["", marker_tooltip(self.open_comments)]
         return "\n".join(lines)
 
     def boundingRect(self) -> QRectF:
@@ -211,6 +226,10 @@ class HandoffItem(QGraphicsItem):
                     self._paint_label(painter, theme, label, rect)
         if self.findings and scene.show_badges:
             self._paint_badge(painter, exposed)
+        if self.open_comments and not scene.exporting:
+            marker = self.comment_marker_rect()
+            if marker is not None and exposed.intersects(marker):
+                paint_marker(painter, marker, self.open_comments)
 
     def _paint_badge(self, painter: QPainter, area: QRectF) -> None:
         # On the line, a little before the arrowhead: where the reader's eye arrives.

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle
 from models.geometry import LANE_NAME_PX, LANE_ROLE_PX, lane_header
 from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
+from widgets.canvas.comment_marker import lane_marker_rect, marker_tooltip, paint_marker
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, canvas_font, role_name
 
 
@@ -27,10 +28,22 @@ class LaneItem(QGraphicsItem):
         self.setZValue(-10)
         self._drag_start: QPointF | None = None
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
+        self.open_comments = 0  # shown as a comment marker (see comment_marker.py)
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
         self.findings = findings
         self.update()
+
+    def set_open_comments(self, count: int) -> None:
+        if count != self.open_comments:
+            self.open_comments = count
+            self.update()
+
+    def comment_marker_rect(self) -> QRectF | None:
+        """The comment marker's box in scene coordinates; None without open comments."""
+        if not self.open_comments:
+            return None
+        return lane_marker_rect(self.header_rect(), self.open_comments)
 
     def tooltip(self) -> str:
         """Built when the pointer rests on the header (see ChainScene.helpEvent)."""
@@ -39,6 +52,8 @@ class LaneItem(QGraphicsItem):
         ).format(department=self.department.name)
         if self.findings:
             tip += "\n\n" + findings_tooltip(self.findings)
+        if self.open_comments:
+            tip += "\n\n" + marker_tooltip(self.open_comments)
         return tip
 
     @property
@@ -83,6 +98,8 @@ class LaneItem(QGraphicsItem):
             severities = [severity for severity, _message in self.findings]
             severity = most_severe(severities)
             paint_badge(painter, QPointF(header.right() - 14, header.top() + 14), severity, 1)
+        if self.open_comments and not scene.exporting:
+            paint_marker(painter, lane_marker_rect(header, self.open_comments), self.open_comments)
         if option.state & QStyle.StateFlag.State_Selected and not scene.exporting:
             painter.setPen(QPen(QColor(ACCENT), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)

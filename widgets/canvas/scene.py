@@ -9,8 +9,9 @@ from the lane's top); the scene turns them into scene coordinates.
 from __future__ import annotations
 
 import time
+from collections import Counter
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +26,8 @@ from app.document import Document
 from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
 from models.collector import collector_paused
+from models.comments import pinned_elements
+from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.miniature import Miniature
@@ -101,6 +104,7 @@ class ChainScene(QGraphicsScene):
         self._drop_marker = QGraphicsLineItem()
         self._content_width = 0.0
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
+        self._open_comments: Counter[str | None] = Counter()  # element id -> open comments
         self.router = Router({}, [])  # the handoffs' routes around the cards
         self.label_placer = LabelPlacer({}, {}, {})  # where their texts go
         self._wall_cards: dict[str, Card] = {}  # see _walls
@@ -124,6 +128,7 @@ class ChainScene(QGraphicsScene):
         document.departments_changed.connect(self._on_departments_changed)
         document.chain_reset.connect(self.rebuild)
         document.batch_finished.connect(self._catch_up)
+        document.comments_changed.connect(self.show_comment_counts)
         self._stale_layout = False  # a batch changed cards; relayout when it ends
         self.rebuild()
 
@@ -151,6 +156,7 @@ class ChainScene(QGraphicsScene):
         for handoff in self.document.chain.handoffs:
             self._create_handoff_item(handoff.id)
         self.relayout()
+        self.show_comment_counts()
 
     def set_miniature_mode(self, on: bool) -> None:
         """Switch the items' own painting off (on=True) or back on; see miniature.py."""
@@ -183,6 +189,7 @@ class ChainScene(QGraphicsScene):
         self.addItem(item)
         self.miniature.invalidate()
         item.findings = self._findings_by_element.get(id, [])  # e.g. back after an undo
+        item.open_comments = self._open_comments[id]
         return item
 
     def _create_handoff_item(self, id: str) -> HandoffItem:
@@ -195,6 +202,7 @@ class ChainScene(QGraphicsScene):
         self._handoffs_at.setdefault(handoff.target, set()).add(id)
         self.addItem(item)
         item.findings = self._findings_by_element.get(id, [])
+        item.open_comments = self._open_comments[id]
         return item
 
     # -- lanes and positions -----------------------------------------------------------
@@ -278,6 +286,7 @@ class ChainScene(QGraphicsScene):
                     item.setFlag(NO_CONTENTS)
                 self.addItem(item)
                 item.findings = self._findings_by_element.get(department.id, [])
+                item.open_comments = self._open_comments[department.id]
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
             top += height
 
@@ -587,6 +596,25 @@ class ChainScene(QGraphicsScene):
             item = self._item_of(id)
             if item is not None and item.findings != new:
                 item.set_findings(new)
+
+    def show_comment_counts(self) -> None:
+        """Mark each element with the number of its open comments (replies included)."""
+        chain = self.document.chain
+        pinned = pinned_elements(chain)
+        self._open_comments = Counter(pinned[c.id] for c in chain.comments if c.status == "open")
+        for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
+            for id, item in items.items():
+                item.set_open_comments(self._open_comments[id])
+
+    def comment_marker_at(self, point: QPointF) -> str | None:
+        """The element whose comment marker is at scene `point`, if any."""
+        if self.miniature_mode:  # zoomed far out: no item paints, no marker shows
+            return None
+        for item in self.items(point, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            rect = item.comment_marker_rect() if hasattr(item, "comment_marker_rect") else None
+            if rect is not None and marker_area(rect).contains(point):
+                return getattr(item, "touchpoint_id", None) or getattr(item, "handoff_id", None) or item.department_id
+        return None
 
     def _item_of(self, id: str):
         return self.touchpoint_items.get(id) or self.handoff_items.get(id) or self.lane_items.get(id)

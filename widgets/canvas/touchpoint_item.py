@@ -22,6 +22,7 @@ from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, 
 from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
+from widgets.canvas.comment_marker import card_marker_rect, marker_tooltip, paint_marker
 from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 from widgets.canvas.text_paint import paint_centred_text
 from widgets.canvas.style import (
@@ -116,6 +117,7 @@ class TouchpointItem(QGraphicsItem):
         self._layout: CardLayout | None = None  # size and parts, see sync()
         self._outline: QPainterPath | None = None
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
+        self.open_comments = 0  # shown as a comment marker (see comment_marker.py)
         self.setFlags(FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
@@ -187,6 +189,8 @@ class TouchpointItem(QGraphicsItem):
                            for t in used]
         if self.findings:
             tip += ["", findings_tooltip(self.findings)]
+        if self.open_comments:
+            tip += ["", marker_tooltip(self.open_comments)]
         return "\n".join(tip)
 
     # -- geometry ----------------------------------------------------------------------
@@ -199,8 +203,9 @@ class TouchpointItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         width, height = self.size()
         margin = 6.0  # selection outline, hover glow and connect handles
-        # The badge sticks out at the top right, with its count.
-        return QRectF(-margin, -12, width + margin + 30, height + margin + 12)
+        # The badge sticks out at the top right, with its count; the comment marker at
+        # the top left.
+        return QRectF(-margin, -18, width + margin + 30, height + margin + 18)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self.outline)
@@ -259,6 +264,17 @@ class TouchpointItem(QGraphicsItem):
         self.findings = findings
         self.scene().miniature.mark(self)
         self.update()
+
+    def set_open_comments(self, count: int) -> None:
+        if count != self.open_comments:
+            self.open_comments = count
+            self.update()
+
+    def comment_marker_rect(self) -> QRectF | None:
+        """The comment marker's box in scene coordinates; None without open comments."""
+        if not self.open_comments:
+            return None
+        return card_marker_rect(self.kind, self.size()[0], self.open_comments).translated(self.pos())
 
     def set_drop_target(self, on: bool) -> None:
         if on != self._drop_target:
@@ -337,6 +353,8 @@ class TouchpointItem(QGraphicsItem):
             self._paint_connect_handles(painter, theme)
         if self.findings and scene.show_badges:
             self._paint_badge(painter)
+        if self.open_comments and not scene.exporting:
+            paint_marker(painter, card_marker_rect(self.kind, self.size()[0], self.open_comments), self.open_comments)
 
     def _paint_badge(self, painter: QPainter):
         width, _height = self.size()

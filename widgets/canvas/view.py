@@ -46,6 +46,8 @@ class ChainView(QGraphicsView):
     zoom_changed = Signal(float)
     #: `.chain` files were dropped on the canvas; carries their paths.
     files_dropped = Signal(list)
+    #: A comment marker was clicked; carries the id of the element it marks.
+    comment_marker_clicked = Signal(str)
 
     def __init__(self, scene: ChainScene, parent=None):
         super().__init__(scene, parent)
@@ -313,6 +315,11 @@ class ChainView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton and not self._space_held:
             item = self._touchpoint_at(event.position().toPoint())
             scene_point = self.mapToScene(event.position().toPoint())
+            marked = self.chain_scene.comment_marker_at(scene_point)
+            if marked is not None:
+                self.comment_marker_clicked.emit(marked)
+                event.accept()
+                return
             grip = self._resize_grip_at(scene_point)
             if grip is not None:
                 self._resizing = (grip, grip.size())
