@@ -67,6 +67,7 @@ from models.collector import collector_paused
 from models.comments import open_critiques, pinned_elements
 from models.flow_order import elements_in_flow_order, touchpoints_in_flow_order
 from models.links import is_safe_link
+from models.timing import minutes_text
 from models.lint import lint_chain
 from models.text import ZERO_WIDTH_SPACE, with_break_opportunities
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
@@ -86,6 +87,7 @@ KIND_NAMES = {"start": "Where the journey starts", "end": "Where the journey end
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
 DIAGRAM_HEADING = "The chain at a glance"
 CRITIQUES_HEADING = "Open critiques"
+MARK_NAMES = {"moment_of_truth": "a moment of truth", "fail_point": "a fail point", "pain_point": "a pain point"}
 #: QTextDocument draws a page in time proportional to the length of the paragraphs on it, so
 #: a paragraph longer than this is cut into blocks of about this many characters (at a
 #: space or a break opportunity); a huge one then does not cost its length on every page.
@@ -467,17 +469,30 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 
 
 def body_html(chain: Chain, options: ExportOptions) -> str:
-    """One section per department, the roster and, when asked for, the open findings.
+    """One section per department, the roster, the glossary (when the chain has one) and,
+    when asked for, the open critiques and the open findings.
 
     The sections flow on one after the other (see keep_entries_together for the breaks).
     """
     index = _Index(chain, open_critiques(chain) if options.comments else {})
     parts = [department_html(department, index) for department in chain.departments]
     parts.append(roster_html(chain, index))
+    if chain.glossary:
+        parts.append(glossary_html(chain))
     if options.comments:
         parts.append(critiques_html(chain, index))
     if options.findings:
         parts.append(findings_html(chain, index))
+    return "\n".join(parts)
+
+
+def glossary_html(chain: Chain) -> str:
+    """The common service language: each term, what it means, and the words not to use."""
+    parts = [_section_heading("Glossary"),
+             '<p class="meta">The words this organisation uses, so that every team means the same thing</p>']
+    for term in sorted(chain.glossary, key=lambda term: term.key):
+        avoid = f'<br><span class="none">Not: {html_text(", ".join(term.avoid))}</span>' if term.avoid else ""
+        parts.append(f"<p><b>{html_text(term.term)}</b>: {html_text(term.definition)}{avoid}</p>")
     return "\n".join(parts)
 
 
@@ -492,6 +507,7 @@ class _Index:
         self.critiques = critiques
         self.departments = {d.id: d for d in chain.departments}
         self.people = {p.id: p for p in chain.people}
+        self.stages = {s.id: s for s in chain.stages}
         self.touchpoints = {t.id: t for t in chain.touchpoints}
         self.handoffs = {h.id: h for h in chain.handoffs}
         self.incoming: dict[str, list[Handoff]] = {}
@@ -547,6 +563,15 @@ def touchpoint_html(number: int, touchpoint: Touchpoint, department: Department,
     customer = department.role == "customer"  # the customer's own actions: no owner or procedure
     if not customer:
         rows.append(("Owner", _owner(touchpoint, index)))
+    for key, people in (("Consulted", touchpoint.consulted), ("Informed", touchpoint.informed)):
+        if people:  # RACI beside the owner (who is responsible and accountable)
+            rows.append((key, html_text(", ".join(_person_name(id, index) for id in people))))
+    if touchpoint.marks:
+        rows.append(("Marked as", html_text(", ".join(MARK_NAMES[mark] for mark in touchpoint.marks))))
+    if touchpoint.stage and touchpoint.stage in index.stages:
+        rows.append(("Stage", html_text(index.stages[touchpoint.stage].name)))
+    if touchpoint.duration_minutes is not None:
+        rows.append(("Working time", html_text(minutes_text(touchpoint.duration_minutes))))
     if touchpoint.channel:
         rows.append(("Channel", html_text(CHANNEL_NAMES.get(touchpoint.channel, touchpoint.channel))))
     if not customer:
@@ -571,6 +596,11 @@ def touchpoint_html(number: int, touchpoint: Touchpoint, department: Department,
     table = "".join(f'<tr><td class="key" width="24%">{key}</td><td>{value}</td></tr>' for key, value in rows)
     label = touchpoint.label.strip() or "(no label)"
     return f'<h3>{number}. {html_text(label)}</h3>\n<table width="100%" cellspacing="0">{table}</table>'
+
+
+def _person_name(id: str, index: _Index) -> str:
+    person = index.people.get(id)
+    return ", ".join(part for part in (person.name, person.role) if part) if person else id
 
 
 def _owner(touchpoint: Touchpoint, index: _Index) -> str:

@@ -62,15 +62,15 @@ class Timing:
         if critical.total == 0 and all(path.missing for path in self.paths):
             return (f"No touchpoint or handoff on the {len(self.paths):,}{'' if self.complete else '+'} paths from a "
                     "start to an end has a time yet (a touchpoint's working minutes, a handoff's waiting minutes).\n")
-        lines = [f"Critical path: {_minutes(critical.total)} ({_minutes(critical.working)} working, "
-                 f"{_minutes(critical.waiting)} waiting)"]
+        lines = [f"Critical path: {minutes_text(critical.total)} ({minutes_text(critical.working)} working, "
+                 f"{minutes_text(critical.waiting)} waiting)"]
         lines += [f"  {labels.get(id, id)}" for id in critical.touchpoints]
         lines.append(f"{len(self.paths)} path{'' if len(self.paths) == 1 else 's'}"
                      + ("" if self.complete else f" (the first {PATH_LIMIT:,}; there are more)"))
         for path in sorted(self.paths, key=lambda path: -path.total):
             gaps = f", {path.missing} without a time" if path.missing else ""
             route = " → ".join(labels.get(id, id) for id in path.touchpoints)
-            lines.append(f"  {_minutes(path.total)} ({_minutes(path.working)} + {_minutes(path.waiting)}{gaps}): {route}")
+            lines.append(f"  {minutes_text(path.total)} ({minutes_text(path.working)} + {minutes_text(path.waiting)}{gaps}): {route}")
         return "\n".join(lines) + "\n"
 
 
@@ -138,7 +138,7 @@ def _timed(path: list[str], used: tuple, working: dict[str, float | None],
     return PathTiming(list(path), sum(value or 0 for value in works), sum(value or 0 for value in waits), missing)
 
 
-def _minutes(value: float) -> str:
+def minutes_text(value: float) -> str:
     """95 -> "1 h 35 min", 30 -> "30 min", 12.5 -> "12.5 min"."""
     hours, minutes = divmod(value, 60)
     shown = f"{minutes:g} min"
