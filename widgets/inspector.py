@@ -40,6 +40,7 @@ from models.chain import (
 from models.links import is_safe_link
 from widgets.blueprint_fields import BlueprintFields, WaitingField
 from widgets.canvas.style import role_name
+from widgets.measure_editor import MeasureEditor
 from widgets.people_dialog import PeopleDialog
 from widgets.text_box import LineBox, TextBox
 
@@ -333,6 +334,9 @@ class Inspector(QWidget):
         form.addRow(self.tr("Su&mmary:"), self.procedure_summary)
         form.addRow(self.tr("&Expectation:"), self.expectation)
         form.addRow(self.tr("O&bjective:"), self.objective)
+        self.measure_editor = MeasureEditor(self.document)
+        self.measure_editor.status_message.connect(self.status_message)
+        form.addRow(self.measure_editor)
         form.addRow(self.tr("&Notes:"), self.notes)
         form.addRow(self.tr("&Review:"), self.review)
         form.addRow(self.tr("Sign-offs:"), self.signoffs)
@@ -463,6 +467,7 @@ class Inspector(QWidget):
         self.open_link.setEnabled(bool(link) and is_safe_link(link))
         self._set_text(self.expectation, touchpoint.expectation)
         self._set_text(self.objective, touchpoint.objective)
+        self.measure_editor.show_touchpoint(touchpoint)
         self._set_text(self.notes, touchpoint.notes)
         self._select(self.review, touchpoint.review.status)
         self.signoffs.clear()
