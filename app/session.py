@@ -37,6 +37,7 @@ class ViewChoices:
     snap_to_grid: bool = False
     review_mode: bool = False
     owner_names: bool = False
+    scorecard: bool = False
 
 
 class EditorSession(QObject):
@@ -74,6 +75,9 @@ class EditorSession(QObject):
         self.view.snap_to_grid = choices.snap_to_grid
         if self.scene.review_mode != choices.review_mode:
             self.scene.set_review_mode(choices.review_mode)
+            self.view.viewport().update()
+        if self.scene.scorecard != choices.scorecard:
+            self.scene.set_scorecard(choices.scorecard)
             self.view.viewport().update()
         if self.scene.owner_names != choices.owner_names:
             self.scene.set_owner_names(choices.owner_names)

@@ -1,4 +1,5 @@
-"""View: zoom, grid, owner names, the timing overlay, the docks (added by the window) and Reset Layout."""
+"""View: zoom, grid, owner names, the timing overlay, the scorecard, the docks (added by the window)
+and Reset Layout."""
 
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ def walkthrough(window) -> Walkthrough:
     return presenter
 
 
+def toggle_scorecard(window, checked: bool) -> None:
+    """Tint measured cards on, off or without target, and show each lane's share on target."""
+    window.choices.scorecard = checked
+    window.session.apply(window.choices)
+    if checked:
+        window.show_status(window.tr("Scorecard: green meets its target, red misses it, grey has no result yet."))
+
+
 MENU = Menu("View", QT_TRANSLATE_NOOP("menus", "&View"), (
     Action("view.zoom_in", "Zoom &In", lambda window: window.view.zoom_in(), (Key.ZoomIn, "Ctrl+="), "zoom-in"),
     Action("view.zoom_out", "Zoom &Out", lambda window: window.view.zoom_out(), (Key.ZoomOut,), "zoom-out"),
@@ -60,6 +69,9 @@ MENU = Menu("View", QT_TRANSLATE_NOOP("menus", "&View"), (
     Action("view.timing", "&Timing Overlay", toggle_timing_overlay, ("Ctrl+T",),
            tip="Mark the critical path, the longest from a start to an end by working and waiting time",
            checked=lambda window: window.scene.timing.on),
+    Action("view.scorecard", "S&corecard", toggle_scorecard, ("Ctrl+Shift+K",),
+           tip="Tint each measured touchpoint by whether its latest result meets the target",
+           checked=lambda window: window.choices.scorecard),
     Action("view.reset_layout", "&Reset Layout", lambda window: window.reset_layout(), separator_before=True,
            tip="Put every panel back where it was at first start; the canvas gets most of the window"),
 ))

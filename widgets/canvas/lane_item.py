@@ -15,7 +15,12 @@ from models.geometry import LANE_NAME_PX, LANE_ROLE_PX, lane_header
 from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.comment_marker import lane_marker_rect, marker_tooltip, paint_marker
+from widgets.canvas.scorecard import paint_lane_score
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, canvas_font, role_name
+
+
+#: The room lane_header leaves under the role (its last term).
+HEADER_BOTTOM_PADDING = 12
 
 
 class LaneItem(QGraphicsItem):
@@ -29,6 +34,7 @@ class LaneItem(QGraphicsItem):
         self._drag_start: QPointF | None = None
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
         self.open_comments = 0  # shown as a comment marker (see comment_marker.py)
+        self.score_words_shown = False  # the scorecard's "3 of 4 on target" fitted, last paint
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
         self.findings = findings
@@ -50,6 +56,10 @@ class LaneItem(QGraphicsItem):
         tip = QCoreApplication.translate(
             "LaneItem", "{department}: drag the header to reorder, double-click to rename"
         ).format(department=self.department.name)
+        scene = self.scene()
+        score = scene.lane_score(self.department_id) if scene.scorecard else None
+        if score is not None:
+            tip += "\n" + score.summary()
         if self.findings:
             tip += "\n\n" + findings_tooltip(self.findings)
         if self.open_comments:
@@ -94,6 +104,10 @@ class LaneItem(QGraphicsItem):
         # Zoomed far out the view draws the lane names itself, at a readable size.
         if option.levelOfDetailFromTransform(painter.worldTransform()) >= DETAIL_THRESHOLD:
             self._paint_header_text(painter, theme, department, header)
+            score = scene.lane_score(self.department_id) if scene.scorecard else None
+            if score is not None:
+                text_bottom = header.top() + lane_header(department.name)[1] - HEADER_BOTTOM_PADDING
+                self.score_words_shown = paint_lane_score(painter, theme, header, text_bottom, score)
         if self.findings and scene.show_badges:
             severities = [severity for severity, _message in self.findings]
             severity = most_severe(severities)

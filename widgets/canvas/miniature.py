@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 from models.collector import collector_paused
 from models.geometry import CARD_LIMITS, least_card_size
 from widgets.canvas.badge import SEVERITY_COLOURS, most_severe
+from widgets.canvas.scorecard import tinted
 from widgets.canvas.style import ACCENT, FIND_HIGHLIGHT, REVIEW_COLOURS, mix
 from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 
@@ -121,7 +122,9 @@ class Miniature:
             rect = QRectF(left, top, right - left, bottom - top)
             self._corners[id] = QPointF(right, top)
             fill = fills[item.kind]
-            if scene.review_mode:
+            if scene.scorecard:
+                fill = tinted(fill, document.touchpoint(id))
+            elif scene.review_mode:
                 fill = mix(fill, REVIEW_COLOURS[document.touchpoint(id).review.status], 0.38)
             elif scene.timing.marks(id):  # the timing overlay's critical path, zoomed out
                 fill = mix(fill, CRITICAL_COLOUR, 0.45)

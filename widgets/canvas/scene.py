@@ -31,6 +31,7 @@ from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.miniature import Miniature
+from widgets.canvas.scorecard import lane_scores
 from widgets.canvas.style import (
     LINE_STYLES,
     ACCENT,
@@ -84,6 +85,8 @@ class ChainScene(QGraphicsScene):
         self.theme = theme or Theme.from_palette(QApplication.palette())
         self.exporting = False  # set while rendering an export: no selection, hover, handles
         self.review_mode = False  # cards filled in the colour of their review status
+        self.scorecard = False  # measured cards tinted on/off target, lanes show their share
+        self._lane_scores: dict | None = None  # department id -> LaneScore, while fresh
         self.show_badges = True  # finding badges on elements
         self.owner_names = False  # cards name their owner instead of showing initials
         self.timing = TimingOverlay(self)  # View > Timing Overlay: the critical path marked
@@ -127,6 +130,9 @@ class ChainScene(QGraphicsScene):
         document.person_changed.connect(self._on_person_changed)
         document.departments_changed.connect(self._on_departments_changed)
         document.chain_reset.connect(self.rebuild)
+        for signal in (document.touchpoint_added, document.touchpoint_removed, document.touchpoint_changed,
+                       document.departments_changed, document.chain_reset):
+            signal.connect(self._scores_changed)
         document.batch_finished.connect(self._catch_up)
         document.comments_changed.connect(self.show_comment_counts)
         self._stale_layout = False  # a batch changed cards; relayout when it ends
@@ -569,6 +575,27 @@ class ChainScene(QGraphicsScene):
         """Print each owner's name (and job title when there is room) on the cards."""
         self.owner_names = on
         self.update()
+
+    def set_scorecard(self, on: bool) -> None:
+        """Tint measured cards by whether they meet their target (see widgets/canvas/scorecard)."""
+        self.scorecard = on
+        self._lane_scores = None
+        self.miniature.invalidate()
+        self.update()
+
+    def lane_score(self, department_id: str):
+        """The LaneScore of a lane, or None when it measures nothing."""
+        if self._lane_scores is None:
+            self._lane_scores = lane_scores(self.document.chain)
+        return self._lane_scores.get(department_id)
+
+    def _scores_changed(self, *_args) -> None:
+        """A card's results, measure or lane changed: the lane headers count again."""
+        self._lane_scores = None
+        if self.scorecard:
+            self.miniature.invalidate()
+            for item in self.lane_items.values():
+                item.update()
 
     def set_review_mode(self, on: bool) -> None:
         self.review_mode = on

@@ -23,6 +23,7 @@ from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.comment_marker import card_marker_rect, marker_tooltip, paint_marker
+from widgets.canvas.scorecard import tinted
 from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 from widgets.canvas.text_paint import paint_centred_text
 from widgets.canvas.style import (
@@ -323,13 +324,7 @@ class TouchpointItem(QGraphicsItem):
         if self.find_match and not scene.exporting:
             painter.strokePath(path, QPen(QColor(FIND_HIGHLIGHT), 8))
         critical = scene.timing.marks(self.touchpoint_id) and not scene.exporting
-        if scene.review_mode:
-            fill = mix(theme.card_fill(self.kind), REVIEW_COLOURS[touchpoint.review.status], 0.38)
-        elif critical:
-            fill = mix(theme.card_fill(self.kind), CRITICAL_COLOUR, 0.16)
-        else:
-            fill = theme.card_fill(self.kind)
-        painter.fillPath(path, fill)
+        painter.fillPath(path, self.fill(critical))
 
         if detail >= DETAIL_THRESHOLD:
             self._paint_review_stripe(painter, path, touchpoint.review.status)
@@ -355,6 +350,21 @@ class TouchpointItem(QGraphicsItem):
             self._paint_badge(painter)
         if self.open_comments and not scene.exporting:
             paint_marker(painter, card_marker_rect(self.kind, self.size()[0], self.open_comments), self.open_comments)
+
+    def fill(self, critical: bool = False) -> QColor:
+        """The card's fill: its kind's, tinted by the scorecard, by review status, or as on
+        the critical path (`critical`), the first of these that is on. The scorecard wins: a
+        green of "approved" beside a green of "on target" would mislead; the review status
+        still shows in the stripe, the critical path in the border."""
+        scene = self.scene()
+        fill = scene.theme.card_fill(self.kind)
+        if scene.scorecard:
+            return tinted(fill, self.touchpoint)
+        if scene.review_mode:
+            return mix(fill, REVIEW_COLOURS[self.touchpoint.review.status], 0.38)
+        if critical:
+            return mix(fill, CRITICAL_COLOUR, 0.16)
+        return fill
 
     def _paint_badge(self, painter: QPainter):
         width, _height = self.size()
