@@ -99,13 +99,18 @@ def edits(draw, side: str):
             touchpoint = draw(st.sampled_from(BASE.touchpoints))
             handoffs = {h.id for h in BASE.handoffs if touchpoint.id in (h.source, h.target)}
 
+            # As the editor removes one: the actions that name it no longer do.
+            actions = {a.id for a in BASE.actions if touchpoint.id in a.elements}
+
             def remove(c, i=touchpoint.id):
                 c.touchpoints = [t for t in c.touchpoints if t.id != i]
                 c.handoffs = [h for h in c.handoffs if i not in (h.source, h.target)]
+                for action in c.actions:
+                    action.elements = [e for e in action.elements if e != i]
 
             result.append((
                 remove,
-                {("element", i) for i in {touchpoint.id, *handoffs}}
+                {("element", i) for i in {touchpoint.id, *handoffs, *actions}}
                 | {("removed", i) for i in {touchpoint.id, *handoffs}},
                 ("removed", "touchpoints", touchpoint.id, None),
             ))

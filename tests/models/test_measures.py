@@ -49,6 +49,9 @@ def test_the_latest_period_is_the_one_that_starts_last():
 
 def retail_with_measures():
     chain = load_chain(FIRST_START_SAMPLE)
+    for touchpoint in chain.touchpoints:  # the sample's own measures (results first: they need one)
+        touchpoint.results = []
+        touchpoint.measure = None
     staff = [t for t in chain.touchpoints if t.owner]
     confirm, pack, third = staff[0], staff[1], staff[2]
     confirm.measure = ON_TIME
