@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--findings", action="store_true", help="handout: include the open findings")
     exporter.add_argument("--comments", action="store_true",
                           help="handout: include the open critiques, with their authors and dates")
+    exporter.add_argument("--scorecard", action="store_true",
+                          help="handout: include the scorecard, per department its measures, results and rating")
     exporter.add_argument("--badges", action="store_true", help="draw finding badges")
     exporter.add_argument("--links", action="store_true", help="SVG: procedure links as links")
     exporter.add_argument("--no-title", action="store_false", dest="title", help="no title above the diagram")

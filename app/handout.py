@@ -27,6 +27,12 @@ trainer walks through with the group ("this is what we are still improving"). Ea
 touchpoint with open critiques says how many in its entry, so a reader of one department
 finds them. A part of the chain (a department, a selection) keeps the critiques of its
 own elements only.
+
+The scorecard (`scorecard`) is one section before the findings: per department, its
+measured touchpoints in flow order (metric, target, latest result, status as
+models.measures gives it, the same as `chain-designer scorecard`), its on/off counts and
+its latest internal rating; then per owner their counts and open actions. Departments that
+measure nothing and have no rating are left out of it, and say so in one line.
 """
 
 from __future__ import annotations
@@ -69,8 +75,11 @@ from models.flow_order import elements_in_flow_order, touchpoints_in_flow_order
 from models.links import is_safe_link
 from models.timing import minutes_text
 from models.lint import lint_chain
+from models.measures import open_actions
+from models.scorecard import DepartmentScore, TouchpointScore, scorecard
 from models.text import ZERO_WIDTH_SPACE, with_break_opportunities
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
+from widgets.canvas.scorecard import STATUS_COLOURS
 from widgets.canvas.style import REVIEW_COLOURS, ROLE_NAMES, Theme, label_font
 
 CHANNEL_NAMES = {
@@ -88,6 +97,8 @@ SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
 DIAGRAM_HEADING = "The chain at a glance"
 CRITIQUES_HEADING = "Open critiques"
 MARK_NAMES = {"moment_of_truth": "a moment of truth", "fail_point": "a fail point", "pain_point": "a pain point"}
+SCORECARD_HEADING = "Scorecard"
+STATUS_WORDS = {"on": "On target", "off": "Off target", "none": "No result yet"}
 #: QTextDocument draws a page in time proportional to the length of the paragraphs on it, so
 #: a paragraph longer than this is cut into blocks of about this many characters (at a
 #: space or a break opportunity); a huge one then does not cost its length on every page.
@@ -481,6 +492,8 @@ def body_html(chain: Chain, options: ExportOptions) -> str:
         parts.append(glossary_html(chain))
     if options.comments:
         parts.append(critiques_html(chain, index))
+    if options.scorecard:
+        parts.append(scorecard_html(chain, index))
     if options.findings:
         parts.append(findings_html(chain, index))
     return "\n".join(parts)
@@ -696,6 +709,96 @@ def critiques_html(chain: Chain, index: _Index) -> str:
     return "\n".join(parts)
 
 
+def scorecard_html(chain: Chain, index: _Index) -> str:
+    """Per department its measured touchpoints, counts and latest rating; then per owner."""
+    card = scorecard(chain)
+    parts = [_section_heading(SCORECARD_HEADING)]
+    scores = {score.id: score for score in card.touchpoints}
+    measured = [score for score in card.touchpoints if score.metric is not None]
+    if not measured and not any(d.rating is not None for d in card.departments):
+        parts.append('<p class="none">Nothing is measured yet: give a touchpoint a measure and a target in the editor.</p>')
+        return "\n".join(parts)
+    statuses = [score.status for score in measured]
+    parts.append(
+        f'<p class="meta">{_count(len(measured), "measured touchpoint")}: {statuses.count("on")} on target, '
+        f'{statuses.count("off")} off target, {statuses.count("none")} without a result yet; '
+        "each by its latest result</p>"
+    )
+    in_lanes = {
+        department.id: [scores[t.id] for t in index.in_lane.get(department.id, []) if scores[t.id].metric is not None]
+        for department in card.departments
+    }
+    quiet = [d.name or "(unnamed)" for d in card.departments if not in_lanes[d.id] and d.rating is None]
+    if quiet:
+        parts.append(f'<p class="none">Measuring nothing and not rated yet: {html_text(", ".join(quiet))}.</p>')
+    for department in card.departments:
+        rows = in_lanes[department.id]
+        if not rows and department.rating is None:
+            continue
+        parts.append(f"<h3>{html_text(department.name or '(unnamed)')}</h3>")
+        parts.append(f'<p class="meta">{html_text(_department_summary(department, len(rows)))}</p>')
+        if rows:
+            parts.append(_scores_table(rows))
+    parts.append(_owners_html(chain, measured))
+    return "\n".join(parts)
+
+
+def _owners_html(chain: Chain, measured: list[TouchpointScore]) -> str:
+    """Per owner (roster order) their measured touchpoints' statuses and the open actions
+    they own, by title; owners with neither are left out."""
+    rows = []
+    for person in chain.people:
+        statuses = [score.status for score in measured if score.owner == person.id]
+        actions = [action.title for action in open_actions(chain) if action.owner == person.id]
+        if statuses or actions:
+            rows.append((person.name, str(len(statuses)), str(statuses.count("on")), str(statuses.count("off")),
+                         "\n".join(actions) or "—"))
+    if not rows:
+        return ""
+    return "<h3>By owner</h3>\n" + html_table(
+        ("Owner", "Measured", "On target", "Off target", "Open actions they own"), rows,
+        widths=(24, 11, 11, 11, 43),
+    )
+
+
+def _department_summary(department: DepartmentScore, measured: int) -> str:
+    words = []
+    if measured:
+        words.append(f"{department.on} of {measured} on target, {department.off} off")
+    else:
+        words.append("No measured touchpoints")
+    if department.rating is not None:
+        rating = f"rated {department.rating:.1f} of 5 by its internal customers for {department.rating_period}"
+        if department.rehire is not None:
+            rating += f", {department.rehire:.0%} would hire them back"
+        words.append(rating)
+    else:
+        words.append("not rated by internal customers yet")
+    return " · ".join(words)
+
+
+def _scores_table(rows: list[TouchpointScore]) -> str:
+    # Fixed shares, so the departments' tables line up one under the other.
+    columns = (("Touchpoint", 27), ("Measure", 27), ("Target", 15), ("Latest", 16), ("Status", 15))
+    head = "".join(f'<th width="{width}%">{heading}</th>' for heading, width in columns)
+    body = []
+    for score in rows:
+        sign = "at least" if score.direction == "at_least" else "at most"
+        target = f"{sign} {_number(score.target)} {score.unit}".strip()
+        latest = f"{_number(score.value)} {score.unit} ({score.period})" if score.period else "—"
+        # The square has the colour the canvas's scorecard tints the card with.
+        status = f'<span style="color: {STATUS_COLOURS[score.status]}">■</span> {STATUS_WORDS[score.status]}'
+        cells = [html_text(_short(score.label or score.id)), html_text(score.metric or ""), html_text(target),
+                 html_text(latest), status]
+        body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{"".join(body)}</table>'
+
+
+def _number(value: float) -> str:
+    """95.0 -> "95", 91.5 -> "91.5", as `chain-designer scorecard` writes numbers."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
 def findings_html(chain: Chain, index: _Index) -> str:
     findings = [f for f in lint_chain(chain) if f.ignored is None]
     parts = [_section_heading("Open findings")]
@@ -713,9 +816,13 @@ def findings_html(chain: Chain, index: _Index) -> str:
     return "\n".join(parts)
 
 
-def html_table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """A full-width table with a heading row; every cell's text escaped."""
-    head = "".join(f"<th>{html_text(heading)}</th>" for heading in headings)
+def html_table(headings: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...] = ()) -> str:
+    """A full-width table with a heading row; every cell's text escaped; `widths` (in
+    percent of the page) fix the columns' shares, else the text sizes them."""
+    head = "".join(
+        f'<th width="{widths[number]}%">{html_text(heading)}</th>' if widths else f"<th>{html_text(heading)}</th>"
+        for number, heading in enumerate(headings)
+    )
     body = "".join("<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{body}</table>'
 

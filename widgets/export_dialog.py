@@ -36,7 +36,7 @@ from models.chain import Chain
 #: The check boxes remembered between uses: attribute (and settings key) -> default.
 REMEMBERED_BOXES = {
     "title": True, "badges": False, "links": False, "transparent": False,
-    "tiles": False, "findings": False, "comments": False, "legend": False, "owner_names": False, "bom": False,
+    "tiles": False, "findings": False, "comments": False, "scorecard": False, "legend": False, "owner_names": False, "bom": False,
 }
 #: The page orientations offered: settings value -> ExportOptions.landscape.
 ORIENTATIONS = {"auto": None, "portrait": False, "landscape": True}
@@ -99,6 +99,7 @@ class ExportDialog(QDialog):
         self.tiles = QCheckBox(self.tr("Tile over several pages when one page is too small to read"))
         self.findings = QCheckBox(self.tr("Include the open findings"))
         self.comments = QCheckBox(self.tr("Include the open critiques"))
+        self.scorecard = QCheckBox(self.tr("Include the scorecard (targets, results, ratings)"))
         self.bom = QCheckBox(self.tr("Byte-order mark, so Excel reads accented letters right"))
         self.page_note = QLabel()
         self.page_note.setWordWrap(True)
@@ -108,7 +109,7 @@ class ExportDialog(QDialog):
             (self.badges, "exportBadges"), (self.links, "exportLinks"),
             (self.scale, "exportScale"), (self.transparent, "exportTransparent"), (self.page, "exportPage"),
             (self.orientation, "exportOrientation"), (self.tiles, "exportTiles"), (self.findings, "exportFindings"),
-            (self.comments, "exportComments"), (self.bom, "exportBom"),
+            (self.comments, "exportComments"), (self.scorecard, "exportScorecard"), (self.bom, "exportBom"),
             (self.page_note, "exportPageNote"),
         ):
             widget.setObjectName(name)
@@ -118,7 +119,8 @@ class ExportDialog(QDialog):
             "title": self.title, "legend": self.legend, "owner_names": self.owner_names,
             "badges": self.badges, "links": self.links, "scale": self.scale,
             "transparent": self.transparent, "page": self.page, "landscape": self.orientation,
-            "fit": self.tiles, "findings": self.findings, "comments": self.comments, "bom": self.bom,
+            "fit": self.tiles, "findings": self.findings, "comments": self.comments, "scorecard": self.scorecard,
+            "bom": self.bom,
         }
 
         scope_box = QGroupBox(self.tr("Export"))
@@ -141,6 +143,7 @@ class ExportDialog(QDialog):
         options.addRow(self.page_note)
         options.addRow(self.findings)
         options.addRow(self.comments)
+        options.addRow(self.scorecard)
         options.addRow(self.bom)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -197,6 +200,7 @@ class ExportDialog(QDialog):
             fit=not self.tiles.isChecked(),
             findings=self.findings.isChecked(),
             comments=self.comments.isChecked(),
+            scorecard=self.scorecard.isChecked(),
             legend=self.legend.isChecked(),
             owner_names=self.owner_names.isChecked(),
             bom=self.bom.isChecked(),

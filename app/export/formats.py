@@ -136,7 +136,7 @@ EXPORT_FORMATS = (
         # Its diagram always has owner names and no title; the legend is on its cover.
         id="handout", name=QT_TRANSLATE_NOOP("ExportDialog", "Training handout (PDF)"),
         files=QT_TRANSLATE_NOOP("ExportDialog", "PDF documents"), help_name="a training handout",
-        suffixes=(".pdf",), write=_write_handout, options=frozenset({"page", "landscape", "findings", "comments"}),
+        suffixes=(".pdf",), write=_write_handout, options=frozenset({"page", "landscape", "findings", "comments", "scorecard"}),
         switch="--handout",
     ),
     ExportFormat(

@@ -42,6 +42,7 @@ class ExportOptions:
     fit: bool = True  # PDF: fit to one page; False = tiles when text would be too small
     findings: bool = False  # handout: include the open findings section
     comments: bool = False  # handout: include the open critiques section
+    scorecard: bool = False  # handout: include the scorecard section (measures, results, ratings)
     legend: bool = False  # SVG, PNG, PDF: a legend below the diagram (the handout has one on its cover)
     owner_names: bool = False  # cards name their owner (the handout's diagram always does)
     bom: bool = False  # CSV: a UTF-8 byte-order mark first, so Excel reads the text as UTF-8
