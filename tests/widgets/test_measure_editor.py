@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from models.chain import Measure, Result
 from widgets.measure_editor import PERIOD, VALUE
 
-TOUCHPOINT = "tp-confirm-web-order"
+TOUCHPOINT = "tp-advise-and-write-order"  # the sample measures it not yet
 
 
 def _editor(window):

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from models.chain import Measure, Result
+from models.geometry import LANE_HEADER_TEXT
 from widgets.canvas.scorecard import STATUS_COLOURS, share_bar
 
 MEASURE = Measure(metric="confirmed within 1 hour", unit="%", target=95, direction="at_least", period="month")
@@ -16,6 +17,13 @@ def _measure(document, id: str, *values: float) -> None:
     document.set_fields(id, "Add measure", measure=MEASURE)
     results = [Result(period=f"2026-{month:02d}", value=value) for month, value in enumerate(values, start=1)]
     document.set_fields(id, "Add results", results=results)
+
+
+def _without_measures(document) -> None:
+    """Start from a sample that measures nothing, so each test's counts are its own."""
+    for touchpoint in document.chain.touchpoints:
+        if touchpoint.measure is not None:
+            document.set_fields(touchpoint.id, "Remove measure", results=[], measure=None)
 
 
 def _closest_status(colour: QColor, card_fill: QColor) -> str | None:
@@ -32,6 +40,7 @@ def _closest_status(colour: QColor, card_fill: QColor) -> str | None:
 
 def test_scorecard_tints_cards_by_status_and_lanes_by_their_share(window, qtbot):
     document, scene = window.document, window.scene
+    _without_measures(document)
     sales = [t.id for t in document.chain.touchpoints if t.department == "sales"]
     assert len(sales) >= 3
     on, off, waiting, unmeasured = sales[0], sales[1], sales[2], sales[3] if len(sales) > 3 else None
@@ -74,6 +83,7 @@ def test_the_lane_summary_stays_inside_its_header_and_clear_of_the_name(window, 
     """The words are drawn only where they fit under the role (paint_lane_score checks),
     the bar in the header's bottom padding, which lane_header always leaves free."""
     document, scene = window.document, window.scene
+    _without_measures(document)
     sales = [t.id for t in document.chain.touchpoints if t.department == "sales"]
     _measure(document, sales[0], 97)
     window.actions_by_id["view.scorecard"].trigger()
@@ -88,6 +98,8 @@ def test_the_lane_summary_stays_inside_its_header_and_clear_of_the_name(window, 
     assert header.contains(bar)
     assert lane.score_words_shown  # "1 of 1 on target" fits between the role and the bar
     # The whole bar is one measured touchpoint on target: green from end to end.
-    middle_y = int(bar.center().y() - header.top())
-    for x in (int(bar.left() - header.left()) + 1, int(bar.right() - header.left()) - 1):
-        assert QColor(image.pixel(x, middle_y)) == QColor(STATUS_COLOURS["on"])
+    middle_x = int(bar.center().x() - header.left())
+    for y in (int(bar.top() - header.top()) + 1, int(bar.bottom() - header.top()) - 1):
+        assert QColor(image.pixel(middle_x, y)) == QColor(STATUS_COLOURS["on"])
+    # Nothing else is painted right of the wrapped name (LANE_HEADER_TEXT from 12 px in).
+    assert bar.left() - header.left() >= 12 + LANE_HEADER_TEXT

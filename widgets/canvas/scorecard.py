@@ -5,6 +5,11 @@ it, and grey while it has no result yet; a card without a measure keeps its own 
 lane header shows its share on target as a bar along its foot and, where the header has
 room under the role, as words ("3 of 4 on target"). Statuses come from models.measures, as
 the `scorecard` command and the handout report them.
+
+The bar stands along the header's right edge, right of the wrapped name (which keeps to
+the header's first 140 px) and below the findings badge in the top right corner; the
+words keep clear of the header's foot, where the front line's last lane prints "line of
+visibility".
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from widgets.canvas.style import Theme, canvas_font, mix
 STATUS_COLOURS = {"on": "#43a047", "off": "#e53935", "none": "#9e9e9e"}
 TINT = 0.38  # as much as review mode mixes in: the label stays readable
 SUMMARY_PX = 10
-BAR_HEIGHT = 4.0
-BAR_INSET = 4.0  # from the header's sides and foot, inside the header's bottom padding
+BAR_WIDTH = 4.0
+BAR_INSET = 4.0  # from the header's right edge and foot
+BAR_TOP = 26.0  # below the findings badge (centred 14 px down, 8 px radius, its count above)
+FOOT_CLEAR = 17.0  # the header's foot: the line of visibility's label sits in its last 16 px
 
 
 def card_status(touchpoint: Touchpoint) -> str | None:
@@ -64,26 +71,28 @@ def lane_scores(chain: Chain) -> dict[str, LaneScore]:
 
 
 def share_bar(header: QRectF) -> QRectF:
-    """Where a lane header's share bar goes: along its foot, in its bottom padding."""
+    """Where a lane header's share bar goes: up its right edge, below the badge."""
     return QRectF(
-        header.left() + BAR_INSET, header.bottom() - BAR_INSET - BAR_HEIGHT, header.width() - 2 * BAR_INSET, BAR_HEIGHT
+        header.right() - BAR_INSET - BAR_WIDTH, header.top() + BAR_TOP,
+        BAR_WIDTH, max(0.0, header.height() - BAR_TOP - BAR_INSET),
     )
 
 
 def paint_lane_score(painter: QPainter, theme: Theme, header: QRectF, text_bottom: float, score: LaneScore) -> bool:
-    """The share bar, and the summary in words when it fits between `text_bottom` (the foot
-    of the header's name and role) and the bar. Returns whether the words were drawn."""
+    """The share bar (on target from the bottom up in green, then off in red, the rest
+    grey), and the summary in words when it fits between `text_bottom` (the foot of the
+    header's name and role) and the header's foot. Returns whether the words were drawn."""
     bar = share_bar(header)
     painter.save()
     painter.fillRect(bar, mix(theme.base, STATUS_COLOURS["none"], 0.6))
-    left = bar.left()
+    bottom = bar.bottom()
     for count, colour in ((score.on, "on"), (score.off, "off")):
-        width = bar.width() * count / score.measured
-        painter.fillRect(QRectF(left, bar.top(), width, bar.height()), QColor(STATUS_COLOURS[colour]))
-        left += width
+        height = bar.height() * count / score.measured
+        painter.fillRect(QRectF(bar.left(), bottom - height, bar.width(), height), QColor(STATUS_COLOURS[colour]))
+        bottom -= height
     summary = score.summary()
-    words = text_bottom + 3 + line_height(SUMMARY_PX) <= bar.top() - 1
-    words = words and text_width(summary, SUMMARY_PX) <= header.width() - 2 * 12
+    words = text_bottom + 3 + line_height(SUMMARY_PX) <= header.bottom() - FOOT_CLEAR
+    words = words and 12 + text_width(summary, SUMMARY_PX) <= bar.left() - header.left() - 2
     if words:
         painter.setFont(canvas_font(SUMMARY_PX))
         painter.setPen(theme.text)
