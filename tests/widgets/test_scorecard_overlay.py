@@ -63,6 +63,8 @@ def test_scorecard_tints_cards_by_status_and_lanes_by_their_share(window, qtbot)
     assert status_of(waiting) == "none"
     if unmeasured is not None:
         assert status_of(unmeasured) is None  # a card without a measure keeps its fill
+    assert "Off target: 90 % in 2026-02, target at least 95 %" in scene.touchpoint_items[off].tooltip()
+    assert "No result yet for confirmed within 1 hour" in scene.touchpoint_items[waiting].tooltip()
     score = scene.lane_score("sales")
     assert (score.on, score.off, score.measured) == (1, 1, 3)
     assert score.summary() == "1 of 3 on target"

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter
 
 from models.chain import Chain, Touchpoint
-from models.measures import status
+from models.measures import latest_result, status
 from models.text import ascent, line_height, text_width
 from widgets.canvas.style import Theme, canvas_font, mix
 
@@ -43,6 +43,29 @@ def tinted(fill: QColor, touchpoint: Touchpoint) -> QColor:
     """A card's fill in the scorecard: mixed with its status colour when it is measured."""
     found = card_status(touchpoint)
     return fill if found is None else mix(fill, STATUS_COLOURS[found], TINT)
+
+
+_STATUS_LINES = {
+    "on": QT_TRANSLATE_NOOP("Scorecard", "On target: {value} {unit} in {period}, target {direction} {target} {unit}"),
+    "off": QT_TRANSLATE_NOOP("Scorecard", "Off target: {value} {unit} in {period}, target {direction} {target} {unit}"),
+}
+_DIRECTIONS = {"at_least": QT_TRANSLATE_NOOP("Scorecard", "at least"), "at_most": QT_TRANSLATE_NOOP("Scorecard", "at most")}
+
+
+def status_line(touchpoint: Touchpoint) -> str | None:
+    """The card tooltip's line on its measure: "Off target: 91 % in 2026-10, target at least
+    95 %"; None when nothing is measured."""
+    measure = touchpoint.measure
+    if measure is None:
+        return None
+    tr = QCoreApplication.translate
+    found, result = status(touchpoint), latest_result(touchpoint)
+    if found == "none" or result is None:
+        return tr("Scorecard", "No result yet for {metric}").format(metric=measure.metric)
+    return tr("Scorecard", _STATUS_LINES[found]).format(
+        value=f"{result.value:g}", unit=measure.unit, period=result.period,
+        direction=tr("Scorecard", _DIRECTIONS[measure.direction]), target=f"{measure.target:g}",
+    ).replace("  ", " ")
 
 
 class LaneScore(NamedTuple):

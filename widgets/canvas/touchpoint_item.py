@@ -23,7 +23,7 @@ from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
 from widgets.canvas.comment_marker import card_marker_rect, marker_tooltip, paint_marker
-from widgets.canvas.scorecard import tinted
+from widgets.canvas.scorecard import status_line, tinted
 from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 from widgets.canvas.text_paint import paint_centred_text
 from widgets.canvas.style import (
@@ -184,6 +184,9 @@ class TouchpointItem(QGraphicsItem):
         if touchpoint.channel:
             tip.append(tr("TouchpointItem", "Channel: {channel}").format(channel=touchpoint.channel.replace("_", " ")))
         tip.append(tr("TouchpointItem", "Review: {status}").format(status=review_status_name(touchpoint.review.status)))
+        measured = status_line(touchpoint)
+        if measured:
+            tip.append(measured)
         used = terms_in(touchpoint.label, self.scene().document.chain.glossary)
         if used:
             tip += [""] + [tr("TouchpointItem", "{term}: {definition}").format(term=t.term, definition=t.definition)
