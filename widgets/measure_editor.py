@@ -11,7 +11,7 @@ import datetime
 import math
 
 from pydantic import ValidationError
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -142,6 +142,7 @@ class MeasureEditor(QGroupBox):
         row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(header.sizeHint().height() + TABLE_ROWS_SHOWN * row_height + 2 * self.table.frameWidth())
         self.table.itemChanged.connect(self._cell_edited)
+        self.table.installEventFilter(self)  # Delete removes the selected results
 
         self.add_result_button = QPushButton(self.tr("Add Result"))
         self.add_result_button.setObjectName("addResultButton")
@@ -149,6 +150,7 @@ class MeasureEditor(QGroupBox):
         self.add_result_button.clicked.connect(self._add_result)
         self.remove_result_button = QPushButton(self.tr("Remove Result"))
         self.remove_result_button.setObjectName("removeResultButton")
+        self.remove_result_button.setToolTip(self.tr("Remove the selected results (Delete)"))
         self.remove_result_button.clicked.connect(self._remove_result)
         self.remove_measure_button = QPushButton(self.tr("Remove Measure"))
         self.remove_measure_button.setObjectName("removeMeasureButton")
@@ -182,6 +184,23 @@ class MeasureEditor(QGroupBox):
         label = QLabel(text)
         label.setBuddy(buddy)
         return label
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is not self.table:
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.ShortcutOverride and _is_table_key(event):
+            # The window's Delete, Backspace and F2 act on the canvas's selection: in the
+            # table they remove a result or edit a cell instead.
+            event.accept()
+            return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.table.state() != QAbstractItemView.State.EditingState
+        ):
+            self._remove_result()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -345,6 +364,14 @@ class MeasureEditor(QGroupBox):
             self.refresh()
             return
         self._commit(undo, results=_in_order(results))
+
+
+def _is_table_key(event) -> bool:
+    """A key the results table uses itself: delete, edit, or a character typed over a cell."""
+    if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2):
+        return True
+    plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.NoModifier
+    return plain and bool(event.text()) and event.text().isprintable()
 
 
 def _in_order(results: list[Result]) -> list[Result]:

@@ -124,6 +124,12 @@ def test_remove_a_result_and_the_measure_each_in_one_step(window, qtbot):
     assert [r.period for r in _touchpoint(window).results] == ["2026-Q2"]
     assert len(editor.sparkline.points()) == 1
 
+    editor.table.selectRow(0)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    assert _touchpoint(window).results == [] and editor.table.rowCount() == 0
+    document.undo_stack.undo()
+    assert [r.period for r in _touchpoint(window).results] == ["2026-Q2"]
+
     qtbot.mouseClick(editor.remove_measure_button, Qt.MouseButton.LeftButton)
     assert _touchpoint(window).measure is None and _touchpoint(window).results == []
     assert editor.add_measure_button.isVisible()
