@@ -244,9 +244,12 @@ class MeasureEditor(QGroupBox):
                     # edit, and replacing the item being committed would crash.
                     item = self.table.item(row, column)
                     if item is None:
-                        self.table.setItem(row, column, QTableWidgetItem(text))
+                        item = QTableWidgetItem(text)
+                        self.table.setItem(row, column, item)
                     elif item.text() != text:
                         item.setText(text)
+                    if column == NOTE:  # a long note is elided in its cell: whole in the tooltip
+                        item.setToolTip(text)
         self.remove_result_button.setEnabled(bool(results))
 
     def refresh(self) -> None:
