@@ -137,6 +137,8 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     part = scoped_chain(chain, options)
     if options.comments and options.scope != "chain":
         part = with_threads_of_part(chain, part)
+    if options.scorecard and options.scope != "chain":
+        part = with_improvement_of_part(chain, part)
     diagram = Diagram(part, handout_diagram_options(options))
     chain = diagram.chain  # its text made printable
     text_layout = page_layout(options, landscape=options.page == "slide")
@@ -174,6 +176,19 @@ def with_threads_of_part(chain: Chain, part: Chain) -> Chain:
     pinned = pinned_elements(chain)
     comments = [c.model_copy(update={"session": None}) for c in chain.comments if pinned[c.id] in kept]
     return part.model_copy(update={"comments": comments})
+
+
+def with_improvement_of_part(chain: Chain, part: Chain) -> Chain:
+    """`part` (cut from `chain` without its actions and ratings) with the ratings of its
+    departments by their internal customers, wherever those are, and the open actions that
+    name its elements (naming only those), so its scorecard rates and acts as the chain's."""
+    kept = {t.id for t in part.touchpoints} | {h.id for h in part.handoffs} | {d.id for d in part.departments}
+    actions = [
+        action.model_copy(update={"elements": [e for e in action.elements if e in kept], "comments": []})
+        for action in chain.actions if any(element in kept for element in action.elements)
+    ]
+    ratings = [rating.model_copy() for rating in chain.ratings if rating.provider in kept]
+    return part.model_copy(update={"actions": actions, "ratings": ratings})
 
 
 def handout_diagram_options(options: ExportOptions) -> ExportOptions:

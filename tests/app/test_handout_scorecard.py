@@ -87,3 +87,14 @@ def test_the_command_line_flag(tmp_path):
     done = run("export", str(FIRST_START_SAMPLE), "--handout", "--scorecard", "-o", str(target))
     assert done.returncode == 0, done.stderr
     assert "measured touchpoints:" in pdf_text(target)
+
+
+def test_a_departments_handout_keeps_its_rating_and_the_actions_on_its_steps(qapp, tmp_path):
+    chain = load_chain(FIRST_START_SAMPLE)
+    target = tmp_path / "operations.pdf"
+    export_handout(chain, target, ExportOptions(scorecard=True, scope="department", department_id="operations"))
+    section = flat(scorecard_section(pdf_text(target)))
+    rating = latest_ratings(chain)["operations"]
+    assert f"rated {rating.score:.1f} of 5 by its internal customers for {rating.period}" in section
+    assert "Jonas Berg 1 0 1 Scan every pick line to confirm the item and its cover" in section
+    assert "Sales" not in section  # only the department's own steps
