@@ -35,7 +35,7 @@ def flat(text: str) -> str:
 
 def scorecard_section(text: str) -> str:
     """From the section's summary line ("9 measured touchpoints: ...") to the end."""
-    return text[re.search(r"\d+ measured touchpoints:", text).start():]
+    return text[re.search(r"\d+ measured touchpoints?:", text).start():]
 
 
 def test_the_scorecard_lists_each_departments_measured_steps_with_their_status(qapp, tmp_path):
