@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import shiboken6
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.application import create_application, hand_over_clipboard
 from app.document import Document
 from app.main_window import MainWindow
-from models.chain_file import chain_to_bytes
+from models.chain_file import chain_to_bytes, load_chain
 from resources.samples import FIRST_START_SAMPLE
 from widgets.canvas.scene import ChainScene
 from widgets.canvas.style import Theme
@@ -33,6 +34,19 @@ def isolated_settings(tmp_path_factory):
 def sample_file(tmp_path):
     path = tmp_path / "retail.chain"
     shutil.copy(FIRST_START_SAMPLE, path)
+    return path
+
+
+def unmeasured_sample(folder) -> Path:
+    """A copy of the retail sample without its measures, results, actions and ratings, for
+    tests that count their own (a module overrides `sample_file` with it)."""
+    chain = load_chain(FIRST_START_SAMPLE)
+    for touchpoint in chain.touchpoints:
+        touchpoint.results = []  # first: results need a measure
+        touchpoint.measure = None
+    chain.actions, chain.ratings = [], []
+    path = Path(folder) / "retail.chain"
+    path.write_bytes(chain_to_bytes(chain))
     return path
 
 

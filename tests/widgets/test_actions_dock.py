@@ -9,10 +9,16 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.menus import review_menu
-from tests.widgets.conftest import chain_bytes
+from tests.widgets.conftest import chain_bytes, unmeasured_sample
 from widgets.actions_panel import ActionDialog
 
 PAST, FUTURE = "2020-03-01", "2099-01-01"
+
+
+@pytest.fixture
+def sample_file(tmp_path):
+    """The retail sample without its own actions and ratings: these tests count theirs."""
+    return unmeasured_sample(tmp_path)
 
 
 @pytest.fixture

@@ -12,8 +12,14 @@ from PySide6.QtWidgets import QFileDialog
 from app.menus import file_menu
 from models.chain import Measure, Rating
 from models.periods import period_of
-from tests.widgets.conftest import chain_bytes
+from tests.widgets.conftest import chain_bytes, unmeasured_sample
 from widgets.ratings_dialog import RatingsDialog
+
+
+@pytest.fixture
+def sample_file(tmp_path):
+    """The retail sample without its own actions and ratings: these tests count theirs."""
+    return unmeasured_sample(tmp_path)
 
 
 def choose_file(monkeypatch, path) -> None:
