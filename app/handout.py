@@ -743,7 +743,9 @@ def scorecard_html(chain: Chain, index: _Index) -> str:
         department.id: [scores[t.id] for t in index.in_lane.get(department.id, []) if scores[t.id].metric is not None]
         for department in card.departments
     }
-    quiet = [d.name or "(unnamed)" for d in card.departments if not in_lanes[d.id] and d.rating is None]
+    # The customer's own lane is neither measured nor rated by colleagues: it is not listed.
+    quiet = [d.name or "(unnamed)" for d in card.departments
+             if not in_lanes[d.id] and d.rating is None and index.departments[d.id].role != "customer"]
     if quiet:
         parts.append(f'<p class="none">Measuring nothing and not rated yet: {html_text(", ".join(quiet))}.</p>')
     for department in card.departments:

@@ -98,3 +98,15 @@ def test_a_departments_handout_keeps_its_rating_and_the_actions_on_its_steps(qap
     assert f"rated {rating.score:.1f} of 5 by its internal customers for {rating.period}" in section
     assert "Jonas Berg 1 0 1 Scan every pick line to confirm the item and its cover" in section
     assert "Sales" not in section  # only the department's own steps
+
+
+def test_departments_that_measure_nothing_are_named_once_and_the_customer_not_at_all(qapp, tmp_path):
+    chain = load_chain(FIRST_START_SAMPLE)
+    for touchpoint in chain.touchpoints:
+        if touchpoint.department == "invoicing":
+            touchpoint.results, touchpoint.measure = [], None
+    target = tmp_path / "handout.pdf"
+    export_handout(chain, target, ExportOptions(scorecard=True))
+    section = flat(scorecard_section(pdf_text(target)))
+    assert "Measuring nothing and not rated yet: Invoicing." in section
+    assert "Customer" not in section.split("By owner")[0]
