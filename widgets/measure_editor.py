@@ -276,7 +276,12 @@ class MeasureEditor(QGroupBox):
         touchpoint = self.touchpoint()
         if touchpoint is None or touchpoint.measure is None:
             return
-        measure = Measure(**(touchpoint.measure.model_dump() | changes))
+        try:
+            measure = Measure(**(touchpoint.measure.model_dump() | changes))  # built afresh, so checked
+        except ValidationError as error:
+            self.status_message.emit(self.tr("That value was not accepted: {reason}.").format(reason=error.errors()[0]["msg"].lower()))
+            self.refresh()
+            return
         merge_key = f"measure.{merge_field}:{self.touchpoint_id}" if merge_field else None
         self._commit(text, merge_key, measure=measure)
 
