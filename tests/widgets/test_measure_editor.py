@@ -94,6 +94,13 @@ def test_a_bad_period_or_value_is_refused_and_changes_nothing(window, qtbot):
     _type_into_cell(qtbot, editor.table, 0, VALUE, "lots")
     assert window.statusBar().currentMessage() == "A result must be a number, such as 95 or 2.5."
     assert editor.table.item(0, VALUE).text() == "96"
+
+    editor.target_box.setFocus()
+    editor.target_box.selectAll()
+    qtbot.keyClicks(editor.target_box, "ninety")
+    qtbot.keyClick(editor.target_box, Qt.Key.Key_Return)
+    assert window.statusBar().currentMessage() == "The target must be a number, such as 95 or 2.5."
+    assert _touchpoint(window).measure.target == 95 and editor.target_box.text() == "95"
     assert document.undo_stack.count() == steps
 
 
