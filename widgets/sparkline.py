@@ -1,13 +1,14 @@
 """A sparkline: a touchpoint's results, oldest to latest, as a small line against its target.
 
-The target is a dashed line; each result is a dot, green where it meets the target and red
+The target is a dashed line, its value written right of the plot (in a column of its own,
+so no dot can sit under it); each result is a dot, green where it meets the target and red
 where it misses it. The widget keeps a fixed height, so it never grows over its neighbours.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from models.chain import Measure, Result
@@ -51,8 +52,26 @@ class Sparkline(QWidget):
 
     # -- geometry, public so tests can check what is drawn --------------------------------
 
+    def target_text(self) -> str:
+        if self.measure is None:
+            return ""
+        return f"{self.measure.target:g} {self.measure.unit}".strip()
+
+    def label_rect(self) -> QRectF:
+        """Where the target's value is written: right of the plot, level with the target line."""
+        if self.measure is None or not self.results:
+            return QRectF()
+        metrics = QFontMetricsF(self.font())
+        width, height = metrics.horizontalAdvance(self.target_text()) + 2, metrics.height()
+        top = min(max(0.0, self.y_of(self.measure.target) - height / 2), self.height() - height)
+        return QRectF(self.width() - MARGIN / 2 - width, top, width, height)
+
     def plot_rect(self) -> QRectF:
-        return QRectF(MARGIN, MARGIN, max(1.0, self.width() - 2 * MARGIN), max(1.0, self.height() - 2 * MARGIN))
+        label = 0.0
+        if self.measure is not None and self.results:
+            label = QFontMetricsF(self.font()).horizontalAdvance(self.target_text()) + 2 + MARGIN / 2
+        width = self.width() - 2 * MARGIN - label
+        return QRectF(MARGIN, MARGIN, max(1.0, width), max(1.0, self.height() - 2 * MARGIN))
 
     def _value_range(self) -> tuple[float, float]:
         values = [result.value for result in self.results]
@@ -64,9 +83,9 @@ class Sparkline(QWidget):
         return low, high
 
     def y_of(self, value: float) -> float:
-        rect = self.plot_rect()
+        top, height = MARGIN, max(1.0, self.height() - 2 * MARGIN)  # as plot_rect's
         low, high = self._value_range()
-        return rect.bottom() - (value - low) / (high - low) * rect.height()
+        return top + height - (value - low) / (high - low) * height
 
     def points(self) -> list[tuple[QPointF, bool]]:
         """Each result's dot, oldest first, and whether it meets the target."""
@@ -98,6 +117,8 @@ class Sparkline(QWidget):
         target_y = self.y_of(self.measure.target)
         painter.setPen(QPen(text, 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(rect.left(), target_y), QPointF(rect.right(), target_y))
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(self.label_rect(), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.target_text())
         points = self.points()
         line = QColor(text)
         line.setAlphaF(0.7)

@@ -157,5 +157,9 @@ def test_the_sparkline_fits_below_the_table(window, qtbot):
     assert table.bottom() < spark.top(), "the sparkline overlaps the table"
     assert len(editor.sparkline.points()) == 12
     plot = editor.sparkline.plot_rect()
+    label = editor.sparkline.label_rect()
+    assert editor.sparkline.target_text() == "95 %"
+    assert editor.sparkline.rect().toRectF().contains(label), "the target's value is cut"
     for point, _on in editor.sparkline.points():
         assert plot.adjusted(-0.01, -0.01, 0.01, 0.01).contains(point), "a dot is drawn outside the sparkline"
+        assert point.x() + 3 < label.left(), "a dot sits under the target's value"
