@@ -118,11 +118,13 @@ class MeasureEditor(QGroupBox):
         target_row = QHBoxLayout()
         target_row.addWidget(self.direction_box)
         target_row.addWidget(self.target_box, 1)
-        form.addRow(self.tr("Me&tric:"), self.metric_box)
-        form.addRow(self.tr("&Unit:"), self.unit_box)
-        target_label = self._label_for(self.tr("T&arget:"), self.target_box)
+        # The inspector's touchpoint page uses most letters already: Metric and Unit are
+        # reached with Tab from the objective; the letters here are free on that page.
+        form.addRow(self.tr("Metric:"), self.metric_box)
+        form.addRow(self.tr("Unit:"), self.unit_box)
+        target_label = self._label_for(self.tr("Target &value:"), self.target_box)
         form.addRow(target_label, target_row)
-        form.addRow(self.tr("Per&iod:"), self.period_box)
+        form.addRow(self.tr("Fre&quency:"), self.period_box)
 
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("resultsTable")
