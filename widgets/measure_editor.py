@@ -230,6 +230,8 @@ class MeasureEditor(QGroupBox):
             if box.text() != value:  # leaves the cursor alone while the user types
                 with QSignalBlocker(box):
                     box.setText(value)
+                    if not box.hasFocus():
+                        box.setCursorPosition(0)  # show the start of a long metric
         if not self.target_box.hasFocus() or self.target_box.text().strip() == "":
             with QSignalBlocker(self.target_box):
                 self.target_box.setText(number_text(measure.target))
