@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from models.chain import Measure, Result
 from models.geometry import LANE_HEADER_TEXT
+from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.scorecard import STATUS_COLOURS, share_bar
 
 MEASURE = Measure(metric="confirmed within 1 hour", unit="%", target=95, direction="at_least", period="month")
@@ -105,3 +106,27 @@ def test_the_lane_summary_stays_inside_its_header_and_clear_of_the_name(window, 
         assert QColor(image.pixel(middle_x, y)) == QColor(STATUS_COLOURS["on"])
     # Nothing else is painted right of the wrapped name (LANE_HEADER_TEXT from 12 px in).
     assert bar.left() - header.left() >= 12 + LANE_HEADER_TEXT
+
+
+def test_the_share_bar_and_words_keep_clear_of_a_lanes_comment_marker(window, qtbot):
+    document, scene = window.document, window.scene
+    _without_measures(document)
+    sales = [t.id for t in document.chain.touchpoints if t.department == "sales"]
+    _measure(document, sales[0], 97)
+    document.add_comment("sales", "Who answers the phone at lunch?", "Ana")
+    window.actions_by_id["view.scorecard"].trigger()
+    lane = scene.lane_items["sales"]
+    qtbot.waitUntil(lambda: lane.open_comments == 1)
+    marker = marker_area(lane.comment_marker_rect())
+    header = lane.header_rect()
+    bar = share_bar(header, marker)
+    assert bar.height() > 20 and not bar.intersects(marker)
+    image = QImage(int(header.width()), int(header.height()), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.translate(-header.left(), -header.top())
+    lane.paint(painter, QStyleOptionGraphicsItem())
+    painter.end()
+    # Just above the marker the bar has ended: the header's own fill shows there.
+    x, y = int(bar.center().x() - header.left()), int(marker.top() - header.top()) - 1
+    assert QColor(image.pixel(x, y)) != QColor(STATUS_COLOURS["on"])
+    assert QColor(image.pixel(x, int(bar.bottom() - header.top()) - 1)) == QColor(STATUS_COLOURS["on"])

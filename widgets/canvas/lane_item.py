@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle
 from models.geometry import LANE_NAME_PX, LANE_ROLE_PX, lane_header
 from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
-from widgets.canvas.comment_marker import lane_marker_rect, marker_tooltip, paint_marker
+from widgets.canvas.comment_marker import lane_marker_rect, marker_area, marker_tooltip, paint_marker
 from widgets.canvas.scorecard import paint_lane_score
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, canvas_font, role_name
 
@@ -107,7 +107,9 @@ class LaneItem(QGraphicsItem):
             score = scene.lane_score(self.department_id) if scene.scorecard else None
             if score is not None:
                 text_bottom = header.top() + lane_header(department.name)[1] - HEADER_BOTTOM_PADDING
-                self.score_words_shown = paint_lane_score(painter, theme, header, text_bottom, score)
+                marker = self.comment_marker_rect() if not scene.exporting else None
+                self.score_words_shown = paint_lane_score(
+                    painter, theme, header, text_bottom, score, marker_area(marker) if marker is not None else None)
         if self.findings and scene.show_badges:
             severities = [severity for severity, _message in self.findings]
             severity = most_severe(severities)

@@ -93,19 +93,26 @@ def lane_scores(chain: Chain) -> dict[str, LaneScore]:
     return {department: LaneScore(*values) for department, values in counts.items()}
 
 
-def share_bar(header: QRectF) -> QRectF:
-    """Where a lane header's share bar goes: up its right edge, below the badge."""
+def share_bar(header: QRectF, avoid: QRectF | None = None) -> QRectF:
+    """Where a lane header's share bar goes: up its right edge, below the badge, and ending
+    above `avoid` (the comment marker in the header's bottom right corner) when given."""
+    bottom = header.bottom() - BAR_INSET
+    if avoid is not None and not avoid.isEmpty():
+        bottom = min(bottom, avoid.top() - 2)
     return QRectF(
         header.right() - BAR_INSET - BAR_WIDTH, header.top() + BAR_TOP,
-        BAR_WIDTH, max(0.0, header.height() - BAR_TOP - BAR_INSET),
+        BAR_WIDTH, max(0.0, bottom - header.top() - BAR_TOP),
     )
 
 
-def paint_lane_score(painter: QPainter, theme: Theme, header: QRectF, text_bottom: float, score: LaneScore) -> bool:
+def paint_lane_score(
+    painter: QPainter, theme: Theme, header: QRectF, text_bottom: float, score: LaneScore, avoid: QRectF | None = None
+) -> bool:
     """The share bar (on target from the bottom up in green, then off in red, the rest
     grey), and the summary in words when it fits between `text_bottom` (the foot of the
-    header's name and role) and the header's foot. Returns whether the words were drawn."""
-    bar = share_bar(header)
+    header's name and role) and the header's foot, clear of `avoid` (the comment marker).
+    Returns whether the words were drawn."""
+    bar = share_bar(header, avoid)
     painter.save()
     painter.fillRect(bar, mix(theme.base, STATUS_COLOURS["none"], 0.6))
     bottom = bar.bottom()
@@ -116,6 +123,8 @@ def paint_lane_score(painter: QPainter, theme: Theme, header: QRectF, text_botto
     summary = score.summary()
     words = text_bottom + 3 + line_height(SUMMARY_PX) <= header.bottom() - FOOT_CLEAR
     words = words and 12 + text_width(summary, SUMMARY_PX) <= bar.left() - header.left() - 2
+    box = QRectF(header.left() + 12, text_bottom + 3, text_width(summary, SUMMARY_PX), line_height(SUMMARY_PX))
+    words = words and (avoid is None or not box.intersects(avoid.adjusted(-2, -2, 2, 2)))
     if words:
         painter.setFont(canvas_font(SUMMARY_PX))
         painter.setPen(theme.text)
