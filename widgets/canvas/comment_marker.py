@@ -13,7 +13,7 @@ notes about the picture, not part of it. A click on one opens the Comments dock.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from models.labels import point_along, route_length
@@ -95,3 +95,19 @@ def marker_tooltip(count: int) -> str:
     if count == 1:
         return tr("CommentMarker", "1 open comment: click to read it")
     return tr("CommentMarker", "{count} open comments: click to read them").format(count=count)
+
+
+class CommentMarked:
+    """What a card, a handoff and a lane share about their comment marker: the count of
+    open comments it shows, and its box. The item gives `marker_rect()`."""
+
+    open_comments = 0
+
+    def set_open_comments(self, count: int) -> None:
+        if count != self.open_comments:
+            self.open_comments = count
+            self.update()
+
+    def comment_marker_rect(self):
+        """The comment marker's box in scene coordinates; None without open comments."""
+        return self.marker_rect() if self.open_comments else None

@@ -13,7 +13,7 @@ from models.geometry import BRANCH_PX, PILL_PAD_Y, PILL_PX
 from models.labels import Label
 from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
-from widgets.canvas.comment_marker import handoff_marker_rect, marker_tooltip, paint_marker
+from widgets.canvas.comment_marker import CommentMarked, handoff_marker_rect, marker_tooltip, paint_marker
 from widgets.canvas.routing import CLEARANCE, Box, orthogonal_route, rounded_path
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, canvas_font
 from widgets.canvas.text_paint import paint_centred_text
@@ -40,7 +40,7 @@ def arrow_brush(colour: str) -> QBrush:
     return QBrush(QColor(colour))
 
 
-class HandoffItem(QGraphicsItem):
+class HandoffItem(QGraphicsItem, CommentMarked):
     """Holds a handoff id; its route follows the two cards it joins."""
 
     def __init__(self, handoff_id: str, source: str, target: str):
@@ -57,7 +57,6 @@ class HandoffItem(QGraphicsItem):
         self.cross_lane = False
         self._bounds = QRectF()
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
-        self.open_comments = 0  # shown as a comment marker (see comment_marker.py)
         self.setFlags(FLAGS)  # the extended option carries the exposed rectangle
 
     @property
@@ -121,15 +120,8 @@ class HandoffItem(QGraphicsItem):
         self.findings = findings
         self.update()
 
-    def set_open_comments(self, count: int) -> None:
-        if count != self.open_comments:
-            self.open_comments = count
-            self.update()
-
-    def comment_marker_rect(self) -> QRectF | None:
-        """The comment marker's box in scene coordinates; None without open comments."""
-        if not self.open_comments:
-            return None
+    def marker_rect(self) -> QRectF:
+        """Where its comment marker goes, in scene coordinates (see CommentMarked)."""
         return handoff_marker_rect(self.points, self.labels, self.open_comments)
 
     def tooltip(self) -> str:

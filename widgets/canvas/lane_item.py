@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle
 from models.geometry import LANE_NAME_PX, LANE_ROLE_PX, lane_header
 from models.text import ascent, line_height
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
-from widgets.canvas.comment_marker import lane_marker_rect, marker_area, marker_tooltip, paint_marker
+from widgets.canvas.comment_marker import CommentMarked, lane_marker_rect, marker_area, marker_tooltip, paint_marker
 from widgets.canvas.scorecard import paint_lane_score
 from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NAMES, canvas_font, role_name
 
@@ -23,7 +23,7 @@ from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NA
 HEADER_BOTTOM_PADDING = 12
 
 
-class LaneItem(QGraphicsItem):
+class LaneItem(QGraphicsItem, CommentMarked):
     def __init__(self, department_id: str):
         super().__init__()
         self.department_id = department_id
@@ -33,22 +33,14 @@ class LaneItem(QGraphicsItem):
         self.setZValue(-10)
         self._drag_start: QPointF | None = None
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
-        self.open_comments = 0  # shown as a comment marker (see comment_marker.py)
         self.score_words_shown = False  # the scorecard's "3 of 4 on target" fitted, last paint
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:
         self.findings = findings
         self.update()
 
-    def set_open_comments(self, count: int) -> None:
-        if count != self.open_comments:
-            self.open_comments = count
-            self.update()
-
-    def comment_marker_rect(self) -> QRectF | None:
-        """The comment marker's box in scene coordinates; None without open comments."""
-        if not self.open_comments:
-            return None
+    def marker_rect(self) -> QRectF:
+        """Where its comment marker goes, in scene coordinates (see CommentMarked)."""
         return lane_marker_rect(self.header_rect(), self.open_comments)
 
     def tooltip(self) -> str:

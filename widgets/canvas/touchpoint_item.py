@@ -22,7 +22,7 @@ from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, 
 from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
-from widgets.canvas.comment_marker import card_marker_rect, marker_tooltip, paint_marker
+from widgets.canvas.comment_marker import CommentMarked, card_marker_rect, marker_tooltip, paint_marker
 from widgets.canvas.scorecard import status_line, tinted
 from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 from widgets.canvas.text_paint import paint_centred_text
@@ -104,7 +104,7 @@ def terms_in(text: str, glossary) -> list:
     ]
 
 
-class TouchpointItem(QGraphicsItem):
+class TouchpointItem(QGraphicsItem, CommentMarked):
     """Holds a touchpoint id; reads the data it paints from the scene's document."""
 
     def __init__(self, touchpoint_id: str):
@@ -118,7 +118,6 @@ class TouchpointItem(QGraphicsItem):
         self._layout: CardLayout | None = None  # size and parts, see sync()
         self._outline: QPainterPath | None = None
         self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
-        self.open_comments = 0  # shown as a comment marker (see comment_marker.py)
         self.setFlags(FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
@@ -269,15 +268,8 @@ class TouchpointItem(QGraphicsItem):
         self.scene().miniature.mark(self)
         self.update()
 
-    def set_open_comments(self, count: int) -> None:
-        if count != self.open_comments:
-            self.open_comments = count
-            self.update()
-
-    def comment_marker_rect(self) -> QRectF | None:
-        """The comment marker's box in scene coordinates; None without open comments."""
-        if not self.open_comments:
-            return None
+    def marker_rect(self) -> QRectF:
+        """Where its comment marker goes, in scene coordinates (see CommentMarked)."""
         return card_marker_rect(self.kind, self.size()[0], self.open_comments).translated(self.pos())
 
     def set_drop_target(self, on: bool) -> None:
