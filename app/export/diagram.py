@@ -101,6 +101,8 @@ class Diagram:
                 right = max(right, x + RIGHT_ROOM)
             for label in item.labels:  # a pill can stick out of a vertical line
                 right = max(right, label.rect[2] + RIGHT_ROOM)
+        for column in self.scene.stage_columns:  # every stage's column whole, named
+            right = max(right, lanes.left() + HEADER_WIDTH + column.right)
         return QRectF(lanes.topLeft(), QPointF(min(lanes.right(), right), lanes.bottom()))
 
     def bounds(self) -> QRectF:
