@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.document import Document
 from models.chain_file import load_chain
@@ -11,7 +12,7 @@ from resources.samples import FIRST_START_SAMPLE
 from tests.picture import picture_problems
 from tests.widgets.conftest import card_centre, drag, viewport_point
 from widgets.canvas.scene import ChainScene
-from widgets.canvas.stage_band import LEAST_BAND_HEIGHT
+from widgets.canvas.stage_band import LEAST_BAND_HEIGHT, band_fill
 from widgets.canvas.style import HEADER_WIDTH, Theme
 
 STAGES = ("Visit", "Order", "Delivery")
@@ -143,3 +144,17 @@ def test_without_stages_a_drop_sets_no_stage(window):
     drag_card(window, card.id, rect.center() + QPointF(700, 0))
     assert document.touchpoint(card.id).position.x > x
     assert document.touchpoint(card.id).stage is None
+
+
+def test_the_band_runs_on_across_the_pinned_lane_names(window):
+    document, view = window.document, window.view
+    add_stages(document)
+    names = view.findChild(QWidget, "pinnedLaneNames")
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    QApplication.processEvents()
+    assert names.isVisible()
+    band = window.scene.stage_band.band_rect()
+    y = view.mapFromScene(QPointF(0, band.center().y())).y()
+    picture = names.grab().toImage()
+    assert picture.pixelColor(names.width() // 2, y).rgb() == band_fill(window.scene.theme).rgb()

@@ -11,7 +11,7 @@ cards and routes. Canvas and exports draw the same item.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from models import text
@@ -34,6 +34,11 @@ def band_height(named_columns: list[tuple[str, float, float]]) -> float:
     step = text.line_height(STAGE_NAME_PX, bold=True)
     most = max((len(stage_name_lines(name, right - left)) for name, left, right in named_columns), default=1)
     return max(LEAST_BAND_HEIGHT, max(1, most) * step + 2 * NAME_PAD_Y)
+
+
+def band_fill(theme) -> QColor:
+    """The band's colour: a quiet grey, so the lanes' colours stay what catches the eye."""
+    return mix(theme.base, theme.text, 0.07)
 
 
 class StageBand(QGraphicsItem):
@@ -96,7 +101,7 @@ class StageBand(QGraphicsItem):
             return
         theme = self.scene().theme
         band = self.band_rect()
-        painter.fillRect(band, mix(theme.base, theme.text, 0.07))
+        painter.fillRect(band, band_fill(theme))
         painter.setPen(QPen(theme.lane_separator, 1))
         painter.drawLine(QLineF(band.bottomLeft(), band.bottomRight()))
         painter.drawLine(QLineF(HEADER_WIDTH, band.top(), HEADER_WIDTH, band.bottom()))
