@@ -7,12 +7,13 @@ from PySide6.QtGui import QColor, QImage
 
 from app.export import ExportOptions
 from app.export.diagram import MARGIN, TITLE_HEIGHT, Diagram
+from app.export.pdf import export_pdf
 from app.export.png import export_png
 from app.export.svg import export_svg
 from models.chain import Stage
 from models.chain_file import load_chain
 from resources.samples import FIRST_START_SAMPLE
-from tests.app.test_export import svg_root, svg_texts
+from tests.app.test_export import pdf_text, svg_root, svg_texts
 from tests.picture import picture_problems
 from widgets.canvas.style import HEADER_WIDTH
 
@@ -62,3 +63,13 @@ def test_png_paints_the_band(qapp, tmp_path, chain):
     x = MARGIN + HEADER_WIDTH + first.left + 4
     y = MARGIN + TITLE_HEIGHT + 3
     assert image.pixelColor(int(x), int(y)) != QColor("#ffffff")
+
+
+def test_pdf_names_the_stages_in_text(qapp, tmp_path, chain):
+    export_pdf(chain, tmp_path / "staged.pdf")
+    export_pdf(load_chain(FIRST_START_SAMPLE), tmp_path / "plain.pdf")
+    staged_text, plain_text = pdf_text(tmp_path / "staged.pdf"), pdf_text(tmp_path / "plain.pdf")
+    if staged_text is None:
+        pytest.skip("pdftotext is not installed: the PDF's text was not read back")
+    for name in ("Visit", "Order", "Delivery", "Aftercare"):  # (also words of labels and lanes)
+        assert staged_text.count(name) == plain_text.count(name) + 1

@@ -6,14 +6,12 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.document import Document
-from models.chain_file import load_chain
 from models.stage_columns import MIN_COLUMN_WIDTH
-from resources.samples import FIRST_START_SAMPLE
 from tests.picture import picture_problems
 from tests.widgets.conftest import card_centre, drag, viewport_point
 from widgets.canvas.scene import ChainScene
 from widgets.canvas.stage_band import LEAST_BAND_HEIGHT, band_fill
-from widgets.canvas.style import HEADER_WIDTH, Theme
+from widgets.canvas.style import HEADER_WIDTH
 
 STAGES = ("Visit", "Order", "Delivery")
 
@@ -30,11 +28,11 @@ def add_stages(document: Document) -> list[str]:
     return ids
 
 
-def staged_scene() -> tuple[Document, ChainScene, list[str]]:
-    document = Document(load_chain(FIRST_START_SAMPLE))
-    scene = ChainScene(document, Theme.light())
-    ids = add_stages(document)
-    return document, scene, ids
+def staged(window) -> tuple[Document, ChainScene, list[str]]:
+    """The window's document in three stages, and its scene. (A Document with undo steps
+    and a scene of its own is left to the window: collected as garbage together, the two
+    crash PySide, with or without stages.)"""
+    return window.document, window.scene, add_stages(window.document)
 
 
 def drag_card(window, id: str, centre: QPointF) -> None:
@@ -43,14 +41,14 @@ def drag_card(window, id: str, centre: QPointF) -> None:
     drag(window, card_centre(window, id), window.view.mapFromScene(centre))
 
 
-def test_no_stages_no_band(qapp):
-    scene = ChainScene(Document(load_chain(FIRST_START_SAMPLE)), Theme.light())
+def test_no_stages_no_band(window):
+    scene = window.scene
     assert scene.stage_band.band_rect().isEmpty()
     assert scene.content_rect().top() == 0.0
 
 
-def test_the_band_names_every_stage_above_the_lanes_in_its_column(qapp):
-    document, scene, ids = staged_scene()
+def test_the_band_names_every_stage_above_the_lanes_in_its_column(window):
+    document, scene, ids = staged(window)
     band = scene.stage_band
     assert [column.stage for column in band.columns] == ids
     assert band.band_rect().bottom() == 0.0 and band.band_rect().height() >= LEAST_BAND_HEIGHT
@@ -68,8 +66,8 @@ def test_the_band_names_every_stage_above_the_lanes_in_its_column(qapp):
     assert picture_problems(scene) == []
 
 
-def test_a_long_name_wraps_in_its_column_and_the_band_grows(qapp):
-    document, scene, ids = staged_scene()
+def test_a_long_name_wraps_in_its_column_and_the_band_grows(window):
+    document, scene, ids = staged(window)
     before = scene.stage_band.band_rect().height()
     long_name = "Aftercare, complaints and the customer's questions about the invoice"
     document.add_stage(long_name)  # no cards: the least width, after Delivery
@@ -82,8 +80,8 @@ def test_a_long_name_wraps_in_its_column_and_the_band_grows(qapp):
     assert picture_problems(scene) == []
 
 
-def test_columns_follow_renames_reorders_and_moved_cards(qapp):
-    document, scene, ids = staged_scene()
+def test_columns_follow_renames_reorders_and_moved_cards(window):
+    document, scene, ids = staged(window)
     document.set_fields(ids[0], "Rename stage", name="Browse")
     assert scene.stage_band.names[ids[0]] == "Browse"
     document.move_stage(ids[2], 0)
