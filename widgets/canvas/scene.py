@@ -133,7 +133,7 @@ class ChainScene(QGraphicsScene):
         document.handoff_changed.connect(self._on_handoff_changed)
         document.person_changed.connect(self._on_person_changed)
         document.departments_changed.connect(self._on_departments_changed)
-        document.stages_changed.connect(self._on_departments_changed)  # the band and lanes' width
+        document.stages_changed.connect(self._on_stages_changed)
         document.chain_reset.connect(self.rebuild)
         for signal in (document.touchpoint_added, document.touchpoint_removed, document.touchpoint_changed,
                        document.departments_changed, document.chain_reset):
@@ -458,6 +458,13 @@ class ChainScene(QGraphicsScene):
         else:
             self.relayout()
 
+    def _on_stages_changed(self) -> None:
+        """The band and the lanes' width; the lanes stay where they are (the band is above them)."""
+        if self.document.batching:
+            self._stale_layout = True
+        else:
+            self._arrange()
+
     def _catch_up(self) -> None:
         if self._stale_layout:
             self._stale_layout = False
@@ -559,8 +566,9 @@ class ChainScene(QGraphicsScene):
         placed = placed and item.pos() == self.scene_position(touchpoint)
         if not placed:  # a move, or a new size (kind, label, resize), can change the lanes
             self.place_touchpoints([id])
-        elif self.document.chain.stages and not self.document.batching:  # e.g. its stage: the columns
-            self._arrange()
+        elif self.document.chain.stages and not self.document.batching:
+            if self._measure_stages() != self.stage_columns:  # e.g. it changed stage
+                self._arrange()
 
     def _on_handoff_added(self, id: str) -> None:
         self._create_handoff_item(id)
