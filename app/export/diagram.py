@@ -29,6 +29,7 @@ from models.collector import collector_paused
 from models.lint import lint_chain
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
 from widgets.canvas.scene import ChainScene
+from widgets.canvas.stage_band import band_fill
 from widgets.canvas.style import HEADER_WIDTH, Theme, label_font
 
 MARGIN = 24.0  # around the diagram, in canvas pixels (UI.md)
@@ -204,6 +205,10 @@ class Diagram:
             option = QStyleOptionGraphicsItem()
             for item in self.scene.lane_items.values():
                 _paint_item(painter, item, option)
+            band = self.scene.stage_band.band_rect()
+            if not band.isEmpty():  # the stages' band runs on above the repeated header column
+                painter.fillRect(QRectF(band.left(), band.top(), HEADER_WIDTH, band.height()),
+                                 band_fill(self.scene.theme))
         painter.end()
         return picture
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.export import ExportOptions
 from app.export.diagram import MARGIN, TITLE_HEIGHT, Diagram
 from app.export.pdf import export_pdf
 from app.export.png import export_png
 from app.export.svg import export_svg
+from app.handout import reading_guide
 from models.chain import Stage
 from models.chain_file import load_chain
 from resources.samples import FIRST_START_SAMPLE
 from tests.app.test_export import pdf_text, svg_root, svg_texts
 from tests.picture import picture_problems
+from widgets.canvas.stage_band import band_fill
 from widgets.canvas.style import HEADER_WIDTH
 
 TRAILING = "Aftercare and questions about the invoice"  # no cards: placed after Delivery, wrapped
@@ -73,3 +76,21 @@ def test_pdf_names_the_stages_in_text(qapp, tmp_path, chain):
         pytest.skip("pdftotext is not installed: the PDF's text was not read back")
     for name in ("Visit", "Order", "Delivery", "Aftercare"):  # (also words of labels and lanes)
         assert staged_text.count(name) == plain_text.count(name) + 1
+
+
+def test_the_handouts_reading_guide_names_the_stages(chain):
+    assert "stages, named above the lanes: Visit, Order, Delivery, " + TRAILING in reading_guide(chain)
+    assert "stages" not in reading_guide(load_chain(FIRST_START_SAMPLE))
+
+
+def test_a_tiles_repeated_header_column_carries_the_band_on(qapp, chain):
+    diagram = Diagram(chain, ExportOptions(title=False))
+    band = diagram.to_diagram(diagram.scene.stage_band.band_rect())
+    region = QRectF(0, 0, HEADER_WIDTH + 2 * MARGIN, band.bottom() + 20)
+    image = QImage(int(region.width()), int(region.height()), QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.drawPicture(0, 0, diagram.header_picture(region))
+    painter.end()
+    corner = image.pixelColor(int(MARGIN + HEADER_WIDTH / 2), int(band.center().y()))
+    assert corner.rgb() == band_fill(diagram.scene.theme).rgb()
