@@ -440,6 +440,9 @@ def reading_guide(chain: Chain) -> str:
         text += " The customer sees what happens above the dashed line of visibility, not what happens below it."
     if "internal" in lines:
         text += " Below the dotted line of internal interaction, support teams serve the lanes above."
+    if chain.stages:
+        names = ", ".join(stage.name for stage in chain.stages)
+        text += f" The columns are the customer's journey in stages, named above the lanes: {names}."
     return text
 
 

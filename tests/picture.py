@@ -10,7 +10,8 @@ from models.geometry import LABEL_PX, branch_layout, lane_header, pill_layout
 from models.labels import segment_rects
 from models.picture_check import all_problems, rect_overlaps
 from models.routing import Card, Link
-from models.text import text_width
+from models.text import line_height, text_width
+from widgets.canvas.stage_band import NAME_PAD_X, STAGE_NAME_PX
 
 
 def squeezed(text: str) -> str:
@@ -62,6 +63,31 @@ def text_problems(scene) -> list[str]:
             problems.append(f"lane {department.id} does not show its whole name")
         if scene.lane_heights[department.id] < needed:
             problems.append(f"lane {department.id} is too short for its name")
+    return problems + stage_problems(scene)
+
+
+def stage_problems(scene) -> list[str]:
+    """Stage names not shown whole in their columns, columns out of order or overlapping,
+    or a band that reaches into the lanes."""
+    problems = []
+    band = scene.stage_band
+    names = {stage.id: stage.name for stage in scene.document.chain.stages}
+    if [column.stage for column in band.columns] != list(names):
+        problems.append("the band does not show every stage, in order")
+    for before, after in zip(band.columns, band.columns[1:]):
+        if after.left < before.right:
+            problems.append(f"stage columns {before.stage} and {after.stage} overlap")
+    for column in band.columns:
+        lines = band.name_lines(column)
+        room = band.column_rect(column)
+        if squeezed("".join(lines)) != squeezed(names[column.stage]):
+            problems.append(f"stage {column.stage} does not show its whole name")
+        if any(text_width(line, STAGE_NAME_PX, bold=True) > room.width() - 2 * NAME_PAD_X for line in lines):
+            problems.append(f"stage {column.stage} has a line wider than its column")
+        if len(lines) * line_height(STAGE_NAME_PX, bold=True) > room.height():
+            problems.append(f"stage {column.stage} has lines below the band")
+    if band.columns and band.band_rect().bottom() > min(scene.lane_tops.values(), default=0.0):
+        problems.append("the stages' band reaches into the lanes")
     return problems
 
 

@@ -29,6 +29,7 @@ from models.collector import collector_paused
 from models.lint import lint_chain
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
 from widgets.canvas.scene import ChainScene
+from widgets.canvas.stage_band import band_fill
 from widgets.canvas.style import HEADER_WIDTH, Theme, label_font
 
 MARGIN = 24.0  # around the diagram, in canvas pixels (UI.md)
@@ -101,6 +102,8 @@ class Diagram:
                 right = max(right, x + RIGHT_ROOM)
             for label in item.labels:  # a pill can stick out of a vertical line
                 right = max(right, label.rect[2] + RIGHT_ROOM)
+        for column in self.scene.stage_columns:  # every stage's column whole, named
+            right = max(right, lanes.left() + HEADER_WIDTH + column.right)
         return QRectF(lanes.topLeft(), QPointF(min(lanes.right(), right), lanes.bottom()))
 
     def bounds(self) -> QRectF:
@@ -202,6 +205,10 @@ class Diagram:
             option = QStyleOptionGraphicsItem()
             for item in self.scene.lane_items.values():
                 _paint_item(painter, item, option)
+            band = self.scene.stage_band.band_rect()
+            if not band.isEmpty():  # the stages' band runs on above the repeated header column
+                painter.fillRect(QRectF(band.left(), band.top(), HEADER_WIDTH, band.height()),
+                                 band_fill(self.scene.theme))
         painter.end()
         return picture
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from widgets.canvas.stage_band import band_fill
 from widgets.canvas.style import HEADER_WIDTH, label_font
 
 PADDING = 8.0  # around a name, in screen pixels
@@ -73,6 +74,10 @@ class PinnedLaneNames(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(self.rect(), theme.base)
+        band = scene.stage_band.band_rect()
+        if not band.isEmpty():  # the stages' band runs on across the pinned column
+            top, bottom = (view.mapFromScene(QPointF(0, y)).y() for y in (band.top(), band.bottom()))
+            painter.fillRect(QRectF(0, top, self.width(), bottom - top), band_fill(theme))
         painter.setFont(self.name_font)
         width, height = self.width(), self.height()
         for department in view.document.chain.departments:

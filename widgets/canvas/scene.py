@@ -32,6 +32,7 @@ from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.miniature import Miniature
 from widgets.canvas.scorecard import lane_scores
+from widgets.canvas.stage_band import StageBand
 from widgets.canvas.style import (
     LINE_STYLES,
     ACCENT,
@@ -46,6 +47,7 @@ from widgets.canvas.style import (
 from models.geometry import lane_header, least_card_size, touchpoint_layout
 from models.labels import HandoffTexts, LabelPlacer, RouterLines
 from models.routing import Card, Link, Router
+from models.stage_columns import StageColumn, stage_at, stage_columns
 from widgets.canvas.timing_overlay import TimingOverlay
 from widgets.canvas.touchpoint_item import TouchpointItem, owner_name
 
@@ -105,6 +107,8 @@ class ChainScene(QGraphicsScene):
         self._lane_right: dict[str, float] = {}
         self._blueprint_lines: list = []  # the lines between lanes, with their labels (see _place_lines)
         self._drop_marker = QGraphicsLineItem()
+        self.stage_band = StageBand()  # the stages' names above the lanes, their columns' separators
+        self.stage_columns: list[StageColumn] = []  # see models.stage_columns
         self._content_width = 0.0
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
         self._open_comments: Counter[str | None] = Counter()  # element id -> open comments
@@ -129,6 +133,7 @@ class ChainScene(QGraphicsScene):
         document.handoff_changed.connect(self._on_handoff_changed)
         document.person_changed.connect(self._on_person_changed)
         document.departments_changed.connect(self._on_departments_changed)
+        document.stages_changed.connect(self._on_stages_changed)
         document.chain_reset.connect(self.rebuild)
         for signal in (document.touchpoint_added, document.touchpoint_removed, document.touchpoint_changed,
                        document.departments_changed, document.chain_reset):
@@ -145,6 +150,7 @@ class ChainScene(QGraphicsScene):
         self._drop_marker.setZValue(50)
         self._drop_marker.hide()
         self.addItem(self._drop_marker)
+        self.addItem(self.stage_band)
 
     def rebuild(self) -> None:
         """Recreate every item from the document."""
@@ -257,6 +263,8 @@ class ChainScene(QGraphicsScene):
 
     def _measured_width(self) -> float:
         right = max(self._lane_right.values(), default=0.0)
+        if self.stage_columns:  # a stage without cards may stand right of every card
+            right = max(right, self.stage_columns[-1].right)
         return max(CONTENT_MIN_WIDTH, right + CONTENT_RIGHT_MARGIN)
 
     def relayout(self) -> None:
@@ -270,6 +278,7 @@ class ChainScene(QGraphicsScene):
         """Size and stack the lanes; place `cards` and the cards of every lane that moved
         (all cards when `everything`), and re-route the handoffs of the cards placed."""
         chain = self.document.chain
+        self.stage_columns = self._measure_stages()
         self._content_width = content_width = self._measured_width()
         for id in list(self.lane_items):
             if not self.document.has(id):
@@ -306,8 +315,29 @@ class ChainScene(QGraphicsScene):
         else:  # (with no card placed, it still follows the lanes' new size)
             self._reroute(cards={touchpoint.id for touchpoint in placed})
         self._place_lines(HEADER_WIDTH + content_width)
+        self._place_stage_band()
         self.miniature.invalidate()
-        self.setSceneRect(QRectF(-40, -40, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + 80))
+        band = self.stage_band.band_rect().height()
+        self.setSceneRect(QRectF(-40, -40 - band, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + band + 80))
+
+    def _measure_stages(self) -> list[StageColumn]:
+        """Each stage's column from its cards as drawn (models.stage_columns); [] without stages."""
+        chain = self.document.chain
+        if not chain.stages:
+            return []
+        items = self.touchpoint_items
+        return stage_columns(chain, {id: item.size() for id, item in items.items()})
+
+    def _place_stage_band(self) -> None:
+        """The band above the lanes and the separators down through them (see stage_band.py)."""
+        stages = self.document.chain.stages
+        self.stage_band.set_geometry(
+            self.stage_columns, {s.id: s.name for s in stages}, {s.id: s.description or "" for s in stages},
+            HEADER_WIDTH + self._content_width, sum(self.lane_heights.values()))
+
+    def stage_at(self, scene_x: float) -> str | None:
+        """The stage whose column holds scene x `scene_x`; None outside every column."""
+        return stage_at(self.stage_columns, scene_x - HEADER_WIDTH)
 
     # -- routes and labels -------------------------------------------------------------------
 
@@ -428,6 +458,13 @@ class ChainScene(QGraphicsScene):
         else:
             self.relayout()
 
+    def _on_stages_changed(self) -> None:
+        """The band and the lanes' width; the lanes stay where they are (the band is above them)."""
+        if self.document.batching:
+            self._stale_layout = True
+        else:
+            self._arrange()
+
     def _catch_up(self) -> None:
         if self._stale_layout:
             self._stale_layout = False
@@ -498,6 +535,8 @@ class ChainScene(QGraphicsScene):
         rect = QRectF()
         for item in self.lane_items.values():
             rect = rect.united(item.rect)
+        if not rect.isEmpty() and self.stage_columns:  # the stages' band above the lanes
+            rect = rect.united(self.stage_band.band_rect())
         return rect
 
     # -- reacting to the document --------------------------------------------------------
@@ -527,6 +566,9 @@ class ChainScene(QGraphicsScene):
         placed = placed and item.pos() == self.scene_position(touchpoint)
         if not placed:  # a move, or a new size (kind, label, resize), can change the lanes
             self.place_touchpoints([id])
+        elif self.document.chain.stages and not self.document.batching:
+            if self._measure_stages() != self.stage_columns:  # e.g. it changed stage
+                self._arrange()
 
     def _on_handoff_added(self, id: str) -> None:
         self._create_handoff_item(id)

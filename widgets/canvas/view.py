@@ -487,7 +487,7 @@ class ChainView(QGraphicsView):
             if self.snap_to_grid:
                 position = Position(x=position.x, y=max(0.0, round(position.y / GRID) * GRID))
             moves[id] = (department, position)
-        self.document.move_touchpoints(moves)
+        self._move_into_stages(moves)
         self.chain_scene.place_touchpoints(moved)  # exactly where the model says
         lanes = {self.document.touchpoint(id).department for id in moved}
         names = ", ".join(sorted(self.document.department(d).name for d in lanes))
@@ -496,6 +496,27 @@ class ChainView(QGraphicsView):
                 count=len(moved), lanes=names
             )
         )
+
+    def _move_into_stages(self, moves: dict[str, tuple[str, Position]]) -> None:
+        """Move the cards; each joins the stage whose column its centre was dropped in, in the
+        same undo step. A card dropped outside every column keeps its stage."""
+        scene = self.chain_scene
+        if not self.document.chain.stages:
+            self.document.move_touchpoints(moves)
+            return
+        joins: dict[str, list[str]] = {}  # stage id -> cards that join it
+        for id, (_department, position) in moves.items():
+            stage = scene.stage_at(HEADER_WIDTH + position.x + scene.touchpoint_items[id].size()[0] / 2)
+            if stage is not None and stage != self.document.touchpoint(id).stage:
+                joins.setdefault(stage, []).append(id)
+        if not joins:
+            self.document.move_touchpoints(moves)
+            return
+        text = self.tr("Move 1 touchpoint") if len(moves) == 1 else self.tr("Move {count} touchpoints").format(count=len(moves))
+        with self.document.one_step(text):
+            self.document.move_touchpoints(moves)
+            for stage, ids in joins.items():
+                self.document.set_fields(ids, text, stage=stage)
 
     def nudge(self, dx: float, dy: float) -> None:
         ids = self.selected_touchpoints()
