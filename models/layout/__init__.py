@@ -16,7 +16,8 @@ of its lane and column; `grid.place_in_grid` turns those into coordinates, so la
 sizes and the room for the handoffs' texts are handled in one place: columns as wide as
 their widest card and lined up across lanes, lanes as tall as their rows. The engines
 differ only in how they rank and order: Graphviz's `dot` (models/layout/dot.py) or a
-small layered layout in Python (models/layout/builtin.py).
+small layered layout in Python (models/layout/builtin.py). When the chain has stages,
+their columns are then moved apart so the stages come in order (models/layout/stages.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from models.layout.dot import DotUnavailable, dot_columns, find_dot
 from models.layout.graph import LayoutGraph, break_cycles, invert, layout_graph
 from models.layout.grid import place_in_grid
 from models.layout.selection import settle_selection
+from models.layout.stages import keep_stages, room_for_stage_columns
 from models.layout.tidy import tidy_positions
 
 ENGINES = ("auto", "dot", "builtin")
@@ -83,8 +85,10 @@ def layout_chain(
     acyclic = break_cycles(graph)
     check_cancelled(cancelled)
     columns, order, used, note = _columns(graph, acyclic, engine, timeout, cancelled)
-    predecessors = invert(acyclic)
+    columns, predecessors, stages = keep_stages(chain, graph, columns, invert(acyclic))
     laid_out = place_in_grid(graph, columns, order, predecessors, cancelled)
+    if stages is not None:
+        laid_out = room_for_stage_columns(chain, graph, laid_out, stages)
     if mode == "all":
         return _result(graph, dict(enumerate(laid_out)), used, note)
 
