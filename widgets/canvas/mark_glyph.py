@@ -48,7 +48,7 @@ def marks_used(chain) -> list[str]:
 
 def label_rect(layout: CardLayout) -> QRectF:
     """The label's lines' box, in item coordinates (one line's room when there is none)."""
-    lines = layout.lines or ("No label",)
+    lines = layout.lines or (QCoreApplication.translate("TouchpointItem", "No label"),)  # as the card says
     widest = max(text_width(line, LABEL_PX) for line in lines)
     return QRectF(layout.label_centre - widest / 2, layout.label_top, widest, len(lines) * layout.line_height)
 
