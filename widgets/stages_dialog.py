@@ -9,7 +9,7 @@ Removing a stage that touchpoints are in asks first: they stay where they are, i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,7 +80,9 @@ class StagesDialog(QDialog):
             return push
 
         self.add_button = button(self.tr("&Add"), "addStageButton", self.add_stage)
-        self.add_button.setDefault(True)  # Enter in the name field adds
+        self.add_button.setDefault(True)  # Enter in the name field adds; in the description, describes
+        for field in (self.name, self.description):
+            field.installEventFilter(self)
         self.rename_button = button(self.tr("Re&name"), "renameStageButton", self.rename_stage)
         self.describe_button = button(self.tr("&Describe"), "describeStageButton", self.describe_stage)
         self.up_button = button(self.tr("Move &Up"), "stageUpButton", lambda: self.move_stage(-1))
@@ -116,6 +118,11 @@ class StagesDialog(QDialog):
         document.chain_reset.connect(self.refresh)
         self.refresh()
         self.name.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in (self.name, self.description):
+            (self.describe_button if watched is self.description else self.add_button).setDefault(True)
+        return super().eventFilter(watched, event)
 
     # -- the list --------------------------------------------------------------------------
 

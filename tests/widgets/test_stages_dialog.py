@@ -15,6 +15,8 @@ def open_dialog(qtbot, window) -> StagesDialog:
     dialog = StagesDialog(window.document, window)
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # as a modal dialog is: its fields get the focus and the keys
+    qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
 
 
@@ -56,8 +58,9 @@ def test_stages_are_added_renamed_described_and_moved_one_undo_step_each(qtbot, 
     dialog.stages.setCurrentRow(0)
     type_into(qtbot, dialog.name, "Ordering")
     qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    dialog.description.setFocus()
     type_into(qtbot, dialog.description, "The customer chooses and pays")
-    qtbot.mouseClick(dialog.describe_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Return)  # Enter in the description describes
     assert document.chain.stages[0].name == "Ordering"
     assert document.chain.stages[0].description == "The customer chooses and pays"
     assert "The customer chooses and pays" in dialog.stages.item(0).text()
@@ -115,8 +118,10 @@ def test_removing_a_stage_with_touchpoints_asks_and_they_stay_in_no_stage(qtbot,
     assert names(window) == [] and dialog.empty_label.isVisible() and band_names(window) == []
     kept = document.touchpoint(touchpoint.id)
     assert kept.stage is None and kept.position == position
-    assert document.undo_stack.undoText() == "Remove the stage Order"  # one step (keys: see above)
-    document.undo_stack.undo()
+    assert document.undo_stack.undoText() == "Remove the stage Order"  # one step
+    dialog.activateWindow()  # the question is answered: the dialog has the keys again
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.stages, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert names(window) == ["Order"] and document.touchpoint(touchpoint.id).stage == stage.id
 
 
