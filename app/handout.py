@@ -79,6 +79,7 @@ from models.measures import open_actions
 from models.scorecard import DepartmentScore, TouchpointScore, scorecard
 from models.text import ZERO_WIDTH_SPACE, with_break_opportunities
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
+from widgets.canvas.mark_glyph import marks_used
 from widgets.canvas.scorecard import STATUS_COLOURS
 from widgets.canvas.style import REVIEW_COLOURS, ROLE_NAMES, Theme, label_font
 
@@ -143,7 +144,7 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     chain = diagram.chain  # its text made printable
     text_layout = page_layout(options, landscape=options.page == "slide")
     page = text_page_size(text_layout)
-    legend = legend_layout(page.width(), options.badges, line_kinds(chain.departments))
+    legend = legend_layout(page.width(), options.badges, line_kinds(chain.departments), marks_used(chain))
     diagram_pages = _DiagramPages(diagram, options)
 
     body = text_document(body_html(chain, options), page)

@@ -28,6 +28,7 @@ from models.chain import Chain
 from models.collector import collector_paused
 from models.lint import lint_chain
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
+from widgets.canvas.mark_glyph import marks_used
 from widgets.canvas.scene import ChainScene
 from widgets.canvas.stage_band import band_fill
 from widgets.canvas.style import HEADER_WIDTH, Theme, label_font
@@ -76,7 +77,8 @@ class Diagram:
         self.legend: LegendLayout | None = None
         legend_height = legend_width = 0.0
         if show_legend:
-            self.legend = legend_layout(self.drawing.width(), options.badges, line_kinds(self.chain.departments))
+            self.legend = legend_layout(self.drawing.width(), options.badges, line_kinds(self.chain.departments),
+                                        marks_used(self.chain))
             legend_height = LEGEND_GAP + self.legend.size.height()
             legend_width = self.legend.size.width()
         # Whole pixels, so an image at 2× is exactly twice the one at 1×.

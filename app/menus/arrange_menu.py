@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.actions import Action, Menu
 from app.files import settings
 from models.arrange import Box, align, distribute
+from widgets.stages_dialog import StagesDialog
 
 
 def move_lane(window, step: int) -> None:
@@ -104,6 +105,13 @@ def arrange(window, how, argument: str) -> None:
     window.show_status(window.tr("{action}: {count} touchpoints.").format(action=text, count=len(ids)))
 
 
+def show_stages(window) -> None:
+    """Arrange > Stages…: gone when closed, so it stops following edits."""
+    dialog = StagesDialog(window.document, window)
+    dialog.exec()
+    dialog.deleteLater()
+
+
 def lane_selected(state) -> bool:
     return state.lane is not None
 
@@ -127,6 +135,8 @@ MENU = Menu("Arrange", QT_TRANSLATE_NOOP("menus", "&Arrange"), (
            "lane-down", enabled=lane_selected),
     Action("arrange.rename_lane", "&Rename Department…", rename_lane, ("Ctrl+Shift+R",), enabled=lane_selected),
     Action("arrange.remove_lane", "Re&move Department…", remove_lane, (), "lane-remove", enabled=lane_selected),
+    Action("arrange.stages", "Stag&es…", show_stages,
+           tip="The stages of the customer's journey: the columns across the lanes"),
     Action("arrange.auto_layout", "Auto-&layout", lambda window: lay_out(window, "all"), ("Ctrl+Shift+L",),
            tip="Lay out the whole chain, lane by lane, left to right", separator_before=True),
     Action("arrange.layout_selection", "Lay Out &Selection", lambda window: lay_out(window, "selection"),

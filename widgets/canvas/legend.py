@@ -1,4 +1,4 @@
-"""The legend of an exported diagram: card kinds, review stripes, badges and lines.
+"""The legend of an exported diagram: card kinds, review stripes, badges, lines and marks.
 
 Exports for decks and the handout's cover show it, so a reader who has never seen the
 canvas knows what a pill, a diamond, an amber stripe or a dashed line means. It is drawn
@@ -20,7 +20,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF,
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from models.blueprint_lines import LINE_KINDS
+from models.chain import MARKS
 from widgets.canvas.badge import paint_badge
+from widgets.canvas.mark_glyph import MARK_NAMES, paint_mark
 from widgets.canvas.style import LINE_STYLES, REVIEW_COLOURS, Theme, canvas_font
 
 TEXT_PX = 12  # entry names
@@ -62,6 +64,7 @@ GROUPS = (
         ("internal", QT_TRANSLATE_NOOP("legend", "Line of internal interaction: support below it")),
     )),
 )
+MARK_SIZE = 14.0  # a mark's glyph in the legend, a little larger than on a card
 #: The example text in the handoff's pill.
 PILL_SAMPLE = QT_TRANSLATE_NOOP("legend", "order")
 
@@ -71,6 +74,7 @@ SYMBOL_SIZES = {
     "identified": (30.0, 20.0), "examined": (30.0, 20.0), "critiqued": (30.0, 20.0), "approved": (30.0, 20.0),
     "error": (20.0, 20.0), "warning": (20.0, 20.0), "info": (20.0, 20.0),
     "handoff": (92.0, 20.0), "interaction": (56.0, 12.0), "visibility": (56.0, 12.0), "internal": (56.0, 12.0),
+    **{mark: (MARK_SIZE, MARK_SIZE) for mark in MARKS},
 }
 
 
@@ -109,9 +113,11 @@ def _metrics(bold: bool = False) -> QFontMetricsF:
     return QFontMetricsF(canvas_font(HEADING_PX if bold else TEXT_PX, bold))
 
 
-def legend_groups(badges: bool = False, lines: Iterable[str] = LINE_KINDS) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def legend_groups(badges: bool = False, lines: Iterable[str] = LINE_KINDS,
+                  marks: Iterable[str] = ()) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """The groups shown: (key, name, entries), translated. Badges only when the picture has
-    them; of the blueprint's lines (models.blueprint_lines) those the chain draws."""
+    them; of the blueprint's lines (models.blueprint_lines) those the chain draws; of the
+    marks (mark_glyph.marks_used) those the chain's cards have, and no group without any."""
     lines = set(lines)
     groups = []
     for key, name, entries in GROUPS:
@@ -119,12 +125,17 @@ def legend_groups(badges: bool = False, lines: Iterable[str] = LINE_KINDS) -> li
             continue
         shown = [(entry, _tr(text)) for entry, text in entries if entry not in LINE_KINDS or entry in lines]
         groups.append((key, _tr(name), shown))
+    marks = set(marks)
+    if marks:
+        groups.append(("marks", _tr(QT_TRANSLATE_NOOP("legend", "Marks")), [
+            (mark, QCoreApplication.translate("marks", MARK_NAMES[mark])) for mark in MARKS if mark in marks]))
     return groups
 
 
-def legend_layout(max_width: float = 0.0, badges: bool = False, lines: Iterable[str] = LINE_KINDS) -> LegendLayout:
+def legend_layout(max_width: float = 0.0, badges: bool = False, lines: Iterable[str] = LINE_KINDS,
+                  marks: Iterable[str] = ()) -> LegendLayout:
     """The legend laid out within `max_width` (at least MIN_WIDTH; 0: one row per group)."""
-    groups = legend_groups(badges, lines)
+    groups = legend_groups(badges, lines, marks)
     heading_metrics, text_metrics = _metrics(bold=True), _metrics()
     column = max(heading_metrics.horizontalAdvance(name) for _key, name, _entries in groups) + TEXT_SLACK
     entries_left = PADDING + column + HEADING_GAP
@@ -165,9 +176,10 @@ def legend_layout(max_width: float = 0.0, badges: bool = False, lines: Iterable[
     return LegendLayout(size, tuple(headings), tuple(placed))
 
 
-def legend_size(max_width: float = 0.0, badges: bool = False, lines: Iterable[str] = LINE_KINDS) -> QSizeF:
+def legend_size(max_width: float = 0.0, badges: bool = False, lines: Iterable[str] = LINE_KINDS,
+                marks: Iterable[str] = ()) -> QSizeF:
     """The size of the legend laid out within `max_width`, in canvas pixels."""
-    return legend_layout(max_width, badges, lines).size
+    return legend_layout(max_width, badges, lines, marks).size
 
 
 def paint_legend(painter: QPainter, top_left: QPointF, layout: LegendLayout) -> None:
@@ -220,6 +232,8 @@ def _paint_symbol(painter: QPainter, theme: Theme, key: str, rect: QRectF) -> No
         painter.drawPath(card)
     elif key in ("error", "warning", "info"):
         paint_badge(painter, rect.center(), key, 1)
+    elif key in MARKS:
+        paint_mark(painter, key, rect)
     elif key == "handoff":
         _paint_handoff_sample(painter, theme, rect)
     elif key in LINE_KINDS:

@@ -22,6 +22,7 @@ from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, 
 from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
+from widgets.canvas.mark_glyph import GAP as MARK_GAP, GLYPH as MARK_GLYPH, mark_name, mark_rects, paint_mark
 from widgets.canvas.comment_marker import CommentMarked, card_marker_rect, marker_tooltip, paint_marker
 from widgets.canvas.scorecard import status_line, tinted
 from widgets.canvas.timing_overlay import CRITICAL_COLOUR
@@ -183,6 +184,9 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
         if touchpoint.channel:
             tip.append(tr("TouchpointItem", "Channel: {channel}").format(channel=touchpoint.channel.replace("_", " ")))
         tip.append(tr("TouchpointItem", "Review: {status}").format(status=review_status_name(touchpoint.review.status)))
+        if touchpoint.marks:
+            tip.append(tr("TouchpointItem", "Marks: {marks}").format(
+                marks=", ".join(mark_name(mark) for mark in touchpoint.marks)))
         measured = status_line(touchpoint)
         if measured:
             tip.append(measured)
@@ -327,6 +331,8 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
             self._paint_owner(painter, theme, touchpoint, layout)
             if touchpoint.channel:
                 self._paint_channel(painter, touchpoint.channel, theme.muted_text.name(), layout)
+            for mark, rect in zip(touchpoint.marks, self.mark_rects()):
+                paint_mark(painter, mark, rect)
 
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if selected:
@@ -397,16 +403,37 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
             baseline_here = baseline + number * layout.line_height
             paint_centred_text(painter, layout.label_centre, baseline_here, lines[number], LABEL_PX)
 
+    def owner_text(self, touchpoint) -> str | None:
+        """The owner's name as the footer row shows it; None when it shows the chip. The
+        card's marks share the row: the job title goes first, and when even the name leaves
+        them no room the row shows the initials chip (the tooltip names the owner)."""
+        scene = self.scene()
+        owner = scene.document.person(touchpoint.owner) if touchpoint.owner else None
+        if owner is None or not scene.owner_names or scene.in_customer_lane(touchpoint):
+            return None
+        room = self._layout.owner[2]
+        if not touchpoint.marks:
+            return owner_line(owner.name, owner.role, room)
+        room -= len(touchpoint.marks) * (MARK_GLYPH + MARK_GAP) + MARK_GAP
+        line = owner_line(owner.name, owner.role, room)
+        return line if text_width(line, OWNER_PX) <= room else None
+
+    def mark_rects(self) -> tuple[QRectF, ...]:
+        """Where the card's marks are drawn, in item coordinates (see mark_glyph)."""
+        touchpoint = self.touchpoint
+        return mark_rects(self._layout, tuple(touchpoint.marks), self.owner_text(touchpoint), bool(touchpoint.channel))
+
     def _paint_owner(self, painter: QPainter, theme, touchpoint, layout: CardLayout):
         scene = self.scene()
         if scene.in_customer_lane(touchpoint):
             return  # the customer's own actions have no owner
         owner = scene.document.person(touchpoint.owner) if touchpoint.owner else None
-        if owner is not None and scene.owner_names:
-            left, baseline, room = layout.owner
+        shown = self.owner_text(touchpoint)
+        if shown is not None:
+            left, baseline, _room = layout.owner
             painter.setFont(canvas_font(OWNER_PX))
             painter.setPen(theme.muted_text)
-            painter.drawText(QPointF(left, baseline), owner_line(owner.name, owner.role, room))
+            painter.drawText(QPointF(left, baseline), shown)
             return
         centre = QPointF(*layout.chip)
         radius = CHIP_RADIUS
