@@ -139,7 +139,8 @@ def _timed(path: list[str], used: tuple, working: dict[str, float | None],
 
 
 def minutes_text(value: float) -> str:
-    """95 -> "1 h 35 min", 30 -> "30 min", 12.5 -> "12.5 min"."""
-    hours, minutes = divmod(value, 60)
-    shown = f"{minutes:g} min"
-    return f"{hours:g} h {shown}" if hours else shown
+    """95 -> "1 h 35 min", 30 -> "30 min", 12.5 -> "12.5 min", 2975 -> "2 d 1 h 35 min"."""
+    days, rest = divmod(value, 1440)
+    hours, minutes = divmod(rest, 60)
+    parts = ([f"{days:g} d"] if days else []) + ([f"{hours:g} h"] if hours or days else [])
+    return " ".join(parts + [f"{minutes:g} min"])

@@ -74,3 +74,10 @@ def test_the_command_prints_the_critical_path_as_json_and_text(tmp_path):
     text = subprocess.run([sys.executable, "-m", "app", "timing", str(path)], capture_output=True, text=True,
                           timeout=120).stdout
     assert text.startswith("Critical path: 4 h 44 min (1 h 14 min working, 3 h 30 min waiting)")
+
+
+def test_long_times_read_in_days():
+    from models.timing import minutes_text
+
+    assert [minutes_text(m) for m in (12.5, 95, 1440, 2975)] == ["12.5 min", "1 h 35 min", "1 d 0 h 0 min",
+                                                                 "2 d 1 h 35 min"]

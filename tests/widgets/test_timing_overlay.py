@@ -101,9 +101,9 @@ def test_without_times_nothing_is_marked_and_the_strip_says_why(qtbot, window):
     assert timing.message.startswith("Timing: no touchpoint or handoff has a time yet")
 
 
-def test_minutes_read_as_hours_and_minutes():
-    assert [minutes_text(m) for m in (0, 30, 12.5, 60, 95, 1440)] == [
-        "0 min", "30 min", "12.5 min", "1 h 0 min", "1 h 35 min", "24 h 0 min"]
+def test_minutes_read_as_days_hours_and_minutes():
+    assert [minutes_text(m) for m in (0, 30, 12.5, 60, 95, 1440, 2975)] == [
+        "0 min", "30 min", "12.5 min", "1 h 0 min", "1 h 35 min", "1 d 0 h 0 min", "2 d 1 h 35 min"]
 
 
 def orange_on_screen(view) -> int:

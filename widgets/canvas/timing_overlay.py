@@ -27,9 +27,13 @@ SWATCH = 12.0
 
 
 def minutes_text(minutes: float) -> str:
-    """95 -> "1 h 35 min", 30 -> "30 min", 12.5 -> "12.5 min" (translated)."""
-    hours, rest = divmod(minutes, 60)
+    """95 -> "1 h 35 min", 30 -> "30 min", 12.5 -> "12.5 min", 2975 -> "2 d 1 h 35 min" (translated)."""
+    days, rest = divmod(minutes, 1440)
+    hours, rest = divmod(rest, 60)
     rest_text = f"{rest:.1f}".removesuffix(".0")
+    if days:
+        return QCoreApplication.translate("TimingOverlay", "{days} d {hours} h {minutes} min").format(
+            days=f"{days:.0f}", hours=f"{hours:.0f}", minutes=rest_text)
     if not hours:
         return QCoreApplication.translate("TimingOverlay", "{minutes} min").format(minutes=rest_text)
     return QCoreApplication.translate("TimingOverlay", "{hours} h {minutes} min").format(hours=f"{hours:.0f}", minutes=rest_text)
