@@ -25,7 +25,7 @@ from operator import attrgetter
 from models.chain import Chain, Touchpoint
 from models.collector import collector_paused
 from models.lint.context import LintContext, TouchpointContext
-from models.lint.engine import Finding, ignored_findings, in_order, rule_findings
+from models.lint.engine import Finding, effective_severity, ignored_findings, in_order, rule_findings
 from models.lint.registry import PLACE_FIELDS, RULES, Hit, Reads, Rule, Tracker
 
 _place = attrgetter(*PLACE_FIELDS)
@@ -41,6 +41,10 @@ class LiveLint:
         self._settings = None
         self._gone: list[Finding] = []  # since changes() was last asked
         self._new: list[Finding] = []
+        #: Rules the chain turns off: not run (their findings are never shown) until the
+        #: settings turn them on again. A chain without measures turns a rule off whose
+        #: checks would otherwise make thousands of findings nobody sees.
+        self._off: set[str] = set()
         self.relint()
 
     def relint(self) -> None:
@@ -107,13 +111,24 @@ class LiveLint:
         with collector_paused():
             for rule in RULES.values():
                 read = rule.reads & changed
+                if rule.id in self._off:
+                    continue
                 if read == Reads.TOUCHPOINT:
                     self._run_for(rule, touchpoint, narrowed)
                 elif read:
                     self._run(rule)
 
     def _run(self, rule: Rule) -> None:
-        """Run `rule` over the whole chain."""
+        """Run `rule` over the whole chain (a rule the chain turns off: record nothing)."""
+        if effective_severity(self.chain, rule.id) == "off":
+            self._off.add(rule.id)
+            self._stale[rule.id] = None
+            if rule.per_touchpoint or rule.tracker is not None:
+                self._per_touchpoint[rule.id] = {}
+            else:
+                self._global[rule.id] = []
+            return
+        self._off.discard(rule.id)
         self.runs[rule.id] += 1
         self._stale[rule.id] = None
         if rule.tracker is not None:
@@ -172,6 +187,11 @@ class LiveLint:
         settings = (tuple(lint.rules.items()), tuple((i.rule, i.element, i.reason) for i in lint.ignore))
         if settings != self._settings:
             self._settings = settings
+            for rule_id in list(self._off):  # turned on again: run it now
+                if effective_severity(self.chain, rule_id) != "off":
+                    self._context = LintContext(self.chain, owned=self._owned)
+                    with collector_paused():
+                        self._run(RULES[rule_id])
             self._stale = dict.fromkeys([*self._global, *self._per_touchpoint])
         ignored = ignored_findings(self.chain)
         with collector_paused():

@@ -343,3 +343,21 @@ def test_an_edit_at_20000_touchpoints_takes_about_a_millisecond():
     assert statistics.median(times) < 0.004  # about 0.2 ms here; the target is 16 ms
     assert live.full_runs == 1
     assert live.findings() == lint_chain(chain, include_ignored=True)
+
+
+def test_a_rule_the_chain_turns_off_does_not_run_until_it_is_turned_on():
+    from models.chain import LintSettings
+
+    chain = load_chain(FIRST_START_SAMPLE)
+    chain.lint = LintSettings(rules={"review-not-approved": "off"})
+    live = LiveLint(chain)
+    assert live.runs["review-not-approved"] == 0
+    assert live.findings() == lint_chain(chain, include_ignored=True)
+    staff = next(t for t in chain.touchpoints if t.owner)
+    staff.review = staff.review.model_copy(update={"status": "examined"})
+    live.touchpoint_changed(staff)
+    assert live.runs["review-not-approved"] == 0
+    chain.lint = LintSettings(rules={})
+    assert live.findings() == lint_chain(chain, include_ignored=True)
+    assert any(f.rule == "review-not-approved" for f in live.findings())
+    assert live.full_runs == 1
