@@ -175,7 +175,7 @@ HOSTILE = [
     "<b>not bold</b><br>not a break &amp; not an entity &nbsp;",
     "  leading and trailing spaces  ",
     "double  spaces",
-    "%label% placeholder",
+    "%label% and %name%",  # draw.io's placeholder syntax: must come back as the text it is
     "",
 ]
 
