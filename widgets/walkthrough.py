@@ -47,6 +47,7 @@ from models.comments import comments_by_element
 from models.walk import EmptyChain, Option, Walk
 from widgets.canvas.scene import ChainScene
 from widgets.canvas.style import ACCENT, REVIEW_COLOURS, mix, review_status_name, role_name
+from widgets.comment_dialog import kind_name
 from widgets.signoff_dialog import ROLE_TEXTS, SignOffDialog
 from widgets.text_box import LineBox, TextBox
 from widgets.walkthrough_canvas import PresenterCanvas
@@ -73,12 +74,7 @@ KIND_NAMES = {
     "decision": QT_TRANSLATE_NOOP("Walkthrough", "Decision"),
     "end": QT_TRANSLATE_NOOP("Walkthrough", "End"),
 }
-COMMENT_KIND_NAMES = {
-    "critique": QT_TRANSLATE_NOOP("Walkthrough", "Critique"),
-    "question": QT_TRANSLATE_NOOP("Walkthrough", "Question"),
-    "idea": QT_TRANSLATE_NOOP("Walkthrough", "Idea"),
-    "praise": QT_TRANSLATE_NOOP("Walkthrough", "Praise"),
-}
+#: Brighter than the Comments dock's tags: they are read on the presenter's panel.
 COMMENT_KIND_COLOURS = {"critique": "#e53935", "question": "#1e88e5", "idea": "#8e24aa", "praise": "#43a047"}
 
 
@@ -155,7 +151,7 @@ class CritiqueDialog(QDialog):
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("critiqueKind")
         for kind in COMMENT_KINDS:
-            self.kind_combo.addItem(_tr(COMMENT_KIND_NAMES[kind]), kind)
+            self.kind_combo.addItem(kind_name(kind), kind)
         self.author_edit = LineBox()
         self.author_edit.setObjectName("critiqueAuthor")
         self.author_edit.setText(review_author())
@@ -431,7 +427,7 @@ class Walkthrough(QWidget):
             return heading + "<br>" + self._muted(html.escape(self.tr("None yet: C adds a critique.")))
         items = []
         for comment in comments:
-            kind = f"<span style='color:{COMMENT_KIND_COLOURS[comment.kind]}'>■ {html.escape(_tr(COMMENT_KIND_NAMES[comment.kind]))}</span>"
+            kind = f"<span style='color:{COMMENT_KIND_COLOURS[comment.kind]}'>■ {html.escape(kind_name(comment.kind))}</span>"
             reply = "↳ " if comment.reply_to else ""
             indent = 32 if comment.reply_to else 0
             byline = self._muted(breakable(self.tr("{author}, {date}").format(author=comment.author, date=comment.date)))
