@@ -40,76 +40,56 @@ def reachable(neighbours: dict[str, list[str]], sources) -> set[str]:
     """
     seen = set(sources)
     stack = list(seen)
+    # (Methods bound once: lint walks every touchpoint this way on each run.)
+    following, visit, push, pop = neighbours.get, seen.add, stack.append, stack.pop
     while stack:
-        for neighbour in neighbours.get(stack.pop(), ()):
+        for neighbour in following(pop(), ()):
             if neighbour not in seen:
-                seen.add(neighbour)
-                stack.append(neighbour)
+                visit(neighbour)
+                push(neighbour)
     return seen
 
 
-def immediate_dominators(successors: list[list[int]], root: int) -> list[int]:
-    """The immediate dominator of every node reachable from `root` (-1 for the others).
+def on_every_path(successors: list[list[int]], source: int, sink: int) -> list[int]:
+    """The nodes every path from `source` to `sink` passes through, in path order, both
+    ends left out; [] when `sink` cannot be reached. Nodes are 0..n-1.
 
-    Nodes are 0..n-1. A node d dominates v when every path from `root` to v passes
-    through d. This is the iterative algorithm of Cooper, Harvey and Kennedy ("A Simple,
-    Fast Dominance Algorithm"), on integer lists because lint runs it on every edit.
+    These are the sink's dominators, found in linear time without computing the whole
+    dominator tree (lint runs this on every edit): take one path p0..pk from source to
+    sink; only its nodes can lie on every path. Walking it, remember the furthest path
+    node reachable from the part walked so far without touching another path node; p(i+1)
+    can be bypassed exactly when that reaches beyond it.
     """
-    count = len(successors)
-    order: list[int] = []  # postorder
-    visited = [False] * count
-    visited[root] = True
-    stack = [(root, iter(successors[root]))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if not visited[child]:
-                visited[child] = True
-                stack.append((child, iter(successors[child])))
-                break
-        else:
-            stack.pop()
-            order.append(node)
-    number = [-1] * count  # postorder number of each node
-    for position, node in enumerate(order):
-        number[node] = position
-
-    predecessors: list[list[int]] = [[] for _ in range(count)]
-    for node in order:
-        for child in successors[node]:
-            predecessors[child].append(node)
-
-    dominator = [-1] * count
-    dominator[root] = root
-    reverse_postorder = order[::-1]
-    changed = True
-    while changed:
-        changed = False
-        for node in reverse_postorder:
-            if node == root:
-                continue
-            parents = predecessors[node]
-            if len(parents) == 1:  # most touchpoints have one way in
-                new = parents[0]
-                if dominator[node] != new:
-                    dominator[node] = new
-                    changed = True
-                continue
-            new = -1
-            for parent in parents:
-                if dominator[parent] == -1:
-                    continue
-                if new == -1:
-                    new = parent
-                    continue
-                a, b = parent, new  # intersect: walk up until the two fingers meet
-                while a != b:
-                    while number[a] < number[b]:
-                        a = dominator[a]
-                    while number[b] < number[a]:
-                        b = dominator[b]
-                new = a
-            if dominator[node] != new:
-                dominator[node] = new
-                changed = True
-    return dominator
+    parent = [-1] * len(successors)
+    parent[source] = source
+    frontier = [source]
+    while frontier and parent[sink] == -1:  # breadth first: one path to the sink
+        following = []
+        for node in frontier:
+            for child in successors[node]:
+                if parent[child] == -1:
+                    parent[child] = node
+                    following.append(child)
+        frontier = following
+    if parent[sink] == -1:
+        return []
+    path = [sink]
+    while path[-1] != source:
+        path.append(parent[path[-1]])
+    path.reverse()
+    index = {node: number for number, node in enumerate(path)}
+    explored = [False] * len(successors)
+    furthest, cut = 0, []
+    for number, node in enumerate(path[:-1]):
+        if number > 0 and furthest <= number:
+            cut.append(node)  # nothing walked so far reaches past it
+        stack = [node]
+        while stack:  # off the path from here: which path node is reached furthest on?
+            for child in successors[stack.pop()]:
+                on_path = index.get(child)
+                if on_path is not None:
+                    furthest = max(furthest, on_path)
+                elif not explored[child]:
+                    explored[child] = True
+                    stack.append(child)
+    return cut

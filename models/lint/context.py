@@ -32,6 +32,11 @@ class LintContext:
         return {touchpoint.id: touchpoint for touchpoint in self.chain.touchpoints}
 
     @cached_property
+    def lane_of(self) -> dict[str, str]:
+        """Touchpoint id -> its department's id."""
+        return {touchpoint.id: touchpoint.department for touchpoint in self.chain.touchpoints}
+
+    @cached_property
     def departments(self) -> dict[str, Department]:
         return {department.id: department for department in self.chain.departments}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.graph import immediate_dominators, reachable
+from models.graph import on_every_path, reachable
 from models.lint.registry import Hit, Reads, rule
 
 
@@ -115,8 +115,8 @@ def internal_reaches_external(context):
 def weak_link(context):
     if not context.starts or not context.ends:
         return
-    # A touchpoint on every start-to-end path dominates a virtual sink behind all ends,
-    # seen from a virtual source before all starts.
+    # A touchpoint on every start-to-end path is on every path from a virtual source
+    # before all starts to a virtual sink behind all ends.
     ids = [t.id for t in context.chain.touchpoints]
     index = {id: number for number, id in enumerate(ids, start=1)}
     source, sink = 0, len(ids) + 1
@@ -125,16 +125,8 @@ def weak_link(context):
     successors.append([])
     for end in context.ends:
         successors[index[end]].append(sink)
-    dominator = immediate_dominators(successors, source)
-    if dominator[sink] == -1:
-        return  # no end can be reached at all; other rules report that
     endpoints = {index[id] for id in context.starts} | {index[id] for id in context.ends}
-    weak = set()
-    node = dominator[sink]
-    while node != source:
-        if node not in endpoints:
-            weak.add(ids[node - 1])
-        node = dominator[node]
+    weak = {ids[node - 1] for node in on_every_path(successors, source, sink) if node not in endpoints}
     for touchpoint in context.chain.touchpoints:
         if touchpoint.id in weak:
             yield Hit(touchpoint.id, "Every path from a start to an end passes through this touchpoint.")

@@ -15,10 +15,9 @@ from models.lint.registry import Hit, Reads, rule
     reads=Reads.PLACES | Reads.HANDOFFS | Reads.HANDOFF_TEXT,
 )
 def passes_required(context):
-    touchpoints = context.touchpoints
+    lane = context.lane_of
     for handoff in context.chain.handoffs:
-        source, target = touchpoints[handoff.source], touchpoints[handoff.target]
-        if source.department != target.department and not (handoff.passes or "").strip():
+        if lane[handoff.source] != lane[handoff.target] and not (handoff.passes or "").strip():
             yield Hit(handoff.id, "This handoff crosses departments but does not say what it passes.")
 
 
