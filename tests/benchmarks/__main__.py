@@ -1,5 +1,6 @@
 """`python -m tests.benchmarks`: one table of medians for synthetic chains of 1,000, 5,000
-and 20,000 touchpoints.
+and 20,000 touchpoints, and the largest again with the second wave's features (stages,
+measures, comments, long labels: the column marked v2).
 
 Loading, saving, linting and auto-layout are timed in this process, `--repeat` times
 each. The editor's figures come from `--sessions` fresh editor processes per size (see
@@ -24,7 +25,7 @@ from tests.benchmarks.layout_bench import engine_seconds
 from tests.benchmarks.long_text import run_session as run_long_text, summary as long_text_summary
 from tests.benchmarks.model_bench import measure_model
 from tests.benchmarks.routing_bench import measure_routing, scene_cards
-from tests.benchmarks.report import GROWTH_FROM, GROWTH_TO, MAX_GROWTH, Results, report, table
+from tests.benchmarks.report import GROWTH_FROM, GROWTH_TO, MAX_GROWTH, Column, Results, report, table
 from tests.benchmarks.svg_reference import neato_reference
 
 DEFAULT_SIZES = [1_000, 5_000, 20_000]
@@ -47,6 +48,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--sessions", type=int, default=3, help="editor processes per size (default 3)")
     parser.add_argument("--no-editor", action="store_true", help="skip what needs the editor or Qt")
+    parser.add_argument(
+        "--no-second-wave", action="store_true",
+        help="skip the largest chain with stages, measures, comments and long labels",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the medians to FILE")
     parser.add_argument(
         "--long-text", type=int, default=1_000_000, metavar="CHARACTERS",
@@ -55,10 +60,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def measure(n: int, args: argparse.Namespace, folder: Path) -> tuple[dict, dict, str | None]:
-    """(figures by row key, what a frame draws, the editor's error) for `n` touchpoints."""
-    repeat, sessions = max(1, args.repeat), max(1, args.sessions)
-    chain = synthetic_chain(n)
+def measure(column: Column, args: argparse.Namespace, folder: Path) -> tuple[dict, dict, str | None]:
+    """(figures by row key, what a frame draws, the editor's error) for the column's chain."""
+    repeat, sessions, n = max(1, args.repeat), max(1, args.sessions), column.size
+    chain = synthetic_chain(n, second_wave=column.second_wave)
     figures: dict = measure_model(chain, repeat, folder)
     figures["layout auto"] = engine_seconds(chain, "auto", repeat)
     figures["layout builtin"] = engine_seconds(chain, "builtin", repeat)
@@ -69,7 +74,7 @@ def measure(n: int, args: argparse.Namespace, folder: Path) -> tuple[dict, dict,
         return figures, {}, None
     figures["neato"] = neato_reference(chain, sessions)  # one run per SVG export
     del chain
-    editor = run_sessions(n, sessions, EDITOR_REPEAT_FACTOR * repeat)
+    editor = run_sessions(n, sessions, EDITOR_REPEAT_FACTOR * repeat, column.second_wave)
     if "error" in editor:
         return {**figures, **dict.fromkeys(EDITOR_FIGURES, "error")}, {}, editor["error"]
     painted = editor.pop("painted")
@@ -92,16 +97,19 @@ def commit() -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    columns = [Column(n) for n in sizes]
+    if not args.no_second_wave:
+        columns.append(Column(max(sizes), second_wave=True))
     started = time.perf_counter()
     results: Results = {}
-    painted: dict[int, dict] = {}
+    painted: dict[Column, dict] = {}
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="chain-bench-") as folder:
-        for n in sizes:
-            print(f"measuring {n:,} touchpoints…", file=sys.stderr, flush=True)
-            figures, painted[n], error = measure(n, args, Path(folder))
+        for column in columns:
+            print(f"measuring {column.label} touchpoints…", file=sys.stderr, flush=True)
+            figures, painted[column], error = measure(column, args, Path(folder))
             for key, value in figures.items():
-                results.setdefault(key, {})[n] = value
+                results.setdefault(key, {})[column] = value
             if error:
                 errors.append(error)
         long_text = None
@@ -110,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             long_text = run_long_text(args.long_text)
             if "error" in long_text:
                 errors.append(long_text["error"])
-    rows = report(results, sizes)
+    rows = report(results, columns)
     seconds = time.perf_counter() - started
 
     repeat, sessions, measured = max(1, args.repeat), max(1, args.sessions), commit()
@@ -121,17 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"Medians of {repeat} run(s); {editor}.")
     print()
-    print(table(rows, sizes))
+    print(table(rows, columns))
     print()
-    print(f"* misses its target. Growth: each figure at {GROWTH_TO:,} within {MAX_GROWTH:g}× "
-          f"its figure at {GROWTH_FROM:,}.")
-    for n, views in painted.items():
+    print(f"* misses its target. Growth: each figure at {GROWTH_TO.label} within {MAX_GROWTH:g}× "
+          f"its figure at {GROWTH_FROM.label}. v2: the chain with stages, measures, comments and long labels.")
+    for column, views in painted.items():
         if views:
             drawn = "; ".join(
                 f"{view}: " + ", ".join(f"{name} {number:,}" for name, number in counts.items())
                 for view, counts in views.items()
             )
-            print(f"One frame at {n:,} draws: {drawn}.")
+            print(f"One frame at {column.label} draws: {drawn}.")
     if long_text is not None:
         print(long_text_summary(args.long_text, long_text))
     for error in errors:
@@ -141,12 +149,12 @@ def main(argv: list[str] | None = None) -> int:
         document = {
             "commit": measured,
             "python": sys.version.split()[0],
-            "sizes": sizes,
+            "columns": [column.label for column in columns],
             "repeat": repeat,
             "sessions": None if args.no_editor else sessions,
             "seconds": round(seconds, 1),
-            "rows": rows,
-            "painted": painted,
+            "rows": {key: {**row, "values": {c.label: v for c, v in row["values"].items()}} for key, row in rows.items()},
+            "painted": {column.label: views for column, views in painted.items()},
             "long_text": None if long_text is None else {"characters": args.long_text, **long_text},
             "errors": errors,
         }

@@ -1,10 +1,14 @@
 """The editor's figures, one session per process: `python -m tests.benchmarks.editor N`.
 
-A session opens a synthetic chain of N touchpoints the way `chain-designer FILE` does,
-then measures, in this order: open to interactive; frames, fitted and then at 100%
-(where the edits are made too); edits and keystrokes; the stall of an autosave; peak memory, before anything
-builds a second scene; building one; the SVG and PDF exports; and auto-layout in the
-window, last because it moves the cards. It prints one line of JSON on standard output.
+A session opens a synthetic chain of N touchpoints (with `--second-wave`, the one with
+stages, measures, comments and long labels) the way `chain-designer FILE` does, then
+measures, in this order: json.loads of the file, the reference for opening; open to
+interactive; frames, fitted and then at 100% (where the edits are made too), each with
+its reference, Qt painting as many plain rectangles and lines; edits and keystrokes; the
+stall of an autosave; peak memory, before anything builds a second scene; building one;
+the SVG export as File > Export makes it, and the memory it adds; the PDF export; and
+auto-layout in the window, last because it moves the cards. It prints one line of JSON
+on standard output.
 
 Each session is a fresh process so that peak memory and open to interactive belong to
 that size alone; `run_sessions` runs a few and takes the median of each figure. Settings,
@@ -27,12 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 #: The figures a session reports (besides what its frames drew), as the table's row keys.
 EDITOR_FIGURES = (
-    "open", "routed", "frame fit-all", "frame 100%", "edit", "keystroke", "rss", "scene", "svg", "pdf", "stall",
-    "autosave stall",
+    "open json", "open", "routed", "frame fit-all", "frame fit-all reference", "frame 100%", "frame reference",
+    "edit", "keystroke", "rss", "scene", "svg", "svg rss", "pdf", "stall", "autosave stall",
 )
+JSON_RUNS = 3  # json.loads of the file, the median taken
 
 
-def session(n: int, repeat: int, folder: Path) -> dict:
+def session(n: int, repeat: int, folder: Path, second_wave: bool = False) -> dict:
     """Every editor figure for one fresh process, in milliseconds, seconds or MB."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
@@ -47,13 +52,16 @@ def session(n: int, repeat: int, folder: Path) -> dict:
     from tests.benchmarks.autosave_bench import autosave_stall_ms
     from tests.benchmarks.generate import synthetic_chain
     from tests.benchmarks.layout_bench import longest_stall_ms
-    from tests.benchmarks.timing import once
+    from tests.benchmarks.timing import once, run_times
     from widgets.canvas.scene import ChainScene
 
     path = folder / f"chain-{n}.chain"
-    path.write_bytes(chain_to_bytes(synthetic_chain(n)))
+    path.write_bytes(chain_to_bytes(synthetic_chain(n, second_wave=second_wave)))
     create_application()
     results: dict = {}
+    data = path.read_bytes()
+    results["open json"] = statistics.median(run_times(lambda: json.loads(data), JSON_RUNS)) * 1000
+    del data
 
     class PaintSeen(QObject):
         """Notes the first paint of the canvas."""
@@ -92,9 +100,15 @@ def session(n: int, repeat: int, folder: Path) -> dict:
     window.view.zoom_to_fit()
     times, results["painted"]["fit-all"] = frames.frame_times(window, repeat)
     results["frame fit-all"] = statistics.median(times) * 1000
+    chain = window.document.chain
+    times = frames.plain_frame_times(len(chain.touchpoints), len(chain.handoffs), len(chain.departments), repeat)
+    results["frame fit-all reference"] = statistics.median(times) * 1000
     frames.centre_on_busiest(window)  # and the edits that follow are made at 100% too
-    times, results["painted"]["100%"] = frames.frame_times(window, repeat)
+    times, painted = frames.frame_times(window, repeat)
+    results["painted"]["100%"] = painted
     results["frame 100%"] = statistics.median(times) * 1000
+    times = frames.plain_frame_times(painted["cards"], painted["handoffs"], painted["lanes"], repeat)
+    results["frame reference"] = statistics.median(times) * 1000
 
     results["edit"] = statistics.median(editing.edit_times(window, repeat)) * 1000
     results["keystroke"] = statistics.median(editing.keystroke_times(window, repeat)) * 1000
@@ -105,7 +119,9 @@ def session(n: int, repeat: int, folder: Path) -> dict:
     results["scene"] = once(lambda: scenes.append(ChainScene(window.document))) * 1000
     delete(scenes.pop())  # now, or it would follow the document's signals from here on
     chain = window.document.chain
+    before = _resident_mb(reset_peak=True)
     results["svg"] = once(lambda: svg_bytes(chain))
+    results["svg rss"] = max(0.0, _peak_mb() - before)
     results["pdf"] = once(lambda: export_pdf(chain, folder / "chain.pdf"))
     results["stall"] = longest_stall_ms(window)
 
@@ -115,12 +131,32 @@ def session(n: int, repeat: int, folder: Path) -> dict:
     return results
 
 
-def run_sessions(n: int, sessions: int, repeat: int) -> dict:
+def _resident_mb(reset_peak: bool = False) -> float:
+    """This process's resident memory now, in MB; with `reset_peak`, its peak is set to
+    it (Linux: writing 5 to clear_refs), so that `_peak_mb` then gives the peak from here."""
+    if reset_peak:
+        Path("/proc/self/clear_refs").write_text("5")
+    return _status_mb("VmRSS")
+
+
+def _peak_mb() -> float:
+    return _status_mb("VmHWM")
+
+
+def _status_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError(f"/proc/self/status has no {field}")
+
+
+def run_sessions(n: int, sessions: int, repeat: int, second_wave: bool = False) -> dict:
     """The median of each figure over `sessions` fresh processes; {"error": text} if one
     of them failed."""
     runs = []
     for _ in range(sessions):
         command = [sys.executable, "-m", "tests.benchmarks.editor", str(n), "--repeat", str(repeat)]
+        command += ["--second-wave"] if second_wave else []
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         lines = done.stdout.strip().splitlines()
         if done.returncode != 0 or not lines:
@@ -139,12 +175,13 @@ def main() -> int:
     )
     parser.add_argument("n", type=int, help="touchpoints in the synthetic chain")
     parser.add_argument("--repeat", type=int, default=20, help="frames, edits and keystrokes each")
+    parser.add_argument("--second-wave", action="store_true", help="stages, measures, comments and long labels too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chain-bench-editor-") as folder:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
             os.environ[variable] = str(Path(folder) / variable.lower())
-        results = session(args.n, max(1, args.repeat), Path(folder))
+        results = session(args.n, max(1, args.repeat), Path(folder), args.second_wave)
     print(json.dumps(results))
     return 0
 

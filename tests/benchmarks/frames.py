@@ -1,4 +1,5 @@
-"""Painting the canvas: the time for one 1920 x 1080 frame, at 100% and fitted to the window.
+"""Painting the canvas: the time for one 1920 x 1080 frame, at 100% and fitted to the window,
+and a reference for each: Qt painting as many plain rectangles and lines (`plain_frame_times`).
 
 `viewport().repaint()` paints synchronously, into the window's backing store even on the
 offscreen platform; `painted_items` checks that it really draws the chain. It counts the
@@ -11,7 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QLineF, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
 import widgets.canvas
@@ -87,3 +89,49 @@ def frame_times(window, repeat: int) -> tuple[list[float], dict[str, int]]:
     if not any(painted.values()):
         raise RuntimeError("repaint() drew nothing of the chain: the frame times would mean nothing")
     return run_times(window.view.viewport().repaint, repeat, collect=False), painted
+
+
+SEGMENTS_PER_HANDOFF = 3  # a routed handoff is about three straight runs
+
+
+def plain_frame_times(cards: int, handoffs: int, lanes: int, repeat: int, card_size=(160.0, 64.0)) -> list[float]:
+    """Seconds per frame of Qt painting, antialiased into a 1920 x 1080 image as the
+    viewport's backing store is, `cards` filled and outlined rectangles of `card_size`,
+    SEGMENTS_PER_HANDOFF lines for each of `handoffs` and `lanes` filled bands: the same
+    number of shapes as a frame of the chain, without its text, icons and arrowheads.
+    Shapes are spread over the image in a grid (a fitted view paints them small)."""
+    image = QImage(VIEWPORT, QImage.Format.Format_ARGB32_Premultiplied)
+    width, height = card_size
+    columns = max(1, int(VIEWPORT.width() // (width * 1.5)))
+    step_x = VIEWPORT.width() / columns
+    rows = max(1, -(-cards // columns))
+    step_y = VIEWPORT.height() / rows
+    boxes = [QRectF((i % columns) * step_x, (i // columns) * step_y, min(width, step_x * 0.7), min(height, step_y * 0.7))
+             for i in range(cards)]
+    segments = []
+    for i in range(handoffs):
+        box = boxes[i % len(boxes)] if boxes else QRectF(0, 0, 1, 1)
+        right, middle = box.right(), box.center().y()
+        segments += [QLineF(right, middle, right + step_x * 0.15, middle),
+                     QLineF(right + step_x * 0.15, middle, right + step_x * 0.15, middle + step_y * 0.5),
+                     QLineF(right + step_x * 0.15, middle + step_y * 0.5, right + step_x * 0.3, middle + step_y * 0.5)]
+    bands = [QRectF(0, i * VIEWPORT.height() / max(1, lanes), VIEWPORT.width(), VIEWPORT.height() / max(1, lanes))
+             for i in range(lanes)]
+    fill, border, line, band = QColor("#e3f2fd"), QPen(QColor("#546e7a"), 1), QPen(QColor("#37474f"), 1.5), QColor("#fafafa")
+
+    def paint() -> None:
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(image.rect(), QColor("#ffffff"))
+        for rect in bands:
+            painter.fillRect(rect, band)
+        painter.setPen(border)
+        painter.setBrush(fill)
+        for rect in boxes:
+            painter.drawRect(rect)
+        painter.setPen(line)
+        for segment in segments:
+            painter.drawLine(segment)
+        painter.end()
+
+    return run_times(paint, repeat, collect=False)

@@ -9,7 +9,14 @@ There are about 1.3 n handoffs: one to the next touchpoint of the journey, a sec
 labelled branch from each decision, and a few skips ahead and rework loops back.
 Most optional fields are filled in, with the gaps a real chain has.
 
-The same n and seed always give the same chain.
+`second_wave=True` switches on what format version 2 added (second_wave adds it to the
+same chain): five stages, each taking a fifth of every journey; a measure with six months
+of results on about one touchpoint in eight, and improvement actions for some of those
+off target; open comments in a review session on about one in twenty; long labels of
+three or four lines on about one in ten; marks, RACI and working and waiting times; and
+a glossary.
+
+The same n, seed and second_wave always give the same chain.
 """
 
 from __future__ import annotations
@@ -85,8 +92,8 @@ NOTES = ["Customers often call back to check the status.", "Idea: send an automa
          "Peaks on Monday mornings.", "Feedback from the survey: too slow in summer."]
 
 
-def synthetic_chain(n: int, seed: int = 0) -> Chain:
-    """A valid chain with `n` touchpoints (n >= 2); the same `n` and `seed` give the same chain."""
+def synthetic_chain(n: int, seed: int = 0, second_wave: bool = False) -> Chain:
+    """A valid chain with `n` touchpoints (n >= 2); the same arguments give the same chain."""
     if n < 2:
         raise ValueError("a synthetic chain needs at least 2 touchpoints (a start and an end)")
     rng = random.Random(seed)
@@ -94,8 +101,10 @@ def synthetic_chain(n: int, seed: int = 0) -> Chain:
     people = _people(n, departments, rng)
     touchpoints, journeys = _touchpoints(n, departments, people, rng)
     handoffs = _handoffs(n, touchpoints, journeys, rng)
+    second = _second_wave(touchpoints, handoffs, journeys, people, random.Random(seed + 1)) if second_wave else {}
     return Chain.model_validate(
         {
+            **second,
             "title": f"Order to delivery ({n:,} touchpoints)",
             "organisation": "Greenleaf Garden Supplies",
             "vision": "Every customer gets what they ordered, on the day we promised, "
@@ -343,6 +352,69 @@ def _handoffs(n, touchpoints, journeys, rng) -> list[dict]:
             handoff["expectation"] = rng.choice(HANDOFF_EXPECTATIONS)
         handoffs.append(handoff)
     return handoffs
+
+
+STAGES = ["Orientation", "Ordering", "Fulfilment", "Delivery", "Aftercare"]
+LONG_LABEL = "{label}, checks it against the agreed terms and records in the shared file what was decided and why"
+METRICS = [("{o}s handled within the agreed time", "%", 90.0, "at_least"),
+           ("minutes to answer a {o}", "minutes", 30.0, "at_most"),
+           ("customer score for the {o}", "score", 8.0, "at_least")]
+COMMENTS = [("critique", "The customer has to repeat their details here."),
+            ("question", "Who covers this step when the owner is away?"),
+            ("idea", "Could the system send this confirmation by itself?")]
+GLOSSARY = [("Order", "What a customer asks us to deliver, with its agreed price and date.", ["request", "job"]),
+            ("Handoff", "Work passed from one touchpoint to the next.", ["transfer"]),
+            ("Moment of truth", "A touchpoint where the customer decides whether to trust us.", [])]
+
+
+def _second_wave(touchpoints, handoffs, journeys, people, rng: random.Random) -> dict:
+    """Fill the format version 2 fields into `touchpoints` and `handoffs` (in place); the
+    chain-level lists to add."""
+    staff = [person["id"] for person in people]
+    comments, actions = [], []
+    for first, length in journeys:
+        for step in range(length):
+            touchpoint = touchpoints[first + step]
+            touchpoint["stage"] = f"s-{STAGES[min(len(STAGES) - 1, step * len(STAGES) // length)].lower()}"
+            customer = touchpoint["department"] == "d-customer"
+            if rng.random() < 0.1 and touchpoint.get("kind") != "decision":  # a diamond would grow huge
+                touchpoint["label"] = LONG_LABEL.format(label=touchpoint["label"])
+            touchpoint["duration_minutes"] = float(rng.choice([5, 10, 15, 30, 60, 120]))
+            if rng.random() < 0.08:
+                touchpoint["marks"] = rng.sample(["moment_of_truth", "fail_point", "pain_point"], rng.randrange(1, 3))
+            if not customer and rng.random() < 0.3:
+                touchpoint["consulted"] = rng.sample(staff, 2)
+                touchpoint["informed"] = rng.sample(staff, 1)
+            if not customer and rng.random() < 0.125:
+                metric, unit, target, direction = rng.choice(METRICS)
+                thing = touchpoint["label"].split()[1] if len(touchpoint["label"].split()) > 1 else "order"
+                touchpoint["measure"] = {"metric": metric.format(o=thing), "unit": unit, "target": target,
+                                         "direction": direction, "period": "month"}
+                spread = target * 0.3
+                touchpoint["results"] = [
+                    {"period": f"2026-{month:02d}", "value": round(target + rng.uniform(-spread, spread / 2), 1)}
+                    for month in range(1, 7)
+                ]
+                if rng.random() < 0.3:
+                    actions.append({"id": f"a-{len(actions):06d}", "title": f"Bring {metric.format(o=thing)} on target",
+                                    "elements": [touchpoint["id"]], "owner": rng.choice(staff),
+                                    "phase": rng.choice(["plan", "do", "check", "act"]), "due": "2027-03-31"})
+            if rng.random() < 0.05:
+                kind, text = rng.choice(COMMENTS)
+                comments.append({"id": f"c-{len(comments):06d}", "element": touchpoint["id"], "author": "Review team",
+                                 "date": "2026-06-15", "kind": kind, "text": text, "session": "session-1"})
+    for handoff in handoffs:
+        if rng.random() < 0.6:
+            handoff["wait_minutes"] = float(rng.choice([0, 15, 60, 240, 1440]))
+    return {
+        "version": 2,
+        "stages": [{"id": f"s-{name.lower()}", "name": name} for name in STAGES],
+        "comments": comments,
+        "actions": actions,
+        "sessions": [{"id": "session-1", "date": "2026-06-15", "title": "Walkthrough with the team leads",
+                      "attendees": staff[:6]}],
+        "glossary": [{"term": term, "definition": definition, "avoid": avoid} for term, definition, avoid in GLOSSARY],
+    }
 
 
 def _ascii(name: str) -> str:

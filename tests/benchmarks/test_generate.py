@@ -74,3 +74,37 @@ def test_deterministic_for_a_seed():
     first = chain_to_bytes(synthetic_chain(200, seed=7))
     assert chain_to_bytes(synthetic_chain(200, seed=7)) == first
     assert chain_to_bytes(synthetic_chain(200, seed=8)) != first
+
+
+@pytest.fixture(scope="module")
+def second_wave():
+    return synthetic_chain(1000, second_wave=True)
+
+
+def test_second_wave_chain_is_the_same_chain_with_version_2_fields(second_wave):
+    plain = synthetic_chain(1000)
+    assert find_integrity_problem(second_wave) is None
+    assert second_wave.version == 2
+    assert [t.id for t in second_wave.touchpoints] == [t.id for t in plain.touchpoints]
+    assert [(h.source, h.target) for h in second_wave.handoffs] == [(h.source, h.target) for h in plain.handoffs]
+    assert load_chain(chain_to_bytes(second_wave)) == second_wave
+
+
+def test_second_wave_chain_uses_stages_measures_comments_and_long_labels(second_wave):
+    touchpoints = second_wave.touchpoints
+    assert [stage.name for stage in second_wave.stages] == ["Orientation", "Ordering", "Fulfilment", "Delivery", "Aftercare"]
+    assert all(t.stage for t in touchpoints)
+    # Stages follow the flow: every journey passes through them in order.
+    order = {stage.id: number for number, stage in enumerate(second_wave.stages)}
+    for first in range(0, len(touchpoints), 200):
+        journey = [order[t.stage] for t in touchpoints[first:first + 200]]
+        assert journey == sorted(journey) and set(journey) == set(order.values())
+    measured = [t for t in touchpoints if t.measure]
+    assert 0.08 * len(touchpoints) < len(measured) < 0.17 * len(touchpoints)
+    assert all(len(t.results) == 6 for t in measured)
+    assert second_wave.actions and second_wave.glossary and second_wave.sessions
+    assert 0.03 * len(touchpoints) < len(second_wave.comments) < 0.07 * len(touchpoints)
+    long = [t for t in touchpoints if len(t.label) > 100]
+    assert 0.06 * len(touchpoints) < len(long) < 0.14 * len(touchpoints)
+    assert any(t.marks for t in touchpoints) and any(t.consulted for t in touchpoints)
+    assert any(h.wait_minutes for h in second_wave.handoffs)

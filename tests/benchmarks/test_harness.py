@@ -14,16 +14,17 @@ def test_prints_every_row_and_writes_json(capsys, tmp_path):
     assert "Error" not in out, out
     lines = out.splitlines()
     header = next(line for line in lines if line.startswith("measure"))
-    assert header.split()[1:] == ["60", "growth", "5k→20k", "target", "result"]
+    assert header.split()[1:] == ["60", "60", "v2", "growth", "5k→20k", "target", "result"]
     for row in ROWS:
         line = next((line for line in lines if line.startswith(row.label + "  ")), None)
         assert line is not None, f"no row {row.label!r} in\n{out}"
-        figure = line[len(row.label) :].split()[0]
-        assert figure[0].isdigit(), line  # measured, not "-" or "error"
+        plain, second_wave = line[len(row.label) :].split()[:2]
+        assert plain[0].isdigit() and second_wave[0].isdigit(), line  # measured, not "-" or "error"
         assert line.split()[-1] in (("-",) if row.reference else ("PASS", "FAIL", "SKIP")), line
     assert next(line for line in lines if line.startswith("Long text (a 20,000-character description")).endswith(" s.")
     document = json.loads(output.read_text(encoding="utf-8"))
     assert set(document["long_text"]) == {"characters", "open", "select", "svg", "pdf", "handout"}
     rows = document["rows"]
     assert set(rows) == {row.key for row in ROWS}
-    assert all(isinstance(row["values"]["60"], float) for row in rows.values())
+    assert all(isinstance(row["values"][column], float) for row in rows.values() for column in ("60", "60 v2"))
+    assert document["columns"] == ["60", "60 v2"]
