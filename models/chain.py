@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     SerializerFunctionWrapHandler,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -209,7 +210,8 @@ class Touchpoint(_Strict):
 
     @model_validator(mode="after")
     def _results_fit_the_measure(self) -> Touchpoint:
-        if len(set(self.marks)) < len(self.marks):
+        marks = self.marks
+        if len(marks) > 1 and len(set(marks)) < len(marks):
             raise ValueError("a mark is given twice; each of moment_of_truth, fail_point, pain_point at most once")
         if not self.results:
             return self
@@ -312,6 +314,17 @@ class Term(_Strict):
         return term_key(self.term)
 
 
+def _uses_version_2(touchpoint: Touchpoint) -> bool:
+    """Whether the touchpoint holds a field of format version 2 (one pass: a chain asks
+    this of every touchpoint when it is loaded)."""
+    return (
+        touchpoint.stage is not None or touchpoint.measure is not None or touchpoint.duration_minutes is not None
+        or touchpoint.size is not None or bool(touchpoint.results or touchpoint.consulted or touchpoint.informed
+                                               or touchpoint.marks)
+        or any(signoff.session is not None for signoff in touchpoint.review.signoffs)
+    )
+
+
 def term_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -325,6 +338,12 @@ class LintIgnore(_Strict):
 class LintSettings(_Strict):
     rules: dict[str, Severity] = Field(default_factory=dict)
     ignore: list[LintIgnore] = Field(default_factory=list)
+
+
+#: The chain's fields whose content decides the version it is written as (see written_version).
+_VERSION_FIELDS = frozenset(
+    {"version", "touchpoints", "handoffs", "comments", "sessions", "actions", "ratings", "stages", "glossary"}
+)
 
 
 class Chain(_Strict):
@@ -363,10 +382,13 @@ class Chain(_Strict):
         return version
 
     @model_validator(mode="after")
-    def _version_in_use(self) -> Chain:
+    def _version_in_use(self, info: ValidationInfo) -> Chain:
         # A file may say 2 and use nothing of version 2: it is the chain that version 1
-        # describes, and is written so (see written_version).
-        self.__dict__["version"] = self.written_version()
+        # describes, and is written so (see written_version). Assigning a field that
+        # cannot change that (the title, at every keystroke) keeps the version: working it
+        # out walks every touchpoint.
+        if info.field_name is None or info.field_name in _VERSION_FIELDS:
+            self.__dict__["version"] = self.written_version()
         return self
 
     @model_serializer(mode="wrap")
@@ -384,12 +406,8 @@ class Chain(_Strict):
         """1 when the chain uses no field of version 2, else 2."""
         uses_version_2 = (
             bool(self.comments or self.sessions or self.actions or self.ratings or self.stages or self.glossary)
-            or any(t.measure is not None or t.results or t.stage is not None or t.consulted or t.informed
-                   or t.duration_minutes is not None or t.marks for t in self.touchpoints)
-            or any(h.wait_minutes is not None for h in self.handoffs)
-            or any(t.size is not None for t in self.touchpoints)
-            or any(h.label_at is not None for h in self.handoffs)
-            or any(s.session is not None for t in self.touchpoints for s in t.review.signoffs)
+            or any(h.wait_minutes is not None or h.label_at is not None for h in self.handoffs)
+            or any(_uses_version_2(t) for t in self.touchpoints)
         )
         return FORMAT_VERSION if uses_version_2 else BASE_VERSION
 

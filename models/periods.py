@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import NamedTuple
 
@@ -24,6 +25,7 @@ class Period(NamedTuple):
     end: datetime.date  # its last day
 
 
+@functools.lru_cache(maxsize=4096)  # a large chain repeats the same few periods thousands of times
 def parse_period(text: str) -> Period:
     """The period `text` writes; ValueError with a sentence for anything else."""
     for kind, form in _FORMS.items():

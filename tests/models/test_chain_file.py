@@ -686,3 +686,18 @@ def test_a_label_position_outside_its_route_is_refused(chain):
     with pytest.raises(ChainFileError) as error:
         load_chain(json.dumps(data).encode())
     assert "$.handoffs[0].label_at" in str(error.value)
+
+
+def test_assigning_a_chain_field_works_out_the_version_only_when_it_can_change(chain, monkeypatch):
+    from models.chain import Chain, Comment
+
+    asked = []
+    written_version = Chain.written_version
+    monkeypatch.setattr(Chain, "written_version", lambda self: asked.append(1) or written_version(self))
+    chain.title = "A new title"  # a keystroke in the title: no walk over every touchpoint
+    chain.description = "Another description"
+    assert asked == [] and chain.version == 1
+    chain.comments = [Comment(id="c-1", author="Ann", date="2026-05-01", text="Too slow")]
+    assert asked and chain.version == 2
+    chain.comments = []
+    assert chain.version == 1
