@@ -701,3 +701,20 @@ def test_assigning_a_chain_field_works_out_the_version_only_when_it_can_change(c
     assert asked and chain.version == 2
     chain.comments = []
     assert chain.version == 1
+
+
+def test_a_loaded_chain_shares_its_field_name_sets_and_stays_editable(chain, tmp_path):
+    from models.chain import Size
+
+    path = tmp_path / "chain.chain"
+    save_chain(chain, path)
+    loaded = load_chain(path)
+    first, second = loaded.touchpoints[:2]
+    assert first.model_fields_set is second.model_fields_set  # one set for every touchpoint
+    assert first.position.model_fields_set is second.position.model_fields_set
+    assert set(type(first).model_fields) == first.model_fields_set
+    first.size = Size(w=250, h=90)  # pydantic adds the name to the shared set: no change
+    copied = second.model_copy(update={"label": "Copied"})
+    assert copied.label == "Copied" and second.label != "Copied"
+    assert load_chain(chain_to_bytes(loaded)).touchpoints[0] == first
+    assert loaded.touchpoints[1] == chain.touchpoints[1]
