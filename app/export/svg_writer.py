@@ -210,8 +210,9 @@ class Defs:
             left, top, width, height = (float(v) for v in view.groups()) if view else (0.0, 0.0, 24.0, 24.0)
             body = ICON_BODY.search(source).group(1).strip()
             id = self._icons[key] = f"i{len(self._icons)}"
-            self._parts.append(f'<g id="{id}" transform="scale({number_fine(size / width)},{number_fine(size / height)}) '
-                               f'translate({number(-left)},{number(-top)})">{body}</g>')
+            shift = f" translate({number(-left)},{number(-top)})" if left or top else ""
+            self._parts.append(f'<g id="{id}" transform="scale({number_fine(size / width)},{number_fine(size / height)})'
+                               f'{shift}">{body}</g>')
         return self._icons[key]
 
     def mark(self, mark: str, size: float) -> str:
