@@ -27,6 +27,7 @@ from app.export.svg_writer import (
     badge,
     dash_array,
     font_size,
+    forget_numbers,
     number,
     polygon_data,
     rounded_rect,
@@ -92,7 +93,10 @@ def svg_bytes(chain: Chain, options: ExportOptions = ExportOptions(), scene: Cha
     if scene is not None and (options.scope != "chain" or scene.document.chain is not chain):
         scene = None
     diagram = Diagram(scoped_chain(chain, options), options, scene=scene)
-    return SvgPicture(diagram, options).svg().encode("utf-8")
+    try:
+        return SvgPicture(diagram, options).svg().encode("utf-8")
+    finally:
+        forget_numbers()
 
 
 class SvgPicture:

@@ -41,9 +41,15 @@ DASHES = {
 }
 
 
+@functools.lru_cache(maxsize=None)  # a picture repeats most of its coordinates; see forget_numbers
 def number(value: float) -> str:
     """A coordinate: at most two decimals, never in exponent notation."""
     return ("%.2f" % value).rstrip("0").rstrip(".")
+
+
+def forget_numbers() -> None:
+    """Drop the numbers written so far (after a picture), so they do not outlive it."""
+    number.cache_clear()
 
 
 def text(value: str) -> str:
