@@ -151,3 +151,13 @@ def test_user_text_is_escaped_and_unwritable_characters_dropped(qapp):
     texts = " ".join(shown_texts(root))
     assert '& <b>"bold"</b>' in texts and "]]>" in texts and "Lane <&>" in texts
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", data)
+
+
+def test_an_svg_written_after_other_xml_exports_is_plain_svg(qapp):
+    from models.interchange import to_graphml
+
+    chain = load_chain(sample_paths()[0])
+    to_graphml(chain)
+    data = svg_bytes(chain)
+    assert b'<svg xmlns="http://www.w3.org/2000/svg"' in data and b"ns0:" not in data
+    assert ET.fromstring(data).tag == f"{SVG}svg"
