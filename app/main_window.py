@@ -403,7 +403,8 @@ class MainWindow(QMainWindow):
             progress.show()
             QApplication.processEvents()
         try:
-            write_export(self.document.chain, fmt, path, options)
+            # The SVG takes the canvas's routes rather than routing the chain again.
+            write_export(self.document.chain, fmt, path, options, scene=self.scene)
         except (ExportError, ChainFileError) as error:
             show_error(self, self.tr("The export was not written. {error}").format(error=error))
             return False

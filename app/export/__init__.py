@@ -20,14 +20,19 @@ from models.chain import Chain
 
 
 def write_export(chain: Chain, fmt: str, path, options: ExportOptions = ExportOptions(),
-                 report: dict | None = None) -> str:
+                 report: dict | None = None, scene=None) -> str:
     """Write `chain` (or the part `options.scope` names) in format `fmt` to `path`.
 
     Returns what a user may want to know of the result: "1200 x 800 pixels", "3 pages"
     or "". `report`, when given, receives details a caller may warn about (see
-    app.export.pdf.export_pdf). An unknown format or a failed write is an ExportError.
+    app.export.pdf.export_pdf). `scene`, the editor's scene showing `chain`, lets a
+    format that can (the SVG) draw the cards and routes the canvas shows instead of
+    routing the chain again. An unknown format or a failed write is an ExportError.
     """
-    return export_format(fmt).write(chain, path, options, report)
+    export = export_format(fmt)
+    if scene is not None and export.reuses_scene:
+        return export.write(chain, path, options, report, scene=scene)
+    return export.write(chain, path, options, report)
 
 
 __all__ = ["ExportError", "ExportOptions", "write_export"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPicture
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPicture
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from app.document import Document
@@ -52,22 +52,43 @@ class Diagram:
     and, when asked for, the legend below (`title` and `legend` override the options).
 
     Diagram coordinates are canvas pixels with (0, 0) at the top left of the margin.
+
+    `scene`, when given, is a scene already showing `chain` (the editor's): its cards,
+    routes and labels are taken as they are, with nothing of it changed, so the picture
+    is what the canvas shows. Such a diagram is read (the SVG export writes its geometry),
+    never painted: the items would paint the scene's theme, selection and hover.
     """
 
     def __init__(self, chain: Chain, options: ExportOptions, title: bool | None = None,
-                 legend: bool | None = None):
+                 legend: bool | None = None, scene: ChainScene | None = None):
         if QApplication.instance() is None:
             raise RuntimeError("exports draw with Qt: create a QApplication first")
-        self.chain = printable_chain(chain)
-        self.document = Document(self.chain)
-        self.scene = ChainScene(self.document, Theme.light())
-        self.scene.finish_routing()  # a large chain routes in the background on screen
-        self.scene.exporting = True
-        self.scene.show_badges = options.badges
-        if options.owner_names:
-            self.scene.set_owner_names(True)
-        if options.badges:
-            self.scene.set_findings(lint_chain(self.chain))
+        self.borrowed = scene is not None
+        self.owner_names = options.owner_names
+        if scene is not None:
+            # Its texts are drawn as the canvas wraps them; a writer drops what XML cannot hold.
+            self.chain = chain
+            self.document = scene.document
+            self.scene = scene
+            self.scene.finish_routing()
+            findings = lint_chain(self.chain) if options.badges else []
+        else:
+            self.chain = printable_chain(chain)
+            self.document = Document(self.chain)
+            self.scene = ChainScene(self.document, Theme.light())
+            self.scene.finish_routing()  # a large chain routes in the background on screen
+            self.scene.exporting = True
+            self.scene.show_badges = options.badges
+            if options.owner_names:
+                self.scene.set_owner_names(True)
+            findings = lint_chain(self.chain) if options.badges else []
+            if options.badges:
+                self.scene.set_findings(findings)
+        #: Element id -> the severities of its findings that are not ignored, when badges are shown.
+        self.badges: dict[str, list[str]] = {}
+        for finding in findings:
+            if finding.element is not None and finding.ignored is None:
+                self.badges.setdefault(finding.element, []).append(finding.severity)
         self.drawing = self._drawing_rect()
         show_title = options.title if title is None else title
         self.title = (self.chain.title.strip() or "Untitled chain") if show_title else ""
@@ -113,13 +134,14 @@ class Diagram:
 
     def to_diagram(self, scene_rect: QRectF) -> QRectF:
         """A rectangle of the scene in diagram coordinates."""
-        return scene_rect.translated(self._offset())
+        return scene_rect.translated(self.offset())
 
     def to_scene(self, diagram_rect: QRectF) -> QRectF:
         """A rectangle of the diagram in scene coordinates, within the drawing."""
-        return diagram_rect.translated(-self._offset()).intersected(self.drawing)
+        return diagram_rect.translated(-self.offset()).intersected(self.drawing)
 
-    def _offset(self) -> QPointF:
+    def offset(self) -> QPointF:
+        """Where the scene's origin is in diagram coordinates."""
         return QPointF(MARGIN - self.drawing.left(), MARGIN + self.title_height - self.drawing.top())
 
     def legend_rect(self) -> QRectF:
@@ -139,6 +161,8 @@ class Diagram:
         painted over; what a part paints beyond `region`, the page masks (`PdfPages`).
         The painter's device must have the canvas dpi (see the module docstring).
         """
+        if self.borrowed:
+            raise RuntimeError("a diagram of the editor's scene is not painted: it would show the screen's state")
         region = self.bounds() if region is None else region.intersected(self.bounds())
         painter.save()
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -155,7 +179,7 @@ class Diagram:
     def _paint_items(self, painter: QPainter, scene_rect: QRectF) -> None:
         """The items in `scene_rect`, bottom to top, as QGraphicsScene.render draws them but unclipped."""
         painter.save()
-        painter.translate(self._offset())
+        painter.translate(self.offset())
         option = QStyleOptionGraphicsItem()
         order = Qt.SortOrder.AscendingOrder
         for item in self.scene.items(scene_rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect, order):
@@ -175,26 +199,36 @@ class Diagram:
             painter.fillRect(strip, background)
 
     def _paint_title(self, painter: QPainter) -> None:
+        for text, font, colour, baseline in self.title_lines():
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(baseline, text)
+
+    def title_lines(self) -> list[tuple[str, QFont, QColor, QPointF]]:
+        """The title block above the diagram: (text, font, colour, left end of the baseline)
+        for the title, elided to the picture's width, and the organisation under it."""
+        if not self.title:
+            return []
         width = self.size.width() - 2 * MARGIN
+        device = QPicture()  # measured at the canvas dpi the diagram is painted at
         font = label_font(16.0, bold=True)
-        metrics = QFontMetricsF(font, painter.device())
-        painter.setFont(font)
-        painter.setPen(Theme.light().text)
+        metrics = QFontMetricsF(font, device)
         title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRectF(MARGIN, MARGIN, width, metrics.height()), Qt.AlignmentFlag.AlignLeft, title)
+        lines = [(title, font, Theme.light().text, QPointF(MARGIN, MARGIN + metrics.ascent()))]
         organisation = (self.chain.organisation or "").strip()
         if organisation:
             small = label_font(10.0)
-            painter.setFont(small)
-            painter.setPen(Theme.light().muted_text)
+            small_metrics = QFontMetricsF(small, device)
             top = MARGIN + metrics.height() + 2
-            small_metrics = QFontMetricsF(small, painter.device())
             text = small_metrics.elidedText(organisation, Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QRectF(MARGIN, top, width, 20), Qt.AlignmentFlag.AlignLeft, text)
+            lines.append((text, small, Theme.light().muted_text, QPointF(MARGIN, top + small_metrics.ascent())))
+        return lines
 
     def header_picture(self, region: QRectF) -> QPicture:
         """The lanes alone (no cards, no arrows) within `region` of the diagram, recorded at
         1:1 with the region's top left at (0, 0): the header column a tile repeats."""
+        if self.borrowed:
+            raise RuntimeError("a diagram of the editor's scene is not painted: it would show the screen's state")
         lanes = self.to_diagram(self.drawing)
         shown = region.intersected(QRectF(region.left(), lanes.top(), region.width(), lanes.height()))
         picture = QPicture()
@@ -203,7 +237,7 @@ class Diagram:
         if not shown.isEmpty():
             painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
             painter.setClipRect(shown)  # lanes set no clip of their own, unlike cards
-            painter.translate(self._offset())
+            painter.translate(self.offset())
             option = QStyleOptionGraphicsItem()
             for item in self.scene.lane_items.values():
                 _paint_item(painter, item, option)

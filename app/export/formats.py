@@ -29,7 +29,8 @@ from models.interchange import to_csv, to_dot, to_graphml, to_mermaid
 
 #: Writes `chain` (the part the options' scope names) to a path; returns what a user may
 #: want to know of the result ("1200 x 800 pixels", "3 pages") or "". The dict, when
-#: given, receives details a caller may warn about (see app.export.pdf.export_pdf).
+#: given, receives details a caller may warn about (see app.export.pdf.export_pdf). A
+#: format that `reuses_scene` also takes `scene=`, the editor's scene of the chain.
 Writer = Callable[[Chain, "str | os.PathLike", ExportOptions, "dict | None"], str]
 
 #: The options of every picture of the diagram.
@@ -49,6 +50,7 @@ class ExportFormat:
     options: frozenset[str] = frozenset()  # the ExportOptions fields the user chooses for it, besides the scope
     text: bool = False  # text, so `-o -` may write it to standard output
     switch: str | None = None  # the command-line flag that picks it among formats of its suffix
+    reuses_scene: bool = False  # draws from the editor's scene when given one (its routes), see write_export
 
     @property
     def patterns(self) -> str:
@@ -63,10 +65,10 @@ def _pages(count: int) -> str:
     return f"{count} page{'' if count == 1 else 's'}"
 
 
-def _write_svg(chain: Chain, path, options: ExportOptions, report: dict | None) -> str:
+def _write_svg(chain: Chain, path, options: ExportOptions, report: dict | None, scene=None) -> str:
     from app.export.svg import export_svg  # the drawn formats load Qt only when called
 
-    export_svg(chain, path, options)
+    export_svg(chain, path, options, scene)
     return ""
 
 
@@ -120,7 +122,7 @@ EXPORT_FORMATS = (
     ExportFormat(
         id="svg", name=QT_TRANSLATE_NOOP("ExportDialog", "SVG picture (PowerPoint, Keynote, web pages)"),
         files=QT_TRANSLATE_NOOP("ExportDialog", "SVG pictures"), help_name="SVG",
-        suffixes=(".svg",), write=_write_svg, options=PICTURE_OPTIONS | {"links"}, text=True,
+        suffixes=(".svg",), write=_write_svg, options=PICTURE_OPTIONS | {"links"}, text=True, reuses_scene=True,
     ),
     ExportFormat(
         id="png", name=QT_TRANSLATE_NOOP("ExportDialog", "PNG image (Google Slides, chat)"),

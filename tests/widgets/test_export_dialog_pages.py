@@ -113,7 +113,8 @@ def test_the_dialog_reads_the_windows_chain_and_the_options_reach_the_scene(qtbo
 
     QSettings().setValue("export/format", "pdf")
     written = []
-    monkeypatch.setattr(app.main_window, "write_export", lambda chain, fmt, path, options: written.append(options))
+    monkeypatch.setattr(app.main_window, "write_export",
+                        lambda chain, fmt, path, options, scene=None: written.append((options, scene)))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "deck.pdf"), ""))
     seen = {}
 
@@ -129,7 +130,8 @@ def test_the_dialog_reads_the_windows_chain_and_the_options_reach_the_scene(qtbo
     QTimer.singleShot(0, choose_options)
     window.actions_by_id["file.export"].trigger()
     assert " pt" in seen["note"]  # measured from the window's chain
-    (options,) = written
+    ((options, scene),) = written
+    assert scene is window.scene  # the SVG may draw the canvas's routes
     assert options.legend and options.owner_names and options.landscape is None
     diagram = Diagram(window.document.chain, options)
     assert diagram.scene.owner_names and diagram.legend is not None

@@ -6,6 +6,8 @@ in grey print.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
@@ -23,39 +25,67 @@ def most_severe(severities) -> str | None:
     return None
 
 
+Point = tuple[float, float]
+Rect = tuple[float, float, float, float]  # left, top, width, height
+
+GLYPH_POINTS = 7.5  # the "!" or "i", bold
+COUNT_POINTS = 6.5  # the count beside a badge, bold
+OUTLINE = "#ffffff"  # around the badge, so it stands out on any fill
+OUTLINE_WIDTH = 1.5
+COUNT_FILL = "#37474f"
+COUNT_RADIUS = 6.0
+
+
+class BadgeParts(NamedTuple):
+    """What a badge is drawn of, in the painter's coordinates (see badge_parts)."""
+
+    triangle: tuple[Point, Point, Point] | None  # a warning's; None: a circle of RADIUS round the centre
+    colour: str
+    glyph: str
+    glyph_rect: Rect  # the glyph is centred in it
+    ink: str  # the glyph's colour
+    count: str  # beside the badge when above one, else ""
+    count_rect: Rect  # the count's pill, the text centred in it
+
+
+def badge_parts(centre: Point, severity: str, count: int) -> BadgeParts:
+    """A badge for `severity` centred on `centre`, with `count` beside it when above one:
+    the canvas (paint_badge) and the SVG export draw these."""
+    x, y = centre
+    if severity == "warning":
+        triangle = ((x, y - RADIUS - 1), (x + RADIUS + 1, y + RADIUS - 1), (x - RADIUS - 1, y + RADIUS - 1))
+        glyph, glyph_rect, ink = "!", (x - 6, y - 5, 12.0, 13.0), "#1f1f1f"
+    else:
+        triangle = None
+        glyph = "!" if severity == "error" else "i"
+        glyph_rect, ink = (x - 6, y - 7, 12.0, 14.0), "#ffffff"
+    text = "" if count <= 1 else str(count) if count < 100 else "99+"
+    count_rect = (x + RADIUS - 2, y - RADIUS - 4, 8.0 + 6 * len(text), 12.0)
+    return BadgeParts(triangle, SEVERITY_COLOURS[severity], glyph, glyph_rect, ink, text, count_rect)
+
+
 def paint_badge(painter: QPainter, centre: QPointF, severity: str, count: int) -> None:
     """A badge for `severity` centred on `centre`, with `count` beside it when above one."""
+    parts = badge_parts((centre.x(), centre.y()), severity, count)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(SEVERITY_COLOURS[severity])
-    painter.setPen(QPen(QColor("#ffffff"), 1.5))
-    painter.setBrush(colour)
-    if severity == "warning":
-        top = QPointF(centre.x(), centre.y() - RADIUS - 1)
-        painter.drawPolygon(
-            QPolygonF(
-                [top, QPointF(centre.x() + RADIUS + 1, centre.y() + RADIUS - 1),
-                 QPointF(centre.x() - RADIUS - 1, centre.y() + RADIUS - 1)]
-            )
-        )
-        glyph, glyph_rect, ink = "!", QRectF(centre.x() - 6, centre.y() - 5, 12, 13), QColor("#1f1f1f")
+    painter.setPen(QPen(QColor(OUTLINE), OUTLINE_WIDTH))
+    painter.setBrush(QColor(parts.colour))
+    if parts.triangle is not None:
+        painter.drawPolygon(QPolygonF([QPointF(*corner) for corner in parts.triangle]))
     else:
         painter.drawEllipse(centre, RADIUS, RADIUS)
-        glyph = "!" if severity == "error" else "i"
-        glyph_rect, ink = QRectF(centre.x() - 6, centre.y() - 7, 12, 14), QColor("#ffffff")
-    font = label_font(7.5, bold=True)
-    painter.setFont(font)
-    painter.setPen(ink)
-    painter.drawText(glyph_rect, Qt.AlignmentFlag.AlignCenter, glyph)
-    if count > 1:
-        text = str(count) if count < 100 else "99+"
-        pill = QRectF(centre.x() + RADIUS - 2, centre.y() - RADIUS - 4, 8 + 6 * len(text), 12)
+    painter.setFont(label_font(GLYPH_POINTS, bold=True))
+    painter.setPen(QColor(parts.ink))
+    painter.drawText(QRectF(*parts.glyph_rect), Qt.AlignmentFlag.AlignCenter, parts.glyph)
+    if parts.count:
+        pill = QRectF(*parts.count_rect)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#37474f"))
-        painter.drawRoundedRect(pill, 6, 6)
-        painter.setFont(label_font(6.5, bold=True))
-        painter.setPen(QColor("#ffffff"))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setBrush(QColor(COUNT_FILL))
+        painter.drawRoundedRect(pill, COUNT_RADIUS, COUNT_RADIUS)
+        painter.setFont(label_font(COUNT_POINTS, bold=True))
+        painter.setPen(QColor(OUTLINE))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, parts.count)
     painter.restore()
 
 

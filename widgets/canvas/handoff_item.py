@@ -21,6 +21,10 @@ from widgets.canvas.timing_overlay import CRITICAL_COLOUR
 
 ARROW_LENGTH = 10.0
 ARROW_WIDTH = 7.0
+LINE_WIDTH = 1.5  # a handoff within one lane
+CROSS_LANE_WIDTH = 2.25  # a handoff that crosses lanes, a little heavier
+PILL_BORDER = 0.8  # the "passes" pill's outline
+PILL_MOST_RADIUS = 9.0
 BADGE_ROOM = 30.0  # how far a badge and the arrowhead reach beyond the route
 FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
 # Looked up once: a frame at 100% paints hundreds of handoffs, and each lookup of a Qt
@@ -192,7 +196,7 @@ class HandoffItem(QGraphicsItem, CommentMarked):
         selected = self.isSelected() and not scene.exporting
         critical = scene.timing.marks(self.handoff_id) and not scene.exporting
         colour = ACCENT if selected else CRITICAL_COLOUR if critical else theme.line_name
-        width = 2.25 if self.cross_lane else 1.5
+        width = line_width(self.cross_lane)
         if selected:
             width += 0.75
         elif critical:
@@ -205,7 +209,7 @@ class HandoffItem(QGraphicsItem, CommentMarked):
         painter.drawPath(self._line_within(exposed))
         painter.setRenderHint(ANTIALIASING)
         if self._arrow is None:
-            self._arrow = _arrowhead(self.points[-2], self.points[-1])
+            self._arrow = QPolygonF([QPointF(*point) for point in arrowhead(self.points[-2], self.points[-1])])
         if exposed.contains(self._arrow[0]):
             painter.setPen(NO_PEN)
             painter.setBrush(arrow_brush(colour))
@@ -224,11 +228,7 @@ class HandoffItem(QGraphicsItem, CommentMarked):
                 paint_marker(painter, marker, self.open_comments)
 
     def _paint_badge(self, painter: QPainter, area: QRectF) -> None:
-        # On the line, a little before the arrowhead: where the reader's eye arrives.
-        (before_x, before_y), (end_x, end_y) = self.points[-2], self.points[-1]
-        length = max(1.0, math.hypot(end_x - before_x, end_y - before_y))
-        back = min(24.0, length / 2) / length
-        centre = QPointF(end_x - (end_x - before_x) * back, end_y - (end_y - before_y) * back)
+        centre = QPointF(*badge_centre(self.points))
         if area.contains(centre):
             severities = [severity for severity, _message in self.findings]
             severity = most_severe(severities)
@@ -245,20 +245,12 @@ class HandoffItem(QGraphicsItem, CommentMarked):
             return self._line
         left, top, right, bottom = key = area.left(), area.top(), area.right(), area.bottom()
         if self._clipped is None or self._clipped[0] != key:  # the same view paints it again
-            clamped = [(min(max(x, left), right), min(max(y, top), bottom)) for x, y in self._tipless_points()]
+            clamped = [(min(max(x, left), right), min(max(y, top), bottom)) for x, y in line_points(self.points)]
             self._clipped = (key, rounded_path(clamped))
         return self._clipped[1]
 
-    def _tipless_points(self) -> list[tuple[float, float]]:
-        # Stop the line at the arrowhead's base so a thick line does not poke through its tip.
-        *rest, before, end = self.points
-        dx, dy = end[0] - before[0], end[1] - before[1]
-        length = math.hypot(dx, dy) or 1.0
-        shortened = (end[0] - dx / length * ARROW_LENGTH * 0.8, end[1] - dy / length * ARROW_LENGTH * 0.8)
-        return [*rest, before, shortened]
-
     def _path_without_arrow_tip(self) -> QPainterPath:
-        return rounded_path(self._tipless_points())
+        return rounded_path(line_points(self.points))
 
     def label_rect(self, kind: str) -> QRectF | None:
         """The scene rectangle of the label of `kind` ("branch" or "passes"), if shown."""
@@ -271,28 +263,65 @@ class HandoffItem(QGraphicsItem, CommentMarked):
         """A branch label in bold just off the line; what is passed in a pill on the line.
         Every line of the text is shown: the placement made room for all of it."""
         if label.kind == "passes":
-            size, bold = PILL_PX, False
-            painter.setPen(QPen(theme.card_border, 0.8))
+            painter.setPen(QPen(theme.card_border, PILL_BORDER))
             painter.setBrush(theme.base)
-            radius = min(rect.height() / 2, 9.0)
+            radius = pill_radius(rect.height())
             painter.drawRoundedRect(rect, radius, radius)
-            top = rect.top() + PILL_PAD_Y
-        else:
-            size, bold = BRANCH_PX, True
-            top = rect.top() + 1
+        size, bold, centre, baseline, step = label_text(label)
         painter.setFont(canvas_font(size, bold))
         painter.setPen(theme.text)
-        step = line_height(size, bold)
-        baseline = top + ascent(size, bold)
         for number, line in enumerate(label.lines):
-            paint_centred_text(painter, rect.center().x(), baseline + number * step, line, size, bold)
+            paint_centred_text(painter, centre, baseline + number * step, line, size, bold)
 
 
-def _arrowhead(before: tuple[float, float], end: tuple[float, float]) -> QPolygonF:
+# -- the geometry of a drawn handoff, shared by the canvas and the SVG export ----------------
+
+Point = tuple[float, float]
+
+
+def line_width(cross_lane: bool) -> float:
+    return CROSS_LANE_WIDTH if cross_lane else LINE_WIDTH
+
+
+def line_points(points: list[Point]) -> list[Point]:
+    """The route's corners with the line stopped at the arrowhead's base, so a thick line
+    does not poke through its tip."""
+    *rest, before, end = points
+    dx, dy = end[0] - before[0], end[1] - before[1]
+    length = math.hypot(dx, dy) or 1.0
+    shortened = (end[0] - dx / length * ARROW_LENGTH * 0.8, end[1] - dy / length * ARROW_LENGTH * 0.8)
+    return [*rest, before, shortened]
+
+
+def arrowhead(before: Point, end: Point) -> tuple[Point, Point, Point]:
     """The arrowhead at `end` of the segment from `before`: its tip first."""
     angle = math.atan2(end[1] - before[1], end[0] - before[0])
     back_x, back_y = end[0] - ARROW_LENGTH * math.cos(angle), end[1] - ARROW_LENGTH * math.sin(angle)
     normal_x, normal_y = -math.sin(angle) * ARROW_WIDTH / 2, math.cos(angle) * ARROW_WIDTH / 2
-    return QPolygonF(
-        [QPointF(*end), QPointF(back_x + normal_x, back_y + normal_y), QPointF(back_x - normal_x, back_y - normal_y)]
-    )
+    return end, (back_x + normal_x, back_y + normal_y), (back_x - normal_x, back_y - normal_y)
+
+
+def badge_centre(points: list[Point]) -> Point:
+    """Where a handoff's finding badge goes: on the line, a little before the arrowhead,
+    where the reader's eye arrives."""
+    (before_x, before_y), (end_x, end_y) = points[-2], points[-1]
+    length = max(1.0, math.hypot(end_x - before_x, end_y - before_y))
+    back = min(24.0, length / 2) / length
+    return end_x - (end_x - before_x) * back, end_y - (end_y - before_y) * back
+
+
+def pill_radius(height: float) -> float:
+    """The corner radius of a "passes" pill `height` tall."""
+    return min(height / 2, PILL_MOST_RADIUS)
+
+
+def label_text(label: Label) -> tuple[int, bool, float, float, float]:
+    """How a placed label's lines are drawn: (pixel size, bold, centre x, first baseline,
+    baseline step). A branch label is bold, just off the line; a pill's text sits inside
+    its padding."""
+    left, top, right, _bottom = label.rect
+    if label.kind == "passes":
+        size, bold, top = PILL_PX, False, top + PILL_PAD_Y
+    else:
+        size, bold, top = BRANCH_PX, True, top + 1
+    return size, bold, (left + right) / 2, top + ascent(size, bold), line_height(size, bold)

@@ -7,6 +7,8 @@ double-click-to-add.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle
@@ -21,6 +23,37 @@ from widgets.canvas.style import ACCENT, DETAIL_THRESHOLD, HEADER_WIDTH, ROLE_NA
 
 #: The room lane_header leaves under the role (its last term).
 HEADER_BOTTOM_PADDING = 12
+HEADER_TEXT_LEFT = 12.0  # the name and role, from the header's left edge
+SEPARATOR_WIDTH = 1.0  # the lines under a lane and right of its header
+
+
+class HeaderText(NamedTuple):
+    """A lane header's text, relative to the header's top-left corner: the name's lines in
+    bold (LANE_NAME_PX) and the role under them in small capitals (LANE_ROLE_PX)."""
+
+    left: float
+    lines: tuple[str, ...]
+    baselines: tuple[float, ...]
+    role: str
+    role_baseline: float
+
+
+def header_text(department) -> HeaderText:
+    """What a lane's header column says and where: the canvas and the SVG export draw it."""
+    name = department.name or QCoreApplication.translate("LaneItem", "(unnamed)")
+    lines, _height = lane_header(name)
+    step = line_height(LANE_NAME_PX, bold=True)
+    first = 10 + ascent(LANE_NAME_PX, bold=True)
+    baselines = tuple(first + number * step for number in range(len(lines)))
+    role_baseline = first + (len(lines) - 1) * step + 2 + line_height(LANE_ROLE_PX)  # under the last line
+    # Upper case at a small size rather than Qt's small caps, which SVG cannot carry.
+    role = role_name(department.role) if department.role in ROLE_NAMES else department.role
+    return HeaderText(HEADER_TEXT_LEFT, lines, baselines, role.upper(), role_baseline)
+
+
+def badge_centre(header: QRectF) -> QPointF:
+    """Where a lane's finding badge goes: the header's top-right corner."""
+    return QPointF(header.right() - 14, header.top() + 14)
 
 
 class LaneItem(QGraphicsItem, CommentMarked):
@@ -89,7 +122,7 @@ class LaneItem(QGraphicsItem, CommentMarked):
         header = self.header_rect()
         painter.fillRect(header, theme.header_fill(department.role, department.color))
 
-        painter.setPen(QPen(theme.lane_separator, 1))
+        painter.setPen(QPen(theme.lane_separator, SEPARATOR_WIDTH))
         painter.drawLine(band.bottomLeft(), band.bottomRight())
         painter.drawLine(header.topRight(), header.bottomRight())
 
@@ -105,7 +138,7 @@ class LaneItem(QGraphicsItem, CommentMarked):
         if self.findings and scene.show_badges:
             severities = [severity for severity, _message in self.findings]
             severity = most_severe(severities)
-            paint_badge(painter, QPointF(header.right() - 14, header.top() + 14), severity, 1)
+            paint_badge(painter, badge_centre(header), severity, 1)
         if self.open_comments and not scene.exporting:
             paint_marker(painter, lane_marker_rect(header, self.open_comments), self.open_comments)
         if option.state & QStyle.StateFlag.State_Selected and not scene.exporting:
@@ -116,20 +149,14 @@ class LaneItem(QGraphicsItem, CommentMarked):
     def _paint_header_text(self, painter: QPainter, theme, department, header: QRectF) -> None:
         """The name, wrapped to the header column (the lane is tall enough for all of it),
         and the role under it."""
-        name = department.name or QCoreApplication.translate("LaneItem", "(unnamed)")
-        lines, _height = lane_header(name)
+        text = header_text(department)
         painter.setFont(canvas_font(LANE_NAME_PX, bold=True))
         painter.setPen(theme.text)
-        step = line_height(LANE_NAME_PX, bold=True)
-        baseline = header.top() + 10 + ascent(LANE_NAME_PX, bold=True)
-        for line in lines:
-            painter.drawText(QPointF(header.left() + 12, baseline), line)
-            baseline += step
-        # Upper case at a small size rather than Qt's small caps, which SVG cannot carry.
+        for line, baseline in zip(text.lines, text.baselines):
+            painter.drawText(QPointF(header.left() + text.left, header.top() + baseline), line)
         painter.setFont(canvas_font(LANE_ROLE_PX))
         painter.setPen(theme.muted_text)
-        role = role_name(department.role) if department.role in ROLE_NAMES else department.role
-        painter.drawText(QPointF(header.left() + 12, baseline - step + 2 + line_height(LANE_ROLE_PX)), role.upper())
+        painter.drawText(QPointF(header.left() + text.left, header.top() + text.role_baseline), text.role)
 
     # -- drag the header to reorder -----------------------------------------------------
 

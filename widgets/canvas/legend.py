@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
@@ -23,7 +24,8 @@ from models.blueprint_lines import LINE_KINDS
 from models.chain import MARKS
 from widgets.canvas.badge import paint_badge
 from widgets.canvas.mark_glyph import MARK_NAMES, paint_mark
-from widgets.canvas.style import LINE_STYLES, REVIEW_COLOURS, Theme, canvas_font
+from widgets.canvas.handoff_item import ARROW_LENGTH, ARROW_WIDTH, LINE_WIDTH, PILL_BORDER
+from widgets.canvas.style import BLUEPRINT_LINE_WIDTH, LINE_STYLES, REVIEW_COLOURS, Theme, canvas_font
 
 TEXT_PX = 12  # entry names
 HEADING_PX = 12  # group names, bold
@@ -36,6 +38,9 @@ SYMBOL_GAP = 6.0  # between a symbol and its name
 ENTRY_GAP = 18.0  # between one entry's name and the next symbol
 TEXT_SLACK = 2.0  # room beyond a name's measured width, for renderers a hair wider
 MIN_WIDTH = 300.0  # the legend is never squeezed narrower than this
+FRAME_RADIUS = 6.0
+REVIEW_SAMPLE_RADIUS = 4.0  # the small step card that shows a review stripe
+REVIEW_SAMPLE_STRIPE = 4.0
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 #: The groups and their entries: (key, name). Marked for translation (context "legend").
@@ -188,10 +193,9 @@ def paint_legend(painter: QPainter, top_left: QPointF, layout: LegendLayout) -> 
     painter.save()
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     painter.translate(top_left)
-    frame = QRectF(QPointF(0, 0), layout.size).adjusted(0.5, 0.5, -0.5, -0.5)
     painter.setPen(QPen(theme.lane_separator, 1))
     painter.setBrush(theme.base)
-    painter.drawRoundedRect(frame, 6, 6)
+    painter.drawRoundedRect(frame_rect(layout), FRAME_RADIUS, FRAME_RADIUS)
     painter.setFont(canvas_font(HEADING_PX, bold=True))
     painter.setPen(theme.text)
     for heading in layout.headings:
@@ -204,11 +208,43 @@ def paint_legend(painter: QPainter, top_left: QPointF, layout: LegendLayout) -> 
     painter.restore()
 
 
+def frame_rect(layout: LegendLayout) -> QRectF:
+    """The legend's frame, half a pixel in so its 1 px line is crisp."""
+    return QRectF(QPointF(0, 0), layout.size).adjusted(0.5, 0.5, -0.5, -0.5)
+
+
+def kind_sample_radius(key: str, rect: QRectF) -> float:
+    """The corner radius of the sample card of kind `key` (not a decision, a diamond)."""
+    return rect.height() / 2 if key != "step" else 5.0
+
+
+class HandoffSample(NamedTuple):
+    """The sample handoff: a short arrow with a "passes" pill on it (see handoff_sample)."""
+
+    start: QPointF
+    line_end: QPointF  # short of the tip, as a handoff's line stops at its arrowhead
+    arrow: tuple[QPointF, QPointF, QPointF]  # tip first
+    pill: QRectF
+    text: str  # centred in the pill, PILL_TEXT_PX
+
+
+def handoff_sample(rect: QRectF) -> HandoffSample:
+    """Where the sample handoff's parts go within its symbol's `rect`."""
+    y = rect.center().y()
+    tip = rect.right()
+    arrow = (QPointF(tip, y), QPointF(tip - ARROW_LENGTH, y - ARROW_WIDTH / 2), QPointF(tip - ARROW_LENGTH, y + ARROW_WIDTH / 2))
+    metrics = QFontMetricsF(canvas_font(PILL_TEXT_PX))
+    text = _tr(PILL_SAMPLE)
+    width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 2
+    pill = QRectF(rect.left() + (rect.width() - ARROW_LENGTH - width) / 2, y - height / 2, width, height)
+    return HandoffSample(QPointF(rect.left(), y), QPointF(rect.right() - ARROW_LENGTH * 0.8, y), arrow, pill, text)
+
+
 def _paint_symbol(painter: QPainter, theme: Theme, key: str, rect: QRectF) -> None:
     painter.save()
     border = QPen(theme.card_border, 1)
     if key in ("start", "end", "step"):
-        radius = rect.height() / 2 if key != "step" else 5.0
+        radius = kind_sample_radius(key, rect)
         painter.setPen(border)
         painter.setBrush(theme.card_fill(key))
         painter.drawRoundedRect(rect, radius, radius)
@@ -222,10 +258,10 @@ def _paint_symbol(painter: QPainter, theme: Theme, key: str, rect: QRectF) -> No
     elif key in REVIEW_COLOURS:
         # A small step card with its stripe, as the canvas draws it.
         card = QPainterPath()
-        card.addRoundedRect(rect, 4, 4)
+        card.addRoundedRect(rect, REVIEW_SAMPLE_RADIUS, REVIEW_SAMPLE_RADIUS)
         painter.fillPath(card, theme.card_fill("step"))
         painter.setClipPath(card)
-        painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(REVIEW_COLOURS[key]))
+        painter.fillRect(QRectF(rect.left(), rect.top(), REVIEW_SAMPLE_STRIPE, rect.height()), QColor(REVIEW_COLOURS[key]))
         painter.setClipping(False)
         painter.setPen(border)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -237,7 +273,7 @@ def _paint_symbol(painter: QPainter, theme: Theme, key: str, rect: QRectF) -> No
     elif key == "handoff":
         _paint_handoff_sample(painter, theme, rect)
     elif key in LINE_KINDS:
-        pen = QPen(theme.muted_text, 1.2, LINE_STYLES[key])
+        pen = QPen(theme.muted_text, BLUEPRINT_LINE_WIDTH, LINE_STYLES[key])
         painter.setPen(pen)
         y = rect.center().y()
         painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
@@ -246,25 +282,16 @@ def _paint_symbol(painter: QPainter, theme: Theme, key: str, rect: QRectF) -> No
 
 def _paint_handoff_sample(painter: QPainter, theme: Theme, rect: QRectF) -> None:
     """A short arrow with a "passes" pill on it."""
-    y = rect.center().y()
-    arrow_length, arrow_width = 10.0, 7.0
-    pen = QPen(theme.line, 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
-    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right() - arrow_length * 0.8, y))
+    sample = handoff_sample(rect)
+    painter.setPen(QPen(theme.line, LINE_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(sample.start, sample.line_end)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(theme.line)
-    tip = rect.right()
-    painter.drawPolygon(QPolygonF([
-        QPointF(tip, y), QPointF(tip - arrow_length, y - arrow_width / 2), QPointF(tip - arrow_length, y + arrow_width / 2),
-    ]))
-    font = canvas_font(PILL_TEXT_PX)
-    metrics = QFontMetricsF(font)
-    text = _tr(PILL_SAMPLE)
-    width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 2
-    pill = QRectF(rect.left() + (rect.width() - arrow_length - width) / 2, y - height / 2, width, height)
-    painter.setPen(QPen(theme.card_border, 0.8))
+    painter.drawPolygon(QPolygonF(list(sample.arrow)))
+    painter.setPen(QPen(theme.card_border, PILL_BORDER))
     painter.setBrush(theme.base)
-    painter.drawRoundedRect(pill, height / 2, height / 2)
-    painter.setFont(font)
+    radius = sample.pill.height() / 2
+    painter.drawRoundedRect(sample.pill, radius, radius)
+    painter.setFont(canvas_font(PILL_TEXT_PX))
     painter.setPen(theme.text)
-    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+    painter.drawText(sample.pill, Qt.AlignmentFlag.AlignCenter, sample.text)

@@ -34,6 +34,7 @@ MARK_NAMES = {
 }
 COLOURS = {"moment_of_truth": "#f9a825", "fail_point": "#c62828", "pain_point": "#ef6c00"}
 OUTLINE = "#37474f"
+OUTLINE_WIDTH = 0.7
 
 
 def mark_name(mark: str) -> str:
@@ -148,7 +149,7 @@ def mark_path(mark: str, rect: QRectF) -> QPainterPath:
 def paint_mark(painter: QPainter, mark: str, rect: QRectF) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor(OUTLINE), 0.7))
+    painter.setPen(QPen(QColor(OUTLINE), OUTLINE_WIDTH))
     painter.setBrush(QColor(COLOURS[mark]))
     painter.drawPath(mark_path(mark, rect))
     painter.restore()

@@ -1,4 +1,5 @@
-"""Drawing routes: `rounded_path` turns a route's corners into what gets painted, and
+"""Drawing routes: `rounded_path` turns a route's corners into what gets painted (from
+`rounded_corners`, which the SVG export writes too), and
 `orthogonal_route` gives a draft route between two cards in no time.
 
 The real routes go around cards (models.routing); a large chain shows drafts while the
@@ -49,13 +50,26 @@ def orthogonal_route(source: Box, target: Box) -> list[Point]:
     return [(s_right, s_y), (out_x, s_y), (out_x, top), (in_x, top), (in_x, t_y), (t_left, t_y)]
 
 
-def rounded_path(points: list[Point], radius: float = 7.0) -> QPainterPath:
+CORNER_RADIUS = 7.0  # a route's rounded corners
+
+
+def rounded_corners(points: list[Point], radius: float = CORNER_RADIUS) -> list[tuple[Point, Point, Point]]:
+    """Each inner corner of the polyline through `points`, rounded: where the straight run
+    into it stops, the corner itself (the quadratic curve's control point) and where the
+    run out of it starts. The canvas (rounded_path) and the SVG export draw these."""
+    return [
+        (_towards(points[index], points[index - 1], radius), points[index],
+         _towards(points[index], points[index + 1], radius))
+        for index in range(1, len(points) - 1)
+    ]
+
+
+def rounded_path(points: list[Point], radius: float = CORNER_RADIUS) -> QPainterPath:
     """A polyline through `points` with its corners rounded."""
     path = QPainterPath(QPointF(*points[0]))
-    for index in range(1, len(points) - 1):
-        before, corner, after = points[index - 1], points[index], points[index + 1]
-        path.lineTo(QPointF(*_towards(corner, before, radius)))
-        path.quadTo(QPointF(*corner), QPointF(*_towards(corner, after, radius)))
+    for run_end, corner, run_start in rounded_corners(points, radius):
+        path.lineTo(QPointF(*run_end))
+        path.quadTo(QPointF(*corner), QPointF(*run_start))
     path.lineTo(QPointF(*points[-1]))
     return path
 

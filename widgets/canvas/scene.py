@@ -34,6 +34,7 @@ from widgets.canvas.miniature import Miniature
 from widgets.canvas.scorecard import lane_scores
 from widgets.canvas.stage_band import StageBand
 from widgets.canvas.style import (
+    BLUEPRINT_LINE_WIDTH,
     LINE_STYLES,
     ACCENT,
     CONTENT_MIN_WIDTH,
@@ -55,6 +56,7 @@ from widgets.canvas.touchpoint_item import TouchpointItem, owner_name
 LINE_NAMES = {"interaction": QT_TRANSLATE_NOOP("ChainScene", "line of interaction"),
               "visibility": QT_TRANSLATE_NOOP("ChainScene", "line of visibility"),
               "internal": QT_TRANSLATE_NOOP("ChainScene", "line of internal interaction")}
+LINE_NAME_POINTS = 8.0  # the blueprint lines' names
 #: Qt picks a spatial index of 2^16 cells for 20,000 touchpoints; a frame of the whole
 #: chain then spends most of its time gathering items from cells (a long handoff sits in
 #: hundreds). 2^10 cells are as quick at 100% and twice as quick fitted.
@@ -105,7 +107,9 @@ class ChainScene(QGraphicsScene):
         self._lane_cards: dict[str, set[str]] = {}
         self._lane_bottom: dict[str, float] = {}
         self._lane_right: dict[str, float] = {}
-        self._blueprint_lines: list = []  # the lines between lanes, with their labels (see _place_lines)
+        #: The blueprint's lines between lanes, each as (its kinds, the line, the label with
+        #: their names); see _place_lines.
+        self.blueprint_lines: list[tuple[tuple[str, ...], QGraphicsLineItem, QGraphicsSimpleTextItem]] = []
         self._drop_marker = QGraphicsLineItem()
         self.stage_band = StageBand()  # the stages' names above the lanes, their columns' separators
         self.stage_columns: list[StageColumn] = []  # see models.stage_columns
@@ -484,24 +488,25 @@ class ChainScene(QGraphicsScene):
         """The blueprint's lines between lanes (models.blueprint_lines), each with its name
         in the header column, where no card or route runs. Lines that run at one place are
         drawn once, in the style of the first, with their names one above the other."""
-        for item in self._blueprint_lines:
-            self.removeItem(item)
-        self._blueprint_lines = []
+        for _kinds, line, label in self.blueprint_lines:
+            self.removeItem(line)
+            self.removeItem(label)
+        self.blueprint_lines = []
         at: dict[str, list[str]] = {}
         for kind, lane in blueprint_lines(self.document.chain.departments):
             at.setdefault(lane, []).append(kind)
         for lane, kinds in at.items():
             boundary = self.lane_tops[lane]
             line = QGraphicsLineItem(0, boundary, width, boundary)
-            line.setPen(QPen(self.theme.muted_text, 1.2, LINE_STYLES[kinds[0]]))
+            line.setPen(QPen(self.theme.muted_text, BLUEPRINT_LINE_WIDTH, LINE_STYLES[kinds[0]]))
             label = QGraphicsSimpleTextItem("\n".join(self.tr(LINE_NAMES[kind]) for kind in kinds))
-            label.setFont(label_font(8.0))
+            label.setFont(label_font(LINE_NAME_POINTS))
             label.setBrush(self.theme.muted_text)
             label.setPos(10, boundary - label.boundingRect().height() - 2)
             for item in (line, label):
                 item.setZValue(-5)
                 self.addItem(item)
-                self._blueprint_lines.append(item)
+            self.blueprint_lines.append((tuple(kinds), line, label))
 
     def scene_position(self, touchpoint: Touchpoint) -> QPointF:
         top = self.lane_tops.get(touchpoint.department, 0.0)

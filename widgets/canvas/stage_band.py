@@ -41,6 +41,19 @@ def band_fill(theme) -> QColor:
     return mix(theme.base, theme.text, 0.07)
 
 
+def column_separator(theme) -> QColor:
+    """The separators between columns: faint, a reading aid; the lanes and cards are the picture."""
+    return mix(theme.base, theme.text, 0.16)
+
+
+def name_baselines(top: float, height: float, lines: int) -> list[float]:
+    """The baselines of a stage name's `lines`, centred in its column's part of the band
+    (`top`, `height`); each line is centred across the column."""
+    step = text.line_height(STAGE_NAME_PX, bold=True)
+    first = top + (height - lines * step) / 2 + text.ascent(STAGE_NAME_PX, bold=True)
+    return [first + number * step for number in range(lines)]
+
+
 class StageBand(QGraphicsItem):
     """One item for the whole band and all separators (a chain has a handful of stages)."""
 
@@ -105,20 +118,15 @@ class StageBand(QGraphicsItem):
         painter.setPen(QPen(theme.lane_separator, 1))
         painter.drawLine(QLineF(band.bottomLeft(), band.bottomRight()))
         painter.drawLine(QLineF(HEADER_WIDTH, band.top(), HEADER_WIDTH, band.bottom()))
-        # Faint: the columns are a reading aid, the lanes and cards are the picture.
-        painter.setPen(QPen(mix(theme.base, theme.text, 0.16), 1))
+        painter.setPen(QPen(column_separator(theme), 1))
         for column in self.columns[1:]:
             x = HEADER_WIDTH + column.left
             painter.drawLine(QLineF(x, band.top(), x, self.lanes_bottom))
         painter.setFont(canvas_font(STAGE_NAME_PX, bold=True))
         painter.setPen(theme.text)
-        step = text.line_height(STAGE_NAME_PX, bold=True)
-        ascent = text.ascent(STAGE_NAME_PX, bold=True)
         for column in self.columns:
             rect = self.column_rect(column)
             lines = self.name_lines(column)
-            baseline = rect.top() + (rect.height() - len(lines) * step) / 2 + ascent
-            for line in lines:
+            for line, baseline in zip(lines, name_baselines(rect.top(), rect.height(), len(lines))):
                 width = text.text_width(line, STAGE_NAME_PX, bold=True)
                 painter.drawText(QPointF(rect.center().x() - width / 2, baseline), line)
-                baseline += step

@@ -48,6 +48,7 @@ REVIEW_STATUS_NAMES = {
 #: How each line of the service blueprint (models.blueprint_lines) is drawn.
 LINE_STYLES = {"interaction": Qt.PenStyle.DashDotLine, "visibility": Qt.PenStyle.DashLine,
                "internal": Qt.PenStyle.DotLine}
+BLUEPRINT_LINE_WIDTH = 1.2
 REVIEW_COLOURS = {
     "identified": "#9e9e9e",
     "examined": "#1e88e5",

@@ -1,22 +1,16 @@
-"""Centred lines of text, measured with the shipped font, and a record of them for SVG.
+"""Centred lines of text, measured with the shipped font.
 
-Qt's SVG generator writes each line with the left end Qt computed for its own font. A
-viewer without that font would then show the line off centre, so while an SVG is made
-the centre of every centred line is recorded, and the export rewrites those lines with
-`text-anchor="middle"` on their centre (app.export.svg).
+A line is drawn from its left end, worked out from the shipped font's widths
+(models.text), so it is centred wherever that font draws it; the SVG export writes the
+same lines anchored on their centre instead (app.export.svg).
 """
 
 from __future__ import annotations
-
-from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainter
 
 from models.text import text_width
-
-#: (left, baseline, text) -> centre x, in the painter's coordinates, while recording.
-_recorded: dict[tuple[float, float, str], float] | None = None
 
 
 def paint_centred_text(painter: QPainter, centre_x: float, baseline: float, line: str, size: int, bold: bool = False) -> None:
@@ -24,16 +18,3 @@ def paint_centred_text(painter: QPainter, centre_x: float, baseline: float, line
     `size` pixels). Drawn at a point, not into a box, so it is never clipped or elided."""
     left = centre_x - text_width(line, size, bold) / 2
     painter.drawText(QPointF(left, baseline), line)
-    if _recorded is not None:
-        _recorded[(round(left, 2), round(baseline, 2), line)] = centre_x
-
-
-@contextmanager
-def recording_centred_text():
-    """Record the centred lines painted inside the block; yields the record."""
-    global _recorded
-    _recorded = record = {}
-    try:
-        yield record
-    finally:
-        _recorded = None

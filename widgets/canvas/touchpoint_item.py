@@ -58,12 +58,47 @@ def card_path(kind: str, width: float, height: float) -> QPainterPath:
                 ]
             )
         )
-    elif kind in ("start", "end"):
-        radius = min(height / 2, PILL_RADIUS)
-        path.addRoundedRect(QRectF(0, 0, width, height), radius, radius)
     else:
-        path.addRoundedRect(QRectF(0, 0, width, height), STEP_RADIUS, STEP_RADIUS)
+        radius = card_corner_radius(kind, height)
+        path.addRoundedRect(QRectF(0, 0, width, height), radius, radius)
     return path
+
+
+def card_corner_radius(kind: str, height: float) -> float | None:
+    """The corner radius of a card's rounded rectangle: pill-shaped ends for start and
+    end, gently rounded steps; None for a decision, which is a diamond."""
+    if kind == "decision":
+        return None
+    if kind in ("start", "end"):
+        return min(height / 2, PILL_RADIUS)
+    return STEP_RADIUS
+
+
+def stripe_width(kind: str, width: float) -> float:
+    """The review stripe along a card's left edge (clipped to the card's outline)."""
+    return 4.0 if kind != "decision" else width * 0.1
+
+
+def stripe_colour(status: str) -> str:
+    return REVIEW_COLOURS.get(status, "#9e9e9e")
+
+
+def card_badge_centre(kind: str, width: float) -> tuple[float, float]:
+    """Where a card's finding badge goes, in item coordinates: the top-right corner."""
+    return (width * 0.75, 4.0) if kind == "decision" else (width - 4, 2.0)
+
+
+def no_label_text() -> str:
+    """What a card without a label says, in italics."""
+    return QCoreApplication.translate("TouchpointItem", "No label")
+
+
+#: The owner's initials chip: its fill, the initials' size (bold, white) and how far their
+#: baseline sits below the chip's centre.
+CHIP_FILL = "#455a64"
+INITIALS_PX = 9
+INITIALS_DROP = 3.2
+HOLLOW_CHIP_DASHES = Qt.PenStyle.DashLine  # the chip of a card without an owner, 1 px
 
 
 def initials(name: str) -> str:
@@ -82,6 +117,18 @@ def owner_line(name: str, role: str | None, room: float) -> str:
         if text_width(both, OWNER_PX) <= room:
             return both
     return name
+
+
+def owner_row_text(owner, marks: int, room: float) -> str | None:
+    """The owner's name as a card's footer row shows it when cards name their owners, or
+    None for the initials chip. The card's `marks` share the row: the job title goes
+    first, and when even the name leaves them no room the row shows the chip (the tooltip
+    names the owner)."""
+    if not marks:
+        return owner_line(owner.name, owner.role, room)
+    room -= marks * (MARK_GLYPH + MARK_GAP) + MARK_GAP
+    line = owner_line(owner.name, owner.role, room)
+    return line if text_width(line, OWNER_PX) <= room else None
 
 
 @lru_cache(maxsize=None)
@@ -368,8 +415,7 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
         return fill
 
     def _paint_badge(self, painter: QPainter):
-        width, _height = self.size()
-        corner = QPointF(width * 0.75, 4) if self.kind == "decision" else QPointF(width - 4, 2)
+        corner = QPointF(*card_badge_centre(self.kind, self.size()[0]))
         severities = [severity for severity, _message in self.findings]
         severity = most_severe(severities)
         paint_badge(painter, corner, severity, severities.count(severity))
@@ -378,8 +424,7 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
         width, height = self.size()
         painter.save()
         painter.setClipPath(path)
-        stripe = 4.0 if self.kind != "decision" else width * 0.1
-        painter.fillRect(QRectF(0, 0, stripe, height), QColor(REVIEW_COLOURS.get(status, "#9e9e9e")))
+        painter.fillRect(QRectF(0, 0, stripe_width(self.kind, width), height), QColor(stripe_colour(status)))
         painter.restore()
 
     def _paint_label(self, painter: QPainter, theme, layout: CardLayout, exposed: QRectF):
@@ -390,7 +435,7 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
         if lines:
             painter.setPen(theme.text)
         else:
-            lines = (QCoreApplication.translate("TouchpointItem", "No label"),)
+            lines = (no_label_text(),)
             font.setItalic(True)
             painter.setPen(theme.muted_text)
         painter.setFont(font)
@@ -404,19 +449,13 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
             paint_centred_text(painter, layout.label_centre, baseline_here, lines[number], LABEL_PX)
 
     def owner_text(self, touchpoint) -> str | None:
-        """The owner's name as the footer row shows it; None when it shows the chip. The
-        card's marks share the row: the job title goes first, and when even the name leaves
-        them no room the row shows the initials chip (the tooltip names the owner)."""
+        """The owner's name as the footer row shows it; None when it shows the chip (see
+        owner_row_text)."""
         scene = self.scene()
         owner = scene.document.person(touchpoint.owner) if touchpoint.owner else None
         if owner is None or not scene.owner_names or scene.in_customer_lane(touchpoint):
             return None
-        room = self._layout.owner[2]
-        if not touchpoint.marks:
-            return owner_line(owner.name, owner.role, room)
-        room -= len(touchpoint.marks) * (MARK_GLYPH + MARK_GAP) + MARK_GAP
-        line = owner_line(owner.name, owner.role, room)
-        return line if text_width(line, OWNER_PX) <= room else None
+        return owner_row_text(owner, len(touchpoint.marks), self._layout.owner[2])
 
     def mark_rects(self) -> tuple[QRectF, ...]:
         """Where the card's marks are drawn, in item coordinates (see mark_glyph)."""
@@ -438,17 +477,17 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
         centre = QPointF(*layout.chip)
         radius = CHIP_RADIUS
         if owner is None:
-            pen = QPen(theme.muted_text, 1, Qt.PenStyle.DashLine)
+            pen = QPen(theme.muted_text, 1, HOLLOW_CHIP_DASHES)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(centre, radius, radius)
             return
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(QColor("#455a64")))
+        painter.setBrush(QBrush(QColor(CHIP_FILL)))
         painter.drawEllipse(centre, radius, radius)
-        painter.setFont(canvas_font(9, bold=True))
+        painter.setFont(canvas_font(INITIALS_PX, bold=True))
         painter.setPen(QColor("#ffffff"))
-        paint_centred_text(painter, centre.x(), centre.y() + 3.2, initials(owner.name), 9, bold=True)
+        paint_centred_text(painter, centre.x(), centre.y() + INITIALS_DROP, initials(owner.name), INITIALS_PX, bold=True)
 
     def _paint_channel(self, painter: QPainter, channel: str, ink: str, layout: CardLayout):
         rect = QRectF(QPointF(*layout.icon), QSizeF(ICON, ICON))
