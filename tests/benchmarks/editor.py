@@ -120,7 +120,7 @@ def session(n: int, repeat: int, folder: Path, second_wave: bool = False) -> dic
     delete(scenes.pop())  # now, or it would follow the document's signals from here on
     chain = window.document.chain
     before = _resident_mb(reset_peak=True)
-    results["svg"] = once(lambda: svg_bytes(chain))
+    results["svg"] = once(lambda: svg_bytes(chain, scene=window.scene))  # as File > Export makes it
     results["svg rss"] = max(0.0, _peak_mb() - before)
     results["pdf"] = once(lambda: export_pdf(chain, folder / "chain.pdf"))
     results["stall"] = longest_stall_ms(window)
