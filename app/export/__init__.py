@@ -26,7 +26,7 @@ def write_export(chain: Chain, fmt: str, path, options: ExportOptions = ExportOp
     Returns what a user may want to know of the result: "1200 x 800 pixels", "3 pages"
     or "". `report`, when given, receives details a caller may warn about (see
     app.export.pdf.export_pdf). `scene`, the editor's scene showing `chain`, lets a
-    format that can (the SVG) draw the cards and routes the canvas shows instead of
+    format that can (SVG, PNG, PDF) draw the routes the canvas shows instead of
     routing the chain again. An unknown format or a failed write is an ExportError.
     """
     export = export_format(fmt)

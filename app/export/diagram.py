@@ -42,6 +42,14 @@ HEADER_ROOM = MARGIN + HEADER_WIDTH  # the left margin and the lanes' header col
 PAPER = QColor("#ffffff")
 
 
+def lending_scene(chain: Chain, options: ExportOptions, scene: ChainScene | None) -> ChainScene | None:
+    """`scene` when it shows this very chain and the export is of the whole chain (a part
+    is laid out on its own); None otherwise."""
+    if scene is None or options.scope != "chain" or scene.document.chain is not chain:
+        return None
+    return scene
+
+
 def canvas_dpi() -> int:
     """The dpi Qt lays out text at when it has no device: cards wrap their labels at it."""
     return QPicture().logicalDpiY()
@@ -60,7 +68,8 @@ class Diagram:
     """
 
     def __init__(self, chain: Chain, options: ExportOptions, title: bool | None = None,
-                 legend: bool | None = None, scene: ChainScene | None = None):
+                 legend: bool | None = None, scene: ChainScene | None = None,
+                 routes_from: ChainScene | None = None):
         if QApplication.instance() is None:
             raise RuntimeError("exports draw with Qt: create a QApplication first")
         self.borrowed = scene is not None
@@ -75,7 +84,11 @@ class Diagram:
         else:
             self.chain = printable_chain(chain)
             self.document = Document(self.chain)
-            self.scene = ChainScene(self.document, Theme.light())
+            if routes_from is not None:
+                routes_from.finish_routing()
+            # With `routes_from`, the editor's scene of this chain, its routes and labels are
+            # taken where they fit (see ChainScene) instead of routing everything again.
+            self.scene = ChainScene(self.document, Theme.light(), routes_like=routes_from)
             self.scene.finish_routing()  # a large chain routes in the background on screen
             self.scene.exporting = True
             self.scene.show_badges = options.badges

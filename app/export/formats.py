@@ -72,17 +72,17 @@ def _write_svg(chain: Chain, path, options: ExportOptions, report: dict | None, 
     return ""
 
 
-def _write_png(chain: Chain, path, options: ExportOptions, report: dict | None) -> str:
+def _write_png(chain: Chain, path, options: ExportOptions, report: dict | None, scene=None) -> str:
     from app.export.png import export_png
 
-    width, height = export_png(chain, path, options)
+    width, height = export_png(chain, path, options, scene)
     return f"{width} x {height} pixels"
 
 
-def _write_pdf(chain: Chain, path, options: ExportOptions, report: dict | None) -> str:
+def _write_pdf(chain: Chain, path, options: ExportOptions, report: dict | None, scene=None) -> str:
     from app.export.pdf import export_pdf
 
-    return _pages(export_pdf(chain, path, options, report))
+    return _pages(export_pdf(chain, path, options, report, scene))
 
 
 def _write_handout(chain: Chain, path, options: ExportOptions, report: dict | None) -> str:
@@ -127,12 +127,13 @@ EXPORT_FORMATS = (
     ExportFormat(
         id="png", name=QT_TRANSLATE_NOOP("ExportDialog", "PNG image (Google Slides, chat)"),
         files=QT_TRANSLATE_NOOP("ExportDialog", "PNG images"), help_name="PNG",
-        suffixes=(".png",), write=_write_png, options=PICTURE_OPTIONS | {"scale", "transparent"},
+        suffixes=(".png",), write=_write_png, options=PICTURE_OPTIONS | {"scale", "transparent"}, reuses_scene=True,
     ),
     ExportFormat(
         id="pdf", name=QT_TRANSLATE_NOOP("ExportDialog", "PDF (print, one page or tiled)"),
         files=QT_TRANSLATE_NOOP("ExportDialog", "PDF documents"), help_name="PDF",
         suffixes=(".pdf",), write=_write_pdf, options=PICTURE_OPTIONS | {"page", "landscape", "fit"},
+        reuses_scene=True,
     ),
     ExportFormat(
         # Its diagram always has owner names and no title; the legend is on its cover.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from app.export.diagram import HEADER_ROOM, PAPER, Diagram, canvas_dpi, diagram_size, play_picture
+from app.export.diagram import HEADER_ROOM, PAPER, Diagram, canvas_dpi, diagram_size, lending_scene, play_picture
 from app.export.options import ExportError, ExportOptions, check_options, scoped_chain, write_file
 from models.chain import Chain
 from models.collector import collector_paused
@@ -229,7 +229,7 @@ class PdfPages:
 
 @collector_paused()  # a scene of the whole chain, kept until the end
 def export_pdf(chain: Chain, path, options: ExportOptions = ExportOptions(),
-               report: dict | None = None) -> int:
+               report: dict | None = None, scene=None) -> int:
     """Write the diagram as a vector PDF with selectable text; returns the page count.
 
     The page is turned the way the picture is longer unless `options.landscape` says, and
@@ -239,7 +239,7 @@ def export_pdf(chain: Chain, path, options: ExportOptions = ExportOptions(),
     given, receives the plan (`report["plan"]`, a PdfPlan): how large the labels print.
     """
     check_options(options)
-    diagram = Diagram(scoped_chain(chain, options), options)
+    diagram = Diagram(scoped_chain(chain, options), options, routes_from=lending_scene(chain, options, scene))
     plan = plan_pages(diagram.size, options, tiles=not options.fit)
     pages = PdfPages(diagram.chain.title, plan.layout)
     if plan.tiled:

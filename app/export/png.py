@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import QBuffer, QIODevice, QPointF, Qt
 from PySide6.QtGui import QImage, QPainter
 
-from app.export.diagram import PAPER, Diagram, play_picture
+from app.export.diagram import PAPER, Diagram, lending_scene, play_picture
 from app.export.options import ExportError, ExportOptions, check_options, scoped_chain, write_file
 from models.chain import Chain
 from models.collector import collector_paused
@@ -16,10 +16,11 @@ MAX_IMAGE_SIDE = 32_000  # pixels; beyond it PNG viewers and QPainter give up
 MAX_IMAGE_PIXELS = 150_000_000  # about 600 MB of memory while painting
 
 
-def export_png(chain: Chain, path, options: ExportOptions = ExportOptions()) -> tuple[int, int]:
-    """Write the diagram as a PNG image `options.scale` times the canvas size; returns its size."""
+def export_png(chain: Chain, path, options: ExportOptions = ExportOptions(), scene=None) -> tuple[int, int]:
+    """Write the diagram as a PNG image `options.scale` times the canvas size; returns its
+    size. `scene`, the editor's scene of `chain`, lends its routes (see Diagram)."""
     check_options(options)
-    image = diagram_image(chain, options)
+    image = diagram_image(chain, options, scene)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
@@ -29,8 +30,8 @@ def export_png(chain: Chain, path, options: ExportOptions = ExportOptions()) -> 
 
 
 @collector_paused()  # a scene of the whole chain, kept until the end
-def diagram_image(chain: Chain, options: ExportOptions = ExportOptions()) -> QImage:
-    diagram = Diagram(scoped_chain(chain, options), options)
+def diagram_image(chain: Chain, options: ExportOptions = ExportOptions(), scene=None) -> QImage:
+    diagram = Diagram(scoped_chain(chain, options), options, routes_from=lending_scene(chain, options, scene))
     width = math.ceil(diagram.size.width() * options.scale)
     height = math.ceil(diagram.size.height() * options.scale)
     if max(width, height) > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:

@@ -16,7 +16,7 @@ when asked for, as invisible clickable areas over their cards.
 
 from __future__ import annotations
 
-from app.export.diagram import PAPER, Diagram
+from app.export.diagram import PAPER, Diagram, lending_scene
 from app.export.options import ExportOptions, check_options, scoped_chain, write_file
 from app.export.svg_legend import legend_svg, title_svg
 from app.export.svg_writer import (
@@ -90,9 +90,7 @@ def svg_bytes(chain: Chain, options: ExportOptions = ExportOptions(), scene: Cha
     instead of building and routing a scene of its own. A part of the chain (a scope)
     is laid out on its own, so it ignores `scene`.
     """
-    if scene is not None and (options.scope != "chain" or scene.document.chain is not chain):
-        scene = None
-    diagram = Diagram(scoped_chain(chain, options), options, scene=scene)
+    diagram = Diagram(scoped_chain(chain, options), options, scene=lending_scene(chain, options, scene))
     try:
         return SvgPicture(diagram, options).svg().encode("utf-8")
     finally:

@@ -6,7 +6,7 @@ measures, in this order: json.loads of the file, the reference for opening; open
 interactive; frames, fitted and then at 100% (where the edits are made too), each with
 its reference, Qt painting as many plain rectangles and lines; edits and keystrokes; the
 stall of an autosave; peak memory, before anything builds a second scene; building one;
-the SVG export as File > Export makes it, and the memory it adds; the PDF export; and
+the SVG export as File > Export makes it, and the memory it adds; the PDF export, the same way; and
 auto-layout in the window, last because it moves the cards. It prints one line of JSON
 on standard output.
 
@@ -122,7 +122,7 @@ def session(n: int, repeat: int, folder: Path, second_wave: bool = False) -> dic
     before = _resident_mb(reset_peak=True)
     results["svg"] = once(lambda: svg_bytes(chain, scene=window.scene))  # as File > Export makes it
     results["svg rss"] = max(0.0, _peak_mb() - before)
-    results["pdf"] = once(lambda: export_pdf(chain, folder / "chain.pdf"))
+    results["pdf"] = once(lambda: export_pdf(chain, folder / "chain.pdf", scene=window.scene))
     results["stall"] = longest_stall_ms(window)
 
     window.maybe_save = lambda: True

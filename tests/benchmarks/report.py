@@ -102,7 +102,7 @@ ROWS = [
     Row("svg/neato", "SVG export / neato", "×", (Target(1, at=1_000, inclusive=True), Target(1, at=5_000, inclusive=True)),
         ("svg", "neato")),
     Row("svg rss", "SVG export, memory added (MB)", "MB", (Target(500, at=20_000),)),
-    Row("pdf", "PDF export (s)", "s"),
+    Row("pdf", "PDF export from the editor (s)", "s"),
     Row("layout auto", "auto-layout, auto: dot (s)", "s", (Target(2, at=1_000), Target(20, at=5_000))),
     Row("layout builtin", "auto-layout, built-in (s)", "s"),
     Row("route all", "routing, all handoffs (ms)", "ms", reference=True),

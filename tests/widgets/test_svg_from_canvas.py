@@ -1,5 +1,7 @@
-"""File > Export > SVG draws what the canvas shows: the editor's routes, in the paper
-theme, without the screen's selection, review colours or overlays."""
+"""File > Export draws what the canvas shows: the SVG the editor's routes, in the paper
+theme, without the screen's selection, review colours or overlays; PNG and PDF build
+their own scene in the paper theme, but take its routes and labels instead of routing
+the chain again."""
 
 from __future__ import annotations
 
@@ -78,6 +80,32 @@ def test_only_formats_that_draw_from_a_scene_are_given_it(window, tmp_path):
     write_export(chain, "png", tmp_path / "chain.png", ExportOptions(scale=1), scene=window.scene)
     write_export(chain, "csv", tmp_path / "chain.csv", scene=window.scene)
     assert (tmp_path / "chain.png").stat().st_size and (tmp_path / "chain.csv").stat().st_size
+
+
+def test_png_and_pdf_paint_their_own_scene_with_the_canvass_routes(window, tmp_path):
+    from app.export.diagram import Diagram
+
+    item = next(iter(window.scene.handoff_items.values()))
+    (start_x, start_y), (end_x, end_y) = item.points[0], item.points[-1]
+    detour = [(start_x, start_y), (start_x + 30, start_y), (start_x + 30, start_y - 70),
+              (end_x - 30, start_y - 70), (end_x - 30, end_y), (end_x, end_y)]
+    window.scene.router.routes[item.handoff_id] = detour  # as a route the router had found
+    chain = window.document.chain
+    diagram = Diagram(chain, ExportOptions(), routes_from=window.scene)
+    assert diagram.scene is not window.scene and diagram.scene.theme.dark is False
+    assert diagram.scene.handoff_items[item.handoff_id].points == window.scene.router.routes[item.handoff_id]
+    assert diagram.scene.label_placer is window.scene.label_placer  # placed once, on the canvas
+    for fmt in ("png", "pdf"):
+        assert window.export_to(str(tmp_path / f"chain.{fmt}"), fmt, ExportOptions())
+
+
+def test_png_and_pdf_route_anew_when_the_canvas_shows_other_cards(window):
+    from app.export.diagram import Diagram
+
+    card = next(iter(window.scene.touchpoint_items.values()))
+    card.setPos(card.pos().x() + 40, card.pos().y())  # the canvas no longer matches the chain
+    diagram = Diagram(window.document.chain, ExportOptions(), routes_from=window.scene)
+    assert diagram.scene.router is not window.scene.router
 
 
 def test_hostile_text_on_the_canvas_exports_as_text(qtbot, qapp, hostile_chain):  # noqa: F811

@@ -69,6 +69,10 @@ ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
+def _texts(handoff) -> HandoffTexts:
+    return HandoffTexts(handoff.label, handoff.passes, handoff.label_at)
+
+
 def _extent(touchpoint: Touchpoint, item: TouchpointItem) -> tuple[str, float, float]:
     """The card's lane and its bottom and right edges, relative to the lane."""
     width, height = item.size()
@@ -83,8 +87,13 @@ class ChainScene(QGraphicsScene):
     #: Review mode was turned on or off; the view shows or hides its key.
     review_mode_changed = Signal(bool)
 
-    def __init__(self, document: Document, theme: Theme | None = None, parent=None):
+    def __init__(self, document: Document, theme: Theme | None = None, parent=None,
+                 routes_like: ChainScene | None = None):
+        """`routes_like`: a scene whose routing has finished (the editor's), whose routes
+        and labels this one takes where it shows the same cards, lanes and handoff texts,
+        instead of routing everything again (an export of a large chain)."""
         super().__init__(parent)
+        self._routes_like = routes_like
         self.document = document
         self.theme = theme or Theme.from_palette(QApplication.palette())
         self.exporting = False  # set while rendering an export: no selection, hover, handles
@@ -371,6 +380,8 @@ class ChainScene(QGraphicsScene):
         stays responsive (see finish_routing).
         """
         self._wall_cards = self._walls()
+        if self._take_routes():
+            return
         cards = {id: self._card(id) for id in self.touchpoint_items} | self._wall_cards
         handoffs = [h for h in self.document.chain.handoffs if h.id in self.handoff_items]
         boxes = {id: card.box for id, card in cards.items()}
@@ -394,6 +405,28 @@ class ChainScene(QGraphicsScene):
         if background:
             self.router.begin_pass(len(handoffs))
             self._routing_timer.start()
+
+    def _take_routes(self) -> bool:
+        """Show the routes and labels of `routes_like` when it draws exactly these cards,
+        walls and handoff texts (its router is only read from then on); False otherwise."""
+        other, self._routes_like = self._routes_like, None  # once: later changes route as usual
+        if other is None or other.routing or other._wall_cards != self._wall_cards:
+            return False
+        if other.touchpoint_items.keys() != self.touchpoint_items.keys() or any(
+            other.touchpoint_items[id].box() != item.box() for id, item in self.touchpoint_items.items()
+        ):
+            return False
+        theirs, ours = other.document, self.document
+        for id, item in self.handoff_items.items():
+            mine, their = ours.handoff(id), other.handoff_items.get(id)
+            if their is None or their.ends != item.ends or _texts(theirs.handoff(id)) != _texts(mine):
+                return False
+        if other.handoff_items.keys() != self.handoff_items.keys():
+            return False
+        self.router, self.label_placer = other.router, other.label_placer
+        for id in self.handoff_items:
+            self._show_route(id)
+        return True
 
     @property
     def routing(self) -> bool:
