@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -17,6 +18,17 @@ _PLAIN_SAFE = re.compile(r"(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)
 
 def is_safe_link(link: str) -> bool:
     """True for http, https and mailto links and for relative file paths."""
+    # A large chain links to the same few procedures many times: remember the answers
+    # for links of a usual length (a pasted megabyte is not worth keeping).
+    return _remembered_safe_link(link) if len(link) <= 2048 else _safe_link(link)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_safe_link(link: str) -> bool:
+    return _safe_link(link)
+
+
+def _safe_link(link: str) -> bool:
     if _PLAIN_SAFE.match(link):
         return True
     if not link or _CONTROL.search(link) or link != link.strip():

@@ -60,6 +60,13 @@ class LintContext:
         return predecessors
 
     @cached_property
+    def linked(self) -> set[str]:
+        """The touchpoints with a handoff to or from them."""
+        linked = {handoff.source for handoff in self.chain.handoffs}
+        linked.update(handoff.target for handoff in self.chain.handoffs)
+        return linked
+
+    @cached_property
     def starts(self) -> list[str]:
         return [t.id for t in self.chain.touchpoints if t.kind == "start"]
 
@@ -94,9 +101,6 @@ class LintContext:
     def in_customer_lane(self, touchpoint: Touchpoint) -> bool:
         """The customer's own actions: nobody in the organisation owns or scripts them."""
         return touchpoint.department in self.customer_lanes
-
-    def has_handoffs(self, touchpoint_id: str) -> bool:
-        return bool(self.successors[touchpoint_id] or self.predecessors[touchpoint_id])
 
     def about(self, touchpoint: Touchpoint) -> TouchpointContext:
         """This context narrowed to one touchpoint, for a rule that reports per touchpoint."""

@@ -44,8 +44,9 @@ def end_required(context):
     reads=Reads.HANDOFFS,
 )
 def no_disconnected(context):
+    linked = context.linked
     for touchpoint in context.chain.touchpoints:
-        if not context.has_handoffs(touchpoint.id):
+        if touchpoint.id not in linked:
             yield Hit(touchpoint.id, "The touchpoint has no handoff to or from any other.")
 
 
@@ -64,7 +65,7 @@ def unreachable(context):
     reached = reachable(context.successors, context.starts)
     for touchpoint in context.chain.touchpoints:
         # A touchpoint with no handoff at all is reported by no-disconnected alone.
-        if touchpoint.id not in reached and context.has_handoffs(touchpoint.id):
+        if touchpoint.id not in reached and touchpoint.id in context.linked:
             yield Hit(touchpoint.id, "No path from a start touchpoint leads here.")
 
 

@@ -6,7 +6,7 @@ import functools
 from bisect import bisect_left, insort
 
 from models.chain import Chain, Touchpoint
-from models.geometry import card_size, owner_names
+from models.geometry import card_layout, card_size, owner_names
 from models.lint.registry import Hit, Reads, rule
 
 TOLERANCE = 0.5  # cards that overlap by this much or less (rounding) do not count
@@ -56,10 +56,14 @@ class CardOverlaps:
         self._labels = [touchpoint.label for touchpoint in touchpoints]
         self._boxes: list[Box] = []
         name_of = self._names.get
-        for touchpoint in touchpoints:  # (self._box, unrolled: a full lint sizes every card)
-            width, height = card_size(touchpoint, name_of(touchpoint.owner))
+        boxes = self._boxes
+        for touchpoint in touchpoints:  # (self._box and card_size, unrolled: a full lint sizes every card)
+            size = touchpoint.size
+            layout = card_layout(touchpoint.kind, touchpoint.label, None if size is None else (size.w, size.h),
+                                 name_of(touchpoint.owner))
             position = touchpoint.position
-            self._boxes.append((position.x, position.y, position.x + width, position.y + height))
+            x, y = position.x, position.y
+            boxes.append((x, y, x + layout.width, y + layout.height))
         self._grids: dict[int, _LaneGrid] = {}  # built when first needed
         partners = self._sweep()
         if partners is None:  # cards pile up: the grids find the first overlap quickly

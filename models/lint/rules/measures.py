@@ -37,8 +37,11 @@ def measure_target_required(context):
 def off_target_needs_action(context):
     acted_on = context.open_action_elements
     for touchpoint in context.chain.touchpoints:
-        measure, result = touchpoint.measure, latest_result(touchpoint)
-        if measure is None or result is None or touchpoint.id in acted_on:
+        measure = touchpoint.measure
+        if measure is None:  # (first: most touchpoints are not measured)
+            continue
+        result = latest_result(touchpoint)
+        if result is None or touchpoint.id in acted_on:
             continue
         if not measure.met_by(result.value):
             yield Hit(
@@ -75,6 +78,8 @@ def action_overdue(context):
     reads=Reads.RATINGS | Reads.ACTIONS | Reads.PLACES | Reads.DEPARTMENTS,
 )
 def low_internal_rating(context):
+    if not context.chain.ratings:
+        return
     acted_on = context.open_action_elements
     lanes = {}
     for touchpoint in context.chain.touchpoints:
