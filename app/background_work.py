@@ -5,8 +5,10 @@ step; yielding NEXT_TURN also ends the turn, so the window paints what the steps
 A step may yield an `Offloaded` instead: pure-Python work (models/ code: routing, lint)
 running in a thread meanwhile; the runner polls it and sends its result back into the
 generator. Such a thread slows the UI thread's own Python (paints, handlers) several
-fold while it runs, since they take turns at the interpreter lock: offload only while
-the editor has little else to do. `finish()` runs whatever is left at once, waiting for the thread, for when
+fold while it runs, since they take turns at the interpreter lock (PySide gives the lock
+up around Qt's own work, and each call back into Python waits for it): so steps wait
+while any offloaded work runs, and offloading is for while the editor has little else
+to do. `finish()` runs whatever is left at once, waiting for the thread, for when
 something must see the finished work now (an edit, an export).
 
 The canvas settles after a large batch with it (ChainScene.settle), and live lint runs
@@ -23,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 #: Seconds of steps per event-loop turn: well within a frame, so the editor keeps
 #: painting and answering while the work goes on.
-STEP_BUDGET = 0.008
+STEP_BUDGET = 0.005
 #: How often to look whether offloaded work is done (ms); the UI thread sleeps meanwhile.
 POLL_MS = 5
 #: Yielded by a step: the turn ends here (the window paints before the next step).
@@ -39,11 +41,20 @@ class Offloaded:
     closed meanwhile leaves it to end unseen, and quitting does not wait for it.
     """
 
+    _running: set[threading.Thread] = set()  # every thread of offloaded work still alive
+
+    @classmethod
+    def busy(cls) -> bool:
+        """True while some offloaded work is still running."""
+        cls._running = {thread for thread in cls._running if thread.is_alive()}
+        return bool(cls._running)
+
     def __init__(self, function: Callable, *args, name: str = "offloaded"):
         self._result = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(function, args), name=name, daemon=True)
         self._thread.start()
+        Offloaded._running.add(self._thread)
 
     def _run(self, function: Callable, args: tuple) -> None:
         try:
@@ -112,7 +123,7 @@ class StepRunner(QObject):
         self.turns += 1
         deadline = time.perf_counter() + self.budget
         while self._steps is not None:
-            if self._waiting is not None and not self._waiting.done():
+            if Offloaded.busy() and (self._waiting is None or not self._waiting.done()):
                 self._timer.start(POLL_MS)  # nothing to do here until the thread is done
                 return
             if self._step() is NEXT_TURN or time.perf_counter() >= deadline:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.background_work import POLL_MS, Offloaded
 from app.document import Document
+from models.collector import collector_paused
 from models.lint import SEVERITIES, Finding
 from models.lint.live import LiveLint
 
@@ -26,7 +27,7 @@ from models.lint.live import LiveLint
 #: full run is cheaper than re-running the per-touchpoint rules for each of them.
 RELINT_ABOVE = 500
 #: In a chain of more touchpoints than this, running every rule goes to a thread.
-RELINT_IN_THREAD_ABOVE = 2000
+RELINT_IN_THREAD_ABOVE = 800
 
 
 class LintController(QObject):
@@ -157,6 +158,7 @@ class LintController(QObject):
         else:
             self.flush()
 
+    @collector_paused()  # a collection in the thread would hold the interpreter lock throughout
     def _relint_now(self) -> tuple[list[Finding], list[Finding]]:
         self.live.relint()
         return self.live.changes()
