@@ -109,6 +109,9 @@ class AutoLayout(QObject):
         self.progress.setWindowTitle(self.tr("Auto-layout"))
         self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.progress.canceled.connect(self.cancel.set)
+        # Styled now, while the interpreter lock is free: polishing its parts once the
+        # worker runs made each wait for the lock.
+        self.progress.ensurePolished()
         self.worker.start()
 
     def stop(self) -> None:

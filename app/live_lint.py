@@ -27,7 +27,7 @@ from models.lint.live import LiveLint
 #: full run is cheaper than re-running the per-touchpoint rules for each of them.
 RELINT_ABOVE = 500
 #: In a chain of more touchpoints than this, running every rule goes to a thread.
-RELINT_IN_THREAD_ABOVE = 800
+RELINT_IN_THREAD_ABOVE = 2000
 
 
 class LintController(QObject):
