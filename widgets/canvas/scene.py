@@ -47,7 +47,7 @@ from widgets.canvas.style import (
     label_font,
 )
 from models.geometry import lane_header, least_card_size, touchpoint_layout
-from models.labels import HandoffTexts, LabelPlacer, RouterLines
+from models.labels import HandoffTexts, LabelPlacer
 from models.routing import Card, Link, Router
 from models.stage_columns import StageColumn, stage_at, stage_columns
 from widgets.canvas.timing_overlay import TimingOverlay
@@ -565,12 +565,14 @@ class ChainScene(QGraphicsScene):
         for touchpoint in placed:
             self._place_card(touchpoint)
             yield
+        self.miniature.invalidate()  # (zoomed out, the canvas shows it: it kept the cards' old places)
         plan = self._routing_plan()
         boxes = plan.boxes
         yield
         for id in self.handoff_items:  # the lines follow their cards as drafts until routed
             self._show_draft(id, boxes)
             yield
+        self.miniature.invalidate_lines()
         yield NEXT_TURN  # the drafts are painted before the router takes the interpreter's time
         plan = yield Offloaded(plan.route, name="routing")
         self._take_routes(plan)
