@@ -19,6 +19,7 @@ import threading
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.background_work import sharing_the_interpreter
 from app.commands import MoveTouchpointsCommand
 from app.document import Document
 from models.chain import Chain, Position
@@ -65,7 +66,7 @@ class _Worker(QThread):
         try:
             # Tens of thousands of objects, all kept: a collection meanwhile would walk the
             # whole heap holding the interpreter lock, and the editor with it.
-            with collector_paused():
+            with collector_paused(), sharing_the_interpreter():
                 chain = self.snapshot.chain()
                 result = layout_chain(chain, cancelled=self.cancel.is_set, **self.options)
                 moves = checked_moves(chain, result.positions)
