@@ -9,7 +9,7 @@ Nothing long runs on the UI thread: the snapshot is a copy of each element's fie
 a tenth of a second at 5,000 touchpoints, in either thread), and the worker also checks
 the moves on it, so applying them is only the assignments when the chain is still as it
 was (Document.move_touchpoints `checked_at`). The canvas then follows over several
-event-loop turns (ChainScene.settle), and live lint in a thread (LintController).
+event-loop turns (ChainScene._settle), and live lint in a thread (LintController).
 """
 
 from __future__ import annotations

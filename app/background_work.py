@@ -13,7 +13,7 @@ worker) the interpreter switches threads every millisecond instead of every five
 each of the UI thread's calls into Python waits a fifth as long. `finish()` runs whatever is left at once, waiting for the thread, for when
 something must see the finished work now (an edit, an export).
 
-The canvas settles after a large batch with it (ChainScene.settle), and live lint runs
+The canvas settles after a large batch with it (ChainScene._settle), and live lint runs
 its full re-checks of a large chain in an Offloaded thread (app.live_lint).
 """
 

@@ -4,7 +4,7 @@ The scene gathers what the router starts from (the cards' boxes as drawn, the la
 walls, the handoffs routed at once and their texts) into a RoutingPlan; `route()` builds
 the Router and the LabelPlacer from it with models/ code alone, so it runs in the UI
 thread (opening a chain) or in a thread of its own while the canvas settles after an
-auto-layout (ChainScene.settle), and gives the same routes either way.
+auto-layout (ChainScene._settle), and gives the same routes either way.
 """
 
 from __future__ import annotations

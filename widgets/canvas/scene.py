@@ -67,7 +67,7 @@ WALL_THICKNESS = 300.0  # see ChainScene._walls
 BACKGROUND_ROUTING_ABOVE = 1500
 ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
-#: followed over several event-loop turns (see settle) rather than in one long one.
+#: followed over several event-loop turns (see _settle) rather than in one long one.
 SETTLE_IN_STEPS_ABOVE = 400
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
@@ -149,7 +149,7 @@ class ChainScene(QGraphicsScene):
         document.comments_changed.connect(self.show_comment_counts)
         self._stale_layout = False  # a batch changed cards; relayout when it ends
         self._unsynced: set[str] = set()  # cards a batch changed: sized when it ends
-        #: Runs the catching up after a batch in a large chain (see settle).
+        #: Runs the catching up after a batch in a large chain (see _settle).
         self.settler = StepRunner(self)
         self.rebuild()
 
@@ -514,7 +514,7 @@ class ChainScene(QGraphicsScene):
     def _catch_up(self) -> None:
         """A batch ended: the cards it changed take their new size, and when any card
         must move, every lane, card and handoff is laid out again (as relayout does). In a
-        large chain this is spread over event-loop turns (settle)."""
+        large chain this is spread over event-loop turns (_settle)."""
         self.finish_settling()
         unsynced, stale = self._unsynced, self._stale_layout
         self._unsynced, self._stale_layout = set(), False
