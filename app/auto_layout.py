@@ -3,6 +3,13 @@
 The layout runs on a snapshot of the chain in a worker thread, so the window keeps
 painting and answering; after 300 ms a progress dialog offers Cancel. The result is
 applied as one move command, named after the engine that ran.
+
+Nothing long runs on the UI thread: the snapshot is a copy of each element's fields
+(models.chain_snapshot; serialising the chain, as before, held the interpreter lock for
+a tenth of a second at 5,000 touchpoints, in either thread), and the worker also checks
+the moves on it, so applying them is only the assignments when the chain is still as it
+was (Document.move_touchpoints `checked_at`). The canvas then follows over several
+event-loop turns (ChainScene._settle), and live lint in a thread (LintController).
 """
 
 from __future__ import annotations
@@ -12,8 +19,12 @@ import threading
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.background_work import sharing_the_interpreter
+from app.commands import MoveTouchpointsCommand
 from app.document import Document
-from models.chain_file import chain_to_bytes, load_chain
+from models.chain import Chain, Position
+from models.chain_snapshot import ChainSnapshot
+from models.collector import collector_paused
 from models.layout import LayoutCancelled, layout_chain
 
 SHOW_PROGRESS_AFTER_MS = 300
@@ -24,11 +35,28 @@ ENGINE_NAMES = {
 }
 
 
+def layout_moves(document: Document, positions: dict[str, Position]) -> dict[str, tuple[str, Position]]:
+    """The move command's arguments for a layout's positions: each touchpoint stays in
+    its lane; touchpoints removed meanwhile are left out."""
+    return {id: (document.touchpoint(id).department, position) for id, position in positions.items() if document.has(id)}
+
+
+def checked_moves(chain: Chain, positions: dict[str, Position]) -> dict[str, tuple[str, Position]]:
+    """The moves as the Document will store them, checked on `chain` (a snapshot) and
+    without those that change nothing: what Document.move_touchpoints would work out."""
+    snapshot = Document(chain)  # never shown: only the command's check reads it
+    command = MoveTouchpointsCommand(snapshot, layout_moves(snapshot, positions))
+    command.check()
+    command.drop_unchanged()
+    return {step.id: (step.new["department"], step.new["position"]) for step in command.steps}
+
+
 class _Worker(QThread):
-    #: The layout finished: (LayoutResult or None when cancelled, error text or "").
+    #: The layout finished: ((LayoutResult, checked moves) or None when cancelled, error
+    #: text or "").
     done = Signal(object, str)
 
-    def __init__(self, snapshot: bytes, options: dict, cancel: threading.Event):
+    def __init__(self, snapshot: ChainSnapshot, options: dict, cancel: threading.Event):
         super().__init__()
         self.snapshot = snapshot
         self.options = options
@@ -36,14 +64,18 @@ class _Worker(QThread):
 
     def run(self) -> None:
         try:
-            chain = load_chain(self.snapshot, name=self.tr("the chain"))
-            result = layout_chain(chain, cancelled=self.cancel.is_set, **self.options)
+            # Tens of thousands of objects, all kept: a collection meanwhile would walk the
+            # whole heap holding the interpreter lock, and the editor with it.
+            with collector_paused(), sharing_the_interpreter():
+                chain = self.snapshot.chain()
+                result = layout_chain(chain, cancelled=self.cancel.is_set, **self.options)
+                moves = checked_moves(chain, result.positions)
         except LayoutCancelled:
             self.done.emit(None, "")
         except Exception as error:  # shown as one sentence; the chain is untouched
             self.done.emit(None, self.tr("The layout failed: {error}").format(error=error))
         else:
-            self.done.emit(result, "")
+            self.done.emit((result, moves), "")
 
 
 class AutoLayout(QObject):
@@ -70,13 +102,17 @@ class AutoLayout(QObject):
         self.mode = mode
         self.cancel = threading.Event()
         options = dict(engine=engine, mode=mode, selection=tuple(selection), timeout=timeout)
-        self.worker = _Worker(chain_to_bytes(document.chain), options, self.cancel)
+        self.revision = document.revision  # the moves are checked on the chain as it is now
+        self.worker = _Worker(ChainSnapshot.take(document.chain), options, self.cancel)
         self.worker.done.connect(self._done)
         self.progress = QProgressDialog(self.tr("Laying out the chain…"), self.tr("Cancel"), 0, 0, self.window)
         self.progress.setObjectName("layoutProgress")
         self.progress.setWindowTitle(self.tr("Auto-layout"))
         self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.progress.canceled.connect(self.cancel.set)
+        # Styled now, while the interpreter lock is free: polishing its parts once the
+        # worker runs made each wait for the lock.
+        self.progress.ensurePolished()
         self.worker.start()
 
     def stop(self) -> None:
@@ -103,17 +139,19 @@ class AutoLayout(QObject):
         if result is None or self.cancel.is_set():
             self.finished.emit(self.tr("Auto-layout cancelled; nothing was moved."))
             return
+        result, checked = result
         document = self.document
-        moves = {
-            id: (document.touchpoint(id).department, position)
-            for id, position in result.positions.items()
-            if document.has(id)
-        }
+        text = self.tr("Auto-layout ({engine})").format(engine=result.engine)
+        count = sum(1 for id in result.positions if document.has(id))
+        with collector_paused():  # thousands of steps, all kept on the undo stack
+            if document.revision == self.revision:
+                document.move_touchpoints(checked, text=text, checked_at=self.revision)
+            else:  # edited meanwhile: the moves are checked against the chain as it is now
+                document.move_touchpoints(layout_moves(document, result.positions), text=text)
         engine = result.engine
         if engine in ENGINE_NAMES:
             engine = QCoreApplication.translate("AutoLayout", ENGINE_NAMES[engine])
-        document.move_touchpoints(moves, text=self.tr("Auto-layout ({engine})").format(engine=result.engine))
         note = f" {result.note}" if result.note else ""
         self.finished.emit(
-            self.tr("Laid out {count} touchpoints with {engine}.").format(count=len(moves), engine=engine) + note
+            self.tr("Laid out {count} touchpoints with {engine}.").format(count=count, engine=engine) + note
         )

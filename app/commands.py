@@ -256,6 +256,8 @@ class Command(QUndoCommand):
             raise
 
     def _run(self, actions: list, inverses: list) -> None:
+        if actions:
+            self.document.about_to_change.emit()
         # Many steps (a layout, a paste) form a batch, so views redraw once, not per step.
         batch = len(actions) > 1
         if batch:

@@ -145,6 +145,7 @@ class CommentsPanel(QWidget):
         self.view = view
         self.current_session = current_session
         self._pinned: dict[str, str | None] = {}  # comment id -> its thread's element
+        self._pinned_to: set[str | None] = set()  # the elements of the threads shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -217,6 +218,7 @@ class CommentsPanel(QWidget):
         document.sessions_changed.connect(self._sessions_changed)
         document.chain_reset.connect(self._sessions_changed)
         document.touchpoint_changed.connect(self._labels_changed)
+        document.touchpoints_changed.connect(self._many_labels_changed)
         document.handoff_changed.connect(self._labels_changed)
         document.departments_changed.connect(self.refresh)
         view.chain_scene.selectionChanged.connect(self._selection_changed)
@@ -278,7 +280,12 @@ class CommentsPanel(QWidget):
         self.refresh()
 
     def _labels_changed(self, id: str) -> None:
-        if any(self._pinned.get(c.id) == id for c in self.document.chain.comments):
+        # A set, not a walk over the comments: an auto-layout changes 5,000 touchpoints.
+        if id in self._pinned_to:
+            self.refresh()
+
+    def _many_labels_changed(self, ids: list) -> None:
+        if not self._pinned_to.isdisjoint(ids):
             self.refresh()
 
     def _selection_changed(self) -> None:
@@ -312,6 +319,7 @@ class CommentsPanel(QWidget):
         current = self.selected_comment()
         chain = self.document.chain
         self._pinned = pinned = pinned_elements(chain)
+        self._pinned_to = set(pinned.values())
         kind, status = self.kind_filter.currentData(), self.status_filter.currentData()
         session = self.session_filter.currentData()
         elements = None

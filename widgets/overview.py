@@ -69,6 +69,11 @@ class Overview(QWidget):
             self._refresh_timer.start()
 
     def _on_refresh_due(self) -> None:
+        if self.view.chain_scene.settler.running:
+            # The canvas is still catching up (after an auto-layout): render once it has,
+            # not meanwhile, when the router's thread would make rendering ten times slower.
+            self._refresh_timer.start()
+            return
         if self.isVisible():
             self.refresh()
         else:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from app.background_work import NEXT_TURN, Offloaded, StepRunner, Steps
 from app.document import Document
 from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
@@ -31,6 +32,7 @@ from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.miniature import Miniature
+from widgets.canvas.routing_plan import RoutingPlan
 from widgets.canvas.scorecard import lane_scores
 from widgets.canvas.stage_band import StageBand
 from widgets.canvas.style import (
@@ -46,7 +48,7 @@ from widgets.canvas.style import (
     label_font,
 )
 from models.geometry import lane_header, least_card_size, touchpoint_layout
-from models.labels import HandoffTexts, LabelPlacer, RouterLines
+from models.labels import HandoffTexts, LabelPlacer
 from models.routing import Card, Link, Router
 from models.stage_columns import StageColumn, stage_at, stage_columns
 from widgets.canvas.timing_overlay import TimingOverlay
@@ -66,6 +68,9 @@ WALL_THICKNESS = 300.0  # see ChainScene._walls
 #: user should wait for the window: they are routed in the background instead.
 BACKGROUND_ROUTING_ABOVE = 1500
 ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
+#: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
+#: followed over several event-loop turns (see _settle) rather than in one long one.
+SETTLE_IN_STEPS_ABOVE = 400
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
@@ -141,6 +146,7 @@ class ChainScene(QGraphicsScene):
         document.touchpoint_added.connect(self._on_touchpoint_added)
         document.touchpoint_removed.connect(self._on_touchpoint_removed)
         document.touchpoint_changed.connect(self._on_touchpoint_changed)
+        document.touchpoints_changed.connect(self._on_touchpoints_changed)
         document.handoff_added.connect(self._on_handoff_added)
         document.handoff_removed.connect(self._on_handoff_removed)
         document.handoff_changed.connect(self._on_handoff_changed)
@@ -149,11 +155,15 @@ class ChainScene(QGraphicsScene):
         document.stages_changed.connect(self._on_stages_changed)
         document.chain_reset.connect(self.rebuild)
         for signal in (document.touchpoint_added, document.touchpoint_removed, document.touchpoint_changed,
-                       document.departments_changed, document.chain_reset):
+                       document.touchpoints_changed, document.departments_changed, document.chain_reset):
             signal.connect(self._scores_changed)
         document.batch_finished.connect(self._catch_up)
+        document.about_to_change.connect(self.finish_settling)
         document.comments_changed.connect(self.show_comment_counts)
         self._stale_layout = False  # a batch changed cards; relayout when it ends
+        self._unsynced: set[str] = set()  # cards a batch changed: sized when it ends
+        #: Runs the catching up after a batch in a large chain (see _settle).
+        self.settler = StepRunner(self)
         self.rebuild()
 
     # -- building ----------------------------------------------------------------------
@@ -171,6 +181,9 @@ class ChainScene(QGraphicsScene):
             self._rebuild()
 
     def _rebuild(self) -> None:
+        self.settler.cancel()  # every item is made anew, at its size
+        self._unsynced.clear()
+        self._stale_layout = False
         for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
             for item in items.values():
                 self.removeItem(item)
@@ -282,6 +295,7 @@ class ChainScene(QGraphicsScene):
 
     def relayout(self) -> None:
         """Stack the lanes in file order, size them to what they hold, place every card."""
+        self.finish_settling()
         self._measure_all()
         # (Not with Qt's spatial index dropped meanwhile: quicker here, but the index
         # built again afterwards made every later frame eight times slower.)
@@ -290,6 +304,18 @@ class ChainScene(QGraphicsScene):
     def _arrange(self, everything: bool = False, cards: set[str] = frozenset()) -> None:
         """Size and stack the lanes; place `cards` and the cards of every lane that moved
         (all cards when `everything`), and re-route the handoffs of the cards placed."""
+        placed, bottom = self._stack_lanes(everything, cards)
+        for touchpoint in placed:
+            self._place_card(touchpoint)
+        if everything:
+            self._route_everything()
+        else:  # (with no card placed, it still follows the lanes' new size)
+            self._reroute(cards={touchpoint.id for touchpoint in placed})
+        self._finish_arrange(bottom)
+
+    def _stack_lanes(self, everything: bool, cards: set[str]) -> tuple[list[Touchpoint], float]:
+        """Size and stack the lanes; the touchpoints whose cards are to be placed (see
+        _arrange) and the bottom of the last lane."""
         chain = self.document.chain
         self.stage_columns = self._measure_stages()
         self._content_width = content_width = self._measured_width()
@@ -317,21 +343,22 @@ class ChainScene(QGraphicsScene):
                 item.open_comments = self._open_comments[department.id]
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
             top += height
+        placed = list(chain.touchpoints) if everything else [self.document.touchpoint(id) for id in to_place]
+        return placed, top
 
-        placed = chain.touchpoints if everything else [self.document.touchpoint(id) for id in to_place]
-        for touchpoint in placed:
-            item = self.touchpoint_items[touchpoint.id]
-            item.lane = touchpoint.department
-            item.setPos(self.scene_position(touchpoint))
-        if everything:
-            self._route_everything()
-        else:  # (with no card placed, it still follows the lanes' new size)
-            self._reroute(cards={touchpoint.id for touchpoint in placed})
-        self._place_lines(HEADER_WIDTH + content_width)
+    def _place_card(self, touchpoint: Touchpoint) -> None:
+        item = self.touchpoint_items[touchpoint.id]
+        item.lane = touchpoint.department
+        item.setPos(self.scene_position(touchpoint))
+
+    def _finish_arrange(self, bottom: float) -> None:
+        """The blueprint lines, the stages' band and the scene's bounds, for lanes just stacked."""
+        width = HEADER_WIDTH + self._content_width
+        self._place_lines(width)
         self._place_stage_band()
         self.miniature.invalidate()
         band = self.stage_band.band_rect().height()
-        self.setSceneRect(QRectF(-40, -40 - band, HEADER_WIDTH + content_width + 80, max(top, LANE_MIN_HEIGHT) + band + 80))
+        self.setSceneRect(QRectF(-40, -40 - band, width + 80, max(bottom, LANE_MIN_HEIGHT) + band + 80))
 
     def _measure_stages(self) -> list[StageColumn]:
         """Each stage's column from its cards as drawn (models.stage_columns); [] without stages."""
@@ -377,40 +404,60 @@ class ChainScene(QGraphicsScene):
 
         A large chain is shown at once with draft routes (straight across, possibly
         under cards); the router then replaces them a slice at a time while the editor
-        stays responsive (see finish_routing).
+        stays responsive (see finish_routing). An export's scene may borrow the editor's
+        routes instead (`routes_like`).
         """
-        self._wall_cards = self._walls()
-        if self._take_routes():
+        if self._borrow_routes():
             return
-        cards = {id: self._card(id) for id in self.touchpoint_items} | self._wall_cards
+        plan = self._routing_plan()
+        plan.route()
+        self._take_routes(plan)
+        boxes = plan.boxes
+        for id in self.handoff_items:
+            if plan.background:
+                self._show_draft(id, boxes)
+            else:
+                self._show_route(id)
+        self._route_in_background(plan)
+
+    def _routing_plan(self) -> RoutingPlan:
+        """What routing every handoff from scratch starts from: the cards where they are
+        now, and the handoffs routed at once (all of them, or none for a large chain)."""
+        walls = self._walls()
+        cards = {id: self._card(id) for id in self.touchpoint_items} | walls
         handoffs = [h for h in self.document.chain.handoffs if h.id in self.handoff_items]
-        boxes = {id: card.box for id, card in cards.items()}
         background = len(handoffs) > BACKGROUND_ROUTING_ABOVE
         if background:  # routed a slice at a time from the routing timer
             links, texts = [], {}
         else:
             links = [Link(h.id, h.source, h.target) for h in handoffs]
             texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
-        self.router = Router(cards, links)
-        routes = self.router.route_all()
-        self.label_placer = LabelPlacer(boxes, routes, texts, RouterLines(self.router))
-        self._pending_links = [h.id for h in handoffs] if background else []
-        for id, item in self.handoff_items.items():
-            if background:
-                source, target = item.ends
-                cross_lane = self.touchpoint_items[source].lane != self.touchpoint_items[target].lane
-                item.set_draft(boxes[source], boxes[target], cross_lane)
-            else:
-                self._show_route(id)
-        if background:
-            self.router.begin_pass(len(handoffs))
+        return RoutingPlan(walls, cards, links, texts, [h.id for h in handoffs] if background else [])
+
+    def _take_routes(self, plan: RoutingPlan) -> None:
+        """Use the router and label placer `plan` made (see RoutingPlan.route)."""
+        self._wall_cards = plan.walls
+        self.router, self.label_placer = plan.router, plan.label_placer
+        self._pending_links = list(plan.pending)
+
+    def _show_draft(self, id: str, boxes: dict) -> None:
+        item = self.handoff_items[id]
+        source, target = item.ends
+        cross_lane = self.touchpoint_items[source].lane != self.touchpoint_items[target].lane
+        item.set_draft(boxes[source], boxes[target], cross_lane)
+
+    def _route_in_background(self, plan: RoutingPlan) -> None:
+        """Start routing the handoffs `plan` left pending, a slice per event-loop turn."""
+        if plan.pending:
+            self.router.begin_pass(len(plan.pending))
             self._routing_timer.start()
 
-    def _take_routes(self) -> bool:
+    def _borrow_routes(self) -> bool:
         """Show the routes and labels of `routes_like` when it draws exactly these cards,
         walls and handoff texts (its router is only read from then on); False otherwise."""
         other, self._routes_like = self._routes_like, None  # once: later changes route as usual
-        if other is None or other.routing or other._wall_cards != self._wall_cards:
+        walls = self._walls()
+        if other is None or other.routing or other._wall_cards != walls:
             return False
         if other.touchpoint_items.keys() != self.touchpoint_items.keys() or any(
             other.touchpoint_items[id].box() != item.box() for id, item in self.touchpoint_items.items()
@@ -423,6 +470,7 @@ class ChainScene(QGraphicsScene):
                 return False
         if other.handoff_items.keys() != self.handoff_items.keys():
             return False
+        self._wall_cards = walls
         self.router, self.label_placer = other.router, other.label_placer
         for id in self.handoff_items:
             self._show_route(id)
@@ -430,8 +478,8 @@ class ChainScene(QGraphicsScene):
 
     @property
     def routing(self) -> bool:
-        """True while some handoffs still show draft routes."""
-        return bool(self._pending_links)
+        """True while some handoffs still show draft routes (or the canvas is settling)."""
+        return bool(self._pending_links) or self.settler.running
 
     def _route_some(self) -> None:
         """Route pending handoffs for about ROUTING_SLICE seconds of this event-loop turn."""
@@ -446,6 +494,7 @@ class ChainScene(QGraphicsScene):
 
     def finish_routing(self) -> None:
         """Route whatever is still pending, now (exports, and before measuring)."""
+        self.finish_settling()
         if self._pending_links:
             pending, self._pending_links = self._pending_links, []
             self._reroute(added=[id for id in pending if id in self.handoff_items])
@@ -503,9 +552,78 @@ class ChainScene(QGraphicsScene):
             self._arrange()
 
     def _catch_up(self) -> None:
-        if self._stale_layout:
-            self._stale_layout = False
+        """A batch ended: the cards it changed take their new size, and when any card
+        must move, every lane, card and handoff is laid out again (as relayout does). In a
+        large chain this is spread over event-loop turns (_settle)."""
+        self.finish_settling()
+        unsynced, stale = self._unsynced, self._stale_layout
+        self._unsynced, self._stale_layout = set(), False
+        if not unsynced and not stale:
+            return
+        if len(self.touchpoint_items) > SETTLE_IN_STEPS_ABOVE:
+            self.settler.start(self._settle(unsynced, stale))
+            return
+        placed = [self._sync_card(id) for id in unsynced]
+        if stale or not all(placed):
             self.relayout()
+
+    def _sync_card(self, id: str) -> bool:
+        """A card the batch changed takes its size from the model; False when it must
+        also move (a move, or a new size, can change its lane's height)."""
+        item = self.touchpoint_items.get(id)
+        if item is None:  # removed later in the batch
+            return True
+        touchpoint = self.document.touchpoint(id)
+        item.sync()
+        return self._extents.get(id) == _extent(touchpoint, item) and item.pos() == self.scene_position(touchpoint)
+
+    def finish_settling(self) -> None:
+        """Do now what is left of settling after a batch (before an edit, an export)."""
+        self.settler.finish()
+
+    def _settle(self, unsynced: set[str], stale: bool) -> Steps:
+        """Catching up after a batch in a large chain, one small step per `yield` (see
+        app.background_work): what _catch_up and relayout() do, with the same result.
+
+        The document is complete meanwhile; the canvas follows: the cards take their new
+        sizes, then (when any must move) the lanes are stacked, the cards placed, their
+        handoffs drawn as drafts, routed from scratch in a thread of its own
+        (widgets/canvas/routing_plan.py) and shown. Every edit finishes it first
+        (Document.about_to_change), so it always works on the chain as the batch left it.
+        """
+        for id in unsynced:
+            stale = not self._sync_card(id) or stale
+            yield
+        if not stale:
+            return
+        self._routing_timer.stop()  # whatever is pending is routed anew below
+        self._measure_all()
+        yield
+        placed, bottom = self._stack_lanes(everything=True, cards=set())
+        self._finish_arrange(bottom)
+        yield
+        for touchpoint in placed:
+            self._place_card(touchpoint)
+            yield
+        self.miniature.invalidate()  # (zoomed out, the canvas shows it: it kept the cards' old places)
+        plan = self._routing_plan()
+        boxes = plan.boxes
+        yield
+        for id in self.handoff_items:  # the lines follow their cards as drafts until routed
+            self._show_draft(id, boxes)
+            yield
+        self.miniature.invalidate_lines()
+        yield NEXT_TURN  # the drafts are painted before the router takes the interpreter's time
+        plan = yield Offloaded(plan.route, name="routing")
+        self._take_routes(plan)
+        if not plan.background:
+            for id in self.handoff_items:
+                self._show_route(id)
+                yield
+        self.miniature.invalidate_lines()
+        self._route_in_background(plan)
+        if not plan.background:
+            self.routing_finished.emit()
 
     def place_touchpoints(self, ids) -> None:
         """After touchpoints moved or changed kind in the model: put their cards where the
@@ -595,6 +713,10 @@ class ChainScene(QGraphicsScene):
         self._remeasure(id)
         if self._lanes_resized():
             self._arrange()
+
+    def _on_touchpoints_changed(self, ids: list) -> None:
+        """A batch changed these cards: they are sized and placed as it ends (_catch_up)."""
+        self._unsynced.update(ids)
 
     def _on_touchpoint_changed(self, id: str) -> None:
         item = self.touchpoint_items[id]
