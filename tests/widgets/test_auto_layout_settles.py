@@ -90,6 +90,8 @@ def test_the_canvas_follows_over_several_turns_a_few_cards_each(qtbot, large, mo
     turn_of_each_card: list[int] = []
     place = scene._place_card
     monkeypatch.setattr(scene, "_place_card", lambda t: (turn_of_each_card.append(scene.settler.turns), place(t)))
+    # One step a turn, however quick the machine is at the moment (a 5 ms turn may place all 600).
+    monkeypatch.setattr(scene.settler, "budget", 0.0)
     start_layout(qtbot, large)
     # The document is laid out already; the canvas is catching up.
     assert large.document.undo_stack.undoText().startswith("Auto-layout (")
