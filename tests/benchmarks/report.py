@@ -118,14 +118,19 @@ ROWS = [
 Results = dict[str, dict[Column, float | str]]
 
 
+MILLISECONDS = {"s": 1000.0, "ms": 1.0}  # a ratio of two times divides them in the same unit
+
+
 def with_ratios(results: Results) -> Results:
     """`results` with every ratio row filled in where both of its rows have numbers."""
     filled = {key: dict(values) for key, values in results.items()}
+    units = {row.key: row.unit for row in ROWS}
     for row in ROWS:
         if row.ratio is not None:
             top, bottom = (results.get(key, {}) for key in row.ratio)
+            scale = MILLISECONDS.get(units[row.ratio[0]], 1.0) / MILLISECONDS.get(units[row.ratio[1]], 1.0)
             filled[row.key] = {
-                column: top[column] / bottom[column]
+                column: top[column] * scale / bottom[column]
                 for column in top
                 if is_number(top[column]) and is_number(bottom.get(column)) and bottom[column] > 0
             }

@@ -28,3 +28,11 @@ def test_prints_every_row_and_writes_json(capsys, tmp_path):
     assert set(rows) == {row.key for row in ROWS}
     assert all(isinstance(row["values"][column], float) for row in rows.values() for column in ("60", "60 v2"))
     assert document["columns"] == ["60", "60 v2"]
+
+
+def test_a_ratio_of_two_times_divides_them_in_the_same_unit():
+    from tests.benchmarks.report import Column, with_ratios
+
+    column = Column(20_000)
+    ratios = with_ratios({"open": {column: 3.0}, "open json": {column: 100.0}})
+    assert ratios["open/json"][column] == 30.0  # 3 s over 100 ms
