@@ -156,3 +156,18 @@ def test_the_band_runs_on_across_the_pinned_lane_names(window):
     y = view.mapFromScene(QPointF(0, band.center().y())).y()
     picture = names.grab().toImage()
     assert picture.pixelColor(names.width() // 2, y).rgb() == band_fill(window.scene.theme).rgb()
+
+
+def test_an_edit_that_keeps_the_card_in_place_measures_the_columns_only_when_its_stage_changes(window, monkeypatch):
+    import widgets.canvas.scene as scene_module
+
+    document, scene, ids = staged(window)
+    measured = []
+    measure = scene_module.stage_columns
+    monkeypatch.setattr(scene_module, "stage_columns", lambda *args: measured.append(1) or measure(*args))
+    touchpoint = next(t for t in document.chain.touchpoints if t.stage == ids[0])
+    document.set_fields(touchpoint.id, "Notes", notes="Walks every card at 20,000 touchpoints")
+    assert measured == []  # the owner, notes or procedure of a card move no column
+    document.set_fields(touchpoint.id, "Stage", stage=ids[2])
+    assert measured  # another stage: the columns are measured again
+    assert scene.stage_at(scene.touchpoint_items[touchpoint.id].sceneBoundingRect().center().x()) is not None

@@ -127,6 +127,7 @@ class ChainScene(QGraphicsScene):
         self._drop_marker = QGraphicsLineItem()
         self.stage_band = StageBand()  # the stages' names above the lanes, their columns' separators
         self.stage_columns: list[StageColumn] = []  # see models.stage_columns
+        self._card_stages: dict[str, str | None] = {}  # each card's stage when the columns were measured
         self._content_width = 0.0
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
         self._open_comments: Counter[str | None] = Counter()  # element id -> open comments
@@ -365,6 +366,7 @@ class ChainScene(QGraphicsScene):
         chain = self.document.chain
         if not chain.stages:
             return []
+        self._card_stages = {touchpoint.id: touchpoint.stage for touchpoint in chain.touchpoints}
         items = self.touchpoint_items
         return stage_columns(chain, {id: item.size() for id, item in items.items()})
 
@@ -726,8 +728,11 @@ class ChainScene(QGraphicsScene):
         placed = placed and item.pos() == self.scene_position(touchpoint)
         if not placed:  # a move, or a new size (kind, label, resize), can change the lanes
             self.place_touchpoints([id])
-        elif self.document.chain.stages and not self.document.batching:
-            if self._measure_stages() != self.stage_columns:  # e.g. it changed stage
+        elif (self.document.chain.stages and not self.document.batching
+              and self._card_stages.get(id) != touchpoint.stage):
+            # A card that stays where it is changes the columns only by changing stage
+            # (measuring them walks every card: 50 ms at 20,000).
+            if self._measure_stages() != self.stage_columns:
                 self._arrange()
 
     def _on_handoff_added(self, id: str) -> None:
