@@ -31,6 +31,7 @@ RIPS = 2  # how often one link's route may be ripped up for others
 FREE, NEAR_CARD, ON_ROUTE, BLOCKED = range(4)  # what a search edge runs through, by rank
 RUN_COST = (1.0, 1.0 + NEAR, CROSSING, math.inf)  # cost per pixel of each
 CELL = 256.0  # spatial hash cell, about one card and a gap
+LONG_RUN = 4 * CELL  # a run longer than this asks the card strips, not every cell along it
 RUN_CELL = 1024.0  # stretch of a line a run index bucket covers: long routes take few buckets
 RUN_BUCKET = 32.0  # the band of lines across (a few separations) a run index bucket covers
 REACH = 120.0  # the first search window reaches this far around the two ends...

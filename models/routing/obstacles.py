@@ -1,13 +1,15 @@
-"""The Router's cards in the way: a spatial hash of the cards grown by the clearance,
-and the questions asked of it (is a run blocked, how far may it be pushed to get
-clear, how far does the next card lie in front of a side, does a route fit)."""
+"""The Router's cards in the way: a spatial hash of the cards grown by the clearance
+(and, for long runs, the same cards by strips, card_strips.py), and the questions asked
+of them (is a run blocked, how far may it be pushed to get clear, how far does the next
+card lie in front of a side, does a route fit)."""
 
 from __future__ import annotations
 
 import math
 
+from models.routing.card_strips import CardStrips
 from models.routing.constants import (
-    CELL, CLEARANCE, DOWN, EPS, LEFT, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
+    CELL, CLEARANCE, DOWN, EPS, LEFT, LONG_RUN, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
 )
 
 
@@ -23,6 +25,9 @@ class Obstacles:
     def _hash_card(self, card_id: str, box: Box, add: bool) -> None:
         left, top, right, bottom = box
         entry = (card_id, left, top, right, bottom)
+        if self._strips is not None:
+            for strips in self._strips:
+                (strips.add if add else strips.remove)(entry)
         for key in _cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE):
             if add:
                 self._cells.setdefault(key, []).append(entry)
@@ -42,6 +47,23 @@ class Obstacles:
         return list(self._blocking(horizontal, at, low, high, clear, skip))
 
     def _blocking(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip):
+        if high - low > LONG_RUN and clear == CLEARANCE:
+            # a long run: its strip, not every cell along it
+            return self._card_strips()[0 if horizontal else 1].blocking(at, low, high, skip)
+        return self._blocking_in_cells(horizontal, at, low, high, clear, skip)
+
+    def _card_strips(self) -> tuple[CardStrips, CardStrips]:
+        """The cards by strips, for horizontal and for vertical runs: made on the first
+        long run, then kept up to date with the hash."""
+        if self._strips is None:
+            self._strips = (CardStrips(vertical=False), CardStrips(vertical=True))
+            for card_id, card in self.cards.items():
+                entry = (card_id, *card.box)
+                for strips in self._strips:
+                    strips.add(entry)
+        return self._strips
+
+    def _blocking_in_cells(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip):
         if horizontal:
             row = math.floor(at / CELL)
             for column in range(math.floor(low / CELL), math.floor(high / CELL) + 1):

@@ -32,6 +32,7 @@ class Router(Ports, Shapes, Search, Obstacles, RunIndex):
         for link in self.links.values():
             self._attach(link)
         self._cells: dict[tuple[int, int], list[tuple]] = {}  # card hash, boxes grown by CLEARANCE
+        self._strips = None  # the same cards by strips, for long runs (see _card_strips)
         for card_id, card in self.cards.items():
             self._hash_card(card_id, card.box, add=True)
         self._sides_of: dict[str, tuple[int, int]] = {}  # link id -> the sides it prefers
