@@ -66,27 +66,26 @@ class CardStrips:
                     del self._members[strip]
             self._sorted.pop(strip, None)
 
-    def _sort(self, strip: int) -> tuple:
-        """The strip's covering cards and its edge cards, each as (starts along, running
-        maximum of ends along, items (start, end, across low, across high, entry)),
-        sorted by start."""
+    def _sort(self, strip: int) -> "_Strip":
+        """The strip's cards, sorted along, by how they meet it (see _Strip)."""
         start_of, end_of = strip * STRIP, (strip + 1) * STRIP
-        covering, edges = [], []
+        built = _Strip()
         for entry in self._members[strip]:
             across_low, across_high, low, high = self._bounds(entry)
+            _card_id, left, top, right, bottom = entry
+            near, far = (left, right) if self.vertical else (top, bottom)
+            item = (low, high, across_low, across_high, entry, near - CLEARANCE, far + CLEARANCE)
             # a run at `at` in the strip has start_of <= at < end_of
-            whole = across_low < start_of and end_of <= across_high
-            (covering if whole else edges).append((low, high, across_low, across_high, entry))
-        lists = []
-        for items in (covering, edges):
+            before, after = across_low < start_of, end_of <= across_high
+            if before and after:
+                built.covering.append(item)
+                continue
+            built.edges.append(item)
+            (built.reaching_in if before else built.reaching_out if after else built.inside).append(item)
+        for items in (built.covering, built.edges, built.reaching_in, built.reaching_out, built.inside):
             items.sort(key=_start)
-            starts = [item[0] for item in items]
-            reach, ends = -math.inf, []
-            for item in items:
-                reach = item[1] if item[1] > reach else reach
-                ends.append(reach)
-            lists.append((starts, ends, items))
-        built = self._sorted[strip] = tuple(lists)
+        built.index()
+        self._sorted[strip] = built
         return built
 
     def blocking(self, at: float, low: float, high: float, skip):
@@ -98,18 +97,85 @@ class CardStrips:
             if strip not in self._members:
                 return
             built = self._sort(strip)
-        (starts, ends, items), (edge_starts, edge_ends, edge_items) = built
-        # items before `first` end (all of them) at or before `low`; from `last` on they start at or after `high`
-        for index in range(bisect_right(ends, low), bisect_left(starts, high)):
+        items = built.covering
+        for index in built.overlapping(0, low, high):
             item = items[index]
             if low < item[1] and item[4][0] not in skip:
                 yield item[4]
-        for index in range(bisect_right(edge_ends, low), bisect_left(edge_starts, high)):
-            item = edge_items[index]
+        items = built.edges
+        for index in built.overlapping(1, low, high):
+            item = items[index]
             if low < item[1] and item[2] < at < item[3] and item[4][0] not in skip:
                 yield item[4]
+
+    def ruled_out(self, low: float, high: float, span_low: float, span_high: float) -> list[tuple[float, float]]:
+        """The stretches across (open intervals, each a card's box grown by CLEARANCE,
+        or a union of such) where a run from `span_low` to `span_high` would come
+        within CLEARANCE of a card, wherever they meet [low, high]: what rules out
+        lines for a long run. A strip's cards that reach into it from one side are
+        taken together (they all cross its edge, so their union is one interval);
+        that may include a card beside the run's span when it lies along within a
+        longer one's, which only ever rules out too much."""
+        found = []
+        for strip in range(math.floor(low / STRIP), math.floor(high / STRIP) + 1):
+            built = self._sorted.get(strip)
+            if built is None:
+                if strip not in self._members:
+                    continue
+                built = self._sort(strip)
+            covering = built.covering
+            covered = False
+            for index in built.overlapping(0, span_low, span_high):
+                item = covering[index]
+                if span_low < item[1]:  # covers the whole strip: the rest here changes nothing
+                    found.append((item[5], item[6]))
+                    covered = True
+                    break
+            if covered:
+                continue
+            for kind in (2, 3):
+                span = built.overlapping(kind, span_low, span_high)
+                if span:
+                    lows, highs = built.near[kind], built.far[kind]
+                    found.append((min(lows[span.start:span.stop]), max(highs[span.start:span.stop])))
+            inside = built.inside
+            for index in built.overlapping(4, span_low, span_high):
+                item = inside[index]
+                if span_low < item[1] and item[2] < high and low < item[3]:
+                    found.append((item[5], item[6]))
+        return found
+
+
+class _Strip:
+    """One strip's cards, each kind sorted by where it begins along: those that cover
+    it across, those that do not (`edges`), and of those, the ones reaching into it
+    from before it, the ones reaching out of it past its end, and the ones inside.
+    Items are (start along, end along, across low, across high, entry, grown near
+    edge, grown far edge); the bounds are Obstacles._blocking's, to the bit."""
+
+    __slots__ = ("covering", "edges", "reaching_in", "reaching_out", "inside", "starts", "ends", "near", "far")
+
+    def __init__(self):
+        self.covering, self.edges, self.reaching_in, self.reaching_out, self.inside = [], [], [], [], []
+
+    def index(self) -> None:
+        kinds = (self.covering, self.edges, self.reaching_in, self.reaching_out, self.inside)
+        self.starts = [[item[0] for item in items] for items in kinds]
+        self.ends = []  # running maximum of where the items end along
+        for items in kinds:
+            reach, ends = -math.inf, []
+            for item in items:
+                reach = item[1] if item[1] > reach else reach
+                ends.append(reach)
+            self.ends.append(ends)
+        self.near = [[item[5] for item in items] for items in kinds]
+        self.far = [[item[6] for item in items] for items in kinds]
+
+    def overlapping(self, kind: int, low: float, high: float) -> range:
+        """The indices of the items of one kind that may overlap (low, high) along:
+        those before end at or before `low`, those after begin at or after `high`."""
+        return range(bisect_right(self.ends[kind], low), bisect_left(self.starts[kind], high))
 
 
 def _start(item: tuple) -> float:
     return item[0]
-

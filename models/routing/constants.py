@@ -14,6 +14,7 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom, scene coord
 CLEARANCE = 12.0  # how far a route keeps from the cards it passes
 SEPARATION = 8.0  # between parallel runs of different routes
 TOUCH = 2.5  # collinear runs nearer than this would read as one line: never allowed
+CROWDED = TOUCH + 1.5  # between parallel runs in a gap too full for SEPARATION (as the dense search lays them)
 HARD = 1.0  # no run comes nearer than this to a card (bar the port's own)
 MIN_STUB = 8.0  # the least straight run out of (or into) a card before a bend
 RESERVE = 3 * CLEARANCE  # how far out a port's line is kept for its own link
@@ -41,6 +42,8 @@ MAX_POPS = 150_000  # one search gives up after this many steps...
 BUDGET = 2_000_000  # ...and all searches of one pass after this many (or 100 a link, if more):
 # beyond, a link gets a plain route. Only chains with hundreds of long handoffs crowding
 # through the same gaps come near it.
+FAR_LINK = 16 * CELL  # a link whose ends lie farther apart (across plus along) than this...
+FAR_BUDGET = 100_000  # ...shares this many search steps a pass with the other such links
 OPEN_LINES = 4  # search lines a separation apart beyond the outermost cards (8 times as many dense)
 AREA_QUERY = 2000  # fine buckets a query of runs in an area looks at before it uses cells
 EPS = 1e-6
