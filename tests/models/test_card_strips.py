@@ -82,3 +82,30 @@ def test_a_long_run_down_a_gap_between_columns_meets_only_the_cards_it_passes():
     assert sorted(entry[0] for entry in near_one) == sorted(f"c0-{row}" for row in range(1, 21))
     skipping = router._blockers(False, 165.0, 0.0, 3000.0, CLEARANCE, ("c0-0", "c1-0"))
     assert sorted(entry[0] for entry in skipping) == sorted(f"c0-{row}" for row in range(1, 21))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(boxes(), max_size=40), st.data())
+def test_what_rules_out_lines_for_a_long_run_covers_every_card_in_its_way(card_boxes, data):
+    # Every line the cell walk finds blocked lies inside a stretch `_ruled_out` gives;
+    # a stretch is a card's grown box across, or the union of cards crossing one edge
+    # of a strip, so it never reaches beyond the cards near the run.
+    cards = {f"c{index}": Card(box, "step") for index, box in enumerate(card_boxes)}
+    router = Router(cards, [])
+    vertical = data.draw(st.booleans())
+    low = data.draw(fixed_coordinates(cards, vertical))  # often in the middle of a card
+    high = low + data.draw(st.floats(0, 800, allow_nan=False))
+    span_low = data.draw(st.floats(-1000, SPAN + 1000, allow_nan=False))
+    span_high = span_low + data.draw(st.floats(0, 2 * SPAN, allow_nan=False))
+    stretches = router._ruled_out(vertical, low, high, span_low, span_high)
+    lines = [data.draw(fixed_coordinates(cards, vertical)) for _ in range(20)]
+    lines += [low, high, (low + high) / 2]
+    for at in lines:
+        if low <= at <= high and router._blocked(not vertical, at, span_low, span_high, CLEARANCE, ()):
+            assert any(start < at < end for start, end in stretches), at
+    near = [box for box in card_boxes
+            if (box[1] if vertical else box[0]) - CLEARANCE < span_high
+            and (box[3] if vertical else box[2]) + CLEARANCE > span_low]
+    for start, end in stretches:
+        assert any((box[0] if vertical else box[1]) - CLEARANCE <= start + EPS for box in near)
+        assert any((box[2] if vertical else box[3]) + CLEARANCE >= end - EPS for box in near)
