@@ -18,25 +18,34 @@ How a chain is routed (`Router.route_all`, in router.py):
    other route may run along it there, so every link can get out of its card and turn.
 4. Handoffs are routed one by one, shortest first (`_route`, router.py). A fast path
    tries the straight, L, Z, U and double-Z shapes (`_fast`, shapes.py), their free
-   coordinates pushed past the cards and routes in the way (`_lift`, obstacles.py);
-   only when none fits does an A* search run over a sparse orthogonal visibility graph
-   of the cards near the two ends (`_search`, search.py), in a window that grows while
-   the search runs into its edge, then with more lines, then allowed to run over other
-   routes, which are ripped up and routed again afterwards. Routes already placed are
-   obstacles for collinear runs (an index of segments, run_index.py, see `_conflict`),
-   never for crossings, so no two routes share a line.
+   coordinates pushed past the cards and routes in the way (`_lift`, obstacles.py).
+   When none fits, or the link's Z would have a long middle run, the channels
+   (`_channel_route`, channels.py) take the free lines for its long run all at once: a
+   Z, a double Z, a dogleg or a detour down lines no card and no other route is near,
+   closer than a separation only when a gap is full. Only when that fails too does an
+   A* search run over a sparse orthogonal visibility graph of the cards near the two
+   ends (`_search`, search.py), in a window that grows while the search runs into its
+   edge, then with more lines, then allowed to run over other routes, which are ripped
+   up and routed again afterwards. Routes already placed are obstacles for collinear
+   runs (an index of segments, run_index.py, see `_conflict`), never for crossings, so
+   no two routes share a line. Long runs ask the cards by strips (card_strips.py) and
+   the placed runs by coarse lanes (run_lanes.py), not every cell along them, so a
+   handoff across a hundred lanes costs about what a short one does.
 
 An edit (`Router.update`) places the ports of the cards it touches again and re-routes
 the handoffs whose ports moved, whose cards moved, or whose routes the edit now blocks.
 
 Router is one class put together from parts that share its state: Ports, Obstacles,
-RunIndex, Shapes and Search, one module each; constants.py holds the distances, costs
-and limits.
+RunIndex, Shapes, Channels and Search, one module each; constants.py holds the
+distances, costs and limits.
 
-Limits: a search gives up after MAX_POPS steps and a pass after BUDGET steps; a link
-left without a route then gets a plain one that may cross cards. That happens only when
-hundreds of long handoffs crowd through the same gaps, or a card has far more handoffs
-than its sides hold (beyond some 40 link ends on one card), or cards overlap.
+Limits: a search gives up after MAX_POPS steps and a pass after BUDGET steps (links
+whose ends lie more than FAR_LINK apart share FAR_BUDGET of them); a link left without
+a route then gets a plain one that may cross cards. That happens only when thousands
+of long handoffs crowd through the same gaps (a few dozen in a chain of 20,000
+touchpoints whose frontline lanes all lie above its back-office lanes), or a card has
+far more handoffs than its sides hold (beyond some 40 link ends on one card), or cards
+overlap.
 """
 
 from models.geometry import PILL_RADIUS, STEP_RADIUS

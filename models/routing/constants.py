@@ -14,6 +14,7 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom, scene coord
 CLEARANCE = 12.0  # how far a route keeps from the cards it passes
 SEPARATION = 8.0  # between parallel runs of different routes
 TOUCH = 2.5  # collinear runs nearer than this would read as one line: never allowed
+CROWDED = TOUCH + 1.5  # between parallel runs in a gap too full for SEPARATION (as the dense search lays them)
 HARD = 1.0  # no run comes nearer than this to a card (bar the port's own)
 MIN_STUB = 8.0  # the least straight run out of (or into) a card before a bend
 RESERVE = 3 * CLEARANCE  # how far out a port's line is kept for its own link
@@ -31,6 +32,7 @@ RIPS = 2  # how often one link's route may be ripped up for others
 FREE, NEAR_CARD, ON_ROUTE, BLOCKED = range(4)  # what a search edge runs through, by rank
 RUN_COST = (1.0, 1.0 + NEAR, CROSSING, math.inf)  # cost per pixel of each
 CELL = 256.0  # spatial hash cell, about one card and a gap
+LONG_RUN = 4 * CELL  # a run longer than this asks the card strips, not every cell along it
 RUN_CELL = 1024.0  # stretch of a line a run index bucket covers: long routes take few buckets
 RUN_BUCKET = 32.0  # the band of lines across (a few separations) a run index bucket covers
 REACH = 120.0  # the first search window reaches this far around the two ends...
@@ -40,6 +42,8 @@ MAX_POPS = 150_000  # one search gives up after this many steps...
 BUDGET = 2_000_000  # ...and all searches of one pass after this many (or 100 a link, if more):
 # beyond, a link gets a plain route. Only chains with hundreds of long handoffs crowding
 # through the same gaps come near it.
+FAR_LINK = 16 * CELL  # a link whose ends lie farther apart (across plus along) than this...
+FAR_BUDGET = 100_000  # ...shares this many search steps a pass with the other such links
 OPEN_LINES = 4  # search lines a separation apart beyond the outermost cards (8 times as many dense)
 AREA_QUERY = 2000  # fine buckets a query of runs in an area looks at before it uses cells
 EPS = 1e-6

@@ -1,13 +1,15 @@
-"""The Router's cards in the way: a spatial hash of the cards grown by the clearance,
-and the questions asked of it (is a run blocked, how far may it be pushed to get
-clear, how far does the next card lie in front of a side, does a route fit)."""
+"""The Router's cards in the way: a spatial hash of the cards grown by the clearance
+(and, for long runs, the same cards by strips, card_strips.py), and the questions asked
+of them (is a run blocked, how far may it be pushed to get clear, how far does the next
+card lie in front of a side, does a route fit)."""
 
 from __future__ import annotations
 
 import math
 
+from models.routing.card_strips import CardStrips
 from models.routing.constants import (
-    CELL, CLEARANCE, DOWN, EPS, LEFT, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
+    CELL, CLEARANCE, DOWN, EPS, LEFT, LONG_RUN, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
 )
 
 
@@ -23,6 +25,15 @@ class Obstacles:
     def _hash_card(self, card_id: str, box: Box, add: bool) -> None:
         left, top, right, bottom = box
         entry = (card_id, left, top, right, bottom)
+        extent = self._extent
+        if extent is not None:  # grow it, or forget it when a card on its edge goes
+            if add:
+                self._extent = (min(extent[0], left), min(extent[1], top), max(extent[2], right), max(extent[3], bottom))
+            elif left <= extent[0] or top <= extent[1] or right >= extent[2] or bottom >= extent[3]:
+                self._extent = None
+        if self._strips is not None:
+            for strips in self._strips:
+                (strips.add if add else strips.remove)(entry)
         for key in _cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE):
             if add:
                 self._cells.setdefault(key, []).append(entry)
@@ -42,6 +53,31 @@ class Obstacles:
         return list(self._blocking(horizontal, at, low, high, clear, skip))
 
     def _blocking(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip):
+        if high - low > LONG_RUN and clear == CLEARANCE:
+            # a long run: its strip, not every cell along it
+            return self._card_strips()[0 if horizontal else 1].blocking(at, low, high, skip)
+        return self._blocking_in_cells(horizontal, at, low, high, clear, skip)
+
+    def _card_extent(self) -> Box:
+        """The box around all the cards (made on first need, then kept until one moves)."""
+        if self._extent is None:
+            boxes = [card.box for card in self.cards.values()] or [(0.0, 0.0, 0.0, 0.0)]
+            self._extent = (min(box[0] for box in boxes), min(box[1] for box in boxes),
+                            max(box[2] for box in boxes), max(box[3] for box in boxes))
+        return self._extent
+
+    def _card_strips(self) -> tuple[CardStrips, CardStrips]:
+        """The cards by strips, for horizontal and for vertical runs: made on the first
+        long run, then kept up to date with the hash."""
+        if self._strips is None:
+            self._strips = (CardStrips(vertical=False), CardStrips(vertical=True))
+            for card_id, card in self.cards.items():
+                entry = (card_id, *card.box)
+                for strips in self._strips:
+                    strips.add(entry)
+        return self._strips
+
+    def _blocking_in_cells(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip):
         if horizontal:
             row = math.floor(at / CELL)
             for column in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
@@ -58,6 +94,29 @@ class Obstacles:
                     if (left - clear + EPS < at < right + clear - EPS and top - clear + EPS < high
                             and low < bottom + clear - EPS and card_id not in skip):
                         yield entry
+
+    def _ruled_out(self, vertical: bool, low: float, high: float, span_low: float,
+                   span_high: float) -> list[tuple[float, float]]:
+        """The stretches across (open intervals: cards' boxes grown by CLEARANCE, or
+        unions of them) where a run from `span_low` to `span_high`, on a line in
+        [low, high] (x for a `vertical` run), would come within CLEARANCE of a card."""
+        if span_high - span_low > LONG_RUN:
+            return self._card_strips()[1 if vertical else 0].ruled_out(low, high, span_low, span_high)
+        if vertical:
+            area = (low - CLEARANCE, span_low - CLEARANCE, high + CLEARANCE, span_high + CLEARANCE)
+        else:
+            area = (span_low - CLEARANCE, low - CLEARANCE, span_high + CLEARANCE, high + CLEARANCE)
+        found = []
+        for key in _cells(*area):
+            for _card_id, left, top, right, bottom in self._cells.get(key, ()):
+                if vertical:
+                    across_low, across_high, along_low, along_high = left, right, top, bottom
+                else:
+                    across_low, across_high, along_low, along_high = top, bottom, left, right
+                if (across_low - CLEARANCE + EPS < high and low < across_high + CLEARANCE - EPS
+                        and along_low - CLEARANCE + EPS < span_high and span_low < along_high + CLEARANCE - EPS):
+                    found.append((across_low - CLEARANCE, across_high + CLEARANCE))
+        return found
 
     def _lift(self, horizontal: bool, at: float, low: float, high: float, sign: int, skip, link_id) -> float | None:
         """Move a run at `at` (spanning low..high) in direction `sign` until no card is
@@ -80,8 +139,9 @@ class Obstacles:
             return at
         return None
 
-    def _fits(self, link_id: str, points: list[Point], skip0, skip1) -> bool:
-        """Whether the route keeps clear of cards and of other routes' lines."""
+    def _fits(self, link_id: str, points: list[Point], skip0, skip1, apart: float = SEPARATION) -> bool:
+        """Whether the route keeps clear of cards and of other routes' lines: its ends
+        TOUCH from them, the runs between `apart`."""
         last = len(points) - 2
         for index in range(last + 1):
             (x0, y0), (x1, y1) = points[index], points[index + 1]
@@ -95,7 +155,7 @@ class Obstacles:
                 skip = skip1 if index == last else ()
             if self._blocked(horizontal, at, low, high, CLEARANCE, skip):
                 return False
-            gap = TOUCH if index == 0 or index == last else SEPARATION
+            gap = TOUCH if index == 0 or index == last else apart
             if self._conflict(0 if horizontal else 1, at, low, high, gap, link_id) is not None:
                 return False
         return True

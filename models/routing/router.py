@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections import deque
 
 from models.routing.cards import Card, Link
-from models.routing.constants import BUDGET, DX, DY, LEFT, RIGHT, RIPS, TOUCH, Point
+from models.routing.channels import Channels
+from models.routing.constants import BUDGET, DX, DY, FAR_BUDGET, LEFT, LONG_RUN, RIGHT, RIPS, TOUCH, Point
 from models.routing.obstacles import Obstacles
 from models.routing.ports import Ports
 from models.routing.run_index import RunIndex
@@ -16,7 +17,7 @@ from models.routing.search import Search
 from models.routing.shapes import Shapes
 
 
-class Router(Ports, Shapes, Search, Obstacles, RunIndex):
+class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
     """Routes every link; keeps what it needs to re-route only what an edit affects."""
 
     def __init__(self, cards: dict[str, Card], links: list[Link]):
@@ -32,6 +33,8 @@ class Router(Ports, Shapes, Search, Obstacles, RunIndex):
         for link in self.links.values():
             self._attach(link)
         self._cells: dict[tuple[int, int], list[tuple]] = {}  # card hash, boxes grown by CLEARANCE
+        self._strips = None  # the same cards by strips, for long runs (see _card_strips)
+        self._extent = None  # the box around them all (see _card_extent)
         for card_id, card in self.cards.items():
             self._hash_card(card_id, card.box, add=True)
         self._sides_of: dict[str, tuple[int, int]] = {}  # link id -> the sides it prefers
@@ -48,11 +51,13 @@ class Router(Ports, Shapes, Search, Obstacles, RunIndex):
         # those in a large area, once a search needs that (see _runs_in).
         self._runs = ({}, {})
         self._areas: tuple[dict, dict] | None = None
+        self._lanes = None  # the same runs' lines by coarse area, for long runs (see _run_lanes)
         self._placed: dict[str, list[tuple]] = {}  # link id -> where its route sits in _runs
         self._stubs: dict[str, list[tuple]] = {}  # link id -> where its stubs sit in _runs
         self._lined_up: set[str] = set()  # links that keep their whole straight line (see _reserve)
         self._routed = False
         self._budget = BUDGET  # search steps left in this pass
+        self._far_budget = FAR_BUDGET  # of which links whose ends lie far apart may take this many
         self._pass_open = False  # a pass spread over several updates (begin_pass) holds the budget
         self._previous: dict[str, list[Point] | None] | None = None  # routes before this update
 
@@ -89,6 +94,7 @@ class Router(Ports, Shapes, Search, Obstacles, RunIndex):
         instead of each update getting a fresh one, which let a pass of thousands of small
         updates search without end."""
         self._budget = max(BUDGET, 100 * link_count)
+        self._far_budget = FAR_BUDGET
         self._pass_open = True
 
     def end_pass(self) -> None:
@@ -244,6 +250,7 @@ class Router(Ports, Shapes, Search, Obstacles, RunIndex):
         most RIPS times."""
         if not self._pass_open:
             self._budget = max(BUDGET, 100 * len(links))
+            self._far_budget = FAR_BUDGET
         queue = deque(links)
         ripped: dict[str, int] = {}
         protected: set[str] = set()
@@ -283,7 +290,13 @@ class Router(Ports, Shapes, Search, Obstacles, RunIndex):
                     points = straight
         if points is None:
             source, target = self.cards[link.source], self.cards[link.target]
-            points = self._fast(link_id, p0, d0, p1, d1, source.box, target.box, skip0, skip1)
+            # A Z whose middle run is long tries a few places for it, then the channels
+            # (channels.py), which find its free lines at once: not the double Zs, each
+            # run checked all along its length.
+            long_z = (d0 + 2) % 4 == d1 and abs(p1[1] - p0[1] if d0 in (RIGHT, LEFT) else p1[0] - p0[0]) > LONG_RUN
+            points = self._fast(link_id, p0, d0, p1, d1, source.box, target.box, skip0, skip1, not long_z)
+            if points is None:
+                points = self._channel_route(link_id, p0, d0, p1, d1, source.box, target.box, skip0, skip1)
             if points is None:
                 points, victims = self._search_route(link_id, p0, d0, p1, d1, source.box, target.box,
                                                      skip0, skip1, protected)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 
 from models.routing.constants import (
-    AREA_QUERY, CLEARANCE, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
+    AREA_QUERY, CLEARANCE, LONG_RUN, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
 )
+from models.routing.run_lanes import RunLanes
 
 
 def _run_cells(low: float, high: float) -> range:
@@ -42,15 +43,19 @@ class RunIndex:
             else:
                 runs.append(entry)
         entries.append((axis, entry))
+        if self._lanes is not None:
+            self._lanes.add(axis, at, low, high)
         if self._areas is not None:
             area, row = self._areas[axis], math.floor(at / RUN_CELL)
             for cell in _run_cells(low, high):
                 area.setdefault((row, cell), []).append(entry)
 
     def _unindex(self, entries: list[tuple]) -> None:
-        areas = self._areas
+        areas, lanes = self._areas, self._lanes
         for axis, entry in entries:
             at, low, high = entry[0], entry[1], entry[2]
+            if lanes is not None:
+                lanes.remove(axis, at, low, high)
             table, bucket = self._runs[axis], math.floor(at / RUN_BUCKET)
             for cell in _run_cells(low, high):
                 runs = table[(bucket, cell)]
@@ -122,6 +127,72 @@ class RunIndex:
                     if other_low < highest and other_high > lowest and -gap < other_at - at < gap and owner != link_id:
                         return other_at
         return None
+
+    def _runs_meeting(self, axis: int, low: float, high: float, span_low: float, span_high: float, gap: float,
+                      link_id: str) -> set[float]:
+        """The lines of other links' runs (and stubs) along `axis` that a run from
+        `span_low` to `span_high`, on a line in [low, high], would come nearer than
+        `gap` to (see _conflict). For a long run, from the lanes (run_lanes.py), which
+        may add a line a run has left near its ends: never a line too few."""
+        lowest, highest = low - gap, high + gap
+        if span_high - span_low <= LONG_RUN:
+            return self._lines_in_cells(axis, lowest, highest, span_low - 1, span_high + 1, link_id)
+        found = self._run_lanes().lines(axis, lowest, highest, span_low - 1, span_high + 1)
+        for own_axis, (at, _low, _high, _owner, _stub) in (*self._stubs.get(link_id, ()),
+                                                            *self._placed.get(link_id, ())):
+            if own_axis == axis and at in found and next(self._sharing(axis, at, span_low, span_high, 0.5, link_id),
+                                                         None) is None:
+                found.discard(at)  # the link's own run (its stub) alone
+        return found
+
+    def _lines_in_cells(self, axis: int, lowest: float, highest: float, along_low: float, along_high: float,
+                        link_id: str) -> set[float]:
+        """The lines in the open (lowest, highest) of other links' runs that overlap
+        the open stretch (along_low, along_high) along, from the fine cells."""
+        table = self._runs[axis]
+        found = set()
+        cells = range(math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1)
+        for bucket in range(math.floor(lowest / RUN_BUCKET), math.floor(highest / RUN_BUCKET) + 1):
+            for cell in cells:
+                entries = table.get((bucket, cell))
+                if entries is None:
+                    continue
+                for other_at, other_low, other_high, owner, _stub in entries:
+                    if (other_low < along_high and other_high > along_low and lowest < other_at < highest
+                            and owner != link_id):
+                        found.add(other_at)
+        return found
+
+    def _clear_along(self, axis: int, at: float, start: float, end: float, gap: float, link_id: str) -> float:
+        """How far a run on line `at` from `start` towards `end` may go before it comes
+        nearer than `gap` to another link's run (see _conflict): `end` when it never
+        does, `start` when it does at once."""
+        table = self._runs[axis]
+        low, high = min(start, end), max(start, end)
+        forward = end >= start
+        reach = end
+        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
+            for cell in range(first, last + 1):
+                for other_at, other_low, other_high, owner, _stub in table.get((bucket, cell), ()):
+                    if -gap < other_at - at < gap and other_low < high + 1 and other_high > low - 1 \
+                            and owner != link_id:
+                        if forward:
+                            reach = min(reach, max(start, other_low - 1.01))
+                        else:
+                            reach = max(reach, min(start, other_high + 1.01))
+        return reach
+
+    def _run_lanes(self) -> RunLanes:
+        """The lines of the runs by coarse area: made on the first long question, then
+        kept up to date with the index."""
+        if self._lanes is None:
+            self._lanes = RunLanes()
+            for table in (self._placed, self._stubs):
+                for entries in table.values():
+                    for axis, (at, low, high, _owner, _stub) in entries:
+                        self._lanes.add(axis, at, low, high)
+        return self._lanes
 
     def links_crossing(self, box: Box, half_width: float):
         """The link of each route segment that crosses `box`, a segment counting as

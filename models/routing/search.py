@@ -12,7 +12,8 @@ from bisect import bisect_left, bisect_right
 
 from models.routing.cards import _face_distance
 from models.routing.constants import (
-    BEND, BLOCKED, CLEARANCE, DOWN, DX, DY, EPS, GREED, HARD, LEFT, MAX_NODES, MAX_POPS, MAX_REACH, MIN_STUB,
+    BEND, BLOCKED, CLEARANCE, DOWN, DX, DY, EPS, FAR_LINK, GREED, HARD, LEFT, MAX_NODES, MAX_POPS, MAX_REACH,
+    MIN_STUB,
     NEAR_CARD, ON_ROUTE, OPEN_LINES, REACH, RIGHT, RUN_COST, SEPARATION, SHORT, TOUCH, UP, Point,
 )
 from models.routing.obstacles import _cells
@@ -30,36 +31,54 @@ class Search:
         first = self._port_line(link_id, 0, p0, d0, s_box, skip0)
         last = self._port_line(link_id, 1, p1, d1, t_box, skip1)
         e = (d1 + 2) % 4
-        if first is not None and last is not None and self._budget > 0:
-            link = self.links[link_id]
-            backwards = self._count[link.target][d1] > self._count[link.source][d0]
-            # the window grows while the search runs into its edge; then more lines, then
-            # over other routes, then both
-            reach, modes = REACH, [(True, None), (False, protected), (True, protected)]
-            dense, crossing = False, None
-            for _ in range(10):
-                if self._budget <= 0:
-                    break
-                # from the more crowded end: its few ways in are found first
-                if backwards:
-                    path, cramped = self._search(link_id, last, first, reach, dense, crossing)
-                    path = path[::-1] if path is not None else None
-                else:
-                    path, cramped = self._search(link_id, first, last, reach, dense, crossing)
-                if path is not None:
-                    route = _tidy([p0] + path + [p1])
-                    if _valid_shape(route, d0, d1):
-                        victims = self._crossed(link_id, route) if crossing is not None else []
-                        return route, victims
-                if cramped and reach < MAX_REACH:
-                    reach *= 4
-                elif modes:
-                    dense, crossing = modes.pop(0)
-                else:
-                    break
+        if first is not None and last is not None:
+            # A link whose ends lie far apart searches a window as large: its searches
+            # share a smaller budget of their own (the channels, channels.py, route
+            # nearly all of them; these are the few the gaps have no room left for).
+            far = abs(p1[0] - p0[0]) + abs(p1[1] - p0[1]) > FAR_LINK
+            budget = self._budget
+            if far:
+                self._budget = min(budget, self._far_budget)
+            found = self._searches(link_id, p0, d0, p1, d1, first, last, protected)
+            used = min(budget, self._far_budget) - self._budget if far else budget - self._budget
+            if far:
+                self._far_budget -= used
+            self._budget = budget - used
+            if found is not None:
+                return found
         s0 = (p0[0] + DX[d0] * MIN_STUB, p0[1] + DY[d0] * MIN_STUB)
         s1 = (p1[0] + DX[d1] * MIN_STUB, p1[1] + DY[d1] * MIN_STUB)
         return _tidy([p0, s0] + _plain(s0, d0, s1, e) + [s1, p1]), []
+
+    def _searches(self, link_id, p0, d0, p1, d1, first, last, protected):
+        """Search while the budget lasts: the window grows while the search runs into
+        its edge; then more lines, then over other routes, then both. (route,
+        victims), or None."""
+        link = self.links[link_id]
+        backwards = self._count[link.target][d1] > self._count[link.source][d0]
+        reach, modes = REACH, [(True, None), (False, protected), (True, protected)]
+        dense, crossing = False, None
+        for _ in range(10):
+            if self._budget <= 0:
+                break
+            # from the more crowded end: its few ways in are found first
+            if backwards:
+                path, cramped = self._search(link_id, last, first, reach, dense, crossing)
+                path = path[::-1] if path is not None else None
+            else:
+                path, cramped = self._search(link_id, first, last, reach, dense, crossing)
+            if path is not None:
+                route = _tidy([p0] + path + [p1])
+                if _valid_shape(route, d0, d1):
+                    victims = self._crossed(link_id, route) if crossing is not None else []
+                    return route, victims
+            if cramped and reach < MAX_REACH:
+                reach *= 4
+            elif modes:
+                dense, crossing = modes.pop(0)
+            else:
+                break
+        return None
 
     def _crossed(self, link_id: str, route: list[Point]) -> list[str]:
         """The routed links that run along this route's lines."""

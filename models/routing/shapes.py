@@ -10,44 +10,56 @@ from models.routing.constants import (
 )
 
 
+class Frame:
+    """The frame where a route leaves its source along +u: scene points and boxes in it
+    and back, and which way its axes lie in the scene."""
+
+    __slots__ = ("d", "horizontal_u", "flip")
+
+    def __init__(self, d: int):
+        self.d = d
+        self.horizontal_u = d in (RIGHT, LEFT)  # runs along u are horizontal in the scene
+        self.flip = -1 if d in (LEFT, UP) else 1  # u is the scene coordinate times this
+
+    def point(self, u: float, v: float) -> Point:
+        """The scene point of (u, v)."""
+        return _from_frame(self.d, u, v)
+
+    def local(self, point: Point) -> Point:
+        """(u, v) of a scene point."""
+        return _to_frame(self.d, *point)
+
+    def box(self, box: Box) -> Box:
+        """A scene box in the frame: (u low, v low, u high, v high)."""
+        return _box_to_frame(self.d, box)
+
+
 class Shapes:
     """Routes of the usual shapes, without a search; part of Router (models.routing.router)."""
 
-    def _fast(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
+    def _fast(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1, double_z=True) -> list[Point] | None:
         """The straight, L, Z, U and double-Z shapes, in the frame where the route
-        leaves along +u; the first that fits, or None."""
+        leaves along +u; the first that fits, or None. Without `double_z`, a target
+        facing back gets a Z or nothing (the channels, channels.py, do better)."""
+        frame = Frame(d0)
         u0, v0 = _to_frame(d0, *p0)
         u1, v1 = _to_frame(d0, *p1)
         e = _FRAME_DIR[d0][(d1 + 2) % 4]  # the direction the last run travels, in the frame
         sb, tb = _box_to_frame(d0, s_box), _box_to_frame(d0, t_box)
         first = sb[2] + MIN_STUB  # the earliest bend after leaving the source
-        horizontal_u = d0 in (RIGHT, LEFT)  # runs along u are horizontal in the scene
-        flip = -1 if d0 in (LEFT, UP) else 1  # u is the scene coordinate times this
+        horizontal_u, flip = frame.horizontal_u, frame.flip
 
         def fits(points):
-            route = _tidy([_from_frame(d0, u, v) for u, v in points])
-            if not _valid_shape(route, d0, d1) or not self._fits(link_id, route, skip0, skip1):
-                return None
-            return route
+            return self._frame_fits(frame, link_id, points, d1, skip0, skip1)
 
-        def lift_v(at, low, high, sign):  # move a run along u, at v = at, along v
-            low, high = sorted((flip * low, flip * high))
-            return self._lift(horizontal_u, at, low, high, sign, (), link_id)
+        def lift_v(at, low, high, sign):
+            return self._lift_v(frame, at, low, high, sign, link_id)
 
-        def lift_u(at, low, high, sign):  # move a run along v, at u = at, along u
-            low, high = sorted((low, high))
-            found = self._lift(not horizontal_u, flip * at, low, high, flip * sign, (), link_id)
-            return None if found is None else flip * found
+        def lift_u(at, low, high, sign):
+            return self._lift_u(frame, at, low, high, sign, link_id)
 
-        def reach(u, v, sign, skip, limit):  # how far a run from (u, v) along sign * u stays clear
-            low, high = sorted((flip * u, flip * limit))
-            for entry in self._blockers(horizontal_u, v, low, high, CLEARANCE, skip):
-                box = _box_to_frame(d0, entry[1:])
-                if sign > 0:
-                    limit = min(limit, box[0] - CLEARANCE)
-                else:
-                    limit = max(limit, box[2] + CLEARANCE)
-            return limit
+        def reach(u, v, sign, skip, limit):
+            return self._clear_reach(frame, u, v, sign, skip, limit)
 
         if e == RIGHT:  # the target faces back at the source: Z or double Z
             last = tb[0] - MIN_STUB  # the latest bend before the target
@@ -72,7 +84,7 @@ class Shapes:
                     if self._conflict(axis_u, v1, a, b, TOUCH, link_id) is not None:
                         continue
                     return [p0, _from_frame(d0, m, v0), _from_frame(d0, m, v1), p1]
-            if reach0 < first or reach1 > last:
+            if reach0 < first or reach1 > last or not double_z:
                 return None
             # out into the first gap, along a free channel past the cards between, in
             a = min(max((sb[2] + reach0 + CLEARANCE) / 2, first), reach0)
@@ -113,6 +125,38 @@ class Shapes:
         if channel is not None:
             return fits([(u0, v0), (a, v0), (a, channel), (u1, channel), (u1, v1)])
         return None
+
+    # -- questions in a frame, for the shapes here and the long ones (channels.py) ---------
+
+    def _frame_fits(self, frame: Frame, link_id, points, d1, skip0, skip1, apart=SEPARATION) -> list[Point] | None:
+        """The route through these frame points, tidied, if it leaves and enters by the
+        right sides and fits (see _fits); else None."""
+        route = _tidy([_from_frame(frame.d, u, v) for u, v in points])
+        if not _valid_shape(route, frame.d, d1) or not self._fits(link_id, route, skip0, skip1, apart):
+            return None
+        return route
+
+    def _lift_v(self, frame: Frame, at, low, high, sign, link_id) -> float | None:
+        """Move a run along u, at v = at, along v (see _lift)."""
+        low, high = sorted((frame.flip * low, frame.flip * high))
+        return self._lift(frame.horizontal_u, at, low, high, sign, (), link_id)
+
+    def _lift_u(self, frame: Frame, at, low, high, sign, link_id) -> float | None:
+        """Move a run along v, at u = at, along u (see _lift)."""
+        low, high = sorted((low, high))
+        found = self._lift(not frame.horizontal_u, frame.flip * at, low, high, frame.flip * sign, (), link_id)
+        return None if found is None else frame.flip * found
+
+    def _clear_reach(self, frame: Frame, u, v, sign, skip, limit) -> float:
+        """How far a run from (u, v) along sign * u stays clear of cards, up to `limit`."""
+        low, high = sorted((frame.flip * u, frame.flip * limit))
+        for entry in self._blockers(frame.horizontal_u, v, low, high, CLEARANCE, skip):
+            box = _box_to_frame(frame.d, entry[1:])
+            if sign > 0:
+                limit = min(limit, box[0] - CLEARANCE)
+            else:
+                limit = max(limit, box[2] + CLEARANCE)
+        return limit
 
 
 # -- frames: every shape is written once, for a route that leaves along +u ---------------

@@ -1,0 +1,347 @@
+"""The Router's routes for links whose fast shapes all meet something: a route whose
+long run goes down a free channel, chosen at once among every line the run could
+take, before an A* search is tried.
+
+Why: in a chain whose frontline lanes sit far above its back-office lanes, thousands of
+handoffs run tens of thousands of pixels down the gaps between card columns. Those gaps
+also hold the short routes of every lane they pass, so the few places the fast shapes
+try near the middle of a gap (shapes.py) are taken somewhere along the way, and the
+search (search.py) then works over a window as tall as the link: slow, and past its
+budget it gives up and draws a line through the cards.
+
+A channel is what is left of a stretch across the long run once every card within
+CLEARANCE of it (from the card strips, card_strips.py) and every other route's line
+too near it (from the run index and its lanes, run_lanes.py) is taken out: a few free
+stretches, each offering its place nearest where the run would best go. The long run
+lies either across the direction the route leaves its source in (a Z, its middle run
+in the channel, or with a jog across beside an end whose own line cannot reach the
+channel) or along it (a double Z whose middle run is the channel). When no one
+channel is free all the way, a dogleg takes one channel for the first part and
+another for the rest. Channels near the two ends are tried first, then farther off.
+Every route is still checked whole (`_fits`), as the fast shapes' are.
+
+When more long links cross one height than the gaps hold a SEPARATION apart (some
+5,000 in a chain of 20,000 touchpoints), they go CROWDED: as close as the search's
+dense lines, never on one line.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+
+from models.routing.constants import (
+    BEND, CELL, CLEARANCE, CROWDED, DOWN, LEFT, LONG_RUN, MIN_STUB, RIGHT, SEPARATION, TOUCH, Point,
+)
+from models.routing.shapes import _FRAME_DIR, Frame
+
+# How far beyond the ends a long run looks for a channel (near first, then farther), and
+# where along it a dogleg may change channels, in turn; then beyond all the cards.
+TIERS = ((0.0, ()), (CELL, (0.5, 0.25, 0.75)), (8 * CELL, (0.5,)))
+OUTSIDE = 4 * CELL  # how far beyond all the cards a long run looks for a channel, last
+CHANNEL_TRIES = 6  # channels tried for one link at one spacing
+NEAREST = 2 * CHANNEL_TRIES  # free stretches either side of the wanted places weighed for them
+DOGLEG_TRIES = 2  # channels tried either side of a dogleg, at one spacing
+JAMMED = 3  # jogs beside an end that found no way off its line: the end is hemmed in, give up
+
+
+class _Trip:
+    """What one link's channel route works with, in the frame where it leaves its
+    source along +u (see shapes.py): its ends, and where it may turn off their lines."""
+
+    __slots__ = ("frame", "link_id", "u0", "v0", "u1", "v1", "d1", "e", "skip0", "skip1", "out", "into",
+                 "middle", "near", "sign", "turns", "extent", "jammed")
+
+
+class Channels:
+    """Long runs down free channels; part of Router (models.routing.router)."""
+
+    def _channel_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
+        """A route whose long run takes a free channel, a SEPARATION from other
+        routes or else CROWDED; or None."""
+        trip = _Trip()
+        trip.frame = frame = Frame(d0)
+        trip.link_id, trip.d1, trip.skip0, trip.skip1 = link_id, d1, skip0, skip1
+        trip.turns = {}  # (end's line, line, spacing) -> where the route turns off the one onto the other, or None
+        trip.jammed = {}  # end's line -> jogs that found no way off it
+        trip.extent = frame.box(self._card_extent())  # of all the cards, in the frame
+        u0, v0 = trip.u0, trip.v0 = frame.local(p0)
+        u1, v1 = trip.u1, trip.v1 = frame.local(p1)
+        e = trip.e = _FRAME_DIR[d0][(d1 + 2) % 4]  # the direction the last run travels, in the frame
+        if e == LEFT:  # a U round the far end: short, the fast shapes' business
+            return None
+        sb, tb = frame.box(s_box), frame.box(t_box)
+        first = sb[2] + MIN_STUB  # the earliest bend after leaving the source
+        reach0 = self._open_reach(trip, u0, v0, 1, skip0, max(u1, first + CLEARANCE))
+        if reach0 < first:
+            return None
+        # an end: (its line v, the stretch of u where the route may turn off it, where best)
+        trip.out = (v0, first, reach0, min(max((sb[2] + reach0 + CLEARANCE) / 2, first), reach0))
+        if e != RIGHT:  # the target is entered across the frame: the long run along u, then in
+            trip.sign = 1 if e == DOWN else -1
+            trip.near = (tb[1] if trip.sign > 0 else tb[3]) - trip.sign * CLEARANCE  # before the side it enters
+            return self._along(trip)
+        last = tb[0] - MIN_STUB  # the latest bend before the target
+        reach1 = self._open_reach(trip, u1, v1, -1, skip1, min(u0, last - CLEARANCE))
+        if reach1 > last:
+            return None
+        trip.into = (v1, reach1, last, max(min((tb[0] + reach1 - CLEARANCE) / 2, last), reach1))
+        trip.middle = (sb[2] + tb[0]) / 2
+        if v0 == v1:
+            ways = [self._along]
+        elif abs(v1 - v0) < abs(u1 - u0):
+            ways = [self._along, self._across]
+        else:  # the long run across; along only when that is short too (else its turns would be the long runs)
+            ways = [self._across] + ([self._along] if abs(v1 - v0) <= LONG_RUN else [])
+        for way in ways:
+            route = way(trip)
+            if route:
+                return route
+        return None
+
+    # -- the long run across the frame, at u = g --------------------------------------------
+
+    def _across(self, trip: _Trip) -> list[Point] | None:
+        """Out, along a channel at u = g from the source's line to the target's, in;
+        a jog across beside an end whose line does not reach g."""
+        v0, v1, middle = trip.v0, trip.v1, trip.middle
+        _v, first, reach0, _a = trip.out
+        _v, reach1, last, _b = trip.into
+        anchors = [first, reach0, reach1, last, middle]
+
+        def off(g, low, high):  # a jog's bends and twice its length, when g lies beyond an end's reach
+            beyond = max(low - g, g - high, 0.0)
+            return (2 * BEND + 2 * beyond) if beyond else 0.0
+
+        def cost(g):
+            return off(g, first, reach0) + off(g, reach1, last) + abs(g - middle) / 8
+
+        def upper_cost(g):  # the first part of a dogleg: only the source's end counts
+            return off(g, first, reach0) + abs(g - middle) / 8
+
+        def lower_cost(g):
+            return off(g, reach1, last) + abs(g - middle) / 8
+
+        ranges = [(min(first, reach1) - width, max(last, reach0) + width, shares) for width, shares in TIERS]
+        extent = trip.extent  # beyond all the cards, nearer side first
+        beyond = [(extent[0] - CLEARANCE - OUTSIDE, extent[0] - CLEARANCE, ()),
+                  (extent[2] + CLEARANCE, extent[2] + CLEARANCE + OUTSIDE, ())]
+        ranges += sorted(beyond, key=lambda stretch: abs((stretch[0] + stretch[1]) / 2 - middle))
+        for low, high, shares in ranges:
+            if max(trip.jammed.values(), default=0) >= JAMMED:
+                return None
+            for apart, channels in self._channels(trip.frame, False, low, high, v0, v1, trip.link_id, cost, anchors):
+                for g in channels:
+                    route = self._across_through(trip, g, g, None, apart)
+                    if route:
+                        return route
+            for share in shares:
+                turn_at = v0 + (v1 - v0) * share
+                upper = dict(self._channels(trip.frame, False, low, high, v0, turn_at, trip.link_id, upper_cost, anchors))
+                lower = dict(self._channels(trip.frame, False, low, high, turn_at, v1, trip.link_id, lower_cost, anchors))
+                for apart in (SEPARATION, CROWDED):
+                    for g_out in upper.get(apart, ())[:DOGLEG_TRIES]:
+                        for g_in in lower.get(apart, ())[:DOGLEG_TRIES]:
+                            route = self._across_through(trip, g_out, g_in, turn_at, apart)
+                            if route:
+                                return route
+        return None
+
+    def _across_through(self, trip: _Trip, g_out, g_in, turn_at, apart) -> list[Point] | None:
+        """The route along the channel at u = g_out (with a dogleg near v = turn_at
+        across to the one at u = g_in, and along that), if it fits."""
+        frame, link_id = trip.frame, trip.link_id
+        start = self._turn(trip, g_out, trip.out, trip.v1, apart)
+        end = self._turn(trip, g_in, trip.into, trip.v0, apart)
+        if start is None or end is None:
+            return None
+        (out_turn, out_line), (in_turn, in_line) = start, end
+        for sign in ((0,) if turn_at is None else (1, -1)):
+            if turn_at is None:
+                middle = []
+            else:
+                jog = self._lift_v(frame, turn_at, g_out, g_in, sign, link_id)
+                if jog is None:
+                    continue
+                middle = [(g_out, jog), (g_in, jog)]
+            route = self._frame_fits(frame, link_id, [
+                (trip.u0, trip.v0), (out_turn, trip.v0), (out_turn, out_line), (g_out, out_line), *middle,
+                (g_in, in_line), (in_turn, in_line), (in_turn, trip.v1), (trip.u1, trip.v1)],
+                trip.d1, trip.skip0, trip.skip1, apart)
+            if route:
+                return route
+        return None
+
+    # -- the long run along the frame, at v = c -----------------------------------------------
+
+    def _along(self, trip: _Trip) -> list[Point] | None:
+        """Out, across to a channel along u at v = c, along it, and in: across into a
+        target entered across the frame, or by a last jog onto the line of a target
+        facing back."""
+        v0, v1 = trip.v0, trip.v1
+        _v, first, reach0, a = trip.out
+        if trip.e == RIGHT:
+            end, anchors = trip.into[3], [v0, v1]
+
+            def cost(c):
+                return abs(c - v0) + abs(c - v1)
+        else:
+            end, anchors, near = trip.u1, [trip.near], trip.near
+
+            def cost(c):
+                return abs(c - near)
+
+        for width, shares in TIERS:
+            if max(trip.jammed.values(), default=0) >= JAMMED:
+                return None
+            if trip.e == RIGHT:
+                low, high = min(v0, v1) - width, max(v0, v1) + width
+            else:
+                low, high = sorted((near, near - trip.sign * width))
+            for apart, channels in self._channels(trip.frame, True, low, high, a, end, trip.link_id, cost, anchors):
+                for c in channels:
+                    route = self._along_through(trip, c, c, None, apart)
+                    if route:
+                        return route
+            for share in shares:
+                turn_at = a + (end - a) * share
+                upper = dict(self._channels(trip.frame, True, low, high, a, turn_at, trip.link_id, cost, anchors))
+                lower = dict(self._channels(trip.frame, True, low, high, turn_at, end, trip.link_id, cost, anchors))
+                for apart in (SEPARATION, CROWDED):
+                    for c_out in upper.get(apart, ())[:DOGLEG_TRIES]:
+                        for c_in in lower.get(apart, ())[:DOGLEG_TRIES]:
+                            route = self._along_through(trip, c_out, c_in, turn_at, apart)
+                            if route:
+                                return route
+        return None
+
+    def _along_through(self, trip: _Trip, c_out, c_in, turn_at, apart) -> list[Point] | None:
+        """The route along the channel at v = c_out (with a dogleg near u = turn_at
+        across to the one at v = c_in, and along that), if it fits."""
+        frame, link_id = trip.frame, trip.link_id
+        start = self._turn(trip, None, trip.out, c_out, apart)
+        if start is None:
+            return None
+        out_turn = start[0]
+        if trip.e == RIGHT:
+            end = self._turn(trip, None, trip.into, c_in, apart)
+            if end is None:
+                return None
+            tail = [(end[0], c_in), (end[0], trip.v1), (trip.u1, trip.v1)]
+        else:
+            tail = [(trip.u1, c_in), (trip.u1, trip.v1)]
+        for sign in ((0,) if turn_at is None else (1, -1)):
+            if turn_at is None:
+                middle = []
+            else:
+                jog = self._lift_u(frame, turn_at, c_out, c_in, sign, link_id)
+                if jog is None:
+                    continue
+                middle = [(jog, c_out), (jog, c_in)]
+            route = self._frame_fits(frame, link_id, [
+                (trip.u0, trip.v0), (out_turn, trip.v0), (out_turn, c_out), *middle, *tail],
+                trip.d1, trip.skip0, trip.skip1, apart)
+            if route:
+                return route
+        return None
+
+    # -- the ends ---------------------------------------------------------------------------
+
+    def _open_reach(self, trip: _Trip, u, v, sign, skip, limit) -> float:
+        """How far a run from (u, v) along sign * u keeps clear of cards and of other
+        routes' lines (up to `limit`)."""
+        frame = trip.frame
+        limit = self._clear_reach(frame, u, v, sign, skip, limit)
+        axis, flip = (0 if frame.horizontal_u else 1), frame.flip
+        return flip * self._clear_along(axis, v, flip * u, flip * limit, TOUCH, trip.link_id)
+
+    def _turn(self, trip: _Trip, g, end, toward: float, apart) -> tuple[float, float] | None:
+        """Where the route turns off an end's line (a u in the end's stretch) and the
+        line v the run across from there reaches: with `g` None, straight across to v =
+        `toward`; else to the channel at u = g, on the end's own line when g is in its
+        stretch, or with a jog along u on a free line near the end's own (rather
+        towards `toward`)."""
+        v, low, high, best = end
+        if g is not None and low <= g <= high:
+            return g, v
+        if trip.jammed.get(v, 0) >= JAMMED:
+            return None
+        if g is None:
+            lines = [toward]
+        else:
+            sign = 1 if toward > v else -1
+
+            def cost(line):
+                return abs(line - v) + (0.0 if (line - v) * sign >= 0 else SEPARATION)
+
+            lines = next(self._channels(trip.frame, True, v - CELL, v + CELL, best, g, trip.link_id, cost,
+                                        [v], (apart,)), (apart, []))[1]
+        for line in lines:
+            if line == v:
+                return best, v
+            key = (v, line, apart)
+            if key not in trip.turns:
+                trip.turns[key] = None
+                for _apart, turns in self._channels(trip.frame, False, low, high, v, line, trip.link_id,
+                                                    lambda u: abs(u - best), [best], (apart,)):
+                    if turns:
+                        trip.turns[key] = turns[0]
+            if trip.turns[key] is not None:
+                return trip.turns[key], line
+        trip.jammed[v] = trip.jammed.get(v, 0) + 1
+        return None
+
+    # -- channels ---------------------------------------------------------------------------
+
+    def _channels(self, frame: Frame, along_u: bool, low: float, high: float, span_a: float, span_b: float,
+                  link_id: str, cost, anchors: list[float], spacings=(SEPARATION, CROWDED)):
+        """For each spacing: (it, the CHANNEL_TRIES places `cost` likes best) for a run
+        from `span_a` to `span_b` along u (`along_u`) or along v, on a line in
+        [low, high] where it keeps clear of cards and that far from other routes;
+        frame coordinates. Each free stretch offers the place nearest one of the
+        `anchors` (where `cost` bends) that costs least."""
+        flip = frame.flip
+        if along_u:  # a run along u lies at a v, which is a scene coordinate as it is
+            vertical, scale = not frame.horizontal_u, 1
+            span_low, span_high = sorted((flip * span_a, flip * span_b))
+        else:
+            vertical, scale = frame.horizontal_u, flip
+            span_low, span_high = sorted((span_a, span_b))
+        scene_low, scene_high = sorted((scale * low, scale * high))
+        cards = self._ruled_out(vertical, scene_low, scene_high, span_low, span_high)
+        free = _uncovered(scene_low, scene_high, cards)
+        if not free:
+            return
+        lines = self._runs_meeting(1 if vertical else 0, free[0][0], free[-1][1], span_low, span_high,
+                                   max(spacings), link_id)
+        marks = [scale * anchor for anchor in anchors]
+        hull_low, hull_high = min(marks), max(marks)
+        for apart in spacings:
+            taken = [(at - apart, at + apart) for at in lines]
+            stretches = _uncovered(scene_low, scene_high, cards + taken)
+            # the stretches nearest the anchors: those farther off cost more
+            middle = bisect_left(stretches, (hull_low,))
+            last = bisect_right(stretches, (hull_high, math.inf))
+            nearest = stretches[max(0, middle - NEAREST):last + NEAREST]
+            places = []
+            for start, end in nearest:
+                best = min((min(max(mark, start), end) for mark in marks), key=lambda place: cost(scale * place))
+                places.append(scale * best)
+            places.sort(key=cost)
+            yield apart, places[:CHANNEL_TRIES]
+
+
+def _uncovered(low: float, high: float, taken: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The closed stretches of [low, high] outside the open intervals `taken`."""
+    taken = sorted(taken)
+    free, start = [], low
+    for taken_low, taken_high in taken:
+        if taken_low > high:
+            break
+        if taken_low >= start:
+            free.append((start, taken_low))
+        if taken_high > start:
+            start = taken_high
+    if start <= high:
+        free.append((start, high))
+    return free

@@ -1,0 +1,103 @@
+"""Long handoffs down free channels (models.routing.channels): Zs in the free lines of a
+crowded gap without a search, closer when the gap is full, and clean pictures for
+tall chains whose handoffs cross many rows."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.picture_check import all_problems
+from models.routing import Card, Link, Router
+from models.routing.constants import BUDGET, CROWDED, SEPARATION, TOUCH
+
+
+def two_columns(rows: int, gap: float) -> dict[str, Card]:
+    """Cards a0.. and b0.. in two columns `gap` apart, a row every 150 px."""
+    cards = {}
+    for row in range(rows):
+        top = row * 150.0
+        cards[f"a{row}"] = Card((0.0, top, 160.0, top + 64.0), "step")
+        cards[f"b{row}"] = Card((160.0 + gap, top, 320.0 + gap, top + 64.0), "step")
+    return cards
+
+
+def middles(routes, ids) -> list[float]:
+    """The x of each Z's middle run."""
+    found = []
+    for link_id in ids:
+        route = routes[link_id]
+        assert len(route) == 4, route  # a Z: out, down the gap, in
+        found.append(route[1][0])
+    return found
+
+
+def test_long_links_down_a_crowded_gap_take_free_lines_without_a_search():
+    # Handoffs five rows down fill the middle of the gap, a separation apart, all the
+    # way down: the few places the fast shapes try for a long Z are all taken
+    # somewhere along it. The long links still get plain Zs, in lines left free.
+    rows, skip = 60, 5
+    cards = two_columns(rows, 170.0)
+    links = [Link(f"s{row}", f"a{row}", f"b{row + skip}") for row in range(rows - skip)]
+    longs = [Link(f"long{k}", f"a{k}", f"b{rows - 1 - k}") for k in range(3)]
+    router = Router(cards, links + longs)
+    routes = router.route_all()
+    assert all_problems(cards, links + longs, routes) == []
+    middles(routes, [link.id for link in longs])
+    assert router._budget == BUDGET  # not one search step
+
+
+def test_more_long_links_than_a_gap_holds_apart_go_closer_never_on_one_line():
+    # A 60 px gap holds five lines a SEPARATION apart clear of the cards: eight long
+    # links share it CROWDED, every one a Z, no two on one line.
+    rows = 40
+    cards = two_columns(rows, 60.0)
+    longs = [Link(f"long{k}", f"a{k}", f"b{rows - 1 - k}") for k in range(8)]
+    router = Router(cards, longs)
+    routes = router.route_all()
+    assert all_problems(cards, longs, routes) == []
+    lines = sorted(middles(routes, [link.id for link in longs]))
+    gaps = [b - a for a, b in zip(lines, lines[1:])]
+    assert min(gaps) >= CROWDED - 1e-9 > TOUCH
+    assert min(gaps) < SEPARATION
+    assert router._budget == BUDGET
+
+
+@st.composite
+def tall_chains(draw):
+    """A few columns of cards down a tall page (a row every 150 to 900 px, a card in
+    four places of five), and handoffs mostly from the top rows to the bottom ones,
+    many through the same gaps, some anywhere."""
+    columns = draw(st.integers(2, 4))
+    rows = draw(st.integers(8, 24))
+    row_pitch = draw(st.sampled_from([150.0, 400.0, 900.0]))
+    cards = {}
+    for column in range(columns):
+        for row in range(rows):
+            if draw(st.integers(0, 4)) == 0:
+                continue
+            width = draw(st.floats(120, 200))
+            left = column * 340.0 + draw(st.floats(0, 1)) * (300.0 - width)
+            top = row * row_pitch + draw(st.floats(0, 1)) * (row_pitch - 100.0)
+            cards[f"c{column}-{row}"] = Card((left, top, left + width, top + draw(st.floats(52, 90))),
+                                             draw(st.sampled_from(["step", "step", "decision", "start"])))
+    ids = sorted(cards, key=lambda card_id: cards[card_id].box[1])
+    links = []
+    if len(ids) >= 4:
+        top, bottom = ids[: len(ids) // 3], ids[-(len(ids) // 3):]
+        for number in range(draw(st.integers(4, 30))):
+            if draw(st.integers(0, 3)) == 0:  # anywhere
+                source, target = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+            else:  # from the top rows to the bottom ones, or back
+                source, target = draw(st.sampled_from(top)), draw(st.sampled_from(bottom))
+                if draw(st.booleans()):
+                    source, target = target, source
+            links.append(Link(f"l{number}", source, target))
+    return cards, links
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tall_chains())
+def test_tall_chains_with_handoffs_across_many_rows_draw_cleanly(chain):
+    cards, links = chain
+    routes = Router(cards, links).route_all()
+    assert all_problems(cards, links, routes) == []
+    assert set(routes) == {link.id for link in links}

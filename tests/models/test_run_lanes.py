@@ -1,0 +1,65 @@
+"""The run index answers "which lines do other routes use along this long run" from its
+lanes (models.routing.run_lanes) with every line the runs themselves say, after runs
+come and go, the link's own runs aside; a line too many only near the run's ends."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.routing import Router
+from models.routing.constants import LONG_RUN
+from models.routing.run_lanes import LANE_BLOCK
+
+SPAN = 40_000.0
+
+
+@st.composite
+def runs(draw):
+    """(axis, line, low, high, owner): short and long runs, many on shared lines."""
+    axis = draw(st.integers(0, 1))
+    line = draw(st.one_of(st.sampled_from([100.0, 108.0, 116.0, 2050.0]), st.floats(0, 3000, allow_nan=False)))
+    low = draw(st.floats(-1000, SPAN, allow_nan=False))
+    high = low + draw(st.one_of(st.floats(0, 400, allow_nan=False), st.floats(0, SPAN, allow_nan=False)))
+    return axis, line, low, high, draw(st.sampled_from(["a", "b", "c"]))
+
+
+def lines_said_by_runs(router: Router, axis, low, high, span_low, span_high, gap, link_id) -> set[float]:
+    """What _runs_meeting must find: every run's own word (see _conflict)."""
+    found = set()
+    for entries in (*router._placed.values(), *router._stubs.values()):
+        for run_axis, (at, run_low, run_high, owner, _stub) in entries:
+            if (run_axis == axis and owner != link_id and low - gap < at < high + gap
+                    and run_low < span_high + 1 and run_high > span_low - 1):
+                found.add(at)
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(runs(), min_size=1, max_size=60), st.data())
+def test_the_lanes_find_every_line_the_runs_are_on(placed, data):
+    router = Router({}, [])
+    entries = []
+    for axis, line, low, high, owner in placed:
+        entry: list = []
+        router._index_run(axis, line, low, high, owner, entry)
+        router._placed.setdefault(owner, []).extend(entry)
+        entries.append((owner, entry[0]))
+    router._run_lanes()  # from here on the lanes follow every change
+    for number in data.draw(st.lists(st.integers(0, len(entries) - 1), unique=True)):
+        owner, entry = entries[number]
+        router._unindex([entry])
+        router._placed[owner].remove(entry)
+    for _ in range(5):
+        axis = data.draw(st.integers(0, 1))
+        low = data.draw(st.floats(0, 3000, allow_nan=False))
+        high = low + data.draw(st.floats(0, 600, allow_nan=False))
+        span_low = data.draw(st.floats(-2000, SPAN, allow_nan=False))
+        span_high = span_low + data.draw(st.floats(0, SPAN, allow_nan=False))
+        link_id = data.draw(st.sampled_from(["a", "b", "z"]))
+        found = router._runs_meeting(axis, low, high, span_low, span_high, 8.0, link_id)
+        truth = lines_said_by_runs(router, axis, low, high, span_low, span_high, 8.0, link_id)
+        assert truth <= found
+        if span_high - span_low <= LONG_RUN:
+            assert found == truth  # from the fine cells: exact
+        for extra in found - truth:  # only lines some run lay on near the ends of the span
+            assert any(run[0] == axis and run[1] == extra and run[2] < span_high + 2 * LANE_BLOCK
+                       and run[3] > span_low - 2 * LANE_BLOCK for run in placed)
