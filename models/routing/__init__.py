@@ -28,9 +28,9 @@ How a chain is routed (`Router.route_all`, in router.py):
    edge, then with more lines, then allowed to run over other routes, which are ripped
    up and routed again afterwards. Routes already placed are obstacles for collinear
    runs (an index of segments, run_index.py, see `_conflict`), never for crossings, so
-   no two routes share a line. Long runs ask the cards by strips (card_strips.py) and
-   the placed runs by coarse lanes (run_lanes.py), not every cell along them, so a
-   handoff across a hundred lanes costs about what a short one does.
+   no two routes share a line. Long runs ask the cards by strips (card_strips.py:
+   two bisections) and the placed runs by coarse lanes (run_lanes.py: a look-up per
+   2,048 px), not every cell along them.
 
 An edit (`Router.update`) places the ports of the cards it touches again and re-routes
 the handoffs whose ports moved, whose cards moved, or whose routes the edit now blocks.

@@ -16,14 +16,16 @@ that overlaps it along is blocked), or one of its grown edges falls inside the s
 query meets the covering cards first, and the comparisons are the very ones
 Obstacles._blocking makes: the answers are the same, bar their order.
 
-Strips are filled as cards come and go and sorted lazily, on the first query after a
-change, so moving a card costs a few list edits, not a rebuild.
+Strips are filled as cards come and go, and sorted on the first query after a
+change: moving a card costs a few list edits, and re-sorting the few strips it lies
+in only if a long run then passes there.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from models.routing.constants import CLEARANCE, EPS
 
@@ -50,42 +52,56 @@ class CardStrips:
         return (top - CLEARANCE + EPS, bottom + CLEARANCE - EPS,
                 left - CLEARANCE + EPS, right + CLEARANCE - EPS)
 
+    def _strips_of(self, entry: tuple) -> range:
+        """The strips a card's grown box meets (see _bounds)."""
+        if self.vertical:
+            low, high = entry[1] - CLEARANCE + EPS, entry[3] + CLEARANCE - EPS
+        else:
+            low, high = entry[2] - CLEARANCE + EPS, entry[4] + CLEARANCE - EPS
+        return range(math.floor(low / STRIP), math.floor(high / STRIP) + 1)
+
     def add(self, entry: tuple) -> None:
-        across_low, across_high, _low, _high = self._bounds(entry)
-        for strip in range(math.floor(across_low / STRIP), math.floor(across_high / STRIP) + 1):
-            self._members.setdefault(strip, []).append(entry)
-            self._sorted.pop(strip, None)
+        members, built = self._members, self._sorted
+        for strip in self._strips_of(entry):
+            strip_members = members.get(strip)
+            if strip_members is None:
+                members[strip] = [entry]
+            else:
+                strip_members.append(entry)
+                if strip in built:
+                    del built[strip]
 
     def remove(self, entry: tuple) -> None:
-        across_low, across_high, _low, _high = self._bounds(entry)
-        for strip in range(math.floor(across_low / STRIP), math.floor(across_high / STRIP) + 1):
-            members = self._members.get(strip)
-            if members is not None:
-                members.remove(entry)
-                if not members:
-                    del self._members[strip]
-            self._sorted.pop(strip, None)
+        members, built = self._members, self._sorted
+        for strip in self._strips_of(entry):
+            strip_members = members[strip]
+            strip_members.remove(entry)
+            if not strip_members:
+                del members[strip]
+            if strip in built:
+                del built[strip]
+
+    def _item(self, strip: int, entry: tuple, bounds: tuple) -> tuple:
+        """(the kinds it belongs to in this strip, (start along, end along, across
+        low, across high, entry, grown near edge, grown far edge))."""
+        across_low, across_high, low, high = bounds
+        _card_id, left, top, right, bottom = entry
+        near, far = (left, right) if self.vertical else (top, bottom)
+        item = (low, high, across_low, across_high, entry, near - CLEARANCE, far + CLEARANCE)
+        # a run at `at` in the strip has strip * STRIP <= at < (strip + 1) * STRIP
+        before, after = across_low < strip * STRIP, (strip + 1) * STRIP <= across_high
+        if before and after:
+            return (COVERING,), item
+        return (EDGES, REACHING_IN if before else REACHING_OUT if after else INSIDE), item
 
     def _sort(self, strip: int) -> "_Strip":
         """The strip's cards, sorted along, by how they meet it (see _Strip)."""
-        start_of, end_of = strip * STRIP, (strip + 1) * STRIP
-        built = _Strip()
+        kinds = ([], [], [], [], [])
         for entry in self._members[strip]:
-            across_low, across_high, low, high = self._bounds(entry)
-            _card_id, left, top, right, bottom = entry
-            near, far = (left, right) if self.vertical else (top, bottom)
-            item = (low, high, across_low, across_high, entry, near - CLEARANCE, far + CLEARANCE)
-            # a run at `at` in the strip has start_of <= at < end_of
-            before, after = across_low < start_of, end_of <= across_high
-            if before and after:
-                built.covering.append(item)
-                continue
-            built.edges.append(item)
-            (built.reaching_in if before else built.reaching_out if after else built.inside).append(item)
-        for items in (built.covering, built.edges, built.reaching_in, built.reaching_out, built.inside):
-            items.sort(key=_start)
-        built.index()
-        self._sorted[strip] = built
+            in_kinds, item = self._item(strip, entry, self._bounds(entry))
+            for kind in in_kinds:
+                kinds[kind].append(item)
+        built = self._sorted[strip] = _Strip(kinds)
         return built
 
     def blocking(self, at: float, low: float, high: float, skip):
@@ -98,12 +114,12 @@ class CardStrips:
                 return
             built = self._sort(strip)
         items = built.covering
-        for index in built.overlapping(0, low, high):
+        for index in built.overlapping(COVERING, low, high):
             item = items[index]
             if low < item[1] and item[4][0] not in skip:
                 yield item[4]
         items = built.edges
-        for index in built.overlapping(1, low, high):
+        for index in built.overlapping(EDGES, low, high):
             item = items[index]
             if low < item[1] and item[2] < at < item[3] and item[4][0] not in skip:
                 yield item[4]
@@ -125,7 +141,7 @@ class CardStrips:
                 built = self._sort(strip)
             covering = built.covering
             covered = False
-            for index in built.overlapping(0, span_low, span_high):
+            for index in built.overlapping(COVERING, span_low, span_high):
                 item = covering[index]
                 if span_low < item[1]:  # covers the whole strip: the rest here changes nothing
                     found.append((item[5], item[6]))
@@ -133,17 +149,20 @@ class CardStrips:
                     break
             if covered:
                 continue
-            for kind in (2, 3):
+            for kind in (REACHING_IN, REACHING_OUT):
                 span = built.overlapping(kind, span_low, span_high)
                 if span:
                     lows, highs = built.near[kind], built.far[kind]
                     found.append((min(lows[span.start:span.stop]), max(highs[span.start:span.stop])))
             inside = built.inside
-            for index in built.overlapping(4, span_low, span_high):
+            for index in built.overlapping(INSIDE, span_low, span_high):
                 item = inside[index]
                 if span_low < item[1] and item[2] < high and low < item[3]:
                     found.append((item[5], item[6]))
         return found
+
+
+COVERING, EDGES, REACHING_IN, REACHING_OUT, INSIDE = range(5)  # the kinds of a strip's items
 
 
 class _Strip:
@@ -151,25 +170,32 @@ class _Strip:
     it across, those that do not (`edges`), and of those, the ones reaching into it
     from before it, the ones reaching out of it past its end, and the ones inside.
     Items are (start along, end along, across low, across high, entry, grown near
-    edge, grown far edge); the bounds are Obstacles._blocking's, to the bit."""
+    edge, grown far edge); the bounds are Obstacles._blocking's, to the bit. Beside
+    each kind's items: their starts, the running maximum of their ends, and their
+    grown edges, for bisection and for slices."""
 
-    __slots__ = ("covering", "edges", "reaching_in", "reaching_out", "inside", "starts", "ends", "near", "far")
+    __slots__ = ("items", "starts", "ends", "near", "far")
 
-    def __init__(self):
-        self.covering, self.edges, self.reaching_in, self.reaching_out, self.inside = [], [], [], [], []
-
-    def index(self) -> None:
-        kinds = (self.covering, self.edges, self.reaching_in, self.reaching_out, self.inside)
-        self.starts = [[item[0] for item in items] for items in kinds]
-        self.ends = []  # running maximum of where the items end along
+    def __init__(self, kinds: tuple[list, ...]):
         for items in kinds:
-            reach, ends = -math.inf, []
-            for item in items:
-                reach = item[1] if item[1] > reach else reach
-                ends.append(reach)
-            self.ends.append(ends)
+            items.sort(key=_start)
+        self.items = kinds
+        self.starts = [[item[0] for item in items] for items in kinds]
+        self.ends = [list(accumulate((item[1] for item in items), max)) for items in kinds]
         self.near = [[item[5] for item in items] for items in kinds]
         self.far = [[item[6] for item in items] for items in kinds]
+
+    @property
+    def covering(self) -> list:
+        return self.items[COVERING]
+
+    @property
+    def edges(self) -> list:
+        return self.items[EDGES]
+
+    @property
+    def inside(self) -> list:
+        return self.items[INSIDE]
 
     def overlapping(self, kind: int, low: float, high: float) -> range:
         """The indices of the items of one kind that may overlap (low, high) along:

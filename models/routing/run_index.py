@@ -43,7 +43,7 @@ class RunIndex:
             else:
                 runs.append(entry)
         entries.append((axis, entry))
-        if self._lanes is not None:
+        if self._lanes is not None and not stub:
             self._lanes.add(axis, at, low, high)
         if self._areas is not None:
             area, row = self._areas[axis], math.floor(at / RUN_CELL)
@@ -54,7 +54,7 @@ class RunIndex:
         areas, lanes = self._areas, self._lanes
         for axis, entry in entries:
             at, low, high = entry[0], entry[1], entry[2]
-            if lanes is not None:
+            if lanes is not None and not entry[4]:
                 lanes.remove(axis, at, low, high)
             table, bucket = self._runs[axis], math.floor(at / RUN_BUCKET)
             for cell in _run_cells(low, high):
@@ -133,16 +133,17 @@ class RunIndex:
         """The lines of other links' runs (and stubs) along `axis` that a run from
         `span_low` to `span_high`, on a line in [low, high], would come nearer than
         `gap` to (see _conflict). For a long run, from the lanes (run_lanes.py), which
-        may add a line a run has left near its ends: never a line too few."""
+        may add a line a run has left near its ends, and leave out the ports' reserved
+        lines (a long run along one would meet its card first): whatever it misses,
+        `_fits` still does not."""
         lowest, highest = low - gap, high + gap
         if span_high - span_low <= LONG_RUN:
             return self._lines_in_cells(axis, lowest, highest, span_low - 1, span_high + 1, link_id)
         found = self._run_lanes().lines(axis, lowest, highest, span_low - 1, span_high + 1)
-        for own_axis, (at, _low, _high, _owner, _stub) in (*self._stubs.get(link_id, ()),
-                                                            *self._placed.get(link_id, ())):
+        for own_axis, (at, _low, _high, _owner, _stub) in self._placed.get(link_id, ()):
             if own_axis == axis and at in found and next(self._sharing(axis, at, span_low, span_high, 0.5, link_id),
                                                          None) is None:
-                found.discard(at)  # the link's own run (its stub) alone
+                found.discard(at)  # the link's own run alone
         return found
 
     def _lines_in_cells(self, axis: int, lowest: float, highest: float, along_low: float, along_high: float,
@@ -188,10 +189,9 @@ class RunIndex:
         kept up to date with the index."""
         if self._lanes is None:
             self._lanes = RunLanes()
-            for table in (self._placed, self._stubs):
-                for entries in table.values():
-                    for axis, (at, low, high, _owner, _stub) in entries:
-                        self._lanes.add(axis, at, low, high)
+            for entries in self._placed.values():
+                for axis, (at, low, high, _owner, _stub) in entries:
+                    self._lanes.add(axis, at, low, high)
         return self._lanes
 
     def links_crossing(self, box: Box, half_width: float):

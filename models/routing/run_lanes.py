@@ -1,5 +1,5 @@
-"""The lines placed runs lie on, by coarse area: for a run tens of thousands of pixels
-long, which lines across it other routes already use.
+"""The lines placed routes lie on, by coarse area: for a run tens of thousands of
+pixels long, which lines across it other routes already use.
 
 The run index (run_index.py) keeps every run by a fine bucket of its line and a
 RUN_CELL stretch along it, which suits the short runs most questions are about. A
@@ -33,25 +33,23 @@ class RunLanes:
         for block in range(math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK) + 1):
             lines = areas.get((across, block))
             if lines is None:
-                areas[(across, block)] = {at: [1, low, high]}
+                areas[(across, block)] = {at: (1, low, high)}
                 continue
             line = lines.get(at)
             if line is None:
-                lines[at] = [1, low, high]
-            else:
-                line[0] += 1
-                if low < line[1]:
-                    line[1] = low
-                if high > line[2]:
-                    line[2] = high
+                lines[at] = (1, low, high)
+            else:  # (tuples of numbers: the collector soon stops looking at them)
+                count, reach_low, reach_high = line
+                lines[at] = (count + 1, low if low < reach_low else reach_low, high if high > reach_high else reach_high)
 
     def remove(self, axis: int, at: float, low: float, high: float) -> None:
         areas, across = self._areas[axis], math.floor(at / LANE_WIDTH)
         for block in range(math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK) + 1):
             lines = areas[(across, block)]
-            line = lines[at]
-            line[0] -= 1
-            if not line[0]:
+            count, reach_low, reach_high = lines[at]
+            if count > 1:
+                lines[at] = (count - 1, reach_low, reach_high)
+            else:
                 del lines[at]
                 if not lines:
                     del areas[(across, block)]

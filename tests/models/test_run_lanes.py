@@ -1,6 +1,7 @@
 """The run index answers "which lines do other routes use along this long run" from its
-lanes (models.routing.run_lanes) with every line the runs themselves say, after runs
-come and go, the link's own runs aside; a line too many only near the run's ends."""
+lanes (models.routing.run_lanes) with every line the routes' runs themselves say,
+after runs come and go, the link's own runs aside; a line too many only near the
+run's ends."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,7 +26,7 @@ def runs(draw):
 def lines_said_by_runs(router: Router, axis, low, high, span_low, span_high, gap, link_id) -> set[float]:
     """What _runs_meeting must find: every run's own word (see _conflict)."""
     found = set()
-    for entries in (*router._placed.values(), *router._stubs.values()):
+    for entries in router._placed.values():
         for run_axis, (at, run_low, run_high, owner, _stub) in entries:
             if (run_axis == axis and owner != link_id and low - gap < at < high + gap
                     and run_low < span_high + 1 and run_high > span_low - 1):
