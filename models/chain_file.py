@@ -349,7 +349,7 @@ def _decode(data: bytes, name: str) -> str:
             "a chain file is UTF-8 JSON",
             f"line {line}, column {column}",
         ) from None
-    if not text.strip():
+    if not text or text.isspace():  # isspace stops at the first other character; strip copies
         raise ChainFileError(name, "the file is empty; expected a chain as a JSON object")
     return text
 
