@@ -270,17 +270,37 @@ def test_a_large_chain_opens_with_drafts_and_routes_in_the_background(qtbot, qap
             assert all(bounds.contains(QPointF(x, y)) for x, y in item.points)
             source, target = (scene.touchpoint_items[end].card_rect() for end in item.ends)
             assert _on_edge(source, item.points[0]) and _on_edge(target, item.points[-1])
+        # Edits go on meanwhile: their handoffs follow as drafts, and are routed on the
+        # thread's router (which began before them) once it is done.
         moved = chain.touchpoints[50]
         own = [h.id for h in chain.handoffs if moved.id in (h.source, h.target)]
         window.document.set_fields(moved.id, "Move", position=Position(x=moved.position.x + 10, y=moved.position.y))
-        # The moved card's handoffs are routed at once, so they follow it.
-        assert all(id in scene.router.routes for id in own)
+        removed = chain.handoffs[7].id
+        window.document.remove([removed])
+        added = window.document.connect(chain.touchpoints[3].id, chain.touchpoints[900].id)
+        relabelled = chain.handoffs[20].id
+        window.document.set_fields(relabelled, "Rename", passes="a signed form")
+        assert scene.routing
+        _assert_end_on(scene, moved.id, own)
         with qtbot.waitSignal(scene.routing_finished, timeout=120_000):
             pass
         assert not scene.routing
         assert set(scene.router.routes) == {h.id for h in chain.handoffs}
+        assert removed not in scene.router.routes and added in scene.router.routes
+        _assert_end_on(scene, moved.id, own)
+        _assert_end_on(scene, chain.touchpoints[900].id, [added])
+        assert [" ".join(label.lines) for label in scene.label_placer.labels[relabelled]] == ["a signed form"]
+        assert all(item.points == scene.router.routes[id] for id, item in scene.handoff_items.items())
     finally:
         close_without_asking(window)
+
+
+def _assert_end_on(scene, touchpoint_id: str, handoff_ids: list[str]) -> None:
+    card = scene.touchpoint_items[touchpoint_id].card_rect()
+    for id in handoff_ids:
+        item = scene.handoff_items[id]
+        end = item.points[0] if item.ends[0] == touchpoint_id else item.points[-1]
+        assert _on_edge(card, end)
 
 
 def _on_edge(rect, point) -> bool:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from app.background_work import NEXT_TURN, Offloaded, StepRunner, Steps
+from app.background_work import NEXT_TURN, POLL_MS, Offloaded, StepRunner, Steps
 from app.document import Document
 from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
@@ -32,7 +32,7 @@ from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.miniature import Miniature
-from widgets.canvas.routing_plan import RoutingPlan
+from widgets.canvas.routing_plan import ChangesMeanwhile, RoutingPlan
 from widgets.canvas.scorecard import lane_scores
 from widgets.canvas.stage_band import StageBand
 from widgets.canvas.style import (
@@ -134,9 +134,12 @@ class ChainScene(QGraphicsScene):
         self.router = Router({}, [])  # the handoffs' routes around the cards
         self.label_placer = LabelPlacer({}, {}, {})  # where their texts go
         self._wall_cards: dict[str, Card] = {}  # see _walls
-        self._pending_links: list[str] = []  # handoffs still drawn with a draft route
+        # A large chain is routed in a thread (see _route_in_background):
+        self._routing_work: Offloaded | None = None  # the thread at work
+        self._next_plan: RoutingPlan | None = None  # the plan to route once it is done
+        self._changes_meanwhile: ChangesMeanwhile | None = None  # edits it does not know of
+        self._unshown: list[str] = []  # handoffs routed but still drawn as drafts
         self._routing_timer = QTimer(self)
-        self._routing_timer.setInterval(0)
         self._routing_timer.timeout.connect(self._route_some)
         self.setBspTreeDepth(BSP_DEPTH)
         self.miniature = Miniature(self)
@@ -405,54 +408,79 @@ class ChainScene(QGraphicsScene):
         """Route every handoff and place every label from scratch.
 
         A large chain is shown at once with draft routes (straight across, possibly
-        under cards); the router then replaces them a slice at a time while the editor
-        stays responsive (see finish_routing). An export's scene may borrow the editor's
-        routes instead (`routes_like`).
+        under cards) while a thread routes it (see _route_in_background). An export's
+        scene may borrow the editor's routes instead (`routes_like`).
         """
         if self._borrow_routes():
             return
         plan = self._routing_plan()
-        plan.route()
-        self._take_routes(plan)
-        boxes = plan.boxes
-        for id in self.handoff_items:
-            if plan.background:
+        if plan.background:
+            boxes = plan.boxes
+            for id in self.handoff_items:
                 self._show_draft(id, boxes)
-            else:
-                self._show_route(id)
-        self._route_in_background(plan)
+            self._route_in_background(plan)
+            return
+        self._take_routes(plan.route())
+        for id in self.handoff_items:
+            self._show_route(id)
 
     def _routing_plan(self) -> RoutingPlan:
         """What routing every handoff from scratch starts from: the cards where they are
-        now, and the handoffs routed at once (all of them, or none for a large chain)."""
+        now, and the handoffs with their texts."""
         walls = self._walls()
         cards = {id: self._card(id) for id in self.touchpoint_items} | walls
         handoffs = [h for h in self.document.chain.handoffs if h.id in self.handoff_items]
-        background = len(handoffs) > BACKGROUND_ROUTING_ABOVE
-        if background:  # routed a slice at a time from the routing timer
-            links, texts = [], {}
-        else:
-            links = [Link(h.id, h.source, h.target) for h in handoffs]
-            texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
-        return RoutingPlan(walls, cards, links, texts, [h.id for h in handoffs] if background else [])
+        links = [Link(h.id, h.source, h.target) for h in handoffs]
+        texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
+        return RoutingPlan(walls, cards, links, texts, background=len(handoffs) > BACKGROUND_ROUTING_ABOVE)
 
     def _take_routes(self, plan: RoutingPlan) -> None:
-        """Use the router and label placer `plan` made (see RoutingPlan.route)."""
+        """Use the router and label placer `plan` made (see RoutingPlan.route), in place
+        of any still being made in a thread (which then ends unseen)."""
+        self._routing_work = self._next_plan = None
+        self._unshown = []
         self._wall_cards = plan.walls
         self.router, self.label_placer = plan.router, plan.label_placer
-        self._pending_links = list(plan.pending)
 
-    def _show_draft(self, id: str, boxes: dict) -> None:
+    def _show_draft(self, id: str, boxes: dict | None = None) -> None:
         item = self.handoff_items[id]
         source, target = item.ends
         cross_lane = self.touchpoint_items[source].lane != self.touchpoint_items[target].lane
-        item.set_draft(boxes[source], boxes[target], cross_lane)
+        if boxes is None:
+            item.set_draft(self.touchpoint_items[source].box(), self.touchpoint_items[target].box(), cross_lane)
+        else:
+            item.set_draft(boxes[source], boxes[target], cross_lane)
 
     def _route_in_background(self, plan: RoutingPlan) -> None:
-        """Start routing the handoffs `plan` left pending, a slice per event-loop turn."""
-        if plan.pending:
-            self.router.begin_pass(len(plan.pending))
-            self._routing_timer.start()
+        """Route `plan` in a thread of its own while the canvas shows drafts and takes
+        edits (noted in ChangesMeanwhile, drawn as drafts); once done, the routes are
+        shown a slice per event-loop turn (_route_some). One thread at a time: a plan
+        asked for meanwhile (a relayout) waits for it, and the older routes are dropped."""
+        # The routes shown so far no longer fit the cards; dropping them now also spares
+        # holding two routers of a large chain at once.
+        self.router, self.label_placer = Router({}, []), LabelPlacer({}, {}, {})
+        self._unshown = []
+        self._changes_meanwhile = ChangesMeanwhile()
+        if self._routing_work is None:
+            self._routing_work = Offloaded(plan.route, name="routing")
+        else:
+            self._next_plan = plan
+        self._routing_timer.start(POLL_MS)
+
+    def _take_background_routes(self) -> None:
+        """The thread is done (or is waited for): take its routes, route what changed
+        meanwhile, and show the rest from the next turn on, unless a newer plan follows."""
+        plan = self._routing_work.result()
+        if self._next_plan is not None:
+            self._routing_work = Offloaded(self._next_plan.route, name="routing")
+            self._next_plan = None
+            return
+        changes, self._changes_meanwhile = self._changes_meanwhile, None
+        self._take_routes(plan)
+        self._unshown = list(self.handoff_items)
+        self._reroute(cards=changes.cards, added=[id for id in changes.added if id in self.handoff_items],
+                      removed=changes.removed, texts=[id for id in changes.texts if id in self.handoff_items])
+        self._routing_timer.start(0)
 
     def _borrow_routes(self) -> bool:
         """Show the routes and labels of `routes_like` when it draws exactly these cards,
@@ -481,44 +509,57 @@ class ChainScene(QGraphicsScene):
     @property
     def routing(self) -> bool:
         """True while some handoffs still show draft routes (or the canvas is settling)."""
-        return bool(self._pending_links) or self.settler.running
+        return self._routing_work is not None or bool(self._unshown) or self.settler.running
 
     def _route_some(self) -> None:
-        """Route pending handoffs for about ROUTING_SLICE seconds of this event-loop turn."""
+        """Once the routing thread is done, show routes for about ROUTING_SLICE seconds of
+        this event-loop turn."""
+        if self._routing_work is not None:
+            if self._routing_work.done():
+                self._take_background_routes()
+            return
         deadline = time.perf_counter() + ROUTING_SLICE
-        while self._pending_links and time.perf_counter() < deadline:
-            slice_, self._pending_links = self._pending_links[:8], self._pending_links[8:]
-            self._reroute(added=[id for id in slice_ if id in self.handoff_items])
-        if not self._pending_links:
-            self._routing_timer.stop()
-            self.router.end_pass()
-            self.routing_finished.emit()
+        while self._unshown and time.perf_counter() < deadline:
+            id = self._unshown.pop()
+            if id in self.handoff_items:
+                self._show_route(id)
+        if not self._unshown:
+            self._routing_finished()
 
     def finish_routing(self) -> None:
-        """Route whatever is still pending, now (exports, and before measuring)."""
+        """Wait for the routing thread and show every route now (exports, and before
+        measuring)."""
         self.finish_settling()
-        if self._pending_links:
-            pending, self._pending_links = self._pending_links, []
-            self._reroute(added=[id for id in pending if id in self.handoff_items])
-            self._routing_timer.stop()
-            self.router.end_pass()
-            self.routing_finished.emit()
+        if not self.routing:
+            return
+        while self._routing_work is not None:
+            self._take_background_routes()
+        for id in self._unshown:
+            if id in self.handoff_items:
+                self._show_route(id)
+        self._unshown = []
+        self._routing_finished()
+
+    def _routing_finished(self) -> None:
+        self._routing_timer.stop()
+        self.miniature.invalidate_lines()
+        self.routing_finished.emit()
 
     def _reroute(self, cards=(), added=(), removed=(), texts=()) -> None:
         """After cards moved or changed size, or handoffs came, went or changed their
         texts: re-route and re-label only what that affects (models.routing, models.labels)."""
+        if self._routing_work is not None:  # the thread's router takes them once it is done
+            self._changes_meanwhile.note(cards, added, removed, texts)
+            drafts = {h for id in cards for h in self._handoffs_at.get(id, ())} | set(added)
+            for id in drafts & self.handoff_items.keys():
+                self._show_draft(id)
+            return
         document = self.document
         changed_cards = {id: self._card(id) if id in self.touchpoint_items else None for id in cards}
         walls = self._walls()
         if walls != self._wall_cards:  # the lanes grew or shrank
             self._wall_cards = walls
             changed_cards.update(walls)
-        if self._pending_links and (removed or cards):
-            # A card moved while its handoffs still wait: route them now, so they follow.
-            attached = {handoff for id in cards for handoff in self._handoffs_at.get(id, ())}
-            gone = set(removed)
-            added = (*added, *(id for id in self._pending_links if id in attached and id not in gone))
-            self._pending_links = [id for id in self._pending_links if id not in attached and id not in gone]
         links = [Link(id, *self.handoff_items[id].ends) for id in added]
         rerouted = self.router.update(cards=changed_cards, added=links, removed=list(removed))
         routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
@@ -616,16 +657,15 @@ class ChainScene(QGraphicsScene):
             yield
         self.miniature.invalidate_lines()
         yield NEXT_TURN  # the drafts are painted before the router takes the interpreter's time
+        if plan.background:
+            self._route_in_background(plan)
+            return
         plan = yield Offloaded(plan.route, name="routing")
         self._take_routes(plan)
-        if not plan.background:
-            for id in self.handoff_items:
-                self._show_route(id)
-                yield
-        self.miniature.invalidate_lines()
-        self._route_in_background(plan)
-        if not plan.background:
-            self.routing_finished.emit()
+        for id in self.handoff_items:
+            self._show_route(id)
+            yield
+        self._routing_finished()
 
     def place_touchpoints(self, ids) -> None:
         """After touchpoints moved or changed kind in the model: put their cards where the
