@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from models.routing import Router
 from models.routing.constants import LONG_RUN
-from models.routing.run_lanes import BRANCH, LANE_BLOCK, LANE_WIDTH, RunLanes, _whole_blocks
+from models.routing.run_lanes import BRANCH, LANE_BLOCK, RunLanes, _whole_blocks
 
 SPAN = 40_000.0
 
@@ -81,14 +81,14 @@ def test_whole_blocks_make_up_the_stretch_once(first, length):
 
 def finest_blocks_answer(lanes: RunLanes, axis, low, high, along_low, along_high) -> set[float]:
     """The answer from the finest blocks alone, every one along the stretch."""
-    areas = lanes._areas[axis][0]
+    blocks = lanes._levels[axis][0]
     first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
     found = set()
-    for across in range(math.floor(low / LANE_WIDTH), math.floor(high / LANE_WIDTH) + 1):
-        for block in range(first, last + 1):
-            for at, (_count, reach_low, reach_high) in areas.get((across, block), {}).items():
-                if first < block < last or (reach_low < along_high and reach_high > along_low):
-                    found.add(at)
+    for number in range(first, last + 1):
+        block = blocks.get(number)
+        for at, (_count, reach_low, reach_high) in (block.runs.items() if block else ()):
+            if first < number < last or (reach_low < along_high and reach_high > along_low):
+                found.add(at)
     return {at for at in found if low < at < high}
 
 
