@@ -5,10 +5,10 @@ The run index (run_index.py) keeps every run by a fine bucket of its line and a
 RUN_CELL stretch along it, which suits the short runs most questions are about. A
 channel for a long run (channels.py) needs every line used anywhere along it, and in
 a gap between card columns hundreds of short routes share a handful of lines (the
-middle of the gap, a separation either side): here each block along keeps each line
-once, sorted, with how many runs lie on it there, so a long question takes the lines
-in its range from a few blocks by bisection instead of visiting every run in every
-fine cell.
+middle of the gap, a separation either side): here each block (LANE_WIDTH across,
+a length along) keeps each line once, sorted, with how many runs lie on it there, so
+a long question takes the lines in its range from a few blocks by bisection instead
+of visiting every run in every fine cell.
 
 Blocks come in LEVELS, each BRANCH times as long as the one below: a run is kept in
 the blocks it meets on every level, and a question takes the blocks wholly inside its
@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right, insort
 
+LANE_WIDTH = 2048.0  # a block's width across the runs: its sorted lines stay short to insert into
 LANE_BLOCK = 2048.0  # a block's length along the runs, on the finest level
 BRANCH = 8  # finer blocks in a block of the next level
 LEVELS = 3  # the coarsest blocks are LANE_BLOCK * BRANCH ** (LEVELS - 1) long (131,072 px)
@@ -49,18 +50,18 @@ class _Block:
 
 
 class RunLanes:
-    """For each axis and level, block along -> _Block."""
+    """For each axis and level, (block across, block along) -> _Block."""
 
     def __init__(self):
         self._levels: tuple[list[dict], list[dict]] = tuple([{} for _ in range(LEVELS)] for _axis in range(2))
 
     def add(self, axis: int, at: float, low: float, high: float) -> None:
-        levels = self._levels[axis]
+        levels, across = self._levels[axis], math.floor(at / LANE_WIDTH)
         blocks = levels[0]
         for number in range(math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK) + 1):
-            block = blocks.get(number)
+            block = blocks.get((across, number))
             if block is None:
-                block = blocks[number] = _Block()
+                block = blocks[(across, number)] = _Block()
             runs = block.runs
             line = runs.get(at)
             if line is None:
@@ -74,9 +75,9 @@ class RunLanes:
             length *= BRANCH
             blocks = levels[level]
             for number in range(math.floor(low / length), math.floor(high / length) + 1):
-                block = blocks.get(number)
+                block = blocks.get((across, number))
                 if block is None:
-                    block = blocks[number] = _Block()
+                    block = blocks[(across, number)] = _Block()
                 runs = block.runs
                 count = runs.get(at)
                 if count is None:
@@ -86,10 +87,10 @@ class RunLanes:
                     runs[at] = count + 1
 
     def remove(self, axis: int, at: float, low: float, high: float) -> None:
-        length = LANE_BLOCK
+        length, across = LANE_BLOCK, math.floor(at / LANE_WIDTH)
         for level, blocks in enumerate(self._levels[axis]):
             for number in range(math.floor(low / length), math.floor(high / length) + 1):
-                block = blocks[number]
+                block = blocks[(across, number)]
                 runs = block.runs
                 line = runs[at]
                 if level == 0:
@@ -104,7 +105,7 @@ class RunLanes:
                 lines = block.lines
                 del lines[bisect_left(lines, at)]
                 if not lines:
-                    del blocks[number]
+                    del blocks[(across, number)]
             length *= BRANCH
 
     def lines(self, axis: int, low: float, high: float, along_low: float, along_high: float) -> set[float]:
@@ -114,19 +115,22 @@ class RunLanes:
         finest = levels[0]
         first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
         found: set[float] = set()
-        for level, number in _whole_blocks(first + 1, last - 1):  # every run here overlaps the stretch
-            block = levels[level].get(number)
-            if block is not None:
-                found.update(block.between(low, high))
-        for number in ((first, last) if last > first else (first,)):
-            block = finest.get(number)
-            if block is None:
-                continue
-            runs = block.runs
-            for at in block.between(low, high):
-                _count, reach_low, reach_high = runs[at]
-                if reach_low < along_high and reach_high > along_low:
-                    found.add(at)
+        inside = _whole_blocks(first + 1, last - 1)
+        ends = (first, last) if last > first else (first,)
+        for across in range(math.floor(low / LANE_WIDTH), math.floor(high / LANE_WIDTH) + 1):
+            for level, number in inside:  # every run here overlaps the stretch
+                block = levels[level].get((across, number))
+                if block is not None:
+                    found.update(block.between(low, high))
+            for number in ends:
+                block = finest.get((across, number))
+                if block is None:
+                    continue
+                runs = block.runs
+                for at in block.between(low, high):
+                    _count, reach_low, reach_high = runs[at]
+                    if reach_low < along_high and reach_high > along_low:
+                        found.add(at)
         return found
 
 

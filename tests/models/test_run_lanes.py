@@ -84,9 +84,10 @@ def finest_blocks_answer(lanes: RunLanes, axis, low, high, along_low, along_high
     blocks = lanes._levels[axis][0]
     first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
     found = set()
-    for number in range(first, last + 1):
-        block = blocks.get(number)
-        for at, (_count, reach_low, reach_high) in (block.runs.items() if block else ()):
+    for (_across, number), block in blocks.items():
+        if not first <= number <= last:
+            continue
+        for at, (_count, reach_low, reach_high) in block.runs.items():
             if first < number < last or (reach_low < along_high and reach_high > along_low):
                 found.add(at)
     return {at for at in found if low < at < high}
