@@ -23,6 +23,11 @@ Every route is still checked whole (`_fits`), as the fast shapes' are.
 When more long links cross one height than the gaps hold a SEPARATION apart (some
 5,000 in a chain of 20,000 touchpoints), they go CROWDED: as close as the search's
 dense lines, never on one line.
+
+A range thousands of pixels wide (the farther tiers, the stretches beyond all the
+cards) is looked at in windows growing from the places the route wants, until the
+free stretches weighed for it all lie inside one: the same places as the whole range
+would offer, without asking for every card and line across it.
 """
 
 from __future__ import annotations
