@@ -29,8 +29,9 @@ How a chain is routed (`Router.route_all`, in router.py):
    up and routed again afterwards. Routes already placed are obstacles for collinear
    runs (an index of segments, run_index.py, see `_conflict`), never for crossings, so
    no two routes share a line. Long runs ask the cards by strips (card_strips.py:
-   two bisections) and the placed runs by coarse lanes (run_lanes.py: a look-up per
-   2,048 px), not every cell along them.
+   two bisections) and the placed runs by lanes (run_lanes.py: the sorted lines of a
+   few blocks along, coarser ones inside a long run), not every cell along them; the
+   channels look at a wide range near the places they want first (channels.py).
 
 An edit (`Router.update`) places the ports of the cards it touches again and re-routes
 the handoffs whose ports moved, whose cards moved, or whose routes the edit now blocks.

@@ -23,6 +23,11 @@ Every route is still checked whole (`_fits`), as the fast shapes' are.
 When more long links cross one height than the gaps hold a SEPARATION apart (some
 5,000 in a chain of 20,000 touchpoints), they go CROWDED: as close as the search's
 dense lines, never on one line.
+
+A range thousands of pixels wide (the farther tiers, the stretches beyond all the
+cards) is looked at in windows growing from the places the route wants, until the
+free stretches weighed for it all lie inside one: the same places as the whole range
+would offer, without asking for every card and line across it.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ TIERS = ((0.0, ()), (CELL, (0.5, 0.25, 0.75)), (8 * CELL, (0.5,)))
 OUTSIDE = 4 * CELL  # how far beyond all the cards a long run looks for a channel, last
 CHANNEL_TRIES = 6  # channels tried for one link at one spacing
 NEAREST = 2 * CHANNEL_TRIES  # free stretches either side of the wanted places weighed for them
+WINDOW = CELL  # how far past the wanted places a range is first looked at (then 4, 16... times that)
 DOGLEG_TRIES = 2  # channels tried either side of a dogleg, at one spacing
 JAMMED = 3  # jogs beside an end that found no way off its line: the end is hemmed in, give up
 
@@ -308,20 +314,41 @@ class Channels:
             vertical, scale = frame.horizontal_u, flip
             span_low, span_high = sorted((span_a, span_b))
         scene_low, scene_high = sorted((scale * low, scale * high))
-        cards = self._ruled_out(vertical, scene_low, scene_high, span_low, span_high)
-        free = _uncovered(scene_low, scene_high, cards)
-        if not free:
-            return
-        lines = self._runs_meeting(1 if vertical else 0, free[0][0], free[-1][1], span_low, span_high,
-                                   max(spacings), link_id)
         marks = [scale * anchor for anchor in anchors]
         hull_low, hull_high = min(marks), max(marks)
+        # The anchors' hull, moved into the range when it lies beyond: windows grow from it.
+        centre_low = min(max(hull_low, scene_low), scene_high)
+        centre_high = min(max(hull_high, scene_low), scene_high)
+        axis, gap = (1 if vertical else 0), max(spacings)
+        windows = {}  # how far a window reaches past the hull -> what lies in it
+
+        def window(reach):
+            if reach not in windows:
+                window_low, window_high = max(scene_low, centre_low - reach), min(scene_high, centre_high + reach)
+                cards = self._ruled_out(vertical, window_low, window_high, span_low, span_high)
+                free = _uncovered(window_low, window_high, cards)
+                lines = self._runs_meeting(axis, free[0][0], free[-1][1], span_low, span_high, gap, link_id) \
+                    if free else ()
+                windows[reach] = (window_low, window_high, cards, free, lines)
+            return windows[reach]
+
         for apart in spacings:
-            taken = [(at - apart, at + apart) for at in lines]
-            stretches = _uncovered(scene_low, scene_high, cards + taken)
-            # the stretches nearest the anchors: those farther off cost more
-            middle = bisect_left(stretches, (hull_low,))
-            last = bisect_right(stretches, (hull_high, math.inf))
+            reach = WINDOW
+            while True:
+                window_low, window_high, cards, free, lines = window(reach)
+                whole_low, whole_high = window_low == scene_low, window_high == scene_high
+                if whole_low and whole_high and not free:
+                    return
+                taken = [(at - apart, at + apart) for at in lines]
+                stretches = _uncovered(window_low, window_high, cards + taken)
+                # the stretches nearest the anchors: those farther off cost more
+                middle = bisect_left(stretches, (hull_low,))
+                last = bisect_right(stretches, (hull_high, math.inf))
+                # A window's first and last stretches may go on beyond it; the rest are
+                # the range's own. Wide enough when those nearest lie among the rest.
+                if (whole_low or middle - NEAREST >= 1) and (whole_high or len(stretches) - last >= NEAREST + 1):
+                    break
+                reach *= 4
             nearest = stretches[max(0, middle - NEAREST):last + NEAREST]
             places = []
             for start, end in nearest:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import deque
 
+from models.collector import collector_paused
+
 from models.routing.cards import Card, Link
 from models.routing.channels import Channels
 from models.routing.constants import BUDGET, DX, DY, FAR_BUDGET, LEFT, LONG_RUN, RIGHT, RIPS, TOUCH, Point
@@ -63,6 +65,7 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
 
     # -- the public API ---------------------------------------------------------------
 
+    @collector_paused()  # it makes hundreds of thousands of index entries, all kept, no cycles
     def route_all(self) -> dict[str, list[Point]]:
         """Route every link from scratch; returns `routes`."""
         for entries in self._placed.values():

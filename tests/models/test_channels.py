@@ -2,12 +2,15 @@
 crowded gap without a search, closer when the gap is full, and clean pictures for
 tall chains whose handoffs cross many rows."""
 
+import math
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.picture_check import all_problems
-from models.routing import Card, Link, Router
+from models.routing import Card, Link, Router, channels
 from models.routing.constants import BUDGET, CROWDED, SEPARATION, TOUCH
+from models.routing.shapes import Frame
 
 
 def two_columns(rows: int, gap: float) -> dict[str, Card]:
@@ -101,3 +104,36 @@ def test_tall_chains_with_handoffs_across_many_rows_draw_cleanly(chain):
     routes = Router(cards, links).route_all()
     assert all_problems(cards, links, routes) == []
     assert set(routes) == {link.id for link in links}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tall_chains(), st.data())
+def test_channels_looked_for_in_growing_windows_are_those_of_the_whole_range(chain, data):
+    # A wide range is first looked at near the wanted places (channels.WINDOW), then
+    # wider until the free stretches nearest them all lie inside: the places offered
+    # are those the whole range at once gives, even to a cost that likes them far off.
+    cards, links = chain
+    router = Router(cards, links)
+    router.route_all()
+    for _ in range(4):
+        frame = Frame(data.draw(st.integers(0, 3)))
+        along_u = data.draw(st.booleans())
+        low = data.draw(st.floats(-3000, 3000))
+        high = low + data.draw(st.floats(0, 6000))
+        span_a = data.draw(st.floats(-1000, 20000))
+        span_b = span_a + data.draw(st.floats(-20000, 20000))
+        anchors = [data.draw(st.floats(low - 500, high + 500)) for _ in range(data.draw(st.integers(1, 3)))]
+        far = data.draw(st.booleans())
+
+        def cost(place, anchor=anchors[0], far=far):
+            return -abs(place - anchor) if far else abs(place - anchor)
+
+        def places(window):
+            at_once = channels.WINDOW
+            try:
+                channels.WINDOW = window
+                return list(router._channels(frame, along_u, low, high, span_a, span_b, "none", cost, anchors))
+            finally:
+                channels.WINDOW = at_once
+
+        assert places(channels.WINDOW) == places(math.inf)

@@ -3,12 +3,14 @@ lanes (models.routing.run_lanes) with every line the routes' runs themselves say
 after runs come and go, the link's own runs aside; a line too many only near the
 run's ends."""
 
+import math
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.routing import Router
 from models.routing.constants import LONG_RUN
-from models.routing.run_lanes import LANE_BLOCK
+from models.routing.run_lanes import BRANCH, LANE_BLOCK, RunLanes, _whole_blocks
 
 SPAN = 40_000.0
 
@@ -64,3 +66,49 @@ def test_the_lanes_find_every_line_the_runs_are_on(placed, data):
         for extra in found - truth:  # only lines some run lay on near the ends of the span
             assert any(run[0] == axis and run[1] == extra and run[2] < span_high + 2 * LANE_BLOCK
                        and run[3] > span_low - 2 * LANE_BLOCK for run in placed)
+
+
+@given(st.integers(-300, 300), st.integers(-1, 700))
+def test_whole_blocks_make_up_the_stretch_once(first, length):
+    """The coarse blocks a question takes cover its finest blocks each exactly once."""
+    last = first + length
+    covered = []
+    for level, block in _whole_blocks(first, last):
+        size = BRANCH ** level
+        covered.extend(range(block * size, (block + 1) * size))
+    assert sorted(covered) == list(range(first, last + 1))
+
+
+def finest_blocks_answer(lanes: RunLanes, axis, low, high, along_low, along_high) -> set[float]:
+    """The answer from the finest blocks alone, every one along the stretch."""
+    blocks = lanes._levels[axis][0]
+    first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
+    found = set()
+    for (_across, number), block in blocks.items():
+        if not first <= number <= last:
+            continue
+        for at, (_count, reach_low, reach_high) in block.runs.items():
+            if first < number < last or (reach_low < along_high and reach_high > along_low):
+                found.add(at)
+    return {at for at in found if low < at < high}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(runs(), min_size=1, max_size=40), st.data())
+def test_coarse_blocks_answer_as_the_finest_ones(placed, data):
+    """A long question answered from coarse blocks finds the very lines the finest
+    blocks hold, after runs come and go."""
+    lanes = RunLanes()
+    for axis, line, low, high, _owner in placed:
+        lanes.add(axis, line, low * 4, high * 4)  # longer than SPAN: several coarsest blocks
+    for number in data.draw(st.lists(st.integers(0, len(placed) - 1), unique=True)):
+        axis, line, low, high, _owner = placed[number]
+        lanes.remove(axis, line, low * 4, high * 4)
+    for _ in range(5):
+        axis = data.draw(st.integers(0, 1))
+        low = data.draw(st.floats(0, 3000, allow_nan=False))
+        high = low + data.draw(st.floats(0, 600, allow_nan=False))
+        along_low = data.draw(st.floats(-8000, 4 * SPAN, allow_nan=False))
+        along_high = along_low + data.draw(st.floats(0, 4 * SPAN, allow_nan=False))
+        assert lanes.lines(axis, low, high, along_low, along_high) == \
+            finest_blocks_answer(lanes, axis, low, high, along_low, along_high)
