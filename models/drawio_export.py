@@ -49,7 +49,7 @@ from models.yed import CARD_BORDER, CARD_FILLS, LANE_BORDER, LINE
 HOST = "Chain Designer"
 #: Above this many handoffs the connectors carry no route and draw.io routes them
 #: itself: routing a very large chain would make the export wait (the canvas routes
-#: such a chain in the background, a slice at a time).
+#: such a chain in a thread of its own).
 ROUTED_AT_MOST = 1500
 #: How far routes keep out of the header column and off the lanes' outer edges, as on
 #: the canvas (ChainScene._walls).

@@ -60,7 +60,6 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
         self._routed = False
         self._budget = BUDGET  # search steps left in this pass
         self._far_budget = FAR_BUDGET  # of which links whose ends lie far apart may take this many
-        self._pass_open = False  # a pass spread over several updates (begin_pass) holds the budget
         self._previous: dict[str, list[Point] | None] | None = None  # routes before this update
 
     # -- the public API ---------------------------------------------------------------
@@ -90,19 +89,6 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
         self._route_in_turn(sorted(routable, key=self._priority))
         self._routed = True
         return self.routes
-
-    def begin_pass(self, link_count: int) -> None:
-        """The next updates add `link_count` links a few at a time (a large chain routed in
-        the background): they share the search budget one route_all of them would have,
-        instead of each update getting a fresh one, which let a pass of thousands of small
-        updates search without end."""
-        self._budget = max(BUDGET, 100 * link_count)
-        self._far_budget = FAR_BUDGET
-        self._pass_open = True
-
-    def end_pass(self) -> None:
-        """Updates get their own budget again."""
-        self._pass_open = False
 
     def update(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = []) -> set[str]:
         """Cards moved/resized/added (Card) or removed (None), links added or removed;
@@ -251,9 +237,8 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
         """Route the links in this order; a link that finds no free way pushes the routes
         in its way aside (rip-up and re-route): they are routed again after it, each at
         most RIPS times."""
-        if not self._pass_open:
-            self._budget = max(BUDGET, 100 * len(links))
-            self._far_budget = FAR_BUDGET
+        self._budget = max(BUDGET, 100 * len(links))
+        self._far_budget = FAR_BUDGET
         queue = deque(links)
         ripped: dict[str, int] = {}
         protected: set[str] = set()
