@@ -46,18 +46,22 @@ class LintContext:
     @cached_property
     def successors(self) -> list[list[int]]:
         """Touchpoint number -> the numbers of those it hands off to (duplicates kept)."""
-        successors: list[list[int]] = [[] for _ in self.touchpoint_rows]
-        for handoff in self.handoff_rows:
-            successors[handoff.source].append(handoff.target)
-        return successors
+        return self._neighbours[0]
 
     @cached_property
     def predecessors(self) -> list[list[int]]:
         """Touchpoint number -> the numbers of those that hand off to it (duplicates kept)."""
+        return self._neighbours[1]
+
+    @cached_property
+    def _neighbours(self) -> tuple[list[list[int]], list[list[int]]]:
+        """(successors, predecessors), in one pass over the handoffs."""
+        successors: list[list[int]] = [[] for _ in self.touchpoint_rows]
         predecessors: list[list[int]] = [[] for _ in self.touchpoint_rows]
-        for handoff in self.handoff_rows:
-            predecessors[handoff.target].append(handoff.source)
-        return predecessors
+        for _id, source, target, _label, _passes in self.handoff_rows:
+            successors[source].append(target)
+            predecessors[target].append(source)
+        return successors, predecessors
 
     @cached_property
     def linked(self) -> list[bool]:

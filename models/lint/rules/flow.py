@@ -118,17 +118,15 @@ def weak_link(context):
     if not context.starts or not context.ends:
         return
     # A touchpoint on every start-to-end path is on every path from a virtual source
-    # before all starts to a virtual sink behind all ends. Node 0 is that source, node
-    # number + 1 the touchpoint of that number, the last node the sink.
+    # before all starts to a virtual sink behind all ends. The touchpoints are nodes by
+    # their numbers; the source and the sink come after them.
     rows = context.touchpoint_rows
-    source, sink = 0, len(rows) + 1
-    successors = [[start + 1 for start in context.starts]]
-    successors += [[target + 1 for target in targets] for targets in context.successors]
-    successors.append([])
+    source, sink = len(rows), len(rows) + 1
+    successors = [*context.successors, context.starts, []]  # (the lists are shared, not copied:)
     for end in context.ends:
-        successors[end + 1].append(sink)
-    endpoints = {start + 1 for start in context.starts} | {end + 1 for end in context.ends}
-    weak = sorted(node - 1 for node in on_every_path(successors, source, sink) if node not in endpoints)
+        successors[end] = [*successors[end], sink]  # (... so a list that changes is a new one)
+    endpoints = {*context.starts, *context.ends}
+    weak = sorted(node for node in on_every_path(successors, source, sink) if node not in endpoints)
     for number in weak:  # in file order
         yield Hit(rows[number].id, "Every path from a start to an end passes through this touchpoint.")
 

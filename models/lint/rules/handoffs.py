@@ -72,9 +72,10 @@ def self_handoff(context):
     reads=Reads.HANDOFFS,
 )
 def duplicate_handoff(context):
-    seen: set[tuple[str, str]] = set()
+    seen: set[int] = set()
+    count = len(context.touchpoint_rows)
     for handoff in context.handoff_rows:
-        pair = (handoff.source, handoff.target)
+        pair = handoff.source * count + handoff.target  # (one int per pair: no tuple to make)
         if pair in seen:
             yield Hit(handoff.id, "Another handoff already joins the same two touchpoints.")
         seen.add(pair)
