@@ -6,11 +6,21 @@ import datetime
 import re
 from collections import Counter
 from functools import cached_property
+from typing import NamedTuple
 
 from models.chain import Chain, Comment, Touchpoint
 from models.comments import open_critiques
 from models.lint.rows import HandoffRow, TouchpointRow, handoff_rows, touchpoint_rows
 from models.measures import open_action_elements
+
+
+class AvoidedWord(NamedTuple):
+    pattern: re.Pattern  # the word, whole, in any case
+    word: str  # as the glossary says it
+    term: str  # the glossary's term to use instead
+    #: The word in lower case when it is ASCII: in ASCII text the pattern can match only
+    #: where this occurs in the text's lower case, a test far quicker than the pattern.
+    ascii_lower: str | None
 
 
 class LintContext:
@@ -89,14 +99,16 @@ class LintContext:
         return open_action_elements(self.chain)
 
     @cached_property
-    def avoided_words(self) -> list[tuple[re.Pattern, str, str]]:
-        """(whole-word pattern, the word to avoid, the term to use) for the glossary."""
-        return [
-            (re.compile(rf"(?<!\w){re.escape(' '.join(word.split()))}(?!\w)", re.IGNORECASE), word, term.term)
-            for term in self.chain.glossary
-            for word in term.avoid
-            if word.strip()
-        ]
+    def avoided_words(self) -> list[AvoidedWord]:
+        """The glossary's words to avoid, each with its whole-word pattern and the term to use."""
+        avoided = []
+        for term in self.chain.glossary:
+            for word in term.avoid:
+                if word.strip():
+                    spaced = " ".join(word.split())
+                    pattern = re.compile(rf"(?<!\w){re.escape(spaced)}(?!\w)", re.IGNORECASE)
+                    avoided.append(AvoidedWord(pattern, word, term.term, spaced.lower() if spaced.isascii() else None))
+        return avoided
 
     @cached_property
     def customer_lanes(self) -> set[str]:
