@@ -49,16 +49,19 @@ def apply_settings(
     return in_order(chain, per_rule)
 
 
-def ignored_findings(chain: Chain) -> dict[tuple[str, str], str]:
-    """(rule, element) -> the reason the chain gives for ignoring that finding."""
-    return {(entry.rule, entry.element): entry.reason for entry in chain.lint.ignore}
+def ignored_findings(chain: Chain) -> dict[str, dict[str, str]]:
+    """Rule id -> element id -> the reason the chain gives for ignoring that finding."""
+    ignored: dict[str, dict[str, str]] = {}
+    for entry in chain.lint.ignore:
+        ignored.setdefault(entry.rule, {})[entry.element] = entry.reason
+    return ignored
 
 
 def rule_findings(
     chain: Chain,
     rule_id: str,
     hits: Iterable[Hit],
-    ignored: dict[tuple[str, str], str],
+    ignored: dict[str, dict[str, str]],
     include_ignored: bool,
 ) -> list[Finding]:
     """One rule's findings at the chain's severity; [] when the chain turned it off."""
@@ -66,11 +69,14 @@ def rule_findings(
     if severity == "off":
         return []
     hint = RULES[rule_id].hint
+    reasons = ignored.get(rule_id)
+    if not reasons:  # as for most rules: nothing to look up per finding
+        return [Finding(rule_id, severity, element, message, hint) for element, message in hits]
     findings = []
-    for hit in hits:
-        reason = ignored.get((rule_id, hit.element)) if ignored and hit.element else None
+    for element, message in hits:
+        reason = reasons.get(element) if element else None
         if reason is None or include_ignored:
-            findings.append(Finding(rule_id, severity, hit.element, hit.message, hint, reason))
+            findings.append(Finding(rule_id, severity, element, message, hint, reason))
     return findings
 
 

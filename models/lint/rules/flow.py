@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.graph import on_every_path, reachable
+from models.graph import on_every_path
 from models.lint.registry import Hit, Reads, rule
 
 
@@ -45,8 +45,8 @@ def end_required(context):
 )
 def no_disconnected(context):
     linked = context.linked
-    for touchpoint in context.chain.touchpoints:
-        if touchpoint.id not in linked:
+    for number, touchpoint in enumerate(context.touchpoint_rows):
+        if not linked[number]:
             yield Hit(touchpoint.id, "The touchpoint has no handoff to or from any other.")
 
 
@@ -62,10 +62,10 @@ def no_disconnected(context):
 def unreachable(context):
     if not context.starts:
         return  # start-required already says what is wrong
-    reached = reachable(context.successors, context.starts)
-    for touchpoint in context.chain.touchpoints:
+    reached, linked = _reached(context.successors, context.starts), context.linked
+    for number, touchpoint in enumerate(context.touchpoint_rows):
         # A touchpoint with no handoff at all is reported by no-disconnected alone.
-        if touchpoint.id not in reached and touchpoint.id in context.linked:
+        if not reached[number] and linked[number]:
             yield Hit(touchpoint.id, "No path from a start touchpoint leads here.")
 
 
@@ -80,8 +80,8 @@ def unreachable(context):
 )
 def dead_end(context):
     successors, predecessors = context.successors, context.predecessors
-    for touchpoint in context.chain.touchpoints:
-        if touchpoint.kind != "end" and not successors[touchpoint.id] and predecessors[touchpoint.id]:
+    for number, touchpoint in enumerate(context.touchpoint_rows):
+        if touchpoint.kind != "end" and not successors[number] and predecessors[number]:
             yield Hit(touchpoint.id, "The touchpoint hands off to nothing, but it is not an end.")
 
 
@@ -96,10 +96,11 @@ def dead_end(context):
     reads=Reads.PLACES | Reads.HANDOFFS,
 )
 def internal_reaches_external(context):
-    external = [t.id for t in context.chain.touchpoints if t.serves == "external"]
-    leads_to_customer = reachable(context.predecessors, external)
-    for touchpoint in context.chain.touchpoints:
-        if touchpoint.serves == "internal" and touchpoint.id not in leads_to_customer:
+    rows = context.touchpoint_rows
+    external = [number for number, touchpoint in enumerate(rows) if touchpoint.serves == "external"]
+    leads_to_customer = _reached(context.predecessors, external)
+    for number, touchpoint in enumerate(rows):
+        if touchpoint.serves == "internal" and not leads_to_customer[number]:
             yield Hit(touchpoint.id, "No path leads from this internal service to the external customer.")
 
 
@@ -117,17 +118,30 @@ def weak_link(context):
     if not context.starts or not context.ends:
         return
     # A touchpoint on every start-to-end path is on every path from a virtual source
-    # before all starts to a virtual sink behind all ends.
-    ids = [t.id for t in context.chain.touchpoints]
-    index = {id: number for number, id in enumerate(ids, start=1)}
-    source, sink = 0, len(ids) + 1
-    successors = [[index[start] for start in context.starts]]
-    successors += [[index[target] for target in context.successors[id]] for id in ids]
-    successors.append([])
+    # before all starts to a virtual sink behind all ends. The touchpoints are nodes by
+    # their numbers; the source and the sink come after them.
+    rows = context.touchpoint_rows
+    source, sink = len(rows), len(rows) + 1
+    successors = [*context.successors, context.starts, []]  # (the lists are shared, not copied:)
     for end in context.ends:
-        successors[index[end]].append(sink)
-    endpoints = {index[id] for id in context.starts} | {index[id] for id in context.ends}
-    weak = {ids[node - 1] for node in on_every_path(successors, source, sink) if node not in endpoints}
-    for touchpoint in context.chain.touchpoints:
-        if touchpoint.id in weak:
-            yield Hit(touchpoint.id, "Every path from a start to an end passes through this touchpoint.")
+        successors[end] = [*successors[end], sink]  # (... so a list that changes is a new one)
+    endpoints = {*context.starts, *context.ends}
+    weak = sorted(node for node in on_every_path(successors, source, sink) if node not in endpoints)
+    for number in weak:  # in file order
+        yield Hit(rows[number].id, "Every path from a start to an end passes through this touchpoint.")
+
+
+def _reached(neighbours: list[list[int]], sources: list[int]) -> list[bool]:
+    """Touchpoint number -> whether a walk along `neighbours` (successors, or to walk
+    backwards, predecessors) from any of `sources` reaches it; the sources do."""
+    reached = [False] * len(neighbours)
+    for source in sources:
+        reached[source] = True
+    stack = list(sources)
+    pop, push = stack.pop, stack.append
+    while stack:
+        for neighbour in neighbours[pop()]:
+            if not reached[neighbour]:
+                reached[neighbour] = True
+                push(neighbour)
+    return reached

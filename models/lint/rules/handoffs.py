@@ -15,9 +15,9 @@ from models.lint.registry import Hit, Reads, rule
     reads=Reads.PLACES | Reads.HANDOFFS | Reads.HANDOFF_TEXT,
 )
 def passes_required(context):
-    lane = context.lane_of
-    for handoff in context.chain.handoffs:
-        if lane[handoff.source] != lane[handoff.target] and not (handoff.passes or "").strip():
+    rows = context.touchpoint_rows
+    for handoff in context.handoff_rows:
+        if rows[handoff.source].department != rows[handoff.target].department and not (handoff.passes or "").strip():
             yield Hit(handoff.id, "This handoff crosses departments but does not say what it passes.")
 
 
@@ -31,18 +31,20 @@ def passes_required(context):
     reads=Reads.PLACES | Reads.HANDOFFS | Reads.HANDOFF_TEXT,
 )
 def decision_branches(context):
-    branches: dict[str, list] = {}
-    for handoff in context.chain.handoffs:
-        branches.setdefault(handoff.source, []).append(handoff)
-    for touchpoint in context.chain.touchpoints:
-        if touchpoint.kind != "decision":
-            continue
-        outgoing = branches.get(touchpoint.id, [])
+    rows = context.touchpoint_rows
+    branches: dict[int, list] = {number: [] for number, row in enumerate(rows) if row.kind == "decision"}
+    if not branches:
+        return
+    for handoff in context.handoff_rows:
+        outgoing = branches.get(handoff.source)
+        if outgoing is not None:
+            outgoing.append(handoff)
+    for number, outgoing in branches.items():  # the decisions, in file order
         if len(outgoing) < 2:
-            yield Hit(touchpoint.id, f"The decision has {len(outgoing)} outgoing branch(es); it needs at least two.")
+            yield Hit(rows[number].id, f"The decision has {len(outgoing)} outgoing branch(es); it needs at least two.")
         unlabelled = sum(1 for handoff in outgoing if not (handoff.label or "").strip())
         if unlabelled:
-            yield Hit(touchpoint.id, f"{unlabelled} branch(es) of this decision have no label.")
+            yield Hit(rows[number].id, f"{unlabelled} branch(es) of this decision have no label.")
 
 
 @rule(
@@ -55,7 +57,7 @@ def decision_branches(context):
     reads=Reads.HANDOFFS,
 )
 def self_handoff(context):
-    for handoff in context.chain.handoffs:
+    for handoff in context.handoff_rows:
         if handoff.source == handoff.target:
             yield Hit(handoff.id, "The handoff leads from a touchpoint back to itself.")
 
@@ -70,9 +72,10 @@ def self_handoff(context):
     reads=Reads.HANDOFFS,
 )
 def duplicate_handoff(context):
-    seen: set[tuple[str, str]] = set()
-    for handoff in context.chain.handoffs:
-        pair = (handoff.source, handoff.target)
+    seen: set[int] = set()
+    count = len(context.touchpoint_rows)
+    for handoff in context.handoff_rows:
+        pair = handoff.source * count + handoff.target  # (one int per pair: no tuple to make)
         if pair in seen:
             yield Hit(handoff.id, "Another handoff already joins the same two touchpoints.")
         seen.add(pair)

@@ -8,6 +8,7 @@ from bisect import bisect_left, insort
 from models.chain import Chain, Touchpoint
 from models.geometry import card_layout, card_size, owner_names
 from models.lint.registry import Hit, Reads, rule
+from models.lint.rows import TouchpointRow, touchpoint_rows
 
 TOLERANCE = 0.5  # cards that overlap by this much or less (rounding) do not count
 CELL = (256.0, 128.0)  # (width, height) of the cells of a lane's grid, about a card's size
@@ -47,21 +48,22 @@ class CardOverlaps:
     or a person's name needs a new one.
     """
 
-    def __init__(self, chain: Chain):
-        touchpoints = list(chain.touchpoints)
-        self._touchpoints = touchpoints
+    def __init__(self, chain: Chain, rows: list[TouchpointRow] | None = None):
+        """`rows`: the chain's touchpoint rows, when a full lint has read them already."""
+        if rows is None:
+            rows = touchpoint_rows(chain.touchpoints)
+        self._ids = [row.id for row in rows]
         self._names = owner_names(chain)
         lane_of: dict[str, int] = {}
-        self._lanes = [lane_of.setdefault(t.department, len(lane_of)) for t in touchpoints]
-        self._labels = [touchpoint.label for touchpoint in touchpoints]
+        self._lanes = [lane_of.setdefault(row.department, len(lane_of)) for row in rows]
+        self._labels = [row.label for row in rows]
         self._boxes: list[Box] = []
         name_of = self._names.get
         boxes = self._boxes
-        for touchpoint in touchpoints:  # (self._box and card_size, unrolled: a full lint sizes every card)
-            size = touchpoint.size
-            layout = card_layout(touchpoint.kind, touchpoint.label, None if size is None else (size.w, size.h),
-                                 name_of(touchpoint.owner))
-            position = touchpoint.position
+        for row in rows:  # (self._box and card_size, unrolled: a full lint sizes every card)
+            size = row.size
+            layout = card_layout(row.kind, row.label, None if size is None else (size.w, size.h), name_of(row.owner))
+            position = row.position
             x, y = position.x, position.y
             boxes.append((x, y, x + layout.width, y + layout.height))
         self._grids: dict[int, _LaneGrid] = {}  # built when first needed
@@ -73,7 +75,7 @@ class CardOverlaps:
     def hits(self) -> dict[str, list[Hit]]:
         """Touchpoint id -> its finding, for every card that overlaps another, in file order."""
         return {
-            self._touchpoints[node].id: [self._hit(node, partner)]
+            self._ids[node]: [self._hit(node, partner)]
             for node, partner in enumerate(self._partner)
             if partner is not None
         }
@@ -82,7 +84,6 @@ class CardOverlaps:
         """After an edit of one card that kept it in its lane: touchpoint id -> its hits now
         ([] for none), for every card whose finding may have changed."""
         node = self._number[touchpoint.id]
-        self._touchpoints[node] = touchpoint
         box, old_box = self._box(touchpoint), self._boxes[node]
         moved = box != old_box
         if not moved and touchpoint.label == self._labels[node]:
@@ -106,7 +107,7 @@ class CardOverlaps:
         changed = {}
         for other in sorted(before | after | {node}):
             found = partner[other]
-            changed[self._touchpoints[other].id] = [] if found is None else [self._hit(other, found)]
+            changed[self._ids[other]] = [] if found is None else [self._hit(other, found)]
         return changed
 
     # -- finding overlaps -----------------------------------------------------------------
@@ -120,36 +121,41 @@ class CardOverlaps:
         """Each card's partner, by a sweep along x through each lane; None when the cards
         pile up so that the sweep would compare more than SWEEP_BUDGET pairs per card."""
         boxes, count = self._boxes, len(self._boxes)
-        order = sorted([(lane, boxes[node][0], node) for node, lane in enumerate(self._lanes)])
+        left = [box[0] for box in boxes]
         partner: list[int | None] = [None] * count
         budget = SWEEP_BUDGET * count + 256
-        for place, (lane, _left, node) in enumerate(order):
-            box = boxes[node]
-            limit = box[2] - TOLERANCE
-            after = place + 1
-            while after < count:
-                other_lane, other_left, other = order[after]
-                if other_lane != lane or other_left >= limit:
-                    break  # sorted by lane and left: every later card is clear of this one
-                if _overlap(box, boxes[other]):
-                    if partner[node] is None or other < partner[node]:
-                        partner[node] = other
-                    if partner[other] is None or node < partner[other]:
-                        partner[other] = node
-                after += 1
-            budget -= after - place
-            if budget < 0:
-                return None
+        # Each lane sorted on its own: lanes are short, so this takes time in proportion
+        # to the cards, where one sort of all cards would not.
+        for members in self._members:
+            order = sorted(members, key=left.__getitem__)  # by left, then file order
+            size = len(order)
+            for place, node in enumerate(order):
+                box = boxes[node]
+                limit = box[2] - TOLERANCE
+                after = place + 1
+                while after < size:
+                    other = order[after]
+                    if left[other] >= limit:
+                        break  # sorted by left: every later card is clear of this one
+                    if _overlap(box, boxes[other]):
+                        if partner[node] is None or other < partner[node]:
+                            partner[node] = other
+                        if partner[other] is None or node < partner[other]:
+                            partner[other] = node
+                    after += 1
+                budget -= after - place
+                if budget < 0:
+                    return None
         return partner
 
     @functools.cached_property
     def _number(self) -> dict[str, int]:
         """Touchpoint id -> its place in the file (needed for edits only)."""
-        return {touchpoint.id: node for node, touchpoint in enumerate(self._touchpoints)}
+        return {id: node for node, id in enumerate(self._ids)}
 
     @functools.cached_property
     def _members(self) -> list[list[int]]:
-        """The cards of each lane, in file order (needed for edits only)."""
+        """The cards of each lane, in file order."""
         members: list[list[int]] = [[] for _ in range(max(self._lanes, default=-1) + 1)]
         for node, lane in enumerate(self._lanes):
             members[lane].append(node)
@@ -162,12 +168,11 @@ class CardOverlaps:
         return grid
 
     def _hit(self, node: int, partner: int) -> Hit:
-        other = self._touchpoints[partner]
-        label = " ".join(other.label.split())
+        label = " ".join(self._labels[partner].split())
         if len(label) > NAME_LENGTH:
             label = label[: NAME_LENGTH - 1].rstrip() + "…"
-        name = f"\"{label}\"" if label else f"the card {other.id}"
-        return Hit(self._touchpoints[node].id, f"The card overlaps {name}.")
+        name = f"\"{label}\"" if label else f"the card {self._ids[partner]}"
+        return Hit(self._ids[node], f"The card overlaps {name}.")
 
 
 class _LaneGrid:
@@ -268,5 +273,5 @@ class _LaneGrid:
     tracker=CardOverlaps,
 )
 def cards_overlap(context):
-    for hits in CardOverlaps(context.chain).hits().values():
+    for hits in CardOverlaps(context.chain, context.touchpoint_rows).hits().values():
         yield from hits

@@ -20,7 +20,7 @@ LOW_RATING = 3.0
     reads=Reads.TOUCHPOINT,
 )
 def measure_target_required(context):
-    for touchpoint in context.chain.touchpoints:
+    for touchpoint in context.touchpoint_rows:
         if touchpoint.objective and touchpoint.measure is None:
             yield Hit(touchpoint.id, "The objective has no measure, so no result can show whether it is met.")
 
@@ -36,11 +36,11 @@ def measure_target_required(context):
 )
 def off_target_needs_action(context):
     acted_on = context.open_action_elements
-    for touchpoint in context.chain.touchpoints:
+    for touchpoint in context.touchpoint_rows:
         measure = touchpoint.measure
         if measure is None:  # (first: most touchpoints are not measured)
             continue
-        result = latest_result(touchpoint)
+        result = latest_result(touchpoint.touchpoint)  # (the row's model: few touchpoints are measured)
         if result is None or touchpoint.id in acted_on:
             continue
         if not measure.met_by(result.value):
@@ -82,7 +82,7 @@ def low_internal_rating(context):
         return
     acted_on = context.open_action_elements
     lanes = {}
-    for touchpoint in context.chain.touchpoints:
+    for touchpoint in context.touchpoint_rows:
         lanes.setdefault(touchpoint.department, set()).add(touchpoint.id)
     for department, (period, score, _rehire, _responses) in latest_ratings(context.chain).items():
         if score < LOW_RATING and department not in acted_on and not lanes.get(department, set()) & acted_on:

@@ -15,9 +15,9 @@ from models.lint.registry import Hit, Reads, rule
     reads=Reads.TOUCHPOINT,
 )
 def not_approved(context):
-    for touchpoint in context.chain.touchpoints:
-        if touchpoint.review.status != "approved":
-            yield Hit(touchpoint.id, f"The review status is \"{touchpoint.review.status}\", not yet approved.")
+    for touchpoint in context.touchpoint_rows:
+        if touchpoint.review_status != "approved":
+            yield Hit(touchpoint.id, f"The review status is \"{touchpoint.review_status}\", not yet approved.")
 
 
 @rule(
@@ -30,11 +30,10 @@ def not_approved(context):
     reads=Reads.TOUCHPOINT,
 )
 def needs_both_roles(context):
-    for touchpoint in context.chain.touchpoints:
-        review = touchpoint.review
-        if review.status != "approved":
+    for touchpoint in context.touchpoint_rows:
+        if touchpoint.review_status != "approved":
             continue
-        roles = {signoff.role for signoff in review.signoffs}
+        roles = {signoff.role for signoff in touchpoint.review.signoffs}
         missing = [name for role, name in (("management", "management"), ("service_provider", "a service provider")) if role not in roles]
         if missing:
             yield Hit(touchpoint.id, f"Approved without a sign-off from {' or '.join(missing)}.")
@@ -52,8 +51,8 @@ def needs_both_roles(context):
 )
 def critique_open_on_approved(context):
     open_critiques = context.open_critiques
-    for touchpoint in context.chain.touchpoints:
-        if touchpoint.review.status == "approved" and touchpoint.id in open_critiques:
+    for touchpoint in context.touchpoint_rows:
+        if touchpoint.review_status == "approved" and touchpoint.id in open_critiques:
             count = len(open_critiques[touchpoint.id])
             shown = "an open critique" if count == 1 else f"{count} open critiques"
             yield Hit(touchpoint.id, f"Approved with {shown}.")

@@ -35,7 +35,7 @@ def owner_overloaded(context):
     reads=Reads.PLACES | Reads.DEPARTMENTS,
 )
 def empty_department(context):
-    used = {touchpoint.department for touchpoint in context.chain.touchpoints}
+    used = {touchpoint.department for touchpoint in context.touchpoint_rows}
     for department in context.chain.departments:
         if department.id not in used:
             yield Hit(department.id, f"The department \"{department.name}\" has no touchpoint.")

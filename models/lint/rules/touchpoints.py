@@ -21,8 +21,9 @@ def _blank(text: str | None) -> bool:
     reads=Reads.TOUCHPOINT | Reads.DEPARTMENTS,
 )
 def owner_required(context):
-    for touchpoint in context.chain.touchpoints:
-        if touchpoint.owner is None and not context.in_customer_lane(touchpoint):
+    customer_lanes = context.customer_lanes
+    for touchpoint in context.touchpoint_rows:
+        if touchpoint.owner is None and touchpoint.department not in customer_lanes:
             yield Hit(touchpoint.id, "Nobody owns this touchpoint.")
 
 
@@ -37,8 +38,9 @@ def owner_required(context):
     reads=Reads.TOUCHPOINT | Reads.DEPARTMENTS,
 )
 def procedure_required(context):
-    for touchpoint in context.chain.touchpoints:
-        if context.in_customer_lane(touchpoint):
+    customer_lanes = context.customer_lanes
+    for touchpoint in context.touchpoint_rows:
+        if touchpoint.department in customer_lanes:
             continue
         if touchpoint.procedure is None or _blank(touchpoint.procedure.title):
             yield Hit(touchpoint.id, "No standard procedure is named for this touchpoint.")
@@ -54,7 +56,7 @@ def procedure_required(context):
     reads=Reads.TOUCHPOINT,
 )
 def label_required(context):
-    for touchpoint in context.chain.touchpoints:
+    for touchpoint in context.touchpoint_rows:
         if _blank(touchpoint.label):
             yield Hit(touchpoint.id, "The touchpoint has no label.")
 
@@ -69,7 +71,7 @@ def label_required(context):
     reads=Reads.TOUCHPOINT,
 )
 def expectation_required(context):
-    for touchpoint in context.chain.touchpoints:
+    for touchpoint in context.touchpoint_rows:
         if _blank(touchpoint.expectation):
             yield Hit(touchpoint.id, "What the customer expects here is not written down.")
 
@@ -85,8 +87,9 @@ def expectation_required(context):
     reads=Reads.TOUCHPOINT | Reads.DEPARTMENTS,
 )
 def objective_required(context):
-    for touchpoint in context.chain.touchpoints:
-        if _blank(touchpoint.objective) and not context.in_customer_lane(touchpoint):
+    customer_lanes = context.customer_lanes
+    for touchpoint in context.touchpoint_rows:
+        if _blank(touchpoint.objective) and touchpoint.department not in customer_lanes:
             yield Hit(touchpoint.id, "There is no measurable objective for this touchpoint.")
 
 
@@ -101,7 +104,7 @@ def objective_required(context):
     reads=Reads.TOUCHPOINT,
 )
 def procedure_link_unsafe(context):
-    for touchpoint in context.chain.touchpoints:
+    for touchpoint in context.touchpoint_rows:
         procedure = touchpoint.procedure
         if procedure is not None and procedure.link and not is_safe_link(procedure.link):
             yield Hit(
