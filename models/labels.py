@@ -213,12 +213,13 @@ class RouteLines:
                 if longs:
                     lists += [longs.get(stretch, ()) for stretch in stretches]
                 for number, window in enumerate(lists):
+                    stretch = first_stretch + number - 1  # of a list of long runs
                     for start, end, at, owner in window:
                         if (along_low < end + w and start - w < along_high and at - w < across_high
                                 and across_low < at + w and owner != own
                                 # A long run is met in each stretch it shares with the place:
                                 # take it in the first of those only.
-                                and (number == 0 or first_stretch + number - 1 == max(int(start // LONG_RUN), first_stretch))):
+                                and (number == 0 or stretch == max(int(start // LONG_RUN), first_stretch))):
                             if rects:
                                 found.append((start - w, at - w, end + w, at + w) if axis == 0
                                              else (at - w, start - w, at + w, end + w))
@@ -502,7 +503,8 @@ class LabelPlacer:
             ahead = walk.at(distance + 1)[0]
             if horizontal:
                 left = x if ahead[0] >= x else x - width
-                places += [(left, y - height - GAP, left + width, y - GAP), (left, y + GAP, left + width, y + height + GAP)]
+                places += [(left, y - height - GAP, left + width, y - GAP),
+                           (left, y + GAP, left + width, y + height + GAP)]
             else:
                 top = y if ahead[1] >= y else y - height
                 places += [(x + GAP + 1, top, x + GAP + 1 + width, top + height),

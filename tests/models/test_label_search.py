@@ -58,7 +58,8 @@ def test_the_index_of_lines_finds_what_a_scan_of_every_segment_finds(first, then
             current[id] = route
     for left, top, width, height in asked:
         place = (left, top, left + width, top + height)
-        crossing = [(id, rect) for id, route in current.items() for rect in segment_rects(route) if overlaps(rect, place)]
+        crossing = [(id, rect) for id, route in current.items()
+                    for rect in segment_rects(route) if overlaps(rect, place)]
         assert sorted(lines.crossing(place)) == sorted(id for id, _rect in crossing)
         own = next(iter(current), "none")
         assert sorted(lines.segments_near(place, own)) == sorted(rect for id, rect in crossing if id != own)
@@ -85,7 +86,8 @@ TEXTS = ["the order", "a signed contract with the customer", "x", "refund reques
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(chains(), st.lists(st.tuples(st.sampled_from([None, "Yes", "No, ask again"]), st.sampled_from(TEXTS)), min_size=30, max_size=30))
+@given(chains(), st.lists(st.tuples(st.sampled_from([None, "Yes", "No, ask again"]), st.sampled_from(TEXTS)),
+                          min_size=30, max_size=30))
 def test_passing_places_over_never_changes_where_a_text_goes(chain, wording):
     cards, links = chain
     routes = Router(cards, links).route_all()
