@@ -399,10 +399,9 @@ class LabelPlacer:
             # left edge to the furthest right one, and so on (inside out when they part).
             shared: dict[int, Rect] = {}
             if rows is not ROWS_APART:
-                for row, (left, top, right, bottom) in zip(rows, grown_rects):
-                    other = shared.get(row)
-                    shared[row] = (left, top, right, bottom) if other is None else (
-                        max(other[0], left), max(other[1], top), min(other[2], right), min(other[3], bottom))
+                for row in set(rows[:len(grown_rects)]):
+                    lefts, tops, rights, bottoms = zip(*grown_rects[row::2] if rows is ROWS_OF_TWO else grown_rects)
+                    shared[row] = (max(lefts), max(tops), min(rights), min(bottoms))
             passed: set[int] = set()
             for rect, grown, row in zip(rects, grown_rects, rows):
                 if blockers:
