@@ -14,6 +14,7 @@ tests place labels the same way.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,12 @@ FAR_STEP, FAR_STEPS = 30.0, 8  # how far out a pill may go beside a crowded line
 # What a covered place costs: a card worst, then another text, then a line.
 COST = {"card": 100.0, "label": 40.0}
 LINE_COST = 1.0
+BAND = 64.0  # the lines a band of the line index holds lie within this much across
+LONG_RUN = 8192.0  # a run longer than this is kept in each stretch of it it passes (see RouteLines)
+BLOCKERS = 64  # what covered the last places tried, kept to rule out the next ones
+ROW = 8  # places along the line looked at together (see LabelPlacer._best_place)
+ROWS_OF_ONE, ROWS_OF_TWO = (0,) * ROW, (0, 1) * ROW  # all in one row; either side in turn
+ROWS_APART = range(1000)  # each place a row of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,29 +109,134 @@ def _grown(rect: Rect, by: float) -> Rect:
 
 
 class RouteLines:
-    """Which handoffs' lines cross a place: the routes' segments in a grid of their own."""
+    """Which handoffs' lines cross a place, from an index of the routes' runs of its own.
+
+    A run (a horizontal or vertical segment) is kept once, in the band of BAND its line
+    lies in, sorted along the line: a question about a label-sized place looks in a few
+    bands and, by bisection, only at the runs that reach it. A run longer than LONG_RUN
+    (a line across many lanes) is kept in each stretch of LONG_RUN along its band that
+    it passes, so the sorted window stays short. The index holds the routes' own
+    coordinates (no new rectangles), so it costs little memory.
+    """
 
     def __init__(self) -> None:
-        self._grid = SpatialGrid()
-        self._segments: dict[str, int] = {}  # handoff -> how many segments it has in the grid
+        # axis 0: horizontal runs by the band of their y; axis 1: vertical runs by the band
+        # of their x. A band: [starts along the line, (start, end, at, handoff) runs in that
+        # order, {stretch: long runs through it}].
+        self._bands: tuple[dict[int, list], dict[int, list]] = ({}, {})
+        self._slanted = SpatialGrid()  # a segment neither horizontal nor vertical (rare)
+        self._slanted_count = 0
+        self._routes: dict[str, list[Point]] = {}
+
+    @staticmethod
+    def _runs(route: list[Point]):
+        """(axis, start, end, at) of each straight segment; axis None for a slanted one."""
+        for a, b in zip(route, route[1:]):
+            if a[1] == b[1]:
+                yield 0, min(a[0], b[0]), max(a[0], b[0]), a[1]
+            elif a[0] == b[0]:
+                yield 1, min(a[1], b[1]), max(a[1], b[1]), a[0]
+            else:
+                yield None, None, None, None
 
     def update(self, id: str, route: list[Point] | None) -> None:
-        for number in range(self._segments.pop(id, 0)):
-            self._grid.remove((id, number))
+        old = self._routes.pop(id, None)
+        if old:
+            self._index(id, old, remove=True)
         if route:
-            rects = segment_rects(route)
-            for number, rect in enumerate(rects):
-                self._grid.insert((id, number), rect)
-            self._segments[id] = len(rects)
+            self._routes[id] = route
+            self._index(id, route, remove=False)
+
+    def _index(self, id: str, route: list[Point], remove: bool) -> None:
+        for number, (axis, start, end, at) in enumerate(self._runs(route)):
+            if axis is None:
+                if remove:
+                    self._slanted.remove((id, number))
+                    self._slanted_count -= 1
+                else:
+                    self._slanted.insert((id, number), segment_rects(route[number:number + 2])[0])
+                    self._slanted_count += 1
+                continue
+            bands = self._bands[axis]
+            band = math.floor(at / BAND)
+            run = (start, end, at, id)
+            starts, runs, longs = bands.setdefault(band, [[], [], {}])
+            if end - start > LONG_RUN:
+                for stretch in range(int(start // LONG_RUN), int(end // LONG_RUN) + 1):
+                    if remove:
+                        longs[stretch].remove(run)
+                        if not longs[stretch]:
+                            del longs[stretch]
+                    else:
+                        longs.setdefault(stretch, []).append(run)
+            elif remove:
+                index = bisect_left(starts, start)
+                index += runs[index:].index(run)
+                del starts[index], runs[index]
+            else:
+                index = bisect_right(starts, start)
+                starts.insert(index, start)
+                runs.insert(index, run)
+            if remove and not runs and not longs:
+                del bands[band]
 
     def crossing(self, rect: Rect) -> list[str]:
         """The handoff of each segment that crosses `rect`."""
-        return [key[0] for key in self._grid.overlapping(rect)]
+        return self._crossing(rect, None, math.inf, False)
+
+    def segments_near(self, rect: Rect, own: str, enough: float = math.inf) -> list[Rect]:
+        """The rectangles (as segment_rects draws them) of the segments of other handoffs
+        than `own` that cross `rect`, until `enough` are found."""
+        return self._crossing(rect, own, enough, True)
+
+    def _crossing(self, rect: Rect, own: str | None, enough: float, rects: bool) -> list:
+        """The handoff (or with `rects` the rectangle) of each run other than `own`'s that
+        crosses `rect` (a run counts as LINE_HALF_WIDTH thick either side of its line, as in
+        segment_rects), until `enough` are found. It runs for every place a text tries."""
+        left, top, right, bottom = rect
+        w = LINE_HALF_WIDTH
+        found: list = []
+        # Horizontal runs lie across y and along x; vertical ones the other way round.
+        for axis, across_low, across_high, along_low, along_high in (
+            (0, top, bottom, left, right), (1, left, right, top, bottom)
+        ):
+            bands = self._bands[axis]
+            window_low, window_high = along_low - w - LONG_RUN - 1, along_high + w
+            first_stretch = int((along_low - w) // LONG_RUN)
+            stretches = range(first_stretch, int((along_high + w) // LONG_RUN) + 1)
+            for band in range(int((across_low - w) // BAND), int((across_high + w) // BAND) + 1):
+                entry = bands.get(band)
+                if entry is None:
+                    continue
+                starts, runs, longs = entry
+                lists = [runs[bisect_left(starts, window_low):bisect_right(starts, window_high)]]
+                if longs:
+                    lists += [longs.get(stretch, ()) for stretch in stretches]
+                for number, window in enumerate(lists):
+                    stretch = first_stretch + number - 1  # of a list of long runs
+                    for start, end, at, owner in window:
+                        if (along_low < end + w and start - w < along_high and at - w < across_high
+                                and across_low < at + w and owner != own
+                                # A long run is met in each stretch it shares with the place:
+                                # take it in the first of those only.
+                                and (number == 0 or stretch == max(int(start // LONG_RUN), first_stretch))):
+                            if rects:
+                                found.append((start - w, at - w, end + w, at + w) if axis == 0
+                                             else (at - w, start - w, at + w, end + w))
+                            else:
+                                found.append(owner)
+                            if len(found) >= enough:
+                                return found
+        if self._slanted_count:
+            found.extend(self._slanted.rect(key) if rects else key[0]
+                         for key in self._slanted.overlapping(rect) if key[0] != own)
+        return found
 
 
 class RouterLines:
-    """Which handoffs' lines cross a place, from the router's own index of its routes
-    (the canvas: a large chain's segments are not indexed twice)."""
+    """Which handoffs' lines cross a place, from the router's own index of its routes:
+    no second index of the segments, for a placer that may be slower (at 20,000
+    touchpoints about half as fast as with RouteLines)."""
 
     def __init__(self, router) -> None:
         self.router = router
@@ -133,7 +245,24 @@ class RouterLines:
         pass  # the router has indexed its routes already
 
     def crossing(self, rect: Rect) -> list[str]:
-        return self.router.links_crossing(rect, LINE_HALF_WIDTH)
+        return list(self.router.links_crossing(rect, LINE_HALF_WIDTH))
+
+    def segments_near(self, rect: Rect, own: str, enough: float = math.inf) -> list[Rect]:
+        """The rectangles (as segment_rects draws them) of the segments of other handoffs
+        than `own` that cross `rect`, until `enough` are found."""
+        left, top, right, bottom = rect
+        found: list[Rect] = []
+        owners = set()
+        for owner in self.router.links_crossing(rect, LINE_HALF_WIDTH):
+            if owner == own or owner in owners:
+                continue
+            owners.add(owner)
+            for segment in segment_rects(self.router.routes[owner]):
+                if segment[0] < right and left < segment[2] and segment[1] < bottom and top < segment[3]:
+                    found.append(segment)
+                    if len(found) >= enough:
+                        return found
+        return found
 
 
 class LabelPlacer:
@@ -248,84 +377,174 @@ class LabelPlacer:
             best = _centred(point, width, height)
         else:
             candidates = self._branch_places if kind == "branch" else self._pill_places
-            best, best_cost = None, math.inf
-            for rect in candidates(route, width, height):
-                cost = self._cost(rect, id, best_cost)
-                if cost < best_cost:
-                    best, best_cost = rect, cost
-                    if cost == 0:
-                        break
+            best = self._best_place(id, candidates(_Walk(route), width, height))
         label = Label(id, kind, best, lines)
         self._grid.insert(("label", id, kind), best)
         return label
 
+    def _best_place(self, id: str, candidates) -> Rect:
+        """The first place that covers nothing, or else the first of the least covered.
+
+        `candidates` gives the places in order, a few at a time, each with its row: places
+        of one row lie side by side along a run of the route (or on one spot). Two things
+        spare most of the looking up in a crowded channel, and neither changes the choice:
+        what covered the places tried last is kept (`blockers`), and when those already
+        cost a place as much as the best so far, it is passed over; and when they cover
+        every place of a row, so is the whole row."""
+        best, best_cost = None, math.inf
+        blockers: dict[Rect, float] = {}  # what covers, and what covering it costs
+        for rects, rows in candidates:
+            grown_rects = [_grown(rect, GAP) for rect in rects]
+            # What covers every place of a row covers the rectangle from the furthest
+            # left edge to the furthest right one, and so on (inside out when they part).
+            shared: dict[int, Rect] = {}
+            if rows is not ROWS_APART:
+                for row in set(rows[:len(grown_rects)]):
+                    lefts, tops, rights, bottoms = zip(*grown_rects[row::2] if rows is ROWS_OF_TWO else grown_rects)
+                    shared[row] = (max(lefts), max(tops), min(rights), min(bottoms))
+            passed: set[int] = set()
+            for rect, grown, row in zip(rects, grown_rects, rows):
+                if blockers:
+                    if row in passed:
+                        continue
+                    if shared and _cost_of(blockers, shared[row], best_cost) >= best_cost:
+                        passed.add(row)
+                        continue
+                    if _cost_of(blockers, grown, best_cost) >= best_cost:
+                        continue
+                cost, covered = self._covered(grown, id, best_cost)
+                if cost < best_cost:
+                    best, best_cost = rect, cost
+                    if cost == 0:
+                        return best
+                # Each thing once (its cost counted once towards a place), the latest last.
+                for blocker, weight in covered:
+                    blockers.pop(blocker, None)
+                    blockers[blocker] = weight
+                while len(blockers) > BLOCKERS:
+                    del blockers[next(iter(blockers))]
+        return best
+
     def _cost(self, rect: Rect, own: str, enough: float = math.inf) -> float:
         """How badly `rect` covers cards, other texts and other routes (0: not at all);
         counting stops at `enough`, the cost of the best place so far."""
-        cost = 0.0
-        grown = _grown(rect, GAP)
-        for key in self._grid.overlapping(grown):
-            cost += COST[key[0]]
-            if cost >= enough:
-                return cost
-        for handoff in self._lines.crossing(grown):
-            if handoff != own:  # a pill sits on its own line
-                cost += LINE_COST
-                if cost >= enough:
-                    return cost
-        return cost
+        return self._covered(_grown(rect, GAP), own, enough)[0]
 
-    def _pill_places(self, route: list[Point], width: float, height: float):
-        """On the line, middle of the route first; then just beside it."""
-        length = route_length(route)
-        beside = []
+    def _covered(self, grown: Rect, own: str, enough: float) -> tuple[float, list[tuple[Rect, float]]]:
+        """What covering `grown` costs, and what covers it (each with its cost), until the
+        cost reaches `enough`."""
+        # Lines first: they are what most places cover. A pill sits on its own line.
+        covered = [(segment, LINE_COST) for segment in self._lines.segments_near(grown, own, enough / LINE_COST)]
+        cost = len(covered) * LINE_COST
+        if cost < enough:
+            grid = self._grid
+            for key in grid.overlapping(grown):
+                weight = COST[key[0]]
+                covered.append((grid.rect(key), weight))
+                cost += weight
+                if cost >= enough:
+                    break
+        return cost, covered
+
+    def _pill_places(self, walk: _Walk, width: float, height: float):
+        """On the line, middle of the route first; then just beside it. Yields (places,
+        rows) a few at a time (see _best_place)."""
+        length = walk.length
+        on_line, beside = [], []
         for fraction in PILL_FRACTIONS:
             distance = fraction * length
-            point, horizontal = point_along(route, distance)
+            point, horizontal = walk.at(distance)
             reach = (width if horizontal else height) / 2 + END_ROOM
             if distance >= reach and length - distance >= reach:
-                yield _centred(point, width, height)
+                on_line.append(_centred(point, width, height))
+                if len(on_line) == ROW:
+                    yield on_line, ROWS_OF_ONE
+                    on_line = []
             # Beside the line even where the run is too short to sit on: between two
             # cards stacked close, the pill goes next to its line.
-            x, y = point
-            if horizontal:
-                beside += [_centred((x, y - height / 2 - GAP - 1), width, height),
-                           _centred((x, y + height / 2 + GAP + 1), width, height)]
-            else:
-                beside += [_centred((x + width / 2 + GAP + 1, y), width, height),
-                           _centred((x - width / 2 - GAP - 1, y), width, height)]
-        yield from beside
-        # Still no room (cards stacked close): further out to either side, nearest first.
-        for step in range(1, FAR_STEPS + 1):
-            for fraction in (0.5, 0.3, 0.7):
-                (x, y), horizontal = point_along(route, fraction * length)
-                shift = step * FAR_STEP
+            beside.append((point, horizontal))
+        if on_line:
+            yield on_line, ROWS_OF_ONE
+        for start in range(0, len(beside), ROW):
+            places = []
+            for (x, y), horizontal in beside[start:start + ROW]:
                 if horizontal:
-                    yield _centred((x, y - height / 2 - GAP - shift), width, height)
-                    yield _centred((x, y + height / 2 + GAP + shift), width, height)
+                    places += [_centred((x, y - height / 2 - GAP - 1), width, height),
+                               _centred((x, y + height / 2 + GAP + 1), width, height)]
                 else:
-                    yield _centred((x + width / 2 + GAP + shift, y), width, height)
-                    yield _centred((x - width / 2 - GAP - shift, y), width, height)
+                    places += [_centred((x + width / 2 + GAP + 1, y), width, height),
+                               _centred((x - width / 2 - GAP - 1, y), width, height)]
+            yield places, ROWS_OF_TWO  # one side, the other side
+        # Still no room (cards stacked close): further out to either side, nearest first.
+        middle = [walk.at(fraction * length) for fraction in (0.5, 0.3, 0.7)]
+        for step in range(1, FAR_STEPS + 1):
+            shift = step * FAR_STEP
+            places = []
+            for (x, y), horizontal in middle:
+                if horizontal:
+                    places += [_centred((x, y - height / 2 - GAP - shift), width, height),
+                               _centred((x, y + height / 2 + GAP + shift), width, height)]
+                else:
+                    places += [_centred((x + width / 2 + GAP + shift, y), width, height),
+                               _centred((x - width / 2 - GAP - shift, y), width, height)]
+            yield places, ROWS_APART
         if length:  # nowhere free: the middle of its own line
-            yield _centred(point_along(route, length / 2)[0], width, height)
+            yield [_centred(walk.at(length / 2)[0], width, height)], ROWS_APART
 
-    def _branch_places(self, route: list[Point], width: float, height: float):
+    def _branch_places(self, walk: _Walk, width: float, height: float):
         """Just off the line near the start of the branch, either side; then like a pill."""
-        length = route_length(route)
+        length = walk.length
+        places = []
         for distance in BRANCH_DISTANCES:
             if distance > max(length - END_ROOM, BRANCH_DISTANCES[0]):
                 break
-            (x, y), horizontal = point_along(route, distance)
-            ahead, _ = point_along(route, distance + 1)
+            (x, y), horizontal = walk.at(distance)
+            ahead = walk.at(distance + 1)[0]
             if horizontal:
                 left = x if ahead[0] >= x else x - width
-                yield (left, y - height - GAP, left + width, y - GAP)
-                yield (left, y + GAP, left + width, y + height + GAP)
+                places += [(left, y - height - GAP, left + width, y - GAP),
+                           (left, y + GAP, left + width, y + height + GAP)]
             else:
                 top = y if ahead[1] >= y else y - height
-                yield (x + GAP + 1, top, x + GAP + 1 + width, top + height)
-                yield (x - GAP - 1 - width, top, x - GAP - 1, top + height)
-        yield from self._pill_places(route, width, height)
+                places += [(x + GAP + 1, top, x + GAP + 1 + width, top + height),
+                           (x - GAP - 1 - width, top, x - GAP - 1, top + height)]
+        yield places, ROWS_APART
+        yield from self._pill_places(walk, width, height)
+
+
+def _cost_of(covering: dict[Rect, float], rect: Rect, enough: float) -> float:
+    """What the things of `covering` that cover `rect` cost together; stops at `enough`."""
+    left, top, right, bottom = rect
+    cost = 0.0
+    for (other_left, other_top, other_right, other_bottom), weight in reversed(covering.items()):  # the latest first
+        if other_left < right and left < other_right and other_top < bottom and top < other_bottom:
+            cost += weight
+            if cost >= enough:
+                return cost
+    return cost
+
+
+class _Walk:
+    """A route measured once, for the many places tried along it: the point at a distance
+    along it, exactly as point_along finds it."""
+
+    __slots__ = ("route", "lengths", "length")
+
+    def __init__(self, route: list[Point]):
+        self.route = route
+        self.lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(route, route[1:])]
+        self.length = sum(self.lengths)
+
+    def at(self, distance: float) -> tuple[Point, bool]:
+        route, end = self.route, self.route[-1]
+        for segment, length in enumerate(self.lengths):
+            a, b = route[segment], route[segment + 1]
+            if distance <= length or b is end:
+                horizontal = abs(b[1] - a[1]) < abs(b[0] - a[0])
+                t = 0.0 if length == 0 else min(1.0, max(0.0, distance / length))
+                return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), horizontal
+            distance -= length
+        return end, True
 
 
 def label_rects(labels: dict[str, tuple[Label, ...]]) -> dict[Hashable, Rect]:
