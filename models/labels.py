@@ -233,48 +233,16 @@ class RouteLines:
         return found
 
 
-class RouterLines:
-    """Which handoffs' lines cross a place, from the router's own index of its routes:
-    no second index of the segments, for a placer that may be slower (at 20,000
-    touchpoints about half as fast as with RouteLines)."""
-
-    def __init__(self, router) -> None:
-        self.router = router
-
-    def update(self, id: str, route: list[Point] | None) -> None:
-        pass  # the router has indexed its routes already
-
-    def crossing(self, rect: Rect) -> list[str]:
-        return list(self.router.links_crossing(rect, LINE_HALF_WIDTH))
-
-    def segments_near(self, rect: Rect, own: str, enough: float = math.inf) -> list[Rect]:
-        """The rectangles (as segment_rects draws them) of the segments of other handoffs
-        than `own` that cross `rect`, until `enough` are found."""
-        left, top, right, bottom = rect
-        found: list[Rect] = []
-        owners = set()
-        for owner in self.router.links_crossing(rect, LINE_HALF_WIDTH):
-            if owner == own or owner in owners:
-                continue
-            owners.add(owner)
-            for segment in segment_rects(self.router.routes[owner]):
-                if segment[0] < right and left < segment[2] and segment[1] < bottom and top < segment[3]:
-                    found.append(segment)
-                    if len(found) >= enough:
-                        return found
-        return found
-
-
 class LabelPlacer:
     """The labels of every handoff, kept up to date one edit at a time."""
 
     def __init__(self, cards: dict[str, Rect], routes: dict[str, list[Point]], texts: dict[str, HandoffTexts],
-                 lines: RouteLines | RouterLines | None = None):
+                 lines: RouteLines | None = None):
         self.routes = dict(routes)
         self.texts = dict(texts)
         self.labels: dict[str, tuple[Label, ...]] = {}
         self._grid = SpatialGrid()  # cards and labels
-        self._lines = lines if lines is not None else RouteLines()
+        self._lines = lines if lines is not None else RouteLines()  # (tests count its look-ups)
         for id, box in cards.items():
             self._grid.insert(("card", id), box)
         for id, route in self.routes.items():

@@ -194,25 +194,6 @@ class RunIndex:
                     self._lanes.add(axis, at, low, high)
         return self._lanes
 
-    def links_crossing(self, box: Box, half_width: float):
-        """The link of each route segment that crosses `box`, a segment counting as
-        `half_width` thick either side of its line, one at a time (the label placer stops
-        asking once a place has cost more than the best so far)."""
-        left, top, right, bottom = box
-        routes, lined_up = self.routes, self._lined_up
-        grown = (left - half_width, top - half_width, right + half_width, bottom + half_width)
-        for axis, (at, low, high, owner, stub) in self._runs_in(*grown, 0.0):
-            # A stub is a port's reserved line, drawn only as part of its route, but a
-            # lined-up link's stub is its whole straight route.
-            if (stub and owner not in lined_up) or owner not in routes:
-                continue
-            if axis == 0:
-                crosses = top < at + half_width and at - half_width < bottom and low - half_width < right and left < high + half_width
-            else:
-                crosses = left < at + half_width and at - half_width < right and low - half_width < bottom and top < high + half_width
-            if crosses:
-                yield owner
-
     def _runs_near(self, box: Box) -> list[str]:
         """Links with a route segment through the box grown by the clearance."""
         left, top, right, bottom = box

@@ -1,11 +1,6 @@
 """Handoff texts are placed on their own route, clear of cards, other texts and lines."""
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from models.labels import HandoffTexts, LabelPlacer, RouteLines, RouterLines, fraction_at, point_along, route_length
-from models.routing import Router
-from tests.models.test_routing import chains
+from models.labels import HandoffTexts, LabelPlacer, fraction_at, point_along, route_length
 
 
 def overlaps(a, b) -> bool:
@@ -87,21 +82,3 @@ def test_fraction_and_point_along_a_route_agree():
     for fraction in (0.0, 0.1, 0.5, 0.9, 1.0):
         point, _horizontal = point_along(ROUTE_AC, fraction * length)
         assert abs(fraction_at(ROUTE_AC, point) - fraction) < 1e-6
-
-
-@settings(max_examples=60, deadline=None)
-@given(chains(), st.lists(st.tuples(st.floats(-200, 1800), st.floats(-200, 1200), st.floats(1, 300), st.floats(1, 120)),
-                          min_size=1, max_size=12))
-def test_the_routers_lines_are_the_lines_of_its_routes(chain, places):
-    # The canvas asks the router which lines cross a place; the answer must be what a
-    # grid of the same routes' segments says.
-    cards, links = chain
-    router = Router(cards, links)
-    routes = router.route_all()
-    own = RouteLines()
-    for id, route in routes.items():
-        own.update(id, route)
-    asked = RouterLines(router)
-    for left, top, width, height in places:
-        place = (left, top, left + width, top + height)
-        assert sorted(asked.crossing(place)) == sorted(own.crossing(place))

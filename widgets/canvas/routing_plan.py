@@ -37,7 +37,7 @@ class RoutingPlan:
         routes = self.router.route_all()
         # The placer keeps its own index of the lines (models.labels.RouteLines): some
         # 10 MB at 20,000 touchpoints, for labels placed about twice as fast at that size as by
-        # asking the router (RouterLines).
+        # asking the router.
         self.label_placer = LabelPlacer(self.boxes, routes, self.texts)
         return self
 
