@@ -26,7 +26,7 @@ from app.commands import MoveTouchpointsCommand
 from app.document import Document
 from models.chain import Chain, Position
 from models.chain_snapshot import ChainSnapshot
-from models.collector import collector_paused
+from models.collector import collector_paused, settle_heap
 from models.layout import LayoutCancelled, LayoutResult, layout_chain
 
 SHOW_PROGRESS_AFTER_MS = 300
@@ -170,6 +170,10 @@ class AutoLayout(QObject):
             command.setText(self.tr("Auto-layout ({engine})").format(engine=result.engine))
             with collector_paused():  # thousands of steps, all kept on the undo stack
                 applied = document.push_checked(command, checked_at=self.revision)
+            # The collector was paused while the worker ran, so everything made meanwhile
+            # (the undo step among it) waits in its youngest generation: the next
+            # collection would walk it all at once (a sixth of a second at 20,000).
+            settle_heap()
             if not applied:  # edited meanwhile: the moves are checked again, on the chain as it is now
                 self._start_worker(result)
                 return

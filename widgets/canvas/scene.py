@@ -26,7 +26,7 @@ from app.background_work import NEXT_TURN, Offloaded, StepRunner, Steps, run_all
 from app.document import Document
 from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
-from models.collector import collector_paused
+from models.collector import collector_paused, settle_heap
 from models.comments import pinned_elements
 from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
@@ -647,8 +647,12 @@ class ChainScene(QGraphicsScene):
             yield
         self.miniature.invalidate_lines()
         yield NEXT_TURN  # the drafts are painted before the router takes the interpreter's time
-        plan = yield Offloaded(plan.route, name="routing")
+        # Not collecting meanwhile: a collection walked every object made since the chain
+        # was opened, in the thread but holding the interpreter lock (over half a second
+        # at 20,000). What the router keeps lives as long as the canvas: set aside.
+        plan = yield Offloaded(collector_paused()(plan.route), name="routing")
         self._take_routes(plan)
+        settle_heap()
         if not plan.background:
             for id in self.handoff_items:
                 self._show_route(id)
