@@ -88,6 +88,13 @@ class _Worker(QThread):
                 chain = snapshot.chain()
                 result = self.result or layout_chain(chain, cancelled=self.cancel.is_set, **self.options)
                 command = checked_command(self.document, chain, result.positions)
+                del snapshot, chain
+                # With the collector paused, all that was made meanwhile (the undo step
+                # among it) waits in its youngest generation: the first collection after
+                # would walk it in one go (a fifth of a second at 20,000), holding the
+                # interpreter lock. Set aside instead, at once; what is not kept is
+                # still freed as it is let go.
+                settle_heap()
         except LayoutCancelled:
             self.done.emit(None, "")
         except Exception as error:  # shown as one sentence; the chain is untouched
@@ -170,10 +177,6 @@ class AutoLayout(QObject):
             command.setText(self.tr("Auto-layout ({engine})").format(engine=result.engine))
             with collector_paused():  # thousands of steps, all kept on the undo stack
                 applied = document.push_checked(command, checked_at=self.revision)
-            # The collector was paused while the worker ran, so everything made meanwhile
-            # (the undo step among it) waits in its youngest generation: the next
-            # collection would walk it all at once (a sixth of a second at 20,000).
-            settle_heap()
             if not applied:  # edited meanwhile: the moves are checked again, on the chain as it is now
                 self._start_worker(result)
                 return

@@ -78,6 +78,17 @@ def _texts(handoff) -> HandoffTexts:
     return HandoffTexts(handoff.label, handoff.passes, handoff.label_at)
 
 
+def _route_aside(plan: RoutingPlan) -> RoutingPlan:
+    """plan.route() in a thread, the collector paused: a collection meanwhile walked every
+    object made since the chain was opened, holding the interpreter lock (over half a
+    second at 20,000). What the router made lives as long as the canvas: set aside from
+    the collector (at once) before it runs again."""
+    with collector_paused():
+        plan.route()
+        settle_heap()
+    return plan
+
+
 def _extent(touchpoint: Touchpoint, item: TouchpointItem) -> tuple[str, float, float]:
     """The card's lane and its bottom and right edges, relative to the lane."""
     width, height = item.size()
@@ -647,12 +658,8 @@ class ChainScene(QGraphicsScene):
             yield
         self.miniature.invalidate_lines()
         yield NEXT_TURN  # the drafts are painted before the router takes the interpreter's time
-        # Not collecting meanwhile: a collection walked every object made since the chain
-        # was opened, in the thread but holding the interpreter lock (over half a second
-        # at 20,000). What the router keeps lives as long as the canvas: set aside.
-        plan = yield Offloaded(collector_paused()(plan.route), name="routing")
+        plan = yield Offloaded(_route_aside, plan, name="routing")
         self._take_routes(plan)
-        settle_heap()
         if not plan.background:
             for id in self.handoff_items:
                 self._show_route(id)
