@@ -86,7 +86,9 @@ class _Worker(QThread):
                 finally:  # from here on the thread never reads the document
                     self.snapshot_taken.set()
                 chain = snapshot.chain()
-                result = self.result or layout_chain(chain, cancelled=self.cancel.is_set, **self.options)
+                result = self.result
+                if result is None:
+                    result = layout_chain(chain, cancelled=self.cancel.is_set, **self.options)
                 command = checked_command(self.document, chain, result.positions)
                 del snapshot, chain
                 # With the collector paused, all that was made meanwhile (the undo step
