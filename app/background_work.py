@@ -103,7 +103,19 @@ class Offloaded:
         return self._result
 
 
-Steps = Generator[object, object, None]  # yields None, NEXT_TURN or an Offloaded
+Steps = Generator[object, object, object]  # yields None, NEXT_TURN or an Offloaded
+
+
+def run_all(steps: Steps):
+    """Run a generator of steps that offloads nothing to its end at once; what it returns.
+    (The same work, spread over turns by a StepRunner, or done now when it must be.)"""
+    while True:
+        try:
+            yielded = next(steps)
+        except StopIteration as end:
+            return end.value
+        if isinstance(yielded, Offloaded):
+            raise TypeError("run_all cannot wait for offloaded work")
 
 
 class StepRunner(QObject):

@@ -255,11 +255,13 @@ class Command(QUndoCommand):
             self.steps = []
             raise
 
-    def _run(self, actions: list, inverses: list) -> None:
+    def _run(self, actions: list, inverses: list, batch: bool = False) -> None:
+        """Run `actions`, as a batch when `batch` or when there are several; on a failure
+        the `inverses` of those done, last first, and EditRefused."""
         if actions:
             self.document.about_to_change.emit()
         # Many steps (a layout, a paste) form a batch, so views redraw once, not per step.
-        batch = len(actions) > 1
+        batch = batch or len(actions) > 1
         if batch:
             self.document.begin_batch()
         done = 0
@@ -414,6 +416,41 @@ class MoveTouchpointsCommand(_MergingCommand):
             self.default_text = self._moved
             text = self._moved(len(steps))
         super().__init__(document, text, steps, merge_key)
+
+    def _run_steps(self) -> None:
+        if len(self.steps) > 1:  # thousands, for a layout: assigned at once (Document.assign_touchpoint_fields)
+            self._run([self._assign_new], [self._assign_old], batch=True)
+        else:
+            super()._run_steps()
+
+    def revert(self) -> None:
+        if len(self.steps) > 1:
+            self._run([self._assign_old], [self._assign_new], batch=True)
+        else:
+            super().revert()
+
+    def _assign_new(self) -> None:
+        document = self.document
+        if self.steps and not self.steps[0].old:  # first run: what each move replaces
+            for step in self.steps:
+                element = document.touchpoint(step.id)
+                step.old = {name: getattr(element, name) for name in step.new}
+        document.assign_touchpoint_fields([(step.id, step.new) for step in self.steps])
+
+    def prepared_for(self, document: Document) -> MoveTouchpointsCommand:
+        """This command, checked on a copy of `document`'s chain (its own document, made
+        in a worker thread from a ChainSnapshot), made to run on `document`: each step
+        keeps what it replaces as the copy has it. Valid only while `document` is at the
+        revision the copy was taken at (Document.push_checked)."""
+        for step in self.steps:
+            element = self.document.touchpoint(step.id)
+            step.old = {name: getattr(element, name) for name in step.new}
+            step.document = document
+        self.document = document
+        return self
+
+    def _assign_old(self) -> None:
+        self.document.assign_touchpoint_fields([(step.id, step.old) for step in self.steps])
 
     @staticmethod
     def _moved(count: int) -> str:

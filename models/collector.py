@@ -9,19 +9,33 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
+
+_lock = threading.Lock()
+_pauses = 0  # blocks inside collector_paused, in every thread
+_was_enabled = False  # whether the collector ran before the first of them
 
 
 class collector_paused(contextlib.ContextDecorator):
     """A `with` block (or, as `@collector_paused()`, a function) during which the
-    collector does not run; nesting is fine."""
+    collector does not run; nesting is fine, in one thread or several: the collector
+    runs again when the last block ends (not when the first one that began ends, which
+    let it walk a thread's half-built structures while that thread held the lock)."""
 
     def __enter__(self):
-        self.collecting = gc.isenabled()
-        gc.disable()
+        global _pauses, _was_enabled
+        with _lock:
+            if _pauses == 0:
+                _was_enabled = gc.isenabled()
+                gc.disable()
+            _pauses += 1
 
     def __exit__(self, *exc):
-        if self.collecting:
-            gc.enable()
+        global _pauses
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
 
 
 def settle_heap() -> None:

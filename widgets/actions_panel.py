@@ -125,7 +125,9 @@ class ActionCard(QWidget):
         self.due = self._label("actionDue", due)
         due_row.addWidget(self.due, 1)
         layout.addLayout(due_row)
-        improves = elements_text(document, action.elements) or self.tr("no element named")
+        self.elements = tuple(action.elements)
+        self.improves_text = elements_text(document, action.elements)  # as shown, to tell a rename
+        improves = self.improves_text or self.tr("no element named")
         self.improves = self._label("actionImproves", self.tr("Improves: {elements}").format(elements=improves))
         layout.addWidget(self.improves)
         self.setToolTip(action.notes or "")
@@ -247,8 +249,37 @@ class ActionsPanel(QWidget):
             renamed.connect(self._names_changed)
         document.departments_changed.connect(self._names_changed)
         document.chain_reset.connect(self.refresh)
-        document.batch_finished.connect(self.refresh)
+        # A batch is shown again as it ends, unless it only moved touchpoints (an
+        # auto-layout of thousands): rebuilding hundreds of cards takes seconds.
+        self._batch_changed = False
+        for signal in (document.touchpoint_added, document.touchpoint_removed, document.handoff_added,
+                       document.handoff_removed, document.handoff_changed, document.person_changed,
+                       document.comments_changed, document.sessions_changed, document.actions_changed,
+                       document.ratings_changed, document.stages_changed, document.glossary_changed,
+                       document.departments_changed, document.chain_changed):
+            signal.connect(self._changed_in_batch)
+        document.touchpoints_changed.connect(self._touchpoints_changed)
+        document.batch_finished.connect(self._batch_finished)
         self.refresh()
+
+    def _changed_in_batch(self, *_args) -> None:
+        if self.document.batching:
+            self._batch_changed = True
+
+    def _touchpoints_changed(self, ids) -> None:
+        """A batch changed these touchpoints: what matters here is a new name under "Improves"."""
+        if self._batch_changed:
+            return
+        ids = set(ids)
+        for card in self.cards.values():
+            if not ids.isdisjoint(card.elements) and elements_text(self.document, card.elements) != card.improves_text:
+                self._batch_changed = True
+                return
+
+    def _batch_finished(self) -> None:
+        changed, self._batch_changed = self._batch_changed, False
+        if changed:
+            self.refresh()
 
     def _names_changed(self, *_args) -> None:
         if self.cards:

@@ -146,6 +146,7 @@ class CommentsPanel(QWidget):
         self.current_session = current_session
         self._pinned: dict[str, str | None] = {}  # comment id -> its thread's element
         self._pinned_to: set[str | None] = set()  # the elements of the threads shown
+        self._pinned_names: dict[str | None, str] = {}  # and their names, when last shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -285,7 +286,10 @@ class CommentsPanel(QWidget):
             self.refresh()
 
     def _many_labels_changed(self, ids: list) -> None:
-        if not self._pinned_to.isdisjoint(ids):
+        """A batch changed these touchpoints (an auto-layout moves thousands): shown again
+        only when one that a thread is pinned to has a new name."""
+        names = self._pinned_names
+        if any(self.pinned_name(id) != names.get(id) for id in self._pinned_to.intersection(ids)):
             self.refresh()
 
     def _selection_changed(self) -> None:
@@ -320,6 +324,7 @@ class CommentsPanel(QWidget):
         chain = self.document.chain
         self._pinned = pinned = pinned_elements(chain)
         self._pinned_to = set(pinned.values())
+        self._pinned_names = {element: self.pinned_name(element) for element in self._pinned_to}
         kind, status = self.kind_filter.currentData(), self.status_filter.currentData()
         session = self.session_filter.currentData()
         elements = None

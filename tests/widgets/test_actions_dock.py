@@ -308,3 +308,21 @@ def test_edit_can_take_the_canvas_selection_as_what_the_action_improves(window, 
     panel.edit_button.click()
     assert document.element(id).elements == [first, third]
     assert second not in document.element(id).elements
+
+
+def test_a_batch_that_only_moves_cards_leaves_the_cards_be_and_a_batch_rename_shows(window):
+    """An auto-layout of 20,000 cards with hundreds of actions used to rebuild every
+    action card (seconds); a batch that renames an element an action improves still shows."""
+    from models.chain import Position
+
+    document = window.document
+    touchpoints = document.chain.touchpoints
+    id = document.add_action("Shorten the wait", [touchpoints[0].id])
+    panel = panel_of(window)
+    card = panel.cards[id]
+    document.move_touchpoints(
+        {t.id: (t.department, Position(x=t.position.x + 40, y=t.position.y)) for t in touchpoints}
+    )
+    assert panel.cards[id] is card
+    document.set_fields([touchpoints[0].id, touchpoints[1].id], "Rename", label="Renamed in a batch")
+    assert "Renamed in a batch" in panel.cards[id].improves.text()

@@ -115,3 +115,68 @@ def test_a_command_with_many_steps_relays_out_the_canvas_once(qtbot, window, mon
     assert len(calls) == 1
     moved = document.chain.touchpoints[0]
     assert window.scene.touchpoint_items[moved.id].pos() == window.scene.scene_position(moved)
+
+
+def test_the_snapshot_is_copied_in_the_worker_and_an_edit_waits_for_the_copy(qtbot, window, monkeypatch):
+    """Copying 20,000 touchpoints' fields held the UI thread a quarter of a second; the
+    worker copies them now, and an edit meanwhile waits for the copy, so that the copy
+    never holds half of it. The layout, checked on a chain without the edit, is checked
+    again in the worker and applied after it, as its own undo step."""
+    from app.auto_layout import ChainSnapshot
+
+    document = window.document
+    window.actions_by_id["arrange.engine_builtin"].trigger()
+    copying, threads = threading.Event(), []
+    real = ChainSnapshot.take.__func__
+
+    def slow_take(cls, chain):
+        threads.append(threading.current_thread())
+        copying.set()
+        threading.Event().wait(0.3)  # an edit now must wait until the copy is done
+        return real(cls, chain)
+
+    monkeypatch.setattr(ChainSnapshot, "take", classmethod(slow_take))
+    first = document.chain.touchpoints[0]
+    with qtbot.waitSignal(window.layouter.finished, timeout=60_000):
+        window.actions_by_id["arrange.auto_layout"].trigger()
+        assert copying.wait(5)
+        document.set_fields(first.id, "Rename", label="Renamed while copying")
+    assert threads and threading.main_thread() not in threads
+    assert len(threads) == 2  # the first copy predates the rename: checked again on a second
+    assert document.touchpoint(first.id).label == "Renamed while copying"
+    assert [document.undo_stack.text(i) for i in range(2)] == ["Rename", "Auto-layout (builtin)"]
+
+
+def test_moves_of_a_chain_edited_during_the_layout_are_checked_in_the_worker(qtbot, window, monkeypatch):
+    """Checking 20,000 moves took seconds on the UI thread when the chain was edited while
+    the layout ran; the worker checks them again now."""
+    import models.layout as layout
+    from app.commands import Command
+
+    document = window.document
+    window.actions_by_id["arrange.engine_builtin"].trigger()
+    started, go_on = threading.Event(), threading.Event()
+    real_layout = layout.layout_chain
+
+    def held_layout(chain, **options):
+        started.set()
+        assert go_on.wait(10)
+        return real_layout(chain, **options)
+
+    checked_in = []
+    real_check = Command.check
+    monkeypatch.setattr("app.auto_layout.layout_chain", held_layout)
+    monkeypatch.setattr(Command, "check", lambda self: (checked_in.append(threading.current_thread()), real_check(self)))
+    first = document.chain.touchpoints[0]
+    with qtbot.waitSignal(window.layouter.finished, timeout=60_000):
+        window.actions_by_id["arrange.auto_layout"].trigger()
+        assert started.wait(5)
+        document.set_fields(first.id, "Rename", label="Renamed during the layout")
+        checked_in.clear()  # (the rename's own check)
+        go_on.set()
+    assert len(checked_in) == 2 and threading.main_thread() not in checked_in
+    assert document.touchpoint(first.id).label == "Renamed during the layout"
+    assert document.undo_stack.undoText() == "Auto-layout (builtin)"
+    window.actions_by_id["edit.undo"].trigger()  # the layout alone, whole
+    assert document.touchpoint(first.id).label == "Renamed during the layout"
+    assert document.undo_stack.undoText() == "Rename"

@@ -104,6 +104,24 @@ def test_the_canvas_follows_over_several_turns_a_few_cards_each(qtbot, large, mo
     assert cards_where_the_model_says(large)
 
 
+def test_every_walk_over_the_cards_is_spread_over_turns(qtbot, large, monkeypatch):
+    """Measuring every card and gathering the routing plan's boxes each took a quarter of
+    a second in one turn at 20,000 cards; now a few cards a step, like placing them."""
+    import widgets.canvas.scene as scene_module
+
+    scene = large.scene
+    measured, planned = Counter(), Counter()
+    extent, card = scene_module._extent, scene._card
+    monkeypatch.setattr(scene_module, "_extent", lambda *a: (measured.update([scene.settler.turns]), extent(*a))[1])
+    monkeypatch.setattr(scene, "_card", lambda id: (planned.update([scene.settler.turns]), card(id))[1])
+    monkeypatch.setattr(scene.settler, "budget", 0.0)  # one step a turn
+    start_layout(qtbot, large)
+    settled(qtbot, large)
+    assert len(measured) >= 2, "the cards were measured in more than one event-loop turn"
+    assert len(planned) >= 2, "the routing plan gathered the cards in more than one turn"
+    assert picture(large.scene) == fresh_picture(large.document)
+
+
 def test_the_settled_canvas_is_the_picture_a_fresh_canvas_draws(qtbot, large):
     start_layout(qtbot, large)
     settled(qtbot, large)

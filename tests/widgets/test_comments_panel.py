@@ -337,3 +337,24 @@ def test_exports_leave_the_markers_out(window, tmp_path):
     window.document.add_comment(chain.handoffs[0].id, "Address", "Ana", "idea")
     write_export(window.document.chain, "png", tmp_path / "after.png", options)
     assert (tmp_path / "before.png").read_bytes() == (tmp_path / "after.png").read_bytes()
+
+
+def test_a_batch_that_only_moves_cards_keeps_the_list_and_a_batch_rename_shows(qtbot, window):
+    """An auto-layout moves every card: the threads pinned to them are not listed again
+    (a quarter of a second with a thousand threads); a batch rename shows at once."""
+    from models.chain import Position
+
+    document = window.document
+    panel = window.comments_panel
+    touchpoints = document.chain.touchpoints
+    document.add_comment(touchpoints[0].id, "Too slow", "Ann")
+    refreshes = []
+    real = panel.refresh
+    panel.refresh = lambda: (refreshes.append(1), real())
+    document.move_touchpoints(
+        {t.id: (t.department, Position(x=t.position.x + 40, y=t.position.y)) for t in touchpoints}
+    )
+    assert refreshes == []
+    document.set_fields([touchpoints[0].id, touchpoints[1].id], "Rename", label="Renamed in a batch")
+    assert refreshes
+    assert panel._pinned_names[touchpoints[0].id] == "Renamed in a batch"

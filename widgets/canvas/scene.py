@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from app.background_work import NEXT_TURN, POLL_MS, Offloaded, StepRunner, Steps
+from app.background_work import NEXT_TURN, POLL_MS, Offloaded, StepRunner, Steps, run_all
 from app.document import Document
 from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
-from models.collector import collector_paused
+from models.collector import collector_paused, settle_heap
 from models.comments import pinned_elements
 from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
@@ -76,6 +76,17 @@ NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 def _texts(handoff) -> HandoffTexts:
     return HandoffTexts(handoff.label, handoff.passes, handoff.label_at)
+
+
+def _route_aside(plan: RoutingPlan) -> RoutingPlan:
+    """plan.route() in a thread, the collector paused: a collection meanwhile walked every
+    object made since the chain was opened, holding the interpreter lock (over half a
+    second at 20,000). What the router made lives as long as the canvas: set aside from
+    the collector (at once) before it runs again."""
+    with collector_paused():
+        plan.route()
+        settle_heap()
+    return plan
 
 
 def _extent(touchpoint: Touchpoint, item: TouchpointItem) -> tuple[str, float, float]:
@@ -251,14 +262,22 @@ class ChainScene(QGraphicsScene):
 
     def _measure_all(self) -> None:
         """Every card's extent and every lane's, from scratch."""
+        run_all(self._measuring_all())
+
+    def _measuring_all(self) -> Steps:
+        """_measure_all, a card a step (it walks every card: a tenth of a second at 20,000)."""
         items = self.touchpoint_items
-        self._extents = {t.id: _extent(t, items[t.id]) for t in self.document.chain.touchpoints}
-        self._lane_cards = {}
-        for id, (lane, _bottom, _right) in self._extents.items():
-            self._lane_cards.setdefault(lane, set()).add(id)
+        extents: dict[str, tuple[str, float, float]] = {}
+        lane_cards: dict[str, set[str]] = {}
+        for touchpoint in self.document.chain.touchpoints:
+            extents[touchpoint.id] = _extent(touchpoint, items[touchpoint.id])
+            lane_cards.setdefault(touchpoint.department, set()).add(touchpoint.id)
+            yield
+        self._extents, self._lane_cards = extents, lane_cards
         self._lane_bottom, self._lane_right = {}, {}
-        for lane in self._lane_cards:
+        for lane in lane_cards:
             self._measure_lane(lane)
+            yield
 
     def _measure_lane(self, lane: str) -> None:
         extents = [self._extents[id] for id in self._lane_cards.get(lane, ())]
@@ -317,11 +336,14 @@ class ChainScene(QGraphicsScene):
             self._reroute(cards={touchpoint.id for touchpoint in placed})
         self._finish_arrange(bottom)
 
-    def _stack_lanes(self, everything: bool, cards: set[str]) -> tuple[list[Touchpoint], float]:
+    def _stack_lanes(
+        self, everything: bool, cards: set[str], columns: list[StageColumn] | None = None
+    ) -> tuple[list[Touchpoint], float]:
         """Size and stack the lanes; the touchpoints whose cards are to be placed (see
-        _arrange) and the bottom of the last lane."""
+        _arrange) and the bottom of the last lane. `columns`: the stages' columns, when
+        measured already (_measuring_stages)."""
         chain = self.document.chain
-        self.stage_columns = self._measure_stages()
+        self.stage_columns = self._measure_stages() if columns is None else columns
         self._content_width = content_width = self._measured_width()
         for id in list(self.lane_items):
             if not self.document.has(id):
@@ -366,12 +388,21 @@ class ChainScene(QGraphicsScene):
 
     def _measure_stages(self) -> list[StageColumn]:
         """Each stage's column from its cards as drawn (models.stage_columns); [] without stages."""
+        return run_all(self._measuring_stages())
+
+    def _measuring_stages(self) -> Steps:
+        """_measure_stages, a card a step; returns the columns."""
         chain = self.document.chain
         if not chain.stages:
             return []
-        self._card_stages = {touchpoint.id: touchpoint.stage for touchpoint in chain.touchpoints}
+        card_stages, sizes = {}, {}
         items = self.touchpoint_items
-        return stage_columns(chain, {id: item.size() for id, item in items.items()})
+        for touchpoint in chain.touchpoints:
+            card_stages[touchpoint.id] = touchpoint.stage
+            sizes[touchpoint.id] = items[touchpoint.id].size()
+            yield
+        self._card_stages = card_stages
+        return stage_columns(chain, sizes)
 
     def _place_stage_band(self) -> None:
         """The band above the lanes and the separators down through them (see stage_band.py)."""
@@ -427,9 +458,18 @@ class ChainScene(QGraphicsScene):
     def _routing_plan(self) -> RoutingPlan:
         """What routing every handoff from scratch starts from: the cards where they are
         now, and the handoffs with their texts."""
+        return run_all(self._planning_routes())
+
+    def _planning_routes(self) -> Steps:
+        """_routing_plan, a card a step; returns the plan."""
         walls = self._walls()
-        cards = {id: self._card(id) for id in self.touchpoint_items} | walls
-        handoffs = [h for h in self.document.chain.handoffs if h.id in self.handoff_items]
+        cards = {}
+        for id in self.touchpoint_items:
+            cards[id] = self._card(id)
+            yield
+        cards |= walls
+        handoff_items = self.handoff_items
+        handoffs = [h for h in self.document.chain.handoffs if h.id in handoff_items]
         links = [Link(h.id, h.source, h.target) for h in handoffs]
         texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
         return RoutingPlan(walls, cards, links, texts, background=len(handoffs) > BACKGROUND_ROUTING_ABOVE)
@@ -462,7 +502,7 @@ class ChainScene(QGraphicsScene):
         self._unshown = []
         self._changes_meanwhile = ChangesMeanwhile()
         if self._routing_work is None:
-            self._routing_work = Offloaded(plan.route, name="routing")
+            self._routing_work = Offloaded(_route_aside, plan, name="routing")
         else:
             self._next_plan = plan
         self._routing_timer.start(POLL_MS)
@@ -472,7 +512,7 @@ class ChainScene(QGraphicsScene):
         meanwhile, and show the rest from the next turn on, unless a newer plan follows."""
         plan = self._routing_work.result()
         if self._next_plan is not None:
-            self._routing_work = Offloaded(self._next_plan.route, name="routing")
+            self._routing_work = Offloaded(_route_aside, self._next_plan, name="routing")
             self._next_plan = None
             return
         changes, self._changes_meanwhile = self._changes_meanwhile, None
@@ -640,18 +680,20 @@ class ChainScene(QGraphicsScene):
         if not stale:
             return
         self._routing_timer.stop()  # whatever is pending is routed anew below
-        self._measure_all()
-        yield
-        placed, bottom = self._stack_lanes(everything=True, cards=set())
+        yield from self._measuring_all()
+        columns = yield from self._measuring_stages()
+        placed, bottom = self._stack_lanes(everything=True, cards=set(), columns=columns)
         self._finish_arrange(bottom)
         yield
         for touchpoint in placed:
             self._place_card(touchpoint)
             yield
         self.miniature.invalidate()  # (zoomed out, the canvas shows it: it kept the cards' old places)
-        plan = self._routing_plan()
-        boxes = plan.boxes
-        yield
+        plan = yield from self._planning_routes()
+        boxes = {}
+        for id, card in plan.cards.items():
+            boxes[id] = card.box
+            yield
         for id in self.handoff_items:  # the lines follow their cards as drafts until routed
             self._show_draft(id, boxes)
             yield
@@ -660,7 +702,7 @@ class ChainScene(QGraphicsScene):
         if plan.background:
             self._route_in_background(plan)
             return
-        plan = yield Offloaded(plan.route, name="routing")
+        plan = yield Offloaded(_route_aside, plan, name="routing")
         self._take_routes(plan)
         for id in self.handoff_items:
             self._show_route(id)
