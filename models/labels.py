@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable
+from collections.abc import Generator, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 from models.geometry import branch_layout, pill_layout
@@ -249,6 +249,19 @@ class LabelPlacer:
             self._lines.update(id, route)
         self._place(self._order(self.routes))
 
+    @classmethod
+    def placing(cls, cards: dict[str, Rect], routes: dict[str, list[Point]],
+                texts: dict[str, HandoffTexts]) -> Generator[None, None, LabelPlacer]:
+        """LabelPlacer(cards, routes, texts), a route or a label per `yield`, for a caller
+        that spreads it over turns of an event loop; returns the placer."""
+        placer = cls(cards, {}, {})
+        placer.routes, placer.texts = dict(routes), dict(texts)
+        for id, route in placer.routes.items():
+            placer._lines.update(id, route)
+            yield
+        yield from placer._placing(placer._order(placer.routes))
+        return placer
+
     # -- the index of what a text must not cover -------------------------------------------
 
     def _unplace(self, id: str) -> None:
@@ -305,17 +318,28 @@ class LabelPlacer:
     # -- placing ------------------------------------------------------------------------------
 
     def _place(self, ids: list[str]) -> None:
+        for _step in self._placing(ids):
+            pass
+
+    def _placing(self, ids: list[str]) -> Iterator[None]:
+        """Place the texts of `ids` in this order, one handoff per `yield`."""
         for id in ids:
             self._place_texts(id)
+            yield
         # A text placed early can take the only free place of a later one, which then
         # has to cover it. Place the two again, the crowded one first.
-        crowded = [id for id in ids if self._covered_labels(id)]
+        crowded = []
+        for id in ids:
+            if self._covered_labels(id):
+                crowded.append(id)
+            yield
         if crowded:
             others = {other for id in crowded for other in self._covered_labels(id)} - set(crowded)
             for id in (*crowded, *others):
                 self._unplace(id)
             for id in (*crowded, *self._order(others)):
                 self._place_texts(id)
+                yield
 
     def _covered_labels(self, id: str) -> set[str]:
         """The handoffs whose labels a label of `id` covers (`id` itself when its two do)."""

@@ -6,6 +6,7 @@ runs), Shapes (the fast path) and Search (A*)."""
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 
 from models.collector import collector_paused
 
@@ -67,6 +68,13 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
     @collector_paused()  # it makes hundreds of thousands of index entries, all kept, no cycles
     def route_all(self) -> dict[str, list[Point]]:
         """Route every link from scratch; returns `routes`."""
+        for _step in self.routing_all():
+            pass
+        return self.routes
+
+    def routing_all(self) -> Iterator[None]:
+        """route_all, a link or a card per `yield`, for a caller that spreads it over
+        turns of an event loop (the canvas, for a large chain); no update meanwhile."""
         for entries in self._placed.values():
             self._unindex(entries)
         for entries in self._stubs.values():
@@ -81,14 +89,17 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
         self._open_memo.clear()
         for link in routable:
             self._plan(link)
+            yield
         for card_id in self.cards:
             self._place_card(card_id)
+            yield
         self._align(routable)
+        yield
         for link in routable:
             self._reserve(link.id)
-        self._route_in_turn(sorted(routable, key=self._priority))
+            yield
+        yield from self._routing_in_turn(sorted(routable, key=self._priority))
         self._routed = True
-        return self.routes
 
     def update(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = []) -> set[str]:
         """Cards moved/resized/added (Card) or removed (None), links added or removed;
@@ -234,9 +245,13 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
     # -- routing one link -------------------------------------------------------------------
 
     def _route_in_turn(self, links: list[Link]) -> None:
-        """Route the links in this order; a link that finds no free way pushes the routes
-        in its way aside (rip-up and re-route): they are routed again after it, each at
-        most RIPS times."""
+        for _step in self._routing_in_turn(links):
+            pass
+
+    def _routing_in_turn(self, links: list[Link]) -> Iterator[None]:
+        """Route the links in this order, one per `yield`; a link that finds no free way
+        pushes the routes in its way aside (rip-up and re-route): they are routed again
+        after it, each at most RIPS times."""
         self._budget = max(BUDGET, 100 * len(links))
         self._far_budget = FAR_BUDGET
         queue = deque(links)
@@ -250,6 +265,7 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
                     protected.add(victim)
                 self._unroute(victim)
                 queue.append(self.links[victim])
+            yield
 
     def _route(self, link: Link, protected=frozenset()) -> list[str]:
         """Route one link; returns the links whose routes it had to cross (now unrouted)."""

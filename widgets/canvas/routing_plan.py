@@ -1,15 +1,18 @@
-"""Routing every handoff of the canvas from scratch, as work that can leave the UI thread.
+"""Routing every handoff of the canvas from scratch.
 
 The scene gathers what the router starts from (the cards' boxes as drawn, the lanes'
 walls, the handoffs and their texts) into a RoutingPlan; `route()` builds the Router and
-the LabelPlacer from it with models/ code alone, so it runs in the UI thread (a small
-chain) or in a thread of its own (a large one, or while the canvas settles after an
-auto-layout), and gives the same routes either way: those of one route_all, the same as
-an export from the command line draws.
+the LabelPlacer from it with models/ code alone, so it runs in the UI thread or in a
+thread of its own (while the canvas settles after an auto-layout of a mid-sized chain).
+`routing()` does the same a small step at a time, which the canvas spreads over turns of
+its event loop for a large chain: a thread would slow the canvas's painting several fold
+for as long as it runs, the two taking turns at the interpreter lock. Either way the
+routes are those of one route_all, the ones an export from the command line draws.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
 from models.labels import HandoffTexts, LabelPlacer
@@ -35,10 +38,15 @@ class RoutingPlan:
         only the plan)."""
         self.router = Router(self.cards, self.links)
         routes = self.router.route_all()
-        # The placer keeps its own index of the lines (models.labels.RouteLines): some
-        # 10 MB at 20,000 touchpoints, for labels placed about twice as fast at that size as by
-        # asking the router.
         self.label_placer = LabelPlacer(self.boxes, routes, self.texts)
+        return self
+
+    def routing(self) -> Generator[None, None, RoutingPlan]:
+        """route(), a link, a card or a label per `yield` (see ChainScene._routing_in_steps)."""
+        self.router = Router(self.cards, self.links)
+        yield
+        yield from self.router.routing_all()
+        self.label_placer = yield from LabelPlacer.placing(self.boxes, self.router.routes, self.texts)
         return self
 
 

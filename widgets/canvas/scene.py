@@ -8,10 +8,9 @@ from the lane's top); the scene turns them into scene coordinates.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from app.background_work import NEXT_TURN, POLL_MS, Offloaded, StepRunner, Steps, run_all
+from app.background_work import NEXT_TURN, Offloaded, StepRunner, Steps, run_all
 from app.document import Document
 from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
@@ -145,13 +144,10 @@ class ChainScene(QGraphicsScene):
         self.router = Router({}, [])  # the handoffs' routes around the cards
         self.label_placer = LabelPlacer({}, {}, {})  # where their texts go
         self._wall_cards: dict[str, Card] = {}  # see _walls
-        # A large chain is routed in a thread (see _route_in_background):
-        self._routing_work: Offloaded | None = None  # the thread at work
-        self._next_plan: RoutingPlan | None = None  # the plan to route once it is done
-        self._changes_meanwhile: ChangesMeanwhile | None = None  # edits it does not know of
-        self._unshown: list[str] = []  # handoffs routed but still drawn as drafts
-        self._routing_timer = QTimer(self)
-        self._routing_timer.timeout.connect(self._route_some)
+        #: Routes a large chain over several event-loop turns (see _route_in_background).
+        self.router_steps = StepRunner(self, budget=ROUTING_SLICE)
+        self.router_steps.finished.connect(self._routing_finished)
+        self._changes_meanwhile: ChangesMeanwhile | None = None  # edits the routing pass takes after it
         self.setBspTreeDepth(BSP_DEPTH)
         self.miniature = Miniature(self)
         #: Zoomed out: the items do not paint themselves, the view paints the miniature.
@@ -451,9 +447,15 @@ class ChainScene(QGraphicsScene):
                 self._show_draft(id, boxes)
             self._route_in_background(plan)
             return
+        self._stop_routing_pass()
         self._take_routes(plan.route())
         for id in self.handoff_items:
             self._show_route(id)
+
+    def _stop_routing_pass(self) -> None:
+        """Drop a routing pass still going on: its plan is out of date."""
+        self.router_steps.cancel()
+        self._changes_meanwhile = None
 
     def _routing_plan(self) -> RoutingPlan:
         """What routing every handoff from scratch starts from: the cards where they are
@@ -475,10 +477,7 @@ class ChainScene(QGraphicsScene):
         return RoutingPlan(walls, cards, links, texts, background=len(handoffs) > BACKGROUND_ROUTING_ABOVE)
 
     def _take_routes(self, plan: RoutingPlan) -> None:
-        """Use the router and label placer `plan` made (see RoutingPlan.route), in place
-        of any still being made in a thread (which then ends unseen)."""
-        self._routing_work = self._next_plan = None
-        self._unshown = []
+        """Use the router and label placer `plan` made (see RoutingPlan.route)."""
         self._wall_cards = plan.walls
         self.router, self.label_placer = plan.router, plan.label_placer
 
@@ -492,35 +491,37 @@ class ChainScene(QGraphicsScene):
             item.set_draft(boxes[source], boxes[target], cross_lane)
 
     def _route_in_background(self, plan: RoutingPlan) -> None:
-        """Route `plan` in a thread of its own while the canvas shows drafts and takes
-        edits (noted in ChangesMeanwhile, drawn as drafts); once done, the routes are
-        shown a slice per event-loop turn (_route_some). One thread at a time: a plan
-        asked for meanwhile (a relayout) waits for it, and the older routes are dropped."""
+        """Route `plan` over the next event-loop turns (_routing_in_steps), in place of any
+        pass still going on, while the canvas shows drafts and takes edits."""
         # The routes shown so far no longer fit the cards; dropping them now also spares
         # holding two routers of a large chain at once.
         self.router, self.label_placer = Router({}, []), LabelPlacer({}, {}, {})
-        self._unshown = []
         self._changes_meanwhile = ChangesMeanwhile()
-        if self._routing_work is None:
-            self._routing_work = Offloaded(_route_aside, plan, name="routing")
-        else:
-            self._next_plan = plan
-        self._routing_timer.start(POLL_MS)
+        self.router_steps.start(self._routing_in_steps(plan))
 
-    def _take_background_routes(self) -> None:
-        """The thread is done (or is waited for): take its routes, route what changed
-        meanwhile, and show the rest from the next turn on, unless a newer plan follows."""
-        plan = self._routing_work.result()
-        if self._next_plan is not None:
-            self._routing_work = Offloaded(_route_aside, self._next_plan, name="routing")
-            self._next_plan = None
-            return
+    def _routing_in_steps(self, plan: RoutingPlan) -> Steps:
+        """Route `plan` a link, a card or a label per step, then show the routes a handoff
+        per step. Edits made meanwhile are noted (ChangesMeanwhile) and drawn as drafts, and
+        routed the way any edit is once the pass is done."""
+        steps = plan.routing()
+        while True:
+            try:
+                next(steps)
+            except StopIteration:
+                break
+            # What the pass made lives as long as the canvas: set aside from the collector
+            # at once (gc.freeze costs nothing), or a collection between two turns would
+            # walk it all.
+            settle_heap()
+            yield
         changes, self._changes_meanwhile = self._changes_meanwhile, None
         self._take_routes(plan)
-        self._unshown = list(self.handoff_items)
         self._reroute(cards=changes.cards, added=[id for id in changes.added if id in self.handoff_items],
                       removed=changes.removed, texts=[id for id in changes.texts if id in self.handoff_items])
-        self._routing_timer.start(0)
+        for id in list(self.handoff_items):
+            if id in self.handoff_items:
+                self._show_route(id)
+                yield
 
     def _borrow_routes(self) -> bool:
         """Show the routes and labels of `routes_like` when it draws exactly these cards,
@@ -549,46 +550,21 @@ class ChainScene(QGraphicsScene):
     @property
     def routing(self) -> bool:
         """True while some handoffs still show draft routes (or the canvas is settling)."""
-        return self._routing_work is not None or bool(self._unshown) or self.settler.running
-
-    def _route_some(self) -> None:
-        """Once the routing thread is done, show routes for about ROUTING_SLICE seconds of
-        this event-loop turn."""
-        if self._routing_work is not None:
-            if self._routing_work.done():
-                self._take_background_routes()
-            return
-        deadline = time.perf_counter() + ROUTING_SLICE
-        while self._unshown and time.perf_counter() < deadline:
-            id = self._unshown.pop()
-            if id in self.handoff_items:
-                self._show_route(id)
-        if not self._unshown:
-            self._routing_finished()
+        return self.router_steps.running or self.settler.running
 
     def finish_routing(self) -> None:
-        """Wait for the routing thread and show every route now (exports, and before
-        measuring)."""
+        """Route and show every handoff now (exports, and before measuring)."""
         self.finish_settling()
-        if not self.routing:
-            return
-        while self._routing_work is not None:
-            self._take_background_routes()
-        for id in self._unshown:
-            if id in self.handoff_items:
-                self._show_route(id)
-        self._unshown = []
-        self._routing_finished()
+        self.router_steps.finish()
 
     def _routing_finished(self) -> None:
-        self._routing_timer.stop()
         self.miniature.invalidate_lines()
         self.routing_finished.emit()
 
     def _reroute(self, cards=(), added=(), removed=(), texts=()) -> None:
         """After cards moved or changed size, or handoffs came, went or changed their
         texts: re-route and re-label only what that affects (models.routing, models.labels)."""
-        if self._routing_work is not None:  # the thread's router takes them once it is done
+        if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
             self._changes_meanwhile.note(cards, added, removed, texts)
             drafts = {h for id in cards for h in self._handoffs_at.get(id, ())} | set(added)
             for id in drafts & self.handoff_items.keys():
@@ -679,7 +655,7 @@ class ChainScene(QGraphicsScene):
             yield
         if not stale:
             return
-        self._routing_timer.stop()  # whatever is pending is routed anew below
+        self._stop_routing_pass()  # routed anew below
         yield from self._measuring_all()
         columns = yield from self._measuring_stages()
         placed, bottom = self._stack_lanes(everything=True, cards=set(), columns=columns)
