@@ -271,7 +271,7 @@ def test_a_large_chain_opens_with_drafts_and_routes_in_the_background(qtbot, qap
             source, target = (scene.touchpoint_items[end].card_rect() for end in item.ends)
             assert _on_edge(source, item.points[0]) and _on_edge(target, item.points[-1])
         # Edits go on meanwhile: their handoffs follow as drafts, and are routed on the
-        # thread's router (which began before them) once it is done.
+        # pass's router (which began before them) once it is done.
         moved = chain.touchpoints[50]
         own = [h.id for h in chain.handoffs if moved.id in (h.source, h.target)]
         window.document.set_fields(moved.id, "Move", position=Position(x=moved.position.x + 10, y=moved.position.y))

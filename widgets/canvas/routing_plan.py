@@ -52,9 +52,9 @@ class RoutingPlan:
 
 @dataclass
 class ChangesMeanwhile:
-    """What the canvas changed while a plan was routed in a thread (cards moved or resized,
-    handoffs added, removed or given new texts): routed again on the plan's router once it
-    is done, the way any edit is (ChainScene._reroute). Dicts keep the order of the edits."""
+    """What the canvas changed during a routing pass (cards moved or resized, handoffs
+    added, removed or given new texts): routed again on the plan's router once the pass is
+    done, the way any edit is (ChainScene._reroute). Dicts keep the order of the edits."""
 
     cards: dict[str, None] = field(default_factory=dict)
     added: dict[str, None] = field(default_factory=dict)

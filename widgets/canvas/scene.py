@@ -435,8 +435,9 @@ class ChainScene(QGraphicsScene):
         """Route every handoff and place every label from scratch.
 
         A large chain is shown at once with draft routes (straight across, possibly
-        under cards) while a thread routes it (see _route_in_background). An export's
-        scene may borrow the editor's routes instead (`routes_like`).
+        under cards) while the router works through it over several event-loop turns
+        (see _route_in_background). An export's scene may borrow the editor's routes
+        instead (`routes_like`).
         """
         if self._borrow_routes():
             return
@@ -646,9 +647,10 @@ class ChainScene(QGraphicsScene):
 
         The document is complete meanwhile; the canvas follows: the cards take their new
         sizes, then (when any must move) the lanes are stacked, the cards placed, their
-        handoffs drawn as drafts, routed from scratch in a thread of its own
-        (widgets/canvas/routing_plan.py) and shown. Every edit finishes it first
-        (Document.about_to_change), so it always works on the chain as the batch left it.
+        handoffs drawn as drafts, routed from scratch (widgets/canvas/routing_plan.py: in a
+        thread of its own, or for a large chain in a routing pass over further turns) and
+        shown. Every edit finishes the settling first (Document.about_to_change), so it
+        always works on the chain as the batch left it; a routing pass takes edits along.
         """
         for id in unsynced:
             stale = not self._sync_card(id) or stale
