@@ -136,21 +136,34 @@ class Channels:
         for low, high, shares in ranges:
             if max(trip.jammed.values(), default=0) >= JAMMED:
                 return None
-            for apart, channels in self._channels(trip.frame, False, low, high, v0, v1, trip.link_id, cost, anchors):
-                for g in channels:
-                    route = self._across_through(trip, g, g, None, apart)
-                    if route:
-                        return route
-            for share in shares:
-                turn_at = v0 + (v1 - v0) * share
-                upper = dict(self._channels(trip.frame, False, low, high, v0, turn_at, trip.link_id, upper_cost, anchors))
-                lower = dict(self._channels(trip.frame, False, low, high, turn_at, v1, trip.link_id, lower_cost, anchors))
-                for apart in (SEPARATION, CROWDED):
-                    for g_out in upper.get(apart, ())[:DOGLEG_TRIES]:
-                        for g_in in lower.get(apart, ())[:DOGLEG_TRIES]:
-                            route = self._across_through(trip, g_out, g_in, turn_at, apart)
-                            if route:
-                                return route
+            route = self._through_channels(trip, False, low, high, v0, v1, (cost, upper_cost, lower_cost),
+                                           anchors, shares, self._across_through)
+            if route:
+                return route
+        return None
+
+    def _through_channels(self, trip: _Trip, along: bool, low, high, start, end, costs, anchors, shares,
+                          through) -> list[Point] | None:
+        """The first route `through` fits down one free channel between `low` and `high`
+        from `start` to `end` (the cheapest first, by costs[0]), else with a dogleg at each
+        share of the way between a channel of the first part (costs[1]) and one of the
+        second (costs[2]), a few of each."""
+        cost, upper_cost, lower_cost = costs
+        for apart, channels in self._channels(trip.frame, along, low, high, start, end, trip.link_id, cost, anchors):
+            for channel in channels:
+                route = through(trip, channel, channel, None, apart)
+                if route:
+                    return route
+        for share in shares:
+            turn_at = start + (end - start) * share
+            upper = dict(self._channels(trip.frame, along, low, high, start, turn_at, trip.link_id, upper_cost, anchors))
+            lower = dict(self._channels(trip.frame, along, low, high, turn_at, end, trip.link_id, lower_cost, anchors))
+            for apart in (SEPARATION, CROWDED):
+                for channel_out in upper.get(apart, ())[:DOGLEG_TRIES]:
+                    for channel_in in lower.get(apart, ())[:DOGLEG_TRIES]:
+                        route = through(trip, channel_out, channel_in, turn_at, apart)
+                        if route:
+                            return route
         return None
 
     def _across_through(self, trip: _Trip, g_out, g_in, turn_at, apart) -> list[Point] | None:
@@ -204,21 +217,10 @@ class Channels:
                 low, high = min(v0, v1) - width, max(v0, v1) + width
             else:
                 low, high = sorted((near, near - trip.sign * width))
-            for apart, channels in self._channels(trip.frame, True, low, high, a, end, trip.link_id, cost, anchors):
-                for c in channels:
-                    route = self._along_through(trip, c, c, None, apart)
-                    if route:
-                        return route
-            for share in shares:
-                turn_at = a + (end - a) * share
-                upper = dict(self._channels(trip.frame, True, low, high, a, turn_at, trip.link_id, cost, anchors))
-                lower = dict(self._channels(trip.frame, True, low, high, turn_at, end, trip.link_id, cost, anchors))
-                for apart in (SEPARATION, CROWDED):
-                    for c_out in upper.get(apart, ())[:DOGLEG_TRIES]:
-                        for c_in in lower.get(apart, ())[:DOGLEG_TRIES]:
-                            route = self._along_through(trip, c_out, c_in, turn_at, apart)
-                            if route:
-                                return route
+            route = self._through_channels(trip, True, low, high, a, end, (cost, cost, cost),
+                                           anchors, shares, self._along_through)
+            if route:
+                return route
         return None
 
     def _along_through(self, trip: _Trip, c_out, c_in, turn_at, apart) -> list[Point] | None:
