@@ -44,6 +44,19 @@ class Obstacles:
                     if not bucket:
                         del self._cells[key]
 
+    def _cards_in(self, x_lo: float, y_lo: float, x_hi: float, y_hi: float) -> list[tuple]:
+        """The cards (id, left, top, right, bottom) hashed in the cells the area meets."""
+        boxes: dict[str, tuple] = {}
+        cells = self._cells
+        rows = range(math.floor(y_lo / CELL), math.floor(y_hi / CELL) + 1)
+        for column in range(math.floor(x_lo / CELL), math.floor(x_hi / CELL) + 1):
+            for row in rows:
+                bucket = cells.get((column, row))
+                if bucket is not None:
+                    for entry in bucket:
+                        boxes[entry[0]] = entry
+        return list(boxes.values())
+
     def _blocked(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip) -> bool:
         """Whether the run comes nearer than `clear` to a card (those in `skip` aside)."""
         return next(self._blocking(horizontal, at, low, high, clear, skip), None) is not None

@@ -16,7 +16,6 @@ from models.routing.constants import (
     MIN_STUB,
     NEAR_CARD, ON_ROUTE, OPEN_LINES, REACH, RIGHT, RUN_COST, SEPARATION, SHORT, TOUCH, UP, Point,
 )
-from models.routing.obstacles import _cells
 from models.routing.shapes import _tidy, _valid_shape
 
 
@@ -118,18 +117,13 @@ class Search:
         Returns the corners from that first bend to the last (or None) and whether
         the search reached the window's edge; `dense` lays more lines through gaps."""
         (p0, d0, face0, near0, far0), (p1, d1, face1, near1, far1) = first, last
-        e = (d1 + 2) % 4
         aim0 = min(max(face0 + MIN_STUB, near0), far0)
         aim1 = min(max(face1 + MIN_STUB, near1), far1)
         s0 = (p0[0] + DX[d0] * aim0, p0[1] + DY[d0] * aim0)
         s1 = (p1[0] + DX[d1] * aim1, p1[1] + DY[d1] * aim1)
         x_lo, x_hi = min(s0[0], s1[0]) - reach, max(s0[0], s1[0]) + reach
         y_lo, y_hi = min(s0[1], s1[1]) - reach, max(s0[1], s1[1]) + reach
-        boxes: dict[str, tuple] = {}
-        for key in _cells(x_lo, y_lo, x_hi, y_hi):
-            for entry in self._cells.get(key, ()):
-                boxes[entry[0]] = entry
-        obstacles = sorted(boxes.values())
+        obstacles = self._cards_in(x_lo, y_lo, x_hi, y_hi)
         fixed_x, fixed_y = [s0[0], s1[0]], [s0[1], s1[1]]
         for (px, py), d, face, near, far in (first, last):
             steps = [near, far] + [value for value in (face + MIN_STUB, face + CLEARANCE) if near < value < far]
@@ -145,122 +139,43 @@ class Search:
         # what each edge runs through: free, near a card or route, on a route, blocked
         h_cost = bytearray((nx - 1) * ny)  # edge (i, j) -> (i + 1, j): index j * (nx - 1) + i
         v_cost = bytearray(nx * (ny - 1))  # edge (i, j) -> (i, j + 1): index i * (ny - 1) + j
-        for _id, left, top, right, bottom in obstacles:
-            for grow, level in ((CLEARANCE, NEAR_CARD), (HARD, BLOCKED)):
-                l, t, r, b = left - grow, top - grow, right + grow, bottom + grow
-                _mark(h_cost, xs, ys, nx - 1, l, t, r, b, level)
-                _mark(v_cost, ys, xs, ny - 1, t, l, b, r, level)
-        for axis, entry in self._runs_in(x_lo, y_lo, x_hi, y_hi):
-            at, low, high, owner, stub = entry
+        _mark_cards(h_cost, v_cost, xs, ys, obstacles)
+        self._mark_runs(h_cost, v_cost, xs, ys, link_id, crossing, x_lo, y_lo, x_hi, y_hi)
+        starts = self._line_nodes(xs, ys, first)
+        goals = dict(self._line_nodes(xs, ys, last))
+        if not starts or not goals:
+            return None, False
+        steps = min(MAX_POPS, self._budget)
+        path, cramped, left = _astar(xs, ys, h_cost, v_cost, starts, d0, goals, (d1 + 2) % 4, s1, steps)
+        self._budget -= steps - max(left, 0)
+        return path, cramped
+
+    def _mark_runs(self, h_cost, v_cost, xs, ys, link_id, crossing, x_lo, y_lo, x_hi, y_hi) -> None:
+        """Raise the edges on (or a separation from) other links' runs and stubs: blocked
+        on their lines (ON_ROUTE when `crossing` lets the search run over that link's
+        route), NEAR_CARD beside them."""
+        nx, ny = len(xs), len(ys)
+        by_axis = ((ys, xs, h_cost, nx - 1), (xs, ys, v_cost, ny - 1))
+        on_line = _RAISE[BLOCKED if crossing is None else ON_ROUTE]
+        blocked, near = _RAISE[BLOCKED], _RAISE[NEAR_CARD]
+        for axis, (at, low, high, owner, stub) in self._runs_in(x_lo, y_lo, x_hi, y_hi):
             if owner == link_id:
                 continue
-            rigid = crossing is None or stub or owner in crossing
-            fixed, along = (ys, xs) if axis == 0 else (xs, ys)
-            costs, stride = (h_cost, nx - 1) if axis == 0 else (v_cost, ny - 1)
+            fixed, along, costs, stride = by_axis[axis]
             line_lo = bisect_left(fixed, at - SEPARATION + EPS)
             line_hi = bisect_right(fixed, at + SEPARATION - EPS)
             if line_lo >= line_hi:
                 continue
             i_lo = max(bisect_right(along, low - 1) - 1, 0)
             i_hi = min(bisect_left(along, high + 1), len(along) - 1)
+            if i_lo >= i_hi:
+                continue
+            table = blocked if stub or (crossing is not None and owner in crossing) else on_line
             for line in range(line_lo, line_hi):
-                level = (BLOCKED if rigid else ON_ROUTE) if abs(fixed[line] - at) < TOUCH else NEAR_CARD
-                base = line * stride
-                for i in range(i_lo, i_hi):
-                    if costs[base + i] < level:
-                        costs[base + i] = level
-        starts = self._line_nodes(xs, ys, first)
-        goals = dict(self._line_nodes(xs, ys, last))
-        if not starts or not goals:
-            return None, False
-        gx, gy = s1
-        best: dict[int, float] = {}
-        parent: dict[int, int] = {}
-        heap = []
-        counter = 0
-        for node, extra in starts:
-            state = node * 4 + d0
-            best[state] = extra
-            estimate = GREED * _estimate(gx - xs[node % nx], gy - ys[node // nx], d0, e)
-            counter += 1
-            heap.append((extra + estimate, estimate, counter, state))
-        heapq.heapify(heap)
-        start_states = {node * 4 + d0 for node, _extra in starts}
-        cramped = False
-        done = None
-        goal_state = -1
-        back = (e + 2) % 4
-        pop, push = heapq.heappop, heapq.heappush
-        steps = min(MAX_POPS, self._budget)
-        while heap:
-            steps -= 1
-            if steps < 0:
-                break
-            f, h, _n, state = pop(heap)
-            if state == goal_state:
-                done = parent[goal_state]
-                break
-            node, heading = divmod(state, 4)
-            g = best[state]
-            if f - h > g + EPS:
-                continue  # reached more cheaply since
-            extra = goals.get(node)
-            if extra is not None and heading != back:
-                total = g + extra + (0.0 if heading == e else BEND)
-                if total < best.get(goal_state, math.inf):
-                    best[goal_state] = total
-                    parent[goal_state] = state
-                    counter += 1
-                    push(heap, (total, 0.0, counter, goal_state))
-            i, j = node % nx, node // nx
-            if i == 0 or j == 0 or i == nx - 1 or j == ny - 1:
-                cramped = True
-            for direction in range(4):
-                if direction == (heading + 2) % 4:
-                    continue
-                if direction == RIGHT:
-                    if i + 1 >= nx:
-                        continue
-                    level = h_cost[j * (nx - 1) + i]
-                    nxt, length = node + 1, xs[i + 1] - xs[i]
-                elif direction == LEFT:
-                    if i == 0:
-                        continue
-                    level = h_cost[j * (nx - 1) + i - 1]
-                    nxt, length = node - 1, xs[i] - xs[i - 1]
-                elif direction == DOWN:
-                    if j + 1 >= ny:
-                        continue
-                    level = v_cost[i * (ny - 1) + j]
-                    nxt, length = node + nx, ys[j + 1] - ys[j]
-                else:
-                    if j == 0:
-                        continue
-                    level = v_cost[i * (ny - 1) + j - 1]
-                    nxt, length = node - nx, ys[j] - ys[j - 1]
-                if level == BLOCKED:
-                    continue
-                cost = g + length * RUN_COST[level] + (BEND if direction != heading else 0.0)
-                new_state = nxt * 4 + direction
-                if cost < best.get(new_state, math.inf) - EPS:
-                    best[new_state] = cost
-                    parent[new_state] = state
-                    counter += 1
-                    estimate = GREED * _estimate(gx - xs[nxt % nx], gy - ys[nxt // nx], direction, e)
-                    push(heap, (cost + estimate, estimate, counter, new_state))
-        self._budget -= min(MAX_POPS, self._budget) - max(steps, 0)
-        if done is None:
-            return None, cramped
-        path = []
-        state = done
-        while True:
-            node = state // 4
-            path.append((xs[node % nx], ys[node // nx]))
-            if state in start_states and state not in parent:
-                break
-            state = parent[state]
-        path.reverse()
-        return path, cramped
+                start = line * stride
+                stop = start + i_hi
+                start += i_lo
+                costs[start:stop] = costs[start:stop].translate(table if abs(fixed[line] - at) < TOUCH else near)
 
     def _line_nodes(self, xs, ys, end) -> list[tuple[int, float]]:
         """The crossings on a port's line where the route may bend, each with the cost
@@ -283,6 +198,139 @@ class Search:
                 found.append((i, j, abs(ys[j] - py)))
         nx = len(xs)
         return [(j * nx + i, run + max(0.0, face + MIN_STUB - run) * SHORT) for i, j, run in found]
+
+
+# -- the search itself ---------------------------------------------------------------------
+
+
+def _astar(xs, ys, h_cost, v_cost, starts, d0, goals, e, goal, steps):
+    """A* from the `starts` (nodes heading d0, each with its cost so far) to the
+    `goals` (nodes with the cost still to go, reached heading e), trusting the
+    estimate GREED times over, for at most `steps` pops. Returns (the path's
+    crossings or None, whether it reached the window's edge, steps left)."""
+    nx, ny = len(xs), len(ys)
+    last_i, last_j, h_stride, v_stride = nx - 1, ny - 1, nx - 1, ny - 1
+    gx, gy = goal
+    # the estimate from a node: its distance (a column's part plus a row's) plus the
+    # bends its heading needs, by the offsets' classes (_ESTIMATE_BENDS)
+    dx_abs, dx_class = _offsets(gx, xs, 7)
+    dy_abs, dy_class = _offsets(gy, ys, 1)
+    bends = _ESTIMATE_BENDS[e]
+    best: dict[int, float] = {}
+    parent: dict[int, int] = {}
+    heap = []
+    counter = 0
+    for node, extra in starts:
+        state = node * 4 + d0
+        best[state] = extra
+        estimate = GREED * _estimate(gx - xs[node % nx], gy - ys[node // nx], d0, e)
+        counter += 1
+        heap.append((extra + estimate, estimate, counter, state))
+    heapq.heapify(heap)
+    start_states = {node * 4 + d0 for node, _extra in starts}
+    cramped = False
+    done = None
+    goal_state = -1
+    back = (e + 2) % 4
+    pop, push, best_get, inf = heapq.heappop, heapq.heappush, best.get, math.inf
+    per_pixel = RUN_COST  # by edge level
+    while heap:
+        steps -= 1
+        if steps < 0:
+            break
+        f, h, _n, state = pop(heap)
+        if state == goal_state:
+            done = parent[goal_state]
+            break
+        g = best[state]
+        if f - h > g + EPS:
+            continue  # reached more cheaply since
+        node, heading = state >> 2, state & 3
+        extra = goals.get(node)
+        if extra is not None and heading != back:
+            total = g + extra + (0.0 if heading == e else BEND)
+            if total < best_get(goal_state, inf):
+                best[goal_state] = total
+                parent[goal_state] = state
+                counter += 1
+                push(heap, (total, 0.0, counter, goal_state))
+        j, i = divmod(node, nx)
+        if i == 0 or j == 0 or i == last_i or j == last_j:
+            cramped = True
+        # the four ways on, in the order RIGHT, DOWN, LEFT, UP (never straight back),
+        # written out, as a loop over the directions was a sixth slower
+        if heading != LEFT and i < last_i:
+            level = h_cost[j * h_stride + i]
+            if level != BLOCKED:
+                cost = g + (xs[i + 1] - xs[i]) * per_pixel[level] + (0.0 if heading == RIGHT else BEND)
+                new_state = (node + 1) * 4 + RIGHT
+                if cost < best_get(new_state, inf) - EPS:
+                    best[new_state] = cost
+                    parent[new_state] = state
+                    counter += 1
+                    turn = bends[RIGHT][dx_class[i + 1] + dy_class[j]]
+                    if turn is None:
+                        estimate = GREED * _estimate(gx - xs[i + 1], gy - ys[j], RIGHT, e)
+                    else:
+                        estimate = GREED * (dx_abs[i + 1] + dy_abs[j] + turn)
+                    push(heap, (cost + estimate, estimate, counter, new_state))
+        if heading != UP and j < last_j:
+            level = v_cost[i * v_stride + j]
+            if level != BLOCKED:
+                cost = g + (ys[j + 1] - ys[j]) * per_pixel[level] + (0.0 if heading == DOWN else BEND)
+                new_state = (node + nx) * 4 + DOWN
+                if cost < best_get(new_state, inf) - EPS:
+                    best[new_state] = cost
+                    parent[new_state] = state
+                    counter += 1
+                    turn = bends[DOWN][dx_class[i] + dy_class[j + 1]]
+                    if turn is None:
+                        estimate = GREED * _estimate(gx - xs[i], gy - ys[j + 1], DOWN, e)
+                    else:
+                        estimate = GREED * (dx_abs[i] + dy_abs[j + 1] + turn)
+                    push(heap, (cost + estimate, estimate, counter, new_state))
+        if heading != RIGHT and i > 0:
+            level = h_cost[j * h_stride + i - 1]
+            if level != BLOCKED:
+                cost = g + (xs[i] - xs[i - 1]) * per_pixel[level] + (0.0 if heading == LEFT else BEND)
+                new_state = (node - 1) * 4 + LEFT
+                if cost < best_get(new_state, inf) - EPS:
+                    best[new_state] = cost
+                    parent[new_state] = state
+                    counter += 1
+                    turn = bends[LEFT][dx_class[i - 1] + dy_class[j]]
+                    if turn is None:
+                        estimate = GREED * _estimate(gx - xs[i - 1], gy - ys[j], LEFT, e)
+                    else:
+                        estimate = GREED * (dx_abs[i - 1] + dy_abs[j] + turn)
+                    push(heap, (cost + estimate, estimate, counter, new_state))
+        if heading != DOWN and j > 0:
+            level = v_cost[i * v_stride + j - 1]
+            if level != BLOCKED:
+                cost = g + (ys[j] - ys[j - 1]) * per_pixel[level] + (0.0 if heading == UP else BEND)
+                new_state = (node - nx) * 4 + UP
+                if cost < best_get(new_state, inf) - EPS:
+                    best[new_state] = cost
+                    parent[new_state] = state
+                    counter += 1
+                    turn = bends[UP][dx_class[i] + dy_class[j - 1]]
+                    if turn is None:
+                        estimate = GREED * _estimate(gx - xs[i], gy - ys[j - 1], UP, e)
+                    else:
+                        estimate = GREED * (dx_abs[i] + dy_abs[j - 1] + turn)
+                    push(heap, (cost + estimate, estimate, counter, new_state))
+    if done is None:
+        return None, cramped, steps
+    path = []
+    state = done
+    while True:
+        node = state // 4
+        path.append((xs[node % nx], ys[node // nx]))
+        if state in start_states and state not in parent:
+            break
+        state = parent[state]
+    path.reverse()
+    return path, cramped, steps
 
 
 # -- the visibility graph and the estimate ------------------------------------------------
@@ -334,21 +382,39 @@ def _lines(spans: list[tuple[float, float]], fixed: list[float], low: float, hig
     return lines
 
 
-def _mark(costs: bytearray, along: list[float], across: list[float], stride: int,
-          a0: float, c0: float, a1: float, c1: float, level: int) -> None:
-    """Raise to `level` the edges along lines of `across` strictly inside (c0, c1) whose
-    span meets the open interval (a0, a1)."""
-    first = bisect_right(across, c0 + EPS)
-    last = bisect_left(across, c1 - EPS)
-    if first >= last:
+# _RAISE[level] maps each edge level v to max(v, level): bytes.translate raises a whole
+# stretch of edges at C speed, where an edge-by-edge loop took milliseconds a search.
+_RAISE = tuple(bytes(max(value, level) for value in range(256)) for level in range(BLOCKED + 1))
+
+
+def _mark_cards(h_cost: bytearray, v_cost: bytearray, xs: list[float], ys: list[float], cards) -> None:
+    """Raise the edges within CLEARANCE of a card to NEAR_CARD, those within HARD to
+    BLOCKED: the edges along lines strictly inside the grown box whose span meets it."""
+    last_i, last_j = len(xs) - 1, len(ys) - 1  # also the strides: edges a line
+    for _id, left, top, right, bottom in cards:
+        for grow, table in ((CLEARANCE, _RAISE[NEAR_CARD]), (HARD, _RAISE[BLOCKED])):
+            # the lines strictly inside the box, each way: the same four serve both
+            x_first = bisect_right(xs, left - grow + EPS)
+            x_last = bisect_left(xs, right + grow - EPS)
+            y_first = bisect_right(ys, top - grow + EPS)
+            y_last = bisect_left(ys, bottom + grow - EPS)
+            _raise_block(h_cost, last_i, y_first, y_last, max(x_first - 1, 0), min(x_last, last_i), table)
+            _raise_block(v_cost, last_j, x_first, x_last, max(y_first - 1, 0), min(y_last, last_j), table)
+
+
+def _raise_block(costs: bytearray, stride: int, first: int, last: int, i_lo: int, i_hi: int, table: bytes) -> None:
+    """Map through `table` (one of _RAISE) edges i_lo..i_hi - 1 of lines first..last - 1,
+    edge i of line k being costs[k * stride + i]: a slice a line, or a strided slice an
+    edge, whichever makes fewer."""
+    if first >= last or i_lo >= i_hi:
         return
-    i_lo = max(bisect_right(along, a0 + EPS) - 1, 0)
-    i_hi = min(bisect_left(along, a1 - EPS), len(along) - 1)
-    for line in range(first, last):
-        base = line * stride
-        for i in range(i_lo, i_hi):
-            if costs[base + i] < level:
-                costs[base + i] = level
+    if last - first <= i_hi - i_lo:
+        for base in range(first * stride, last * stride, stride):
+            costs[base + i_lo:base + i_hi] = costs[base + i_lo:base + i_hi].translate(table)
+    else:
+        span = (last - 1 - first) * stride + 1
+        for start in range(first * stride + i_lo, first * stride + i_hi):
+            costs[start:start + span:stride] = costs[start:start + span:stride].translate(table)
 
 
 def _plain(s0: Point, d0: int, s1: Point, e: int) -> list[Point]:
@@ -372,15 +438,56 @@ def _estimate(dx: float, dy: float, heading: int, final: int) -> float:
     distance = abs(dx) + abs(dy)
     if distance < EPS:
         return 0.0 if heading == final else BEND
+    return distance + _bends(dx, dy, heading, final) * BEND
+
+
+def _bends(dx: float, dy: float, heading: int, final: int) -> int:
+    """The bends no route avoids from a point heading `heading` to a goal (dx, dy) away
+    (not within EPS) that must be reached heading `final`."""
     ahead = dx * DX[heading] + dy * DY[heading]
     lateral = abs(dx * DY[heading] - dy * DX[heading])
     if heading == final:
         if lateral < EPS:
-            bends = 0 if ahead > 0 else 4
-        else:
-            bends = 2 if ahead > EPS else 4
-    elif heading == (final + 2) % 4:
-        bends = 2 if lateral > EPS else 4
-    else:
-        bends = 1 if ahead > -EPS and dx * DX[final] + dy * DY[final] > EPS else 3
-    return distance + bends * BEND
+            return 0 if ahead > 0 else 4
+        return 2 if ahead > EPS else 4
+    if heading == (final + 2) % 4:
+        return 2 if lateral > EPS else 4
+    return 1 if ahead > -EPS and dx * DX[final] + dy * DY[final] > EPS else 3
+
+
+# _bends compares each offset only with -EPS, 0 and EPS: an offset's class (which of
+# the seven stretches and points those make it lie in) settles the answer. The search
+# looks the bends' cost up by the classes of a node's column and row: _ESTIMATE_BENDS
+# [final][heading][7 * x class + y class], None where both offsets lie within EPS
+# (then the distance may be below EPS: _estimate decides).
+_CLASS_SAMPLES = (-1.0, -EPS, -EPS / 2, 0.0, EPS / 2, EPS, 1.0)
+_ESTIMATE_BENDS = tuple(
+    tuple(
+        [None if 0 < x_class < 6 and 0 < y_class < 6
+         else _bends(_CLASS_SAMPLES[x_class], _CLASS_SAMPLES[y_class], heading, final) * BEND
+         for x_class in range(7) for y_class in range(7)]
+        for heading in range(4))
+    for final in range(4))
+
+
+def _offset_class(offset: float) -> int:
+    """Which of _CLASS_SAMPLES' stretches or points the offset lies in."""
+    if offset > EPS:
+        return 6
+    if offset < -EPS:
+        return 0
+    if offset == -EPS:
+        return 1
+    if offset < 0:
+        return 2
+    if offset == 0:
+        return 3
+    return 4 if offset < EPS else 5
+
+
+def _offsets(goal: float, lines: list[float], weight: int) -> tuple[list[float], list[int]]:
+    """For each line, how far the goal lies from it (absolute) and that offset's class
+    times `weight` (7 for columns, 1 for rows: their sum indexes _ESTIMATE_BENDS)."""
+    offsets = [goal - line for line in lines]
+    return ([abs(offset) for offset in offsets],
+            [weight * (6 if offset > EPS else 0 if offset < -EPS else _offset_class(offset)) for offset in offsets])
