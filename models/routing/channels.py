@@ -65,6 +65,13 @@ class Channels:
     def _channel_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
         """A route whose long run takes a free channel, a SEPARATION from other
         routes or else CROWDED; or None."""
+        self._spans = {}  # what each long span meets, while this link's route is sought
+        try:
+            return self._channel_route_in(link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1)
+        finally:
+            self._spans = None
+
+    def _channel_route_in(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
         trip = _Trip()
         trip.frame = frame = Frame(d0)
         trip.link_id, trip.d1, trip.skip0, trip.skip1 = link_id, d1, skip0, skip1
@@ -156,11 +163,17 @@ class Channels:
                     return route
         for share in shares:
             turn_at = start + (end - start) * share
-            upper = dict(self._channels(trip.frame, along, low, high, start, turn_at, trip.link_id, upper_cost, anchors))
-            lower = dict(self._channels(trip.frame, along, low, high, turn_at, end, trip.link_id, lower_cost, anchors))
+            # asked as needed: most doglegs fit a SEPARATION apart, and then the closer
+            # places, or the second part's when the first has none, are not needed
+            upper = self._channels(trip.frame, along, low, high, start, turn_at, trip.link_id, upper_cost, anchors)
+            lower = self._channels(trip.frame, along, low, high, turn_at, end, trip.link_id, lower_cost, anchors)
             for apart in (SEPARATION, CROWDED):
-                for channel_out in upper.get(apart, ())[:DOGLEG_TRIES]:
-                    for channel_in in lower.get(apart, ())[:DOGLEG_TRIES]:
+                channels_out = _places_for(upper, apart)[:DOGLEG_TRIES]
+                if not channels_out:
+                    continue
+                channels_in = _places_for(lower, apart)[:DOGLEG_TRIES]
+                for channel_out in channels_out:
+                    for channel_in in channels_in:
                         route = through(trip, channel_out, channel_in, turn_at, apart)
                         if route:
                             return route
@@ -321,15 +334,17 @@ class Channels:
         # The anchors' hull, moved into the range when it lies beyond: windows grow from it.
         centre_low = min(max(hull_low, scene_low), scene_high)
         centre_high = min(max(hull_high, scene_low), scene_high)
-        axis, gap = (1 if vertical else 0), max(spacings)
+        gap = max(spacings)
         windows = {}  # how far a window reaches past the hull -> what lies in it
 
         def window(reach):
             if reach not in windows:
                 window_low, window_high = max(scene_low, centre_low - reach), min(scene_high, centre_high + reach)
-                cards = self._ruled_out(vertical, window_low, window_high, span_low, span_high)
+                cards, lines = self._span_across(vertical, window_low, window_high, span_low, span_high, link_id)
+                cards = [card for card in cards if card[0] < window_high and card[1] > window_low]
                 free = _uncovered(window_low, window_high, cards)
-                lines = self._runs_meeting(axis, free[0][0], free[-1][1], span_low, span_high, gap, link_id) \
+                # the lines a run on a free line could come within `gap` of
+                lines = lines[bisect_right(lines, free[0][0] - gap):bisect_left(lines, free[-1][1] + gap)] \
                     if free else ()
                 windows[reach] = (window_low, window_high, cards, free, lines)
             return windows[reach]
@@ -354,10 +369,46 @@ class Channels:
             nearest = stretches[max(0, middle - NEAREST):last + NEAREST]
             places = []
             for start, end in nearest:
-                best = min((min(max(mark, start), end) for mark in marks), key=lambda place: cost(scale * place))
+                # each anchor's nearest place in the stretch, once (most stretches give one for all)
+                candidates = list(dict.fromkeys(min(max(mark, start), end) for mark in marks))
+                best = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda place: cost(scale * place))
                 places.append(scale * best)
             places.sort(key=cost)
             yield apart, places[:CHANNEL_TRIES]
+
+    def _span_across(self, vertical: bool, low: float, high: float, span_low: float, span_high: float,
+                     link_id: str) -> tuple[list[tuple[float, float]], list[float]]:
+        """What a run from `span_low` to `span_high` on a line in [low, high] meets (x
+        for a `vertical` run): the stretches cards rule out (see _ruled_out) and, sorted,
+        the lines of other routes within SEPARATION (see _runs_meeting); perhaps more of
+        each beyond [low, high]. While one link's channel route is sought nothing is
+        placed, and its tiers, doglegs and growing windows ask of the same long span
+        again and again: what a span meets is kept (in `_spans`) for the range asked so
+        far, and asked again only for a range reaching beyond it, then at once for the
+        whole of both (a long span's question costs about as much for a wide range as
+        for a narrow one)."""
+        spans = self._spans
+        key = (vertical, span_low, span_high)
+        known = spans.get(key) if spans is not None else None
+        if known is not None:
+            known_low, known_high, cards, lines = known
+            if known_low <= low and high <= known_high:
+                return cards, lines
+            low, high = min(low, known_low), max(high, known_high)
+        cards = self._ruled_out(vertical, low, high, span_low, span_high)
+        lines = sorted(self._runs_meeting(1 if vertical else 0, low, high, span_low, span_high, SEPARATION, link_id))
+        if spans is not None:
+            spans[key] = (low, high, cards, lines)
+        return cards, lines
+
+
+def _places_for(channels, apart: float) -> list[float]:
+    """The places a _channels generator offers at this spacing (it yields one spacing
+    after another: those before are passed over), or none."""
+    for spacing, places in channels:
+        if spacing == apart:
+            return places
+    return []
 
 
 def _uncovered(low: float, high: float, taken: list[tuple[float, float]]) -> list[tuple[float, float]]:
