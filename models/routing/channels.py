@@ -334,30 +334,29 @@ class Channels:
         # The anchors' hull, moved into the range when it lies beyond: windows grow from it.
         centre_low = min(max(hull_low, scene_low), scene_high)
         centre_high = min(max(hull_high, scene_low), scene_high)
-        gap = max(spacings)
         windows = {}  # how far a window reaches past the hull -> what lies in it
 
         def window(reach):
             if reach not in windows:
                 window_low, window_high = max(scene_low, centre_low - reach), min(scene_high, centre_high + reach)
                 cards, lines = self._span_across(vertical, window_low, window_high, span_low, span_high, link_id)
-                cards = [card for card in cards if card[0] < window_high and card[1] > window_low]
                 free = _uncovered(window_low, window_high, cards)
-                # the lines a run on a free line could come within `gap` of
-                lines = lines[bisect_right(lines, free[0][0] - gap):bisect_left(lines, free[-1][1] + gap)] \
-                    if free else ()
-                windows[reach] = (window_low, window_high, cards, free, lines)
+                windows[reach] = (window_low, window_high, free, lines)
             return windows[reach]
 
         for apart in spacings:
             reach = WINDOW
             while True:
-                window_low, window_high, cards, free, lines = window(reach)
+                window_low, window_high, free, lines = window(reach)
                 whole_low, whole_high = window_low == scene_low, window_high == scene_high
                 if whole_low and whole_high and not free:
                     return
-                taken = [(at - apart, at + apart) for at in lines]
-                stretches = _uncovered(window_low, window_high, cards + taken)
+                # what stays free of the stretches clear of cards, once the other
+                # routes' lines are kept `apart` from (the lines are sorted: no sort)
+                stretches = []
+                for free_low, free_high in free:
+                    near = lines[bisect_right(lines, free_low - apart - 1):bisect_left(lines, free_high + apart + 1)]
+                    stretches += _apart_from(free_low, free_high, near, apart)
                 # the stretches nearest the anchors: those farther off cost more
                 middle = bisect_left(stretches, (hull_low,))
                 last = bisect_right(stretches, (hull_high, math.inf))
@@ -409,6 +408,24 @@ def _places_for(channels, apart: float) -> list[float]:
         if spacing == apart:
             return places
     return []
+
+
+def _apart_from(low: float, high: float, lines: list[float], apart: float) -> list[tuple[float, float]]:
+    """The closed stretches of [low, high] not nearer than `apart` to a line (sorted):
+    _uncovered of the lines' open intervals, taken in their order."""
+    free, start = [], low
+    for at in lines:
+        taken_low = at - apart
+        if taken_low > high:
+            break
+        if taken_low >= start:
+            free.append((start, taken_low))
+        taken_high = at + apart
+        if taken_high > start:
+            start = taken_high
+    if start <= high:
+        free.append((start, high))
+    return free
 
 
 def _uncovered(low: float, high: float, taken: list[tuple[float, float]]) -> list[tuple[float, float]]:
