@@ -382,22 +382,24 @@ class Channels:
         the lines of other routes within SEPARATION (see _runs_meeting); perhaps more of
         each beyond [low, high]. While one link's channel route is sought nothing is
         placed, and its tiers, doglegs and growing windows ask of the same long span
-        again and again: what a span meets is kept (in `_spans`) for the range asked so
-        far, and asked again only for a range reaching beyond it, then at once for the
-        whole of both (a long span's question costs about as much for a wide range as
-        for a narrow one)."""
+        again and again: what a span meets is kept (in `_spans`) for each range asked,
+        and asked again only for a range reaching beyond those, then at once for the
+        whole of it and the range it overlaps (a long span's question costs much the
+        same for a range a little wider). A range far off (beyond all the cards) is
+        kept apart: asking for everything between would cost as much as it is wide."""
         spans = self._spans
         key = (vertical, span_low, span_high)
-        known = spans.get(key) if spans is not None else None
-        if known is not None:
-            known_low, known_high, cards, lines = known
+        known = spans.setdefault(key, []) if spans is not None else []
+        for index, (known_low, known_high, cards, lines) in enumerate(known):
             if known_low <= low and high <= known_high:
                 return cards, lines
-            low, high = min(low, known_low), max(high, known_high)
+            if known_low <= high and low <= known_high:  # overlapping: ask for both at once
+                low, high = min(low, known_low), max(high, known_high)
+                del known[index]
+                break
         cards = self._ruled_out(vertical, low, high, span_low, span_high)
         lines = sorted(self._runs_meeting(1 if vertical else 0, low, high, span_low, span_high, SEPARATION, link_id))
-        if spans is not None:
-            spans[key] = (low, high, cards, lines)
+        known.append((low, high, cards, lines))
         return cards, lines
 
 
