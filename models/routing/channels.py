@@ -27,7 +27,9 @@ dense lines, never on one line.
 A range thousands of pixels wide (the farther tiers, the stretches beyond all the
 cards) is looked at in windows growing from the places the route wants, until the
 free stretches weighed for it all lie inside one: the same places as the whole range
-would offer, without asking for every card and line across it.
+would offer, without asking for every card and line across it. While one link's route is
+sought nothing is placed, so what each of its spans meets is kept and only widened
+(`_span_across`): its tiers, doglegs and windows ask again and again.
 """
 
 from __future__ import annotations
