@@ -27,7 +27,9 @@ dense lines, never on one line.
 A range thousands of pixels wide (the farther tiers, the stretches beyond all the
 cards) is looked at in windows growing from the places the route wants, until the
 free stretches weighed for it all lie inside one: the same places as the whole range
-would offer, without asking for every card and line across it.
+would offer, without asking for every card and line across it. While one link's route is
+sought nothing is placed, so what each of its spans meets is kept and only widened
+(`_span_across`): its tiers, doglegs and windows ask again and again.
 """
 
 from __future__ import annotations
@@ -65,6 +67,13 @@ class Channels:
     def _channel_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
         """A route whose long run takes a free channel, a SEPARATION from other
         routes or else CROWDED; or None."""
+        self._spans = {}  # what each long span meets, while this link's route is sought
+        try:
+            return self._channel_route_in(link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1)
+        finally:
+            self._spans = None
+
+    def _channel_route_in(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
         trip = _Trip()
         trip.frame = frame = Frame(d0)
         trip.link_id, trip.d1, trip.skip0, trip.skip1 = link_id, d1, skip0, skip1
@@ -156,11 +165,17 @@ class Channels:
                     return route
         for share in shares:
             turn_at = start + (end - start) * share
-            upper = dict(self._channels(trip.frame, along, low, high, start, turn_at, trip.link_id, upper_cost, anchors))
-            lower = dict(self._channels(trip.frame, along, low, high, turn_at, end, trip.link_id, lower_cost, anchors))
+            # asked as needed: most doglegs fit a SEPARATION apart, and then the closer
+            # places, or the second part's when the first has none, are not needed
+            upper = self._channels(trip.frame, along, low, high, start, turn_at, trip.link_id, upper_cost, anchors)
+            lower = self._channels(trip.frame, along, low, high, turn_at, end, trip.link_id, lower_cost, anchors)
             for apart in (SEPARATION, CROWDED):
-                for channel_out in upper.get(apart, ())[:DOGLEG_TRIES]:
-                    for channel_in in lower.get(apart, ())[:DOGLEG_TRIES]:
+                channels_out = _places_for(upper, apart)[:DOGLEG_TRIES]
+                if not channels_out:
+                    continue
+                channels_in = _places_for(lower, apart)[:DOGLEG_TRIES]
+                for channel_out in channels_out:
+                    for channel_in in channels_in:
                         route = through(trip, channel_out, channel_in, turn_at, apart)
                         if route:
                             return route
@@ -321,28 +336,29 @@ class Channels:
         # The anchors' hull, moved into the range when it lies beyond: windows grow from it.
         centre_low = min(max(hull_low, scene_low), scene_high)
         centre_high = min(max(hull_high, scene_low), scene_high)
-        axis, gap = (1 if vertical else 0), max(spacings)
         windows = {}  # how far a window reaches past the hull -> what lies in it
 
         def window(reach):
             if reach not in windows:
                 window_low, window_high = max(scene_low, centre_low - reach), min(scene_high, centre_high + reach)
-                cards = self._ruled_out(vertical, window_low, window_high, span_low, span_high)
+                cards, lines = self._span_across(vertical, window_low, window_high, span_low, span_high, link_id)
                 free = _uncovered(window_low, window_high, cards)
-                lines = self._runs_meeting(axis, free[0][0], free[-1][1], span_low, span_high, gap, link_id) \
-                    if free else ()
-                windows[reach] = (window_low, window_high, cards, free, lines)
+                windows[reach] = (window_low, window_high, free, lines)
             return windows[reach]
 
         for apart in spacings:
             reach = WINDOW
             while True:
-                window_low, window_high, cards, free, lines = window(reach)
+                window_low, window_high, free, lines = window(reach)
                 whole_low, whole_high = window_low == scene_low, window_high == scene_high
                 if whole_low and whole_high and not free:
                     return
-                taken = [(at - apart, at + apart) for at in lines]
-                stretches = _uncovered(window_low, window_high, cards + taken)
+                # what stays free of the stretches clear of cards, once the other
+                # routes' lines are kept `apart` from (the lines are sorted: no sort)
+                stretches = []
+                for free_low, free_high in free:
+                    near = lines[bisect_right(lines, free_low - apart - 1):bisect_left(lines, free_high + apart + 1)]
+                    stretches += _apart_from(free_low, free_high, near, apart)
                 # the stretches nearest the anchors: those farther off cost more
                 middle = bisect_left(stretches, (hull_low,))
                 last = bisect_right(stretches, (hull_high, math.inf))
@@ -354,10 +370,66 @@ class Channels:
             nearest = stretches[max(0, middle - NEAREST):last + NEAREST]
             places = []
             for start, end in nearest:
-                best = min((min(max(mark, start), end) for mark in marks), key=lambda place: cost(scale * place))
+                # each anchor's nearest place in the stretch, once (most stretches give one for all)
+                candidates = list(dict.fromkeys(min(max(mark, start), end) for mark in marks))
+                best = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda place: cost(scale * place))
                 places.append(scale * best)
             places.sort(key=cost)
             yield apart, places[:CHANNEL_TRIES]
+
+    def _span_across(self, vertical: bool, low: float, high: float, span_low: float, span_high: float,
+                     link_id: str) -> tuple[list[tuple[float, float]], list[float]]:
+        """What a run from `span_low` to `span_high` on a line in [low, high] meets (x
+        for a `vertical` run): the stretches cards rule out (see _ruled_out) and, sorted,
+        the lines of other routes within SEPARATION (see _runs_meeting); perhaps more of
+        each beyond [low, high]. While one link's channel route is sought nothing is
+        placed, and its tiers, doglegs and growing windows ask of the same long span
+        again and again: what a span meets is kept (in `_spans`) for each range asked,
+        and asked again only for a range reaching beyond those, then at once for the
+        whole of it and the range it overlaps (a long span's question costs much the
+        same for a range a little wider). A range far off (beyond all the cards) is
+        kept apart: asking for everything between would cost as much as it is wide."""
+        spans = self._spans
+        key = (vertical, span_low, span_high)
+        known = spans.setdefault(key, []) if spans is not None else []
+        for index, (known_low, known_high, cards, lines) in enumerate(known):
+            if known_low <= low and high <= known_high:
+                return cards, lines
+            if known_low <= high and low <= known_high:  # overlapping: ask for both at once
+                low, high = min(low, known_low), max(high, known_high)
+                del known[index]
+                break
+        cards = self._ruled_out(vertical, low, high, span_low, span_high)
+        lines = sorted(self._runs_meeting(1 if vertical else 0, low, high, span_low, span_high, SEPARATION, link_id))
+        known.append((low, high, cards, lines))
+        return cards, lines
+
+
+def _places_for(channels, apart: float) -> list[float]:
+    """The places a _channels generator offers at this spacing (it yields one spacing
+    after another: those before are passed over), or none."""
+    for spacing, places in channels:
+        if spacing == apart:
+            return places
+    return []
+
+
+def _apart_from(low: float, high: float, lines: list[float], apart: float) -> list[tuple[float, float]]:
+    """The closed stretches of [low, high] not nearer than `apart` to a line (sorted):
+    _uncovered of the lines' open intervals, taken in their order."""
+    free, start = [], low
+    for at in lines:
+        taken_low = at - apart
+        if taken_low > high:
+            break
+        if taken_low >= start:
+            free.append((start, taken_low))
+        taken_high = at + apart
+        if taken_high > start:
+            start = taken_high
+    if start <= high:
+        free.append((start, high))
+    return free
 
 
 def _uncovered(low: float, high: float, taken: list[tuple[float, float]]) -> list[tuple[float, float]]:

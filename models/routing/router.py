@@ -58,6 +58,7 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
         self._placed: dict[str, list[tuple]] = {}  # link id -> where its route sits in _runs
         self._stubs: dict[str, list[tuple]] = {}  # link id -> where its stubs sit in _runs
         self._lined_up: set[str] = set()  # links that keep their whole straight line (see _reserve)
+        self._spans: dict | None = None  # what long spans meet, during one channel route (see _span_across)
         self._routed = False
         self._budget = BUDGET  # search steps left in this pass
         self._far_budget = FAR_BUDGET  # of which links whose ends lie far apart may take this many

@@ -116,12 +116,18 @@ class RunIndex:
         """The coordinate of a run of another link too near this one, or None."""
         table = self._runs[axis]
         first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
-        cells = range(first, last + 1) if last > first else (first,)
         lowest, highest = low - 1, high + 1
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for cell in cells:
+            for cell in range(first, last + 1):
                 entries = table.get((bucket, cell))
                 if entries is None:
+                    continue
+                if first < cell < last:
+                    # A cell inside the stretch: every run in it overlaps the stretch
+                    # (a long run's question is mostly such cells).
+                    for other_at, _low, _high, owner, _stub in entries:
+                        if -gap < other_at - at < gap and owner != link_id:
+                            return other_at
                     continue
                 for other_at, other_low, other_high, owner, _stub in entries:
                     if other_low < highest and other_high > lowest and -gap < other_at - at < gap and owner != link_id:

@@ -117,17 +117,24 @@ class RunLanes:
         found: set[float] = set()
         inside = _whole_blocks(first + 1, last - 1)
         ends = (first, last) if last > first else (first,)
-        for across in range(math.floor(low / LANE_WIDTH), math.floor(high / LANE_WIDTH) + 1):
+        acrosses = range(math.floor(low / LANE_WIDTH), math.floor(high / LANE_WIDTH) + 1)
+        for across in acrosses:
             for level, number in inside:  # every run here overlaps the stretch
                 block = levels[level].get((across, number))
                 if block is not None:
                     found.update(block.between(low, high))
+        # The blocks the stretch ends in: a line's reach there decides, but most lines
+        # of a long stretch are found inside it already (long runs), so only the rest
+        # are looked at.
+        for across in acrosses:
             for number in ends:
                 block = finest.get((across, number))
                 if block is None:
                     continue
                 runs = block.runs
                 for at in block.between(low, high):
+                    if at in found:
+                        continue
                     _count, reach_low, reach_high = runs[at]
                     if reach_low < along_high and reach_high > along_low:
                         found.add(at)

@@ -74,14 +74,16 @@ class Shapes:
                 axis_u, axis_v = (0 if horizontal_u else 1), (1 if horizontal_u else 0)
                 for m in _around(middle, low, high):
                     at = flip * m
-                    if (self._blocked(across, at, v_low, v_high, CLEARANCE, ())
-                            or self._conflict(axis_v, at, v_low, v_high, SEPARATION, link_id) is not None):
+                    if self._blocked(across, at, v_low, v_high, CLEARANCE, ()):
                         continue
+                    # the runs out and in first: the middle run may be long, and all must be free
                     a, b = sorted((flip * u0, at))
                     if self._conflict(axis_u, v0, a, b, TOUCH, link_id) is not None:
                         continue
                     a, b = sorted((at, flip * u1))
                     if self._conflict(axis_u, v1, a, b, TOUCH, link_id) is not None:
+                        continue
+                    if self._conflict(axis_v, at, v_low, v_high, SEPARATION, link_id) is not None:
                         continue
                     return [p0, _from_frame(d0, m, v0), _from_frame(d0, m, v1), p1]
             if reach0 < first or reach1 > last or not double_z:

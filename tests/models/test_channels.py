@@ -137,3 +137,41 @@ def test_channels_looked_for_in_growing_windows_are_those_of_the_whole_range(cha
                 channels.WINDOW = at_once
 
         assert places(channels.WINDOW) == places(math.inf)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tall_chains(), st.data())
+def test_what_a_span_meets_kept_for_one_channel_route_gives_the_places_asked_fresh(chain, data):
+    # While one link's channel route is sought, what a long span meets is kept and only
+    # widened (_span_across): tiers, doglegs and windows asking of the same span, each a
+    # different range, get the places they would get asked afresh.
+    cards, links = chain
+    router = Router(cards, links)
+    router.route_all()
+    frame = Frame(data.draw(st.integers(0, 3)))
+    along_u = data.draw(st.booleans())
+    span_a = data.draw(st.floats(-1000, 20000))
+    span_b = span_a + data.draw(st.sampled_from([-1.0, 1.0])) * data.draw(st.floats(0, 20000))
+    router._spans = {}
+    for _ in range(4):
+        low = data.draw(st.floats(-3000, 3000))
+        high = low + data.draw(st.floats(0, 6000))
+        anchors = [data.draw(st.floats(low - 500, high + 500)) for _ in range(data.draw(st.integers(1, 3)))]
+
+        def cost(place, anchor=anchors[0]):
+            return abs(place - anchor)
+
+        kept = list(router._channels(frame, along_u, low, high, span_a, span_b, "none", cost, anchors))
+        spans, router._spans = router._spans, None
+        fresh = list(router._channels(frame, along_u, low, high, span_a, span_b, "none", cost, anchors))
+        router._spans = spans
+        assert kept == fresh
+
+
+@given(st.floats(-500, 500), st.floats(0, 1000), st.lists(st.floats(-600, 1600), max_size=30),
+       st.sampled_from([CROWDED, SEPARATION]))
+def test_stretches_apart_from_sorted_lines_are_those_of_their_intervals(low, width, lines, apart):
+    lines = sorted(set(lines))
+    high = low + width
+    assert channels._apart_from(low, high, lines, apart) == \
+        channels._uncovered(low, high, [(at - apart, at + apart) for at in lines])

@@ -112,3 +112,26 @@ def test_coarse_blocks_answer_as_the_finest_ones(placed, data):
         along_high = along_low + data.draw(st.floats(0, 4 * SPAN, allow_nan=False))
         assert lanes.lines(axis, low, high, along_low, along_high) == \
             finest_blocks_answer(lanes, axis, low, high, along_low, along_high)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(runs(), min_size=1, max_size=60), st.data())
+def test_a_conflict_is_a_run_of_another_link_near_the_line(placed, data):
+    # _conflict walks the fine cells along a run; in the cells wholly inside a long run
+    # it skips the test along (every run there overlaps): still exactly the runs' word.
+    router = Router({}, [])
+    for axis, line, low, high, owner in placed:
+        router._index_run(axis, line, low, high, owner, [])
+    for _ in range(5):
+        axis = data.draw(st.integers(0, 1))
+        at = data.draw(st.one_of(st.sampled_from([100.0, 104.0, 112.0, 2050.0]), st.floats(0, 3000)))
+        low = data.draw(st.floats(-2000, SPAN, allow_nan=False))
+        high = low + data.draw(st.floats(0, SPAN, allow_nan=False))
+        gap = data.draw(st.sampled_from([2.5, 8.0]))
+        link_id = data.draw(st.sampled_from(["a", "b", "z"]))
+        near = {line for run_axis, line, run_low, run_high, owner in placed
+                if run_axis == axis and owner != link_id and -gap < line - at < gap
+                and run_low < high + 1 and run_high > low - 1}
+        found = router._conflict(axis, at, low, high, gap, link_id)
+        assert (found is None) == (not near)
+        assert found is None or found in near
