@@ -285,12 +285,17 @@ def _parse(data: bytes, name: str) -> Chain:
         raise ChainFileError(name, f"the file is {encoding} text; a chain file must be UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark some editors add
         data = data[3:]
-    text = _decode(data, name)
     with collector_paused():  # about twenty small objects a touchpoint, all kept
         chain = read_sound_chain(data, MAX_ELEMENTS, HEADER_KEYS)
-        if chain is not None:
-            return chain
-        # Not a file the quick way vouches for: read it strictly, to say what is wrong.
+    return chain if chain is not None else _read_strictly(data, name)
+
+
+def _read_strictly(data: bytes, name: str) -> Chain:
+    """The strict reader: json with a hook on every object, then validation. It refuses
+    every bad file with its message; models.quick_read reads the sound ones quicker and
+    leaves every other file to it."""
+    text = _decode(data, name)
+    with collector_paused():
         document = _read_json(text, name)
         _check_header(document, name)
         return _validate(document, name)
