@@ -62,8 +62,8 @@ MAX_CARD_SIDE = 100_000
 def _round_coordinate(value: float) -> float:
     # The writing rules keep at most 2 decimals, so a file diffs cleanly after a drag.
     # Most values have no more already, and round(value, 2) would return them as they
-    # are: it takes the decimal digits of the value, which costs ten times this test
-    # (exact: the value is the float nearest to cents / 100, so those are its digits).
+    # are: it works out the decimal digits of the value, which costs several times this
+    # test (exact: the value is the float nearest to cents / 100, so those are its digits).
     if round(value * 100) / 100 == value:
         return value
     return round(value, 2)

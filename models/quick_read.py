@@ -4,8 +4,8 @@ in models.chain_file) would have read the same chain.
 The strict reader parses with Python's json module, with a hook on every object that
 refuses a key given twice and counts the elements as they are read, then validates the
 parsed objects: about four times as long as json.loads alone. Pydantic's own parser
-validates as it parses, at about half that cost, but keeps the last of a repeated key and
-knows no element limit. So `read_sound_chain` parses with pydantic and then shows, with
+validates as it parses, in about half that time, but keeps the last of a repeated key
+and knows no element limit. So `read_sound_chain` parses with pydantic and then shows, with
 exact checks that cost little, that the strict reader would have found nothing wrong:
 
 - Elements: the text holds `"id"` at most `max_elements` times, counting every `\\u`

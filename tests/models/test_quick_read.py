@@ -81,8 +81,8 @@ REPEATS = {
     "position": (lambda d: d["touchpoints"][2]["position"], "x", 10),
     "procedure": (lambda d: next(t for t in d["touchpoints"] if "procedure" in t)["procedure"], "title", "Q"),
     "review": (lambda d: next(t for t in d["touchpoints"] if "review" in t)["review"], "status", "examined"),
-    "signoff": (lambda d: next(t for t in d["touchpoints"] if t.get("review", {}).get("signoffs"))["review"]["signoffs"][0],
-                "name", "Other"),
+    "signoff": (lambda d: next(t["review"]["signoffs"][0] for t in d["touchpoints"]
+                               if t.get("review", {}).get("signoffs")), "name", "Other"),
     "measure": (lambda d: next(t for t in d["touchpoints"] if "measure" in t)["measure"], "unit", "%"),
     "result": (lambda d: next(t for t in d["touchpoints"] if "results" in t)["results"][0], "value", 1),
     "size": (lambda d: d["touchpoints"][3]["size"], "w", 100),
