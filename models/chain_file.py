@@ -21,9 +21,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from models.chain import FORMAT_NAME, FORMAT_VERSION, Chain, Handoff, Position, Procedure, Result, Review, SignOff, Touchpoint
+from models.chain import FORMAT_NAME, FORMAT_VERSION, Chain
 from models.collector import collector_paused
 from models.integrity import find_integrity_problem
+from models.model_tally import tally_and_share
+from models.quick_read import read_sound_chain
 
 try:
     import fcntl
@@ -283,8 +285,17 @@ def _parse(data: bytes, name: str) -> Chain:
         raise ChainFileError(name, f"the file is {encoding} text; a chain file must be UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark some editors add
         data = data[3:]
-    text = _decode(data, name)
     with collector_paused():  # about twenty small objects a touchpoint, all kept
+        chain = read_sound_chain(data, MAX_ELEMENTS, HEADER_KEYS)
+    return chain if chain is not None else _read_strictly(data, name)
+
+
+def _read_strictly(data: bytes, name: str) -> Chain:
+    """The strict reader: json with a hook on every object, then validation. It refuses
+    every bad file with its message; models.quick_read reads the sound ones quicker and
+    leaves every other file to it."""
+    text = _decode(data, name)
+    with collector_paused():
         document = _read_json(text, name)
         _check_header(document, name)
         return _validate(document, name)
@@ -298,43 +309,8 @@ def _validate(document: object, name: str) -> Chain:
     problem = find_integrity_problem(chain)
     if problem is not None:
         raise ChainFileError(name, problem.reason, problem.path)
-    _share_field_name_sets(chain)
+    tally_and_share(chain)  # for the sharing of field-name sets
     return chain
-
-
-_FIELD_NAMES: dict[type, set[str]] = {}
-
-
-def _field_names(kind: type) -> set[str]:
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        names = _FIELD_NAMES[kind] = set(kind.model_fields)
-    return names
-
-
-def _share_field_name_sets(chain: Chain) -> None:
-    """Let the elements of each kind share one set of field names.
-
-    Pydantic keeps on every model the set of the fields its input gave, for
-    `exclude_unset`, which this program never uses (it saves with exclude_defaults). For
-    20,000 touchpoints those sets take about 40 MB. A shared set that holds every field
-    name of its kind stays right: pydantic and Document only ever add field names to it.
-    """
-    share, attribute = object.__setattr__, "__pydantic_fields_set__"
-    touchpoint, position, review, signoff = (_field_names(kind) for kind in (Touchpoint, Position, Review, SignOff))
-    procedure, result, handoff = _field_names(Procedure), _field_names(Result), _field_names(Handoff)
-    for element in chain.touchpoints:
-        share(element, attribute, touchpoint)
-        share(element.position, attribute, position)
-        share(element.review, attribute, review)
-        for signed in element.review.signoffs:
-            share(signed, attribute, signoff)
-        if element.procedure is not None:
-            share(element.procedure, attribute, procedure)
-        for measured in element.results:
-            share(measured, attribute, result)
-    for element in chain.handoffs:
-        share(element, attribute, handoff)
 
 
 def _decode(data: bytes, name: str) -> str:
