@@ -77,8 +77,12 @@ class Obstacles:
         long run, then kept up to date with the hash."""
         if self._strips is None:
             self._strips = (CardStrips(vertical=False), CardStrips(vertical=True))
+            cells = self._cells
             for card_id, card in self.cards.items():
-                entry = (card_id, *card.box)
+                left, top, right, bottom = card.box
+                # the hash's own entry, not a copy of it (20,000 tuples in a large chain)
+                first = next(_cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE))
+                entry = next(entry for entry in cells[first] if entry[0] == card_id)
                 for strips in self._strips:
                     strips.add(entry)
         return self._strips

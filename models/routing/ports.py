@@ -161,8 +161,9 @@ class Ports:
                 else:
                     low, high = _along_range(card, side)
                     point = _outline_point(card, side, low if wish < low else high if wish > high else wish)
-                side_of[(link_id, end)] = side
-                base[(link_id, end)] = port[(link_id, end)] = point
+                key = (link_id, end)  # one key object for the three tables
+                side_of[key] = side
+                base[key] = port[key] = point
                 continue
             group.sort()
             points = _port_places(card, side, [entry[4] for entry in group])
