@@ -20,9 +20,10 @@ class SpatialGrid:
         self.cell = cell
         # A long rectangle (a route's segment across many lanes) would take a place in
         # dozens of cells; it goes into cells COARSE times larger instead.
-        # A cell holds a handful of keys: a list takes a quarter of a set's memory.
-        self._cells: dict[tuple[int, int], list[Hashable]] = {}
-        self._coarse: dict[tuple[int, int], list[Hashable]] = {}
+        # A cell holds a handful of keys: a tuple takes less memory than a list (a
+        # quarter of a set's), and a cell is named by one int (see _span), not a tuple.
+        self._cells: dict[int, tuple[Hashable, ...]] = {}
+        self._coarse: dict[int, tuple[Hashable, ...]] = {}
         self._rects: dict[Hashable, Rect] = {}
 
     def __contains__(self, key: Hashable) -> bool:
@@ -36,14 +37,15 @@ class SpatialGrid:
             return self._coarse, COARSE
         return self._cells, 1
 
-    def _span(self, rect: Rect, group: int) -> Iterator[tuple[int, int]]:
+    def _span(self, rect: Rect, group: int) -> Iterator[int]:
         """The cells of `group` fine cells a side that `rect` touches (counted from the
-        fine cells, so a fine cell always lies in the coarse cell the query looks at)."""
+        fine cells, so a fine cell always lies in the coarse cell the query looks at),
+        each as (column << 32) + row: unique while a row number stays under 2 ** 31."""
         left, top, right, bottom = rect
         cell = self.cell
         for column in range(int(left // cell) // group, int(right // cell) // group + 1):
             for row in range(int(top // cell) // group, int(bottom // cell) // group + 1):
-                yield column, row
+                yield (column << 32) + row
 
     def insert(self, key: Hashable, rect: Rect) -> None:
         if key in self._rects:
@@ -51,7 +53,8 @@ class SpatialGrid:
         self._rects[key] = rect
         cells, group = self._level(rect)
         for place in self._span(rect, group):
-            cells.setdefault(place, []).append(key)
+            keys = cells.get(place)
+            cells[place] = (key,) if keys is None else keys + (key,)
 
     def remove(self, key: Hashable) -> None:
         rect = self._rects.pop(key, None)
@@ -61,9 +64,11 @@ class SpatialGrid:
         for place in self._span(rect, group):
             keys = cells.get(place)
             if keys is not None:
-                keys.remove(key)
-                if not keys:
+                index = keys.index(key)
+                if len(keys) == 1:
                     del cells[place]
+                else:
+                    cells[place] = keys[:index] + keys[index + 1:]
 
     def rect(self, key: Hashable) -> Rect:
         return self._rects[key]
@@ -87,8 +92,8 @@ class SpatialGrid:
         if column == int(right // cell) and row == int(bottom // cell):
             # Within one cell, as most queries are: no set of keys to build (a key is
             # kept in one fine cell or one coarse cell, never both).
-            coarse = self._coarse.get((column // COARSE, row // COARSE), ())
-            candidates = [*self._cells.get((column, row), ()), *coarse]
+            coarse = self._coarse.get(((column // COARSE) << 32) + row // COARSE, ())  # as _span names cells
+            candidates = [*self._cells.get((column << 32) + row, ()), *coarse]
         else:
             candidates = self.near(rect)
         return [

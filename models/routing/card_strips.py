@@ -19,6 +19,11 @@ Obstacles._blocking makes: the answers are the same, bar their order.
 Strips are filled as cards come and go, and sorted on the first query after a
 change: moving a card costs a few list edits, and re-sorting the few strips it lies
 in only if a long run then passes there.
+
+Memory: a chain of 20,000 cards has some 70,000 (card, strip) pairs on each axis. A
+card's item (its bounds, its entry, its grown edges) is the same in every strip it
+lies in, so it is made once, when the card is added, and every strip shares it; a
+sorted strip keeps, per kind, only the tuples its queries read.
 """
 
 from __future__ import annotations
@@ -39,68 +44,62 @@ class CardStrips:
 
     def __init__(self, vertical: bool):
         self.vertical = vertical
-        self._members: dict[int, list[tuple]] = {}  # strip -> entries (card id, left, top, right, bottom)
-        self._sorted: dict[int, tuple] = {}  # strip -> its covering and edge lists, sorted (see _sort)
+        self._members: dict[int, list[tuple]] = {}  # strip -> the items of its cards (see _item)
+        self._sorted: dict[int, _Strip] = {}  # strip -> its items sorted by kind (see _sort)
 
-    def _bounds(self, entry: tuple) -> tuple[float, float, float, float]:
-        """The open intervals, across and along, a run must meet to come within the
-        clearance of the card: the expressions of Obstacles._blocking, to the bit."""
+    def _item(self, entry: tuple) -> tuple:
+        """(start along, end along, across low, across high, entry, grown near edge,
+        grown far edge) of a card (card id, left, top, right, bottom): the open
+        intervals, along and across, a run must meet to come within the clearance of
+        the card (the expressions of Obstacles._blocking, to the bit), and the card's
+        box grown by CLEARANCE across. The same in every strip the card lies in."""
         _card_id, left, top, right, bottom = entry
         if self.vertical:
-            return (left - CLEARANCE + EPS, right + CLEARANCE - EPS,
-                    top - CLEARANCE + EPS, bottom + CLEARANCE - EPS)
-        return (top - CLEARANCE + EPS, bottom + CLEARANCE - EPS,
-                left - CLEARANCE + EPS, right + CLEARANCE - EPS)
+            return (top - CLEARANCE + EPS, bottom + CLEARANCE - EPS, left - CLEARANCE + EPS,
+                    right + CLEARANCE - EPS, entry, left - CLEARANCE, right + CLEARANCE)
+        return (left - CLEARANCE + EPS, right + CLEARANCE - EPS, top - CLEARANCE + EPS,
+                bottom + CLEARANCE - EPS, entry, top - CLEARANCE, bottom + CLEARANCE)
 
-    def _strips_of(self, entry: tuple) -> range:
-        """The strips a card's grown box meets (see _bounds)."""
-        if self.vertical:
-            low, high = entry[1] - CLEARANCE + EPS, entry[3] + CLEARANCE - EPS
-        else:
-            low, high = entry[2] - CLEARANCE + EPS, entry[4] + CLEARANCE - EPS
-        return range(math.floor(low / STRIP), math.floor(high / STRIP) + 1)
+    @staticmethod
+    def _strips_of(item: tuple) -> range:
+        """The strips a card's grown box meets, from its item's bounds across."""
+        return range(math.floor(item[2] / STRIP), math.floor(item[3] / STRIP) + 1)
 
     def add(self, entry: tuple) -> None:
         members, built = self._members, self._sorted
-        for strip in self._strips_of(entry):
+        item = self._item(entry)
+        for strip in self._strips_of(item):
             strip_members = members.get(strip)
             if strip_members is None:
-                members[strip] = [entry]
+                members[strip] = [item]
             else:
-                strip_members.append(entry)
+                strip_members.append(item)
                 if strip in built:
                     del built[strip]
 
     def remove(self, entry: tuple) -> None:
         members, built = self._members, self._sorted
-        for strip in self._strips_of(entry):
+        item = self._item(entry)  # equal to the one added: the same sums of the same numbers
+        for strip in self._strips_of(item):
             strip_members = members[strip]
-            strip_members.remove(entry)
+            strip_members.remove(item)
             if not strip_members:
                 del members[strip]
             if strip in built:
                 del built[strip]
 
-    def _item(self, strip: int, entry: tuple, bounds: tuple) -> tuple:
-        """(the kinds it belongs to in this strip, (start along, end along, across
-        low, across high, entry, grown near edge, grown far edge))."""
-        across_low, across_high, low, high = bounds
-        _card_id, left, top, right, bottom = entry
-        near, far = (left, right) if self.vertical else (top, bottom)
-        item = (low, high, across_low, across_high, entry, near - CLEARANCE, far + CLEARANCE)
-        # a run at `at` in the strip has strip * STRIP <= at < (strip + 1) * STRIP
-        before, after = across_low < strip * STRIP, (strip + 1) * STRIP <= across_high
-        if before and after:
-            return (COVERING,), item
-        return (EDGES, REACHING_IN if before else REACHING_OUT if after else INSIDE), item
-
     def _sort(self, strip: int) -> "_Strip":
         """The strip's cards, sorted along, by how they meet it (see _Strip)."""
         kinds = ([], [], [], [], [])
-        for entry in self._members[strip]:
-            in_kinds, item = self._item(strip, entry, self._bounds(entry))
-            for kind in in_kinds:
-                kinds[kind].append(item)
+        # a run at `at` in the strip has strip * STRIP <= at < (strip + 1) * STRIP
+        first, end = strip * STRIP, (strip + 1) * STRIP
+        for item in self._members[strip]:
+            before, after = item[2] < first, end <= item[3]
+            if before and after:
+                kinds[COVERING].append(item)
+            else:
+                kinds[EDGES].append(item)
+                kinds[REACHING_IN if before else REACHING_OUT if after else INSIDE].append(item)
         built = self._sorted[strip] = _Strip(kinds)
         return built
 
@@ -171,31 +170,22 @@ class _Strip:
     from before it, the ones reaching out of it past its end, and the ones inside.
     Items are (start along, end along, across low, across high, entry, grown near
     edge, grown far edge); the bounds are Obstacles._blocking's, to the bit. Beside
-    each kind's items: their starts, the running maximum of their ends, and their
-    grown edges, for bisection and for slices."""
+    each kind's items: their starts and the running maximum of their ends, for
+    bisection; for the two kinds reaching across an edge, their grown edges, for
+    slices. Tuples, and only what the queries read: a large chain sorts thousands of
+    strips and keeps them."""
 
-    __slots__ = ("items", "starts", "ends", "near", "far")
+    __slots__ = ("covering", "edges", "inside", "starts", "ends", "near", "far")
 
     def __init__(self, kinds: tuple[list, ...]):
         for items in kinds:
             items.sort(key=_start)
-        self.items = kinds
-        self.starts = [[item[0] for item in items] for items in kinds]
-        self.ends = [list(accumulate((item[1] for item in items), max)) for items in kinds]
-        self.near = [[item[5] for item in items] for items in kinds]
-        self.far = [[item[6] for item in items] for items in kinds]
-
-    @property
-    def covering(self) -> list:
-        return self.items[COVERING]
-
-    @property
-    def edges(self) -> list:
-        return self.items[EDGES]
-
-    @property
-    def inside(self) -> list:
-        return self.items[INSIDE]
+        self.covering, self.edges, self.inside = tuple(kinds[COVERING]), tuple(kinds[EDGES]), tuple(kinds[INSIDE])
+        self.starts = tuple(tuple([item[0] for item in items]) for items in kinds)
+        self.ends = tuple(tuple(accumulate((item[1] for item in items), max)) for items in kinds)
+        reaching = (REACHING_IN, REACHING_OUT)
+        self.near = tuple(tuple([item[5] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
+        self.far = tuple(tuple([item[6] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
 
     def overlapping(self, kind: int, low: float, high: float) -> range:
         """The indices of the items of one kind that may overlap (low, high) along:

@@ -14,9 +14,13 @@ from models.routing.constants import (
 
 
 def _cells(left: float, top: float, right: float, bottom: float):
+    """The keys of the hash's cells an area meets: (column << 32) + row, one int, not a
+    (column, row) tuple (a large chain's hash has tens of thousands of cells, and an int
+    is less than half a tuple's memory and quicker to hash); unique while a row number
+    stays under 2 ** 31."""
     for column in range(math.floor(left / CELL), math.floor(right / CELL) + 1):
         for row in range(math.floor(top / CELL), math.floor(bottom / CELL) + 1):
-            yield (column, row)
+            yield (column << 32) + row
 
 
 class Obstacles:
@@ -34,15 +38,17 @@ class Obstacles:
         if self._strips is not None:
             for strips in self._strips:
                 (strips.add if add else strips.remove)(entry)
+        cells = self._cells  # each cell's entries as a tuple: a list takes half as much again
         for key in _cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE):
+            bucket = cells.get(key)
             if add:
-                self._cells.setdefault(key, []).append(entry)
-            else:
-                bucket = self._cells.get(key)
-                if bucket is not None:
-                    bucket.remove(entry)
-                    if not bucket:
-                        del self._cells[key]
+                cells[key] = (entry,) if bucket is None else bucket + (entry,)
+            elif bucket is not None:
+                index = bucket.index(entry)
+                if len(bucket) == 1:
+                    del cells[key]
+                else:
+                    cells[key] = bucket[:index] + bucket[index + 1:]
 
     def _cards_in(self, x_lo: float, y_lo: float, x_hi: float, y_hi: float) -> list[tuple]:
         """The cards (id, left, top, right, bottom) hashed in the cells the area meets."""
@@ -84,8 +90,12 @@ class Obstacles:
         long run, then kept up to date with the hash."""
         if self._strips is None:
             self._strips = (CardStrips(vertical=False), CardStrips(vertical=True))
+            cells = self._cells
             for card_id, card in self.cards.items():
-                entry = (card_id, *card.box)
+                left, top, right, bottom = card.box
+                # the hash's own entry, not a copy of it (20,000 tuples in a large chain)
+                first = next(_cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE))
+                entry = next(entry for entry in cells[first] if entry[0] == card_id)
                 for strips in self._strips:
                     strips.add(entry)
         return self._strips
@@ -94,7 +104,7 @@ class Obstacles:
         if horizontal:
             row = math.floor(at / CELL)
             for column in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
-                for entry in self._cells.get((column, row), ()):
+                for entry in self._cells.get((column << 32) + row, ()):  # the key _cells makes
                     card_id, left, top, right, bottom = entry
                     if (top - clear + EPS < at < bottom + clear - EPS and left - clear + EPS < high
                             and low < right + clear - EPS and card_id not in skip):
@@ -102,7 +112,7 @@ class Obstacles:
         else:
             column = math.floor(at / CELL)
             for row in range(math.floor(low / CELL), math.floor(high / CELL) + 1):
-                for entry in self._cells.get((column, row), ()):
+                for entry in self._cells.get((column << 32) + row, ()):  # the key _cells makes
                     card_id, left, top, right, bottom = entry
                     if (left - clear + EPS < at < right + clear - EPS and top - clear + EPS < high
                             and low < bottom + clear - EPS and card_id not in skip):

@@ -11,6 +11,11 @@ from models.routing.cards import Card, Link, _along_range, _outline_point
 from models.routing.constants import CELL, CLEARANCE, DOWN, DX, DY, LEFT, MIN_STUB, RESERVE, RIGHT, UP, Box
 from models.routing.port_places import _port_key, _port_places, _port_points, _spill, _straight_wish
 
+# Kept per link and per card of a large chain: made once, shared, as there are only so many.
+SIDE_PAIRS = tuple(tuple((out, into) for into in range(4)) for out in range(4))  # [out][into] -> (out, into)
+PORT_COUNTS: dict[tuple[int, int, int, int], tuple[int, int, int, int]] = {}  # ports on each side, interned
+NO_PORTS = (0, 0, 0, 0)
+
 
 class Ports:
     """Sides, ports and reserved port lines; part of Router (models.routing.router)."""
@@ -29,14 +34,14 @@ class Ports:
         (each given as the direction the side faces); a side with a card right in front
         of it gives way to the next best."""
         if link.source == link.target:
-            return UP, UP
+            return SIDE_PAIRS[UP][UP]
         source, target = self.cards[link.source], self.cards[link.target]
         out, into = self._preferred_sides(link, source, target)
         if not self._open(link.source, source.box, out):
             out = self._other_side(link.source, source.box, out, target.box)
         if not self._open(link.target, target.box, into):
             into = self._other_side(link.target, target.box, into, source.box)
-        return out, into
+        return SIDE_PAIRS[out][into]
 
     def _preferred_sides(self, link: Link, source: Card, target: Card) -> tuple[int, int]:
         sl, st, sr, sb = source.box
@@ -83,7 +88,7 @@ class Ports:
         cells = self._cells
         for column in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
             for row in range(math.floor(y0 / CELL), math.floor(y1 / CELL) + 1):
-                for other, l, t, r, b in cells.get((column, row), ()):
+                for other, l, t, r, b in cells.get((column << 32) + row, ()):  # the key obstacles._cells makes
                     if l < x1 and r > x0 and t < y1 and b > y0 and other != card_id:
                         return False
         return True
@@ -109,12 +114,12 @@ class Ports:
         under = self._lift(True, max(s[3], t[3]) + CLEARANCE, low, high, 1, skip, None)
         over_cost = (s[1] - over) + (t[1] - over) if over is not None else math.inf
         under_cost = (under - s[3]) + (under - t[3]) if under is not None else math.inf
-        return (DOWN, DOWN) if under_cost < over_cost else (UP, UP)
+        return SIDE_PAIRS[DOWN][DOWN] if under_cost < over_cost else SIDE_PAIRS[UP][UP]
 
     def _place_card(self, card_id: str) -> None:
         """Give every link end at this card a side and a port of its own."""
         if card_id not in self._at:  # no link ends here (most cards while a pass starts)
-            self._count[card_id] = [0, 0, 0, 0]
+            self._count[card_id] = NO_PORTS
             return
         card = self.cards[card_id]
         box = card.box
@@ -142,7 +147,8 @@ class Ports:
             for group in groups:
                 group.sort()
             _spill(card, groups)
-        counts = self._count[card_id] = [len(groups[0]), len(groups[1]), len(groups[2]), len(groups[3])]
+        counts = (len(groups[0]), len(groups[1]), len(groups[2]), len(groups[3]))
+        counts = self._count[card_id] = PORT_COUNTS.setdefault(counts, counts)
         side_of, base, port = self._side, self._base, self._port
         for side in range(4):
             group = groups[side]
@@ -155,8 +161,9 @@ class Ports:
                 else:
                     low, high = _along_range(card, side)
                     point = _outline_point(card, side, low if wish < low else high if wish > high else wish)
-                side_of[(link_id, end)] = side
-                base[(link_id, end)] = port[(link_id, end)] = point
+                key = (link_id, end)  # one key object for the three tables
+                side_of[key] = side
+                base[key] = port[key] = point
                 continue
             group.sort()
             points = _port_places(card, side, [entry[4] for entry in group])

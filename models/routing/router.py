@@ -35,7 +35,7 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
         self._at: dict[str, list[str]] = {}  # card id -> ids of the links that end at it
         for link in self.links.values():
             self._attach(link)
-        self._cells: dict[tuple[int, int], list[tuple]] = {}  # card hash, boxes grown by CLEARANCE
+        self._cells: dict[int, tuple[tuple, ...]] = {}  # card hash, boxes grown by CLEARANCE (see obstacles._cells)
         self._strips = None  # the same cards by strips, for long runs (see _card_strips)
         self._extent = None  # the box around them all (see _card_extent)
         for card_id, card in self.cards.items():
@@ -99,6 +99,7 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
         for link in routable:
             self._reserve(link.id)
             yield
+        self._open_memo.clear()  # only the ports read it; an update starts its own
         yield from self._routing_in_turn(sorted(routable, key=self._priority))
         self._routed = True
 
