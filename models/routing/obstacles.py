@@ -57,7 +57,7 @@ class Obstacles:
         rows = range(math.floor(y_lo / CELL), math.floor(y_hi / CELL) + 1)
         for column in range(math.floor(x_lo / CELL), math.floor(x_hi / CELL) + 1):
             for row in rows:
-                bucket = cells.get((column, row))
+                bucket = cells.get((column << 32) + row)  # the key _cells makes
                 if bucket is not None:
                     for entry in bucket:
                         boxes[entry[0]] = entry
