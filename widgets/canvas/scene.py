@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
 from models.collector import collector_paused, settle_heap
 from models.comments import pinned_elements
+from widgets.canvas.active_scene import make_active
 from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
@@ -149,11 +150,7 @@ class ChainScene(QGraphicsScene):
         self.router_steps.finished.connect(self._routing_finished)
         self._changes_meanwhile: ChangesMeanwhile | None = None  # edits the routing pass takes after it
         self.setBspTreeDepth(BSP_DEPTH)
-        # Active for good, made so while it holds no item: a scene that becomes active or
-        # inactive sends every item an event (half a second at 20,000 cards), and nothing
-        # on the canvas looks different in an inactive window. The view passes no
-        # activation on (ChainView.viewportEvent).
-        QApplication.sendEvent(self, QEvent(QEvent.Type.WindowActivate))
+        make_active(self)  # for good, while it holds no item (see active_scene.py)
         self.miniature = Miniature(self)
         #: Zoomed out: the items do not paint themselves, the view paints the miniature.
         self.miniature_mode = False

@@ -6,14 +6,15 @@ import contextlib
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
-from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsPathItem, QGraphicsView
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView
 
 from app.document import EditRefused
 from models.arrange import free_spot
 from models.chain import MAX_CARD_SIDE, MAX_COORDINATE, Position, Size
 from models.labels import fraction_at, point_along, route_length
+from widgets.canvas.active_scene import ActiveSceneView
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.inline_editor import InlineEditor
 from widgets.canvas.lane_item import LaneItem
@@ -37,13 +38,9 @@ MAX_FIT_ZOOM = 1.5  # fitting a tiny chain does not blow it up beyond this
 MINIATURE_ABOVE = 400  # touchpoints: painted one by one, more of them would miss the frame
 FREE_SPOT_GAP = 40.0
 HANDOFF_REACH = 7  # screen pixels: a click this near a handoff's line picks the handoff
-#: The viewport's events that QGraphicsView turns into the scene's activation or
-#: deactivation; the canvas's scene stays active instead (see ChainScene.__init__).
-ACTIVATION_EVENTS = frozenset({QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate,
-                               QEvent.Type.Show, QEvent.Type.Hide})
 
 
-class ChainView(QGraphicsView):
+class ChainView(ActiveSceneView):
     #: A sentence for the status bar: what just happened or why an edit was refused.
     status_message = Signal(str)
     #: The zoom factor changed (1.0 is 100%).
@@ -95,14 +92,6 @@ class ChainView(QGraphicsView):
         scene.document.departments_changed.connect(self._update_pinned_names)
         if scene.review_mode:
             self._refit_margins()
-
-    def viewportEvent(self, event) -> bool:
-        """As QGraphicsView's, but the scene is never activated or deactivated: Qt then
-        sorts and visits every item (half a second at 20,000 cards, each time the window
-        or a dialog over it, such as the auto-layout's progress, takes the focus)."""
-        if event.type() in ACTIVATION_EVENTS:
-            return QAbstractScrollArea.viewportEvent(self, event)
-        return super().viewportEvent(event)
 
     @property
     def chain_scene(self) -> ChainScene:
