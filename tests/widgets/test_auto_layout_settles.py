@@ -65,7 +65,7 @@ def picture(scene) -> dict:
         "lanes": dict(scene.lane_tops),
         "routes": {id: list(item.points) for id, item in scene.handoff_items.items()},
         "labels": {id: [label.rect for label in item.labels] for id, item in scene.handoff_items.items()},
-        "scene": scene.sceneRect().getRect(),
+        "scrolls over": scene.scroll_rect().getRect(),  # the view's rect
     }
 
 
@@ -126,6 +126,7 @@ def test_the_settled_canvas_is_the_picture_a_fresh_canvas_draws(qtbot, large):
     start_layout(qtbot, large)
     settled(qtbot, large)
     assert picture(large.scene) == fresh_picture(large.document)
+    assert large.view.sceneRect() == large.scene.scroll_rect()  # what the view scrolls over
 
 
 def test_undo_of_a_settling_layout_is_one_step_and_restores_everything(qtbot, large):

@@ -71,6 +71,14 @@ ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
 #: followed over several event-loop turns (see _settle) rather than in one long one.
 SETTLE_IN_STEPS_ABOVE = 400
+#: Qt's spatial index covers the scene's own rect and is built anew whenever that changes
+#: (a fifth to half a second at 20,000 cards), so it is not the canvas's extent (which a
+#: layout or an edit changes) but a rect that holds it with this share of its size to
+#: spare right and below, grows only when the canvas outgrows it, and never shrinks while
+#: the chain is open. The view scrolls over `scroll_rect` instead.
+INDEX_ROOM = 0.5
+INDEX_HEADROOM = 400.0  # scene pixels above the canvas to spare (a stages band growing taller)
+SCROLL_MARGIN = 40.0  # scene pixels round the lanes (and the stages' band) the view scrolls over
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
@@ -102,6 +110,8 @@ class ChainScene(QGraphicsScene):
     routing_finished = Signal()
     #: Review mode was turned on or off; the view shows or hides its key.
     review_mode_changed = Signal(bool)
+    #: The rect the view scrolls over changed (see scroll_rect); carries it.
+    scroll_rect_changed = Signal(QRectF)
 
     def __init__(self, document: Document, theme: Theme | None = None, parent=None,
                  routes_like: ChainScene | None = None):
@@ -140,6 +150,8 @@ class ChainScene(QGraphicsScene):
         self.stage_columns: list[StageColumn] = []  # see models.stage_columns
         self._card_stages: dict[str, str | None] = {}  # each card's stage when the columns were measured
         self._content_width = 0.0
+        self._scroll_rect = QRectF()  # see scroll_rect
+        self._index_rect = QRectF()  # the scene's own rect (see INDEX_ROOM)
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
         self._open_comments: Counter[str | None] = Counter()  # element id -> open comments
         self.router = Router({}, [])  # the handoffs' routes around the cards
@@ -195,6 +207,7 @@ class ChainScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.settler.cancel()  # every item is made anew, at its size
+        self._index_rect = QRectF()  # fitted to this chain: its index is built anew anyway
         self._unsynced.clear()
         self._stale_layout = False
         for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
@@ -382,7 +395,26 @@ class ChainScene(QGraphicsScene):
         self._place_stage_band()
         self.miniature.invalidate()
         band = self.stage_band.band_rect().height()
-        self.setSceneRect(QRectF(-40, -40 - band, width + 80, max(bottom, LANE_MIN_HEIGHT) + band + 80))
+        margin = SCROLL_MARGIN
+        rect = QRectF(-margin, -margin - band, width + 2 * margin, max(bottom, LANE_MIN_HEIGHT) + band + 2 * margin)
+        self._cover(rect)
+        if rect != self._scroll_rect:
+            self._scroll_rect = rect
+            self.scroll_rect_changed.emit(QRectF(rect))
+
+    def scroll_rect(self) -> QRectF:
+        """What the view scrolls over: the lanes and the stages' band, with a margin."""
+        return QRectF(self._scroll_rect)
+
+    def _cover(self, rect: QRectF) -> None:
+        """Grow the scene's own rect, and with it Qt's spatial index, to hold `rect` with
+        room to spare (see INDEX_ROOM); leave it alone while it holds it already."""
+        if self._index_rect.contains(rect):
+            return
+        united = rect.united(self._index_rect) if not self._index_rect.isEmpty() else rect
+        self._index_rect = united.adjusted(
+            0, -INDEX_HEADROOM, united.width() * INDEX_ROOM, united.height() * INDEX_ROOM)
+        self.setSceneRect(self._index_rect)
 
     def _measure_stages(self) -> list[StageColumn]:
         """Each stage's column from its cards as drawn (models.stage_columns); [] without stages."""

@@ -76,6 +76,10 @@ class ChainView(ActiveSceneView):
         self._label_drag: HandoffItem | None = None  # a "passes" pill being dragged along its route
         self._label_fraction: float | None = None
         scene.lane_rename_requested.connect(self.edit_lane_name)
+        # The view scrolls over the canvas's extent, not the scene's own rect, which
+        # stays larger and rarely changes (see scene.INDEX_ROOM).
+        self.setSceneRect(scene.scroll_rect())
+        scene.scroll_rect_changed.connect(self.setSceneRect)
         self.zoom_changed.connect(self._choose_detail)
         self._lane_names = PinnedLaneNames(self)
         self._review_key = ReviewKey(self)
