@@ -27,6 +27,7 @@ from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
 from models.collector import collector_paused, settle_heap
 from models.comments import pinned_elements
+from models.letting_go import letting_go
 from widgets.canvas.active_scene import make_active
 from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
@@ -506,10 +507,14 @@ class ChainScene(QGraphicsScene):
             yield
         cards |= walls
         handoff_items = self.handoff_items
-        handoffs = [h for h in self.document.chain.handoffs if h.id in handoff_items]
-        links = [Link(h.id, h.source, h.target) for h in handoffs]
-        texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
-        return RoutingPlan(walls, cards, links, texts, background=len(handoffs) > BACKGROUND_ROUTING_ABOVE)
+        links: list[Link] = []
+        texts: dict[str, HandoffTexts] = {}
+        for handoff in self.document.chain.handoffs:
+            if handoff.id in handoff_items:
+                links.append(Link(handoff.id, handoff.source, handoff.target))
+                texts[handoff.id] = _texts(handoff)
+            yield
+        return RoutingPlan(walls, cards, links, texts, background=len(links) > BACKGROUND_ROUTING_ABOVE)
 
     def _take_routes(self, plan: RoutingPlan) -> None:
         """Use the router and label placer `plan` made (see RoutingPlan.route)."""
@@ -529,15 +534,19 @@ class ChainScene(QGraphicsScene):
         """Route `plan` over the next event-loop turns (_routing_in_steps), in place of any
         pass still going on, while the canvas shows drafts and takes edits."""
         # The routes shown so far no longer fit the cards; dropping them now also spares
-        # holding two routers of a large chain at once.
+        # holding two routers of a large chain at once. Freed a piece at a time (at
+        # 20,000 cards, freeing them at once held the editor for most of a second).
+        out_of_date = [self.router, self.label_placer]
         self.router, self.label_placer = Router({}, []), LabelPlacer({}, {}, {})
         self._changes_meanwhile = ChangesMeanwhile()
-        self.router_steps.start(self._routing_in_steps(plan))
+        self.router_steps.start(self._routing_in_steps(plan, letting_go(out_of_date)))
 
-    def _routing_in_steps(self, plan: RoutingPlan) -> Steps:
-        """Route `plan` a link, a card or a label per step, then show the routes a handoff
-        per step. Edits made meanwhile are noted (ChangesMeanwhile) and drawn as drafts, and
-        routed the way any edit is once the pass is done."""
+    def _routing_in_steps(self, plan: RoutingPlan, freeing: Steps) -> Steps:
+        """Free the routes out of date (`freeing`), then route `plan` a link, a card or a
+        label per step, then show the routes a handoff per step. Edits made meanwhile are
+        noted (ChangesMeanwhile) and drawn as drafts, and routed the way any edit is once
+        the pass is done."""
+        yield from freeing
         steps = plan.routing()
         while True:
             try:
