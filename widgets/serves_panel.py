@@ -161,7 +161,8 @@ class ServesPanel(QWidget):
             self.pages.setCurrentIndex(0)
             return
 
-        relations = department_relations(document.chain, department.id)
+        # The customer lane's verdict needs no walk of the whole chain (_reaches_texts).
+        relations = department_relations(document.chain, department.id, reaches=department.role != "customer")
         self.heading.setText(department.name)
         self.rating.setText(self._rating_text(department))
         self.rating.setVisible(department.role != "customer")
@@ -203,7 +204,7 @@ class ServesPanel(QWidget):
             text += self.tr(" · {count} responses").format(count=latest.responses)
         return text
 
-    def _reaches_texts(self, department: Department, reaches: bool) -> tuple[str, str]:
+    def _reaches_texts(self, department: Department, reaches: bool | None) -> tuple[str, str]:
         """The verdict line, and the explanation under it (empty when there is none)."""
         if department.role == "customer":
             return self.tr("This lane is the customer: the chain ends here."), ""
