@@ -62,8 +62,11 @@ LINE_NAMES = {"interaction": QT_TRANSLATE_NOOP("ChainScene", "line of interactio
 LINE_NAME_POINTS = 8.0  # the blueprint lines' names
 #: Qt picks a spatial index of 2^16 cells for 20,000 touchpoints; a frame of the whole
 #: chain then spends most of its time gathering items from cells (a long handoff sits in
-#: hundreds). 2^10 cells are as quick at 100% and twice as quick fitted.
-BSP_DEPTH = 10
+#: hundreds). 2^10 cells over the canvas alone were as quick at 100% and twice as quick
+#: fitted. The index covers more than twice the canvas's area (INDEX_ROOM): with 2^12
+#: cells a frame at 100% asks as few items for their bounds as before, and a fitted one
+#: takes as long (measured at 5,000 and 20,000).
+BSP_DEPTH = 12
 WALL_THICKNESS = 300.0  # see ChainScene._walls
 #: Above this many handoffs, routing all of them around the cards takes longer than a
 #: user should wait for the window: they are routed in the background instead.
