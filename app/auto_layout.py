@@ -63,8 +63,8 @@ class _Worker(QThread):
     chain cannot change meanwhile, since an edit first waits for `snapshot_taken`
     (AutoLayout._wait_for_snapshot, on Document.about_to_change)."""
 
-    #: The layout finished: ((LayoutResult, checked command) or None when cancelled, error
-    #: text or "").
+    #: The layout finished: ((LayoutResult, checked command, how many touchpoints it laid
+    #: out) or None when cancelled, error text or "").
     done = Signal(object, str)
 
     def __init__(self, document: Document, options: dict, cancel: threading.Event,
@@ -90,7 +90,11 @@ class _Worker(QThread):
                 if result is None:
                     result = layout_chain(chain, cancelled=self.cancel.is_set, **self.options)
                 command = checked_command(self.document, chain, result.positions)
-                del snapshot, chain
+                # Counted here, not when applied: the chain is applied to only while it is as
+                # this snapshot has it (Document.push_checked).
+                ids = {touchpoint.id for touchpoint in chain.touchpoints}
+                count = sum(1 for id in result.positions if id in ids)
+                del snapshot, chain, ids
                 # With the collector paused, all that was made meanwhile (the undo step
                 # among it) waits in its youngest generation: the first collection after
                 # would walk it in one go (a fifth of a second at 20,000), holding the
@@ -102,7 +106,7 @@ class _Worker(QThread):
         except Exception as error:  # shown as one sentence; the chain is untouched
             self.done.emit(None, self.tr("The layout failed: {error}").format(error=error))
         else:
-            self.done.emit((result, command), "")
+            self.done.emit((result, command, count), "")
 
 
 class AutoLayout(QObject):
@@ -174,7 +178,7 @@ class AutoLayout(QObject):
         worker.wait()
         worker.deleteLater()
         if not error and outcome is not None and not self.cancel.is_set():
-            result, command = outcome
+            result, command, count = outcome
             document = self.document
             command.setText(self.tr("Auto-layout ({engine})").format(engine=result.engine))
             with collector_paused():  # thousands of steps, all kept on the undo stack
@@ -195,7 +199,6 @@ class AutoLayout(QObject):
         if engine in ENGINE_NAMES:
             engine = QCoreApplication.translate("AutoLayout", ENGINE_NAMES[engine])
         note = f" {result.note}" if result.note else ""
-        count = sum(1 for id in result.positions if document.has(id))
         self.finished.emit(
             self.tr("Laid out {count} touchpoints with {engine}.").format(count=count, engine=engine) + note
         )

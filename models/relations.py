@@ -29,10 +29,11 @@ class DepartmentRelations:
     #: Departments this one hands off to, in lane order.
     customers: list[Relation]
     #: Whether this department's work reaches the external customer; see department_relations.
-    reaches_external: bool
+    #: None when not asked for (it walks the whole chain).
+    reaches_external: bool | None
 
 
-def department_relations(chain: Chain, department_id: str) -> DepartmentRelations:
+def department_relations(chain: Chain, department_id: str, reaches: bool = True) -> DepartmentRelations:
     """The suppliers and customers of `department_id`, and whether it reaches the customer.
 
     Only handoffs between two different departments count: a handoff inside a lane is
@@ -41,6 +42,8 @@ def department_relations(chain: Chain, department_id: str) -> DepartmentRelation
     `reaches_external` is True when one of the department's touchpoints has
     `serves == "external"` itself, or leads through handoffs (any number, through any
     lanes) to a touchpoint that has. A department without touchpoints does not reach it.
+    With `reaches` False it is None, and the chain is walked only once (the customer's
+    own lane needs no verdict).
     """
     lane_index = {department.id: index for index, department in enumerate(chain.departments)}
     if department_id not in lane_index:
@@ -62,7 +65,7 @@ def department_relations(chain: Chain, department_id: str) -> DepartmentRelation
     return DepartmentRelations(
         suppliers=_in_lane_order(suppliers, lane_index),
         customers=_in_lane_order(customers, lane_index),
-        reaches_external=_reaches_external(chain, department_id),
+        reaches_external=_reaches_external(chain, department_id) if reaches else None,
     )
 
 

@@ -89,7 +89,7 @@ class Overview(QWidget):
         scene = self.view.chain_scene
         source = scene.content_rect()
         if source.isEmpty():
-            source = scene.sceneRect()
+            source = scene.scroll_rect()
         self._source = source
         target = self._target_rect()
         ratio = self.devicePixelRatioF()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation,
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
+from widgets.canvas.active_scene import ActiveSceneView
 from widgets.canvas.scene import ChainScene
 from widgets.canvas.style import ACCENT
 from widgets.canvas.touchpoint_item import TouchpointItem
@@ -29,7 +30,7 @@ LEAST_CHOICE_ZOOM = 0.6
 BRANCH_MARGIN = 40
 
 
-class PresenterCanvas(QGraphicsView):
+class PresenterCanvas(ActiveSceneView):
     """A second, read-only view on the editor's scene, centred on one card and dimming the rest."""
 
     #: A card was clicked; carries its touchpoint id.

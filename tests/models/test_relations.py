@@ -173,3 +173,10 @@ def test_every_cross_lane_handoff_is_one_suppliers_and_one_customers(chain):
         assert relations.reaches_external == bool(reached & external)
     assert sorted(supplied) == crossing
     assert sorted(served) == crossing
+
+
+def test_without_the_verdict_the_relations_are_the_same(retail):
+    for department in retail.departments:
+        full = department_relations(retail, department.id)
+        assert department_relations(retail, department.id, reaches=False) == DepartmentRelations(
+            full.suppliers, full.customers, reaches_external=None)

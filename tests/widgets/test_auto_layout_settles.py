@@ -7,6 +7,7 @@ are all safe."""
 from __future__ import annotations
 
 import time
+import weakref
 from collections import Counter
 
 import pytest
@@ -65,7 +66,7 @@ def picture(scene) -> dict:
         "lanes": dict(scene.lane_tops),
         "routes": {id: list(item.points) for id, item in scene.handoff_items.items()},
         "labels": {id: [label.rect for label in item.labels] for id, item in scene.handoff_items.items()},
-        "scene": scene.sceneRect().getRect(),
+        "scrolls over": scene.scroll_rect().getRect(),  # the view's rect
     }
 
 
@@ -105,20 +106,22 @@ def test_the_canvas_follows_over_several_turns_a_few_cards_each(qtbot, large, mo
 
 
 def test_every_walk_over_the_cards_is_spread_over_turns(qtbot, large, monkeypatch):
-    """Measuring every card and gathering the routing plan's boxes each took a quarter of
-    a second in one turn at 20,000 cards; now a few cards a step, like placing them."""
+    """Measuring every card and gathering the routing plan's boxes and handoffs each took
+    a quarter of a second in one turn at 20,000 cards; now a few a step, like placing them."""
     import widgets.canvas.scene as scene_module
 
     scene = large.scene
-    measured, planned = Counter(), Counter()
-    extent, card = scene_module._extent, scene._card
+    measured, planned, texts = Counter(), Counter(), Counter()
+    extent, card, handoff_texts = scene_module._extent, scene._card, scene_module._texts
     monkeypatch.setattr(scene_module, "_extent", lambda *a: (measured.update([scene.settler.turns]), extent(*a))[1])
     monkeypatch.setattr(scene, "_card", lambda id: (planned.update([scene.settler.turns]), card(id))[1])
+    monkeypatch.setattr(scene_module, "_texts", lambda h: (texts.update([scene.settler.turns]), handoff_texts(h))[1])
     monkeypatch.setattr(scene.settler, "budget", 0.0)  # one step a turn
     start_layout(qtbot, large)
     settled(qtbot, large)
     assert len(measured) >= 2, "the cards were measured in more than one event-loop turn"
     assert len(planned) >= 2, "the routing plan gathered the cards in more than one turn"
+    assert len(texts) >= 2, "the routing plan gathered the handoffs in more than one turn"
     assert picture(large.scene) == fresh_picture(large.document)
 
 
@@ -126,6 +129,7 @@ def test_the_settled_canvas_is_the_picture_a_fresh_canvas_draws(qtbot, large):
     start_layout(qtbot, large)
     settled(qtbot, large)
     assert picture(large.scene) == fresh_picture(large.document)
+    assert large.view.sceneRect() == large.scene.scroll_rect()  # what the view scrolls over
 
 
 def test_undo_of_a_settling_layout_is_one_step_and_restores_everything(qtbot, large):
@@ -206,3 +210,22 @@ def test_the_event_loop_keeps_turning_while_a_layout_is_applied(qtbot, qapp, tmp
         assert longest < 500, f"the event loop stalled for {longest:.0f} ms"
     finally:
         close_without_asking(window)
+
+
+def test_the_routes_out_of_date_are_freed_over_several_turns(qtbot, large, monkeypatch):
+    """Freeing a large chain's router and label placer at once held the editor for most
+    of a second at 20,000 cards; a routing pass takes them apart a few pieces a step."""
+    import widgets.canvas.scene as scene_module
+
+    monkeypatch.setattr(scene_module, "BACKGROUND_ROUTING_ABOVE", 100)  # routed in a pass, as at 20,000
+    scene = large.scene
+    router, placer = weakref.ref(scene.router), weakref.ref(scene.label_placer)
+    monkeypatch.setattr(scene.router_steps, "budget", 0.0)  # one step a turn
+    freed_at = []
+    start_layout(qtbot, large)
+    qtbot.waitUntil(lambda: scene.router_steps.running, timeout=60_000)
+    qtbot.waitUntil(lambda: router() is None and placer() is None and not freed_at.append(scene.router_steps.turns),
+                    timeout=60_000)
+    assert freed_at[-1] >= 10, "freed over several turns"
+    settled(qtbot, large)
+    assert picture(large.scene) == fresh_picture(large.document)

@@ -53,7 +53,7 @@ def test_the_band_names_every_stage_above_the_lanes_in_its_column(window):
     assert [column.stage for column in band.columns] == ids
     assert band.band_rect().bottom() == 0.0 and band.band_rect().height() >= LEAST_BAND_HEIGHT
     assert scene.content_rect().top() == band.band_rect().top()  # fit and exports show it
-    assert scene.sceneRect().top() < band.band_rect().top()
+    assert scene.scroll_rect().top() < band.band_rect().top()
     for column in band.columns:  # each column holds its cards
         for touchpoint in document.chain.touchpoints:
             if touchpoint.stage == column.stage:

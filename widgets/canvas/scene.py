@@ -27,6 +27,8 @@ from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
 from models.collector import collector_paused, settle_heap
 from models.comments import pinned_elements
+from models.letting_go import letting_go
+from widgets.canvas.active_scene import make_active
 from widgets.canvas.comment_marker import marker_area
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
@@ -60,8 +62,11 @@ LINE_NAMES = {"interaction": QT_TRANSLATE_NOOP("ChainScene", "line of interactio
 LINE_NAME_POINTS = 8.0  # the blueprint lines' names
 #: Qt picks a spatial index of 2^16 cells for 20,000 touchpoints; a frame of the whole
 #: chain then spends most of its time gathering items from cells (a long handoff sits in
-#: hundreds). 2^10 cells are as quick at 100% and twice as quick fitted.
-BSP_DEPTH = 10
+#: hundreds). 2^10 cells over the canvas alone were as quick at 100% and twice as quick
+#: fitted. The index covers more than twice the canvas's area (INDEX_ROOM): with 2^12
+#: cells a frame at 100% asks as few items for their bounds as before, and a fitted one
+#: takes as long (measured at 5,000 and 20,000).
+BSP_DEPTH = 12
 WALL_THICKNESS = 300.0  # see ChainScene._walls
 #: Above this many handoffs, routing all of them around the cards takes longer than a
 #: user should wait for the window: they are routed in the background instead.
@@ -70,6 +75,14 @@ ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
 #: followed over several event-loop turns (see _settle) rather than in one long one.
 SETTLE_IN_STEPS_ABOVE = 400
+#: Qt's spatial index covers the scene's own rect and is built anew whenever that changes
+#: (a fifth to half a second at 20,000 cards), so it is not the canvas's extent (which a
+#: layout or an edit changes) but a rect that holds it with this share of its size to
+#: spare right and below, grows only when the canvas outgrows it, and never shrinks while
+#: the chain is open. The view scrolls over `scroll_rect` instead.
+INDEX_ROOM = 0.5
+INDEX_HEADROOM = 400.0  # scene pixels above the canvas to spare (a stages band growing taller)
+SCROLL_MARGIN = 40.0  # scene pixels round the lanes (and the stages' band) the view scrolls over
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
@@ -101,6 +114,8 @@ class ChainScene(QGraphicsScene):
     routing_finished = Signal()
     #: Review mode was turned on or off; the view shows or hides its key.
     review_mode_changed = Signal(bool)
+    #: The rect the view scrolls over changed (see scroll_rect); carries it.
+    scroll_rect_changed = Signal(QRectF)
 
     def __init__(self, document: Document, theme: Theme | None = None, parent=None,
                  routes_like: ChainScene | None = None):
@@ -139,6 +154,8 @@ class ChainScene(QGraphicsScene):
         self.stage_columns: list[StageColumn] = []  # see models.stage_columns
         self._card_stages: dict[str, str | None] = {}  # each card's stage when the columns were measured
         self._content_width = 0.0
+        self._scroll_rect = QRectF()  # see scroll_rect
+        self._index_rect = QRectF()  # the scene's own rect (see INDEX_ROOM)
         self._findings_by_element: dict[str, list[tuple[str, str]]] = {}
         self._open_comments: Counter[str | None] = Counter()  # element id -> open comments
         self.router = Router({}, [])  # the handoffs' routes around the cards
@@ -149,6 +166,7 @@ class ChainScene(QGraphicsScene):
         self.router_steps.finished.connect(self._routing_finished)
         self._changes_meanwhile: ChangesMeanwhile | None = None  # edits the routing pass takes after it
         self.setBspTreeDepth(BSP_DEPTH)
+        make_active(self)  # for good, while it holds no item (see active_scene.py)
         self.miniature = Miniature(self)
         #: Zoomed out: the items do not paint themselves, the view paints the miniature.
         self.miniature_mode = False
@@ -193,6 +211,7 @@ class ChainScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.settler.cancel()  # every item is made anew, at its size
+        self._index_rect = QRectF()  # fitted to this chain: its index is built anew anyway
         self._unsynced.clear()
         self._stale_layout = False
         for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
@@ -380,7 +399,26 @@ class ChainScene(QGraphicsScene):
         self._place_stage_band()
         self.miniature.invalidate()
         band = self.stage_band.band_rect().height()
-        self.setSceneRect(QRectF(-40, -40 - band, width + 80, max(bottom, LANE_MIN_HEIGHT) + band + 80))
+        margin = SCROLL_MARGIN
+        rect = QRectF(-margin, -margin - band, width + 2 * margin, max(bottom, LANE_MIN_HEIGHT) + band + 2 * margin)
+        self._cover(rect)
+        if rect != self._scroll_rect:
+            self._scroll_rect = rect
+            self.scroll_rect_changed.emit(QRectF(rect))
+
+    def scroll_rect(self) -> QRectF:
+        """What the view scrolls over: the lanes and the stages' band, with a margin."""
+        return QRectF(self._scroll_rect)
+
+    def _cover(self, rect: QRectF) -> None:
+        """Grow the scene's own rect, and with it Qt's spatial index, to hold `rect` with
+        room to spare (see INDEX_ROOM); leave it alone while it holds it already."""
+        if self._index_rect.contains(rect):
+            return
+        united = rect.united(self._index_rect) if not self._index_rect.isEmpty() else rect
+        self._index_rect = united.adjusted(
+            0, -INDEX_HEADROOM, united.width() * INDEX_ROOM, united.height() * INDEX_ROOM)
+        self.setSceneRect(self._index_rect)
 
     def _measure_stages(self) -> list[StageColumn]:
         """Each stage's column from its cards as drawn (models.stage_columns); [] without stages."""
@@ -472,10 +510,14 @@ class ChainScene(QGraphicsScene):
             yield
         cards |= walls
         handoff_items = self.handoff_items
-        handoffs = [h for h in self.document.chain.handoffs if h.id in handoff_items]
-        links = [Link(h.id, h.source, h.target) for h in handoffs]
-        texts = {h.id: HandoffTexts(h.label, h.passes, h.label_at) for h in handoffs}
-        return RoutingPlan(walls, cards, links, texts, background=len(handoffs) > BACKGROUND_ROUTING_ABOVE)
+        links: list[Link] = []
+        texts: dict[str, HandoffTexts] = {}
+        for handoff in self.document.chain.handoffs:
+            if handoff.id in handoff_items:
+                links.append(Link(handoff.id, handoff.source, handoff.target))
+                texts[handoff.id] = _texts(handoff)
+            yield
+        return RoutingPlan(walls, cards, links, texts, background=len(links) > BACKGROUND_ROUTING_ABOVE)
 
     def _take_routes(self, plan: RoutingPlan) -> None:
         """Use the router and label placer `plan` made (see RoutingPlan.route)."""
@@ -495,15 +537,19 @@ class ChainScene(QGraphicsScene):
         """Route `plan` over the next event-loop turns (_routing_in_steps), in place of any
         pass still going on, while the canvas shows drafts and takes edits."""
         # The routes shown so far no longer fit the cards; dropping them now also spares
-        # holding two routers of a large chain at once.
+        # holding two routers of a large chain at once. Freed a piece at a time (at
+        # 20,000 cards, freeing them at once held the editor for most of a second).
+        out_of_date = [self.router, self.label_placer]
         self.router, self.label_placer = Router({}, []), LabelPlacer({}, {}, {})
         self._changes_meanwhile = ChangesMeanwhile()
-        self.router_steps.start(self._routing_in_steps(plan))
+        self.router_steps.start(self._routing_in_steps(plan, letting_go(out_of_date)))
 
-    def _routing_in_steps(self, plan: RoutingPlan) -> Steps:
-        """Route `plan` a link, a card or a label per step, then show the routes a handoff
-        per step. Edits made meanwhile are noted (ChangesMeanwhile) and drawn as drafts, and
-        routed the way any edit is once the pass is done."""
+    def _routing_in_steps(self, plan: RoutingPlan, freeing: Steps) -> Steps:
+        """Free the routes out of date (`freeing`), then route `plan` a link, a card or a
+        label per step, then show the routes a handoff per step. Edits made meanwhile are
+        noted (ChangesMeanwhile) and drawn as drafts, and routed the way any edit is once
+        the pass is done."""
+        yield from freeing
         steps = plan.routing()
         while True:
             try:
@@ -661,6 +707,7 @@ class ChainScene(QGraphicsScene):
         yield from self._measuring_all()
         columns = yield from self._measuring_stages()
         placed, bottom = self._stack_lanes(everything=True, cards=set(), columns=columns)
+        yield  # (each a few hundredths of a second at 20,000 cards)
         self._finish_arrange(bottom)
         yield
         for touchpoint in placed:

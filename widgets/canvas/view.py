@@ -14,6 +14,7 @@ from app.document import EditRefused
 from models.arrange import free_spot
 from models.chain import MAX_CARD_SIDE, MAX_COORDINATE, Position, Size
 from models.labels import fraction_at, point_along, route_length
+from widgets.canvas.active_scene import ActiveSceneView
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.inline_editor import InlineEditor
 from widgets.canvas.lane_item import LaneItem
@@ -39,7 +40,7 @@ FREE_SPOT_GAP = 40.0
 HANDOFF_REACH = 7  # screen pixels: a click this near a handoff's line picks the handoff
 
 
-class ChainView(QGraphicsView):
+class ChainView(ActiveSceneView):
     #: A sentence for the status bar: what just happened or why an edit was refused.
     status_message = Signal(str)
     #: The zoom factor changed (1.0 is 100%).
@@ -75,6 +76,10 @@ class ChainView(QGraphicsView):
         self._label_drag: HandoffItem | None = None  # a "passes" pill being dragged along its route
         self._label_fraction: float | None = None
         scene.lane_rename_requested.connect(self.edit_lane_name)
+        # The view scrolls over the canvas's extent, not the scene's own rect, which
+        # stays larger and rarely changes (see scene.INDEX_ROOM).
+        self.setSceneRect(scene.scroll_rect())
+        scene.scroll_rect_changed.connect(self.setSceneRect)
         self.zoom_changed.connect(self._choose_detail)
         self._lane_names = PinnedLaneNames(self)
         self._review_key = ReviewKey(self)
