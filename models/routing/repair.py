@@ -83,8 +83,7 @@ class Repair:
             if path is None:
                 continue
             route = _tidy(old[:j + 1] + [a] + path + [b] + old[k + 1:])
-            window = (min(a[0], b[0]) - reach, min(a[1], b[1]) - reach, max(a[0], b[0]) + reach, max(a[1], b[1]) + reach)
-            if self._repair_holds(link_id, route, d0, d1, skip0, skip1, window):
+            if self._repair_holds(link_id, route, d0, d1, skip0, skip1):
                 return route
             return None
         return None
@@ -102,33 +101,32 @@ class Repair:
                      else (card_id, left, top, right, bottom) for card_id, left, top, right, bottom in found]
         return found
 
-    def _repair_holds(self, link_id, route, d0, d1, skip0, skip1, window: Box) -> bool:
-        """Whether the spliced route keeps the router's rules: the ends' directions, right
-        angles, no run nearer than HARD to a card within the searched window (outside
-        it the route is the old one, among cards the edit did not change) and none within
-        CLEARANCE of a moved card, none within TOUCH of another route's line, and none
-        along or across its own."""
+    def _repair_holds(self, link_id, route, d0, d1, skip0, skip1) -> bool:
+        """Whether the spliced route keeps the router's rules all along, kept stretches
+        too (a plain route, left when a crowded chain's search budget ran out, may
+        cross cards and other routes: it is routed afresh, as before): the ends'
+        directions, right angles, no run nearer than HARD to a card, none within
+        CLEARANCE of a moved card, none within TOUCH of another route's line, none along
+        or across its own."""
         if len(route) < 2 or not _valid_shape(route, d0, d1):
             return False
         runs = []
         last = len(route) - 2
-        for index, ((x0, y0), (x1, y1)) in enumerate(zip(route, route[1:])):
-            if x0 != x1 and y0 != y1:
+        for index, (start, end) in enumerate(zip(route, route[1:])):
+            if start[0] != end[0] and start[1] != end[1]:
                 return False
-            horizontal = y0 == y1
-            at, low, high = (y0, min(x0, x1), max(x0, x1)) if horizontal else (x0, min(y0, y1), max(y0, y1))
+            horizontal, at, low, high = run = _run(start, end)
             if self._conflict(0 if horizontal else 1, at, low, high, TOUCH, link_id) is not None:
                 return False
-            w_lo, w_hi, w_at_lo, w_at_hi = (window[0], window[2], window[1], window[3]) if horizontal else \
-                (window[1], window[3], window[0], window[2])
-            if w_at_lo <= at <= w_at_hi and low <= w_hi and high >= w_lo:
-                skip = (skip0 + skip1 if last == 0 else skip0) if index == 0 else (skip1 if index == last else ())
-                if self._blocked(horizontal, at, max(low, w_lo), min(high, w_hi), HARD, skip):
-                    return False
-                # clear of the moved cards, or the next edit near them would re-route it again
-                if any(_meets(box, horizontal, at, low, high) for box in self._repair_boxes):
-                    return False
-            runs.append((horizontal, at, low, high))
+            # clear of the moved cards, or the next nudge near them would re-route it again
+            if any(_meets(box, horizontal, at, low, high) for box in self._repair_boxes):
+                return False
+            skip = (skip0 + skip1 if last == 0 else skip0) if index == 0 else (skip1 if index == last else ())
+            # the card strips answer CLEARANCE for a long run at once; HARD only when that is not clear
+            if self._blocked(horizontal, at, low, high, CLEARANCE, skip) and \
+                    self._blocked(horizontal, at, low, high, HARD, skip):
+                return False
+            runs.append(run)
         for i, (h_a, at_a, lo_a, hi_a) in enumerate(runs):
             for h_b, at_b, lo_b, hi_b in runs[i + 2:]:
                 if h_a == h_b:
@@ -170,6 +168,14 @@ def _entry(start: Point, end: Point, area: Box) -> Point | None:
     if not left < x0 < right or max(y0, y1) <= top or min(y0, y1) >= bottom:
         return None
     return (x0, min(max(y0, top), bottom))
+
+
+def _run(start: Point, end: Point) -> tuple[bool, float, float, float]:
+    """(horizontal, the line, low, high) of a run."""
+    (x0, y0), (x1, y1) = start, end
+    if y0 == y1:
+        return True, y0, min(x0, x1), max(x0, x1)
+    return False, x0, min(y0, y1), max(y0, y1)
 
 
 def _meets(box: Box, horizontal: bool, at: float, low: float, high: float) -> bool:

@@ -1,7 +1,8 @@
 """The Router: the routes of a chain's handoffs, and what it keeps to re-route only what
 an edit affects. `route_all` and `update` show the order of the work; the parts live in
 its mixins: Ports (sides and ports), Obstacles (cards in the way), RunIndex (placed
-runs), Shapes (the fast path) and Search (A*)."""
+runs), Shapes (the fast path), Search (A*) and Repair (mending a long route near an
+edit)."""
 
 from __future__ import annotations
 
