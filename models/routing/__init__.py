@@ -35,9 +35,11 @@ How a chain is routed (`Router.route_all`, in router.py):
 
 An edit (`Router.update`) places the ports of the cards it touches again and re-routes
 the handoffs whose ports moved, whose cards moved, or whose routes the edit now blocks.
+A long route the edit blocks only near the moved cards is mended there and keeps the
+rest of its way (`_repaired`, repair.py), when the mended route passes the checks.
 
 Router is one class put together from parts that share its state: Ports, Obstacles,
-RunIndex, Shapes, Channels and Search, one module each; constants.py holds the
+RunIndex, Shapes, Channels, Search and Repair, one module each; constants.py holds the
 distances, costs and limits.
 
 Limits: a search gives up after MAX_POPS steps and a pass after BUDGET steps (links

@@ -1,7 +1,8 @@
 """The Router: the routes of a chain's handoffs, and what it keeps to re-route only what
 an edit affects. `route_all` and `update` show the order of the work; the parts live in
 its mixins: Ports (sides and ports), Obstacles (cards in the way), RunIndex (placed
-runs), Shapes (the fast path) and Search (A*)."""
+runs), Shapes (the fast path), Search (A*) and Repair (mending a long route near an
+edit)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from models.routing.channels import Channels
 from models.routing.constants import BUDGET, DX, DY, FAR_BUDGET, LEFT, LONG_RUN, RIGHT, RIPS, TOUCH, Point
 from models.routing.obstacles import Obstacles
 from models.routing.ports import Ports
+from models.routing.repair import Repair
 from models.routing.run_index import RunIndex
 from models.routing.search import Search
 from models.routing.shapes import Shapes
 
 
-class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
+class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
     """Routes every link; keeps what it needs to re-route only what an edit affects."""
 
     def __init__(self, cards: dict[str, Card], links: list[Link]):
@@ -63,6 +65,11 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
         self._budget = BUDGET  # search steps left in this pass
         self._far_budget = FAR_BUDGET  # of which links whose ends lie far apart may take this many
         self._previous: dict[str, list[Point] | None] | None = None  # routes before this update
+        self._repairable: set[str] = set()  # links this update may repair near the moved cards (repair.py)
+        self._repair_area = None  # ...in this area around the moved cards...
+        self._repair_boxes: list = []  # ...whose clearance the mended stretch keeps
+        self._repair_ids: set[str] = set()
+        self._mending = False  # a stretch is being searched again (see Repair._cards_in)
 
     # -- the public API ---------------------------------------------------------------
 
@@ -117,6 +124,7 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
             return self._update(cards, added, removed)
         finally:
             self._previous = None
+            self._repairable = set()
 
     def _update(self, cards, added, removed) -> set[str]:
         touched: dict[str, None] = {}  # cards whose ports are placed again
@@ -128,6 +136,7 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
                 touched[link.source] = touched[link.target] = None
         moved = [card_id for card_id, card in cards.items() if self.cards.get(card_id) != card]
         self._apply(cards, added, removed)
+        near: dict[str, None] = {}
         for card_id in moved:
             touched[card_id] = None
             for link_id in self._at.get(card_id, ()):
@@ -135,7 +144,8 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
             card = self.cards.get(card_id)
             if card is not None:  # routes that now run through (or too near) it
                 for link_id in self._runs_near(card.box):
-                    affected[link_id] = None
+                    affected[link_id] = near[link_id] = None
+        self._plan_repair(moved, list(near))
         for link in added:
             affected[link.id] = None
         for link_id in affected:
@@ -294,6 +304,8 @@ class Router(Ports, Shapes, Channels, Search, Obstacles, RunIndex):
                         points = straight
                 elif self._fits(link_id, straight, skip0, skip1):
                     points = straight
+        if points is None:  # a long route the edit blocked only near the moved cards: mend it there
+            points = self._repaired(link_id, p0, d0, p1, d1, skip0, skip1)
         if points is None:
             source, target = self.cards[link.source], self.cards[link.target]
             # A Z whose middle run is long tries a few places for it, then the channels
