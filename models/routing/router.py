@@ -7,7 +7,7 @@ edit)."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from models.collector import collector_paused
 
@@ -26,6 +26,19 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
     """Routes every link; keeps what it needs to re-route only what an edit affects."""
 
     def __init__(self, cards: dict[str, Card], links: list[Link]):
+        for _step in self._building(cards, links):
+            pass
+
+    @classmethod
+    def building(cls, cards: dict[str, Card], links: list[Link]) -> Generator[None, None, Router]:
+        """Router(cards, links), a card or a few links per `yield`, for a caller that
+        spreads it over turns of an event loop (hashing 20,000 cards takes a third of a
+        second); returns the router."""
+        router = cls.__new__(cls)
+        yield from router._building(cards, links)
+        return router
+
+    def _building(self, cards: dict[str, Card], links: list[Link]) -> Iterator[None]:
         self.cards: dict[str, Card] = dict(cards)
         self.links: dict[str, Link] = {link.id: link for link in links}
         self.routes: dict[str, list[Point]] = {}
@@ -37,11 +50,13 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._at: dict[str, list[str]] = {}  # card id -> ids of the links that end at it
         for link in self.links.values():
             self._attach(link)
+        yield
         self._cells: dict[int, tuple[tuple, ...]] = {}  # card hash, boxes grown by CLEARANCE (see obstacles._cells)
         self._strips = None  # the same cards by strips, for long runs (see _card_strips)
         self._extent = None  # the box around them all (see _card_extent)
         for card_id, card in self.cards.items():
             self._hash_card(card_id, card.box, add=True)
+            yield
         self._sides_of: dict[str, tuple[int, int]] = {}  # link id -> the sides it prefers
         self._wish: dict[str, float | None] = {}  # link id -> where a straight line would run
         self._open_memo: dict[tuple[str, int], bool] = {}  # (card id, side) -> _open, for one pass

@@ -43,8 +43,7 @@ class RoutingPlan:
 
     def routing(self) -> Generator[None, None, RoutingPlan]:
         """route(), a link, a card or a label per `yield` (see ChainScene._routing_in_steps)."""
-        self.router = Router(self.cards, self.links)
-        yield
+        self.router = yield from Router.building(self.cards, self.links)
         yield from self.router.routing_all()
         self.label_placer = yield from LabelPlacer.placing(self.boxes, self.router.routes, self.texts)
         return self
