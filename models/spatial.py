@@ -15,13 +15,32 @@ COARSE = 4  # a coarse cell is this many cells wide and high (larger ones hold s
 # long rectangles that placing labels slows down)
 
 
+def bucket_add(cells: dict, place: Hashable, item: Hashable) -> None:
+    """Add `item` to the tuple kept at `place` (a cell holds a handful of items: a
+    tuple takes less memory than a list, a quarter of a set's)."""
+    bucket = cells.get(place)
+    cells[place] = (item,) if bucket is None else bucket + (item,)
+
+
+def bucket_remove(cells: dict, place: Hashable, item: Hashable) -> None:
+    """Take `item` out of the tuple kept at `place`, and the cell with its last item."""
+    bucket = cells.get(place)
+    if bucket is None:
+        return
+    index = bucket.index(item)
+    if len(bucket) == 1:
+        del cells[place]
+    else:
+        cells[place] = bucket[:index] + bucket[index + 1:]
+
+
 class SpatialGrid:
     def __init__(self, cell: float = 256.0):
         self.cell = cell
         # A long rectangle (a route's segment across many lanes) would take a place in
         # dozens of cells; it goes into cells COARSE times larger instead.
-        # A cell holds a handful of keys: a tuple takes less memory than a list (a
-        # quarter of a set's), and a cell is named by one int (see _span), not a tuple.
+        # A cell holds a tuple of keys (bucket_add), and is named by one int (see
+        # _span), not a tuple.
         self._cells: dict[int, tuple[Hashable, ...]] = {}
         self._coarse: dict[int, tuple[Hashable, ...]] = {}
         self._rects: dict[Hashable, Rect] = {}
@@ -53,8 +72,7 @@ class SpatialGrid:
         self._rects[key] = rect
         cells, group = self._level(rect)
         for place in self._span(rect, group):
-            keys = cells.get(place)
-            cells[place] = (key,) if keys is None else keys + (key,)
+            bucket_add(cells, place, key)
 
     def remove(self, key: Hashable) -> None:
         rect = self._rects.pop(key, None)
@@ -62,13 +80,7 @@ class SpatialGrid:
             return
         cells, group = self._level(rect)
         for place in self._span(rect, group):
-            keys = cells.get(place)
-            if keys is not None:
-                index = keys.index(key)
-                if len(keys) == 1:
-                    del cells[place]
-                else:
-                    cells[place] = keys[:index] + keys[index + 1:]
+            bucket_remove(cells, place, key)
 
     def rect(self, key: Hashable) -> Rect:
         return self._rects[key]

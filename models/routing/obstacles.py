@@ -11,6 +11,7 @@ from models.routing.card_strips import CardStrips
 from models.routing.constants import (
     CELL, CLEARANCE, DOWN, EPS, LEFT, LONG_RUN, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
 )
+from models.spatial import bucket_add, bucket_remove
 
 
 def _cells(left: float, top: float, right: float, bottom: float):
@@ -38,17 +39,9 @@ class Obstacles:
         if self._strips is not None:
             for strips in self._strips:
                 (strips.add if add else strips.remove)(entry)
-        cells = self._cells  # each cell's entries as a tuple: a list takes half as much again
+        cells, file = self._cells, bucket_add if add else bucket_remove  # each cell's entries as a tuple
         for key in _cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE):
-            bucket = cells.get(key)
-            if add:
-                cells[key] = (entry,) if bucket is None else bucket + (entry,)
-            elif bucket is not None:
-                index = bucket.index(entry)
-                if len(bucket) == 1:
-                    del cells[key]
-                else:
-                    cells[key] = bucket[:index] + bucket[index + 1:]
+            file(cells, key, entry)
 
     def _cards_in(self, x_lo: float, y_lo: float, x_hi: float, y_hi: float) -> list[tuple]:
         """The cards (id, left, top, right, bottom) hashed in the cells the area meets."""
