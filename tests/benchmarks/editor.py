@@ -3,16 +3,18 @@
 A session opens a synthetic chain of N touchpoints (with `--second-wave`, the one with
 stages, measures, comments and long labels) the way `chain-designer FILE` does, then
 measures, in this order: json.loads of the file, the reference for opening; open to
-interactive; frames, fitted and then at 100% (where the edits are made too), each with
-its reference, Qt painting as many plain rectangles and lines; edits and keystrokes; the
-stall of an autosave; peak memory, before anything builds a second scene; building one;
-the SVG export as File > Export makes it, and the memory it adds; the PDF export, the same way; and
-auto-layout in the window, last because it moves the cards. It prints one line of JSON
-on standard output.
+interactive; frames, fitted and then at 100% (where the edits are made too); edits and
+keystrokes; the stall of an autosave; peak memory, before anything builds a second scene;
+the frames' references, Qt painting as many plain rectangles and lines; building a scene;
+the SVG export as File > Export makes it, and the memory it adds; the PDF export, the same
+way; and auto-layout in the window, last because it moves the cards. It prints one line of
+JSON on standard output.
 
 Each session is a fresh process so that peak memory and open to interactive belong to
-that size alone; `run_sessions` runs a few and takes the median of each figure. Settings,
-recent files and recovery copies go to a temporary folder, never the user's.
+that size alone; `run_sessions` runs a few and takes the median of each figure. The chain's
+file is written by another process, and the references are painted after peak memory is
+read, so that the peak is the editor's own and not the benchmark's. Settings, recent files
+and recovery copies go to a temporary folder, never the user's.
 """
 
 from __future__ import annotations
@@ -37,8 +39,18 @@ EDITOR_FIGURES = (
 JSON_RUNS = 3  # json.loads of the file, the median taken
 
 
-def session(n: int, repeat: int, folder: Path, second_wave: bool = False) -> dict:
-    """Every editor figure for one fresh process, in milliseconds, seconds or MB."""
+def write_chain(n: int, second_wave: bool, path: Path) -> None:
+    """Write the synthetic chain's file from a child process, so that building it leaves
+    nothing in the process that measures the editor's memory."""
+    code = ("import sys; from pathlib import Path; from models.chain_file import chain_to_bytes; "
+            "from tests.benchmarks.generate import synthetic_chain; "
+            "Path(sys.argv[3]).write_bytes(chain_to_bytes(synthetic_chain(int(sys.argv[1]), second_wave=sys.argv[2] == 'v2')))")
+    subprocess.run([sys.executable, "-c", code, str(n), "v2" if second_wave else "plain", str(path)], cwd=ROOT, check=True)
+
+
+def session(path: Path, repeat: int, folder: Path) -> dict:
+    """Every editor figure for one fresh process opening the chain at `path`, in
+    milliseconds, seconds or MB."""
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
     from shiboken6 import delete
@@ -47,16 +59,12 @@ def session(n: int, repeat: int, folder: Path, second_wave: bool = False) -> dic
     from app.export.pdf import export_pdf
     from app.export.svg import svg_bytes
     from app.main_window import MainWindow
-    from models.chain_file import chain_to_bytes
     from tests.benchmarks import editing, frames
     from tests.benchmarks.autosave_bench import autosave_stall_ms
-    from tests.benchmarks.generate import synthetic_chain
     from tests.benchmarks.layout_bench import longest_stall_ms
     from tests.benchmarks.timing import once, run_times
     from widgets.canvas.scene import ChainScene
 
-    path = folder / f"chain-{n}.chain"
-    path.write_bytes(chain_to_bytes(synthetic_chain(n, second_wave=second_wave)))
     create_application()
     results: dict = {}
     data = path.read_bytes()
@@ -104,20 +112,21 @@ def session(n: int, repeat: int, folder: Path, second_wave: bool = False) -> dic
     window.view.zoom_to_fit()
     times, results["painted"]["fit-all"] = frames.frame_times(window, repeat)
     results["frame fit-all"] = statistics.median(times) * 1000
-    chain = window.document.chain
-    times = frames.plain_frame_times(len(chain.touchpoints), len(chain.handoffs), len(chain.departments), repeat)
-    results["frame fit-all reference"] = statistics.median(times) * 1000
     frames.centre_on_busiest(window)  # and the edits that follow are made at 100% too
     times, painted = frames.frame_times(window, repeat)
     results["painted"]["100%"] = painted
     results["frame 100%"] = statistics.median(times) * 1000
-    times = frames.plain_frame_times(painted["cards"], painted["handoffs"], painted["lanes"], repeat)
-    results["frame reference"] = statistics.median(times) * 1000
 
     results["edit"] = statistics.median(editing.edit_times(window, repeat)) * 1000
     results["keystroke"] = statistics.median(editing.keystroke_times(window, repeat)) * 1000
     results["autosave stall"] = autosave_stall_ms(window)
     results["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+    chain = window.document.chain
+    times = frames.plain_frame_times(len(chain.touchpoints), len(chain.handoffs), len(chain.departments), repeat)
+    results["frame fit-all reference"] = statistics.median(times) * 1000
+    times = frames.plain_frame_times(painted["cards"], painted["handoffs"], painted["lanes"], repeat)
+    results["frame reference"] = statistics.median(times) * 1000
 
     scenes = []
     results["scene"] = once(lambda: scenes.append(ChainScene(window.document))) * 1000
@@ -158,15 +167,17 @@ def run_sessions(n: int, sessions: int, repeat: int, second_wave: bool = False) 
     """The median of each figure over `sessions` fresh processes; {"error": text} if one
     of them failed."""
     runs = []
-    for _ in range(sessions):
-        command = [sys.executable, "-m", "tests.benchmarks.editor", str(n), "--repeat", str(repeat)]
-        command += ["--second-wave"] if second_wave else []
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        lines = done.stdout.strip().splitlines()
-        if done.returncode != 0 or not lines:
-            tail = "\n".join(done.stderr.strip().splitlines()[-5:])
-            return {"error": f"the editor session for {n:,} failed (exit {done.returncode}):\n{tail}"}
-        runs.append(json.loads(lines[-1]))
+    with tempfile.TemporaryDirectory(prefix="chain-bench-file-") as folder:
+        path = Path(folder) / f"chain-{n}.chain"
+        write_chain(n, second_wave, path)
+        for _ in range(sessions):
+            command = [sys.executable, "-m", "tests.benchmarks.editor", str(n), "--repeat", str(repeat), "--file", str(path)]
+            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+            lines = done.stdout.strip().splitlines()
+            if done.returncode != 0 or not lines:
+                tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+                return {"error": f"the editor session for {n:,} failed (exit {done.returncode}):\n{tail}"}
+            runs.append(json.loads(lines[-1]))
     return {
         key: statistics.median(run[key] for run in runs) if isinstance(value, (int, float)) else value
         for key, value in runs[0].items()
@@ -180,12 +191,16 @@ def main() -> int:
     parser.add_argument("n", type=int, help="touchpoints in the synthetic chain")
     parser.add_argument("--repeat", type=int, default=20, help="frames, edits and keystrokes each")
     parser.add_argument("--second-wave", action="store_true", help="stages, measures, comments and long labels too")
+    parser.add_argument("--file", type=Path, help="open this chain (written before) instead of writing the synthetic one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chain-bench-editor-") as folder:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
             os.environ[variable] = str(Path(folder) / variable.lower())
-        results = session(args.n, max(1, args.repeat), Path(folder), args.second_wave)
+        path = args.file or Path(folder) / f"chain-{args.n}.chain"
+        if args.file is None:
+            write_chain(args.n, args.second_wave, path)
+        results = session(path, max(1, args.repeat), Path(folder))
     print(json.dumps(results))
     return 0
 
