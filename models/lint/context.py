@@ -124,30 +124,34 @@ class LintContext:
 
     def about(self, touchpoint: Touchpoint) -> TouchpointContext:
         """This context narrowed to one touchpoint, for a rule that reports per touchpoint."""
-        return TouchpointContext(self, touchpoint)
+        return TouchpointContext(self, touchpoint_rows([touchpoint]))
+
+    def about_rows(self, rows: list[TouchpointRow]) -> TouchpointContext:
+        """This context narrowed to some of its own touchpoint rows (a block of them)."""
+        return TouchpointContext(self, rows)
 
 
 class TouchpointContext:
-    """A LintContext narrowed to one touchpoint: `chain.touchpoints` and `touchpoint_rows`
-    hold that one alone, so a per-touchpoint rule reports on it only, while every lookup
-    (handoffs, lanes, people, other touchpoints, `number`) is the whole chain's, computed
-    once by the wider context."""
+    """A LintContext narrowed to some touchpoints (often one): `chain.touchpoints` and
+    `touchpoint_rows` hold those alone, so a per-touchpoint rule reports on them only,
+    while every lookup (handoffs, lanes, people, other touchpoints, `number`) is the
+    whole chain's, computed once by the wider context."""
 
-    def __init__(self, context: LintContext, touchpoint: Touchpoint):
+    def __init__(self, context: LintContext, rows: list[TouchpointRow]):
         self._context = context
-        self.chain = _OneTouchpoint(context.chain, touchpoint)
-        self.touchpoint_rows = touchpoint_rows([touchpoint])
+        self.touchpoint_rows = rows
+        self.chain = _SomeTouchpoints(context.chain, [row.touchpoint for row in rows])
 
     def __getattr__(self, name: str):
         return getattr(self._context, name)
 
 
-class _OneTouchpoint:
-    """A chain whose touchpoints are one of them; the rest of the chain as it is."""
+class _SomeTouchpoints:
+    """A chain whose touchpoints are some of them; the rest of the chain as it is."""
 
-    def __init__(self, chain: Chain, touchpoint: Touchpoint):
+    def __init__(self, chain: Chain, touchpoints: list[Touchpoint]):
         self._chain = chain
-        self.touchpoints = [touchpoint]
+        self.touchpoints = touchpoints
 
     def __getattr__(self, name: str):
         return getattr(self._chain, name)
