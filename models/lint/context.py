@@ -1,6 +1,6 @@
 """What the rules share: lookups and graph facts computed once per lint run.
 
-Rules read the touchpoints and handoffs through `touchpoint_rows` and `handoff_rows`
+Rules read the touchpoints and handoffs through `touchpoint_rows` and `handoffs`
 (models.lint.rows), read once for all of them, not through `chain.touchpoints`: on a
 large chain a pass over the models per rule is what made lint grow faster than the
 chain. The graph facts number the touchpoints by their place in file order.
@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from models.chain import Chain, Comment, Touchpoint
 from models.comments import open_critiques
-from models.lint.rows import HandoffRow, TouchpointRow, handoff_rows, touchpoint_rows
+from models.lint.rows import HandoffColumns, TouchpointRow, handoff_columns, touchpoint_rows
 from models.measures import open_action_elements
 
 
@@ -55,9 +55,14 @@ class LintContext:
         return {row.id: number for number, row in enumerate(self.touchpoint_rows)}
 
     @cached_property
-    def handoff_rows(self) -> list[HandoffRow]:
-        """The handoffs' fields, in file order, their ends by number."""
-        return handoff_rows(self.chain.handoffs, self.number)
+    def handoffs(self) -> HandoffColumns:
+        """The handoffs' fields, a list each in file order, their ends by number."""
+        return handoff_columns(self.chain.handoffs, self.number)
+
+    @cached_property
+    def lanes(self) -> list[str]:
+        """Touchpoint number -> its lane (department id), for the whole chain."""
+        return [row.department for row in self.touchpoint_rows]
 
     @cached_property
     def successors(self) -> list[list[int]]:
@@ -74,7 +79,7 @@ class LintContext:
         """(successors, predecessors), in one pass over the handoffs."""
         successors: list[list[int]] = [[] for _ in self.touchpoint_rows]
         predecessors: list[list[int]] = [[] for _ in self.touchpoint_rows]
-        for _id, source, target, _label, _passes in self.handoff_rows:
+        for source, target in zip(self.handoffs.sources, self.handoffs.targets):
             successors[source].append(target)
             predecessors[target].append(source)
         return successors, predecessors
