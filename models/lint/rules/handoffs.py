@@ -74,10 +74,16 @@ def self_handoff(context):
     reads=Reads.HANDOFFS,
 )
 def duplicate_handoff(context):
+    # Only a touchpoint that hands off to one touchpoint twice has a duplicate, and most
+    # hand off once: remembering just their pairs keeps a large chain's set small, not
+    # one entry (and one int) per handoff.
     seen: set[int] = set()
     count = len(context.touchpoint_rows)
-    handoffs = context.handoffs
+    handoffs, successors = context.handoffs, context.successors
     for id, source, target in zip(handoffs.ids, handoffs.sources, handoffs.targets):
+        following = successors[source]
+        if len(following) < 2 or following.count(target) < 2:
+            continue
         pair = source * count + target  # (one int per pair: no tuple to make)
         if pair in seen:
             yield Hit(id, "Another handoff already joins the same two touchpoints.")
