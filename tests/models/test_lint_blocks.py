@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from models.lint import RULES, engine
 from models.lint.context import LintContext
+from models.lint.live import LiveLint
 from tests.benchmarks.generate import synthetic_chain
 
 
-def test_per_touchpoint_rules_see_one_block_of_touchpoints_at_a_time(monkeypatch):
-    chain = synthetic_chain(3 * engine.BLOCK + 7, second_wave=True)
+def _count_blocks(monkeypatch) -> list[int]:
+    """The number of touchpoints review-not-approved sees at each run, from now on."""
     seen: list[int] = []
     check = RULES["review-not-approved"].check
 
@@ -21,10 +24,20 @@ def test_per_touchpoint_rules_see_one_block_of_touchpoints_at_a_time(monkeypatch
         return check(context)
 
     monkeypatch.setitem(RULES, "review-not-approved", replace(RULES["review-not-approved"], check=counting))
+    return seen
 
-    engine.lint_chain(chain)
+
+@pytest.mark.parametrize("lint", [engine.lint_chain, LiveLint], ids=["full lint", "live lint"])
+def test_per_touchpoint_rules_see_one_block_of_touchpoints_at_a_time(monkeypatch, lint):
+    chain = synthetic_chain(3 * engine.BLOCK + 7, second_wave=True)
+    expected = engine.lint_chain(chain, include_ignored=True)
+    seen = _count_blocks(monkeypatch)
+
+    found = lint(chain)
 
     assert seen == [engine.BLOCK, engine.BLOCK, engine.BLOCK, 7]
+    if isinstance(found, LiveLint):
+        assert found.findings() == expected
 
 
 def test_blocks_give_each_rule_its_findings_over_the_whole_chain_in_file_order():
