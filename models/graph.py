@@ -55,22 +55,24 @@ def on_every_path(successors: list[list[int]], source: int, sink: int) -> list[i
     ends left out; [] when `sink` cannot be reached. Nodes are 0..n-1.
 
     These are the sink's dominators, found in linear time without computing the whole
-    dominator tree (lint runs this on every edit): take one path p0..pk from source to
+    dominator tree (lint runs this on every edit): take any path p0..pk from source to
     sink; only its nodes can lie on every path. Walking it, remember the furthest path
     node reachable from the part walked so far without touching another path node; p(i+1)
     can be bypassed exactly when that reaches beyond it.
     """
     parent = [-1] * len(successors)
     parent[source] = source
-    frontier = [source]
-    while frontier and parent[sink] == -1:  # breadth first: one path to the sink
-        following = []
-        for node in frontier:
-            for child in successors[node]:
-                if parent[child] == -1:
-                    parent[child] = node
-                    following.append(child)
-        frontier = following
+    stack = [source]
+    pop, push = stack.pop, stack.append
+    # Depth first: one path to the sink, any will do. Breadth first stepped through every
+    # journey of a large chain at once, jumping through memory at each step, and walked
+    # most of the chain before it reached the sink; depth first follows one journey.
+    while stack and parent[sink] == -1:
+        node = pop()
+        for child in successors[node]:
+            if parent[child] == -1:
+                parent[child] = node
+                push(child)
     if parent[sink] == -1:
         return []
     path = [sink]

@@ -1,6 +1,6 @@
 """What the rules share: lookups and graph facts computed once per lint run.
 
-Rules read the touchpoints and handoffs through `touchpoint_rows` and `handoff_rows`
+Rules read the touchpoints and handoffs through `touchpoint_rows` and `handoffs`
 (models.lint.rows), read once for all of them, not through `chain.touchpoints`: on a
 large chain a pass over the models per rule is what made lint grow faster than the
 chain. The graph facts number the touchpoints by their place in file order.
@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from models.chain import Chain, Comment, Touchpoint
 from models.comments import open_critiques
-from models.lint.rows import HandoffRow, TouchpointRow, handoff_rows, touchpoint_rows
+from models.lint.rows import HandoffColumns, TouchpointRow, handoff_columns, touchpoint_rows
 from models.measures import open_action_elements
 
 
@@ -55,9 +55,14 @@ class LintContext:
         return {row.id: number for number, row in enumerate(self.touchpoint_rows)}
 
     @cached_property
-    def handoff_rows(self) -> list[HandoffRow]:
-        """The handoffs' fields, in file order, their ends by number."""
-        return handoff_rows(self.chain.handoffs, self.number)
+    def handoffs(self) -> HandoffColumns:
+        """The handoffs' fields, a list each in file order, their ends by number."""
+        return handoff_columns(self.chain.handoffs, self.number)
+
+    @cached_property
+    def lanes(self) -> list[str]:
+        """Touchpoint number -> its lane (department id), for the whole chain."""
+        return [row.department for row in self.touchpoint_rows]
 
     @cached_property
     def successors(self) -> list[list[int]]:
@@ -74,7 +79,7 @@ class LintContext:
         """(successors, predecessors), in one pass over the handoffs."""
         successors: list[list[int]] = [[] for _ in self.touchpoint_rows]
         predecessors: list[list[int]] = [[] for _ in self.touchpoint_rows]
-        for _id, source, target, _label, _passes in self.handoff_rows:
+        for source, target in zip(self.handoffs.sources, self.handoffs.targets):
             successors[source].append(target)
             predecessors[target].append(source)
         return successors, predecessors
@@ -124,30 +129,34 @@ class LintContext:
 
     def about(self, touchpoint: Touchpoint) -> TouchpointContext:
         """This context narrowed to one touchpoint, for a rule that reports per touchpoint."""
-        return TouchpointContext(self, touchpoint)
+        return TouchpointContext(self, touchpoint_rows([touchpoint]))
+
+    def about_rows(self, rows: list[TouchpointRow]) -> TouchpointContext:
+        """This context narrowed to some of its own touchpoint rows (a block of them)."""
+        return TouchpointContext(self, rows)
 
 
 class TouchpointContext:
-    """A LintContext narrowed to one touchpoint: `chain.touchpoints` and `touchpoint_rows`
-    hold that one alone, so a per-touchpoint rule reports on it only, while every lookup
-    (handoffs, lanes, people, other touchpoints, `number`) is the whole chain's, computed
-    once by the wider context."""
+    """A LintContext narrowed to some touchpoints (often one): `chain.touchpoints` and
+    `touchpoint_rows` hold those alone, so a per-touchpoint rule reports on them only,
+    while every lookup (handoffs, lanes, people, other touchpoints, `number`) is the
+    whole chain's, computed once by the wider context."""
 
-    def __init__(self, context: LintContext, touchpoint: Touchpoint):
+    def __init__(self, context: LintContext, rows: list[TouchpointRow]):
         self._context = context
-        self.chain = _OneTouchpoint(context.chain, touchpoint)
-        self.touchpoint_rows = touchpoint_rows([touchpoint])
+        self.touchpoint_rows = rows
+        self.chain = _SomeTouchpoints(context.chain, [row.touchpoint for row in rows])
 
     def __getattr__(self, name: str):
         return getattr(self._context, name)
 
 
-class _OneTouchpoint:
-    """A chain whose touchpoints are one of them; the rest of the chain as it is."""
+class _SomeTouchpoints:
+    """A chain whose touchpoints are some of them; the rest of the chain as it is."""
 
-    def __init__(self, chain: Chain, touchpoint: Touchpoint):
+    def __init__(self, chain: Chain, touchpoints: list[Touchpoint]):
         self._chain = chain
-        self.touchpoints = [touchpoint]
+        self.touchpoints = touchpoints
 
     def __getattr__(self, name: str):
         return getattr(self._chain, name)

@@ -9,7 +9,7 @@ from models.chain import Chain
 from models.collector import collector_paused
 from models.lint import rules as _rules  # noqa: F401  (registers every rule)
 from models.lint.context import LintContext
-from models.lint.registry import RULES, SEVERITIES, Hit
+from models.lint.registry import RULES, SEVERITIES, Hit, Rule
 
 
 class Finding(NamedTuple):
@@ -33,8 +33,34 @@ def lint_chain(chain: Chain, *, include_ignored: bool = False) -> list[Finding]:
     with collector_paused():
         context = LintContext(chain)
         # A rule the chain turns off is not run: it could only give findings to drop.
-        hits = {rule.id: rule.check(context) for rule in RULES.values() if effective_severity(chain, rule.id) != "off"}
-        return apply_settings(chain, hits, include_ignored)
+        rules = [rule for rule in RULES.values() if effective_severity(chain, rule.id) != "off"]
+        return apply_settings(chain, run_rules(context, rules), include_ignored)
+
+
+#: Touchpoints per block in run_rules: what the per-touchpoint rules read of this many
+#: (rows, reviews, procedures, texts: about a kilobyte each) stays in the processor's cache.
+BLOCK = 512
+
+
+def run_rules(context: LintContext, rules: list[Rule]) -> dict[str, Iterable[Hit]]:
+    """Rule id -> the hits of each of `rules` over the whole chain of `context`.
+
+    The rules that report per touchpoint run a block of touchpoints at a time, each rule
+    in turn over one block before the next block: run one after another over a large
+    chain, each would fetch every touchpoint's scattered fields from memory again, and
+    that wait grew faster than the chain. Their hits come out in file order all the
+    same, as each one's hits depend on its own touchpoint (Reads.TOUCHPOINT)."""
+    blocked = [rule for rule in rules if rule.per_touchpoint and rule.tracker is None]
+    hits: dict[str, Iterable[Hit]] = {rule.id: [] for rule in blocked}
+    rows = context.touchpoint_rows
+    for start in range(0, len(rows), BLOCK):
+        block = context.about_rows(rows[start : start + BLOCK])
+        for rule in blocked:
+            hits[rule.id].extend(rule.check(block))
+    for rule in rules:
+        if rule.id not in hits:
+            hits[rule.id] = rule.check(context)
+    return hits
 
 
 def apply_settings(

@@ -20,12 +20,13 @@ thousands.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from operator import attrgetter
 
 from models.chain import Chain, Touchpoint
 from models.collector import collector_paused
 from models.lint.context import LintContext, TouchpointContext
-from models.lint.engine import Finding, effective_severity, ignored_findings, in_order, rule_findings
+from models.lint.engine import Finding, effective_severity, ignored_findings, in_order, rule_findings, run_rules
 from models.lint.registry import PLACE_FIELDS, RULES, Hit, Reads, Rule, Tracker
 
 _place = attrgetter(*PLACE_FIELDS)
@@ -57,8 +58,13 @@ class LiveLint:
         self._global: dict[str, list[Hit]] = {}
         self._trackers: dict[str, Tracker] = {}
         with collector_paused():
+            # The per-touchpoint rules a block of touchpoints at a time, as a full lint runs them.
+            blocked = run_rules(self._context, [
+                rule for rule in RULES.values()
+                if rule.per_touchpoint and rule.tracker is None and effective_severity(self.chain, rule.id) != "off"
+            ])
             for rule in RULES.values():
-                self._run(rule)
+                self._run(rule, blocked.get(rule.id))
             self._places = {t.id: _place(t) for t in self.chain.touchpoints}
             self._owners = {t.id: t.owner for t in self.chain.touchpoints}
             self._owned = self._context.owned  # kept up to date below, so no rule recounts
@@ -118,8 +124,9 @@ class LiveLint:
                 elif read:
                     self._run(rule)
 
-    def _run(self, rule: Rule) -> None:
-        """Run `rule` over the whole chain (a rule the chain turns off: record nothing)."""
+    def _run(self, rule: Rule, hits: Iterable[Hit] | None = None) -> None:
+        """Run `rule` over the whole chain (a rule the chain turns off: record nothing);
+        `hits`: its hits, when run_rules has found them already."""
         if effective_severity(self.chain, rule.id) == "off":
             self._off.add(rule.id)
             self._stale[rule.id] = None
@@ -136,7 +143,7 @@ class LiveLint:
             self._per_touchpoint[rule.id] = tracker.hits()
         elif rule.per_touchpoint:
             grouped: dict[str, list[Hit]] = {}
-            for hit in rule.check(self._context):
+            for hit in rule.check(self._context) if hits is None else hits:
                 grouped.setdefault(hit.element, []).append(hit)
             self._per_touchpoint[rule.id] = grouped
         else:

@@ -17,9 +17,14 @@ from models.lint.registry import Hit, Reads, rule
     reads=Reads.TOUCHPOINT,
 )
 def moment_of_truth_not_approved(context):
+    messages: dict[str, str] = {}  # status -> its message, shared (see review-not-approved)
     for touchpoint in context.touchpoint_rows:
-        if "moment_of_truth" in touchpoint.marks and touchpoint.review_status != "approved":
-            yield Hit(touchpoint.id, f"A moment of truth, still \"{touchpoint.review_status}\".")
+        status = touchpoint.review_status
+        if status != "approved" and "moment_of_truth" in touchpoint.marks:
+            message = messages.get(status)
+            if message is None:
+                message = messages[status] = f"A moment of truth, still \"{status}\"."
+            yield Hit(touchpoint.id, message)
 
 
 @rule(

@@ -15,10 +15,10 @@ from models.lint.registry import Hit, Reads, rule
     reads=Reads.PLACES | Reads.HANDOFFS | Reads.HANDOFF_TEXT,
 )
 def passes_required(context):
-    rows = context.touchpoint_rows
-    for handoff in context.handoff_rows:
-        if rows[handoff.source].department != rows[handoff.target].department and not (handoff.passes or "").strip():
-            yield Hit(handoff.id, "This handoff crosses departments but does not say what it passes.")
+    lanes, handoffs = context.lanes, context.handoffs
+    for id, source, target, passes in zip(handoffs.ids, handoffs.sources, handoffs.targets, handoffs.passes):
+        if lanes[source] != lanes[target] and not (passes or "").strip():
+            yield Hit(id, "This handoff crosses departments but does not say what it passes.")
 
 
 @rule(
@@ -32,17 +32,18 @@ def passes_required(context):
 )
 def decision_branches(context):
     rows = context.touchpoint_rows
-    branches: dict[int, list] = {number: [] for number, row in enumerate(rows) if row.kind == "decision"}
+    branches: dict[int, list[str | None]] = {number: [] for number, row in enumerate(rows) if row.kind == "decision"}
     if not branches:
         return
-    for handoff in context.handoff_rows:
-        outgoing = branches.get(handoff.source)
+    handoffs = context.handoffs
+    for source, label in zip(handoffs.sources, handoffs.labels):
+        outgoing = branches.get(source)
         if outgoing is not None:
-            outgoing.append(handoff)
-    for number, outgoing in branches.items():  # the decisions, in file order
+            outgoing.append(label)
+    for number, outgoing in branches.items():  # the decisions (their branches' labels), in file order
         if len(outgoing) < 2:
             yield Hit(rows[number].id, f"The decision has {len(outgoing)} outgoing branch(es); it needs at least two.")
-        unlabelled = sum(1 for handoff in outgoing if not (handoff.label or "").strip())
+        unlabelled = sum(1 for label in outgoing if not (label or "").strip())
         if unlabelled:
             yield Hit(rows[number].id, f"{unlabelled} branch(es) of this decision have no label.")
 
@@ -57,9 +58,10 @@ def decision_branches(context):
     reads=Reads.HANDOFFS,
 )
 def self_handoff(context):
-    for handoff in context.handoff_rows:
-        if handoff.source == handoff.target:
-            yield Hit(handoff.id, "The handoff leads from a touchpoint back to itself.")
+    handoffs = context.handoffs
+    for id, source, target in zip(handoffs.ids, handoffs.sources, handoffs.targets):
+        if source == target:
+            yield Hit(id, "The handoff leads from a touchpoint back to itself.")
 
 
 @rule(
@@ -72,10 +74,17 @@ def self_handoff(context):
     reads=Reads.HANDOFFS,
 )
 def duplicate_handoff(context):
+    # Only a touchpoint that hands off to one touchpoint twice has a duplicate, and most
+    # hand off once: remembering just their pairs keeps a large chain's set small, not
+    # one entry (and one int) per handoff.
     seen: set[int] = set()
     count = len(context.touchpoint_rows)
-    for handoff in context.handoff_rows:
-        pair = handoff.source * count + handoff.target  # (one int per pair: no tuple to make)
+    handoffs, successors = context.handoffs, context.successors
+    for id, source, target in zip(handoffs.ids, handoffs.sources, handoffs.targets):
+        following = successors[source]
+        if len(following) < 2 or following.count(target) < 2:
+            continue
+        pair = source * count + target  # (one int per pair: no tuple to make)
         if pair in seen:
-            yield Hit(handoff.id, "Another handoff already joins the same two touchpoints.")
+            yield Hit(id, "Another handoff already joins the same two touchpoints.")
         seen.add(pair)
