@@ -36,6 +36,7 @@ COST = {"card": 100.0, "label": 40.0}
 LINE_COST = 1.0
 BAND = 64.0  # the lines a band of the line index holds lie within this much across
 LONG_RUN = 8192.0  # a run longer than this is kept in each stretch of it it passes (see RouteLines)
+RECENT = 8  # what covered the last places tried, kept while looking for a free place
 BLOCKERS = 64  # what covered the last places tried, kept to rule out the next ones
 ROW = 8  # places along the line looked at together (see LabelPlacer._best_place)
 ROWS_OF_ONE, ROWS_OF_TWO = (0,) * ROW, (0, 1) * ROW  # all in one row; either side in turn
@@ -377,6 +378,51 @@ class LabelPlacer:
     def _best_place(self, id: str, candidates) -> Rect:
         """The first place that covers nothing, or else the first of the least covered.
 
+        Most texts have a free place: looking for it needs only whether something covers
+        a place, not what it all costs (see _first_free). Only a text with no free place
+        weighs every place (_least_covered)."""
+        tried: list[tuple[list[Rect], tuple[int, ...] | range]] = []
+        free = self._first_free(id, candidates, tried)
+        return free if free is not None else self._least_covered(id, tried)
+
+    def _first_free(self, id: str, candidates, tried: list) -> Rect | None:
+        """The first place of `candidates` that nothing covers, or None; each batch of
+        places looked at is added to `tried`. What covered the places tried last is kept
+        (`recent`, latest first): a neighbouring place is mostly covered by the same thing,
+        and a row of places all covered by one thing is passed over at once."""
+        recent: list[Rect] = []
+        for rects, rows in candidates:
+            tried.append((rects, rows))
+            grown_rects = [_grown(rect, GAP) for rect in rects]
+            shared = _shared(grown_rects, rows) if recent else {}
+            passed: set[int] = set()
+            for rect, grown, row in zip(rects, grown_rects, rows):
+                if row in passed:
+                    continue
+                if shared and _covering(recent, shared[row]) is not None:
+                    passed.add(row)
+                    continue
+                if _covering(recent, grown) is not None:
+                    continue
+                blocker = self._first_cover(grown, id)
+                if blocker is None:
+                    return rect
+                recent.insert(0, blocker)
+                if len(recent) > RECENT:
+                    recent.pop()
+        return None
+
+    def _first_cover(self, grown: Rect, own: str) -> Rect | None:
+        """Something that covers `grown` (a line of another handoff, a card, a label), or None."""
+        lines = self._lines.segments_near(grown, own, 1)
+        if lines:
+            return lines[0]
+        keys = self._grid.overlapping(grown)
+        return self._grid.rect(keys[0]) if keys else None
+
+    def _least_covered(self, id: str, candidates) -> Rect:
+        """The first of the least covered places of `candidates` (see _best_place).
+
         `candidates` gives the places in order, a few at a time, each with its row: places
         of one row lie side by side along a run of the route (or on one spot). Two things
         spare most of the looking up in a crowded channel, and neither changes the choice:
@@ -387,13 +433,7 @@ class LabelPlacer:
         blockers: dict[Rect, float] = {}  # what covers, and what covering it costs
         for rects, rows in candidates:
             grown_rects = [_grown(rect, GAP) for rect in rects]
-            # What covers every place of a row covers the rectangle from the furthest
-            # left edge to the furthest right one, and so on (inside out when they part).
-            shared: dict[int, Rect] = {}
-            if rows is not ROWS_APART:
-                for row in set(rows[:len(grown_rects)]):
-                    lefts, tops, rights, bottoms = zip(*grown_rects[row::2] if rows is ROWS_OF_TWO else grown_rects)
-                    shared[row] = (max(lefts), max(tops), min(rights), min(bottoms))
+            shared = _shared(grown_rects, rows)
             passed: set[int] = set()
             for rect, grown, row in zip(rects, grown_rects, rows):
                 if blockers:
@@ -502,6 +542,26 @@ class LabelPlacer:
                            (x - GAP - 1 - width, top, x - GAP - 1, top + height)]
         yield places, ROWS_APART
         yield from self._pill_places(walk, width, height)
+
+
+def _shared(grown_rects: list[Rect], rows) -> dict[int, Rect]:
+    """Each row's rectangle that what covers every place of the row covers: from the
+    furthest left edge to the furthest right one, and so on (inside out when they part)."""
+    shared: dict[int, Rect] = {}
+    if rows is not ROWS_APART:
+        for row in set(rows[:len(grown_rects)]):
+            lefts, tops, rights, bottoms = zip(*grown_rects[row::2] if rows is ROWS_OF_TWO else grown_rects)
+            shared[row] = (max(lefts), max(tops), min(rights), min(bottoms))
+    return shared
+
+
+def _covering(covering: list[Rect], rect: Rect) -> Rect | None:
+    """The first of `covering` that covers `rect`, or None."""
+    left, top, right, bottom = rect
+    for other in covering:
+        if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]:
+            return other
+    return None
 
 
 def _cost_of(covering: dict[Rect, float], rect: Rect, enough: float) -> float:
