@@ -190,6 +190,43 @@ class RouteLines:
         than `own` that cross `rect`, until `enough` are found."""
         return self._crossing(rect, own, enough, True)
 
+    def first_crossing(self, rect: Rect, own: str) -> Rect | None:
+        """The rectangle of a segment of another handoff than `own` that crosses `rect`,
+        or None: segments_near(rect, own, 1) without its list and its care for order,
+        as it runs for nearly every place a text tries. Long runs first: in a crowded
+        channel they are what covers most places."""
+        left, top, right, bottom = rect
+        w = LINE_HALF_WIDTH
+        for axis, across_low, across_high, along_low, along_high in (
+            (1, left, right, top, bottom), (0, top, bottom, left, right)
+        ):
+            bands = self._bands[axis]
+            window_low, window_high = along_low - w - LONG_RUN - 1, along_high + w
+            stretches = range(int((along_low - w) // LONG_RUN), int((along_high + w) // LONG_RUN) + 1)
+            for band in range(int((across_low - w) // BAND), int((across_high + w) // BAND) + 1):
+                entry = bands.get(band)
+                if entry is None:
+                    continue
+                starts, runs, longs = entry
+                if longs:
+                    for stretch in stretches:
+                        for start, end, at, owner in longs.get(stretch, ()):
+                            if (along_low < end + w and start - w < along_high and at - w < across_high
+                                    and across_low < at + w and owner != own):
+                                return ((start - w, at - w, end + w, at + w) if axis == 0
+                                        else (at - w, start - w, at + w, end + w))
+                for index in range(bisect_left(starts, window_low), bisect_right(starts, window_high)):
+                    start, end, at, owner = runs[index]
+                    if (along_low < end + w and start - w < along_high and at - w < across_high
+                            and across_low < at + w and owner != own):
+                        return ((start - w, at - w, end + w, at + w) if axis == 0
+                                else (at - w, start - w, at + w, end + w))
+        if self._slanted_count:
+            for key in self._slanted.overlapping(rect):
+                if key[0] != own:
+                    return self._slanted.rect(key)
+        return None
+
     def _crossing(self, rect: Rect, own: str | None, enough: float, rects: bool) -> list:
         """The handoff (or with `rects` the rectangle) of each run other than `own`'s that
         crosses `rect` (a run counts as LINE_HALF_WIDTH thick either side of its line, as in
@@ -393,30 +430,32 @@ class LabelPlacer:
         recent: list[Rect] = []
         for rects, rows in candidates:
             tried.append((rects, rows))
-            grown_rects = [_grown(rect, GAP) for rect in rects]
-            shared = _shared(grown_rects, rows) if recent else {}
+            shared = _shared([_grown(rect, GAP) for rect in rects], rows) if recent and rows is not ROWS_APART else {}
             passed: set[int] = set()
-            for rect, grown, row in zip(rects, grown_rects, rows):
+            for rect, row in zip(rects, rows):
                 if row in passed:
                     continue
                 if shared and _covering(recent, shared[row]) is not None:
                     passed.add(row)
                     continue
-                if _covering(recent, grown) is not None:
-                    continue
-                blocker = self._first_cover(grown, id)
-                if blocker is None:
-                    return rect
-                recent.insert(0, blocker)
-                if len(recent) > RECENT:
-                    recent.pop()
+                left, top, right, bottom = grown = _grown(rect, GAP)
+                for other in recent:  # _covering, written out: it runs for every place
+                    if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]:
+                        break
+                else:
+                    blocker = self._first_cover(grown, id)
+                    if blocker is None:
+                        return rect
+                    recent.insert(0, blocker)
+                    if len(recent) > RECENT:
+                        recent.pop()
         return None
 
     def _first_cover(self, grown: Rect, own: str) -> Rect | None:
         """Something that covers `grown` (a line of another handoff, a card, a label), or None."""
-        lines = self._lines.segments_near(grown, own, 1)
-        if lines:
-            return lines[0]
+        line = self._lines.first_crossing(grown, own)
+        if line is not None:
+            return line
         keys = self._grid.overlapping(grown)
         return self._grid.rect(keys[0]) if keys else None
 
@@ -480,32 +519,36 @@ class LabelPlacer:
 
     def _pill_places(self, walk: _Walk, width: float, height: float):
         """On the line, middle of the route first; then just beside it. Yields (places,
-        rows) a few at a time (see _best_place)."""
+        rows) a few at a time (see _best_place). (Each place is _centred on its point,
+        written out with the same sums: this runs for every place a text tries.)"""
         length = walk.length
+        half_width, half_height = width / 2, height / 2
         on_line, beside = [], []
         for fraction in PILL_FRACTIONS:
             distance = fraction * length
-            point, horizontal = walk.at(distance)
-            reach = (width if horizontal else height) / 2 + END_ROOM
+            (x, y), horizontal = point = walk.at(distance)
+            reach = (half_width if horizontal else half_height) + END_ROOM
             if distance >= reach and length - distance >= reach:
-                on_line.append(_centred(point, width, height))
+                on_line.append((x - half_width, y - half_height, x + half_width, y + half_height))
                 if len(on_line) == ROW:
                     yield on_line, ROWS_OF_ONE
                     on_line = []
             # Beside the line even where the run is too short to sit on: between two
             # cards stacked close, the pill goes next to its line.
-            beside.append((point, horizontal))
+            beside.append(point)
         if on_line:
             yield on_line, ROWS_OF_ONE
         for start in range(0, len(beside), ROW):
             places = []
             for (x, y), horizontal in beside[start:start + ROW]:
                 if horizontal:
-                    places += [_centred((x, y - height / 2 - GAP - 1), width, height),
-                               _centred((x, y + height / 2 + GAP + 1), width, height)]
+                    above, below = y - half_height - GAP - 1, y + half_height + GAP + 1
+                    places += [(x - half_width, above - half_height, x + half_width, above + half_height),
+                               (x - half_width, below - half_height, x + half_width, below + half_height)]
                 else:
-                    places += [_centred((x + width / 2 + GAP + 1, y), width, height),
-                               _centred((x - width / 2 - GAP - 1, y), width, height)]
+                    right, left = x + half_width + GAP + 1, x - half_width - GAP - 1
+                    places += [(right - half_width, y - half_height, right + half_width, y + half_height),
+                               (left - half_width, y - half_height, left + half_width, y + half_height)]
             yield places, ROWS_OF_TWO  # one side, the other side
         # Still no room (cards stacked close): further out to either side, nearest first.
         middle = [walk.at(fraction * length) for fraction in (0.5, 0.3, 0.7)]
@@ -580,23 +623,27 @@ class _Walk:
     """A route measured once, for the many places tried along it: the point at a distance
     along it, exactly as point_along finds it."""
 
-    __slots__ = ("route", "lengths", "length")
+    __slots__ = ("route", "length", "_segments")
 
     def __init__(self, route: list[Point]):
         self.route = route
-        self.lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(route, route[1:])]
-        self.length = sum(self.lengths)
+        end = route[-1]
+        # Each segment's length, start, extent across and down, whether it is horizontal,
+        # and whether it ends where the route does: what at() asks of each, worked out once.
+        self._segments = [
+            (abs(b[0] - a[0]) + abs(b[1] - a[1]), a[0], a[1], b[0] - a[0], b[1] - a[1],
+             abs(b[1] - a[1]) < abs(b[0] - a[0]), b is end)
+            for a, b in zip(route, route[1:])
+        ]
+        self.length = sum(segment[0] for segment in self._segments)
 
     def at(self, distance: float) -> tuple[Point, bool]:
-        route, end = self.route, self.route[-1]
-        for segment, length in enumerate(self.lengths):
-            a, b = route[segment], route[segment + 1]
-            if distance <= length or b is end:
-                horizontal = abs(b[1] - a[1]) < abs(b[0] - a[0])
+        for length, x, y, across, down, horizontal, last in self._segments:
+            if distance <= length or last:
                 t = 0.0 if length == 0 else min(1.0, max(0.0, distance / length))
-                return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), horizontal
+                return (x + across * t, y + down * t), horizontal
             distance -= length
-        return end, True
+        return self.route[-1], True
 
 
 def label_rects(labels: dict[str, tuple[Label, ...]]) -> dict[Hashable, Rect]:
