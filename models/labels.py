@@ -425,21 +425,15 @@ class LabelPlacer:
     def _first_free(self, id: str, candidates, tried: list) -> Rect | None:
         """The first place of `candidates` that nothing covers, or None; each batch of
         places looked at is added to `tried`. What covered the places tried last is kept
-        (`recent`, latest first): a neighbouring place is mostly covered by the same thing,
-        and a row of places all covered by one thing is passed over at once."""
+        (`recent`, latest first): a neighbouring place is mostly covered by the same thing.
+        (Rows of places are not ruled out together here: their shared rectangle costs
+        more to work out than the few places it would spare.)"""
         recent: list[Rect] = []
         for rects, rows in candidates:
             tried.append((rects, rows))
-            shared = _shared([_grown(rect, GAP) for rect in rects], rows) if recent and rows is not ROWS_APART else {}
-            passed: set[int] = set()
-            for rect, row in zip(rects, rows):
-                if row in passed:
-                    continue
-                if shared and _covering(recent, shared[row]) is not None:
-                    passed.add(row)
-                    continue
+            for rect in rects:
                 left, top, right, bottom = grown = _grown(rect, GAP)
-                for other in recent:  # _covering, written out: it runs for every place
+                for other in recent:
                     if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]:
                         break
                 else:
@@ -596,15 +590,6 @@ def _shared(grown_rects: list[Rect], rows) -> dict[int, Rect]:
             lefts, tops, rights, bottoms = zip(*grown_rects[row::2] if rows is ROWS_OF_TWO else grown_rects)
             shared[row] = (max(lefts), max(tops), min(rights), min(bottoms))
     return shared
-
-
-def _covering(covering: list[Rect], rect: Rect) -> Rect | None:
-    """The first of `covering` that covers `rect`, or None."""
-    left, top, right, bottom = rect
-    for other in covering:
-        if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]:
-            return other
-    return None
 
 
 def _cost_of(covering: dict[Rect, float], rect: Rect, enough: float) -> float:
