@@ -290,9 +290,13 @@ class LabelPlacer:
     @classmethod
     def placing(cls, cards: dict[str, Rect], routes: dict[str, list[Point]],
                 texts: dict[str, HandoffTexts]) -> Generator[None, None, LabelPlacer]:
-        """LabelPlacer(cards, routes, texts), a route or a label per `yield`, for a caller
-        that spreads it over turns of an event loop; returns the placer."""
-        placer = cls(cards, {}, {})
+        """LabelPlacer(cards, routes, texts), a card, a route or a label per `yield`, for a
+        caller that spreads it over turns of an event loop; returns the placer. (Filing
+        20,000 cards at once would hold the loop some 60 ms.)"""
+        placer = cls({}, {}, {})
+        for id, box in cards.items():
+            placer._grid.insert(("card", id), box)
+            yield
         placer.routes, placer.texts = dict(routes), dict(texts)
         for id, route in placer.routes.items():
             placer._lines.update(id, route)
