@@ -38,9 +38,7 @@ BAND = 64.0  # the lines a band of the line index holds lie within this much acr
 LONG_RUN = 8192.0  # a run longer than this is kept in each stretch of it it passes (see RouteLines)
 RECENT = 8  # what covered the last places tried, kept while looking for a free place
 BLOCKERS = 64  # what covered the last places tried, kept to rule out the next ones
-ROW = 8  # places along the line looked at together (see LabelPlacer._best_place)
-ROWS_OF_ONE, ROWS_OF_TWO = (0,) * ROW, (0, 1) * ROW  # all in one row; either side in turn
-ROWS_APART = range(1000)  # each place a row of its own
+ROW = 8  # places along the line made together (see LabelPlacer._pill_places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,23 +416,22 @@ class LabelPlacer:
 
     def _best_place(self, id: str, candidates) -> Rect:
         """The first place that covers nothing, or else the first of the least covered.
+        `candidates` gives the places in order, a few at a time.
 
         Most texts have a free place: looking for it needs only whether something covers
         a place, not what it all costs (see _first_free). Only a text with no free place
         weighs every place (_least_covered)."""
-        tried: list[tuple[list[Rect], tuple[int, ...] | range]] = []
+        tried: list[list[Rect]] = []
         free = self._first_free(id, candidates, tried)
         return free if free is not None else self._least_covered(id, tried)
 
     def _first_free(self, id: str, candidates, tried: list) -> Rect | None:
         """The first place of `candidates` that nothing covers, or None; each batch of
         places looked at is added to `tried`. What covered the places tried last is kept
-        (`recent`, latest first): a neighbouring place is mostly covered by the same thing.
-        (Rows of places are not ruled out together here: their shared rectangle costs
-        more to work out than the few places it would spare.)"""
+        (`recent`, latest first): a neighbouring place is mostly covered by the same thing."""
         recent: list[Rect] = []
-        for rects, rows in candidates:
-            tried.append((rects, rows))
+        for rects in candidates:
+            tried.append(rects)
             for rect in rects:
                 left, top, right, bottom = grown = _grown(rect, GAP)
                 for other in recent:
@@ -458,34 +455,21 @@ class LabelPlacer:
         return self._grid.rect(keys[0]) if keys else None
 
     def _least_covered(self, id: str, candidates) -> Rect:
-        """The first of the least covered places of `candidates` (see _best_place).
-
-        `candidates` gives the places in order, a few at a time, each with its row: places
-        of one row lie side by side along a run of the route (or on one spot). Two things
-        spare most of the looking up in a crowded channel, and neither changes the choice:
-        what covered the places tried last is kept (`blockers`), and when those already
-        cost a place as much as the best so far, it is passed over; and when they cover
-        every place of a row, so is the whole row."""
+        """The first of the least covered places of `candidates`, batches of places in
+        order (see _best_place). What covered the places tried last is kept (`blockers`):
+        when those already cost a place as much as the best so far, it is passed over
+        without looking up what covers it, which spares most look-ups in a crowded channel
+        and never changes the choice."""
         best, best_cost = None, math.inf
         blockers: dict[Rect, float] = {}  # what covers, and what covering it costs
-        for rects, rows in candidates:
-            grown_rects = [_grown(rect, GAP) for rect in rects]
-            shared = _shared(grown_rects, rows)
-            passed: set[int] = set()
-            for rect, grown, row in zip(rects, grown_rects, rows):
-                if blockers:
-                    if row in passed:
-                        continue
-                    if shared and _cost_of(blockers, shared[row], best_cost) >= best_cost:
-                        passed.add(row)
-                        continue
-                    if _cost_of(blockers, grown, best_cost) >= best_cost:
-                        continue
+        for rects in candidates:
+            for rect in rects:
+                grown = _grown(rect, GAP)
+                if blockers and _cost_of(blockers, grown, best_cost) >= best_cost:
+                    continue
                 cost, covered = self._covered(grown, id, best_cost)
                 if cost < best_cost:
                     best, best_cost = rect, cost
-                    if cost == 0:
-                        return best
                 # Each thing once (its cost counted once towards a place), the latest last.
                 for blocker, weight in covered:
                     blockers.pop(blocker, None)
@@ -516,8 +500,8 @@ class LabelPlacer:
         return cost, covered
 
     def _pill_places(self, walk: _Walk, width: float, height: float):
-        """On the line, middle of the route first; then just beside it. Yields (places,
-        rows) a few at a time (see _best_place). (Each place is _centred on its point,
+        """On the line, middle of the route first; then just beside it. Yields the places
+        a few at a time (see _best_place). (Each place is _centred on its point,
         written out with the same sums: this runs for every place a text tries.)"""
         length = walk.length
         half_width, half_height = width / 2, height / 2
@@ -529,13 +513,13 @@ class LabelPlacer:
             if distance >= reach and length - distance >= reach:
                 on_line.append((x - half_width, y - half_height, x + half_width, y + half_height))
                 if len(on_line) == ROW:
-                    yield on_line, ROWS_OF_ONE
+                    yield on_line
                     on_line = []
             # Beside the line even where the run is too short to sit on: between two
             # cards stacked close, the pill goes next to its line.
             beside.append(point)
         if on_line:
-            yield on_line, ROWS_OF_ONE
+            yield on_line
         for start in range(0, len(beside), ROW):
             places = []
             for (x, y), horizontal in beside[start:start + ROW]:
@@ -547,7 +531,7 @@ class LabelPlacer:
                     right, left = x + half_width + GAP + 1, x - half_width - GAP - 1
                     places += [(right - half_width, y - half_height, right + half_width, y + half_height),
                                (left - half_width, y - half_height, left + half_width, y + half_height)]
-            yield places, ROWS_OF_TWO  # one side, the other side
+            yield places  # one side, the other side
         # Still no room (cards stacked close): further out to either side, nearest first.
         middle = [walk.at(fraction * length) for fraction in (0.5, 0.3, 0.7)]
         for step in range(1, FAR_STEPS + 1):
@@ -560,9 +544,9 @@ class LabelPlacer:
                 else:
                     places += [_centred((x + width / 2 + GAP + shift, y), width, height),
                                _centred((x - width / 2 - GAP - shift, y), width, height)]
-            yield places, ROWS_APART
+            yield places
         if length:  # nowhere free: the middle of its own line
-            yield [_centred(walk.at(length / 2)[0], width, height)], ROWS_APART
+            yield [_centred(walk.at(length / 2)[0], width, height)]
 
     def _branch_places(self, walk: _Walk, width: float, height: float):
         """Just off the line near the start of the branch, either side; then like a pill."""
@@ -581,19 +565,8 @@ class LabelPlacer:
                 top = y if ahead[1] >= y else y - height
                 places += [(x + GAP + 1, top, x + GAP + 1 + width, top + height),
                            (x - GAP - 1 - width, top, x - GAP - 1, top + height)]
-        yield places, ROWS_APART
+        yield places
         yield from self._pill_places(walk, width, height)
-
-
-def _shared(grown_rects: list[Rect], rows) -> dict[int, Rect]:
-    """Each row's rectangle that what covers every place of the row covers: from the
-    furthest left edge to the furthest right one, and so on (inside out when they part)."""
-    shared: dict[int, Rect] = {}
-    if rows is not ROWS_APART:
-        for row in set(rows[:len(grown_rects)]):
-            lefts, tops, rights, bottoms = zip(*grown_rects[row::2] if rows is ROWS_OF_TWO else grown_rects)
-            shared[row] = (max(lefts), max(tops), min(rights), min(bottoms))
-    return shared
 
 
 def _cost_of(covering: dict[Rect, float], rect: Rect, enough: float) -> float:

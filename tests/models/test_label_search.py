@@ -74,7 +74,7 @@ class LookingEverywhere(LabelPlacer):
 
     def _best_place(self, id, candidates):
         best, best_cost = None, math.inf
-        for rects, _rows in candidates:
+        for rects in candidates:
             for rect in rects:
                 cost = self._cost(rect, id)
                 if cost < best_cost:
