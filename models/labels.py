@@ -34,6 +34,7 @@ FAR_STEP, FAR_STEPS = 30.0, 8  # how far out a pill may go beside a crowded line
 # What a covered place costs: a card worst, then another text, then a line.
 COST = {"card": 100.0, "label": 40.0}
 LINE_COST = 1.0
+LEAST_COST = min(LINE_COST, *COST.values())  # of a place something covers
 BAND = 64.0  # the lines a band of the line index holds lie within this much across
 LONG_RUN = 8192.0  # a run longer than this is kept in each stretch of it it passes (see RouteLines)
 RECENT = 8  # what covered the last places tried, kept while looking for a free place
@@ -456,7 +457,7 @@ class LabelPlacer:
 
     def _least_covered(self, id: str, candidates) -> Rect:
         """The first of the least covered places of `candidates`, batches of places in
-        order (see _best_place). What covered the places tried last is kept (`blockers`):
+        order (see _best_place), none of them free. What covered the places tried last is kept (`blockers`):
         when those already cost a place as much as the best so far, it is passed over
         without looking up what covers it, which spares most look-ups in a crowded channel
         and never changes the choice."""
@@ -470,6 +471,8 @@ class LabelPlacer:
                 cost, covered = self._covered(grown, id, best_cost)
                 if cost < best_cost:
                     best, best_cost = rect, cost
+                    if cost <= LEAST_COST:  # nothing covered costs less: no later place is better
+                        return best
                 # Each thing once (its cost counted once towards a place), the latest last.
                 for blocker, weight in covered:
                     blockers.pop(blocker, None)
