@@ -457,10 +457,10 @@ class LabelPlacer:
 
     def _least_covered(self, id: str, candidates) -> Rect:
         """The first of the least covered places of `candidates`, batches of places in
-        order (see _best_place), none of them free. What covered the places tried last is kept (`blockers`):
-        when those already cost a place as much as the best so far, it is passed over
-        without looking up what covers it, which spares most look-ups in a crowded channel
-        and never changes the choice."""
+        order (see _best_place), none of them free. What covered the places tried last
+        is kept (`blockers`): when those already cost a place as much as the best so far,
+        it is passed over without looking up what covers it, which spares most look-ups in
+        a crowded channel and never changes the choice."""
         best, best_cost = None, math.inf
         blockers: dict[Rect, float] = {}  # what covers, and what covering it costs
         for rects in candidates:

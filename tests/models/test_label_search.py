@@ -65,7 +65,8 @@ def test_the_index_of_lines_finds_what_a_scan_of_every_segment_finds(first, then
         assert sorted(lines.segments_near(place, own)) == sorted(rect for id, rect in crossing if id != own)
         assert len(lines.segments_near(place, own, 1)) == min(1, sum(1 for id, _rect in crossing if id != own))
         first = lines.first_crossing(place, own)
-        assert first is None if all(id == own for id, _rect in crossing) else first in [rect for id, rect in crossing if id != own]
+        others = [rect for id, rect in crossing if id != own]
+        assert first in others if others else first is None
 
 
 class LookingEverywhere(LabelPlacer):
