@@ -34,12 +34,12 @@ FAR_STEP, FAR_STEPS = 30.0, 8  # how far out a pill may go beside a crowded line
 # What a covered place costs: a card worst, then another text, then a line.
 COST = {"card": 100.0, "label": 40.0}
 LINE_COST = 1.0
+LEAST_COST = min(LINE_COST, *COST.values())  # of a place something covers
 BAND = 64.0  # the lines a band of the line index holds lie within this much across
 LONG_RUN = 8192.0  # a run longer than this is kept in each stretch of it it passes (see RouteLines)
+RECENT = 8  # what covered the last places tried, kept while looking for a free place
 BLOCKERS = 64  # what covered the last places tried, kept to rule out the next ones
-ROW = 8  # places along the line looked at together (see LabelPlacer._best_place)
-ROWS_OF_ONE, ROWS_OF_TWO = (0,) * ROW, (0, 1) * ROW  # all in one row; either side in turn
-ROWS_APART = range(1000)  # each place a row of its own
+ROW = 8  # places along the line made together (see LabelPlacer._pill_places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +189,43 @@ class RouteLines:
         than `own` that cross `rect`, until `enough` are found."""
         return self._crossing(rect, own, enough, True)
 
+    def first_crossing(self, rect: Rect, own: str) -> Rect | None:
+        """The rectangle of a segment of another handoff than `own` that crosses `rect`,
+        or None: segments_near(rect, own, 1) without its list and its care for order,
+        as it runs for nearly every place a text tries. Long runs first: in a crowded
+        channel they are what covers most places."""
+        left, top, right, bottom = rect
+        w = LINE_HALF_WIDTH
+        for axis, across_low, across_high, along_low, along_high in (
+            (1, left, right, top, bottom), (0, top, bottom, left, right)
+        ):
+            bands = self._bands[axis]
+            window_low, window_high = along_low - w - LONG_RUN - 1, along_high + w
+            stretches = range(int((along_low - w) // LONG_RUN), int((along_high + w) // LONG_RUN) + 1)
+            for band in range(int((across_low - w) // BAND), int((across_high + w) // BAND) + 1):
+                entry = bands.get(band)
+                if entry is None:
+                    continue
+                starts, runs, longs = entry
+                if longs:
+                    for stretch in stretches:
+                        for start, end, at, owner in longs.get(stretch, ()):
+                            if (along_low < end + w and start - w < along_high and at - w < across_high
+                                    and across_low < at + w and owner != own):
+                                return ((start - w, at - w, end + w, at + w) if axis == 0
+                                        else (at - w, start - w, at + w, end + w))
+                for index in range(bisect_left(starts, window_low), bisect_right(starts, window_high)):
+                    start, end, at, owner = runs[index]
+                    if (along_low < end + w and start - w < along_high and at - w < across_high
+                            and across_low < at + w and owner != own):
+                        return ((start - w, at - w, end + w, at + w) if axis == 0
+                                else (at - w, start - w, at + w, end + w))
+        if self._slanted_count:
+            for key in self._slanted.overlapping(rect):
+                if key[0] != own:
+                    return self._slanted.rect(key)
+        return None
+
     def _crossing(self, rect: Rect, own: str | None, enough: float, rects: bool) -> list:
         """The handoff (or with `rects` the rectangle) of each run other than `own`'s that
         crosses `rect` (a run counts as LINE_HALF_WIDTH thick either side of its line, as in
@@ -252,9 +289,13 @@ class LabelPlacer:
     @classmethod
     def placing(cls, cards: dict[str, Rect], routes: dict[str, list[Point]],
                 texts: dict[str, HandoffTexts]) -> Generator[None, None, LabelPlacer]:
-        """LabelPlacer(cards, routes, texts), a route or a label per `yield`, for a caller
-        that spreads it over turns of an event loop; returns the placer."""
-        placer = cls(cards, {}, {})
+        """LabelPlacer(cards, routes, texts), a card, a route or a label per `yield`, for a
+        caller that spreads it over turns of an event loop; returns the placer. (Filing
+        20,000 cards at once would hold the loop some 60 ms.)"""
+        placer = cls({}, {}, {})
+        for id, box in cards.items():
+            placer._grid.insert(("card", id), box)
+            yield
         placer.routes, placer.texts = dict(routes), dict(texts)
         for id, route in placer.routes.items():
             placer._lines.update(id, route)
@@ -376,38 +417,61 @@ class LabelPlacer:
 
     def _best_place(self, id: str, candidates) -> Rect:
         """The first place that covers nothing, or else the first of the least covered.
+        `candidates` gives the places in order, a few at a time.
 
-        `candidates` gives the places in order, a few at a time, each with its row: places
-        of one row lie side by side along a run of the route (or on one spot). Two things
-        spare most of the looking up in a crowded channel, and neither changes the choice:
-        what covered the places tried last is kept (`blockers`), and when those already
-        cost a place as much as the best so far, it is passed over; and when they cover
-        every place of a row, so is the whole row."""
+        Most texts have a free place: looking for it needs only whether something covers
+        a place, not what it all costs (see _first_free). Only a text with no free place
+        weighs every place (_least_covered)."""
+        tried: list[list[Rect]] = []
+        free = self._first_free(id, candidates, tried)
+        return free if free is not None else self._least_covered(id, tried)
+
+    def _first_free(self, id: str, candidates, tried: list) -> Rect | None:
+        """The first place of `candidates` that nothing covers, or None; each batch of
+        places looked at is added to `tried`. What covered the places tried last is kept
+        (`recent`, latest first): a neighbouring place is mostly covered by the same thing."""
+        recent: list[Rect] = []
+        for rects in candidates:
+            tried.append(rects)
+            for rect in rects:
+                left, top, right, bottom = grown = _grown(rect, GAP)
+                for other in recent:
+                    if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]:
+                        break
+                else:
+                    blocker = self._first_cover(grown, id)
+                    if blocker is None:
+                        return rect
+                    recent.insert(0, blocker)
+                    if len(recent) > RECENT:
+                        recent.pop()
+        return None
+
+    def _first_cover(self, grown: Rect, own: str) -> Rect | None:
+        """Something that covers `grown` (a line of another handoff, a card, a label), or None."""
+        line = self._lines.first_crossing(grown, own)
+        if line is not None:
+            return line
+        keys = self._grid.overlapping(grown)
+        return self._grid.rect(keys[0]) if keys else None
+
+    def _least_covered(self, id: str, candidates) -> Rect:
+        """The first of the least covered places of `candidates`, batches of places in
+        order (see _best_place), none of them free. What covered the places tried last
+        is kept (`blockers`): when those already cost a place as much as the best so far,
+        it is passed over without looking up what covers it, which spares most look-ups in
+        a crowded channel and never changes the choice."""
         best, best_cost = None, math.inf
         blockers: dict[Rect, float] = {}  # what covers, and what covering it costs
-        for rects, rows in candidates:
-            grown_rects = [_grown(rect, GAP) for rect in rects]
-            # What covers every place of a row covers the rectangle from the furthest
-            # left edge to the furthest right one, and so on (inside out when they part).
-            shared: dict[int, Rect] = {}
-            if rows is not ROWS_APART:
-                for row in set(rows[:len(grown_rects)]):
-                    lefts, tops, rights, bottoms = zip(*grown_rects[row::2] if rows is ROWS_OF_TWO else grown_rects)
-                    shared[row] = (max(lefts), max(tops), min(rights), min(bottoms))
-            passed: set[int] = set()
-            for rect, grown, row in zip(rects, grown_rects, rows):
-                if blockers:
-                    if row in passed:
-                        continue
-                    if shared and _cost_of(blockers, shared[row], best_cost) >= best_cost:
-                        passed.add(row)
-                        continue
-                    if _cost_of(blockers, grown, best_cost) >= best_cost:
-                        continue
+        for rects in candidates:
+            for rect in rects:
+                grown = _grown(rect, GAP)
+                if blockers and _cost_of(blockers, grown, best_cost) >= best_cost:
+                    continue
                 cost, covered = self._covered(grown, id, best_cost)
                 if cost < best_cost:
                     best, best_cost = rect, cost
-                    if cost == 0:
+                    if cost <= LEAST_COST:  # nothing covered costs less: no later place is better
                         return best
                 # Each thing once (its cost counted once towards a place), the latest last.
                 for blocker, weight in covered:
@@ -439,34 +503,38 @@ class LabelPlacer:
         return cost, covered
 
     def _pill_places(self, walk: _Walk, width: float, height: float):
-        """On the line, middle of the route first; then just beside it. Yields (places,
-        rows) a few at a time (see _best_place)."""
+        """On the line, middle of the route first; then just beside it. Yields the places
+        a few at a time (see _best_place). (Each place is _centred on its point,
+        written out with the same sums: this runs for every place a text tries.)"""
         length = walk.length
+        half_width, half_height = width / 2, height / 2
         on_line, beside = [], []
         for fraction in PILL_FRACTIONS:
             distance = fraction * length
-            point, horizontal = walk.at(distance)
-            reach = (width if horizontal else height) / 2 + END_ROOM
+            (x, y), horizontal = point = walk.at(distance)
+            reach = (half_width if horizontal else half_height) + END_ROOM
             if distance >= reach and length - distance >= reach:
-                on_line.append(_centred(point, width, height))
+                on_line.append((x - half_width, y - half_height, x + half_width, y + half_height))
                 if len(on_line) == ROW:
-                    yield on_line, ROWS_OF_ONE
+                    yield on_line
                     on_line = []
             # Beside the line even where the run is too short to sit on: between two
             # cards stacked close, the pill goes next to its line.
-            beside.append((point, horizontal))
+            beside.append(point)
         if on_line:
-            yield on_line, ROWS_OF_ONE
+            yield on_line
         for start in range(0, len(beside), ROW):
             places = []
             for (x, y), horizontal in beside[start:start + ROW]:
                 if horizontal:
-                    places += [_centred((x, y - height / 2 - GAP - 1), width, height),
-                               _centred((x, y + height / 2 + GAP + 1), width, height)]
+                    above, below = y - half_height - GAP - 1, y + half_height + GAP + 1
+                    places += [(x - half_width, above - half_height, x + half_width, above + half_height),
+                               (x - half_width, below - half_height, x + half_width, below + half_height)]
                 else:
-                    places += [_centred((x + width / 2 + GAP + 1, y), width, height),
-                               _centred((x - width / 2 - GAP - 1, y), width, height)]
-            yield places, ROWS_OF_TWO  # one side, the other side
+                    right, left = x + half_width + GAP + 1, x - half_width - GAP - 1
+                    places += [(right - half_width, y - half_height, right + half_width, y + half_height),
+                               (left - half_width, y - half_height, left + half_width, y + half_height)]
+            yield places  # one side, the other side
         # Still no room (cards stacked close): further out to either side, nearest first.
         middle = [walk.at(fraction * length) for fraction in (0.5, 0.3, 0.7)]
         for step in range(1, FAR_STEPS + 1):
@@ -479,9 +547,9 @@ class LabelPlacer:
                 else:
                     places += [_centred((x + width / 2 + GAP + shift, y), width, height),
                                _centred((x - width / 2 - GAP - shift, y), width, height)]
-            yield places, ROWS_APART
+            yield places
         if length:  # nowhere free: the middle of its own line
-            yield [_centred(walk.at(length / 2)[0], width, height)], ROWS_APART
+            yield [_centred(walk.at(length / 2)[0], width, height)]
 
     def _branch_places(self, walk: _Walk, width: float, height: float):
         """Just off the line near the start of the branch, either side; then like a pill."""
@@ -500,7 +568,7 @@ class LabelPlacer:
                 top = y if ahead[1] >= y else y - height
                 places += [(x + GAP + 1, top, x + GAP + 1 + width, top + height),
                            (x - GAP - 1 - width, top, x - GAP - 1, top + height)]
-        yield places, ROWS_APART
+        yield places
         yield from self._pill_places(walk, width, height)
 
 
@@ -520,23 +588,27 @@ class _Walk:
     """A route measured once, for the many places tried along it: the point at a distance
     along it, exactly as point_along finds it."""
 
-    __slots__ = ("route", "lengths", "length")
+    __slots__ = ("route", "length", "_segments")
 
     def __init__(self, route: list[Point]):
         self.route = route
-        self.lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(route, route[1:])]
-        self.length = sum(self.lengths)
+        end = route[-1]
+        # Each segment's length, start, extent across and down, whether it is horizontal,
+        # and whether it ends where the route does: what at() asks of each, worked out once.
+        self._segments = [
+            (abs(b[0] - a[0]) + abs(b[1] - a[1]), a[0], a[1], b[0] - a[0], b[1] - a[1],
+             abs(b[1] - a[1]) < abs(b[0] - a[0]), b is end)
+            for a, b in zip(route, route[1:])
+        ]
+        self.length = sum(segment[0] for segment in self._segments)
 
     def at(self, distance: float) -> tuple[Point, bool]:
-        route, end = self.route, self.route[-1]
-        for segment, length in enumerate(self.lengths):
-            a, b = route[segment], route[segment + 1]
-            if distance <= length or b is end:
-                horizontal = abs(b[1] - a[1]) < abs(b[0] - a[0])
+        for length, x, y, across, down, horizontal, last in self._segments:
+            if distance <= length or last:
                 t = 0.0 if length == 0 else min(1.0, max(0.0, distance / length))
-                return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), horizontal
+                return (x + across * t, y + down * t), horizontal
             distance -= length
-        return end, True
+        return self.route[-1], True
 
 
 def label_rects(labels: dict[str, tuple[Label, ...]]) -> dict[Hashable, Rect]:

@@ -64,6 +64,9 @@ def test_the_index_of_lines_finds_what_a_scan_of_every_segment_finds(first, then
         own = next(iter(current), "none")
         assert sorted(lines.segments_near(place, own)) == sorted(rect for id, rect in crossing if id != own)
         assert len(lines.segments_near(place, own, 1)) == min(1, sum(1 for id, _rect in crossing if id != own))
+        first = lines.first_crossing(place, own)
+        others = [rect for id, rect in crossing if id != own]
+        assert first in others if others else first is None
 
 
 class LookingEverywhere(LabelPlacer):
@@ -72,7 +75,7 @@ class LookingEverywhere(LabelPlacer):
 
     def _best_place(self, id, candidates):
         best, best_cost = None, math.inf
-        for rects, _rows in candidates:
+        for rects in candidates:
             for rect in rects:
                 cost = self._cost(rect, id)
                 if cost < best_cost:
@@ -118,6 +121,10 @@ class CountingLines(RouteLines):
         self.looked_up += 1
         return super().segments_near(rect, own, enough)
 
+    def first_crossing(self, rect, own):
+        self.looked_up += 1
+        return super().first_crossing(rect, own)
+
 
 def test_a_crowded_channel_is_labelled_with_few_look_ups_and_the_same_places():
     cards, routes = channel(40, 6.0)
@@ -134,3 +141,27 @@ def test_a_crowded_channel_is_labelled_with_few_look_ups_and_the_same_places():
         assert not any(overlaps(rect, other) for _owner, other in rects[number + 1:])
         assert not any(overlaps(rect, segment) for id, route in routes.items() if id != owner
                        for segment in segment_rects(route))
+
+
+def mesh(apart: float, reach: float):
+    """Lines across and down every `apart` over a square `reach` wide, thicker towards the
+    middle, and a few cards on it: no place for a text is free, and the middle of a
+    route (tried first) is not the least covered."""
+    routes = {}
+    ats = [number * apart for number in range(int(reach // apart))]
+    ats += [reach / 2 + offset * sign for offset in range(4, 60, 5) for sign in (-1, 1)]
+    for number, at in enumerate(ats):
+        routes[f"across{number}"] = [(0.0, at), (reach, at)]
+        routes[f"down{number}"] = [(at + apart / 3, 0.0), (at + apart / 3, reach)]
+    cards = {f"c{number}": (number * 90.0, 200.0, number * 90.0 + 40, 230.0) for number in range(5)}
+    return cards, routes
+
+
+def test_a_text_with_no_free_place_takes_the_first_of_the_least_covered_as_the_plain_search_does():
+    cards, routes = mesh(23.0, 460.0)
+    texts = {id: HandoffTexts(label="Yes" if number % 3 == 0 else None, passes=TEXTS[number % len(TEXTS)])
+             for number, id in enumerate(routes) if number % 4 == 0}
+    placer = LabelPlacer(cards, routes, texts)
+    assert placer.labels == LookingEverywhere(cards, routes, texts).labels
+    # none of them found a free place
+    assert all(placer._cost(label.rect, id) > 0 for id, group in placer.labels.items() for label in group)

@@ -82,3 +82,19 @@ def test_fraction_and_point_along_a_route_agree():
     for fraction in (0.0, 0.1, 0.5, 0.9, 1.0):
         point, _horizontal = point_along(ROUTE_AC, fraction * length)
         assert abs(fraction_at(ROUTE_AC, point) - fraction) < 1e-6
+
+
+def test_placing_in_steps_files_a_card_a_step_and_places_the_same_labels():
+    # At 20,000 cards filing them all in one step held the event loop some 60 ms.
+    routes = {"h1": ROUTE_AB, "h2": ROUTE_AC}
+    texts = {"h1": HandoffTexts(label="Yes", passes="the order"), "h2": HandoffTexts(passes="a refund request")}
+    steps = LabelPlacer.placing(CARDS, {}, {})
+    assert sum(1 for _step in steps) == len(CARDS)
+    steps = LabelPlacer.placing(CARDS, routes, texts)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            placer = done.value
+            break
+    assert placer.labels == LabelPlacer(CARDS, routes, texts).labels
