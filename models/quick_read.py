@@ -40,7 +40,8 @@ import sys
 from pydantic import ValidationError
 
 from models.chain import Chain
-from models.column_validation import COLUMNS, QUICK_VALIDATOR, finish
+from models import column_validation, integrity
+from models.column_validation import QUICK_VALIDATOR, finish
 from models.integrity import find_integrity_problem
 from models.model_tally import tally_and_share
 
@@ -48,6 +49,13 @@ from models.model_tally import tally_and_share
 #: JSON parser refuses longer numbers too, so both refuse the same files unless the
 #: limit was lowered.
 _INT_DIGITS = 4300
+
+#: The fields that `finish` and the integrity check read, by class: the tally reads them in
+#: its pass over every object, so that neither reads the touchpoints again.
+_COLUMNS = {
+    kind: tuple(dict.fromkeys(column_validation.COLUMNS.get(kind, ()) + integrity.COLUMNS.get(kind, ())))
+    for kind in column_validation.COLUMNS | integrity.COLUMNS
+}
 
 
 def read_sound_chain(data: bytes, max_elements: int, header_keys: tuple[str, ...]) -> Chain | None:
@@ -67,11 +75,11 @@ def read_sound_chain(data: bytes, max_elements: int, header_keys: tuple[str, ...
         return None
     if not set(header_keys) <= chain.model_fields_set:
         return None
-    found = tally_and_share(chain, COLUMNS)
+    found = tally_and_share(chain, _COLUMNS)
     if found.keys + found.colons != data.count(b":"):
         return None  # a key given twice (or a text with a pattern that holds a colon)
     if not finish(chain, found):
         return None  # a touchpoint's results or marks are wrong
-    if find_integrity_problem(chain) is not None:
+    if find_integrity_problem(chain, found.columns) is not None:
         return None
     return chain

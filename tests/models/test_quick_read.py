@@ -266,3 +266,27 @@ def test_a_touchpoint_the_validator_refuses_is_left_to_the_strict_reader(touchpo
     with pytest.raises(ChainFileError, match=reason) as error:
         load_chain(data)
     assert "$.touchpoints[2]" in str(error.value)
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["touchpoints"][1].update(department="nowhere"),
+    lambda d: d["touchpoints"][1].update(owner="nobody"),
+    lambda d: d["touchpoints"][1].update(stage="no-stage"),
+    lambda d: d["touchpoints"][1].update(consulted=["lee", "nobody"]),
+    lambda d: d["touchpoints"][1].update(informed=["nobody"]),
+    lambda d: d["touchpoints"][1]["review"]["signoffs"][0].update(session="no-session"),
+    lambda d: d["handoffs"][1].update({"from": "nowhere"}),
+    lambda d: d["handoffs"][2].update(to="nowhere"),
+    lambda d: d["touchpoints"][3].update(id="arrive"),
+    lambda d: d["handoffs"][2].update(id="h1"),
+    lambda d: d["handoffs"][2].update(id="arrive"),
+], ids=["department", "owner", "stage", "consulted", "informed", "sign-off session", "from", "to",
+        "touchpoint id twice", "handoff id twice", "handoff with a touchpoint's id"])
+def test_the_references_read_in_the_tally_pass_are_checked(change):
+    # The integrity check takes these fields from the tally's columns (models.quick_read).
+    document = copy.deepcopy(VALID)
+    change(document)
+    data = encode(document)
+    with pytest.raises(ChainFileError):
+        strict(data)
+    assert quick(data) is None
