@@ -10,7 +10,8 @@ exact checks that cost little, that the strict reader would have found nothing w
 
 - Elements: the text holds `"id"` at most `max_elements` times, counting every `\\u`
   escape as a possibly disguised one; else it may have more elements than a chain may,
-  and the strict reader refuses that while reading, in little memory.
+  and the strict reader refuses that while reading, in little memory. A file with no
+  more colons than that needs no count: a colon follows every key, "id" too.
 - Repeated keys: in JSON text, every ':' outside a string ends a key, so the colons of
   the file are the keys written plus the colons inside strings. A parsed object holds
   each of its keys once; with no key repeated it holds every key and string the file
@@ -66,9 +67,11 @@ def read_sound_chain(data: bytes, max_elements: int, header_keys: tuple[str, ...
     escaped = b"\\" in data  # one memchr: most files have no escape at all
     if escaped and (b"\\u003a" in data or b"\\u003A" in data):
         return None
-    disguised_ids = data.count(b"\\u") if escaped else 0
-    if data.count(b'"id"') + disguised_ids > max_elements:
-        return None
+    colons = data.count(b":")
+    if colons > max_elements:  # else it cannot: an element's "id" is followed by a colon
+        disguised_ids = data.count(b"\\u") if escaped else 0
+        if data.count(b'"id"') + disguised_ids > max_elements:
+            return None
     try:
         chain = QUICK_VALIDATOR.validate_json(data)
     except ValidationError:
@@ -76,7 +79,7 @@ def read_sound_chain(data: bytes, max_elements: int, header_keys: tuple[str, ...
     if not set(header_keys) <= chain.model_fields_set:
         return None
     found = tally_and_share(chain, _COLUMNS)
-    if found.keys + found.colons != data.count(b":"):
+    if found.keys + found.colons != colons:
         return None  # a key given twice (or a text with a pattern that holds a colon)
     if not finish(chain, found):
         return None  # a touchpoint's results or marks are wrong
