@@ -27,7 +27,6 @@ from itertools import compress, repeat
 from operator import gt, or_
 
 from pydantic import BaseModel
-from pydantic._internal._config import ConfigWrapper
 from pydantic_core import SchemaValidator
 
 from models.chain import (
@@ -62,9 +61,10 @@ def _strip(schema: object, found: set) -> object:
 def _quick_validator() -> SchemaValidator:
     found: set = set()
     schema = _strip(Chain.__pydantic_core_schema__, found)
-    if found != _TAKEN_OUT:
+    # The model's own settings (cache_strings among them) hold for the whole validator.
+    if found != _TAKEN_OUT or schema.get("type") != "model" or schema.get("cls") is not Chain:
         return Chain.__pydantic_validator__
-    return SchemaValidator(schema, ConfigWrapper(Chain.model_config).core_config(title=Chain.__name__))
+    return SchemaValidator(schema, schema.get("config"))
 
 
 QUICK_VALIDATOR = _quick_validator()
