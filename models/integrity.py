@@ -83,8 +83,7 @@ def _looks_sound(chain: Chain, columns: Mapping[tuple[type[BaseModel], str], Seq
         and {p.department for p in chain.people} - {None} <= departments
         and set(column(Touchpoint, "department")) <= departments
         and set(column(Touchpoint, "owner")) <= people
-        and set(column(Handoff, "source")) <= touchpoints
-        and set(column(Handoff, "target")) <= touchpoints
+        and set(chain_together(column(Handoff, "source"), column(Handoff, "target"))) <= touchpoints
         and {i.element for i in chain.lint.ignore} <= every
         and set(columns.get((SignOff, "session"), ())) <= sessions
         and _comments_sound(chain, departments | touchpoints | handoffs, sessions)

@@ -40,8 +40,8 @@ import sys
 
 from pydantic import ValidationError
 
-from models.chain import Chain
 from models import column_validation, integrity
+from models.chain import Chain
 from models.column_validation import QUICK_VALIDATOR, finish
 from models.integrity import find_integrity_problem
 from models.model_tally import tally_and_share
