@@ -8,6 +8,7 @@ Optional fields default to None (or their documented default) so that saving wit
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from functools import partial
 from itertools import chain as chain_together
 from operator import is_not
@@ -328,21 +329,44 @@ class Term(_Strict):
         return term_key(self.term)
 
 
+#: The fields of an element that only format version 2 has: unused when None (a
+#: duration may be 0), and the lists among them when empty.
+VERSION_2_VALUES: dict[type[BaseModel], tuple[str, ...]] = {
+    Touchpoint: ("stage", "measure", "duration_minutes", "size"),
+    Handoff: ("wait_minutes", "label_at"),
+    SignOff: ("session",),
+}
+VERSION_2_LISTS: dict[type[BaseModel], tuple[str, ...]] = {
+    Touchpoint: ("results", "consulted", "informed", "marks"),
+}
+
+
 def _touchpoints_use_version_2(touchpoints: list[Touchpoint]) -> bool:
     """Whether any of the touchpoints holds a field of format version 2. A chain asks
     this of every touchpoint when it is loaded and saved, so it is read in C
     (models.field_reading): a Python loop costs a tenth of loading 20,000 touchpoints."""
-    unused = (None, None, None, None)  # a value is unused when None (a duration may be 0)
+    unused = (None,) * len(VERSION_2_VALUES[Touchpoint])
     signoffs = chain_together.from_iterable(field_values(field_values(touchpoints, "review"), "signoffs"))
     return (
-        any(map(unused.__ne__, field_rows(touchpoints, "stage", "measure", "duration_minutes", "size")))
-        or any(map(any, field_rows(touchpoints, "results", "consulted", "informed", "marks")))  # empty if unused
-        or any(map(partial(is_not, None), field_values(signoffs, "session")))
+        any(map(unused.__ne__, field_rows(touchpoints, *VERSION_2_VALUES[Touchpoint])))
+        or any(map(any, field_rows(touchpoints, *VERSION_2_LISTS[Touchpoint])))
+        or any(map(partial(is_not, None), field_values(signoffs, *VERSION_2_VALUES[SignOff])))
     )
 
 
 def _handoffs_use_version_2(handoffs: list[Handoff]) -> bool:
-    return any(map((None, None).__ne__, field_rows(handoffs, "wait_minutes", "label_at")))
+    unused = (None,) * len(VERSION_2_VALUES[Handoff])
+    return any(map(unused.__ne__, field_rows(handoffs, *VERSION_2_VALUES[Handoff])))
+
+
+def version_2_in_columns(columns: Mapping[tuple[type[BaseModel], str], list]) -> bool:
+    """Whether any element holds a field of format version 2, told from the columns of
+    VERSION_2_VALUES and VERSION_2_LISTS of every touchpoint, handoff and sign-off, read
+    already (models.model_tally reads them while loading); a class without its columns
+    has no object in the chain."""
+    values = [columns.get((kind, name), []) for kind, names in VERSION_2_VALUES.items() for name in names]
+    lists = [columns.get((kind, name), []) for kind, names in VERSION_2_LISTS.items() for name in names]
+    return any(column.count(None) < len(column) for column in values) or any(map(any, lists))
 
 
 def term_key(text: str) -> str:
@@ -425,11 +449,15 @@ class Chain(_Strict):
     def written_version(self) -> int:
         """1 when the chain uses no field of version 2, else 2."""
         uses_version_2 = (
-            bool(self.comments or self.sessions or self.actions or self.ratings or self.stages or self.glossary)
+            self.holds_version_2_groups()
             or _handoffs_use_version_2(self.handoffs)
             or _touchpoints_use_version_2(self.touchpoints)
         )
         return FORMAT_VERSION if uses_version_2 else BASE_VERSION
+
+    def holds_version_2_groups(self) -> bool:
+        """Whether the chain holds any of the groups that only format version 2 has."""
+        return bool(self.comments or self.sessions or self.actions or self.ratings or self.stages or self.glossary)
 
     def element_count(self) -> int:
         return (

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain as chain_together
 
-from models.chain import Chain
+from pydantic import BaseModel
+
+from models.chain import Chain, Handoff, SignOff, Touchpoint
 from models.field_reading import field_rows, field_values
 
 
@@ -16,29 +19,56 @@ class IntegrityProblem:
     reason: str
 
 
-def find_integrity_problem(chain: Chain) -> IntegrityProblem | None:
-    """The first duplicate id or dangling reference in file order, or None."""
-    if _looks_sound(chain):
+#: The fields `find_integrity_problem` can take as columns read already, by class (see there).
+COLUMNS: dict[type[BaseModel], tuple[str, ...]] = {
+    Touchpoint: ("id", "department", "owner", "stage", "consulted", "informed"),
+    Handoff: ("id", "source", "target"),
+    SignOff: ("session",),
+}
+
+
+def find_integrity_problem(
+    chain: Chain, columns: Mapping[tuple[type[BaseModel], str], Sequence] | None = None
+) -> IntegrityProblem | None:
+    """The first duplicate id or dangling reference in file order, or None.
+
+    `columns`: the fields of COLUMNS of every touchpoint, handoff and sign-off, in the
+    chain's order, when they have been read already (loading reads them in its pass over
+    every object, models.model_tally), so that the test of a sound chain need not read
+    every touchpoint again from all over memory."""
+    if _looks_sound(chain, columns if columns is not None else _read_columns(chain)):
         return None
     return _first_problem(chain)
 
 
-def _looks_sound(chain: Chain) -> bool:
+def _read_columns(chain: Chain) -> dict[tuple[type[BaseModel], str], Sequence]:
+    """The fields of COLUMNS, each group read in one pass in C (models.field_reading):
+    a Python loop over 20,000 touchpoints costs a tenth of loading them."""
+    columns: dict[tuple[type[BaseModel], str], Sequence] = {}
+    for kind, objects in ((Touchpoint, chain.touchpoints), (Handoff, chain.handoffs)):
+        if objects:
+            columns.update(zip(((kind, name) for name in COLUMNS[kind]), zip(*field_rows(objects, *COLUMNS[kind]))))
+    signoffs = chain_together.from_iterable(field_values(field_values(chain.touchpoints, "review"), "signoffs"))
+    columns[(SignOff, "session")] = list(field_values(signoffs, "session"))
+    return columns
+
+
+def _looks_sound(chain: Chain, columns: Mapping[tuple[type[BaseModel], str], Sequence]) -> bool:
     """Whether every id is unique and every reference found, checked with sets: a file
     that passes (nearly every file) costs a fraction of the search for the first problem.
-    The large groups are read in C (models.field_reading): a Python loop over 20,000
-    touchpoints costs a tenth of loading them."""
+    `columns` holds the fields of COLUMNS; a class without them has no object in the chain."""
+
+    def column(kind: type[BaseModel], name: str) -> Sequence:
+        return columns.get((kind, name), ())
+
     departments = set(field_values(chain.departments, "id"))
     people = set(field_values(chain.people, "id"))
-    handoffs = set(field_values(chain.handoffs, "id"))
+    handoffs = set(column(Handoff, "id"))
     comments = set(field_values(chain.comments, "id"))
     sessions = set(field_values(chain.sessions, "id"))
     actions = set(field_values(chain.actions, "id"))
     stages = set(field_values(chain.stages, "id"))
-    touchpoints, touchpoint_departments, owners, touchpoint_stages, consulted, informed, reviews = (
-        zip(*field_rows(chain.touchpoints, "id", "department", "owner", "stage", "consulted", "informed", "review"))
-        if chain.touchpoints else ((),) * 7)
-    touchpoints = set(touchpoints)
+    touchpoints = set(column(Touchpoint, "id"))
     groups = (departments, stages, people, touchpoints, handoffs, comments, actions, sessions)
     sizes = (len(chain.departments), len(chain.stages), len(chain.people), len(chain.touchpoints),
              len(chain.handoffs), len(chain.comments), len(chain.actions), len(chain.sessions))
@@ -48,15 +78,14 @@ def _looks_sound(chain: Chain) -> bool:
     people.add(None)  # optional references
     sessions.add(None)
     stages.add(None)
-    signoffs = chain_together.from_iterable(field_values(reviews, "signoffs"))
     return (
         {d.lead for d in chain.departments} <= people
         and {p.department for p in chain.people} - {None} <= departments
-        and set(touchpoint_departments) <= departments
-        and set(owners) <= people
-        and set(chain_together.from_iterable(field_rows(chain.handoffs, "source", "target"))) <= touchpoints
+        and set(column(Touchpoint, "department")) <= departments
+        and set(column(Touchpoint, "owner")) <= people
+        and set(chain_together(column(Handoff, "source"), column(Handoff, "target"))) <= touchpoints
         and {i.element for i in chain.lint.ignore} <= every
-        and set(field_values(signoffs, "session")) <= sessions
+        and set(columns.get((SignOff, "session"), ())) <= sessions
         and _comments_sound(chain, departments | touchpoints | handoffs, sessions)
         and {a for s in chain.sessions for a in s.attendees} <= people
         and {e for a in chain.actions for e in a.elements} <= departments | touchpoints | handoffs
@@ -65,9 +94,9 @@ def _looks_sound(chain: Chain) -> bool:
         and {r.customer for r in chain.ratings} | {r.provider for r in chain.ratings} <= departments
         and len({r.key for r in chain.ratings}) == len(chain.ratings)
         and all(r.customer != r.provider for r in chain.ratings)
-        and set(touchpoint_stages) <= stages
-        and set(chain_together.from_iterable(consulted)) <= people
-        and set(chain_together.from_iterable(informed)) <= people
+        and set(column(Touchpoint, "stage")) <= stages
+        and set(chain_together.from_iterable(column(Touchpoint, "consulted"))) <= people
+        and set(chain_together.from_iterable(column(Touchpoint, "informed"))) <= people
         and len({term.key for term in chain.glossary}) == len(chain.glossary)
     )
 

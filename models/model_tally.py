@@ -21,7 +21,7 @@ from __future__ import annotations
 import types
 import typing
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain as chained, repeat
 
@@ -131,13 +131,18 @@ class Tally:
     """What `tally_and_share` found in a model object and its parts."""
 
     objects: dict[type[BaseModel], list[BaseModel]]  # by class, each in file order
+    columns: dict[tuple[type[BaseModel], str], Sequence]  # (class, field): the fields asked for, in that order
     keys: int  # the keys its input gave: each object's field names, the keys of string maps
     colons: int  # the ':' in its strings (string maps' keys too), but for those with a pattern
 
 
-def tally_and_share(root: BaseModel) -> Tally:
+def tally_and_share(root: BaseModel, read: Mapping[type[BaseModel], tuple[str, ...]] | None = None) -> Tally:
     """Gather every model object in `root` (itself included), count the keys and colons
     its input gave, and let the objects of each kind share one set of field names.
+
+    `read` names, by class, further fields to return as columns (`Tally.columns`), read
+    in the same pass over each object: for what loading checks next (models.quick_read),
+    which would otherwise read every touchpoint again from all over memory.
 
     Pydantic keeps on every object the set of the fields its input gave, for
     `exclude_unset`, which this program never uses (it saves with exclude_defaults). For
@@ -145,7 +150,9 @@ def tally_and_share(root: BaseModel) -> Tally:
     name of its kind stays right: pydantic and Document only ever add field names to it.
     Sharing right after counting a kind finds its objects still in the processor's cache.
     """
+    read = read or {}
     objects: dict[type[BaseModel], list[BaseModel]] = {}
+    asked: dict[tuple[type[BaseModel], str], list] = {}
     keys = 0
     pieces: list[str] = []
     waiting: deque[tuple[type[BaseModel], list[BaseModel]]] = deque([(type(root), [root])])
@@ -157,7 +164,14 @@ def tally_and_share(root: BaseModel) -> Tally:
             keys += len(found) * len(kind.model_fields)
         else:
             keys += sum(map(len, map(_fields_set_of, found)))
-        columns = _columns(found, plan.names)
+        extra = tuple(name for name in read.get(kind, ()) if name not in plan.names)
+        columns = _columns(found, plan.names + extra)
+        if kind in read:
+            columns = list(columns)
+            named = dict(zip(plan.names + extra, columns))
+            for name in read[kind]:
+                asked.setdefault((kind, name), []).extend(named[name])
+            columns = iter(columns)
         if len(found) > 1:
             deque(map(_set_fields_set, found, repeat(set(kind.model_fields))), maxlen=0)
         for _name, part_kind in plan.objects:
@@ -177,7 +191,7 @@ def tally_and_share(root: BaseModel) -> Tally:
                 keys += len(mapping)
                 pieces.extend(mapping)
                 pieces.extend(mapping.values())
-    return Tally(objects, keys, "".join(pieces).count(":"))
+    return Tally(objects, asked, keys, "".join(pieces).count(":"))
 
 
 def _columns(found: list[BaseModel], names: tuple[str, ...]) -> Iterator[Sequence]:

@@ -10,7 +10,8 @@ exact checks that cost little, that the strict reader would have found nothing w
 
 - Elements: the text holds `"id"` at most `max_elements` times, counting every `\\u`
   escape as a possibly disguised one; else it may have more elements than a chain may,
-  and the strict reader refuses that while reading, in little memory.
+  and the strict reader refuses that while reading, in little memory. A file with no
+  more colons than that needs no count: a colon follows every key, "id" too.
 - Repeated keys: in JSON text, every ':' outside a string ends a key, so the colons of
   the file are the keys written plus the colons inside strings. A parsed object holds
   each of its keys once; with no key repeated it holds every key and string the file
@@ -25,6 +26,10 @@ exact checks that cost little, that the strict reader would have found nothing w
   accepts the same values as validation of json's objects in strict mode.
 - The file names its format and version, and its ids and references are sound.
 
+Pydantic validates with models.column_validation.QUICK_VALIDATOR: Chain's own schema but
+for two validators whose work `finish` does afterwards, from the fields read in the same
+pass as the counts (models.model_tally), instead of walking every touchpoint once more.
+
 It returns None for any other file; the strict reader then reads it and says what is
 wrong, so every message a user sees is the strict reader's.
 """
@@ -35,7 +40,9 @@ import sys
 
 from pydantic import ValidationError
 
+from models import column_validation, integrity
 from models.chain import Chain
+from models.column_validation import QUICK_VALIDATOR, finish
 from models.integrity import find_integrity_problem
 from models.model_tally import tally_and_share
 
@@ -43,6 +50,13 @@ from models.model_tally import tally_and_share
 #: JSON parser refuses longer numbers too, so both refuse the same files unless the
 #: limit was lowered.
 _INT_DIGITS = 4300
+
+#: The fields that `finish` and the integrity check read, by class: the tally reads them in
+#: its pass over every object, so that neither reads the touchpoints again.
+_COLUMNS = {
+    kind: tuple(dict.fromkeys(column_validation.COLUMNS.get(kind, ()) + integrity.COLUMNS.get(kind, ())))
+    for kind in column_validation.COLUMNS | integrity.COLUMNS
+}
 
 
 def read_sound_chain(data: bytes, max_elements: int, header_keys: tuple[str, ...]) -> Chain | None:
@@ -53,18 +67,22 @@ def read_sound_chain(data: bytes, max_elements: int, header_keys: tuple[str, ...
     escaped = b"\\" in data  # one memchr: most files have no escape at all
     if escaped and (b"\\u003a" in data or b"\\u003A" in data):
         return None
-    disguised_ids = data.count(b"\\u") if escaped else 0
-    if data.count(b'"id"') + disguised_ids > max_elements:
-        return None
+    colons = data.count(b":")
+    if colons > max_elements:  # else it cannot: an element's "id" is followed by a colon
+        disguised_ids = data.count(b"\\u") if escaped else 0
+        if data.count(b'"id"') + disguised_ids > max_elements:
+            return None
     try:
-        chain = Chain.model_validate_json(data)
+        chain = QUICK_VALIDATOR.validate_json(data)
     except ValidationError:
         return None
     if not set(header_keys) <= chain.model_fields_set:
         return None
-    found = tally_and_share(chain)
-    if found.keys + found.colons != data.count(b":"):
+    found = tally_and_share(chain, _COLUMNS)
+    if found.keys + found.colons != colons:
         return None  # a key given twice (or a text with a pattern that holds a colon)
-    if find_integrity_problem(chain) is not None:
+    if not finish(chain, found):
+        return None  # a touchpoint's results or marks are wrong
+    if find_integrity_problem(chain, found.columns) is not None:
         return None
     return chain

@@ -203,3 +203,100 @@ def test_the_field_name_sets_are_shared_after_a_quick_read():
     assert first.model_fields_set is second.model_fields_set
     assert first.review.model_fields_set is second.review.model_fields_set
     assert found.handoffs[0].model_fields_set is found.handoffs[1].model_fields_set
+
+
+def test_a_quick_read_works_out_the_version_without_walking_every_touchpoint_again(monkeypatch):
+    # The validator that works it out walks every touchpoint, all over memory; the
+    # quick reader tells it from the fields it reads in its one pass (models.column_validation).
+    data = encode(rich_document())
+    asked = []
+    written_version = Chain.written_version
+    monkeypatch.setattr(Chain, "written_version", lambda self: asked.append(1) or written_version(self))
+    found = quick(data)
+    assert found is not None and found.version == 2
+    assert asked == []
+
+
+def version_2_uses() -> dict:
+    """Each field of an element that only version 2 has, set alone on the valid chain:
+    a change to the document (ids it refers to are added to the roster), by name."""
+    def set_touchpoint(**fields):
+        return lambda d: d["touchpoints"][1].update(fields)
+    return {
+        "stage": lambda d: (d.update(stages=[{"id": "s1", "name": "Arrival"}]), set_touchpoint(stage="s1")(d)),
+        "measure": set_touchpoint(measure={"metric": "seen", "unit": "%", "target": 95, "direction": "at_least",
+                                           "period": "month"}),
+        "zero duration": set_touchpoint(duration_minutes=0),
+        "size": set_touchpoint(size={"w": 250, "h": 90}),
+        "results": set_touchpoint(measure={"metric": "seen", "unit": "%", "target": 95, "direction": "at_least",
+                                           "period": "month"}, results=[{"period": "2026-01", "value": 90}]),
+        "consulted": set_touchpoint(consulted=["lee"]),
+        "informed": set_touchpoint(informed=["lee"]),
+        "marks": set_touchpoint(marks=["pain_point"]),
+        "zero wait": lambda d: d["handoffs"][0].update(wait_minutes=0),
+        "label place at 0": lambda d: d["handoffs"][0].update(label_at=0),
+    }
+
+
+@pytest.mark.parametrize("use", [*version_2_uses(), None])
+def test_the_version_read_quickly_is_the_one_the_validator_works_out(use):
+    document = copy.deepcopy(VALID)
+    document["version"] = 2  # a file may say 2 and use nothing of it: it is read as 1
+    if use is not None:
+        version_2_uses()[use](document)
+    data = encode(document)
+    found = quick(data)
+    assert found is not None
+    assert found.version == strict(data).version == found.written_version() == (1 if use is None else 2)
+
+
+@pytest.mark.parametrize("touchpoint, reason", [
+    ({"marks": ["pain_point", "fail_point", "pain_point"]}, "a mark is given twice"),
+    ({"results": [{"period": "2026-01", "value": 90}]}, "results need a measure"),
+    ({"measure": {"metric": "seen", "unit": "%", "target": 95, "direction": "at_least", "period": "month"},
+      "results": [{"period": "2026-Q1", "value": 90}]}, "the measure is taken every month"),
+    ({"measure": {"metric": "seen", "unit": "%", "target": 95, "direction": "at_least", "period": "month"},
+      "results": [{"period": "2026-01", "value": 90}, {"period": "2026-01", "value": 91}]}, "two results for 2026-01"),
+], ids=["mark twice", "no measure", "other period", "period twice"])
+def test_a_touchpoint_the_validator_refuses_is_left_to_the_strict_reader(touchpoint, reason):
+    document = copy.deepcopy(VALID)
+    document["touchpoints"][2].update(touchpoint)
+    data = encode(document)
+    assert quick(data) is None
+    with pytest.raises(ChainFileError, match=reason) as error:
+        load_chain(data)
+    assert "$.touchpoints[2]" in str(error.value)
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["touchpoints"][1].update(department="nowhere"),
+    lambda d: d["touchpoints"][1].update(owner="nobody"),
+    lambda d: d["touchpoints"][1].update(stage="no-stage"),
+    lambda d: d["touchpoints"][1].update(consulted=["lee", "nobody"]),
+    lambda d: d["touchpoints"][1].update(informed=["nobody"]),
+    lambda d: d["touchpoints"][1]["review"]["signoffs"][0].update(session="no-session"),
+    lambda d: d["handoffs"][1].update({"from": "nowhere"}),
+    lambda d: d["handoffs"][2].update(to="nowhere"),
+    lambda d: d["touchpoints"][3].update(id="arrive"),
+    lambda d: d["handoffs"][2].update(id="h1"),
+    lambda d: d["handoffs"][2].update(id="arrive"),
+], ids=["department", "owner", "stage", "consulted", "informed", "sign-off session", "from", "to",
+        "touchpoint id twice", "handoff id twice", "handoff with a touchpoint's id"])
+def test_the_references_read_in_the_tally_pass_are_checked(change):
+    # The integrity check takes these fields from the tally's columns (models.quick_read).
+    document = copy.deepcopy(VALID)
+    change(document)
+    data = encode(document)
+    with pytest.raises(ChainFileError):
+        strict(data)
+    assert quick(data) is None
+
+
+def test_the_quick_validator_is_chains_own_schema_without_the_two_python_validators():
+    # Were pydantic to lay out the schema otherwise, the quick reader would fall back to
+    # Chain's validator: right, but slower; this says so.
+    from models import column_validation
+
+    assert column_validation.QUICK_VALIDATOR is not Chain.__pydantic_validator__
+    data = encode(rich_document())
+    assert column_validation.QUICK_VALIDATOR.validate_json(data).touchpoints == Chain.model_validate_json(data).touchpoints
