@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF, Qt
@@ -155,6 +156,11 @@ def terms_in(text: str, glossary) -> list:
 class TouchpointItem(QGraphicsItem, CommentMarked):
     """Holds a touchpoint id; reads the data it paints from the scene's document."""
 
+    # Slots, not a dict per card: 20,000 cards' dicts held about 8 MB. (Any other
+    # attribute still works: a Qt item keeps a dict for it.)
+    __slots__ = ("touchpoint_id", "kind", "lane", "_hovered", "_drop_target", "find_match", "_layout",
+                 "_outline", "findings", "open_comments")
+
     def __init__(self, touchpoint_id: str):
         super().__init__()
         self.touchpoint_id = touchpoint_id
@@ -165,7 +171,8 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
         self.find_match = False  # matches the text in the find bar
         self._layout: CardLayout | None = None  # size and parts, see sync()
         self._outline: QPainterPath | None = None
-        self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
+        self.findings: Sequence[tuple[str, str]] = ()  # (severity, message), not ignored
+        self.open_comments = 0
         self.setFlags(FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
