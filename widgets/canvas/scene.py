@@ -257,8 +257,8 @@ class ChainScene(QGraphicsScene):
         item.show_layout(touchpoint_layout(touchpoint, owner_name(self.document, touchpoint)), touchpoint.kind)
         self.addItem(item)
         self.miniature.invalidate()
-        item.findings = self._findings_by_element.get(id, ())  # e.g. back after an undo
-        item.open_comments = self._open_comments[id]
+        self._show_findings_on(item, id)  # e.g. back after an undo
+        item.set_open_comments(self._open_comments[id])
         return item
 
     def _create_handoff_item(self, id: str) -> HandoffItem:
@@ -270,9 +270,15 @@ class ChainScene(QGraphicsScene):
         self._file_handoff(handoff.source, id)
         self._file_handoff(handoff.target, id)
         self.addItem(item)
-        item.findings = self._findings_by_element.get(id, ())
-        item.open_comments = self._open_comments[id]
+        self._show_findings_on(item, id)
+        item.set_open_comments(self._open_comments[id])
         return item
+
+    def _show_findings_on(self, item, id: str) -> None:
+        """A new item's findings; one without keeps its class's empty tuple."""
+        findings = self._findings_by_element.get(id)
+        if findings:
+            item.findings = findings
 
     def _file_handoff(self, touchpoint_id: str, id: str) -> None:
         """Note that handoff `id` ends at `touchpoint_id`.
