@@ -25,7 +25,6 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -72,16 +71,19 @@ class ChainSnapshot:
     """
 
     chain_fields: dict
-    elements: dict[str, _Copies]
+    elements: dict[str, list[tuple[type[BaseModel], dict] | None]]
     version: int  # the format version the chain is written in (see Chain.written_version)
     taken_at: float = field(default_factory=time.time)  # seconds since the epoch
 
     @classmethod
-    @collector_paused()  # thousands of new tuples would set off a collection of the whole heap
+    @collector_paused()  # thousands of new dicts would set off a collection of the whole heap
     def take(cls, chain: Chain) -> ChainSnapshot:
         return cls(
             chain_fields=dict(chain.__dict__),
-            elements={group: _Copies.of(getattr(chain, group)) for group in GROUPS},
+            elements={
+                group: [(type(element), dict(element.__dict__)) for element in getattr(chain, group)]
+                for group in GROUPS
+            },
             version=chain.written_version(),
         )
 
@@ -98,13 +100,14 @@ class ChainSnapshot:
         lint = header.pop("lint", None)  # written last, as a save does
         yield json.dumps(header, ensure_ascii=False, indent=2)[: -len("\n}")]
         for group in GROUPS:
-            copies = self.elements[group]
-            if not copies.rows and not Chain.model_fields[group].is_required():
+            elements = self.elements[group]
+            if not elements and not Chain.model_fields[group].is_required():
                 continue  # at its default, so a save leaves it out too
             yield f',\n  "{group}": ['
-            for number, element in enumerate(copies.let_go()):
+            for number, (kind, values) in enumerate(elements):
+                elements[number] = None
                 separator = "\n    " if number == 0 else ",\n    "
-                yield separator + element.model_dump_json(by_alias=True, exclude_defaults=True)
+                yield separator + _rebuilt(kind, values).model_dump_json(by_alias=True, exclude_defaults=True)
             yield "\n  ]"
         if lint is not None:
             yield ',\n  "lint": ' + json.dumps(lint, ensure_ascii=False, indent=2).replace("\n", "\n  ")
@@ -113,45 +116,6 @@ class ChainSnapshot:
     def to_bytes(self) -> bytes:
         """The chain as a .chain file, all at once."""
         return "".join(self.pieces()).encode("utf-8")
-
-
-@dataclass
-class _Copies:
-    """The field values of one list of elements.
-
-    Where every element is of one kind, with every field in its table (as pydantic makes
-    them), each element's values are kept as a tuple in the order of the kind's fields: a
-    third of a copy of its table (20,000 touchpoints' tables took 19 MB, their tuples 7)
-    and taken as fast. Otherwise each element keeps its kind and a copy of its table.
-    """
-
-    kind: type[BaseModel] | None  # None: rows are (kind, table) pairs
-    rows: list
-
-    @classmethod
-    def of(cls, elements: list[BaseModel]) -> _Copies:
-        kinds = set(map(type, elements))
-        if len(kinds) == 1:
-            kind = kinds.pop()
-            fields = len(kind.model_fields)
-            # (map, not a loop: the copy is taken while the editor waits)
-            if fields > 1 and set(map(len, map(_table, elements))) == {fields}:
-                try:
-                    return cls(kind, list(map(itemgetter(*kind.model_fields), map(_table, elements))))
-                except KeyError:  # a table with another field instead: copied as it is
-                    pass
-        return cls(None, [(type(element), dict(element.__dict__)) for element in elements])
-
-    def let_go(self) -> Iterator[BaseModel]:
-        """Each element rebuilt, in order; its copy is dropped as it is handed out."""
-        rows, kind = self.rows, self.kind
-        names = tuple(kind.model_fields) if kind is not None else ()
-        for number, row in enumerate(rows):
-            rows[number] = None
-            yield _rebuilt(kind, dict(zip(names, row))) if kind is not None else _rebuilt(*row)
-
-
-_table = attrgetter("__dict__")
 
 
 def _rebuilt(kind: type[BaseModel], values: dict) -> BaseModel:
