@@ -81,8 +81,10 @@ def read_chain_bytes(path: str | os.PathLike) -> bytes:
 
 def chain_to_bytes(chain: Chain) -> bytes:
     """The canonical bytes of a chain: what `save_chain` writes."""
-    text = chain.model_dump_json(indent=2, by_alias=True, exclude_defaults=True)
-    return text.encode("utf-8") + b"\n"
+    # pydantic's UTF-8 bytes as they are (model_dump_json decodes them to text, which was
+    # then encoded again: a large chain's file held three times at once, now twice).
+    data = chain.__pydantic_serializer__.to_json(chain, indent=2, by_alias=True, exclude_defaults=True)
+    return data + b"\n"
 
 
 def save_chain(chain: Chain, path: str | os.PathLike) -> None:

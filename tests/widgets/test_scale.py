@@ -163,7 +163,7 @@ def test_zoomed_out_the_items_still_take_clicks_and_selection(large):
 
 def test_one_edit_relints_and_redraws_only_the_touchpoint_it_touched(monkeypatch, large):
     document, lint = large.document, large.lint
-    touchpoint = next(t for t in document.chain.touchpoints if t.owner and large.scene.touchpoint_items[t.id].findings == [])
+    touchpoint = next(t for t in document.chain.touchpoints if t.owner and not large.scene.touchpoint_items[t.id].findings)
     badges = count_calls(monkeypatch, TouchpointItem, "set_findings")
     resets, inserted = [], []
     model = large.findings_panel.model

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
@@ -44,23 +46,33 @@ def arrow_brush(colour: str) -> QBrush:
     return QBrush(QColor(colour))
 
 
+class Draft(NamedTuple):
+    """The boxes of the two cards a draft route joins (see HandoffItem.set_draft)."""
+
+    source: Box
+    target: Box
+
+
 class HandoffItem(QGraphicsItem, CommentMarked):
     """Holds a handoff id; its route follows the two cards it joins."""
+
+    # What most handoffs keep as it is, as class attributes: an item sets its own only when
+    # it differs. A Qt item's attributes are a dict of its own (no key sharing), which at
+    # twelve entries took 464 bytes a handoff, at five 184: 7 MB at 26,000 handoffs.
+    _points: Sequence[tuple[float, float]] | Draft = ()  # the route's corners, scene (x, y)
+    _path: QPainterPath | None = None  # built from `points` when first needed
+    _line: QPainterPath | None = None  # the painted line, short of the arrow's tip
+    _clipped: tuple[tuple, QPainterPath] | None = None  # (area, part of the line in it)
+    _arrow: QPolygonF | None = None  # the arrowhead, its tip first
+    labels: tuple[Label, ...] = ()  # branch label and "passes" pill, placed by the scene
+    cross_lane = False
+    _bounds = QRectF()  # replaced, never changed in place
+    findings: Sequence[tuple[str, str]] = ()  # (severity, message), not ignored
 
     def __init__(self, handoff_id: str, source: str, target: str):
         super().__init__()
         self.handoff_id = handoff_id
         self.ends = (source, target)  # the touchpoints it joins, kept for removal
-        self._points: list[tuple[float, float]] = []  # the route's corners, scene (x, y)
-        self._draft: tuple[Box, Box] | None = None  # the cards' boxes of a draft not yet drawn
-        self._path: QPainterPath | None = None  # built from `points` when first needed
-        self._line: QPainterPath | None = None  # the painted line, short of the arrow's tip
-        self._clipped: tuple[tuple, QPainterPath] | None = None  # (area, part of the line in it)
-        self._arrow: QPolygonF | None = None  # the arrowhead, its tip first
-        self.labels: tuple[Label, ...] = ()  # branch label and "passes" pill, placed by the scene
-        self.cross_lane = False
-        self._bounds = QRectF()
-        self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
         self.setFlags(FLAGS)  # the extended option carries the exposed rectangle
 
     @property
@@ -68,11 +80,30 @@ class HandoffItem(QGraphicsItem, CommentMarked):
         return self.scene().document.handoff(self.handoff_id)
 
     @property
-    def points(self) -> list[tuple[float, float]]:
+    def points(self) -> Sequence[tuple[float, float]]:
         """The route's corners in scene coordinates (a draft's, worked out when first asked)."""
-        if self._draft is not None:
-            self._points, self._draft = orthogonal_route(*self._draft), None
-        return self._points
+        points = self._points
+        if type(points) is Draft:
+            self._points = points = orthogonal_route(*points)
+        return points
+
+    def _show(self, points: Sequence[tuple[float, float]] | Draft, labels: tuple[Label, ...], cross_lane: bool) -> None:
+        """Take a route (or a draft) and forget what was drawn of the last; attributes at
+        their class's value are not set, so the item's dict stays small."""
+        self.prepareGeometryChange()
+        self._points = points
+        if labels or self.labels:
+            self.labels = labels
+        if cross_lane != self.cross_lane:
+            self.cross_lane = cross_lane
+        if self._path is not None:
+            self._path = None
+        if self._line is not None:
+            self._line = None
+        if self._clipped is not None:
+            self._clipped = None
+        if self._arrow is not None:
+            self._arrow = None
 
     @property
     def path(self) -> QPainterPath:
@@ -87,11 +118,7 @@ class HandoffItem(QGraphicsItem, CommentMarked):
         Only the corner points and the bounds are kept here; the painted path is built on
         the first paint, so opening a large chain does not build paths never on screen.
         """
-        self.prepareGeometryChange()
-        self._points, self._draft = points, None
-        self.labels = labels
-        self.cross_lane = cross_lane
-        self._path = self._line = self._clipped = self._arrow = None
+        self._show(points, labels, cross_lane)
         if points:
             xs, ys = zip(*points)
             left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
@@ -109,11 +136,7 @@ class HandoffItem(QGraphicsItem, CommentMarked):
         """A draft route between the boxes of its two cards (orthogonal_route), shown while
         the router works. Its corners are worked out when first needed: a large chain shows
         tens of thousands of drafts at once, most of them off screen until replaced."""
-        self.prepareGeometryChange()
-        self._points, self._draft = [], (source, target)
-        self.labels = ()
-        self.cross_lane = cross_lane
-        self._path = self._line = self._clipped = self._arrow = None
+        self._show(Draft(source, target), (), cross_lane)
         room = CLEARANCE + BADGE_ROOM  # a draft keeps within CLEARANCE of its cards' boxes
         left, top = min(source[0], target[0]) - room, min(source[1], target[1]) - room
         right, bottom = max(source[2], target[2]) + room, max(source[3], target[3]) + room

@@ -7,6 +7,7 @@ double-click-to-add.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -65,7 +66,7 @@ class LaneItem(QGraphicsItem, CommentMarked):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-10)
         self._drag_start: QPointF | None = None
-        self.findings: list[tuple[str, str]] = []  # (severity, message), not ignored
+        self.findings: Sequence[tuple[str, str]] = ()  # (severity, message), not ignored
         self.score_words_shown = False  # the scorecard's "3 of 4 on target" fitted, last paint
 
     def set_findings(self, findings: list[tuple[str, str]]) -> None:

@@ -84,6 +84,7 @@ INDEX_ROOM = 0.5
 INDEX_HEADROOM = 400.0  # scene pixels above the canvas to spare (a stages band growing taller)
 SCROLL_MARGIN = 40.0  # scene pixels round the lanes (and the stages' band) the view scrolls over
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+HANDOFFS_IN_A_TUPLE = 16  # a card's handoff ids are a tuple up to this many, then a set
 
 
 def _texts(handoff) -> HandoffTexts:
@@ -138,7 +139,8 @@ class ChainScene(QGraphicsScene):
         self.lane_items: dict[str, LaneItem] = {}
         self.lane_tops: dict[str, float] = {}
         self.lane_heights: dict[str, float] = {}
-        self._handoffs_at: dict[str, set[str]] = {}  # touchpoint id -> ids of its handoffs
+        # touchpoint id -> ids of its handoffs (see _file_handoff); none for a card without
+        self._handoffs_at: dict[str, tuple[str, ...] | set[str]] = {}
         # What sizes the lanes, kept up to date one card at a time so that moving a card
         # does not walk all of them: each card's (lane, bottom, right), each lane's cards,
         # and each lane's lowest bottom and rightmost right (lane-relative).
@@ -218,7 +220,7 @@ class ChainScene(QGraphicsScene):
             for item in items.values():
                 self.removeItem(item)
             items.clear()
-        self._handoffs_at = {t.id: set() for t in self.document.chain.touchpoints}
+        self._handoffs_at = {}
         for touchpoint in self.document.chain.touchpoints:
             self._create_touchpoint_item(touchpoint.id)
         for handoff in self.document.chain.handoffs:
@@ -251,13 +253,12 @@ class ChainScene(QGraphicsScene):
         if self.miniature_mode:
             item.setFlag(NO_CONTENTS)
         self.touchpoint_items[id] = item
-        self._handoffs_at.setdefault(id, set())
         touchpoint = self.document.touchpoint(id)
         item.show_layout(touchpoint_layout(touchpoint, owner_name(self.document, touchpoint)), touchpoint.kind)
         self.addItem(item)
         self.miniature.invalidate()
-        item.findings = self._findings_by_element.get(id, [])  # e.g. back after an undo
-        item.open_comments = self._open_comments[id]
+        self._show_findings_on(item, id)  # e.g. back after an undo
+        item.set_open_comments(self._open_comments[id])
         return item
 
     def _create_handoff_item(self, id: str) -> HandoffItem:
@@ -266,12 +267,50 @@ class ChainScene(QGraphicsScene):
         if self.miniature_mode:
             item.setFlag(NO_CONTENTS)
         self.handoff_items[id] = item
-        self._handoffs_at.setdefault(handoff.source, set()).add(id)
-        self._handoffs_at.setdefault(handoff.target, set()).add(id)
+        self._file_handoff(handoff.source, id)
+        self._file_handoff(handoff.target, id)
         self.addItem(item)
-        item.findings = self._findings_by_element.get(id, [])
-        item.open_comments = self._open_comments[id]
+        self._show_findings_on(item, id)
+        item.set_open_comments(self._open_comments[id])
         return item
+
+    def _show_findings_on(self, item, id: str) -> None:
+        """A new item's findings; one without keeps its class's empty tuple."""
+        findings = self._findings_by_element.get(id)
+        if findings:
+            item.findings = findings
+
+    def _file_handoff(self, touchpoint_id: str, id: str) -> None:
+        """Note that handoff `id` ends at `touchpoint_id`.
+
+        A card's few handoffs are kept in a tuple: a set per card (216 bytes even for one
+        id) held 4 MB at 20,000 cards. A card with many, where a tuple would grow at a cost
+        that rises with its length, gets a set.
+        """
+        ids = self._handoffs_at.get(touchpoint_id, ())
+        if id in ids:
+            return
+        if isinstance(ids, set):
+            ids.add(id)
+        elif len(ids) < HANDOFFS_IN_A_TUPLE:
+            self._handoffs_at[touchpoint_id] = (*ids, id)
+        else:
+            self._handoffs_at[touchpoint_id] = {*ids, id}
+
+    def _unfile_handoff(self, touchpoint_id: str, id: str) -> None:
+        """Forget that handoff `id` ends at `touchpoint_id` (nothing if it was not noted)."""
+        ids = self._handoffs_at.get(touchpoint_id, ())
+        if id not in ids:
+            return
+        if isinstance(ids, set):
+            ids.discard(id)
+            rest = ids
+        else:
+            rest = tuple(other for other in ids if other != id)
+        if rest:
+            self._handoffs_at[touchpoint_id] = rest
+        else:
+            del self._handoffs_at[touchpoint_id]
 
     # -- lanes and positions -----------------------------------------------------------
 
@@ -380,7 +419,7 @@ class ChainScene(QGraphicsScene):
                 if self.miniature_mode:
                     item.setFlag(NO_CONTENTS)
                 self.addItem(item)
-                item.findings = self._findings_by_element.get(department.id, [])
+                item.findings = self._findings_by_element.get(department.id, ())
                 item.open_comments = self._open_comments[department.id]
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
             top += height
@@ -853,7 +892,7 @@ class ChainScene(QGraphicsScene):
     def _on_handoff_removed(self, id: str) -> None:
         item = self.handoff_items.pop(id)
         for end in item.ends:
-            self._handoffs_at.get(end, set()).discard(id)
+            self._unfile_handoff(end, id)
         self.removeItem(item)
         if self.document.batching:
             self._stale_layout = True
@@ -866,11 +905,11 @@ class ChainScene(QGraphicsScene):
         handoff = self.document.handoff(id)
         if item.ends != (handoff.source, handoff.target):  # reconnected: route it anew
             for end in item.ends:
-                self._handoffs_at.get(end, set()).discard(id)
+                self._unfile_handoff(end, id)
             self._reroute(removed=[id])
             item.ends = (handoff.source, handoff.target)
             for end in item.ends:
-                self._handoffs_at.setdefault(end, set()).add(id)
+                self._file_handoff(end, id)
             self._reroute(added=[id])
         else:
             self._reroute(texts=[id])
@@ -934,6 +973,7 @@ class ChainScene(QGraphicsScene):
                 self._findings_by_element[id] = new
             else:
                 self._findings_by_element.pop(id, None)
+                new = ()  # what an item without findings holds
             item = self._item_of(id)
             if item is not None and item.findings != new:
                 item.set_findings(new)
