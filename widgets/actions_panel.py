@@ -246,7 +246,7 @@ class ActionsPanel(QWidget):
         self._names_timer.setInterval(300)
         self._names_timer.timeout.connect(self.refresh)
         for renamed in (document.touchpoint_changed, document.handoff_changed):
-            renamed.connect(self._names_changed)
+            renamed.connect(self._element_changed)
         document.departments_changed.connect(self._names_changed)
         document.chain_reset.connect(self.refresh)
         # A batch is shown again as it ends, unless it only moved touchpoints (an
@@ -283,6 +283,14 @@ class ActionsPanel(QWidget):
 
     def _names_changed(self, *_args) -> None:
         if self.cards:
+            self._names_timer.start()
+
+    def _element_changed(self, id: str) -> None:
+        """A keystroke in a touchpoint's label shows the cards again only when one of them
+        names it: rebuilding hundreds of cards after every pause in typing held the editor
+        and, until Qt deleted the old ones, their memory."""
+        if any(id in card.elements and elements_text(self.document, card.elements) != card.improves_text
+               for card in self.cards.values()):
             self._names_timer.start()
 
     def _button(self, name: str, text: str, run, tip: str) -> QPushButton:

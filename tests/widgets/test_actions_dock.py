@@ -326,3 +326,18 @@ def test_a_batch_that_only_moves_cards_leaves_the_cards_be_and_a_batch_rename_sh
     assert panel.cards[id] is card
     document.set_fields([touchpoints[0].id, touchpoints[1].id], "Rename", label="Renamed in a batch")
     assert "Renamed in a batch" in panel.cards[id].improves.text()
+
+
+def test_renaming_an_element_no_action_improves_leaves_the_cards_be(window, qtbot):
+    """Typing in the label of a touchpoint that no action names must not rebuild every
+    action card each time the typing pauses (seconds and tens of MB at 20,000)."""
+    document = window.document
+    named, other = (t.id for t in document.chain.touchpoints[2:4])
+    id = document.add_action("Faster", [named])
+    panel = window.actions_panel
+    card = panel.cards[id]
+    document.set_fields(other, "Rename", label="Nobody improves this one")
+    qtbot.wait(450)  # longer than the rename timer
+    assert panel.cards[id] is card
+    document.set_fields(named, "Rename", label="Greets every visitor")
+    qtbot.waitUntil(lambda: panel.cards[id].improves.text() == "Improves: Greets every visitor", timeout=2000)
