@@ -66,9 +66,10 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._count: dict[str, list[int]] = {}  # card id -> ports on each side
         self._reach: dict[tuple[str, int], float] = {}  # (link id, end) -> how far its port line is reserved
         # Segments of routes and reserved port stubs, for "no two routes share a line":
-        # (bucket of the fixed coordinate, cell along) -> [(coordinate, low, high, link id,
-        # stub)], for horizontal and vertical runs. The same runs by (cell, cell), to find
-        # those in a large area, once a search needs that (see _runs_in).
+        # bucket of the fixed coordinate and cell along (one int, see run_index._keys) ->
+        # ((coordinate, low, high, link id, stub), ...), for horizontal and vertical runs.
+        # The same runs by (cell, cell), to find those in a large area, once a search
+        # needs that (see _runs_in).
         self._runs = ({}, {})
         self._areas: tuple[dict, dict] | None = None
         self._lanes = None  # the same runs' lines by coarse area, for long runs (see _run_lanes)

@@ -11,11 +11,32 @@ from models.routing.constants import (
     AREA_QUERY, CLEARANCE, LONG_RUN, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
 )
 from models.routing.run_lanes import RunLanes
+from models.spatial import bucket_add, bucket_remove
+
+# A bucket of the index is named by one int, (row << 32) + cell, not a (row, cell)
+# tuple: a large chain's index has some 170,000 buckets, and an int is less memory and
+# quicker to hash; a question walks a row's cells as a range of ints. Unique while a
+# cell number stays within +-2 ** 31 (cells are RUN_CELL long). A bucket holds a tuple
+# of runs (models.spatial.bucket_add): most hold one or two, and a tuple is smaller
+# than a list.
+_ROW = 1 << 32
+_HALF = 1 << 31
 
 
 def _run_cells(low: float, high: float) -> range:
     """The stretches of RUN_CELL along its line that a run from `low` to `high` lies in."""
     return range(math.floor(low / RUN_CELL), math.floor(high / RUN_CELL) + 1)
+
+
+def _keys(row: int, cells: range) -> range:
+    """The bucket keys of these cells in `row` (in the order of the cells)."""
+    start = row * _ROW
+    return range(start + cells.start, start + cells.stop)
+
+
+def _cell_of(key: int) -> int:
+    """The cell a bucket key names (see _keys)."""
+    return ((key + _HALF) & (_ROW - 1)) - _HALF
 
 
 class RunIndex:
@@ -34,21 +55,17 @@ class RunIndex:
         what to take out again."""
         table = self._runs[axis]
         entry = (at, low, high, link_id, stub)
-        bucket = math.floor(at / RUN_BUCKET)
-        for cell in _run_cells(low, high):
-            key = (bucket, cell)
+        cells = _run_cells(low, high)
+        for key in _keys(math.floor(at / RUN_BUCKET), cells):
             runs = table.get(key)
-            if runs is None:
-                table[key] = [entry]
-            else:
-                runs.append(entry)
+            table[key] = (entry,) if runs is None else runs + (entry,)  # bucket_add, inline
         entries.append((axis, entry))
         if self._lanes is not None and not stub:
             self._lanes.add(axis, at, low, high)
         if self._areas is not None:
-            area, row = self._areas[axis], math.floor(at / RUN_CELL)
-            for cell in _run_cells(low, high):
-                area.setdefault((row, cell), []).append(entry)
+            area = self._areas[axis]
+            for key in _keys(math.floor(at / RUN_CELL), cells):
+                bucket_add(area, key, entry)
 
     def _unindex(self, entries: list[tuple]) -> None:
         areas, lanes = self._areas, self._lanes
@@ -56,18 +73,14 @@ class RunIndex:
             at, low, high = entry[0], entry[1], entry[2]
             if lanes is not None and not entry[4]:
                 lanes.remove(axis, at, low, high)
-            table, bucket = self._runs[axis], math.floor(at / RUN_BUCKET)
-            for cell in _run_cells(low, high):
-                runs = table[(bucket, cell)]
-                runs.remove(entry)
-                if not runs:
-                    del table[(bucket, cell)]
-                if areas is not None:
-                    area_key = (math.floor(at / RUN_CELL), cell)
-                    runs = areas[axis][area_key]
-                    runs.remove(entry)
-                    if not runs:
-                        del areas[axis][area_key]
+            cells = _run_cells(low, high)
+            table = self._runs[axis]
+            for key in _keys(math.floor(at / RUN_BUCKET), cells):
+                bucket_remove(table, key, entry)
+            if areas is not None:
+                area = areas[axis]
+                for key in _keys(math.floor(at / RUN_CELL), cells):
+                    bucket_remove(area, key, entry)
 
     def _unroute(self, link_id: str) -> None:
         route = self.routes.pop(link_id, None)
@@ -80,10 +93,11 @@ class RunIndex:
     def _stub_runs(self, axis: int, at: float, low: float, high: float, link_id: str) -> list[tuple]:
         """Other links' reserved port lines along this run (within TOUCH)."""
         found = []
-        table = self._runs[axis]
+        get = self._runs[axis].get
+        cells = range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1)
         for bucket in range(math.floor((at - TOUCH) / RUN_BUCKET), math.floor((at + TOUCH) / RUN_BUCKET) + 1):
-            for cell in range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1):
-                for entry in table.get((bucket, cell), ()):
+            for key in _keys(bucket, cells):
+                for entry in get(key, ()):
                     if (entry[4] and entry[3] != link_id and abs(entry[0] - at) < TOUCH
                             and entry[1] < high + 1 and entry[2] > low - 1):
                         found.append(entry)
@@ -101,11 +115,11 @@ class RunIndex:
     def _sharing(self, axis: int, at: float, low: float, high: float, gap: float, link_id: str | None):
         """Yield (link id) of runs of other links along the same line within `gap` that
         overlap [low, high] (or end less than a pixel from it)."""
-        table = self._runs[axis]
-        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        get = self._runs[axis].get
+        cells = range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1)
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for cell in range(first, last + 1):
-                entries = table.get((bucket, cell))
+            for key in _keys(bucket, cells):
+                entries = get(key)
                 if entries is None:
                     continue
                 for other_at, other_low, other_high, owner, _stub in entries:
@@ -114,15 +128,17 @@ class RunIndex:
 
     def _conflict(self, axis: int, at: float, low: float, high: float, gap: float, link_id: str) -> float | None:
         """The coordinate of a run of another link too near this one, or None."""
-        table = self._runs[axis]
-        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        get = self._runs[axis].get
         lowest, highest = low - 1, high + 1
+        first, last = math.floor(lowest / RUN_CELL), math.floor(highest / RUN_CELL)
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for cell in range(first, last + 1):
-                entries = table.get((bucket, cell))
+            row = bucket * _ROW
+            first_key, last_key = row + first, row + last
+            for key in range(first_key, last_key + 1):
+                entries = get(key)
                 if entries is None:
                     continue
-                if first < cell < last:
+                if first_key < key < last_key:
                     # A cell inside the stretch: every run in it overlaps the stretch
                     # (a long run's question is mostly such cells).
                     for other_at, _low, _high, owner, _stub in entries:
@@ -156,12 +172,12 @@ class RunIndex:
                         link_id: str) -> set[float]:
         """The lines in the open (lowest, highest) of other links' runs that overlap
         the open stretch (along_low, along_high) along, from the fine cells."""
-        table = self._runs[axis]
+        get = self._runs[axis].get
         found = set()
         cells = range(math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1)
         for bucket in range(math.floor(lowest / RUN_BUCKET), math.floor(highest / RUN_BUCKET) + 1):
-            for cell in cells:
-                entries = table.get((bucket, cell))
+            for key in _keys(bucket, cells):
+                entries = get(key)
                 if entries is None:
                     continue
                 for other_at, other_low, other_high, owner, _stub in entries:
@@ -174,14 +190,14 @@ class RunIndex:
         """How far a run on line `at` from `start` towards `end` may go before it comes
         nearer than `gap` to another link's run (see _conflict): `end` when it never
         does, `start` when it does at once."""
-        table = self._runs[axis]
+        get = self._runs[axis].get
         low, high = min(start, end), max(start, end)
         forward = end >= start
         reach = end
-        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        cells = range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1)
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for cell in range(first, last + 1):
-                for other_at, other_low, other_high, owner, _stub in table.get((bucket, cell), ()):
+            for key in _keys(bucket, cells):
+                for other_at, other_low, other_high, owner, _stub in get(key, ()):
                     if -gap < other_at - at < gap and other_low < high + 1 and other_high > low - 1 \
                             and owner != link_id:
                         if forward:
@@ -221,27 +237,31 @@ class RunIndex:
         (made on first need, then kept) for a large one."""
         for axis in (0, 1):
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
-            first_cell, last_cell = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL)
+            cells = range(math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL) + 1)
             seen = set()
-            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * (last_cell - first_cell + 1) < AREA_QUERY:
+            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * len(cells) < AREA_QUERY:
                 table = self._runs[axis]
                 rows = range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1)
             else:
                 table = self._area_index()[axis]
                 rows = range(math.floor((a_lo - margin) / RUN_CELL), math.floor((a_hi + margin) / RUN_CELL) + 1)
+            get = table.get
             for row in rows:
-                for cell in range(first_cell, last_cell + 1):
-                    for entry in table.get((row, cell), ()):
+                for key in _keys(row, cells):
+                    for entry in get(key, ()):
                         if entry not in seen:
                             seen.add(entry)
                             yield axis, entry
 
     def _area_index(self) -> tuple[dict, dict]:
+        """The runs by (RUN_CELL across, RUN_CELL along), keyed as the buckets are (see
+        _keys): made on the first search of a large area, then kept up to date."""
         if self._areas is None:
             self._areas = ({}, {})
             for axis in (0, 1):
                 area = self._areas[axis]
-                for (_bucket, cell), entries in self._runs[axis].items():
+                for key, entries in self._runs[axis].items():
+                    cell = _cell_of(key)
                     for entry in entries:
-                        area.setdefault((math.floor(entry[0] / RUN_CELL), cell), []).append(entry)
+                        bucket_add(area, math.floor(entry[0] / RUN_CELL) * _ROW + cell, entry)
         return self._areas
