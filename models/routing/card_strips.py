@@ -131,33 +131,35 @@ class CardStrips:
         taken together (they all cross its edge, so their union is one interval);
         that may include a card beside the run's span when it lies along within a
         longer one's, which only ever rules out too much."""
+        # A long span's window crosses dozens of strips, and this is asked tens of
+        # thousands of times in a large chain: the bisections of `overlapping` inline.
         found = []
+        append = found.append
+        sorted_strips, members = self._sorted, self._members
         for strip in range(math.floor(low / STRIP), math.floor(high / STRIP) + 1):
-            built = self._sorted.get(strip)
+            built = sorted_strips.get(strip)
             if built is None:
-                if strip not in self._members:
+                if strip not in members:
                     continue
                 built = self._sort(strip)
-            covering = built.covering
-            covered = False
-            for index in built.overlapping(COVERING, span_low, span_high):
-                item = covering[index]
-                if span_low < item[1]:  # covers the whole strip: the rest here changes nothing
-                    found.append((item[5], item[6]))
-                    covered = True
-                    break
-            if covered:
+            starts, ends = built.starts, built.ends
+            first = bisect_right(ends[COVERING], span_low)
+            if first < bisect_left(starts[COVERING], span_high):
+                # The first card whose end passes span_low (the ends are a running
+                # maximum, so its own end does) covers the whole strip: the rest here
+                # changes nothing.
+                item = built.covering[first]
+                append((item[5], item[6]))
                 continue
             for kind in (REACHING_IN, REACHING_OUT):
-                span = built.overlapping(kind, span_low, span_high)
-                if span:
-                    lows, highs = built.near[kind], built.far[kind]
-                    found.append((min(lows[span.start:span.stop]), max(highs[span.start:span.stop])))
+                first, stop = bisect_right(ends[kind], span_low), bisect_left(starts[kind], span_high)
+                if first < stop:
+                    append((min(built.near[kind][first:stop]), max(built.far[kind][first:stop])))
             inside = built.inside
-            for index in built.overlapping(INSIDE, span_low, span_high):
+            for index in range(bisect_right(ends[INSIDE], span_low), bisect_left(starts[INSIDE], span_high)):
                 item = inside[index]
                 if span_low < item[1] and item[2] < high and low < item[3]:
-                    found.append((item[5], item[6]))
+                    append((item[5], item[6]))
         return found
 
 

@@ -64,7 +64,6 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._base: dict[tuple[str, int], Point] = {}  # its place among the side's ports...
         self._port: dict[tuple[str, int], Point] = {}  # ...and where it is, once lined up
         self._count: dict[str, list[int]] = {}  # card id -> ports on each side
-        self._reach: dict[tuple[str, int], float] = {}  # (link id, end) -> how far its port line is reserved
         # Segments of routes and reserved port stubs, for "no two routes share a line":
         # bucket of the fixed coordinate and cell along (one int, see run_index._keys) ->
         # ((coordinate, low, high, link id, stub), ...), for horizontal and vertical runs.
@@ -107,7 +106,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._stubs.clear()
         self._lined_up.clear()
         self.routes = {}
-        for table in (self._sides_of, self._wish, self._side, self._base, self._port, self._count, self._reach):
+        for table in (self._sides_of, self._wish, self._side, self._base, self._port, self._count):
             table.clear()
         routable = [link for link in self.links.values() if self._routable(link)]
         self._open_memo.clear()

@@ -98,7 +98,9 @@ class Search:
         front of the port."""
         x, y = port
         face = _face_distance(box, side, x, y)
-        far = self._reach.get((link_id, end), face + MIN_STUB)
+        far = self._reserved(link_id, end)
+        if far is None:
+            far = face + MIN_STUB
         near = face + 2.0
         if far < near:
             near = far = face + (far - face) / 2
