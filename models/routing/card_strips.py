@@ -112,13 +112,14 @@ class CardStrips:
             if strip not in self._members:
                 return
             built = self._sort(strip)
+        starts, ends = built.starts, built.ends  # see _Strip: the items that may overlap
         items = built.covering
-        for index in built.overlapping(COVERING, low, high):
+        for index in range(bisect_right(ends[COVERING], low), bisect_left(starts[COVERING], high)):
             item = items[index]
             if low < item[1] and item[4][0] not in skip:
                 yield item[4]
         items = built.edges
-        for index in built.overlapping(EDGES, low, high):
+        for index in range(bisect_right(ends[EDGES], low), bisect_left(starts[EDGES], high)):
             item = items[index]
             if low < item[1] and item[2] < at < item[3] and item[4][0] not in skip:
                 yield item[4]
@@ -132,7 +133,7 @@ class CardStrips:
         that may include a card beside the run's span when it lies along within a
         longer one's, which only ever rules out too much."""
         # A long span's window crosses dozens of strips, and this is asked tens of
-        # thousands of times in a large chain: the bisections of `overlapping` inline.
+        # thousands of times in a large chain: the bisections (see _Strip) inline.
         found = []
         append = found.append
         sorted_strips, members = self._sorted, self._members
@@ -175,7 +176,12 @@ class _Strip:
     each kind's items: their starts and the running maximum of their ends, for
     bisection; for the two kinds reaching across an edge, their grown edges, for
     slices. Tuples, and only what the queries read: a large chain sorts thousands of
-    strips and keeps them."""
+    strips and keeps them.
+
+    The items of a kind that may overlap (low, high) along are those from
+    bisect_right(ends[kind], low) (those before end at or before `low`) up to
+    bisect_left(starts[kind], high) (those after begin at or after `high`): the
+    queries bisect inline, as they run hundreds of thousands of times."""
 
     __slots__ = ("covering", "edges", "inside", "starts", "ends", "near", "far")
 
@@ -188,11 +194,6 @@ class _Strip:
         reaching = (REACHING_IN, REACHING_OUT)
         self.near = tuple(tuple([item[5] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
         self.far = tuple(tuple([item[6] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
-
-    def overlapping(self, kind: int, low: float, high: float) -> range:
-        """The indices of the items of one kind that may overlap (low, high) along:
-        those before end at or before `low`, those after begin at or after `high`."""
-        return range(bisect_right(self.ends[kind], low), bisect_left(self.starts[kind], high))
 
 
 def _start(item: tuple) -> float:

@@ -239,7 +239,7 @@ class Ports:
             reach = face + sign * min(RESERVE, self._front(card_id, box, side) / 2)
             axis = 0 if horizontal else 1
             low, high = min(start, reach), max(start, reach)
-            for other_at, other_low, other_high, _owner, _stub in self._stub_runs(axis, at, low, high, link_id):
+            for other_at, other_low, other_high, _owner, _stub, _axis in self._stub_runs(axis, at, low, high, link_id):
                 cut = (other_low if sign > 0 else other_high) - sign * 1.5
                 if (cut - face) * sign >= 1.0 and (reach - cut) * sign > 0:
                     reach = cut
@@ -278,5 +278,5 @@ class Ports:
         if not entries:
             return None
         # one stub for each end, or one for the whole line (_reserve_straight)
-        _axis, (_at, low, high, _owner, _stub) = entries[end if len(entries) > 1 else 0]
+        _at, low, high, _owner, _stub, _axis = entries[end if len(entries) > 1 else 0]
         return high - low

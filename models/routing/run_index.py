@@ -51,15 +51,16 @@ class RunIndex:
 
     def _index_run(self, axis: int, at: float, low: float, high: float, link_id: str, entries: list,
                    stub: bool = False) -> None:
-        """Put a run into the index, and (axis, run) into `entries`, the link's list of
-        what to take out again."""
+        """Put a run into the index, and into `entries`, the link's list of what to take
+        out again. A run is (at, low, high, link id, stub, axis): its axis in it, not
+        in a pair beside it (the index keeps some 160,000 runs at 20,000 touchpoints)."""
         table = self._runs[axis]
-        entry = (at, low, high, link_id, stub)
+        entry = (at, low, high, link_id, stub, axis)
         cells = _run_cells(low, high)
         for key in _keys(math.floor(at / RUN_BUCKET), cells):
             runs = table.get(key)
             table[key] = (entry,) if runs is None else runs + (entry,)  # bucket_add, inline
-        entries.append((axis, entry))
+        entries.append(entry)
         if self._lanes is not None and not stub:
             self._lanes.add(axis, at, low, high)
         if self._areas is not None:
@@ -69,9 +70,9 @@ class RunIndex:
 
     def _unindex(self, entries: list[tuple]) -> None:
         areas, lanes = self._areas, self._lanes
-        for axis, entry in entries:
-            at, low, high = entry[0], entry[1], entry[2]
-            if lanes is not None and not entry[4]:
+        for entry in entries:
+            at, low, high, _owner, stub, axis = entry
+            if lanes is not None and not stub:
                 lanes.remove(axis, at, low, high)
             cells = _run_cells(low, high)
             table = self._runs[axis]
@@ -106,7 +107,7 @@ class RunIndex:
     def _stub_conflicts(self, link_id: str) -> list[str]:
         """Links whose routes run along one of this link's reserved stubs."""
         found: dict[str, None] = {}
-        for axis, (at, low, high, _owner, _stub) in self._stubs.get(link_id, ()):
+        for at, low, high, _owner, _stub, axis in self._stubs.get(link_id, ()):
             for other in self._sharing(axis, at, low, high, TOUCH, link_id):
                 if other in self.routes:
                     found[other] = None
@@ -122,7 +123,7 @@ class RunIndex:
                 entries = get(key)
                 if entries is None:
                     continue
-                for other_at, other_low, other_high, owner, _stub in entries:
+                for other_at, other_low, other_high, owner, _stub, _axis in entries:
                     if owner != link_id and abs(other_at - at) < gap and other_low < high + 1 and other_high > low - 1:
                         yield owner
 
@@ -141,11 +142,11 @@ class RunIndex:
                 if first_key < key < last_key:
                     # A cell inside the stretch: every run in it overlaps the stretch
                     # (a long run's question is mostly such cells).
-                    for other_at, _low, _high, owner, _stub in entries:
+                    for other_at, _low, _high, owner, _stub, _axis in entries:
                         if -gap < other_at - at < gap and owner != link_id:
                             return other_at
                     continue
-                for other_at, other_low, other_high, owner, _stub in entries:
+                for other_at, other_low, other_high, owner, _stub, _axis in entries:
                     if other_low < highest and other_high > lowest and -gap < other_at - at < gap and owner != link_id:
                         return other_at
         return None
@@ -162,7 +163,7 @@ class RunIndex:
         if span_high - span_low <= LONG_RUN:
             return self._lines_in_cells(axis, lowest, highest, span_low - 1, span_high + 1, link_id)
         found = self._run_lanes().lines(axis, lowest, highest, span_low - 1, span_high + 1)
-        for own_axis, (at, _low, _high, _owner, _stub) in self._placed.get(link_id, ()):
+        for at, _low, _high, _owner, _stub, own_axis in self._placed.get(link_id, ()):
             if own_axis == axis and at in found and next(self._sharing(axis, at, span_low, span_high, 0.5, link_id),
                                                          None) is None:
                 found.discard(at)  # the link's own run alone
@@ -180,7 +181,7 @@ class RunIndex:
                 entries = get(key)
                 if entries is None:
                     continue
-                for other_at, other_low, other_high, owner, _stub in entries:
+                for other_at, other_low, other_high, owner, _stub, _axis in entries:
                     if (other_low < along_high and other_high > along_low and lowest < other_at < highest
                             and owner != link_id):
                         found.add(other_at)
@@ -197,7 +198,7 @@ class RunIndex:
         cells = range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1)
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
             for key in _keys(bucket, cells):
-                for other_at, other_low, other_high, owner, _stub in get(key, ()):
+                for other_at, other_low, other_high, owner, _stub, _axis in get(key, ()):
                     if -gap < other_at - at < gap and other_low < high + 1 and other_high > low - 1 \
                             and owner != link_id:
                         if forward:
@@ -212,7 +213,7 @@ class RunIndex:
         if self._lanes is None:
             self._lanes = RunLanes()
             for entries in self._placed.values():
-                for axis, (at, low, high, _owner, _stub) in entries:
+                for at, low, high, _owner, _stub, axis in entries:
                     self._lanes.add(axis, at, low, high)
         return self._lanes
 
@@ -221,8 +222,7 @@ class RunIndex:
         left, top, right, bottom = box
         left, top, right, bottom = left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE
         found: dict[str, None] = {}
-        for axis, entry in self._runs_in(left, top, right, bottom, 0.0):
-            at, low, high, owner, _stub = entry
+        for at, low, high, owner, _stub, axis in self._runs_in(left, top, right, bottom, 0.0):
             if axis == 0:
                 inside = top < at < bottom and low < right and high > left
             else:
@@ -232,7 +232,7 @@ class RunIndex:
         return list(found)
 
     def _runs_in(self, x_lo, y_lo, x_hi, y_hi, margin: float = SEPARATION):
-        """(axis, run) for the runs of routes and stubs that may lie within `margin` of
+        """The runs (see _index_run) of routes and stubs that may lie within `margin` of
         the area, each once: from the fine buckets for a small area, from the cells
         (made on first need, then kept) for a large one."""
         for axis in (0, 1):
@@ -251,7 +251,7 @@ class RunIndex:
                     for entry in get(key, ()):
                         if entry not in seen:
                             seen.add(entry)
-                            yield axis, entry
+                            yield entry
 
     def _area_index(self) -> tuple[dict, dict]:
         """The runs by (RUN_CELL across, RUN_CELL along), keyed as the buckets are (see

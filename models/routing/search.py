@@ -160,7 +160,7 @@ class Search:
         by_axis = ((ys, xs, h_cost, nx - 1), (xs, ys, v_cost, ny - 1))
         on_line = _RAISE[BLOCKED if crossing is None else ON_ROUTE]
         blocked, near = _RAISE[BLOCKED], _RAISE[NEAR_CARD]
-        for axis, (at, low, high, owner, stub) in self._runs_in(x_lo, y_lo, x_hi, y_hi):
+        for at, low, high, owner, stub, axis in self._runs_in(x_lo, y_lo, x_hi, y_hi):
             if owner == link_id:
                 continue
             fixed, along, costs, stride = by_axis[axis]
