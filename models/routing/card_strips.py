@@ -22,7 +22,8 @@ in only if a long run then passes there.
 
 Memory: a chain of 20,000 cards has some 70,000 (card, strip) pairs on each axis. A
 card's item (its bounds, its entry, its grown edges) is the same in every strip it
-lies in, so it is made once, when the card is added, and every strip shares it; a
+lies in, so it is made once, when the card is added, and every strip shares it; the
+four numbers of its near box (near_box) are the same for both axes, and made once; a
 sorted strip keeps, per kind, only the tuples its queries read.
 """
 
@@ -47,27 +48,27 @@ class CardStrips:
         self._members: dict[int, list[tuple]] = {}  # strip -> the items of its cards (see _item)
         self._sorted: dict[int, _Strip] = {}  # strip -> its items sorted by kind (see _sort)
 
-    def _item(self, entry: tuple) -> tuple:
+    def _item(self, entry: tuple, near: tuple) -> tuple:
         """(start along, end along, across low, across high, entry, grown near edge,
-        grown far edge) of a card (card id, left, top, right, bottom): the open
-        intervals, along and across, a run must meet to come within the clearance of
-        the card (the expressions of Obstacles._blocking, to the bit), and the card's
-        box grown by CLEARANCE across. The same in every strip the card lies in."""
+        grown far edge) of a card (card id, left, top, right, bottom), from its `near`
+        box (see near_box): the open intervals, along and across, a run must meet to
+        come within the clearance of the card, and the card's box grown by CLEARANCE
+        across. The same in every strip the card lies in."""
         _card_id, left, top, right, bottom = entry
+        near_left, near_top, near_right, near_bottom = near
         if self.vertical:
-            return (top - CLEARANCE + EPS, bottom + CLEARANCE - EPS, left - CLEARANCE + EPS,
-                    right + CLEARANCE - EPS, entry, left - CLEARANCE, right + CLEARANCE)
-        return (left - CLEARANCE + EPS, right + CLEARANCE - EPS, top - CLEARANCE + EPS,
-                bottom + CLEARANCE - EPS, entry, top - CLEARANCE, bottom + CLEARANCE)
+            return (near_top, near_bottom, near_left, near_right, entry, left - CLEARANCE, right + CLEARANCE)
+        return (near_left, near_right, near_top, near_bottom, entry, top - CLEARANCE, bottom + CLEARANCE)
 
     @staticmethod
     def _strips_of(item: tuple) -> range:
         """The strips a card's grown box meets, from its item's bounds across."""
         return range(math.floor(item[2] / STRIP), math.floor(item[3] / STRIP) + 1)
 
-    def add(self, entry: tuple) -> None:
+    def add(self, entry: tuple, near: tuple) -> None:
+        """File a card (card id, left, top, right, bottom), with its near_box."""
         members, built = self._members, self._sorted
-        item = self._item(entry)
+        item = self._item(entry, near)
         for strip in self._strips_of(item):
             strip_members = members.get(strip)
             if strip_members is None:
@@ -77,9 +78,9 @@ class CardStrips:
                 if strip in built:
                     del built[strip]
 
-    def remove(self, entry: tuple) -> None:
+    def remove(self, entry: tuple, near: tuple) -> None:
         members, built = self._members, self._sorted
-        item = self._item(entry)  # equal to the one added: the same sums of the same numbers
+        item = self._item(entry, near)  # equal to the one added: the same sums of the same numbers
         for strip in self._strips_of(item):
             strip_members = members[strip]
             strip_members.remove(item)
@@ -165,6 +166,14 @@ class CardStrips:
 
 
 COVERING, EDGES, REACHING_IN, REACHING_OUT, INSIDE = range(5)  # the kinds of a strip's items
+
+
+def near_box(entry: tuple) -> tuple[float, float, float, float]:
+    """The open box a run must meet to come within the clearance of a card (card id,
+    left, top, right, bottom): the expressions of Obstacles._blocking, to the bit. Made
+    once a card for the strips of both axes, which share its four numbers."""
+    _card_id, left, top, right, bottom = entry
+    return (left - CLEARANCE + EPS, top - CLEARANCE + EPS, right + CLEARANCE - EPS, bottom + CLEARANCE - EPS)
 
 
 class _Strip:

@@ -245,7 +245,7 @@ class Ports:
                     reach = cut
             low, high = min(start, reach), max(start, reach)
             self._index_run(axis, at, low, high, link_id, entries, stub=True)
-        self._stubs[link_id] = entries
+        self._stubs[link_id] = tuple(entries)  # exactly its size: a list keeps room to grow
 
     def _reserve_straight(self, link_id: str, entries: list) -> bool:
         """A link whose ports face each other on its clear straight line keeps the whole
@@ -266,7 +266,7 @@ class Ports:
         if self._stub_runs(axis, at, low, high, link_id):
             return False
         self._index_run(axis, at, low, high, link_id, entries, stub=True)
-        self._stubs[link_id] = entries
+        self._stubs[link_id] = tuple(entries)
         self._lined_up.add(link_id)
         return True
 

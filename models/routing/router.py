@@ -72,8 +72,8 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._runs = ({}, {})
         self._areas: tuple[dict, dict] | None = None
         self._lanes = None  # the same runs' lines by coarse area, for long runs (see _run_lanes)
-        self._placed: dict[str, list[tuple]] = {}  # link id -> where its route sits in _runs
-        self._stubs: dict[str, list[tuple]] = {}  # link id -> where its stubs sit in _runs
+        self._placed: dict[str, tuple[tuple, ...]] = {}  # link id -> the runs of its route in _runs
+        self._stubs: dict[str, tuple[tuple, ...]] = {}  # link id -> its stubs in _runs
         self._lined_up: set[str] = set()  # links that keep their whole straight line (see _reserve)
         self._spans: dict | None = None  # what long spans meet, during one channel route (see _span_across)
         self._routed = False
@@ -301,7 +301,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         if link_id in self._lined_up:
             # its reserved line is its route: no card near it, no other route along it
             self.routes[link_id] = [p0, p1]
-            self._placed[link_id] = []
+            self._placed[link_id] = ()
             return []
         d0, d1 = self._side[(link_id, 0)], self._side[(link_id, 1)]
         skip0, skip1 = (link.source,), (link.target,)
@@ -336,5 +336,5 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self.routes[link_id] = points
         entries: list[tuple] = []
         self._index(link_id, points, entries)
-        self._placed[link_id] = entries
+        self._placed[link_id] = tuple(entries)  # exactly its size: a list keeps room to grow
         return victims
