@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from operator import itemgetter
 
 from models.routing.constants import CLEARANCE, EPS
 
@@ -94,7 +95,9 @@ class CardStrips:
         kinds = ([], [], [], [], [])
         # a run at `at` in the strip has strip * STRIP <= at < (strip + 1) * STRIP
         first, end = strip * STRIP, (strip + 1) * STRIP
-        for item in self._members[strip]:
+        # One stable sort, then the kinds in that order: each kind sorted as if on its
+        # own (a column's strip holds hundreds of cards, and thousands are sorted).
+        for item in sorted(self._members[strip], key=_START):
             before, after = item[2] < first, end <= item[3]
             if before and after:
                 kinds[COVERING].append(item)
@@ -195,8 +198,7 @@ class _Strip:
     __slots__ = ("covering", "edges", "inside", "starts", "ends", "near", "far")
 
     def __init__(self, kinds: tuple[list, ...]):
-        for items in kinds:
-            items.sort(key=_start)
+        """From the kinds' items, each kind sorted along."""
         self.covering, self.edges, self.inside = tuple(kinds[COVERING]), tuple(kinds[EDGES]), tuple(kinds[INSIDE])
         self.starts = tuple(tuple([item[0] for item in items]) for items in kinds)
         self.ends = tuple(tuple(accumulate((item[1] for item in items), max)) for items in kinds)
@@ -205,5 +207,4 @@ class _Strip:
         self.far = tuple(tuple([item[6] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
 
 
-def _start(item: tuple) -> float:
-    return item[0]
+_START = itemgetter(0)  # an item's start along
