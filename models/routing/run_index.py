@@ -56,16 +56,18 @@ class RunIndex:
         in a pair beside it (the index keeps some 160,000 runs at 20,000 touchpoints)."""
         table = self._runs[axis]
         entry = (at, low, high, link_id, stub, axis)
-        cells = _run_cells(low, high)
-        for key in _keys(math.floor(at / RUN_BUCKET), cells):
-            runs = table.get(key)
+        get = table.get
+        first, last = math.floor(low / RUN_CELL), math.floor(high / RUN_CELL)  # _run_cells, inline
+        row = math.floor(at / RUN_BUCKET) * _ROW
+        for key in range(row + first, row + last + 1):  # _keys, inline
+            runs = get(key)
             table[key] = (entry,) if runs is None else runs + (entry,)  # bucket_add, inline
         entries.append(entry)
         if self._lanes is not None and not stub:
             self._lanes.add(axis, at, low, high)
         if self._areas is not None:
             area = self._areas[axis]
-            for key in _keys(math.floor(at / RUN_CELL), cells):
+            for key in _keys(math.floor(at / RUN_CELL), range(first, last + 1)):
                 bucket_add(area, key, entry)
 
     def _unindex(self, entries: list[tuple]) -> None:
@@ -147,7 +149,8 @@ class RunIndex:
                             return other_at
                     continue
                 for other_at, other_low, other_high, owner, _stub, _axis in entries:
-                    if other_low < highest and other_high > lowest and -gap < other_at - at < gap and owner != link_id:
+                    # the line first: most runs in a bucket lie on other lines
+                    if -gap < other_at - at < gap and other_low < highest and other_high > lowest and owner != link_id:
                         return other_at
         return None
 
