@@ -11,7 +11,7 @@ from models.routing.constants import (
     AREA_QUERY, CLEARANCE, LONG_RUN, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
 )
 from models.routing.run_lanes import RunLanes
-from models.spatial import bucket_add, bucket_remove
+from models.spatial import bucket_remove
 
 # A bucket of the index is named by one int, (row << 32) + cell, not a (row, cell)
 # tuple: a large chain's index has some 170,000 buckets, and an int is less memory and
@@ -68,7 +68,11 @@ class RunIndex:
         if self._areas is not None:
             area = self._areas[axis]
             for key in _keys(math.floor(at / RUN_CELL), range(first, last + 1)):
-                bucket_add(area, key, entry)
+                runs = area.get(key)
+                if runs is None:
+                    area[key] = [entry]
+                else:
+                    runs.append(entry)
 
     def _unindex(self, entries: list[tuple]) -> None:
         areas, lanes = self._areas, self._lanes
@@ -83,7 +87,10 @@ class RunIndex:
             if areas is not None:
                 area = areas[axis]
                 for key in _keys(math.floor(at / RUN_CELL), cells):
-                    bucket_remove(area, key, entry)
+                    runs = area[key]
+                    runs.remove(entry)
+                    if not runs:
+                        del area[key]
 
     def _unroute(self, link_id: str) -> None:
         route = self.routes.pop(link_id, None)
@@ -258,7 +265,9 @@ class RunIndex:
 
     def _area_index(self) -> tuple[dict, dict]:
         """The runs by (RUN_CELL across, RUN_CELL along), keyed as the buckets are (see
-        _keys): made on the first search of a large area, then kept up to date."""
+        _keys): made on the first search of a large area, then kept up to date. Lists,
+        not tuples: an area holds some 30 buckets' runs, a hundred or more, and a tuple
+        would be copied for every run added."""
         if self._areas is None:
             self._areas = ({}, {})
             for axis in (0, 1):
@@ -266,5 +275,5 @@ class RunIndex:
                 for key, entries in self._runs[axis].items():
                     cell = _cell_of(key)
                     for entry in entries:
-                        bucket_add(area, math.floor(entry[0] / RUN_CELL) * _ROW + cell, entry)
+                        area.setdefault(math.floor(entry[0] / RUN_CELL) * _ROW + cell, []).append(entry)
         return self._areas
