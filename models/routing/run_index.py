@@ -104,9 +104,9 @@ class RunIndex:
         """Other links' reserved port lines along this run (within TOUCH)."""
         found = []
         get = self._runs[axis].get
-        cells = range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1)
+        first, stop = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1  # the cells along
         for bucket in range(math.floor((at - TOUCH) / RUN_BUCKET), math.floor((at + TOUCH) / RUN_BUCKET) + 1):
-            for key in _keys(bucket, cells):
+            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
                 for entry in get(key, ()):
                     if (entry[4] and entry[3] != link_id and abs(entry[0] - at) < TOUCH
                             and entry[1] < high + 1 and entry[2] > low - 1):
@@ -126,9 +126,9 @@ class RunIndex:
         """Yield (link id) of runs of other links along the same line within `gap` that
         overlap [low, high] (or end less than a pixel from it)."""
         get = self._runs[axis].get
-        cells = range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1)
+        first, stop = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1  # the cells along
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for key in _keys(bucket, cells):
+            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
                 entries = get(key)
                 if entries is None:
                     continue
@@ -185,9 +185,9 @@ class RunIndex:
         the open stretch (along_low, along_high) along, from the fine cells."""
         get = self._runs[axis].get
         found = set()
-        cells = range(math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1)
+        first, stop = math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1  # the cells along
         for bucket in range(math.floor(lowest / RUN_BUCKET), math.floor(highest / RUN_BUCKET) + 1):
-            for key in _keys(bucket, cells):
+            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
                 entries = get(key)
                 if entries is None:
                     continue
@@ -205,9 +205,9 @@ class RunIndex:
         low, high = min(start, end), max(start, end)
         forward = end >= start
         reach = end
-        cells = range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1)
+        first, stop = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1  # the cells along
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for key in _keys(bucket, cells):
+            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
                 for other_at, other_low, other_high, owner, _stub, _axis in get(key, ()):
                     if -gap < other_at - at < gap and other_low < high + 1 and other_high > low - 1 \
                             and owner != link_id:
@@ -247,9 +247,9 @@ class RunIndex:
         (made on first need, then kept) for a large one."""
         for axis in (0, 1):
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
-            cells = range(math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL) + 1)
+            first, stop = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL) + 1  # the cells along
             seen = set()
-            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * len(cells) < AREA_QUERY:
+            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * (stop - first) < AREA_QUERY:
                 table = self._runs[axis]
                 rows = range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1)
             else:
@@ -257,7 +257,7 @@ class RunIndex:
                 rows = range(math.floor((a_lo - margin) / RUN_CELL), math.floor((a_hi + margin) / RUN_CELL) + 1)
             get = table.get
             for row in rows:
-                for key in _keys(row, cells):
+                for key in range(row * _ROW + first, row * _ROW + stop):  # _keys, inline
                     for entry in get(key, ()):
                         if entry not in seen:
                             seen.add(entry)
