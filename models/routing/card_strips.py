@@ -22,7 +22,8 @@ in only if a long run then passes there.
 
 Memory: a chain of 20,000 cards has some 70,000 (card, strip) pairs on each axis. A
 card's item (its bounds, its entry, its grown edges) is the same in every strip it
-lies in, so it is made once, when the card is added, and every strip shares it; a
+lies in, so it is made once, when the card is added, and every strip shares it; the
+four numbers of its near box (near_box) are the same for both axes, and made once; a
 sorted strip keeps, per kind, only the tuples its queries read.
 """
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from operator import itemgetter
 
 from models.routing.constants import CLEARANCE, EPS
 
@@ -47,27 +49,27 @@ class CardStrips:
         self._members: dict[int, list[tuple]] = {}  # strip -> the items of its cards (see _item)
         self._sorted: dict[int, _Strip] = {}  # strip -> its items sorted by kind (see _sort)
 
-    def _item(self, entry: tuple) -> tuple:
+    def _item(self, entry: tuple, near: tuple) -> tuple:
         """(start along, end along, across low, across high, entry, grown near edge,
-        grown far edge) of a card (card id, left, top, right, bottom): the open
-        intervals, along and across, a run must meet to come within the clearance of
-        the card (the expressions of Obstacles._blocking, to the bit), and the card's
-        box grown by CLEARANCE across. The same in every strip the card lies in."""
+        grown far edge) of a card (card id, left, top, right, bottom), from its `near`
+        box (see near_box): the open intervals, along and across, a run must meet to
+        come within the clearance of the card, and the card's box grown by CLEARANCE
+        across. The same in every strip the card lies in."""
         _card_id, left, top, right, bottom = entry
+        near_left, near_top, near_right, near_bottom = near
         if self.vertical:
-            return (top - CLEARANCE + EPS, bottom + CLEARANCE - EPS, left - CLEARANCE + EPS,
-                    right + CLEARANCE - EPS, entry, left - CLEARANCE, right + CLEARANCE)
-        return (left - CLEARANCE + EPS, right + CLEARANCE - EPS, top - CLEARANCE + EPS,
-                bottom + CLEARANCE - EPS, entry, top - CLEARANCE, bottom + CLEARANCE)
+            return (near_top, near_bottom, near_left, near_right, entry, left - CLEARANCE, right + CLEARANCE)
+        return (near_left, near_right, near_top, near_bottom, entry, top - CLEARANCE, bottom + CLEARANCE)
 
     @staticmethod
     def _strips_of(item: tuple) -> range:
         """The strips a card's grown box meets, from its item's bounds across."""
         return range(math.floor(item[2] / STRIP), math.floor(item[3] / STRIP) + 1)
 
-    def add(self, entry: tuple) -> None:
+    def add(self, entry: tuple, near: tuple) -> None:
+        """File a card (card id, left, top, right, bottom), with its near_box."""
         members, built = self._members, self._sorted
-        item = self._item(entry)
+        item = self._item(entry, near)
         for strip in self._strips_of(item):
             strip_members = members.get(strip)
             if strip_members is None:
@@ -77,9 +79,9 @@ class CardStrips:
                 if strip in built:
                     del built[strip]
 
-    def remove(self, entry: tuple) -> None:
+    def remove(self, entry: tuple, near: tuple) -> None:
         members, built = self._members, self._sorted
-        item = self._item(entry)  # equal to the one added: the same sums of the same numbers
+        item = self._item(entry, near)  # equal to the one added: the same sums of the same numbers
         for strip in self._strips_of(item):
             strip_members = members[strip]
             strip_members.remove(item)
@@ -93,7 +95,9 @@ class CardStrips:
         kinds = ([], [], [], [], [])
         # a run at `at` in the strip has strip * STRIP <= at < (strip + 1) * STRIP
         first, end = strip * STRIP, (strip + 1) * STRIP
-        for item in self._members[strip]:
+        # One stable sort, then the kinds in that order: each kind sorted as if on its
+        # own (a column's strip holds hundreds of cards, and thousands are sorted).
+        for item in sorted(self._members[strip], key=_START):
             before, after = item[2] < first, end <= item[3]
             if before and after:
                 kinds[COVERING].append(item)
@@ -112,13 +116,14 @@ class CardStrips:
             if strip not in self._members:
                 return
             built = self._sort(strip)
+        starts, ends = built.starts, built.ends  # see _Strip: the items that may overlap
         items = built.covering
-        for index in built.overlapping(COVERING, low, high):
+        for index in range(bisect_right(ends[COVERING], low), bisect_left(starts[COVERING], high)):
             item = items[index]
             if low < item[1] and item[4][0] not in skip:
                 yield item[4]
         items = built.edges
-        for index in built.overlapping(EDGES, low, high):
+        for index in range(bisect_right(ends[EDGES], low), bisect_left(starts[EDGES], high)):
             item = items[index]
             if low < item[1] and item[2] < at < item[3] and item[4][0] not in skip:
                 yield item[4]
@@ -131,37 +136,47 @@ class CardStrips:
         taken together (they all cross its edge, so their union is one interval);
         that may include a card beside the run's span when it lies along within a
         longer one's, which only ever rules out too much."""
+        # A long span's window crosses dozens of strips, and this is asked tens of
+        # thousands of times in a large chain: the bisections (see _Strip) inline.
         found = []
+        append = found.append
+        sorted_strips, members = self._sorted, self._members
         for strip in range(math.floor(low / STRIP), math.floor(high / STRIP) + 1):
-            built = self._sorted.get(strip)
+            built = sorted_strips.get(strip)
             if built is None:
-                if strip not in self._members:
+                if strip not in members:
                     continue
                 built = self._sort(strip)
-            covering = built.covering
-            covered = False
-            for index in built.overlapping(COVERING, span_low, span_high):
-                item = covering[index]
-                if span_low < item[1]:  # covers the whole strip: the rest here changes nothing
-                    found.append((item[5], item[6]))
-                    covered = True
-                    break
-            if covered:
+            starts, ends = built.starts, built.ends
+            first = bisect_right(ends[COVERING], span_low)
+            if first < bisect_left(starts[COVERING], span_high):
+                # The first card whose end passes span_low (the ends are a running
+                # maximum, so its own end does) covers the whole strip: the rest here
+                # changes nothing.
+                item = built.covering[first]
+                append((item[5], item[6]))
                 continue
             for kind in (REACHING_IN, REACHING_OUT):
-                span = built.overlapping(kind, span_low, span_high)
-                if span:
-                    lows, highs = built.near[kind], built.far[kind]
-                    found.append((min(lows[span.start:span.stop]), max(highs[span.start:span.stop])))
+                first, stop = bisect_right(ends[kind], span_low), bisect_left(starts[kind], span_high)
+                if first < stop:
+                    append((min(built.near[kind][first:stop]), max(built.far[kind][first:stop])))
             inside = built.inside
-            for index in built.overlapping(INSIDE, span_low, span_high):
+            for index in range(bisect_right(ends[INSIDE], span_low), bisect_left(starts[INSIDE], span_high)):
                 item = inside[index]
                 if span_low < item[1] and item[2] < high and low < item[3]:
-                    found.append((item[5], item[6]))
+                    append((item[5], item[6]))
         return found
 
 
 COVERING, EDGES, REACHING_IN, REACHING_OUT, INSIDE = range(5)  # the kinds of a strip's items
+
+
+def near_box(entry: tuple) -> tuple[float, float, float, float]:
+    """The open box a run must meet to come within the clearance of a card (card id,
+    left, top, right, bottom): the expressions of Obstacles._blocking, to the bit. Made
+    once a card for the strips of both axes, which share its four numbers."""
+    _card_id, left, top, right, bottom = entry
+    return (left - CLEARANCE + EPS, top - CLEARANCE + EPS, right + CLEARANCE - EPS, bottom + CLEARANCE - EPS)
 
 
 class _Strip:
@@ -173,13 +188,17 @@ class _Strip:
     each kind's items: their starts and the running maximum of their ends, for
     bisection; for the two kinds reaching across an edge, their grown edges, for
     slices. Tuples, and only what the queries read: a large chain sorts thousands of
-    strips and keeps them."""
+    strips and keeps them.
+
+    The items of a kind that may overlap (low, high) along are those from
+    bisect_right(ends[kind], low) (those before end at or before `low`) up to
+    bisect_left(starts[kind], high) (those after begin at or after `high`): the
+    queries bisect inline, as they run hundreds of thousands of times."""
 
     __slots__ = ("covering", "edges", "inside", "starts", "ends", "near", "far")
 
     def __init__(self, kinds: tuple[list, ...]):
-        for items in kinds:
-            items.sort(key=_start)
+        """From the kinds' items, each kind sorted along."""
         self.covering, self.edges, self.inside = tuple(kinds[COVERING]), tuple(kinds[EDGES]), tuple(kinds[INSIDE])
         self.starts = tuple(tuple([item[0] for item in items]) for items in kinds)
         self.ends = tuple(tuple(accumulate((item[1] for item in items), max)) for items in kinds)
@@ -187,11 +206,5 @@ class _Strip:
         self.near = tuple(tuple([item[5] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
         self.far = tuple(tuple([item[6] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
 
-    def overlapping(self, kind: int, low: float, high: float) -> range:
-        """The indices of the items of one kind that may overlap (low, high) along:
-        those before end at or before `low`, those after begin at or after `high`."""
-        return range(bisect_right(self.ends[kind], low), bisect_left(self.starts[kind], high))
 
-
-def _start(item: tuple) -> float:
-    return item[0]
+_START = itemgetter(0)  # an item's start along

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from models.routing.card_strips import CardStrips
+from models.routing.card_strips import CardStrips, near_box
 from models.routing.constants import (
     CELL, CLEARANCE, DOWN, EPS, LEFT, LONG_RUN, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
 )
@@ -37,8 +37,9 @@ class Obstacles:
             elif left <= extent[0] or top <= extent[1] or right >= extent[2] or bottom >= extent[3]:
                 self._extent = None
         if self._strips is not None:
+            near = near_box(entry)
             for strips in self._strips:
-                (strips.add if add else strips.remove)(entry)
+                (strips.add if add else strips.remove)(entry, near)
         cells, file = self._cells, bucket_add if add else bucket_remove  # each cell's entries as a tuple
         for key in _cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE):
             file(cells, key, entry)
@@ -89,8 +90,9 @@ class Obstacles:
                 # the hash's own entry, not a copy of it (20,000 tuples in a large chain)
                 first = next(_cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE))
                 entry = next(entry for entry in cells[first] if entry[0] == card_id)
+                near = near_box(entry)
                 for strips in self._strips:
-                    strips.add(entry)
+                    strips.add(entry, near)
         return self._strips
 
     def _blocking_in_cells(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip):

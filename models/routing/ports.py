@@ -186,7 +186,7 @@ class Ports:
         self._sides_of.pop(link_id, None)
         self._wish.pop(link_id, None)
         for end in (0, 1):
-            for table in (self._side, self._base, self._port, self._reach):
+            for table in (self._side, self._base, self._port):
                 table.pop((link_id, end), None)
 
     def _align(self, links: list[Link]) -> None:
@@ -239,14 +239,13 @@ class Ports:
             reach = face + sign * min(RESERVE, self._front(card_id, box, side) / 2)
             axis = 0 if horizontal else 1
             low, high = min(start, reach), max(start, reach)
-            for other_at, other_low, other_high, _owner, _stub in self._stub_runs(axis, at, low, high, link_id):
+            for other_at, other_low, other_high, _owner, _stub, _axis in self._stub_runs(axis, at, low, high, link_id):
                 cut = (other_low if sign > 0 else other_high) - sign * 1.5
                 if (cut - face) * sign >= 1.0 and (reach - cut) * sign > 0:
                     reach = cut
             low, high = min(start, reach), max(start, reach)
             self._index_run(axis, at, low, high, link_id, entries, stub=True)
-            self._reach[(link_id, end)] = high - low
-        self._stubs[link_id] = entries
+        self._stubs[link_id] = tuple(entries)  # exactly its size: a list keeps room to grow
 
     def _reserve_straight(self, link_id: str, entries: list) -> bool:
         """A link whose ports face each other on its clear straight line keeps the whole
@@ -267,7 +266,17 @@ class Ports:
         if self._stub_runs(axis, at, low, high, link_id):
             return False
         self._index_run(axis, at, low, high, link_id, entries, stub=True)
-        self._reach[(link_id, 0)] = self._reach[(link_id, 1)] = high - low
-        self._stubs[link_id] = entries
+        self._stubs[link_id] = tuple(entries)
         self._lined_up.add(link_id)
         return True
+
+    def _reserved(self, link_id: str, end: int) -> float | None:
+        """How far out from the port this end's line is reserved (see _reserve), or None
+        when the link has no reserved lines: read from its stubs, not kept beside them
+        (two floats a link and their keys, some 7 MB at 20,000 touchpoints)."""
+        entries = self._stubs.get(link_id)
+        if not entries:
+            return None
+        # one stub for each end, or one for the whole line (_reserve_straight)
+        _at, low, high, _owner, _stub, _axis = entries[end if len(entries) > 1 else 0]
+        return high - low

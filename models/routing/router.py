@@ -64,16 +64,16 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._base: dict[tuple[str, int], Point] = {}  # its place among the side's ports...
         self._port: dict[tuple[str, int], Point] = {}  # ...and where it is, once lined up
         self._count: dict[str, list[int]] = {}  # card id -> ports on each side
-        self._reach: dict[tuple[str, int], float] = {}  # (link id, end) -> how far its port line is reserved
         # Segments of routes and reserved port stubs, for "no two routes share a line":
-        # (bucket of the fixed coordinate, cell along) -> [(coordinate, low, high, link id,
-        # stub)], for horizontal and vertical runs. The same runs by (cell, cell), to find
-        # those in a large area, once a search needs that (see _runs_in).
+        # bucket of the fixed coordinate and cell along (one int, see run_index._keys) ->
+        # ((coordinate, low, high, link id, stub), ...), for horizontal and vertical runs.
+        # The same runs by (cell, cell), to find those in a large area, once a search
+        # needs that (see _runs_in).
         self._runs = ({}, {})
         self._areas: tuple[dict, dict] | None = None
         self._lanes = None  # the same runs' lines by coarse area, for long runs (see _run_lanes)
-        self._placed: dict[str, list[tuple]] = {}  # link id -> where its route sits in _runs
-        self._stubs: dict[str, list[tuple]] = {}  # link id -> where its stubs sit in _runs
+        self._placed: dict[str, tuple[tuple, ...]] = {}  # link id -> the runs of its route in _runs
+        self._stubs: dict[str, tuple[tuple, ...]] = {}  # link id -> its stubs in _runs
         self._lined_up: set[str] = set()  # links that keep their whole straight line (see _reserve)
         self._spans: dict | None = None  # what long spans meet, during one channel route (see _span_across)
         self._routed = False
@@ -106,7 +106,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._stubs.clear()
         self._lined_up.clear()
         self.routes = {}
-        for table in (self._sides_of, self._wish, self._side, self._base, self._port, self._count, self._reach):
+        for table in (self._sides_of, self._wish, self._side, self._base, self._port, self._count):
             table.clear()
         routable = [link for link in self.links.values() if self._routable(link)]
         self._open_memo.clear()
@@ -301,7 +301,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         if link_id in self._lined_up:
             # its reserved line is its route: no card near it, no other route along it
             self.routes[link_id] = [p0, p1]
-            self._placed[link_id] = []
+            self._placed[link_id] = ()
             return []
         d0, d1 = self._side[(link_id, 0)], self._side[(link_id, 1)]
         skip0, skip1 = (link.source,), (link.target,)
@@ -336,5 +336,5 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self.routes[link_id] = points
         entries: list[tuple] = []
         self._index(link_id, points, entries)
-        self._placed[link_id] = entries
+        self._placed[link_id] = tuple(entries)  # exactly its size: a list keeps room to grow
         return victims

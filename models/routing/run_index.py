@@ -11,11 +11,32 @@ from models.routing.constants import (
     AREA_QUERY, CLEARANCE, LONG_RUN, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
 )
 from models.routing.run_lanes import RunLanes
+from models.spatial import bucket_remove
+
+# A bucket of the index is named by one int, (row << 32) + cell, not a (row, cell)
+# tuple: a large chain's index has some 170,000 buckets, and an int is less memory and
+# quicker to hash; a question walks a row's cells as a range of ints. Unique while a
+# cell number stays within +-2 ** 31 (cells are RUN_CELL long). A bucket holds a tuple
+# of runs (models.spatial.bucket_add): most hold one or two, and a tuple is smaller
+# than a list.
+_ROW = 1 << 32
+_HALF = 1 << 31
 
 
 def _run_cells(low: float, high: float) -> range:
     """The stretches of RUN_CELL along its line that a run from `low` to `high` lies in."""
     return range(math.floor(low / RUN_CELL), math.floor(high / RUN_CELL) + 1)
+
+
+def _keys(row: int, cells: range) -> range:
+    """The bucket keys of these cells in `row` (in the order of the cells)."""
+    start = row * _ROW
+    return range(start + cells.start, start + cells.stop)
+
+
+def _cell_of(key: int) -> int:
+    """The cell a bucket key names (see _keys)."""
+    return ((key + _HALF) & (_ROW - 1)) - _HALF
 
 
 class RunIndex:
@@ -30,44 +51,46 @@ class RunIndex:
 
     def _index_run(self, axis: int, at: float, low: float, high: float, link_id: str, entries: list,
                    stub: bool = False) -> None:
-        """Put a run into the index, and (axis, run) into `entries`, the link's list of
-        what to take out again."""
+        """Put a run into the index, and into `entries`, the link's list of what to take
+        out again. A run is (at, low, high, link id, stub, axis): its axis in it, not
+        in a pair beside it (the index keeps some 160,000 runs at 20,000 touchpoints)."""
         table = self._runs[axis]
-        entry = (at, low, high, link_id, stub)
-        bucket = math.floor(at / RUN_BUCKET)
-        for cell in _run_cells(low, high):
-            key = (bucket, cell)
-            runs = table.get(key)
-            if runs is None:
-                table[key] = [entry]
-            else:
-                runs.append(entry)
-        entries.append((axis, entry))
+        entry = (at, low, high, link_id, stub, axis)
+        get = table.get
+        first, last = math.floor(low / RUN_CELL), math.floor(high / RUN_CELL)  # _run_cells, inline
+        row = math.floor(at / RUN_BUCKET) * _ROW
+        for key in range(row + first, row + last + 1):  # _keys, inline
+            runs = get(key)
+            table[key] = (entry,) if runs is None else runs + (entry,)  # bucket_add, inline
+        entries.append(entry)
         if self._lanes is not None and not stub:
             self._lanes.add(axis, at, low, high)
         if self._areas is not None:
-            area, row = self._areas[axis], math.floor(at / RUN_CELL)
-            for cell in _run_cells(low, high):
-                area.setdefault((row, cell), []).append(entry)
+            area = self._areas[axis]
+            for key in _keys(math.floor(at / RUN_CELL), range(first, last + 1)):
+                runs = area.get(key)
+                if runs is None:
+                    area[key] = [entry]
+                else:
+                    runs.append(entry)
 
     def _unindex(self, entries: list[tuple]) -> None:
         areas, lanes = self._areas, self._lanes
-        for axis, entry in entries:
-            at, low, high = entry[0], entry[1], entry[2]
-            if lanes is not None and not entry[4]:
+        for entry in entries:
+            at, low, high, _owner, stub, axis = entry
+            if lanes is not None and not stub:
                 lanes.remove(axis, at, low, high)
-            table, bucket = self._runs[axis], math.floor(at / RUN_BUCKET)
-            for cell in _run_cells(low, high):
-                runs = table[(bucket, cell)]
-                runs.remove(entry)
-                if not runs:
-                    del table[(bucket, cell)]
-                if areas is not None:
-                    area_key = (math.floor(at / RUN_CELL), cell)
-                    runs = areas[axis][area_key]
+            cells = _run_cells(low, high)
+            table = self._runs[axis]
+            for key in _keys(math.floor(at / RUN_BUCKET), cells):
+                bucket_remove(table, key, entry)
+            if areas is not None:
+                area = areas[axis]
+                for key in _keys(math.floor(at / RUN_CELL), cells):
+                    runs = area[key]
                     runs.remove(entry)
                     if not runs:
-                        del areas[axis][area_key]
+                        del area[key]
 
     def _unroute(self, link_id: str) -> None:
         route = self.routes.pop(link_id, None)
@@ -80,10 +103,11 @@ class RunIndex:
     def _stub_runs(self, axis: int, at: float, low: float, high: float, link_id: str) -> list[tuple]:
         """Other links' reserved port lines along this run (within TOUCH)."""
         found = []
-        table = self._runs[axis]
+        get = self._runs[axis].get
+        first, stop = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1  # the cells along
         for bucket in range(math.floor((at - TOUCH) / RUN_BUCKET), math.floor((at + TOUCH) / RUN_BUCKET) + 1):
-            for cell in range(math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1):
-                for entry in table.get((bucket, cell), ()):
+            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
+                for entry in get(key, ()):
                     if (entry[4] and entry[3] != link_id and abs(entry[0] - at) < TOUCH
                             and entry[1] < high + 1 and entry[2] > low - 1):
                         found.append(entry)
@@ -92,7 +116,7 @@ class RunIndex:
     def _stub_conflicts(self, link_id: str) -> list[str]:
         """Links whose routes run along one of this link's reserved stubs."""
         found: dict[str, None] = {}
-        for axis, (at, low, high, _owner, _stub) in self._stubs.get(link_id, ()):
+        for at, low, high, _owner, _stub, axis in self._stubs.get(link_id, ()):
             for other in self._sharing(axis, at, low, high, TOUCH, link_id):
                 if other in self.routes:
                     found[other] = None
@@ -101,36 +125,39 @@ class RunIndex:
     def _sharing(self, axis: int, at: float, low: float, high: float, gap: float, link_id: str | None):
         """Yield (link id) of runs of other links along the same line within `gap` that
         overlap [low, high] (or end less than a pixel from it)."""
-        table = self._runs[axis]
-        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        get = self._runs[axis].get
+        first, stop = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1  # the cells along
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for cell in range(first, last + 1):
-                entries = table.get((bucket, cell))
+            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
+                entries = get(key)
                 if entries is None:
                     continue
-                for other_at, other_low, other_high, owner, _stub in entries:
+                for other_at, other_low, other_high, owner, _stub, _axis in entries:
                     if owner != link_id and abs(other_at - at) < gap and other_low < high + 1 and other_high > low - 1:
                         yield owner
 
     def _conflict(self, axis: int, at: float, low: float, high: float, gap: float, link_id: str) -> float | None:
         """The coordinate of a run of another link too near this one, or None."""
-        table = self._runs[axis]
-        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        get = self._runs[axis].get
         lowest, highest = low - 1, high + 1
+        first, last = math.floor(lowest / RUN_CELL), math.floor(highest / RUN_CELL)
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for cell in range(first, last + 1):
-                entries = table.get((bucket, cell))
+            row = bucket * _ROW
+            first_key, last_key = row + first, row + last
+            for key in range(first_key, last_key + 1):
+                entries = get(key)
                 if entries is None:
                     continue
-                if first < cell < last:
+                if first_key < key < last_key:
                     # A cell inside the stretch: every run in it overlaps the stretch
                     # (a long run's question is mostly such cells).
-                    for other_at, _low, _high, owner, _stub in entries:
+                    for other_at, _low, _high, owner, _stub, _axis in entries:
                         if -gap < other_at - at < gap and owner != link_id:
                             return other_at
                     continue
-                for other_at, other_low, other_high, owner, _stub in entries:
-                    if other_low < highest and other_high > lowest and -gap < other_at - at < gap and owner != link_id:
+                for other_at, other_low, other_high, owner, _stub, _axis in entries:
+                    # the line first: most runs in a bucket lie on other lines
+                    if -gap < other_at - at < gap and other_low < highest and other_high > lowest and owner != link_id:
                         return other_at
         return None
 
@@ -146,7 +173,7 @@ class RunIndex:
         if span_high - span_low <= LONG_RUN:
             return self._lines_in_cells(axis, lowest, highest, span_low - 1, span_high + 1, link_id)
         found = self._run_lanes().lines(axis, lowest, highest, span_low - 1, span_high + 1)
-        for own_axis, (at, _low, _high, _owner, _stub) in self._placed.get(link_id, ()):
+        for at, _low, _high, _owner, _stub, own_axis in self._placed.get(link_id, ()):
             if own_axis == axis and at in found and next(self._sharing(axis, at, span_low, span_high, 0.5, link_id),
                                                          None) is None:
                 found.discard(at)  # the link's own run alone
@@ -156,15 +183,15 @@ class RunIndex:
                         link_id: str) -> set[float]:
         """The lines in the open (lowest, highest) of other links' runs that overlap
         the open stretch (along_low, along_high) along, from the fine cells."""
-        table = self._runs[axis]
+        get = self._runs[axis].get
         found = set()
-        cells = range(math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1)
+        first, stop = math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1  # the cells along
         for bucket in range(math.floor(lowest / RUN_BUCKET), math.floor(highest / RUN_BUCKET) + 1):
-            for cell in cells:
-                entries = table.get((bucket, cell))
+            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
+                entries = get(key)
                 if entries is None:
                     continue
-                for other_at, other_low, other_high, owner, _stub in entries:
+                for other_at, other_low, other_high, owner, _stub, _axis in entries:
                     if (other_low < along_high and other_high > along_low and lowest < other_at < highest
                             and owner != link_id):
                         found.add(other_at)
@@ -174,14 +201,14 @@ class RunIndex:
         """How far a run on line `at` from `start` towards `end` may go before it comes
         nearer than `gap` to another link's run (see _conflict): `end` when it never
         does, `start` when it does at once."""
-        table = self._runs[axis]
+        get = self._runs[axis].get
         low, high = min(start, end), max(start, end)
         forward = end >= start
         reach = end
-        first, last = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL)
+        first, stop = math.floor((low - 1) / RUN_CELL), math.floor((high + 1) / RUN_CELL) + 1  # the cells along
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
-            for cell in range(first, last + 1):
-                for other_at, other_low, other_high, owner, _stub in table.get((bucket, cell), ()):
+            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
+                for other_at, other_low, other_high, owner, _stub, _axis in get(key, ()):
                     if -gap < other_at - at < gap and other_low < high + 1 and other_high > low - 1 \
                             and owner != link_id:
                         if forward:
@@ -196,7 +223,7 @@ class RunIndex:
         if self._lanes is None:
             self._lanes = RunLanes()
             for entries in self._placed.values():
-                for axis, (at, low, high, _owner, _stub) in entries:
+                for at, low, high, _owner, _stub, axis in entries:
                     self._lanes.add(axis, at, low, high)
         return self._lanes
 
@@ -205,8 +232,7 @@ class RunIndex:
         left, top, right, bottom = box
         left, top, right, bottom = left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE
         found: dict[str, None] = {}
-        for axis, entry in self._runs_in(left, top, right, bottom, 0.0):
-            at, low, high, owner, _stub = entry
+        for at, low, high, owner, _stub, axis in self._runs_in(left, top, right, bottom, 0.0):
             if axis == 0:
                 inside = top < at < bottom and low < right and high > left
             else:
@@ -216,32 +242,38 @@ class RunIndex:
         return list(found)
 
     def _runs_in(self, x_lo, y_lo, x_hi, y_hi, margin: float = SEPARATION):
-        """(axis, run) for the runs of routes and stubs that may lie within `margin` of
+        """The runs (see _index_run) of routes and stubs that may lie within `margin` of
         the area, each once: from the fine buckets for a small area, from the cells
         (made on first need, then kept) for a large one."""
         for axis in (0, 1):
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
-            first_cell, last_cell = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL)
+            first, stop = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL) + 1  # the cells along
             seen = set()
-            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * (last_cell - first_cell + 1) < AREA_QUERY:
+            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * (stop - first) < AREA_QUERY:
                 table = self._runs[axis]
                 rows = range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1)
             else:
                 table = self._area_index()[axis]
                 rows = range(math.floor((a_lo - margin) / RUN_CELL), math.floor((a_hi + margin) / RUN_CELL) + 1)
+            get = table.get
             for row in rows:
-                for cell in range(first_cell, last_cell + 1):
-                    for entry in table.get((row, cell), ()):
+                for key in range(row * _ROW + first, row * _ROW + stop):  # _keys, inline
+                    for entry in get(key, ()):
                         if entry not in seen:
                             seen.add(entry)
-                            yield axis, entry
+                            yield entry
 
     def _area_index(self) -> tuple[dict, dict]:
+        """The runs by (RUN_CELL across, RUN_CELL along), keyed as the buckets are (see
+        _keys): made on the first search of a large area, then kept up to date. Lists,
+        not tuples: an area holds some 30 buckets' runs, a hundred or more, and a tuple
+        would be copied for every run added."""
         if self._areas is None:
             self._areas = ({}, {})
             for axis in (0, 1):
                 area = self._areas[axis]
-                for (_bucket, cell), entries in self._runs[axis].items():
+                for key, entries in self._runs[axis].items():
+                    cell = _cell_of(key)
                     for entry in entries:
-                        area.setdefault((math.floor(entry[0] / RUN_CELL), cell), []).append(entry)
+                        area.setdefault(math.floor(entry[0] / RUN_CELL) * _ROW + cell, []).append(entry)
         return self._areas

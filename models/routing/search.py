@@ -98,7 +98,9 @@ class Search:
         front of the port."""
         x, y = port
         face = _face_distance(box, side, x, y)
-        far = self._reach.get((link_id, end), face + MIN_STUB)
+        far = self._reserved(link_id, end)
+        if far is None:
+            far = face + MIN_STUB
         near = face + 2.0
         if far < near:
             near = far = face + (far - face) / 2
@@ -158,7 +160,7 @@ class Search:
         by_axis = ((ys, xs, h_cost, nx - 1), (xs, ys, v_cost, ny - 1))
         on_line = _RAISE[BLOCKED if crossing is None else ON_ROUTE]
         blocked, near = _RAISE[BLOCKED], _RAISE[NEAR_CARD]
-        for axis, (at, low, high, owner, stub) in self._runs_in(x_lo, y_lo, x_hi, y_hi):
+        for at, low, high, owner, stub, axis in self._runs_in(x_lo, y_lo, x_hi, y_hi):
             if owner == link_id:
                 continue
             fixed, along, costs, stride = by_axis[axis]

@@ -12,7 +12,8 @@ from tests.benchmarks.generate import synthetic_chain
 from tests.benchmarks.routing_bench import scene_cards
 
 CARDS = 2000
-ROUTER_BYTES_A_CARD = 7000  # 5,800 now; it was 8,400 with a card strip's bounds copied per strip
+ROUTER_BYTES_A_CARD = 5000  # 4,560 now; 5,540 with the run index's (row, cell) keys, lists and (axis, run)
+# pairs; 8,400 with a card strip's bounds copied per strip
 LABEL_BYTES_A_CARD = 1500  # 1,440 now; 1,580 with a list and a (column, row) tuple per grid cell
 
 
@@ -65,3 +66,26 @@ def test_every_strip_a_card_lies_in_shares_the_card_s_one_item():
         for item in members:
             items.setdefault(item[4][0], set()).add(id(item))
     assert items and all(len(ids) == 1 for ids in items.values())
+
+
+def test_the_strips_of_both_axes_share_a_card_s_near_box():
+    # a run across either axis meets the same open box around a card: four floats, once
+    router = Router(*scene_cards(synthetic_chain(200)))
+    router.route_all()
+    horizontal, vertical = router._card_strips()
+    across_y = {item[4][0]: item for members in horizontal._members.values() for item in members}
+    across_x = {item[4][0]: item for members in vertical._members.values() for item in members}
+    assert across_y and across_y.keys() == across_x.keys()
+    for card_id, item in across_y.items():
+        other = across_x[card_id]
+        assert item[0] is other[2] and item[1] is other[3] and item[2] is other[0] and item[3] is other[1]
+
+
+def test_a_link_keeps_its_runs_and_stubs_without_room_to_grow():
+    # 26,000 links at 20,000 touchpoints: a list's spare slots and an (axis, run) pair
+    # each would cost megabytes
+    router = Router(*scene_cards(synthetic_chain(200)))
+    router.route_all()
+    for table in (router._placed, router._stubs):
+        assert table and all(type(runs) is tuple for runs in table.values())
+        assert all(type(run) is tuple and len(run) == 6 for runs in table.values() for run in runs)

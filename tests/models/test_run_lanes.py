@@ -29,7 +29,7 @@ def lines_said_by_runs(router: Router, axis, low, high, span_low, span_high, gap
     """What _runs_meeting must find: every run's own word (see _conflict)."""
     found = set()
     for entries in router._placed.values():
-        for run_axis, (at, run_low, run_high, owner, _stub) in entries:
+        for at, run_low, run_high, owner, _stub, run_axis in entries:
             if (run_axis == axis and owner != link_id and low - gap < at < high + gap
                     and run_low < span_high + 1 and run_high > span_low - 1):
                 found.add(at)
