@@ -61,13 +61,23 @@ class _Trip:
                  "middle", "near", "sign", "turns", "extent", "jammed")
 
 
+class _Seen:
+    """What one link's channel route has looked at so far: nothing is placed meanwhile."""
+
+    __slots__ = ("spans", "windows")
+
+    def __init__(self):
+        self.spans: dict = {}  # (vertical, span low, span high) -> what it meets, per range (see _span_across)
+        self.windows: dict = {}  # (vertical, window, span) -> free stretches and lines (see _window)
+
+
 class Channels:
     """Long runs down free channels; part of Router (models.routing.router)."""
 
     def _channel_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
         """A route whose long run takes a free channel, a SEPARATION from other
         routes or else CROWDED; or None."""
-        self._spans = {}  # what each long span meets, while this link's route is sought
+        self._spans = _Seen()  # what each long span and window meets, while this link's route is sought
         try:
             return self._channel_route_in(link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1)
         finally:
@@ -336,29 +346,15 @@ class Channels:
         # The anchors' hull, moved into the range when it lies beyond: windows grow from it.
         centre_low = min(max(hull_low, scene_low), scene_high)
         centre_high = min(max(hull_high, scene_low), scene_high)
-        windows = {}  # how far a window reaches past the hull -> what lies in it
-
-        def window(reach):
-            if reach not in windows:
-                window_low, window_high = max(scene_low, centre_low - reach), min(scene_high, centre_high + reach)
-                cards, lines = self._span_across(vertical, window_low, window_high, span_low, span_high, link_id)
-                free = _uncovered(window_low, window_high, cards)
-                windows[reach] = (window_low, window_high, free, lines)
-            return windows[reach]
-
         for apart in spacings:
             reach = WINDOW
             while True:
-                window_low, window_high, free, lines = window(reach)
+                window_low, window_high = max(scene_low, centre_low - reach), min(scene_high, centre_high + reach)
+                free, stretches = self._window(vertical, window_low, window_high, span_low, span_high, link_id,
+                                               apart)
                 whole_low, whole_high = window_low == scene_low, window_high == scene_high
                 if whole_low and whole_high and not free:
                     return
-                # what stays free of the stretches clear of cards, once the other
-                # routes' lines are kept `apart` from (the lines are sorted: no sort)
-                stretches = []
-                for free_low, free_high in free:
-                    near = lines[bisect_right(lines, free_low - apart - 1):bisect_left(lines, free_high + apart + 1)]
-                    stretches += _apart_from(free_low, free_high, near, apart)
                 # the stretches nearest the anchors: those farther off cost more
                 middle = bisect_left(stretches, (hull_low,))
                 last = bisect_right(stretches, (hull_high, math.inf))
@@ -367,15 +363,50 @@ class Channels:
                 if (whole_low or middle - NEAREST >= 1) and (whole_high or len(stretches) - last >= NEAREST + 1):
                     break
                 reach *= 4
-            nearest = stretches[max(0, middle - NEAREST):last + NEAREST]
-            places = []
-            for start, end in nearest:
-                # each anchor's nearest place in the stretch, once (most stretches give one for all)
-                candidates = list(dict.fromkeys(min(max(mark, start), end) for mark in marks))
-                best = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda place: cost(scale * place))
-                places.append(scale * best)
-            places.sort(key=cost)
-            yield apart, places[:CHANNEL_TRIES]
+            weighed = []  # (cost, place) of each stretch's best place, in the stretches' order
+            for start, end in stretches[max(0, middle - NEAREST):last + NEAREST]:
+                # each anchor's nearest place in the stretch, once; a stretch beside
+                # every anchor (most) offers its near end for all of them
+                if start >= hull_high:
+                    place = scale * start
+                    weighed.append((cost(place), place))
+                elif end <= hull_low:
+                    place = scale * end
+                    weighed.append((cost(place), place))
+                else:
+                    best = None
+                    for candidate in dict.fromkeys(min(max(mark, start), end) for mark in marks):
+                        place = scale * candidate
+                        value = cost(place)
+                        if best is None or value < best[0]:
+                            best = (value, place)
+                    weighed.append(best)
+            weighed.sort(key=_first)
+            yield apart, [place for _value, place in weighed[:CHANNEL_TRIES]]
+
+    def _window(self, vertical: bool, low: float, high: float, span_low: float, span_high: float, link_id: str,
+                apart: float) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+        """Of the lines in [low, high] (x for a `vertical` run) for a run from
+        `span_low` to `span_high`: the stretches clear of cards, and those that stay
+        free once other routes' lines are kept `apart` from, sorted. Kept while one
+        link's route is sought: its tiers, doglegs and turns look at the same windows
+        again and again."""
+        windows = self._spans.windows
+        key = (vertical, low, high, span_low, span_high)
+        window = windows.get(key)
+        if window is None:
+            cards, lines = self._span_across(vertical, low, high, span_low, span_high, link_id)
+            window = windows[key] = (_uncovered(low, high, cards), lines, {})
+        free, lines, stretches_by_apart = window
+        stretches = stretches_by_apart.get(apart)
+        if stretches is None:
+            # what stays free of the stretches clear of cards, once the other
+            # routes' lines are kept `apart` from (the lines are sorted: no sort)
+            stretches = stretches_by_apart[apart] = []
+            for free_low, free_high in free:
+                near = lines[bisect_right(lines, free_low - apart - 1):bisect_left(lines, free_high + apart + 1)]
+                stretches += _apart_from(free_low, free_high, near, apart)
+        return free, stretches
 
     def _span_across(self, vertical: bool, low: float, high: float, span_low: float, span_high: float,
                      link_id: str) -> tuple[list[tuple[float, float]], list[float]]:
@@ -389,9 +420,8 @@ class Channels:
         whole of it and the range it overlaps (a long span's question costs much the
         same for a range a little wider). A range far off (beyond all the cards) is
         kept apart: asking for everything between would cost as much as it is wide."""
-        spans = self._spans
         key = (vertical, span_low, span_high)
-        known = spans.setdefault(key, []) if spans is not None else []
+        known = self._spans.spans.setdefault(key, [])
         for index, (known_low, known_high, cards, lines) in enumerate(known):
             if known_low <= low and high <= known_high:
                 return cards, lines
@@ -403,6 +433,10 @@ class Channels:
         lines = sorted(self._runs_meeting(1 if vertical else 0, low, high, span_low, span_high, SEPARATION, link_id))
         known.append((low, high, cards, lines))
         return cards, lines
+
+
+def _first(pair: tuple) -> float:
+    return pair[0]
 
 
 def _places_for(channels, apart: float) -> list[float]:
