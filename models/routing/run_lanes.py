@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from itertools import compress
+from itertools import compress, repeat
+from operator import and_
 
 LANE_WIDTH = 2048.0  # a lane's width across the runs: its sorted lines stay short to insert into
 LANE_BLOCK = 2048.0  # a block's length along the runs: where a question's ends are looked at closely
@@ -133,9 +134,9 @@ class RunLanes:
                 lines, masks = lines[start:stop], lane.masks[start:stop]
                 # (the masks tested in C: a tall question has hundreds of lines)
                 if inside:
-                    found.update(compress(lines, map(inside.__and__, masks)))
+                    found.update(compress(lines, map(and_, masks, repeat(inside))))
                 if ends:
-                    at_ends.update(compress(lines, map(ends.__and__, masks)))
+                    at_ends.update(compress(lines, map(and_, masks, repeat(ends))))
         # The blocks the stretch ends in: a line's reach there decides, but most lines
         # of a long stretch are found inside it already (long runs).
         at_ends -= found
