@@ -25,11 +25,12 @@ When more long links cross one height than the gaps hold a SEPARATION apart (som
 dense lines, never on one line.
 
 A range thousands of pixels wide (the farther tiers, the stretches beyond all the
-cards) is looked at in windows growing from the places the route wants, until the
-free stretches weighed for it all lie inside one: the same places as the whole range
-would offer, without asking for every card and line across it. While one link's route is
-sought nothing is placed, so what each of its spans meets is kept and only widened
-(`_span_across`): its tiers, doglegs and windows ask again and again.
+cards) is looked at in windows growing from the places the route wants, each side
+until the free stretches weighed for it on that side all lie inside: the same places
+as the whole range would offer, without asking for every card and line across it.
+While one link's route is sought nothing is placed, so what each of its spans meets
+is kept and only widened (`_span_across`), and so are a window's free stretches
+(`_window`): its tiers, doglegs and turns ask again and again.
 """
 
 from __future__ import annotations
@@ -347,9 +348,9 @@ class Channels:
         centre_low = min(max(hull_low, scene_low), scene_high)
         centre_high = min(max(hull_high, scene_low), scene_high)
         for apart in spacings:
-            reach = WINDOW
+            below = above = WINDOW  # how far the window reaches past the hull, either side
             while True:
-                window_low, window_high = max(scene_low, centre_low - reach), min(scene_high, centre_high + reach)
+                window_low, window_high = max(scene_low, centre_low - below), min(scene_high, centre_high + above)
                 free, stretches = self._window(vertical, window_low, window_high, span_low, span_high, link_id,
                                                apart)
                 whole_low, whole_high = window_low == scene_low, window_high == scene_high
@@ -359,10 +360,16 @@ class Channels:
                 middle = bisect_left(stretches, (hull_low,))
                 last = bisect_right(stretches, (hull_high, math.inf))
                 # A window's first and last stretches may go on beyond it; the rest are
-                # the range's own. Wide enough when those nearest lie among the rest.
-                if (whole_low or middle - NEAREST >= 1) and (whole_high or len(stretches) - last >= NEAREST + 1):
+                # the range's own. Wide enough when those nearest lie among the rest:
+                # a side that has them stays put while the other grows.
+                wide_below = whole_low or middle - NEAREST >= 1
+                wide_above = whole_high or len(stretches) - last >= NEAREST + 1
+                if wide_below and wide_above:
                     break
-                reach *= 4
+                if not wide_below:
+                    below *= 4
+                if not wide_above:
+                    above *= 4
             weighed = []  # (cost, place) of each stretch's best place, in the stretches' order
             for start, end in stretches[max(0, middle - NEAREST):last + NEAREST]:
                 # each anchor's nearest place in the stretch, once; a stretch beside
@@ -391,7 +398,7 @@ class Channels:
         free once other routes' lines are kept `apart` from, sorted. Kept while one
         link's route is sought: its tiers, doglegs and turns look at the same windows
         again and again."""
-        windows = self._spans.windows
+        windows = self._spans.windows if self._spans is not None else {}  # (None: asked afresh)
         key = (vertical, low, high, span_low, span_high)
         window = windows.get(key)
         if window is None:
@@ -416,21 +423,29 @@ class Channels:
         each beyond [low, high]. While one link's channel route is sought nothing is
         placed, and its tiers, doglegs and growing windows ask of the same long span
         again and again: what a span meets is kept (in `_spans`) for each range asked,
-        and asked again only for a range reaching beyond those, then at once for the
-        whole of it and the range it overlaps (a long span's question costs much the
-        same for a range a little wider). A range far off (beyond all the cards) is
-        kept apart: asking for everything between would cost as much as it is wide."""
+        and a range reaching beyond one it overlaps asks only for what lies beyond
+        (a tall span's question costs as much as its range is wide: the cards are
+        asked strip by strip and the lines line by line, and what a range meets is
+        what its parts meet). A range far off (beyond all the cards) is kept apart:
+        asking for everything between would cost as much as it is wide."""
         key = (vertical, span_low, span_high)
-        known = self._spans.spans.setdefault(key, [])
+        known = self._spans.spans.setdefault(key, []) if self._spans is not None else []
+        axis = 1 if vertical else 0
         for index, (known_low, known_high, cards, lines) in enumerate(known):
             if known_low <= low and high <= known_high:
                 return cards, lines
-            if known_low <= high and low <= known_high:  # overlapping: ask for both at once
-                low, high = min(low, known_low), max(high, known_high)
-                del known[index]
-                break
+            if known_low <= high and low <= known_high:  # overlapping: ask only for what lies beyond it
+                cards, lines = list(cards), list(lines)
+                for part_low, part_high in ((low, known_low), (known_high, high)):
+                    if part_low < part_high:
+                        cards += self._ruled_out(vertical, part_low, part_high, span_low, span_high)
+                        lines += self._runs_meeting(axis, part_low, part_high, span_low, span_high, SEPARATION,
+                                                    link_id)
+                lines.sort()  # (a line near where the parts meet twice: it takes nothing more)
+                known[index] = (min(low, known_low), max(high, known_high), cards, lines)
+                return cards, lines
         cards = self._ruled_out(vertical, low, high, span_low, span_high)
-        lines = sorted(self._runs_meeting(1 if vertical else 0, low, high, span_low, span_high, SEPARATION, link_id))
+        lines = sorted(self._runs_meeting(axis, low, high, span_low, span_high, SEPARATION, link_id))
         known.append((low, high, cards, lines))
         return cards, lines
 
