@@ -45,8 +45,10 @@ class _Lane:
 
 
 class RunLanes:
-    """For each axis: (lane across, lane along) -> _Lane, and (line, block along) ->
-    (how many runs meet the block on that line, their lowest reach, their highest)."""
+    """For each axis: (lane across, lane along) -> _Lane, and complex(line, block along)
+    -> (how many runs meet the block on that line, their lowest reach, their highest).
+    (A complex key, exact for a float and an int, takes 32 bytes where a tuple takes
+    56: a large chain keeps some 300,000 of them.)"""
 
     def __init__(self):
         self._lanes: tuple[dict, dict] = ({}, {})
@@ -56,7 +58,7 @@ class RunLanes:
         reach = self._reach[axis]
         first, last = math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK)
         for number in range(first, last + 1):
-            key = (at, number)
+            key = complex(at, number)
             line = reach.get(key)
             if line is None:
                 reach[key] = (1, low, high)
@@ -83,7 +85,7 @@ class RunLanes:
         first, last = math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK)
         left = []  # the blocks no run on this line meets any more
         for number in range(first, last + 1):
-            key = (at, number)
+            key = complex(at, number)
             count, reach_low, reach_high = reach[key]
             if count > 1:
                 reach[key] = (count - 1, reach_low, reach_high)
@@ -145,7 +147,7 @@ class RunLanes:
             numbers = (first, last) if last > first else (first,)
             for at in at_ends:
                 for number in numbers:
-                    line = reach.get((at, number))
+                    line = reach.get(complex(at, number))
                     if line is not None and line[1] < along_high and line[2] > along_low:
                         found.add(at)
                         break
