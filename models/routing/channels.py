@@ -25,11 +25,12 @@ When more long links cross one height than the gaps hold a SEPARATION apart (som
 dense lines, never on one line.
 
 A range thousands of pixels wide (the farther tiers, the stretches beyond all the
-cards) is looked at in windows growing from the places the route wants, until the
-free stretches weighed for it all lie inside one: the same places as the whole range
-would offer, without asking for every card and line across it. While one link's route is
-sought nothing is placed, so what each of its spans meets is kept and only widened
-(`_span_across`): its tiers, doglegs and windows ask again and again.
+cards) is looked at in windows growing from the places the route wants, each side
+until the free stretches weighed for it on that side all lie inside: the same places
+as the whole range would offer, without asking for every card and line across it.
+While one link's route is sought nothing is placed, so what each of its spans meets
+is kept and only widened (`_span_across`), and so are a window's free stretches
+(`_window`): its tiers, doglegs and turns ask again and again.
 """
 
 from __future__ import annotations
@@ -61,13 +62,23 @@ class _Trip:
                  "middle", "near", "sign", "turns", "extent", "jammed")
 
 
+class _Seen:
+    """What one link's channel route has looked at so far: nothing is placed meanwhile."""
+
+    __slots__ = ("spans", "windows")
+
+    def __init__(self):
+        self.spans: dict = {}  # (vertical, span low, span high) -> what it meets, per range (see _span_across)
+        self.windows: dict = {}  # (vertical, window, span) -> free stretches and lines (see _window)
+
+
 class Channels:
     """Long runs down free channels; part of Router (models.routing.router)."""
 
     def _channel_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
         """A route whose long run takes a free channel, a SEPARATION from other
         routes or else CROWDED; or None."""
-        self._spans = {}  # what each long span meets, while this link's route is sought
+        self._spans = _Seen()  # what each long span and window meets, while this link's route is sought
         try:
             return self._channel_route_in(link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1)
         finally:
@@ -336,46 +347,73 @@ class Channels:
         # The anchors' hull, moved into the range when it lies beyond: windows grow from it.
         centre_low = min(max(hull_low, scene_low), scene_high)
         centre_high = min(max(hull_high, scene_low), scene_high)
-        windows = {}  # how far a window reaches past the hull -> what lies in it
-
-        def window(reach):
-            if reach not in windows:
-                window_low, window_high = max(scene_low, centre_low - reach), min(scene_high, centre_high + reach)
-                cards, lines = self._span_across(vertical, window_low, window_high, span_low, span_high, link_id)
-                free = _uncovered(window_low, window_high, cards)
-                windows[reach] = (window_low, window_high, free, lines)
-            return windows[reach]
-
         for apart in spacings:
-            reach = WINDOW
+            below = above = WINDOW  # how far the window reaches past the hull, either side
             while True:
-                window_low, window_high, free, lines = window(reach)
+                window_low, window_high = max(scene_low, centre_low - below), min(scene_high, centre_high + above)
+                free, stretches = self._window(vertical, window_low, window_high, span_low, span_high, link_id,
+                                               apart)
                 whole_low, whole_high = window_low == scene_low, window_high == scene_high
                 if whole_low and whole_high and not free:
                     return
-                # what stays free of the stretches clear of cards, once the other
-                # routes' lines are kept `apart` from (the lines are sorted: no sort)
-                stretches = []
-                for free_low, free_high in free:
-                    near = lines[bisect_right(lines, free_low - apart - 1):bisect_left(lines, free_high + apart + 1)]
-                    stretches += _apart_from(free_low, free_high, near, apart)
                 # the stretches nearest the anchors: those farther off cost more
                 middle = bisect_left(stretches, (hull_low,))
                 last = bisect_right(stretches, (hull_high, math.inf))
                 # A window's first and last stretches may go on beyond it; the rest are
-                # the range's own. Wide enough when those nearest lie among the rest.
-                if (whole_low or middle - NEAREST >= 1) and (whole_high or len(stretches) - last >= NEAREST + 1):
+                # the range's own. Wide enough when those nearest lie among the rest:
+                # a side that has them stays put while the other grows.
+                wide_below = whole_low or middle - NEAREST >= 1
+                wide_above = whole_high or len(stretches) - last >= NEAREST + 1
+                if wide_below and wide_above:
                     break
-                reach *= 4
-            nearest = stretches[max(0, middle - NEAREST):last + NEAREST]
-            places = []
-            for start, end in nearest:
-                # each anchor's nearest place in the stretch, once (most stretches give one for all)
-                candidates = list(dict.fromkeys(min(max(mark, start), end) for mark in marks))
-                best = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda place: cost(scale * place))
-                places.append(scale * best)
-            places.sort(key=cost)
-            yield apart, places[:CHANNEL_TRIES]
+                if not wide_below:
+                    below *= 4
+                if not wide_above:
+                    above *= 4
+            weighed = []  # (cost, place) of each stretch's best place, in the stretches' order
+            for start, end in stretches[max(0, middle - NEAREST):last + NEAREST]:
+                # each anchor's nearest place in the stretch, once; a stretch beside
+                # every anchor (most) offers its near end for all of them
+                if start >= hull_high:
+                    place = scale * start
+                    weighed.append((cost(place), place))
+                elif end <= hull_low:
+                    place = scale * end
+                    weighed.append((cost(place), place))
+                else:
+                    best = None
+                    for candidate in dict.fromkeys(min(max(mark, start), end) for mark in marks):
+                        place = scale * candidate
+                        value = cost(place)
+                        if best is None or value < best[0]:
+                            best = (value, place)
+                    weighed.append(best)
+            weighed.sort(key=_first)
+            yield apart, [place for _value, place in weighed[:CHANNEL_TRIES]]
+
+    def _window(self, vertical: bool, low: float, high: float, span_low: float, span_high: float, link_id: str,
+                apart: float) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+        """Of the lines in [low, high] (x for a `vertical` run) for a run from
+        `span_low` to `span_high`: the stretches clear of cards, and those that stay
+        free once other routes' lines are kept `apart` from, sorted. Kept while one
+        link's route is sought: its tiers, doglegs and turns look at the same windows
+        again and again."""
+        windows = self._spans.windows if self._spans is not None else {}  # (None: asked afresh)
+        key = (vertical, low, high, span_low, span_high)
+        window = windows.get(key)
+        if window is None:
+            cards, lines = self._span_across(vertical, low, high, span_low, span_high, link_id)
+            window = windows[key] = (_uncovered(low, high, cards), lines, {})
+        free, lines, stretches_by_apart = window
+        stretches = stretches_by_apart.get(apart)
+        if stretches is None:
+            # what stays free of the stretches clear of cards, once the other
+            # routes' lines are kept `apart` from (the lines are sorted: no sort)
+            stretches = stretches_by_apart[apart] = []
+            for free_low, free_high in free:
+                near = lines[bisect_right(lines, free_low - apart - 1):bisect_left(lines, free_high + apart + 1)]
+                stretches += _apart_from(free_low, free_high, near, apart)
+        return free, stretches
 
     def _span_across(self, vertical: bool, low: float, high: float, span_low: float, span_high: float,
                      link_id: str) -> tuple[list[tuple[float, float]], list[float]]:
@@ -385,24 +423,35 @@ class Channels:
         each beyond [low, high]. While one link's channel route is sought nothing is
         placed, and its tiers, doglegs and growing windows ask of the same long span
         again and again: what a span meets is kept (in `_spans`) for each range asked,
-        and asked again only for a range reaching beyond those, then at once for the
-        whole of it and the range it overlaps (a long span's question costs much the
-        same for a range a little wider). A range far off (beyond all the cards) is
-        kept apart: asking for everything between would cost as much as it is wide."""
-        spans = self._spans
+        and a range reaching beyond one it overlaps asks only for what lies beyond
+        (a tall span's question costs as much as its range is wide: the cards are
+        asked strip by strip and the lines line by line, and what a range meets is
+        what its parts meet). A range far off (beyond all the cards) is kept apart:
+        asking for everything between would cost as much as it is wide."""
         key = (vertical, span_low, span_high)
-        known = spans.setdefault(key, []) if spans is not None else []
+        known = self._spans.spans.setdefault(key, []) if self._spans is not None else []
+        axis = 1 if vertical else 0
         for index, (known_low, known_high, cards, lines) in enumerate(known):
             if known_low <= low and high <= known_high:
                 return cards, lines
-            if known_low <= high and low <= known_high:  # overlapping: ask for both at once
-                low, high = min(low, known_low), max(high, known_high)
-                del known[index]
-                break
+            if known_low <= high and low <= known_high:  # overlapping: ask only for what lies beyond it
+                cards, lines = list(cards), list(lines)
+                for part_low, part_high in ((low, known_low), (known_high, high)):
+                    if part_low < part_high:
+                        cards += self._ruled_out(vertical, part_low, part_high, span_low, span_high)
+                        lines += self._runs_meeting(axis, part_low, part_high, span_low, span_high, SEPARATION,
+                                                    link_id)
+                lines.sort()  # (a line near where the parts meet twice: it takes nothing more)
+                known[index] = (min(low, known_low), max(high, known_high), cards, lines)
+                return cards, lines
         cards = self._ruled_out(vertical, low, high, span_low, span_high)
-        lines = sorted(self._runs_meeting(1 if vertical else 0, low, high, span_low, span_high, SEPARATION, link_id))
+        lines = sorted(self._runs_meeting(axis, low, high, span_low, span_high, SEPARATION, link_id))
         known.append((low, high, cards, lines))
         return cards, lines
+
+
+def _first(pair: tuple) -> float:
+    return pair[0]
 
 
 def _places_for(channels, apart: float) -> list[float]:

@@ -152,7 +152,7 @@ def test_what_a_span_meets_kept_for_one_channel_route_gives_the_places_asked_fre
     along_u = data.draw(st.booleans())
     span_a = data.draw(st.floats(-1000, 20000))
     span_b = span_a + data.draw(st.sampled_from([-1.0, 1.0])) * data.draw(st.floats(0, 20000))
-    router._spans = {}
+    router._spans = channels._Seen()
     for _ in range(4):
         low = data.draw(st.floats(-3000, 3000))
         high = low + data.draw(st.floats(0, 6000))

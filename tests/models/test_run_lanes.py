@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from models.routing import Router
 from models.routing.constants import LONG_RUN
-from models.routing.run_lanes import BRANCH, LANE_BLOCK, RunLanes, _whole_blocks
+from models.routing.run_lanes import LANE_BLOCK, RunLanes
 
 SPAN = 40_000.0
 
@@ -68,50 +68,73 @@ def test_the_lanes_find_every_line_the_runs_are_on(placed, data):
                        and run[3] > span_low - 2 * LANE_BLOCK for run in placed)
 
 
-@given(st.integers(-300, 300), st.integers(-1, 700))
-def test_whole_blocks_make_up_the_stretch_once(first, length):
-    """The coarse blocks a question takes cover its finest blocks each exactly once."""
-    last = first + length
-    covered = []
-    for level, block in _whole_blocks(first, last):
-        size = BRANCH ** level
-        covered.extend(range(block * size, (block + 1) * size))
-    assert sorted(covered) == list(range(first, last + 1))
+class BlockByBlock:
+    """What the lanes promise, kept the plainest way: for each (axis, line, block
+    LANE_BLOCK long) how many runs meet it and the widest reach of the runs put there
+    since it was last empty; a question's answer is every line with a run in a block
+    wholly inside its stretch, or in a block it ends in whose reach overlaps it."""
 
+    def __init__(self):
+        self.blocks = {}
 
-def finest_blocks_answer(lanes: RunLanes, axis, low, high, along_low, along_high) -> set[float]:
-    """The answer from the finest blocks alone, every one along the stretch."""
-    blocks = lanes._levels[axis][0]
-    first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
-    found = set()
-    for (_across, number), block in blocks.items():
-        if not first <= number <= last:
-            continue
-        for at, (_count, reach_low, reach_high) in block.runs.items():
-            if first < number < last or (reach_low < along_high and reach_high > along_low):
-                found.add(at)
-    return {at for at in found if low < at < high}
+    def add(self, axis, at, low, high):
+        for number in range(math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK) + 1):
+            count, reach_low, reach_high = self.blocks.get((axis, at, number), (0, low, high))
+            self.blocks[(axis, at, number)] = (count + 1, min(low, reach_low), max(high, reach_high))
+
+    def remove(self, axis, at, low, high):
+        for number in range(math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK) + 1):
+            count, reach_low, reach_high = self.blocks.pop((axis, at, number))
+            if count > 1:
+                self.blocks[(axis, at, number)] = (count - 1, reach_low, reach_high)
+
+    def lines(self, axis, low, high, along_low, along_high):
+        first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
+        return {at for (run_axis, at, number), (_count, reach_low, reach_high) in self.blocks.items()
+                if run_axis == axis and low < at < high and first <= number <= last
+                and (first < number < last or (reach_low < along_high and reach_high > along_low))}
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(runs(), min_size=1, max_size=40), st.data())
-def test_coarse_blocks_answer_as_the_finest_ones(placed, data):
-    """A long question answered from coarse blocks finds the very lines the finest
-    blocks hold, after runs come and go."""
-    lanes = RunLanes()
+def test_the_lanes_answer_as_block_by_block(placed, data):
+    """A long question answered from the lanes' masks finds the very lines a block by
+    block reckoning does, as runs come and go, over stretches that cross lanes along
+    (LANE blocks) and across (LANE_WIDTH) and go below zero."""
+    lanes, blocks = RunLanes(), BlockByBlock()
+    kept = []
     for axis, line, low, high, _owner in placed:
-        lanes.add(axis, line, low * 4, high * 4)  # longer than SPAN: several coarsest blocks
-    for number in data.draw(st.lists(st.integers(0, len(placed) - 1), unique=True)):
-        axis, line, low, high, _owner = placed[number]
-        lanes.remove(axis, line, low * 4, high * 4)
-    for _ in range(5):
-        axis = data.draw(st.integers(0, 1))
-        low = data.draw(st.floats(0, 3000, allow_nan=False))
-        high = low + data.draw(st.floats(0, 600, allow_nan=False))
-        along_low = data.draw(st.floats(-8000, 4 * SPAN, allow_nan=False))
-        along_high = along_low + data.draw(st.floats(0, 4 * SPAN, allow_nan=False))
-        assert lanes.lines(axis, low, high, along_low, along_high) == \
-            finest_blocks_answer(lanes, axis, low, high, along_low, along_high)
+        for index in data.draw(st.lists(st.integers(0, max(0, len(kept) - 1)), max_size=2, unique=True)):
+            if index < len(kept):  # a run taken out between the others going in
+                run = kept.pop(index)
+                lanes.remove(*run)
+                blocks.remove(*run)
+        run = (axis, line, low * 4, high * 4)  # longer than SPAN: into the next lane along
+        lanes.add(*run)
+        blocks.add(*run)
+        kept.append(run)
+        for _ in range(2):
+            axis = data.draw(st.integers(0, 1))
+            low = data.draw(st.floats(0, 3000, allow_nan=False))
+            high = low + data.draw(st.floats(0, 2500, allow_nan=False))
+            along_low = data.draw(st.floats(-8000, 4 * SPAN, allow_nan=False))
+            along_high = along_low + data.draw(st.floats(0, 4 * SPAN, allow_nan=False))
+            assert lanes.lines(axis, low, high, along_low, along_high) == \
+                blocks.lines(axis, low, high, along_low, along_high)
+
+
+def test_a_lane_holds_its_lines_once_sorted_and_lets_go_of_them():
+    lanes = RunLanes()
+    lanes.add(1, 300.0, 0.0, 5 * LANE_BLOCK)
+    lanes.add(1, 100.0, 10.0, 20.0)
+    lanes.add(1, 300.0, 10.0, 20.0)
+    assert lanes.lines(1, 0.0, 1000.0, 1.0, 4 * LANE_BLOCK) == {100.0, 300.0}
+    assert lanes.lines(1, 0.0, 1000.0, 3 * LANE_BLOCK + 1.0, 4 * LANE_BLOCK) == {300.0}
+    lanes.remove(1, 300.0, 0.0, 5 * LANE_BLOCK)
+    lanes.remove(1, 300.0, 10.0, 20.0)
+    lanes.remove(1, 100.0, 10.0, 20.0)
+    assert lanes.lines(1, 0.0, 1000.0, 1.0, 4 * LANE_BLOCK) == set()
+    assert lanes._lanes == ({}, {}) and lanes._reach == ({}, {})
 
 
 @settings(max_examples=200, deadline=None)
