@@ -19,6 +19,7 @@ from models.routing.ports import Ports
 from models.routing.repair import Repair
 from models.routing.run_index import RunIndex
 from models.routing.search import Search
+from models.spatial import LastingTable
 from models.routing.shapes import Shapes
 
 
@@ -42,7 +43,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self.cards: dict[str, Card] = dict(cards)
         self.links: dict[str, Link] = {link.id: link for link in links}
         self.routes: dict[str, list[Point]] = {}
-        self._order: dict[str, int] = {}  # link id -> position, for ties that must not depend on hashing
+        self._order: dict[str, int] = LastingTable()  # link id -> position, for ties that must not depend on hashing
         self._serial = 0
         for link_id in self.links:
             self._order[link_id] = self._serial
@@ -51,29 +52,29 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         for link in self.links.values():
             self._attach(link)
         yield
-        self._cells: dict[int, tuple[tuple, ...]] = {}  # card hash, boxes grown by CLEARANCE (see obstacles._cells)
+        self._cells: dict[int, tuple[tuple, ...]] = LastingTable()  # card hash, boxes grown by CLEARANCE (see obstacles._cells)
         self._strips = None  # the same cards by strips, for long runs (see _card_strips)
         self._extent = None  # the box around them all (see _card_extent)
         for card_id, card in self.cards.items():
             self._hash_card(card_id, card.box, add=True)
             yield
-        self._sides_of: dict[str, tuple[int, int]] = {}  # link id -> the sides it prefers
-        self._wish: dict[str, float | None] = {}  # link id -> where a straight line would run
+        self._sides_of: dict[str, tuple[int, int]] = LastingTable()  # link id -> the sides it prefers
+        self._wish: dict[str, float | None] = LastingTable()  # link id -> where a straight line would run
         self._open_memo: dict[tuple[str, int], bool] = {}  # (card id, side) -> _open, for one pass
-        self._side: dict[tuple[str, int], int] = {}  # (link id, 0 source / 1 target) -> side it has
-        self._base: dict[tuple[str, int], Point] = {}  # its place among the side's ports...
-        self._port: dict[tuple[str, int], Point] = {}  # ...and where it is, once lined up
-        self._count: dict[str, list[int]] = {}  # card id -> ports on each side
+        self._side: dict[tuple[str, int], int] = LastingTable()  # (link id, 0 source / 1 target) -> side it has
+        self._base: dict[tuple[str, int], Point] = LastingTable()  # its place among the side's ports...
+        self._port: dict[tuple[str, int], Point] = LastingTable()  # ...and where it is, once lined up
+        self._count: dict[str, list[int]] = LastingTable()  # card id -> ports on each side
         # Segments of routes and reserved port stubs, for "no two routes share a line":
         # bucket of the fixed coordinate and cell along (one int, see run_index._keys) ->
         # ((coordinate, low, high, link id, stub), ...), for horizontal and vertical runs.
         # The same runs by (cell, cell), to find those in a large area, once a search
         # needs that (see _runs_in).
-        self._runs = ({}, {})
+        self._runs = (LastingTable(), LastingTable())
         self._areas: tuple[dict, dict] | None = None
         self._lanes = None  # the same runs' lines by coarse area, for long runs (see _run_lanes)
-        self._placed: dict[str, tuple[tuple, ...]] = {}  # link id -> the runs of its route in _runs
-        self._stubs: dict[str, tuple[tuple, ...]] = {}  # link id -> its stubs in _runs
+        self._placed: dict[str, tuple[tuple, ...]] = LastingTable()  # link id -> the runs of its route in _runs
+        self._stubs: dict[str, tuple[tuple, ...]] = LastingTable()  # link id -> its stubs in _runs
         self._lined_up: set[str] = set()  # links that keep their whole straight line (see _reserve)
         self._spans: dict | None = None  # what long spans meet, during one channel route (see _span_across)
         self._routed = False

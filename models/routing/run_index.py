@@ -11,7 +11,7 @@ from models.routing.constants import (
     AREA_QUERY, CLEARANCE, LONG_RUN, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
 )
 from models.routing.run_lanes import RunLanes
-from models.spatial import bucket_remove
+from models.spatial import LastingTable, bucket_remove
 
 # A bucket of the index is named by one int, (row << 32) + cell, not a (row, cell)
 # tuple: a large chain's index has some 170,000 buckets, and an int is less memory and
@@ -269,7 +269,7 @@ class RunIndex:
         not tuples: an area holds some 30 buckets' runs, a hundred or more, and a tuple
         would be copied for every run added."""
         if self._areas is None:
-            self._areas = ({}, {})
+            self._areas = (LastingTable(), LastingTable())
             for axis in (0, 1):
                 area = self._areas[axis]
                 for key, entries in self._runs[axis].items():

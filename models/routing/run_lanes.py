@@ -28,6 +28,8 @@ from bisect import bisect_left, bisect_right
 from itertools import compress, repeat
 from operator import and_
 
+from models.spatial import LastingTable
+
 LANE_WIDTH = 2048.0  # a lane's width across the runs: its sorted lines stay short to insert into
 LANE_BLOCK = 2048.0  # a block's length along the runs: where a question's ends are looked at closely
 LANE = 64  # blocks along in a lane (the bits of a line's mask): 131,072 px
@@ -51,8 +53,8 @@ class RunLanes:
     56: a large chain keeps some 300,000 of them.)"""
 
     def __init__(self):
-        self._lanes: tuple[dict, dict] = ({}, {})
-        self._reach: tuple[dict, dict] = ({}, {})
+        self._lanes: tuple[dict, dict] = (LastingTable(), LastingTable())
+        self._reach: tuple[dict, dict] = (LastingTable(), LastingTable())
 
     def add(self, axis: int, at: float, low: float, high: float) -> None:
         reach = self._reach[axis]
