@@ -56,9 +56,9 @@ class SpatialGrid:
         # dozens of cells; it goes into cells COARSE times larger instead.
         # A cell holds a tuple of keys (bucket_add), and is named by one int (see
         # _span), not a tuple.
-        self._cells: dict[int, tuple[Hashable, ...]] = {}
-        self._coarse: dict[int, tuple[Hashable, ...]] = {}
-        self._rects: dict[Hashable, Rect] = {}
+        self._cells: dict[int, tuple[Hashable, ...]] = LastingTable()
+        self._coarse: dict[int, tuple[Hashable, ...]] = LastingTable()
+        self._rects: dict[Hashable, Rect] = LastingTable()
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._rects

@@ -1,4 +1,5 @@
-"""The router's large tables stay with the old objects of Python's garbage collector.
+"""The large tables of the router and of the label placer's grid stay with the old
+objects of Python's garbage collector.
 
 CPython stops tracking a plain dict of numbers and tuples at a full collection and tracks
 it again, as a new object, when a tuple is stored in it: the young collections after the
@@ -8,6 +9,7 @@ collector always tracks (models.spatial.LastingTable) never come back young."""
 import gc
 
 from models.routing import Card, Router
+from models.spatial import SpatialGrid
 from tests.benchmarks.generate import synthetic_chain
 from tests.benchmarks.routing_bench import MOVE, scene_cards
 
@@ -38,3 +40,16 @@ def test_moving_a_card_after_a_full_collection_leaves_the_router_s_tables_old():
         young = [tables[id(thing)] for thing in gc.get_objects(generation=0) if id(thing) in tables]
         assert young == [], f"moving {card_id} made these tables young again: {young}"
         router.update({card_id: cards[card_id]})
+
+
+def test_filing_a_label_after_a_full_collection_leaves_the_grid_s_tables_old():
+    grid = SpatialGrid()
+    for number in range(3000):
+        left, top = (number % 60) * 300.0, (number // 60) * 200.0
+        grid.insert(f"label-{number}", (left, top, left + 120.0, top + 30.0))
+    grid.insert("long", (0.0, 0.0, 20.0, 40000.0))  # a route's long segment: the coarse cells
+    tables = {id(grid._cells): "_cells", id(grid._coarse): "_coarse", id(grid._rects): "_rects"}
+    gc.collect()
+    grid.insert("new", (10.0, 10.0, 90.0, 30.0))
+    grid.insert("new long", (40.0, 0.0, 60.0, 40000.0))
+    assert [tables[id(thing)] for thing in gc.get_objects(generation=0) if id(thing) in tables] == []
