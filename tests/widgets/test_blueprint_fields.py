@@ -11,7 +11,13 @@ from tests.widgets.conftest import card_centre, chain_bytes, click
 
 
 def undo(qtbot, window) -> None:
+    """Ctrl+Z on the canvas, waited for: right after a popup menu closes, the window can
+    take a moment to be active again, and a shortcut sent meanwhile is lost."""
+    stack = window.document.undo_stack
+    index = stack.index()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stack.index() == index - 1
 
 
 def select_step(window):
