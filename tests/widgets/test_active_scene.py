@@ -30,33 +30,38 @@ def test_a_new_scene_is_active_without_a_view(document):
     assert ChainScene(document, Theme.light()).isActive()
 
 
-def test_a_dialog_taking_the_focus_visits_no_item(qtbot, window):
-    scene = window.scene
+def _activate(qtbot, widget) -> None:
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+
+
+def _counting(scene) -> ActivationCounter:
     counter = ActivationCounter()
     scene.addItem(counter)
+    return counter
+
+
+def test_a_dialog_taking_the_focus_visits_no_item(qtbot, window):
+    scene = window.scene
+    counter = _counting(scene)
     dialog = QDialog(window)
     dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    _activate(qtbot, dialog)
     dialog.close()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _activate(qtbot, window)
     assert counter.activations == 0
     assert scene.isActive()
 
 
 def test_the_walkthrough_canvas_shown_and_hidden_visits_no_item(qtbot, window):
     scene = window.scene
-    counter = ActivationCounter()
-    scene.addItem(counter)
+    counter = _counting(scene)
     canvas = PresenterCanvas(scene)
     canvas.show()
     qtbot.waitExposed(canvas)
-    canvas.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is canvas)
+    _activate(qtbot, canvas)
     canvas.hide()
     canvas.deleteLater()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _activate(qtbot, window)
     assert counter.activations == 0
     assert scene.isActive()
