@@ -86,6 +86,8 @@ def barycentre_order(
         for column in by_column if downward else reversed(by_column):
             check_cancelled(cancelled)
             for lane, members in column:
+                if len(members) == 1:  # most groups: a lone card keeps its slot, nothing to sort
+                    continue
                 centre = {
                     node: sum(slot[other] for other in neighbours[node]) / len(neighbours[node])
                     if neighbours[node]
