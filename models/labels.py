@@ -434,12 +434,13 @@ class LabelPlacer:
         for rects in candidates:
             tried.append(rects)
             for rect in rects:
-                left, top, right, bottom = grown = _grown(rect, GAP)
+                left, top, right, bottom = rect
+                left, top, right, bottom = left - GAP, top - GAP, right + GAP, bottom + GAP  # _grown
                 for other in recent:
                     if other[0] < right and left < other[2] and other[1] < bottom and top < other[3]:
                         break
                 else:
-                    blocker = self._first_cover(grown, id)
+                    blocker = self._first_cover((left, top, right, bottom), id)
                     if blocker is None:
                         return rect
                     recent.insert(0, blocker)
@@ -465,7 +466,8 @@ class LabelPlacer:
         blockers: dict[Rect, float] = {}  # what covers, and what covering it costs
         for rects in candidates:
             for rect in rects:
-                grown = _grown(rect, GAP)
+                left, top, right, bottom = rect
+                grown = (left - GAP, top - GAP, right + GAP, bottom + GAP)  # _grown, without the call
                 if blockers and _cost_of(blockers, grown, best_cost) >= best_cost:
                     continue
                 cost, covered = self._covered(grown, id, best_cost)
@@ -588,27 +590,40 @@ class _Walk:
     """A route measured once, for the many places tried along it: the point at a distance
     along it, exactly as point_along finds it."""
 
-    __slots__ = ("route", "length", "_segments")
+    __slots__ = ("route", "length", "_segments", "_passed")
 
     def __init__(self, route: list[Point]):
         self.route = route
         end = route[-1]
-        # Each segment's length, start, extent across and down, whether it is horizontal,
-        # and whether it ends where the route does: what at() asks of each, worked out once.
-        self._segments = [
-            (abs(b[0] - a[0]) + abs(b[1] - a[1]), a[0], a[1], b[0] - a[0], b[1] - a[1],
-             abs(b[1] - a[1]) < abs(b[0] - a[0]), b is end)
-            for a, b in zip(route, route[1:])
-        ]
-        self.length = sum(segment[0] for segment in self._segments)
+        # Each segment's length, start, extent across and down and whether it is
+        # horizontal: what at() asks of each, worked out once. It stops at the first
+        # segment that ends where the route does (point_along goes no further).
+        self._segments = []
+        for a, b in zip(route, route[1:]):
+            self._segments.append((abs(b[0] - a[0]) + abs(b[1] - a[1]), a[0], a[1], b[0] - a[0], b[1] - a[1],
+                                   abs(b[1] - a[1]) < abs(b[0] - a[0])))
+            if b is end:
+                break
+        # The lengths of the segments a point may lie past, for at() to count off alone.
+        self._passed = [segment[0] for segment in self._segments[:-1]]
+        self.length = sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(route, route[1:]))
 
     def at(self, distance: float) -> tuple[Point, bool]:
-        for length, x, y, across, down, horizontal, last in self._segments:
-            if distance <= length or last:
-                t = 0.0 if length == 0 else min(1.0, max(0.0, distance / length))
-                return (x + across * t, y + down * t), horizontal
+        if not self._segments:
+            return self.route[-1], True
+        number = len(self._passed)  # the last segment, if the point lies past the others
+        for index, length in enumerate(self._passed):
+            if distance <= length:
+                number = index
+                break
             distance -= length
-        return self.route[-1], True
+        length, x, y, across, down, horizontal = self._segments[number]
+        if length == 0:
+            t = 0.0
+        else:  # min(1.0, max(0.0, distance / length)), without the calls
+            t = distance / length
+            t = 0.0 if t <= 0.0 else 1.0 if t >= 1.0 else t
+        return (x + across * t, y + down * t), horizontal
 
 
 def label_rects(labels: dict[str, tuple[Label, ...]]) -> dict[Hashable, Rect]:

@@ -7,7 +7,7 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.labels import LONG_RUN, HandoffTexts, LabelPlacer, RouteLines, segment_rects
+from models.labels import LONG_RUN, HandoffTexts, LabelPlacer, RouteLines, _Walk, point_along, route_length, segment_rects
 from models.routing import Router
 from tests.models.test_routing import chains
 
@@ -67,6 +67,25 @@ def test_the_index_of_lines_finds_what_a_scan_of_every_segment_finds(first, then
         first = lines.first_crossing(place, own)
         others = [rect for id, rect in crossing if id != own]
         assert first in others if others else first is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(polylines(), st.lists(st.one_of(st.floats(-0.2, 1.2), st.sampled_from([0.0, 0.5, 1.0])), min_size=1, max_size=12),
+       st.booleans(), st.booleans())
+def test_a_walk_finds_every_point_exactly_where_point_along_does(route, fractions, still, back_to_the_end):
+    """The places tried along a route are worked out from _Walk: the same points, to the
+    last bit, as point_along, also past either end, along a segment of no length and when
+    the route's last point is met earlier (the same point object)."""
+    if still:
+        route = route[:1] + route  # a segment of no length
+    if back_to_the_end:  # the route ends where it began: its last point also ends its first segment
+        start = route[0]
+        route = [(start[0] + 5.0, start[1]), *route, start]
+    walk = _Walk(route)
+    assert walk.length == route_length(route)
+    for fraction in fractions:
+        distance = fraction * walk.length
+        assert walk.at(distance) == point_along(route, distance)
 
 
 class LookingEverywhere(LabelPlacer):
