@@ -408,11 +408,8 @@ class Channels:
         stretches = stretches_by_apart.get(apart)
         if stretches is None:
             # what stays free of the stretches clear of cards, once the other
-            # routes' lines are kept `apart` from (the lines are sorted: no sort)
-            stretches = stretches_by_apart[apart] = []
-            for free_low, free_high in free:
-                near = lines[bisect_right(lines, free_low - apart - 1):bisect_left(lines, free_high + apart + 1)]
-                stretches += _apart_from(free_low, free_high, near, apart)
+            # routes' lines are kept `apart` from
+            stretches = stretches_by_apart[apart] = _apart_from(free, lines, apart)
         return free, stretches
 
     def _span_across(self, vertical: bool, low: float, high: float, span_low: float, span_high: float,
@@ -463,22 +460,29 @@ def _places_for(channels, apart: float) -> list[float]:
     return []
 
 
-def _apart_from(low: float, high: float, lines: list[float], apart: float) -> list[tuple[float, float]]:
-    """The closed stretches of [low, high] not nearer than `apart` to a line (sorted):
-    _uncovered of the lines' open intervals, taken in their order."""
-    free, start = [], low
-    for at in lines:
-        taken_low = at - apart
-        if taken_low > high:
-            break
-        if taken_low >= start:
-            free.append((start, taken_low))
-        taken_high = at + apart
-        if taken_high > start:
-            start = taken_high
-    if start <= high:
-        free.append((start, high))
-    return free
+def _apart_from(free: list[tuple[float, float]], lines: list[float], apart: float) -> list[tuple[float, float]]:
+    """The closed stretches of the closed stretches `free` (sorted, apart) not nearer
+    than `apart` to a line (sorted): for each, _uncovered of the lines' open
+    intervals, taken in their order. One call a window, not one a stretch: a tall
+    window has dozens of them, and this runs for every window a long link asks."""
+    found = []
+    append = found.append
+    for low, high in free:
+        start = low
+        # a line an `apart` or more before the stretch takes nothing from it
+        for index in range(bisect_right(lines, low - apart - 1), len(lines)):
+            at = lines[index]
+            taken_low = at - apart
+            if taken_low > high:
+                break
+            if taken_low >= start:
+                append((start, taken_low))
+            taken_high = at + apart
+            if taken_high > start:
+                start = taken_high
+        if start <= high:
+            append((start, high))
+    return found
 
 
 def _uncovered(low: float, high: float, taken: list[tuple[float, float]]) -> list[tuple[float, float]]:

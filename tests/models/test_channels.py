@@ -168,10 +168,13 @@ def test_what_a_span_meets_kept_for_one_channel_route_gives_the_places_asked_fre
         assert kept == fresh
 
 
-@given(st.floats(-500, 500), st.floats(0, 1000), st.lists(st.floats(-600, 1600), max_size=30),
+@given(st.lists(st.floats(-500, 1500), max_size=8), st.lists(st.floats(-600, 1600), max_size=30),
        st.sampled_from([CROWDED, SEPARATION]))
-def test_stretches_apart_from_sorted_lines_are_those_of_their_intervals(low, width, lines, apart):
+def test_stretches_apart_from_sorted_lines_are_those_of_their_intervals(ends, lines, apart):
+    # free stretches as a window's are (sorted, apart), each taken on its own
+    ends = sorted(ends)
+    free = [(ends[index], ends[index + 1]) for index in range(0, len(ends) - 1, 2)]
     lines = sorted(set(lines))
-    high = low + width
-    assert channels._apart_from(low, high, lines, apart) == \
-        channels._uncovered(low, high, [(at - apart, at + apart) for at in lines])
+    taken = [(at - apart, at + apart) for at in lines]
+    assert channels._apart_from(free, lines, apart) == \
+        [stretch for low, high in free for stretch in channels._uncovered(low, high, taken)]
