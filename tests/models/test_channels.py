@@ -178,3 +178,15 @@ def test_stretches_apart_from_sorted_lines_are_those_of_their_intervals(ends, li
     taken = [(at - apart, at + apart) for at in lines]
     assert channels._apart_from(free, lines, apart) == \
         [stretch for low, high in free for stretch in channels._uncovered(low, high, taken)]
+
+
+def test_a_stretch_s_lines_are_gone_through_once_for_the_windows_of_one_span():
+    # a grown window holds the smaller one's inner stretches: their answers are kept
+    lines = [10.0, 30.0, 100.0, 130.0]
+    known = {}
+    small = channels._apart_from([(0.0, 50.0), (90.0, 140.0)], lines, SEPARATION, known)
+    assert small == [(0.0, 2.0), (18.0, 22.0), (38.0, 50.0), (90.0, 92.0), (108.0, 122.0), (138.0, 140.0)]
+    assert set(known) == {(0.0, 50.0), (90.0, 140.0)}
+    known[(0.0, 50.0)] = ["kept"]  # taken as kept, not made again
+    grown = channels._apart_from([(0.0, 50.0), (90.0, 160.0)], lines + [150.0], SEPARATION, known)
+    assert grown == ["kept", (90.0, 92.0), (108.0, 122.0), (138.0, 142.0), (158.0, 160.0)]
