@@ -24,7 +24,9 @@ Memory: a chain of 20,000 cards has some 70,000 (card, strip) pairs on each axis
 card's item (its bounds, its entry, its grown edges) is the same in every strip it
 lies in, so it is made once, when the card is added, and every strip shares it; the
 four numbers of its near box (near_box) are the same for both axes, and made once; a
-sorted strip keeps, per kind, only the tuples its queries read.
+sorted strip keeps, per kind, only the tuples its queries read, and strips covered by
+the same cards (those inside a column of cards) share one tuple of them, which also
+tells ruled_out that a strip gives what the one before it gave.
 """
 
 from __future__ import annotations

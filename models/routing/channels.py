@@ -30,7 +30,8 @@ until the free stretches weighed for it on that side all lie inside: the same pl
 as the whole range would offer, without asking for every card and line across it.
 While one link's route is sought nothing is placed, so what each of its spans meets
 is kept and only widened (`_span_across`), and so are a window's free stretches
-(`_window`): its tiers, doglegs and turns ask again and again.
+(`_window`) and what each stretch clear of cards keeps clear of lines (`_apart_from`):
+its tiers, doglegs and turns ask again and again.
 """
 
 from __future__ import annotations
