@@ -181,7 +181,8 @@ class CardStrips:
                     append((min(built.out_near[first:stop]), max(built.out_far[first:stop])))
             inside = built.inside
             if inside:
-                for index in range(bisect_right(built.inside_ends, span_low), bisect_left(built.inside_starts, span_high)):
+                first, stop = bisect_right(built.inside_ends, span_low), bisect_left(built.inside_starts, span_high)
+                for index in range(first, stop):
                     item = inside[index]
                     if span_low < item[1] and item[2] < high and low < item[3]:
                         append((item[5], item[6]))
