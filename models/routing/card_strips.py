@@ -24,7 +24,9 @@ Memory: a chain of 20,000 cards has some 70,000 (card, strip) pairs on each axis
 card's item (its bounds, its entry, its grown edges) is the same in every strip it
 lies in, so it is made once, when the card is added, and every strip shares it; the
 four numbers of its near box (near_box) are the same for both axes, and made once; a
-sorted strip keeps, per kind, only the tuples its queries read.
+sorted strip keeps, per kind, only the tuples its queries read, and strips covered by
+the same cards (those inside a column of cards) share one tuple of them, which also
+tells ruled_out that a strip gives what the one before it gave.
 """
 
 from __future__ import annotations
@@ -105,6 +107,12 @@ class CardStrips:
                 kinds[EDGES].append(item)
                 kinds[REACHING_IN if before else REACHING_OUT if after else INSIDE].append(item)
         built = self._sorted[strip] = _Strip(kinds)
+        # Strips inside a column of cards hold the same covering cards: sharing one
+        # tuple lets ruled_out know a strip is covered as the one before it was.
+        for beside in (self._sorted.get(strip - 1), self._sorted.get(strip + 1)):
+            if beside is not None and beside.covering == built.covering:
+                built.share_covering(beside)
+                break
         return built
 
     def blocking(self, at: float, low: float, high: float, skip):
@@ -116,14 +124,14 @@ class CardStrips:
             if strip not in self._members:
                 return
             built = self._sort(strip)
-        starts, ends = built.starts, built.ends  # see _Strip: the items that may overlap
+        # see _Strip: the items that may overlap
         items = built.covering
-        for index in range(bisect_right(ends[COVERING], low), bisect_left(starts[COVERING], high)):
+        for index in range(bisect_right(built.covering_ends, low), bisect_left(built.covering_starts, high)):
             item = items[index]
             if low < item[1] and item[4][0] not in skip:
                 yield item[4]
         items = built.edges
-        for index in range(bisect_right(ends[EDGES], low), bisect_left(starts[EDGES], high)):
+        for index in range(bisect_right(built.edges_ends, low), bisect_left(built.edges_starts, high)):
             item = items[index]
             if low < item[1] and item[2] < at < item[3] and item[4][0] not in skip:
                 yield item[4]
@@ -141,30 +149,43 @@ class CardStrips:
         found = []
         append = found.append
         sorted_strips, members = self._sorted, self._members
+        covered_by = None  # the covering cards of the strip before, when they covered it
         for strip in range(math.floor(low / STRIP), math.floor(high / STRIP) + 1):
             built = sorted_strips.get(strip)
             if built is None:
                 if strip not in members:
                     continue
                 built = self._sort(strip)
-            starts, ends = built.starts, built.ends
-            first = bisect_right(ends[COVERING], span_low)
-            if first < bisect_left(starts[COVERING], span_high):
-                # The first card whose end passes span_low (the ends are a running
-                # maximum, so its own end does) covers the whole strip: the rest here
-                # changes nothing.
-                item = built.covering[first]
-                append((item[5], item[6]))
-                continue
-            for kind in (REACHING_IN, REACHING_OUT):
-                first, stop = bisect_right(ends[kind], span_low), bisect_left(starts[kind], span_high)
-                if first < stop:
-                    append((min(built.near[kind][first:stop]), max(built.far[kind][first:stop])))
-            inside = built.inside
-            for index in range(bisect_right(ends[INSIDE], span_low), bisect_left(starts[INSIDE], span_high)):
-                item = inside[index]
-                if span_low < item[1] and item[2] < high and low < item[3]:
+            covering = built.covering
+            if covering:
+                if covering is covered_by:
+                    continue  # the same cards cover it: the same stretch again
+                first = bisect_right(built.covering_ends, span_low)
+                if first < bisect_left(built.covering_starts, span_high):
+                    # The first card whose end passes span_low (the ends are a running
+                    # maximum, so its own end does) covers the whole strip: the rest here
+                    # changes nothing.
+                    item = covering[first]
                     append((item[5], item[6]))
+                    covered_by = covering
+                    continue
+            ends = built.in_ends
+            if ends:
+                first, stop = bisect_right(ends, span_low), bisect_left(built.in_starts, span_high)
+                if first < stop:
+                    append((min(built.in_near[first:stop]), max(built.in_far[first:stop])))
+            ends = built.out_ends
+            if ends:
+                first, stop = bisect_right(ends, span_low), bisect_left(built.out_starts, span_high)
+                if first < stop:
+                    append((min(built.out_near[first:stop]), max(built.out_far[first:stop])))
+            inside = built.inside
+            if inside:
+                first, stop = bisect_right(built.inside_ends, span_low), bisect_left(built.inside_starts, span_high)
+                for index in range(first, stop):
+                    item = inside[index]
+                    if span_low < item[1] and item[2] < high and low < item[3]:
+                        append((item[5], item[6]))
         return found
 
 
@@ -182,29 +203,45 @@ def near_box(entry: tuple) -> tuple[float, float, float, float]:
 class _Strip:
     """One strip's cards, each kind sorted by where it begins along: those that cover
     it across, those that do not (`edges`), and of those, the ones reaching into it
-    from before it, the ones reaching out of it past its end, and the ones inside.
-    Items are (start along, end along, across low, across high, entry, grown near
-    edge, grown far edge); the bounds are Obstacles._blocking's, to the bit. Beside
-    each kind's items: their starts and the running maximum of their ends, for
+    from before it (`in`), the ones reaching out of it past its end (`out`), and the
+    ones inside. Items are (start along, end along, across low, across high, entry,
+    grown near edge, grown far edge); the bounds are Obstacles._blocking's, to the bit.
+    Beside each kind's items: their starts and the running maximum of their ends, for
     bisection; for the two kinds reaching across an edge, their grown edges, for
-    slices. Tuples, and only what the queries read: a large chain sorts thousands of
-    strips and keeps them.
+    slices (and not their items). Tuples, one attribute each, and only what the
+    queries read: a large chain sorts thousands of strips and keeps them, and the
+    queries run hundreds of thousands of times.
 
     The items of a kind that may overlap (low, high) along are those from
-    bisect_right(ends[kind], low) (those before end at or before `low`) up to
-    bisect_left(starts[kind], high) (those after begin at or after `high`): the
-    queries bisect inline, as they run hundreds of thousands of times."""
+    bisect_right(ends, low) (those before end at or before `low`) up to
+    bisect_left(starts, high) (those after begin at or after `high`): the queries
+    bisect inline."""
 
-    __slots__ = ("covering", "edges", "inside", "starts", "ends", "near", "far")
+    __slots__ = ("covering", "covering_starts", "covering_ends", "edges", "edges_starts", "edges_ends",
+                 "in_starts", "in_ends", "in_near", "in_far", "out_starts", "out_ends", "out_near", "out_far",
+                 "inside", "inside_starts", "inside_ends")
 
     def __init__(self, kinds: tuple[list, ...]):
         """From the kinds' items, each kind sorted along."""
-        self.covering, self.edges, self.inside = tuple(kinds[COVERING]), tuple(kinds[EDGES]), tuple(kinds[INSIDE])
-        self.starts = tuple(tuple([item[0] for item in items]) for items in kinds)
-        self.ends = tuple(tuple(accumulate((item[1] for item in items), max)) for items in kinds)
-        reaching = (REACHING_IN, REACHING_OUT)
-        self.near = tuple(tuple([item[5] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
-        self.far = tuple(tuple([item[6] for item in items]) if kind in reaching else () for kind, items in enumerate(kinds))
+        self.covering, self.covering_starts, self.covering_ends = _sorted_kind(kinds[COVERING])
+        self.edges, self.edges_starts, self.edges_ends = _sorted_kind(kinds[EDGES])
+        self.inside, self.inside_starts, self.inside_ends = _sorted_kind(kinds[INSIDE])
+        items = kinds[REACHING_IN]
+        _items, self.in_starts, self.in_ends = _sorted_kind(items)
+        self.in_near, self.in_far = tuple([item[5] for item in items]), tuple([item[6] for item in items])
+        items = kinds[REACHING_OUT]
+        _items, self.out_starts, self.out_ends = _sorted_kind(items)
+        self.out_near, self.out_far = tuple([item[5] for item in items]), tuple([item[6] for item in items])
+
+    def share_covering(self, other: "_Strip") -> None:
+        """Take the covering cards' tuples of a strip whose covering cards are the same."""
+        self.covering, self.covering_starts, self.covering_ends = (
+            other.covering, other.covering_starts, other.covering_ends)
+
+
+def _sorted_kind(items: list) -> tuple[tuple, tuple, tuple]:
+    """A kind's items, their starts and the running maximum of their ends, as tuples."""
+    return tuple(items), tuple([item[0] for item in items]), tuple(accumulate((item[1] for item in items), max))
 
 
 _START = itemgetter(0)  # an item's start along

@@ -30,7 +30,8 @@ until the free stretches weighed for it on that side all lie inside: the same pl
 as the whole range would offer, without asking for every card and line across it.
 While one link's route is sought nothing is placed, so what each of its spans meets
 is kept and only widened (`_span_across`), and so are a window's free stretches
-(`_window`): its tiers, doglegs and turns ask again and again.
+(`_window`) and what each stretch clear of cards keeps clear of lines (`_apart_from`):
+its tiers, doglegs and turns ask again and again.
 """
 
 from __future__ import annotations
@@ -65,11 +66,13 @@ class _Trip:
 class _Seen:
     """What one link's channel route has looked at so far: nothing is placed meanwhile."""
 
-    __slots__ = ("spans", "windows")
+    __slots__ = ("spans", "windows", "stretches")
 
     def __init__(self):
         self.spans: dict = {}  # (vertical, span low, span high) -> what it meets, per range (see _span_across)
         self.windows: dict = {}  # (vertical, window, span) -> free stretches and lines (see _window)
+        # (vertical, span, apart) -> {stretch clear of cards: what stays free of lines} (see _apart_from)
+        self.stretches: dict = {}
 
 
 class Channels:
@@ -398,7 +401,8 @@ class Channels:
         free once other routes' lines are kept `apart` from, sorted. Kept while one
         link's route is sought: its tiers, doglegs and turns look at the same windows
         again and again."""
-        windows = self._spans.windows if self._spans is not None else {}  # (None: asked afresh)
+        seen = self._spans if self._spans is not None else _Seen()  # (None: asked afresh)
+        windows = seen.windows
         key = (vertical, low, high, span_low, span_high)
         window = windows.get(key)
         if window is None:
@@ -408,11 +412,10 @@ class Channels:
         stretches = stretches_by_apart.get(apart)
         if stretches is None:
             # what stays free of the stretches clear of cards, once the other
-            # routes' lines are kept `apart` from (the lines are sorted: no sort)
-            stretches = stretches_by_apart[apart] = []
-            for free_low, free_high in free:
-                near = lines[bisect_right(lines, free_low - apart - 1):bisect_left(lines, free_high + apart + 1)]
-                stretches += _apart_from(free_low, free_high, near, apart)
+            # routes' lines are kept `apart` from; a stretch a smaller window or
+            # another tier had too is taken as it was (see _apart_from)
+            known = seen.stretches.setdefault((vertical, span_low, span_high, apart), {})
+            stretches = stretches_by_apart[apart] = _apart_from(free, lines, apart, known)
         return free, stretches
 
     def _span_across(self, vertical: bool, low: float, high: float, span_low: float, span_high: float,
@@ -463,22 +466,44 @@ def _places_for(channels, apart: float) -> list[float]:
     return []
 
 
-def _apart_from(low: float, high: float, lines: list[float], apart: float) -> list[tuple[float, float]]:
-    """The closed stretches of [low, high] not nearer than `apart` to a line (sorted):
-    _uncovered of the lines' open intervals, taken in their order."""
-    free, start = [], low
-    for at in lines:
-        taken_low = at - apart
-        if taken_low > high:
-            break
-        if taken_low >= start:
-            free.append((start, taken_low))
-        taken_high = at + apart
-        if taken_high > start:
-            start = taken_high
-    if start <= high:
-        free.append((start, high))
-    return free
+def _apart_from(free: list[tuple[float, float]], lines: list[float], apart: float,
+                known: dict | None = None) -> list[tuple[float, float]]:
+    """The closed stretches of the closed stretches `free` (sorted, apart) not nearer
+    than `apart` to a line (sorted): for each, _uncovered of the lines' open
+    intervals, taken in their order. One call a window, not one a stretch: a tall
+    window has dozens of them, and this runs for every window a long link asks.
+
+    What a stretch keeps depends only on the lines in the open interval `apart`
+    beyond it either side (a line exactly `apart` off takes nothing from it), and
+    every window holding the stretch has the same lines there (the lines of a range
+    are those within SEPARATION >= apart of it): `known` keeps each stretch's answer
+    for the windows of one span, which grow and come back (tiers) while a link's
+    route is sought. A crowded gap has hundreds of lines to go through."""
+    found = []
+    for stretch in free:
+        kept = known.get(stretch) if known is not None else None
+        if kept is None:
+            kept = []
+            append = kept.append
+            low, high = stretch
+            start = low
+            # a line an `apart` or more before the stretch takes nothing from it
+            for index in range(bisect_right(lines, low - apart - 1), len(lines)):
+                at = lines[index]
+                taken_low = at - apart
+                if taken_low > high:
+                    break
+                if taken_low >= start:
+                    append((start, taken_low))
+                taken_high = at + apart
+                if taken_high > start:
+                    start = taken_high
+            if start <= high:
+                append((start, high))
+            if known is not None:
+                known[stretch] = kept
+        found += kept
+    return found
 
 
 def _uncovered(low: float, high: float, taken: list[tuple[float, float]]) -> list[tuple[float, float]]:

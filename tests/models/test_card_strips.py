@@ -109,3 +109,14 @@ def test_what_rules_out_lines_for_a_long_run_covers_every_card_in_its_way(card_b
     for start, end in stretches:
         assert any((box[0] if vertical else box[1]) - CLEARANCE <= start + EPS for box in near)
         assert any((box[2] if vertical else box[3]) + CLEARANCE >= end - EPS for box in near)
+
+
+def test_a_long_run_s_window_across_a_column_of_cards_rules_it_out_once():
+    # the strips inside a column of cards are covered by the same cards: the column's
+    # stretch is given once for them all, not once a strip (a tall window asks this
+    # thousands of times), and once for each strip at its edges, which the cards reach
+    # into (six strips of 64 px inside the column, one at either edge)
+    cards = {f"c{row}": Card((0.0, row * 150.0, 400.0, row * 150.0 + 64.0), "step") for row in range(100)}
+    router = Router(cards, [])
+    stretches = router._ruled_out(True, -100.0, 500.0, 0.0, 100 * 150.0)
+    assert stretches == [(-CLEARANCE, 400.0 + CLEARANCE)] * 3

@@ -168,10 +168,25 @@ def test_what_a_span_meets_kept_for_one_channel_route_gives_the_places_asked_fre
         assert kept == fresh
 
 
-@given(st.floats(-500, 500), st.floats(0, 1000), st.lists(st.floats(-600, 1600), max_size=30),
+@given(st.lists(st.floats(-500, 1500), max_size=8), st.lists(st.floats(-600, 1600), max_size=30),
        st.sampled_from([CROWDED, SEPARATION]))
-def test_stretches_apart_from_sorted_lines_are_those_of_their_intervals(low, width, lines, apart):
+def test_stretches_apart_from_sorted_lines_are_those_of_their_intervals(ends, lines, apart):
+    # free stretches as a window's are (sorted, apart), each taken on its own
+    ends = sorted(ends)
+    free = [(ends[index], ends[index + 1]) for index in range(0, len(ends) - 1, 2)]
     lines = sorted(set(lines))
-    high = low + width
-    assert channels._apart_from(low, high, lines, apart) == \
-        channels._uncovered(low, high, [(at - apart, at + apart) for at in lines])
+    taken = [(at - apart, at + apart) for at in lines]
+    assert channels._apart_from(free, lines, apart) == \
+        [stretch for low, high in free for stretch in channels._uncovered(low, high, taken)]
+
+
+def test_a_stretch_s_lines_are_gone_through_once_for_the_windows_of_one_span():
+    # a grown window holds the smaller one's inner stretches: their answers are kept
+    lines = [10.0, 30.0, 100.0, 130.0]
+    known = {}
+    small = channels._apart_from([(0.0, 50.0), (90.0, 140.0)], lines, SEPARATION, known)
+    assert small == [(0.0, 2.0), (18.0, 22.0), (38.0, 50.0), (90.0, 92.0), (108.0, 122.0), (138.0, 140.0)]
+    assert set(known) == {(0.0, 50.0), (90.0, 140.0)}
+    known[(0.0, 50.0)] = ["kept"]  # taken as kept, not made again
+    grown = channels._apart_from([(0.0, 50.0), (90.0, 160.0)], lines + [150.0], SEPARATION, known)
+    assert grown == ["kept", (90.0, 92.0), (108.0, 122.0), (138.0, 142.0), (158.0, 160.0)]
