@@ -45,7 +45,6 @@ BUDGET = 2_000_000  # ...and all searches of one pass after this many (or 100 a 
 FAR_LINK = 16 * CELL  # a link whose ends lie farther apart (across plus along) than this...
 FAR_BUDGET = 100_000  # ...shares this many search steps a pass with the other such links
 OPEN_LINES = 4  # search lines a separation apart beyond the outermost cards (8 times as many dense)
-AREA_QUERY = 2000  # fine buckets a query of runs in an area looks at before it uses cells
 EPS = 1e-6
 
 RIGHT, DOWN, LEFT, UP = range(4)

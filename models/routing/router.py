@@ -67,11 +67,8 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._count: dict[str, list[int]] = LastingTable()  # card id -> ports on each side
         # Segments of routes and reserved port stubs, for "no two routes share a line":
         # bucket of the fixed coordinate and cell along (one int, see run_index._keys) ->
-        # ((coordinate, low, high, link id, stub), ...), for horizontal and vertical runs.
-        # The same runs by (cell, cell), to find those in a large area, once a search
-        # needs that (see _runs_in).
+        # ((coordinate, low, high, link id, stub, axis), ...), for horizontal and vertical runs.
         self._runs = (LastingTable(), LastingTable())
-        self._areas: tuple[dict, dict] | None = None
         self._lanes = None  # the same runs' lines by coarse area, for long runs (see _run_lanes)
         self._placed: dict[str, tuple[tuple, ...]] = LastingTable()  # link id -> the runs of its route in _runs
         self._stubs: dict[str, tuple[tuple, ...]] = LastingTable()  # link id -> its stubs in _runs

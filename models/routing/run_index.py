@@ -8,10 +8,10 @@ from __future__ import annotations
 import math
 
 from models.routing.constants import (
-    AREA_QUERY, CLEARANCE, LONG_RUN, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
+    CLEARANCE, LONG_RUN, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
 )
 from models.routing.run_lanes import RunLanes
-from models.spatial import LastingTable, bucket_remove
+from models.spatial import bucket_remove
 
 # A bucket of the index is named by one int, (row << 32) + cell, not a (row, cell)
 # tuple: a large chain's index has some 170,000 buckets, and an int is less memory and
@@ -20,7 +20,6 @@ from models.spatial import LastingTable, bucket_remove
 # of runs (models.spatial.bucket_add): most hold one or two, and a tuple is smaller
 # than a list.
 _ROW = 1 << 32
-_HALF = 1 << 31
 
 
 def _run_cells(low: float, high: float) -> range:
@@ -32,11 +31,6 @@ def _keys(row: int, cells: range) -> range:
     """The bucket keys of these cells in `row` (in the order of the cells)."""
     start = row * _ROW
     return range(start + cells.start, start + cells.stop)
-
-
-def _cell_of(key: int) -> int:
-    """The cell a bucket key names (see _keys)."""
-    return ((key + _HALF) & (_ROW - 1)) - _HALF
 
 
 class RunIndex:
@@ -65,32 +59,16 @@ class RunIndex:
         entries.append(entry)
         if self._lanes is not None and not stub:
             self._lanes.add(axis, at, low, high)
-        if self._areas is not None:
-            area = self._areas[axis]
-            for key in _keys(math.floor(at / RUN_CELL), range(first, last + 1)):
-                runs = area.get(key)
-                if runs is None:
-                    area[key] = [entry]
-                else:
-                    runs.append(entry)
 
     def _unindex(self, entries: list[tuple]) -> None:
-        areas, lanes = self._areas, self._lanes
+        lanes = self._lanes
         for entry in entries:
             at, low, high, _owner, stub, axis = entry
             if lanes is not None and not stub:
                 lanes.remove(axis, at, low, high)
-            cells = _run_cells(low, high)
             table = self._runs[axis]
-            for key in _keys(math.floor(at / RUN_BUCKET), cells):
+            for key in _keys(math.floor(at / RUN_BUCKET), _run_cells(low, high)):
                 bucket_remove(table, key, entry)
-            if areas is not None:
-                area = areas[axis]
-                for key in _keys(math.floor(at / RUN_CELL), cells):
-                    runs = area[key]
-                    runs.remove(entry)
-                    if not runs:
-                        del area[key]
 
     def _unroute(self, link_id: str) -> None:
         route = self.routes.pop(link_id, None)
@@ -243,37 +221,16 @@ class RunIndex:
 
     def _runs_in(self, x_lo, y_lo, x_hi, y_hi, margin: float = SEPARATION):
         """The runs (see _index_run) of routes and stubs that may lie within `margin` of
-        the area, each once: from the fine buckets for a small area, from the cells
-        (made on first need, then kept) for a large one."""
+        the area, each once."""
         for axis in (0, 1):
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
             first, stop = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL) + 1  # the cells along
             seen = set()
-            if (a_hi - a_lo + 2 * margin) / RUN_BUCKET * (stop - first) < AREA_QUERY:
-                table = self._runs[axis]
-                rows = range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1)
-            else:
-                table = self._area_index()[axis]
-                rows = range(math.floor((a_lo - margin) / RUN_CELL), math.floor((a_hi + margin) / RUN_CELL) + 1)
-            get = table.get
-            for row in rows:
-                for key in range(row * _ROW + first, row * _ROW + stop):  # _keys, inline
-                    for entry in get(key, ()):
+            get = self._runs[axis].get
+            for row in range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1):
+                # the look-ups in C: a search's window has thousands of buckets, most empty
+                for entries in filter(None, map(get, range(row * _ROW + first, row * _ROW + stop))):
+                    for entry in entries:
                         if entry not in seen:
                             seen.add(entry)
                             yield entry
-
-    def _area_index(self) -> tuple[dict, dict]:
-        """The runs by (RUN_CELL across, RUN_CELL along), keyed as the buckets are (see
-        _keys): made on the first search of a large area, then kept up to date. Lists,
-        not tuples: an area holds some 30 buckets' runs, a hundred or more, and a tuple
-        would be copied for every run added."""
-        if self._areas is None:
-            self._areas = (LastingTable(), LastingTable())
-            for axis in (0, 1):
-                area = self._areas[axis]
-                for key, entries in self._runs[axis].items():
-                    cell = _cell_of(key)
-                    for entry in entries:
-                        area.setdefault(math.floor(entry[0] / RUN_CELL) * _ROW + cell, []).append(entry)
-        return self._areas
