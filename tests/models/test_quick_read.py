@@ -7,13 +7,13 @@ import copy
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from models import chain_file
 from models.chain import Chain
 from models.chain_file import HEADER_KEYS, MAX_ELEMENTS, ChainFileError, chain_to_bytes, load_chain
 from models.model_tally import _plan, tally_and_share
-from models.quick_read import read_sound_chain
+from models.quick_read import keys_written, read_sound_chain
 from tests.benchmarks.generate import synthetic_chain
 from tests.models.test_chain_file import chains
 from tests.models.test_hostile_files import VALID, mutated_files
@@ -135,12 +135,58 @@ def test_text_that_looks_like_keys_is_not_taken_for_a_repeated_key(text):
     assert load_chain(data).description == text
 
 
-def test_a_colon_written_as_an_escape_is_left_to_the_strict_reader():
+@pytest.mark.parametrize("escaped", [b"16\\u003a00", b"16\\u0022: 00", b'16\\": 00', b"16\\\\", b"16\\\\\\\\\\u003a"])
+def test_escapes_that_hide_or_show_a_colon_or_quote_are_read_as_the_strict_reader_reads_them(escaped):
+    # The keys are counted in the bytes: an escaped colon or quote is a character of a
+    # string, an escaped backslash leaves the quote after it a string's end.
     document = rich_document()
     document["description"] = "time 16:00"
-    data = encode(document).replace(b"16:00", b"16\\u003a00")
+    data = encode(document).replace(b"16:00", escaped)
+    found = quick(data)
+    assert found is not None
+    assert found == strict(data)
+    assert found.description == json.loads(b'"time ' + escaped + b'"')
+
+
+@pytest.mark.parametrize("first", [b"a\\\\", b'a\\"', b"\\u0022", b'\\\\\\": ', b"\\\\\\\\"])
+def test_a_key_given_twice_after_escapes_is_left_to_the_strict_reader(first):
+    data = encode(rich_document()).replace(b'"title": ', b'"title": "' + first + b'", "title": ', 1)
     assert quick(data) is None
-    assert load_chain(data).description == "time 16:00"
+    with pytest.raises(ChainFileError, match="appears twice in one object"):
+        load_chain(data)
+
+
+# Texts made mostly of what could confuse a count of keys in the bytes.
+_tricky_texts = st.text(st.sampled_from(['"', ":", "\\", "a", " ", "\n", "\u00e9", "\u2028", "{", "]"]), max_size=8)
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | _tricky_texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_tricky_texts, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _keys_json_reads(data: bytes) -> int:
+    count = 0
+
+    def hook(pairs: list) -> dict:
+        nonlocal count
+        count += len(pairs)
+        return {}
+
+    json.loads(data, object_pairs_hook=hook)
+    return count
+
+
+@settings(max_examples=500, deadline=None)
+@given(_json_values, st.sampled_from([{}, {"ensure_ascii": False}, {"indent": 1}, {"separators": (",", ":")}]))
+def test_the_keys_counted_in_the_bytes_are_the_keys_json_reads(value, options):
+    data = json.dumps(value, **options).encode("utf-8")
+    assert keys_written(data) == _keys_json_reads(data)
+
+
+def test_the_keys_counted_in_the_bytes_include_repeated_ones():
+    data = b'{"a": {"b:": "\\\\", "b:": ":\\""}, "a": [":", {"c": 1}]}'
+    assert keys_written(data) == _keys_json_reads(data) == 5
 
 
 def test_a_file_that_may_hold_too_many_elements_is_left_to_the_strict_reader():
