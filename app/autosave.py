@@ -2,8 +2,8 @@
 
 A copy is taken at most AUTOSAVE_WITHIN_MS after the first edit it lacks: the timer starts
 at that edit and later edits do not restart it, so a user who keeps editing cannot put the
-copy off. The chain is copied at once (ChainSnapshot.take, milliseconds even at 5,000
-touchpoints), turned into text a few milliseconds at a time between the events the editor
+copy off. A snapshot of the chain is taken at once (Document.snapshot, milliseconds even at
+20,000 touchpoints), turned into text a few milliseconds at a time between the events the editor
 handles, and written to disk on a worker thread (RecoveryStore.save_later).
 
 Serializing on a worker thread instead would hold Python's interpreter lock against the
@@ -19,7 +19,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.recovery import ChainSnapshot
 from models.collector import collector_paused
 
 #: A recovery copy is taken at most this long after the first edit it does not hold; with
@@ -65,9 +64,8 @@ class Autosave(QObject):
         document = self._document()
         if document is None or not document.is_modified():
             return None
-        chain = document.chain
         self._forget_pending()  # a newer copy wins
-        self._pending = _Copy(chain, document.path, chain.title)
+        self._pending = _Copy(document)
         self._slicer.start()
         return self._pending.done
 
@@ -131,15 +129,15 @@ class _Copy:
     before the collector ever sees them.
     """
 
-    def __init__(self, chain, path: Path | None, title: str):
+    def __init__(self, document):
         self._pause = collector_paused()
         self._pause.__enter__()
         try:
-            snapshot = ChainSnapshot.take(chain)
+            snapshot = document.snapshot()
         except BaseException:
             self.release()
             raise
-        self.taken_at, self.path, self.title = snapshot.taken_at, path, title
+        self.taken_at, self.path, self.title = snapshot.taken_at, document.path, document.chain.title
         self.done: Future = Future()
         self._pieces: Iterator[str] = snapshot.pieces()
         # Grown in place and written as it is: pieces joined at the end would hold a large

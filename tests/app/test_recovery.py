@@ -180,10 +180,27 @@ def every_kind_of_edit(document) -> None:
 def test_a_snapshot_keeps_the_chain_as_it_was_whatever_is_edited_after(qapp, chain):
     document = Document(chain)
     before = chain_to_bytes(document.chain)
-    snapshot = ChainSnapshot.take(document.chain)
+    snapshot = document.snapshot()
     every_kind_of_edit(document)
     assert chain_to_bytes(document.chain) != before
     assert chain_to_bytes(load_chain(snapshot.to_bytes())) == before
+
+
+def test_a_snapshot_copies_only_the_elements_edited_after_it(qapp):
+    """Copies of every element's values took 20 MB at 20,000 touchpoints for as long as a
+    recovery copy took to write; only an edit makes one now, of what it changes."""
+    document = Document(synthetic_chain(300, seed=2))
+    before = chain_to_bytes(document.chain)
+    snapshot = document.snapshot()
+    assert snapshot.kept == {}
+    first, second, third = (touchpoint.id for touchpoint in document.chain.touchpoints[:3])
+    document.set_fields(first, "Rename", label="Renamed")
+    document.set_fields(first, "Rename", label="Renamed again")  # copied once, before the first
+    lane = document.chain.departments[0].id
+    document.move_touchpoints({second: (lane, Position(x=5, y=5)), third: (lane, Position(x=500, y=5))})
+    assert len(snapshot.kept) == 3
+    assert chain_to_bytes(load_chain(snapshot.to_bytes())) == before
+    assert snapshot.kept == {}  # let go as written
 
 
 @pytest.mark.parametrize("size", [0, 2, 300])
