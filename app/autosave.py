@@ -68,7 +68,7 @@ class Autosave(QObject):
         if document is None or not document.is_modified():
             return None
         self._forget_pending()  # a newer copy wins
-        self._pending = _Copy(document, self._write())
+        self._pending = _Copy(document, self._write)
         self._slicer.start()
         return self._pending.done
 
@@ -134,7 +134,7 @@ class _Copy:
     before the collector ever sees them.
     """
 
-    def __init__(self, document, writing: CopyInParts):
+    def __init__(self, document, write: Writer):
         self._pause = collector_paused()
         self._pause.__enter__()
         try:
@@ -144,7 +144,7 @@ class _Copy:
             raise
         self.taken_at, self.path, self.title = snapshot.taken_at, document.path, document.chain.title
         self.done: Future = Future()
-        self.writing = writing
+        self.writing = write()  # once the snapshot is taken: nothing to drop if it failed
         self._pieces: Iterator[str] = snapshot.pieces()
         self._part = bytearray()  # grown in place, then handed over as it is
 
