@@ -2,9 +2,10 @@
 
 A copy is taken at most AUTOSAVE_WITHIN_MS after the first edit it lacks: the timer starts
 at that edit and later edits do not restart it, so a user who keeps editing cannot put the
-copy off. The chain is copied at once (ChainSnapshot.take, milliseconds even at 5,000
-touchpoints), turned into text a few milliseconds at a time between the events the editor
-handles, and written to disk on a worker thread (RecoveryStore.save_later).
+copy off. A snapshot of the chain is taken at once (Document.snapshot, milliseconds even
+at 20,000 touchpoints), turned into text a few milliseconds at a time between the events
+the editor handles, and written to disk a part at a time on a worker thread as the text is made
+(RecoveryStore.write_later), so a large chain's text is never held whole.
 
 Serializing on a worker thread instead would hold Python's interpreter lock against the
 editor for as long as it took: a frame then takes several times as long.
@@ -15,11 +16,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.recovery import ChainSnapshot
+from app.recovery import CopyInParts
 from models.collector import collector_paused
 
 #: A recovery copy is taken at most this long after the first edit it does not hold; with
@@ -27,9 +27,11 @@ from models.collector import collector_paused
 AUTOSAVE_WITHIN_MS = 5_000
 #: Serializing a copy takes at most this long before the editor handles its events again.
 SLICE_SECONDS = 0.004
+#: The text goes to the writing thread in parts of about this many bytes.
+PART_BYTES = 1 << 20
 
-#: write(chain bytes, original path, title, time of the snapshot) -> the write's future
-Writer = Callable[[bytes, "Path | None", str, float], Future]
+#: write() -> a copy to write a part at a time (RecoveryStore.write_later)
+Writer = Callable[[], CopyInParts]
 
 
 class Autosave(QObject):
@@ -65,9 +67,8 @@ class Autosave(QObject):
         document = self._document()
         if document is None or not document.is_modified():
             return None
-        chain = document.chain
         self._forget_pending()  # a newer copy wins
-        self._pending = _Copy(chain, document.path, chain.title)
+        self._pending = _Copy(document, self._write)
         self._slicer.start()
         return self._pending.done
 
@@ -90,6 +91,7 @@ class Autosave(QObject):
     def _forget_pending(self) -> None:
         if self._pending is not None:
             self._pending.release()
+            self._pending.writing.abandon()
             self._pending.done.cancel()
         self._pending = None
 
@@ -105,9 +107,9 @@ class Autosave(QObject):
             self._hand_over(copy)
 
     def _hand_over(self, copy: _Copy) -> Future:
-        write = self._write(copy.data(), copy.path, copy.title, copy.taken_at)
-        done = copy.done  # not the copy: the finished write keeps its callback, and with it
-        write.add_done_callback(lambda write: self._written(write, done))  # the copy's text
+        write = copy.writing.finish(copy.path, copy.title, copy.taken_at)
+        done = copy.done  # not the copy: the finished write keeps its callback
+        write.add_done_callback(lambda write: self._written(write, done))
         return write
 
     def _written(self, write: Future, done: Future) -> None:
@@ -122,7 +124,8 @@ class Autosave(QObject):
 
 
 class _Copy:
-    """One recovery copy on its way: the snapshot, its text so far, and its future.
+    """One recovery copy on its way: the snapshot, the part of its text not yet handed to
+    the writing thread, and its future.
 
     Python's garbage collector is paused from the snapshot until the text is complete
     (`release`). The snapshot's tens of thousands of objects would otherwise outlive a few
@@ -131,20 +134,19 @@ class _Copy:
     before the collector ever sees them.
     """
 
-    def __init__(self, chain, path: Path | None, title: str):
+    def __init__(self, document, write: Writer):
         self._pause = collector_paused()
         self._pause.__enter__()
         try:
-            snapshot = ChainSnapshot.take(chain)
+            snapshot = document.snapshot()
         except BaseException:
             self.release()
             raise
-        self.taken_at, self.path, self.title = snapshot.taken_at, path, title
+        self.taken_at, self.path, self.title = snapshot.taken_at, document.path, document.chain.title
         self.done: Future = Future()
+        self.writing = write()  # once the snapshot is taken: nothing to drop if it failed
         self._pieces: Iterator[str] = snapshot.pieces()
-        # Grown in place and written as it is: pieces joined at the end would hold a large
-        # chain's text twice, and bytes made from it three times.
-        self._data = bytearray()
+        self._part = bytearray()  # grown in place, then handed over as it is
 
     def release(self) -> None:
         """Let the collector run again (once; later calls do nothing)."""
@@ -156,10 +158,15 @@ class _Copy:
     def serialize(self, until: float) -> bool:
         """Serialize until the clock reaches `until`; True when the text is complete."""
         for piece in self._pieces:
-            self._data += piece.encode("utf-8")
+            self._part += piece.encode("utf-8")
+            if len(self._part) >= PART_BYTES:
+                self._hand_part()
             if time.perf_counter() >= until:
                 return False
+        self._hand_part()
         return True
 
-    def data(self) -> bytearray:
-        return self._data
+    def _hand_part(self) -> None:
+        if self._part:
+            self.writing.add(self._part)
+            self._part = bytearray()

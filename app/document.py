@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import re
 import secrets
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from PySide6.QtGui import QUndoStack
 
 from app import commands, edit_checks
 from app.edit_checks import EditRefused
+from app.recovery import ChainSnapshot
 from models.chain import (
     Action,
     Chain,
@@ -136,6 +138,8 @@ class Document(QObject):
         self.revision = 0
         self._by_id: dict[str, object] = {}
         self._reindex()
+        #: Snapshots still being written: told before an element's fields change (see snapshot)
+        self._snapshots: weakref.WeakSet[ChainSnapshot] = weakref.WeakSet()
 
     # -- files -------------------------------------------------------------------------
 
@@ -744,11 +748,20 @@ class Document(QObject):
                 raise KeyError(f"no touchpoint with id {id!r}")
             if not fields.keys() <= names:
                 raise AttributeError(f"Touchpoint has no field {sorted(fields.keys() - names)[0]!r}")
+        for snapshot in self._snapshots:
+            snapshot.keep(elements)
         for element, (_id, fields) in zip(elements, changes):
             element.__dict__.update(fields)
             element.__pydantic_fields_set__.update(fields)
         self._batch_touchpoints.update(dict.fromkeys(id for id, _fields in changes))
         self._emit_changed()
+
+    def snapshot(self) -> ChainSnapshot:
+        """The chain as it is now, as it stays however it is edited through this document
+        (see ChainSnapshot): for a recovery copy written over several event-loop turns."""
+        snapshot = ChainSnapshot.take(self.chain)
+        self._snapshots.add(snapshot)  # until the snapshot is let go
+        return snapshot
 
     def set_lint_settings(self, lint: LintSettings) -> None:
         self.chain.lint = lint
@@ -767,6 +780,9 @@ class Document(QObject):
         if unknown:
             raise AttributeError(f"{type(element).__name__} has no field {sorted(unknown)[0]!r}")
         previous = {name: getattr(element, name) for name in fields}
+        if element is not self.chain:  # a snapshot copies the chain's own fields when taken
+            for snapshot in self._snapshots:
+                snapshot.keep((element,))
         element.__dict__.update(fields)
         element.__pydantic_fields_set__.update(fields)
         if isinstance(element, Touchpoint):

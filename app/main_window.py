@@ -31,7 +31,7 @@ from app.files import (
 from app.locks import Lock
 from app.menus import MENUS, file_menu
 from app.menus.edit_menu import FRAGMENT_MIME, install_undo_actions
-from app.recovery import RecoveryStore
+from app.recovery import CopyInParts, RecoveryStore
 from app.session import EditorSession, ViewChoices, frame_chain
 from models.chain import Action
 from models.chain_file import ChainFileError, load_chain
@@ -440,8 +440,8 @@ class MainWindow(QMainWindow):
         self.autosave.finish()
         self.recovery.flush()
 
-    def _write_recovery_copy(self, data: bytes, path: Path | None, title: str, saved_at: float) -> Future:
-        return self.recovery.save_later(self.recovery_key, data, path, title, saved_at)
+    def _write_recovery_copy(self) -> CopyInParts:
+        return self.recovery.write_later(self.recovery_key)
 
     def _report_autosave_failure(self, error: str) -> None:
         self.show_status(self.tr("The recovery copy could not be written: {error}").format(error=error))

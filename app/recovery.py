@@ -22,7 +22,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +31,7 @@ from pydantic import BaseModel
 
 from app.locks import process_is_alive, this_host
 from models.chain import Chain
-from models.chain_file import ChainFileError, save_bytes
-from models.collector import collector_paused
+from models.chain_file import ChainFileError, Replacement, save_bytes
 
 #: A key becomes a file name, so it may not hold path separators or dots.
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -61,38 +60,48 @@ GROUPS = ("departments", "stages", "people", "touchpoints", "handoffs", "comment
           "glossary")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, so a Document can watch it
 class ChainSnapshot:
-    """A chain as it was at one moment, taken in milliseconds for 5,000 touchpoints.
+    """A chain as it was at one moment, taken in a millisecond even at 20,000 touchpoints.
 
-    It keeps a copy of the field values of the chain and of each element, not of the values
-    themselves: edits (Document.assign_fields and the commands) give a field a new value
-    and never change a value in place, so the values stay as they were.
+    It keeps the chain's fields and its lists of elements, not the elements' values: an
+    element's values are copied only when its Document is about to change them
+    (`keep`, see Document.snapshot), so the snapshot holds a copy of what was edited
+    since, not of every element (copies of every element's table took 20 MB at 20,000
+    touchpoints for as long as the text took to write). Edits give a field a new value
+    and never change a value in place, so a copy of the table keeps the values as they
+    were. A chain edited other than through its Document must not change until
+    the snapshot is written.
     """
 
     chain_fields: dict
-    elements: dict[str, list[tuple[type[BaseModel], dict] | None]]
+    elements: dict[str, list[BaseModel | None]]
     version: int  # the format version the chain is written in (see Chain.written_version)
     taken_at: float = field(default_factory=time.time)  # seconds since the epoch
+    #: id(element) -> a copy of its table from before it was first changed
+    kept: dict[int, dict] = field(default_factory=dict)
 
     @classmethod
-    @collector_paused()  # thousands of new dicts would set off a collection of the whole heap
     def take(cls, chain: Chain) -> ChainSnapshot:
         return cls(
             chain_fields=dict(chain.__dict__),
-            elements={
-                group: [(type(element), dict(element.__dict__)) for element in getattr(chain, group)]
-                for group in GROUPS
-            },
+            elements={group: list(getattr(chain, group)) for group in GROUPS},
             version=chain.written_version(),
         )
+
+    def keep(self, elements: Iterable[BaseModel]) -> None:
+        """The elements' values are about to change: copy them, unless already copied."""
+        kept = self.kept
+        for element in elements:
+            if id(element) not in kept:  # the snapshot refers to it, so its id stays its own
+                kept[id(element)] = dict(element.__dict__)
 
     def pieces(self) -> Iterator[str]:
         """The chain as a .chain file's text, in pieces of one element each (or the header),
         so a caller can serialize it a little at a time; the same chain as `chain_to_bytes`.
 
-        A snapshot is written once: each element's copy is let go as soon as it is
-        written, so a large chain's copies and its text are not both held in full.
+        A snapshot is written once: each element (and its copy, if it has one) is let
+        go as soon as it is written.
         """
         chain = _rebuilt(Chain, {**self.chain_fields, **{group: [] for group in GROUPS}})
         header = chain.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude=set(GROUPS))
@@ -104,10 +113,12 @@ class ChainSnapshot:
             if not elements and not Chain.model_fields[group].is_required():
                 continue  # at its default, so a save leaves it out too
             yield f',\n  "{group}": ['
-            for number, (kind, values) in enumerate(elements):
+            for number, element in enumerate(elements):
                 elements[number] = None
+                values = self.kept.pop(id(element), None)
+                as_it_was = element if values is None else _rebuilt(type(element), values)
                 separator = "\n    " if number == 0 else ",\n    "
-                yield separator + _rebuilt(kind, values).model_dump_json(by_alias=True, exclude_defaults=True)
+                yield separator + as_it_was.model_dump_json(by_alias=True, exclude_defaults=True)
             yield "\n  ]"
         if lint is not None:
             yield ',\n  "lint": ' + json.dumps(lint, ensure_ascii=False, indent=2).replace("\n", "\n  ")
@@ -148,13 +159,22 @@ class RecoveryStore:
         written in the order they were asked for. The future's result is the `.chain`
         path, or it raises ChainFileError."""
         _checked(key)
+        return self._later(self.save, key, chain_bytes, original_path, title, saved_at)
+
+    def write_later(self, key: str) -> CopyInParts:
+        """A copy written on the worker thread a part at a time, as its text is made, so
+        that the text is never held whole (see CopyInParts); in order with `save_later`."""
+        return CopyInParts(self, _checked(key))
+
+    def _later(self, work, *args) -> Future:
+        """`work(*args)` on the worker thread, after everything asked for before."""
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
-        self._last_write = self._writer.submit(self.save, key, chain_bytes, original_path, title, saved_at)
+        self._last_write = self._writer.submit(work, *args)
         return self._last_write
 
     def flush(self) -> None:
-        """Wait until every copy asked for is written (or has failed)."""
+        """Wait until every copy asked for is written (or has failed), or dropped."""
         if self._last_write is not None:
             self._last_write.exception()  # waits; a failure was reported to whoever asked
 
@@ -162,7 +182,13 @@ class RecoveryStore:
         self, key: str, chain_bytes: bytes, original_path: Path | None, title: str, saved_at: float | None = None
     ) -> Path:
         """Store an autosave copy; returns its `.chain` path. Raises ChainFileError."""
-        chain_file = self._chain_file(key)
+        # The chain first: a sidecar then always has its chain, except after a crash between
+        # the two writes, which `entries` cleans up.
+        save_bytes(chain_bytes, self._chain_file(key))
+        return self._save_sidecar(key, original_path, title, saved_at)
+
+    def _save_sidecar(self, key: str, original_path: Path | None, title: str, saved_at: float | None) -> Path:
+        """Say whose the copy of `key` is; returns its `.chain` path."""
         sidecar = {
             "original_path": str(Path(original_path).absolute()) if original_path else None,
             "title": title,
@@ -170,11 +196,8 @@ class RecoveryStore:
             "pid": os.getpid(),
             "host": this_host(),
         }
-        # The chain first: a sidecar then always has its chain, except after a crash between
-        # the two writes, which `entries` cleans up.
-        save_bytes(chain_bytes, chain_file)
         save_bytes(json.dumps(sidecar, indent=2).encode("utf-8"), self._sidecar(key))
-        return chain_file
+        return self._chain_file(key)
 
     def discard(self, key: str) -> None:
         """Delete a key's copy; nothing happens if there is none."""
@@ -244,6 +267,57 @@ class RecoveryStore:
         return entry
 
 
+class CopyInParts:
+    """One recovery copy written on its store's worker thread as its parts come (a
+    large chain's text, some 20 MB at 20,000 touchpoints, was held whole until written):
+    `add` each part, then `finish`, or `abandon` it. The worker holds a part only until it
+    has written it, into a temporary file that replaces the copy only when finished, as
+    `RecoveryStore.save` does."""
+
+    def __init__(self, store: RecoveryStore, key: str):
+        self._store, self._key = store, key
+        self._file: Replacement | None = None
+        self._error: ChainFileError | None = None  # the first failure, reported by finish
+        store._later(self._open)
+
+    def add(self, part: bytes) -> None:
+        self._store._later(self._write, part)
+
+    def finish(self, original_path: Path | None, title: str, saved_at: float | None = None) -> Future:
+        """The copy is complete; the future's result is the `.chain` path, or it raises
+        ChainFileError."""
+        return self._store._later(self._commit, original_path, title, saved_at)
+
+    def abandon(self) -> None:
+        """Drop the copy: what was written of it is removed, the last copy stays."""
+        self._store._later(self._abandon)
+
+    # On the worker thread:
+
+    def _open(self) -> None:
+        try:
+            self._file = Replacement(self._store._chain_file(self._key))
+        except ChainFileError as error:
+            self._error = error
+
+    def _write(self, part: bytes) -> None:
+        if self._file is not None:
+            try:
+                self._file.write(part)
+            except ChainFileError as error:  # the temporary file is gone already
+                self._error, self._file = error, None
+
+    def _commit(self, original_path: Path | None, title: str, saved_at: float | None) -> Path:
+        if self._error is not None:
+            raise self._error
+        self._file.commit()  # the chain first, as `save` writes it
+        return self._store._save_sidecar(self._key, original_path, title, saved_at)
+
+    def _abandon(self) -> None:
+        if self._file is not None:
+            self._file.abandon()
+
+
 def default_folder() -> Path:
     """`<app data>/recovery`; Qt is imported only here, so the rest runs without it."""
     from PySide6.QtCore import QStandardPaths
@@ -271,4 +345,4 @@ def _remove_quietly(file: Path) -> None:
         pass
 
 
-__all__ = ["ChainSnapshot", "RecoveryEntry", "RecoveryStore", "default_folder", "new_key"]
+__all__ = ["ChainSnapshot", "CopyInParts", "RecoveryEntry", "RecoveryStore", "default_folder", "new_key"]

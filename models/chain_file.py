@@ -10,6 +10,7 @@ regular file (a pipe, a device, a folder).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -99,43 +100,77 @@ def save_bytes(data: bytes, path: str | os.PathLike) -> None:
     file, since the rename would silently replace it. Removes the temporary files that
     earlier, killed saves left beside the target.
     """
-    name = os.fspath(path)
-    # Write through a symbolic link to the file it points at, so the link survives.
-    target = Path(os.path.realpath(name))
-    folder = target.parent
-    if not folder.is_dir():
-        raise ChainFileError(name, f"the folder {folder} does not exist (any more)")
-    try:
-        status = target.stat()
-    except FileNotFoundError:
-        mode = _new_file_mode()
-    except OSError as error:
-        raise ChainFileError(name, _describe_os_error(error, folder)) from None
-    else:
-        _check_replaceable(name, target, status)
-        mode = stat.S_IMODE(status.st_mode)
-    remove_stale_temporaries(target)
+    replacement = Replacement(path)
+    replacement.write(data)
+    replacement.commit()
 
-    temp_name = None
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as temp:
-            _claim(temp.fileno())  # held until the rename: the file is not abandoned
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-            os.chmod(temp_name, mode)
-            os.replace(temp_name, target)
-            temp_name = None
-        _fsync_folder(folder)
-    except OSError as error:
-        raise ChainFileError(name, _describe_os_error(error, folder)) from None
-    finally:
-        if temp_name is not None:
+
+class Replacement:
+    """A file that atomically replaces `path` once complete, written a part at a time (a
+    recovery copy as its text is made, so the text is never held whole): the parts go to
+    a temporary file beside it, `commit` renames that over `path` and `abandon` removes it.
+
+    Each method raises ChainFileError (see save_bytes) and then leaves nothing behind.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.name = os.fspath(path)
+        # Write through a symbolic link to the file it points at, so the link survives.
+        self._target = target = Path(os.path.realpath(self.name))
+        self._folder = folder = target.parent
+        if not folder.is_dir():
+            raise ChainFileError(self.name, f"the folder {folder} does not exist (any more)")
+        try:
+            status = target.stat()
+        except FileNotFoundError:
+            self._mode = _new_file_mode()
+        except OSError as error:
+            raise ChainFileError(self.name, _describe_os_error(error, folder)) from None
+        else:
+            _check_replaceable(self.name, target, status)
+            self._mode = stat.S_IMODE(status.st_mode)
+        remove_stale_temporaries(target)
+        self._temp_name: str | None = None
+        with self._reported():
+            fd, self._temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            self._temp = os.fdopen(fd, "wb")
+            _claim(self._temp.fileno())  # held until the rename: the file is not abandoned
+
+    def write(self, data: bytes) -> None:
+        with self._reported():
+            self._temp.write(data)
+
+    def commit(self) -> None:
+        with self._reported():
+            with self._temp as temp:
+                temp.flush()
+                os.fsync(temp.fileno())
+                os.chmod(self._temp_name, self._mode)
+                os.replace(self._temp_name, self._target)
+                self._temp_name = None
+            _fsync_folder(self._folder)
+
+    def abandon(self) -> None:
+        """Remove the temporary file (once; later calls do nothing)."""
+        if self._temp_name is not None:
             try:
-                os.unlink(temp_name)
+                self._temp.close()
+                os.unlink(self._temp_name)
             except OSError:
                 pass
+            self._temp_name = None
+
+    @contextlib.contextmanager
+    def _reported(self):
+        """An OSError as a ChainFileError, the temporary file removed."""
+        try:
+            yield
+        except OSError as error:
+            self.abandon()
+            raise ChainFileError(self.name, _describe_os_error(error, self._folder)) from None
+        except BaseException:
+            self.abandon()
+            raise
 
 
 def is_read_only(path: str | os.PathLike) -> bool:

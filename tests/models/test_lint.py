@@ -412,6 +412,27 @@ def test_cards_overlap_takes_time_in_proportion_to_the_cards(pile):
         assert len(found) == 10_000 + 1  # the pile, and the stacked card that starts in it
 
 
+def test_an_edit_keeps_the_cards_boxes_in_their_edge_arrays():
+    """The boxes an edit reads are the arrays the tracker has anyway: a list of box
+    tuples made at the first edit beside them took 3.4 MB at 20,000 cards."""
+    import tracemalloc
+
+    from tests.benchmarks.generate import synthetic_chain
+
+    chain = synthetic_chain(2_000, seed=4)
+    overlaps = CardOverlaps(chain)
+    touchpoint = chain.touchpoints[7]
+    touchpoint.position = Position(x=touchpoint.position.x + 30, y=touchpoint.position.y)
+    tracemalloc.start()
+    try:
+        overlaps.touchpoint_changed(touchpoint)
+        kept = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert kept < 2_000 * 100  # with a list of tuples, some 170 bytes a card more
+    assert overlaps._boxes[overlaps._number[touchpoint.id]][0] == touchpoint.position.x
+
+
 # -- the engine ----------------------------------------------------------------------------
 
 

@@ -9,8 +9,8 @@ import time
 from PySide6.QtWidgets import QApplication
 
 from app.autosave import AUTOSAVE_WITHIN_MS
-from app.recovery import RecoveryStore
-from models.chain_file import chain_to_bytes, load_chain
+from app.recovery import CopyInParts, RecoveryStore
+from models.chain_file import Replacement, chain_to_bytes, load_chain
 
 INTERVAL_MS = 300  # AUTOSAVE_WITHIN_MS shortened, so the test takes a second, not ten
 EDIT_EVERY_MS = 40
@@ -24,9 +24,9 @@ def test_continuous_editing_gets_a_copy_within_the_interval(qtbot, window, tmp_p
     window.recovery = RecoveryStore(tmp_path / "recovery")
     window.autosave.timer.setInterval(INTERVAL_MS)
     writers = []
-    save = RecoveryStore.save
+    write = Replacement.write
     monkeypatch.setattr(
-        RecoveryStore, "save", lambda *args, **kwargs: writers.append(threading.current_thread()) or save(*args, **kwargs)
+        Replacement, "write", lambda *args, **kwargs: writers.append(threading.current_thread()) or write(*args, **kwargs)
     )
     copy = window.recovery.folder / f"{window.recovery_key}.chain"
     touchpoint = window.document.chain.touchpoints[0].id
@@ -80,6 +80,10 @@ def test_a_large_chain_is_serialized_between_events(qtbot, qapp, tmp_path, monke
 
     slices, serialize = [], autosave._Copy.serialize
     monkeypatch.setattr(autosave._Copy, "serialize", lambda copy, until: slices.append(until) or serialize(copy, until))
+    # The text goes to the writing thread in parts as it is made, never held whole.
+    parts, add = [], CopyInParts.add
+    monkeypatch.setattr(CopyInParts, "add", lambda writing, part: parts.append(len(part)) or add(writing, part))
+    monkeypatch.setattr(autosave, "PART_BYTES", 50_000)
     window = MainWindow(Document(synthetic_chain(2_000, seed=2)))
     try:
         window.recovery = RecoveryStore(tmp_path / "recovery")
@@ -95,6 +99,8 @@ def test_a_large_chain_is_serialized_between_events(qtbot, qapp, tmp_path, monke
         assert len(slices) > 2
         copy = window.recovery.folder / f"{window.recovery_key}.chain"
         assert chain_to_bytes(load_chain(copy.read_bytes())) == expected
+        assert len(parts) > 2 and max(parts) < 50_000 + 2_000  # a part: at most one piece more
+        assert sum(parts) == copy.stat().st_size
     finally:
         close_without_asking(window)
 

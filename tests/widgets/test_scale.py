@@ -104,8 +104,11 @@ def test_a_large_chain_zoomed_out_is_one_miniature_not_thousands_of_items(large)
     assert painted(large) == {"cards": 0, "handoffs": 0, "lanes": 0}
     assert large.scene.miniature_mode and large.scene.miniature.builds >= 1
 
+    assert large.scene.miniature._picture is not None  # kept for the next frame at this scale
+
     large.view.set_zoom(1.0)
     assert not large.scene.miniature_mode
+    assert large.scene.miniature._picture is None  # not held while the items paint themselves
     assert painted(large)["cards"] and painted(large)["lanes"]  # back to real cards and lanes
 
 

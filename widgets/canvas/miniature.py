@@ -94,6 +94,12 @@ class Miniature:
             self._matched.discard(item.touchpoint_id)
         self._marks = self._picture = None
 
+    def let_go_of_picture(self) -> None:
+        """The canvas paints its items again (zoomed in): the kept picture, up to
+        PICTURE_MAX_PIXELS (8 MB at fit-all in a 1920 x 1080 view), is not held meanwhile;
+        zoomed out again, the first frame paints it anew, as at any new scale."""
+        self._picture = None
+
     def invalidate_lines(self) -> None:
         """After a handoff came, went or was re-routed by an edit."""
         self._lines = self._picture = None

@@ -233,6 +233,8 @@ class ChainScene(QGraphicsScene):
         if on == self.miniature_mode:
             return
         self.miniature_mode = on
+        if not on:
+            self.miniature.let_go_of_picture()
         for items in (self.lane_items, self.touchpoint_items, self.handoff_items):
             for item in items.values():
                 item.setFlag(NO_CONTENTS, on)
