@@ -7,9 +7,10 @@ Each window autosaves under its own key (`new_key()`) into the recovery folder:
 that closes normally calls `discard(key)`.
 
 The editor must not stall while it autosaves a large chain, so it takes a
-`ChainSnapshot` (milliseconds), turns it into text a few elements at a time between the
-events it handles (`ChainSnapshot.pieces`, see app/autosave.py), and `save_later` writes
-the bytes on a worker thread, one copy after the other.
+`ChainSnapshot` (a millisecond), turns it into text a few elements at a time between the
+events it handles (`ChainSnapshot.pieces`, see app/autosave.py), and `write_later` writes
+that text a part at a time on a worker thread as it is made, one copy after the other
+(`save_later` writes bytes made beforehand, in the same order).
 
 A recovered chain is opened as a modified document attached to `entry.original_path`
 (or untitled): never to another file, so the user decides whether to save over the original.
