@@ -11,10 +11,12 @@ from tests.widgets.conftest import card_centre, chain_bytes, click
 
 
 def undo(qtbot, window) -> None:
-    """Ctrl+Z on the canvas, waited for: right after a popup menu closes, the window can
-    take a moment to be active again, and a shortcut sent meanwhile is lost."""
+    """Ctrl+Z on the canvas, sent to an active window: after a popup menu closes, the
+    offscreen platform does not always give the activation back (a busy CI machine lost it
+    for more than 5 s), and a shortcut sent to an inactive window is lost."""
     stack = window.document.undo_stack
     index = stack.index()
+    window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stack.index() == index - 1
