@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Generator, Hashable, Iterable, Iterator
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 from models.geometry import branch_layout, pill_layout
@@ -321,10 +321,16 @@ class LabelPlacer:
         cards: dict[str, Rect | None] | None = None,
         routes: dict[str, list[Point] | None] | None = None,
         texts: dict[str, HandoffTexts | None] | None = None,
+        carry: Callable[[Point], Point] | None = None,
     ) -> set[str]:
         """Take changed cards, routes and texts (None: removed); re-place the labels they
-        affect. Returns the handoffs whose labels changed."""
+        affect. Returns the handoffs whose labels changed.
+
+        `carry`: where each point of the picture before the edit lies now, when the edit
+        moved whole parts of it (see Router.update). The labels of a route carried so
+        move with it, where they still cover nothing."""
         cards, routes, texts = cards or {}, routes or {}, texts or {}
+        carried = self._carried(routes, texts, carry) if carry is not None else {}
         touched: set[str] = set(routes) | set(texts)
         changed_areas: list[Rect] = []
         for id, box in cards.items():
@@ -353,8 +359,51 @@ class LabelPlacer:
         before = {id: self.labels.get(id, ()) for id in touched}
         for id in touched:
             self._unplace(id)
-        self._place(self._order(touched))
+        kept = self._keep_free(carried)
+        self._place(self._order(touched - kept))
         return {id for id in touched if self.labels.get(id, ()) != before[id]}
+
+    def _carried(self, routes, texts, carry) -> dict[str, tuple[Label, ...]]:
+        """The labels of the routes in `routes` that are their old routes carried along
+        (point by point), moved with them: where a label lay in one lane, it moved as its
+        route did there. Not for a text that changed, nor for a pill the user dragged
+        (its place follows the route's length, which a carried route may change)."""
+        found = {}
+        for id, route in routes.items():
+            old, labels = self.routes.get(id), self.labels.get(id)
+            if not route or not old or not labels or id in texts or len(old) != len(route):
+                continue
+            if self.texts[id].label_at is not None or any(carry(a) != b for a, b in zip(old, route)):
+                continue
+            moved = []
+            for label in labels:
+                left, top, right, bottom = label.rect
+                (left, new_top), (right, new_bottom) = carry((left, top)), carry((right, bottom))
+                if new_bottom - new_top != bottom - top:  # across a lane boundary that moved
+                    break
+                moved.append(Label(id, label.kind, (left, new_top, right, new_bottom), label.lines))
+            else:
+                found[id] = tuple(moved)
+        return found
+
+    def _keep_free(self, carried: dict[str, tuple[Label, ...]]) -> set[str]:
+        """Place the carried labels that cover nothing, in the routes' order; the ids of
+        the handoffs whose labels were all so placed."""
+        kept = set()
+        for id in self._order(carried):
+            placed = []
+            for label in carried[id]:  # one at a time, as _place_texts places them
+                if self._first_cover(_grown(label.rect, GAP), id) is not None:
+                    break
+                self._grid.insert(("label", id, label.kind), label.rect)
+                placed.append(label)
+            else:
+                self.labels[id] = tuple(placed)
+                kept.add(id)
+                continue
+            for label in placed:
+                self._grid.remove(("label", id, label.kind))
+        return kept
 
     # -- placing ------------------------------------------------------------------------------
 

@@ -7,20 +7,20 @@ edit)."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from models.collector import collector_paused
 
 from models.routing.cards import Card, Link
 from models.routing.channels import Channels
-from models.routing.constants import BUDGET, DX, DY, FAR_BUDGET, LEFT, LONG_RUN, RIGHT, RIPS, TOUCH, Point
+from models.routing.constants import BUDGET, CROWDED, DX, DY, FAR_BUDGET, LEFT, LONG_RUN, RIGHT, RIPS, TOUCH, Point
 from models.routing.obstacles import Obstacles
 from models.routing.ports import Ports
 from models.routing.repair import Repair
 from models.routing.run_index import RunIndex
 from models.routing.search import Search
 from models.spatial import LastingTable
-from models.routing.shapes import Shapes
+from models.routing.shapes import Shapes, _valid_shape
 
 
 class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
@@ -78,6 +78,8 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._budget = BUDGET  # search steps left in this pass
         self._far_budget = FAR_BUDGET  # of which links whose ends lie far apart may take this many
         self._previous: dict[str, list[Point] | None] | None = None  # routes before this update
+        self._carry: Callable[[Point], Point] | None = None  # where this update moved the old picture's points
+        self._carry_tried: set[str] = set()  # links this update tried to carry along (_carried)
         self._repairable: set[str] = set()  # links this update may repair near the moved cards (repair.py)
         self._repair_area = None  # ...in this area around the moved cards...
         self._repair_boxes: list = []  # ...whose clearance the mended stretch keeps
@@ -123,20 +125,27 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         yield from self._routing_in_turn(sorted(routable, key=self._priority))
         self._routed = True
 
-    def update(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = []) -> set[str]:
+    def update(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = [],
+               carry: Callable[[Point], Point] | None = None) -> set[str]:
         """Cards moved/resized/added (Card) or removed (None), links added or removed;
         re-route what that affects; return the ids of links whose route changed
-        (including added ones)."""
+        (including added ones).
+
+        `carry`: where each point of the picture before the edit lies now, when the
+        edit moved whole parts of it (lanes stacked again, models.lane_shift). A link
+        whose old route, so mapped, still joins its ports and fits keeps it."""
         if not self._routed:
             old_routes = dict(self.routes)
             self._apply(cards, added, removed)
             self.route_all()
             return {id for id in set(old_routes) | set(self.routes) if old_routes.get(id) != self.routes.get(id)}
         self._previous = {}
+        self._carry, self._carry_tried = carry, set()
         try:
             return self._update(cards, added, removed)
         finally:
             self._previous = None
+            self._carry, self._carry_tried = None, set()
             self._repairable = set()
 
     def _update(self, cards, added, removed) -> set[str]:
@@ -221,6 +230,21 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         changed = {id for id, route in self._previous.items() if id not in gone and route != self.routes.get(id)}
         changed.update(link.id for link in added if link.id in self.routes)
         return changed
+
+    def _carried(self, link_id, p0, d0, p1, d1, skip0, skip1) -> list[Point] | None:
+        """The link's route before the edit, carried along (see update), when it joins
+        the link's ports now and keeps clear of cards and other routes (CROWDED, the
+        least spacing any route keeps: it kept its spacing to the routes carried with
+        it); else None. Tried once a link: a route ripped up later is routed afresh."""
+        old = self._previous.get(link_id)
+        if not old or link_id in self._carry_tried:
+            return None
+        self._carry_tried.add(link_id)
+        carry = self._carry
+        route = [carry(point) for point in old]
+        if route[0] != p0 or route[-1] != p1 or not _valid_shape(route, d0, d1):
+            return None
+        return route if self._fits(link_id, route, skip0, skip1, CROWDED) else None
 
     # -- bookkeeping ------------------------------------------------------------------
 
@@ -317,6 +341,8 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
                         points = straight
                 elif self._fits(link_id, straight, skip0, skip1):
                     points = straight
+        if points is None and self._carry is not None:  # its lane moved, and it with it
+            points = self._carried(link_id, p0, d0, p1, d1, skip0, skip1)
         if points is None:  # a long route the edit blocked only near the moved cards: mend it there
             points = self._repaired(link_id, p0, d0, p1, d1, skip0, skip1)
         if points is None:

@@ -5,7 +5,8 @@ from PySide6.QtCore import QPointF
 
 from models.chain import Size
 from models.geometry import card_layout
-from tests.widgets.conftest import click, drag, viewport_point
+from tests.picture import picture_problems
+from tests.widgets.conftest import card_centre, click, drag, viewport_point
 
 CARD = "tp-welcome-visitor"
 HANDOFF = "h-reception-to-adviser"
@@ -89,3 +90,39 @@ def test_a_dragged_label_stays_where_it_was_put(window):
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()
     assert window.document.handoff(HANDOFF).label_at is None
+
+
+def test_typing_that_grows_a_lane_carries_the_lanes_below_with_their_routes(window, qtbot):
+    """A word typed into the lowest card of a lane makes the lane taller: every lane
+    below moves down, and the routes and labels in them move with them, shape and all."""
+    scene, document = window.scene, window.document
+    lanes = list(scene.lane_tops)
+    lowest = {}
+    for touchpoint in document.chain.touchpoints:
+        box = scene.touchpoint_items[touchpoint.id].box()
+        if box[3] > lowest.get(touchpoint.department, (None, -1.0))[1]:
+            lowest[touchpoint.department] = (touchpoint.id, box[3])
+    lane = next(lane for lane in lanes[:-1] if lane in lowest)
+    below = set(lanes[lanes.index(lane) + 1:])
+    moving = [id for id, item in scene.handoff_items.items()
+              if {document.touchpoint(end).department for end in item.ends} <= below]
+    assert moving
+    before = {id: list(scene.handoff_items[id].points) for id in moving}
+    labels_before = {id: [label.rect for label in scene.handoff_items[id].labels] for id in moving}
+    tops_before = dict(scene.lane_tops)
+    click(window, card_centre(window, lowest[lane][0]))
+    field = window.inspector.label
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, " and then checks every word of it twice over")
+    grown = scene.lane_tops[lanes[lanes.index(lane) + 1]] - tops_before[lanes[lanes.index(lane) + 1]]
+    assert grown > 0
+
+    def carried(point):
+        return point[0], point[1] + grown
+
+    for id in moving:
+        assert list(scene.handoff_items[id].points) == [carried(point) for point in before[id]]
+        assert [label.rect for label in scene.handoff_items[id].labels] == [
+            (left, top + grown, right, bottom + grown) for left, top, right, bottom in labels_before[id]]
+    assert picture_problems(scene) == []

@@ -50,6 +50,7 @@ from widgets.canvas.style import (
 )
 from models.geometry import lane_header, least_card_size, touchpoint_layout
 from models.labels import HandoffTexts, LabelPlacer
+from models.lane_shift import LaneShift
 from models.routing import Card, Link, Router
 from models.stage_columns import StageColumn, stage_at, stage_columns
 from widgets.canvas.timing_overlay import TimingOverlay
@@ -383,13 +384,15 @@ class ChainScene(QGraphicsScene):
     def _arrange(self, everything: bool = False, cards: set[str] = frozenset()) -> None:
         """Size and stack the lanes; place `cards` and the cards of every lane that moved
         (all cards when `everything`), and re-route the handoffs of the cards placed."""
+        old_tops = dict(self.lane_tops)
         placed, bottom = self._stack_lanes(everything, cards)
         for touchpoint in placed:
             self._place_card(touchpoint)
         if everything:
             self._route_everything()
         else:  # (with no card placed, it still follows the lanes' new size)
-            self._reroute(cards={touchpoint.id for touchpoint in placed})
+            self._reroute(cards={touchpoint.id for touchpoint in placed},
+                          carry=LaneShift.between(old_tops, self.lane_tops))
         self._finish_arrange(bottom)
 
     def _stack_lanes(
@@ -649,9 +652,11 @@ class ChainScene(QGraphicsScene):
         self.miniature.invalidate_lines()
         self.routing_finished.emit()
 
-    def _reroute(self, cards=(), added=(), removed=(), texts=()) -> None:
+    def _reroute(self, cards=(), added=(), removed=(), texts=(), carry: LaneShift | None = None) -> None:
         """After cards moved or changed size, or handoffs came, went or changed their
-        texts: re-route and re-label only what that affects (models.routing, models.labels)."""
+        texts: re-route and re-label only what that affects (models.routing, models.labels).
+        `carry`: how lanes moved meanwhile; the routes and labels in them move along
+        where they still fit."""
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
             self._changes_meanwhile.note(cards, added, removed, texts)
             drafts = {h for id in cards for h in self._handoffs_at.get(id, ())} | set(added)
@@ -665,7 +670,8 @@ class ChainScene(QGraphicsScene):
             self._wall_cards = walls
             changed_cards.update(walls)
         links = [Link(id, *self.handoff_items[id].ends) for id in added]
-        rerouted = self.router.update(cards=changed_cards, added=links, removed=list(removed))
+        moved_point = carry.point if carry is not None else None
+        rerouted = self.router.update(cards=changed_cards, added=links, removed=list(removed), carry=moved_point)
         routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
         routes.update({id: None for id in removed})
         new_texts = {}
@@ -674,7 +680,7 @@ class ChainScene(QGraphicsScene):
             new_texts[id] = HandoffTexts(handoff.label, handoff.passes, handoff.label_at)
         new_texts.update({id: None for id in removed})
         boxes = {id: card.box if card else None for id, card in changed_cards.items()}
-        relabelled = self.label_placer.update(cards=boxes, routes=routes, texts=new_texts)
+        relabelled = self.label_placer.update(cards=boxes, routes=routes, texts=new_texts, carry=moved_point)
         for id in set(routes) | relabelled | set(texts):
             if id in self.handoff_items:
                 self._show_route(id)

@@ -1,0 +1,167 @@
+"""Lanes stacked again after a card grew (models.lane_shift): the routes and labels in
+the lanes that moved are carried along where they still fit, not placed afresh, and the
+picture stays clean."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.labels import HandoffTexts, LabelPlacer
+from models.lane_shift import LaneShift
+from models.picture_check import all_problems
+from models.routing import Card, Link, Router
+
+ROW = 150.0  # a lane a row of cards
+GROWN_ROW, GROWTH = 5, 40.0  # the lane whose bottom card grows, and by how much
+
+
+def test_a_point_moves_as_the_lane_it_lies_in():
+    shift = LaneShift.between({"a": 0.0, "b": 100.0, "c": 250.0}, {"a": 0.0, "b": 100.0, "c": 290.0})
+    assert shift.point((7.0, -20.0)) == (7.0, -20.0)  # above the first lane: as the first
+    assert shift.point((7.0, 249.0)) == (7.0, 249.0)  # in the lane that grew
+    assert shift.point((7.0, 250.0)) == (7.0, 290.0)  # at the top of the lane below...
+    assert shift.point((7.0, 900.0)) == (7.0, 940.0)  # ...and anywhere below it
+
+
+def test_no_shift_when_no_lane_moved_or_the_lanes_changed():
+    assert LaneShift.between({"a": 0.0, "b": 100.0}, {"a": 0.0, "b": 100.0}) is None
+    assert LaneShift.between({"a": 0.0, "b": 100.0}, {"b": 0.0, "a": 130.0}) is None  # reordered
+    assert LaneShift.between({"a": 0.0}, {"a": 0.0, "b": 100.0}) is None  # a lane came
+    assert LaneShift.between({}, {"a": 0.0}) is None
+
+
+@given(st.lists(st.floats(-200, 200), min_size=1, max_size=6), st.floats(-2000, 4000), st.floats(-2000, 4000))
+def test_the_order_of_points_is_kept(heights_change, y0, y1):
+    """Stacked lanes keep their order, so a run's ends keep theirs: no route turns back."""
+    heights = [300.0 + index * 10 for index in range(len(heights_change))]
+    old_tops, new_tops, old, new = {}, {}, 0.0, 0.0
+    for index, (height, change) in enumerate(zip(heights, heights_change)):
+        old_tops[f"l{index}"], new_tops[f"l{index}"] = old, new
+        old, new = old + height, new + max(height + change, 40.0)
+    shift = LaneShift.between(old_tops, new_tops)
+    if shift is not None and y0 <= y1:
+        assert shift.y(y0) <= shift.y(y1)
+
+
+def lanes_of_cards() -> tuple[dict[str, Card], list[Link]]:
+    """Twelve lanes of four cards, linked along each lane, down to the next lane, and
+    long handoffs from the first lane to the last down the gaps between the columns."""
+    cards, links = {}, []
+    for row in range(12):
+        for column in range(4):
+            left, top = column * 320.0, row * ROW + 40.0
+            cards[f"c{row}_{column}"] = Card((left, top, left + 160.0, top + 64.0), "step")
+        for column in range(3):
+            links.append(Link(f"r{row}_{column}", f"c{row}_{column}", f"c{row}_{column + 1}"))
+        if row:
+            links.append(Link(f"d{row}", f"c{row - 1}_3", f"c{row}_0"))
+    for column in range(3):
+        links.append(Link(f"long{column}", f"c0_{column}", f"c11_{column + 1}"))
+    return cards, links
+
+
+def grow_a_lane(cards: dict[str, Card]) -> tuple[dict[str, Card], LaneShift]:
+    """A card of GROWN_ROW grows GROWTH taller, its lane with it, every lane below moves down."""
+    lanes = [f"l{row}" for row in range(12)]
+    old_tops = {lane: row * ROW for row, lane in enumerate(lanes)}
+    new_tops = {lane: top + (GROWTH if row > GROWN_ROW else 0.0) for row, (lane, top) in enumerate(old_tops.items())}
+    shift = LaneShift.between(old_tops, new_tops)
+    changed = {}
+    for card_id, card in cards.items():
+        left, top, right, bottom = card.box
+        row = int(card_id[1:].split("_")[0])
+        if row > GROWN_ROW:
+            changed[card_id] = Card((left, top + GROWTH, right, bottom + GROWTH), card.kind)
+    left, top, right, bottom = cards[f"c{GROWN_ROW}_1"].box
+    changed[f"c{GROWN_ROW}_1"] = Card((left, top, right, bottom + GROWTH), "step")
+    return changed, shift
+
+
+def test_routes_in_lanes_that_moved_are_carried_along_not_routed_afresh(monkeypatch):
+    cards, links = lanes_of_cards()
+    router = Router(cards, links)
+    before = {id: list(route) for id, route in router.route_all().items()}
+    changed, shift = grow_a_lane(cards)
+    fresh = []
+    original = Router._fast
+
+    def counted(self, link_id, *args, **kwargs):
+        fresh.append(link_id)
+        return original(self, link_id, *args, **kwargs)
+
+    monkeypatch.setattr(Router, "_fast", counted)
+    rerouted = router.update(changed, carry=shift.point)
+    cards.update(changed)
+    assert all_problems(cards, links, router.routes) == []
+    below = [link.id for link in links if link.id.startswith(("r", "d"))
+             and int(link.id[1:].split("_")[0]) > GROWN_ROW + 1]
+    assert below and set(below) <= rerouted  # their cards moved...
+    for id in below:  # ...and their routes with them, shape and all
+        assert router.routes[id] == [shift.point(point) for point in before[id]]
+    for column in range(3):  # the long ones across the lane that grew: their runs down stretched
+        id = f"long{column}"
+        assert router.routes[id] == [shift.point(point) for point in before[id]]
+    # Only the links at the grown card, and those its new size blocks, were routed afresh.
+    assert set(fresh) <= {link.id for link in links if f"c{GROWN_ROW}_1" in (link.source, link.target)} | {
+        f"d{GROWN_ROW + 1}"}
+
+
+def test_a_carried_route_that_no_longer_fits_is_routed_afresh():
+    cards, links = lanes_of_cards()
+    router = Router(cards, links)
+    before = dict(router.route_all())
+    changed, shift = grow_a_lane(cards)
+    # a card now stands where the carried route of r8_0 would run: it must go round it
+    left, top, right, bottom = changed["c8_0"].box
+    changed["block"] = Card((right + 30.0, top + 10.0, right + 60.0, bottom - 10.0), "step")
+    router.update(changed, carry=shift.point)
+    cards.update(changed)
+    assert router.routes["r8_0"] != [shift.point(point) for point in before["r8_0"]]
+    assert all_problems(cards, links, router.routes) == []
+
+
+CARDS = {"a": (0, 0, 160, 64), "b": (400, 0, 560, 64), "c": (0, 300, 160, 364), "d": (400, 300, 560, 364)}
+ROUTES = {"top": [(160, 32), (400, 32)], "low": [(160, 332), (400, 332)]}
+TEXTS = {"top": HandoffTexts(passes="the order"), "low": HandoffTexts(passes="the delivery note")}
+
+
+def placed_afresh(monkeypatch) -> list[str]:
+    """The handoffs whose texts the placer looks for places for, from now on."""
+    placed = []
+    original = LabelPlacer._place_texts
+
+    def counted(self, id):
+        placed.append(id)
+        return original(self, id)
+
+    monkeypatch.setattr(LabelPlacer, "_place_texts", counted)
+    return placed
+
+
+def test_labels_move_with_their_carried_routes(monkeypatch):
+    placer = LabelPlacer(CARDS, ROUTES, TEXTS)
+    shift = LaneShift([0.0, 200.0], [0.0, 50.0])
+    (low,) = placer.labels["low"]
+    moved_route = [shift.point(point) for point in ROUTES["low"]]
+    cards = {id: (box[0], box[1] + 50, box[2], box[3] + 50) for id, box in CARDS.items() if id in "cd"}
+    placed = placed_afresh(monkeypatch)
+    changed = placer.update(cards=cards, routes={"low": moved_route}, carry=shift.point)
+    assert changed == {"low"} and placed == []
+    (after,) = placer.labels["low"]
+    assert after.rect == (low.rect[0], low.rect[1] + 50, low.rect[2], low.rect[3] + 50)
+    assert after.lines == low.lines
+
+
+def test_a_carried_label_that_would_cover_something_is_placed_afresh(monkeypatch):
+    placer = LabelPlacer(CARDS, ROUTES, TEXTS)
+    placed = placed_afresh(monkeypatch)
+    shift = LaneShift([0.0, 200.0], [0.0, 50.0])
+    (low,) = placer.labels["low"]
+    left, top, right, bottom = low.rect
+    # a card now stands where the label would be carried to
+    cards = {id: (box[0], box[1] + 50, box[2], box[3] + 50) for id, box in CARDS.items() if id in "cd"}
+    cards["e"] = (left, top + 50, right, bottom + 50)
+    placer.update(cards=cards, routes={"low": [shift.point(point) for point in ROUTES["low"]]}, carry=shift.point)
+    (after,) = placer.labels["low"]
+    assert placed == ["low"] and after.rect != (left, top + 50, right, bottom + 50)
+    e = cards["e"]
+    assert not (after.rect[0] < e[2] and e[0] < after.rect[2] and after.rect[1] < e[3] and e[1] < after.rect[3])
