@@ -4,6 +4,9 @@
 edit adds or removes a finding) and runs the live lint the window would run once the
 event loop is free, so the badges, findings dock and status bar show the change.
 "keystroke" types one character into the inspector's label field, the same way.
+"lane growth" makes the lowest card of a lane in the middle one line taller by its
+label, and back: its lane grows or shrinks, and every lane below moves with its cards,
+routes and labels.
 The event loop runs (untimed) between edits, as it does between a user's edits.
 """
 
@@ -54,4 +57,32 @@ def keystroke_times(window, repeat: int) -> list[float]:
     typed = document.touchpoint(touchpoint.id).label
     if typed != before + "a" * len(times):
         raise RuntimeError(f"the keystrokes did not reach the label: {typed!r}")
+    return times
+
+
+#: Words that make a card's label at least one line longer, at the widest a card grows.
+LONGER = " - and checked again, then signed off by the team lead"
+
+
+def lane_growth_times(window, repeat: int) -> list[float]:
+    """Seconds from a label edit that makes the lowest card of a lane in the middle one
+    line taller (or, every other time, takes the line back) to fresh findings."""
+    document, scene = window.document, window.scene
+    lanes = list(scene.lane_tops)
+    lane, next_lane = lanes[len(lanes) // 2 - 1: len(lanes) // 2 + 1]
+    cards = [t for t in document.chain.touchpoints if t.department == lane]
+    card = max(cards, key=lambda t: scene.touchpoint_items[t.id].box()[3])
+    before, edits = card.label, [0]
+
+    def edit() -> None:
+        edits[0] += 1
+        document.set_fields(card.id, "Rename", label=before + LONGER if edits[0] % 2 else before)
+        window.lint.flush()
+
+    top = scene.lane_tops[next_lane]
+    times = run_times(edit, repeat, between=QApplication.processEvents, collect=False)
+    if edits[0] % 2:
+        if scene.lane_tops[next_lane] == top:
+            raise RuntimeError(f"the longer label did not make the lane {lane!r} taller")
+        edit()  # leave the chain as it was
     return times

@@ -5,6 +5,7 @@ stages, measures, comments and long labels) the way `chain-designer FILE` does, 
 measures, in this order: json.loads of the file, the reference for opening; open to
 interactive; frames, fitted and then at 100% (where the edits are made too); edits and
 keystrokes; the stall of an autosave; peak memory, before anything builds a second scene;
+an edit that grows a lane;
 the frames' references, Qt painting as many plain rectangles and lines (in a child
 process, see plain_frames_apart); building a scene;
 the SVG export as File > Export makes it, and the memory it adds; the PDF export, the same
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The figures a session reports (besides what its frames drew), as the table's row keys.
 EDITOR_FIGURES = (
     "open json", "open", "routed", "frame fit-all", "frame fit-all reference", "frame 100%", "frame reference",
-    "edit", "keystroke", "rss", "scene", "svg", "svg rss", "pdf", "stall", "autosave stall",
+    "edit", "keystroke", "lane growth", "rss", "scene", "svg", "svg rss", "pdf", "stall", "autosave stall",
 )
 JSON_RUNS = 3  # json.loads of the file, the median taken
 
@@ -136,6 +137,8 @@ def session(path: Path, repeat: int, folder: Path) -> dict:
     results["keystroke"] = statistics.median(editing.keystroke_times(window, repeat)) * 1000
     results["autosave stall"] = autosave_stall_ms(window)
     results["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    # after the peak: re-routing half the chain holds its old routes meanwhile
+    results["lane growth"] = statistics.median(editing.lane_growth_times(window, repeat)) * 1000
 
     chain = window.document.chain
     results["frame fit-all reference"], results["frame reference"] = plain_frames_apart(
