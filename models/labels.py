@@ -19,6 +19,7 @@ from collections.abc import Callable, Generator, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 from models.geometry import branch_layout, pill_layout
+from models.lane_shift import moved_rect
 from models.spatial import Rect, SpatialGrid
 
 Point = tuple[float, float]
@@ -329,6 +330,16 @@ class LabelPlacer:
         `carry`: where each point of the picture before the edit lies now, when the edit
         moved whole parts of it (see Router.update). The labels of a route carried so
         move with it, where they still cover nothing."""
+        steps = self.updating(cards, routes, texts, carry)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+
+    def updating(self, cards=None, routes=None, texts=None, carry=None) -> Generator[None, None, set[str]]:
+        """update, a card, a route or a label per `yield`, for a caller that spreads it
+        over turns of an event loop; returns what update returns."""
         cards, routes, texts = cards or {}, routes or {}, texts or {}
         carried = self._carried(routes, texts, carry) if carry is not None else {}
         touched: set[str] = set(routes) | set(texts)
@@ -339,6 +350,7 @@ class LabelPlacer:
             else:
                 self._grid.insert(("card", id), box)
                 changed_areas.append(box)
+            yield
         for id, route in routes.items():
             if route is None:
                 self.routes.pop(id, None)
@@ -346,6 +358,7 @@ class LabelPlacer:
                 self.routes[id] = route
                 changed_areas.extend(segment_rects(route))
             self._lines.update(id, route)
+            yield
         for id, value in texts.items():
             if value is None:
                 self.texts.pop(id, None)
@@ -356,11 +369,12 @@ class LabelPlacer:
             for key in self._grid.overlapping(area):
                 if key[0] == "label":
                     touched.add(key[1])
+            yield
         before = {id: self.labels.get(id, ()) for id in touched}
         for id in touched:
             self._unplace(id)
-        kept = self._keep_free(carried)
-        self._place(self._order(touched - kept))
+        kept = yield from self._keeping_free(carried)
+        yield from self._placing(self._order(touched - kept))
         return {id for id in touched if self.labels.get(id, ()) != before[id]}
 
     def _carried(self, routes, texts, carry) -> dict[str, tuple[Label, ...]]:
@@ -375,22 +389,17 @@ class LabelPlacer:
                 continue
             if self.texts[id].label_at is not None or any(carry(a) != b for a, b in zip(old, route)):
                 continue
-            moved = []
-            for label in labels:
-                left, top, right, bottom = label.rect
-                (left, new_top), (right, new_bottom) = carry((left, top)), carry((right, bottom))
-                if new_bottom - new_top != bottom - top:  # across a lane boundary that moved
-                    break
-                moved.append(Label(id, label.kind, (left, new_top, right, new_bottom), label.lines))
-            else:
-                found[id] = tuple(moved)
+            moved = [(label, moved_rect(carry, label.rect)) for label in labels]
+            if all(rect is not None for _label, rect in moved):
+                found[id] = tuple(Label(id, label.kind, rect, label.lines) for label, rect in moved)
         return found
 
-    def _keep_free(self, carried: dict[str, tuple[Label, ...]]) -> set[str]:
-        """Place the carried labels that cover nothing, in the routes' order; the ids of
-        the handoffs whose labels were all so placed."""
+    def _keeping_free(self, carried: dict[str, tuple[Label, ...]]) -> Generator[None, None, set[str]]:
+        """Place the carried labels that cover nothing, in the routes' order, a handoff
+        per `yield`; returns the ids of the handoffs whose labels were all so placed."""
         kept = set()
         for id in self._order(carried):
+            yield
             placed = []
             for label in carried[id]:  # one at a time, as _place_texts places them
                 if self._first_cover(_grown(label.rect, GAP), id) is not None:

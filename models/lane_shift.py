@@ -15,9 +15,11 @@ The router and the label placer keep what is so carried where it still fits
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 Point = tuple[float, float]
+Rect = tuple[float, float, float, float]
+Carry = Callable[[Point], Point]  # where an edit took each point of the picture before it
 
 
 class LaneShift:
@@ -50,3 +52,26 @@ class LaneShift:
     def point(self, point: Point) -> Point:
         x, y = point
         return x, self.y(y)
+
+
+def moved_rect(carry: Carry, rect: Rect) -> Rect | None:
+    """Where `carry` took a rectangle (a label's), or None when it did not move it
+    whole (it lay across a lane boundary that moved)."""
+    left, top, right, bottom = rect
+    (new_left, new_top), (new_right, new_bottom) = carry((left, top)), carry((right, bottom))
+    if new_right - new_left != right - left or new_bottom - new_top != bottom - top:
+        return None
+    return new_left, new_top, new_right, new_bottom
+
+
+def one_after_another(carries: Sequence[Carry]) -> Carry:
+    """The map of several moves made one after another, the first first."""
+    if len(carries) == 1:
+        return carries[0]
+
+    def carry(point: Point) -> Point:
+        for each in carries:
+            point = each(point)
+        return point
+
+    return carry

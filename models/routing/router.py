@@ -134,21 +134,33 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         `carry`: where each point of the picture before the edit lies now, when the
         edit moved whole parts of it (lanes stacked again, models.lane_shift). A link
         whose old route, so mapped, still joins its ports and fits keeps it."""
+        steps = self.updating(cards, added, removed, carry)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+
+    def updating(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = [],
+                 carry: Callable[[Point], Point] | None = None) -> Generator[None, None, set[str]]:
+        """update, a card, a port or a link per `yield`, for a caller that spreads it
+        over turns of an event loop (lanes that moved in a large chain move thousands of
+        cards); returns what update returns. Nothing else may change the router meanwhile."""
         if not self._routed:
             old_routes = dict(self.routes)
-            self._apply(cards, added, removed)
+            yield from self._applying(cards, added, removed)
             self.route_all()
             return {id for id in set(old_routes) | set(self.routes) if old_routes.get(id) != self.routes.get(id)}
         self._previous = {}
         self._carry, self._carry_tried = carry, set()
         try:
-            return self._update(cards, added, removed)
+            return (yield from self._updating(cards, added, removed))
         finally:
             self._previous = None
             self._carry, self._carry_tried = None, set()
             self._repairable = set()
 
-    def _update(self, cards, added, removed) -> set[str]:
+    def _updating(self, cards, added, removed) -> Generator[None, None, set[str]]:
         touched: dict[str, None] = {}  # cards whose ports are placed again
         affected: dict[str, None] = {}  # links routed again
         self._open_memo.clear()
@@ -157,7 +169,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
             if link is not None:
                 touched[link.source] = touched[link.target] = None
         moved = [card_id for card_id, card in cards.items() if self.cards.get(card_id) != card]
-        self._apply(cards, added, removed)
+        yield from self._applying(cards, added, removed)
         near: dict[str, None] = {}
         for card_id in moved:
             touched[card_id] = None
@@ -167,6 +179,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
             if card is not None:  # routes that now run through (or too near) it
                 for link_id in self._runs_near(card.box):
                     affected[link_id] = near[link_id] = None
+            yield
         self._plan_repair(moved, list(near))
         for link in added:
             affected[link.id] = None
@@ -197,11 +210,13 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
                     if (old is None or old[end] != new[end]) and other not in touched and other in self.cards:
                         touched[other] = None
                         queue.append(other)
+            yield
         for card_id in touched:
             if card_id in self.cards:
                 self._place_card(card_id)
             else:
                 self._count.pop(card_id, None)
+            yield
         routable = [link for link in here.values() if self._routable(link)]
         self._align(routable)
         for link_id, link in here.items():
@@ -213,6 +228,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
             self._unroute(link_id)
             if link_id in self._stubs:
                 self._unindex(self._stubs.pop(link_id))
+            yield
         # A new port stub may lie on a route that stays: route that one again too.
         for link_id in list(affected):
             link = self.links.get(link_id)
@@ -222,7 +238,8 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
                     if other not in affected:
                         affected[other] = None
                         self._unroute(other)
-        self._route_in_turn(sorted(
+            yield
+        yield from self._routing_in_turn(sorted(
             (self.links[id] for id in affected if id in self.links and self._routable(self.links[id])),
             key=self._priority,
         ))
@@ -248,7 +265,8 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
 
     # -- bookkeeping ------------------------------------------------------------------
 
-    def _apply(self, cards, added, removed) -> None:
+    def _applying(self, cards, added, removed) -> Iterator[None]:
+        """Take the removed links, the changed cards and the added links, a card per `yield`."""
         for link_id in removed:
             link = self.links.pop(link_id, None)
             if link is None:
@@ -269,6 +287,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
             if card is not None:
                 self.cards[card_id] = card
                 self._hash_card(card_id, card.box, add=True)
+            yield
         for link in added:
             if link.id in self.links:
                 continue
@@ -292,10 +311,6 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         return length, self._order[link.id]
 
     # -- routing one link -------------------------------------------------------------------
-
-    def _route_in_turn(self, links: list[Link]) -> None:
-        for _step in self._routing_in_turn(links):
-            pass
 
     def _routing_in_turn(self, links: list[Link]) -> Iterator[None]:
         """Route the links in this order, one per `yield`; a link that finds no free way

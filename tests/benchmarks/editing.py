@@ -12,6 +12,8 @@ The event loop runs (untimed) between edits, as it does between a user's edits.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -64,25 +66,42 @@ def keystroke_times(window, repeat: int) -> list[float]:
 LONGER = " - and checked again, then signed off by the team lead"
 
 
-def lane_growth_times(window, repeat: int) -> list[float]:
+def lane_growth_times(window, repeat: int) -> tuple[list[float], list[float]]:
     """Seconds from a label edit that makes the lowest card of a lane in the middle one
-    line taller (or, every other time, takes the line back) to fresh findings."""
+    line taller (or, every other time, takes the line back) to fresh findings, and to
+    every arrow routed again (in a large chain the arrows below are drawn where their
+    lanes took them at once and routed again over the next turns of the event loop).
+    Each edit starts from a canvas that has settled."""
     document, scene = window.document, window.scene
     lanes = list(scene.lane_tops)
     lane, next_lane = lanes[len(lanes) // 2 - 1: len(lanes) // 2 + 1]
     cards = [t for t in document.chain.touchpoints if t.department == lane]
     card = max(cards, key=lambda t: scene.touchpoint_items[t.id].box()[3])
-    before, edits = card.label, [0]
+    before, edits, followed = card.label, [0], []
 
-    def edit() -> None:
+    def edit() -> None:  # longer, then back, then longer...
         edits[0] += 1
         document.set_fields(card.id, "Rename", label=before + LONGER if edits[0] % 2 else before)
         window.lint.flush()
 
+    def settle() -> None:
+        scene.finish_routing()
+        QApplication.processEvents()
+
     top = scene.lane_tops[next_lane]
-    times = run_times(edit, repeat, between=QApplication.processEvents, collect=False)
-    if edits[0] % 2:
-        if scene.lane_tops[next_lane] == top:
-            raise RuntimeError(f"the longer label did not make the lane {lane!r} taller")
-        edit()  # leave the chain as it was
-    return times
+    times = run_times(edit, repeat, between=settle, collect=False)
+    settle()
+    if edits[0] % 2 == 0:
+        edit()
+        settle()
+    if scene.lane_tops[next_lane] == top:
+        raise RuntimeError(f"the longer label did not make the lane {lane!r} taller")
+    for _ in range(2):  # back, and longer again, each until every arrow follows
+        start = time.perf_counter()
+        edit()
+        while scene.routing:
+            QApplication.processEvents()
+        followed.append(time.perf_counter() - start)
+    edit()  # leave the chain as it was
+    settle()
+    return times, followed

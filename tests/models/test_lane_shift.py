@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.labels import HandoffTexts, LabelPlacer
-from models.lane_shift import LaneShift
+from models.lane_shift import LaneShift, moved_rect, one_after_another
 from models.picture_check import all_problems
 from models.routing import Card, Link, Router
 
@@ -165,3 +165,14 @@ def test_a_carried_label_that_would_cover_something_is_placed_afresh(monkeypatch
     assert placed == ["low"] and after.rect != (left, top + 50, right, bottom + 50)
     e = cards["e"]
     assert not (after.rect[0] < e[2] and e[0] < after.rect[2] and after.rect[1] < e[3] and e[1] < after.rect[3])
+
+
+def test_moves_one_after_another_and_rectangles_moved_whole():
+    first = LaneShift([0.0, 100.0], [0.0, 20.0])
+    then = LaneShift([0.0, 300.0], [0.0, -10.0])
+    both = one_after_another([first.point, then.point])
+    assert both((5.0, 50.0)) == (5.0, 50.0)
+    assert both((5.0, 150.0)) == (5.0, 170.0)  # moved by the first, not yet past the second's lane
+    assert both((5.0, 290.0)) == (5.0, 300.0)  # 310 after the first, then up 10
+    assert moved_rect(first.point, (0.0, 120.0, 50.0, 140.0)) == (0.0, 140.0, 50.0, 160.0)
+    assert moved_rect(first.point, (0.0, 90.0, 50.0, 110.0)) is None  # across the lanes' boundary

@@ -1,12 +1,14 @@
 """Cards fit their text, can be made larger by hand, and labels can be moved along their
 arrow: driven with the mouse on the real canvas."""
 
+import pytest
 from PySide6.QtCore import QPointF
 
 from models.chain import Size
 from models.geometry import card_layout
 from tests.picture import picture_problems
 from tests.widgets.conftest import card_centre, click, drag, viewport_point
+from widgets.canvas import scene as scene_module
 
 CARD = "tp-welcome-visitor"
 HANDOFF = "h-reception-to-adviser"
@@ -92,37 +94,86 @@ def test_a_dragged_label_stays_where_it_was_put(window):
     assert window.document.handoff(HANDOFF).label_at is None
 
 
-def test_typing_that_grows_a_lane_carries_the_lanes_below_with_their_routes(window, qtbot):
-    """A word typed into the lowest card of a lane makes the lane taller: every lane
-    below moves down, and the routes and labels in them move with them, shape and all."""
+def lowest_card_of_a_lane(window) -> tuple[str, str, str]:
+    """(the lowest card of the first lane with one, that lane, the lane below it)."""
     scene, document = window.scene, window.document
-    lanes = list(scene.lane_tops)
     lowest = {}
     for touchpoint in document.chain.touchpoints:
         box = scene.touchpoint_items[touchpoint.id].box()
         if box[3] > lowest.get(touchpoint.department, (None, -1.0))[1]:
             lowest[touchpoint.department] = (touchpoint.id, box[3])
+    lanes = list(scene.lane_tops)
     lane = next(lane for lane in lanes[:-1] if lane in lowest)
+    return lowest[lane][0], lane, lanes[lanes.index(lane) + 1]
+
+
+def handoffs_below(window, lane: str) -> list[str]:
+    """The handoffs both of whose cards lie in lanes below `lane`."""
+    lanes = list(window.scene.lane_tops)
     below = set(lanes[lanes.index(lane) + 1:])
-    moving = [id for id, item in scene.handoff_items.items()
-              if {document.touchpoint(end).department for end in item.ends} <= below]
-    assert moving
-    before = {id: list(scene.handoff_items[id].points) for id in moving}
-    labels_before = {id: [label.rect for label in scene.handoff_items[id].labels] for id in moving}
-    tops_before = dict(scene.lane_tops)
-    click(window, card_centre(window, lowest[lane][0]))
+    document = window.document
+    return [id for id, item in window.scene.handoff_items.items()
+            if {document.touchpoint(end).department for end in item.ends} <= below]
+
+
+def drawn(window, ids) -> dict[str, tuple[list, list]]:
+    """What the canvas draws of these handoffs: their corners and their labels' rects."""
+    items = window.scene.handoff_items
+    return {id: (list(items[id].points), [label.rect for label in items[id].labels]) for id in ids}
+
+
+def moved_down(drawing: dict[str, tuple[list, list]], by: float) -> dict[str, tuple[list, list]]:
+    return {id: ([(x, y + by) for x, y in points], [(l, t + by, r, b + by) for l, t, r, b in rects])
+            for id, (points, rects) in drawing.items()}
+
+
+def type_into_label(window, qtbot, card: str, text: str) -> None:
+    click(window, card_centre(window, card))
     field = window.inspector.label
     field.setFocus()
     field.end(False)
-    qtbot.keyClicks(field, " and then checks every word of it twice over")
-    grown = scene.lane_tops[lanes[lanes.index(lane) + 1]] - tops_before[lanes[lanes.index(lane) + 1]]
+    qtbot.keyClicks(field, text)
+
+
+@pytest.mark.parametrize("in_steps", [False, True], ids=["at once", "over event-loop turns"])
+def test_typing_that_grows_a_lane_carries_the_lanes_below_with_their_routes(window, qtbot, monkeypatch, in_steps):
+    """A word typed into the lowest card of a lane makes the lane taller: every lane
+    below moves down, and the routes and labels in them move with them, shape and all.
+    A large chain draws them so at once and routes them again over the next turns of the
+    event loop (here: a sample, with the threshold for that lowered)."""
+    if in_steps:
+        monkeypatch.setattr(scene_module, "FOLLOW_IN_STEPS_ABOVE", 0)
+    scene = window.scene
+    card, lane, next_lane = lowest_card_of_a_lane(window)
+    moving = handoffs_below(window, lane)
+    assert moving
+    before, top = drawn(window, moving), scene.lane_tops[next_lane]
+    type_into_label(window, qtbot, card, " and then checks every word of it twice over")
+    grown = scene.lane_tops[next_lane] - top
     assert grown > 0
+    assert drawn(window, moving) == moved_down(before, grown)  # drawn so at once
+    assert scene.routing == in_steps
+    qtbot.waitUntil(lambda: not scene.routing)
+    assert drawn(window, moving) == moved_down(before, grown)  # and routed so
+    assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
+    assert picture_problems(scene) == []
 
-    def carried(point):
-        return point[0], point[1] + grown
 
-    for id in moving:
-        assert list(scene.handoff_items[id].points) == [carried(point) for point in before[id]]
-        assert [label.rect for label in scene.handoff_items[id].labels] == [
-            (left, top + grown, right, bottom + grown) for left, top, right, bottom in labels_before[id]]
+def test_edits_while_the_lanes_are_followed_are_followed_too(window, qtbot, monkeypatch):
+    monkeypatch.setattr(scene_module, "FOLLOW_IN_STEPS_ABOVE", 0)
+    scene = window.scene
+    card, lane, next_lane = lowest_card_of_a_lane(window)
+    moving = handoffs_below(window, lane)
+    before, top = drawn(window, moving), scene.lane_tops[next_lane]
+    type_into_label(window, qtbot, card, " and then checks every word of it twice over")
+    assert scene.routing
+    first = scene.lane_tops[next_lane] - top
+    # while they are followed, more words: the lane grows again
+    qtbot.keyClicks(window.inspector.label, ", and once more, slowly and carefully, before it is sent on")
+    grown = scene.lane_tops[next_lane] - top
+    assert grown > first > 0
+    assert drawn(window, moving) == moved_down(before, grown)
+    qtbot.waitUntil(lambda: not scene.routing)
+    assert drawn(window, moving) == moved_down(before, grown)
+    assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
     assert picture_problems(scene) == []

@@ -87,6 +87,11 @@ class HandoffItem(QGraphicsItem, CommentMarked):
             self._points = points = orthogonal_route(*points)
         return points
 
+    @property
+    def drafted(self) -> bool:
+        """Whether it shows a draft (or nothing yet) rather than a route."""
+        return not self._points or type(self._points) is Draft
+
     def _show(self, points: Sequence[tuple[float, float]] | Draft, labels: tuple[Label, ...], cross_lane: bool) -> None:
         """Take a route (or a draft) and forget what was drawn of the last; attributes at
         their class's value are not set, so the item's dict stays small."""

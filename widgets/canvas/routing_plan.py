@@ -16,6 +16,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 
 from models.labels import HandoffTexts, LabelPlacer
+from models.lane_shift import Carry, one_after_another
 from models.routing import Card, Link, Router
 
 
@@ -52,15 +53,22 @@ class RoutingPlan:
 @dataclass
 class ChangesMeanwhile:
     """What the canvas changed during a routing pass (cards moved or resized, handoffs
-    added, removed or given new texts): routed again on the plan's router once the pass is
-    done, the way any edit is (ChainScene._reroute). Dicts keep the order of the edits."""
+    added, removed or given new texts, lanes moved): routed again on the plan's router
+    once the pass is done, the way any edit is (ChainScene._reroute). Dicts keep the
+    order of the edits."""
 
     cards: dict[str, None] = field(default_factory=dict)
     added: dict[str, None] = field(default_factory=dict)
     removed: dict[str, None] = field(default_factory=dict)
     texts: dict[str, None] = field(default_factory=dict)
+    shifts: list[Carry] = field(default_factory=list)  # where lanes that moved took points, in turn
 
-    def note(self, cards=(), added=(), removed=(), texts=()) -> None:
+    def __bool__(self) -> bool:
+        return bool(self.cards or self.added or self.removed or self.texts)
+
+    def note(self, cards=(), added=(), removed=(), texts=(), carry: Carry | None = None) -> None:
+        if carry is not None:
+            self.shifts.append(carry)
         self.cards.update(dict.fromkeys(cards))
         self.texts.update(dict.fromkeys(texts))
         for id in removed:
@@ -70,3 +78,8 @@ class ChangesMeanwhile:
                 self.removed[id] = None
             self.texts.pop(id, None)
         self.added.update(dict.fromkeys(added))
+
+    def carry(self) -> Carry | None:
+        """Where the lanes that moved meanwhile took the points of the picture the pass
+        started from (see models.lane_shift), or None when none moved."""
+        return one_after_another(self.shifts) if self.shifts else None

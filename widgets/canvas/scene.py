@@ -49,8 +49,8 @@ from widgets.canvas.style import (
     label_font,
 )
 from models.geometry import lane_header, least_card_size, touchpoint_layout
-from models.labels import HandoffTexts, LabelPlacer
-from models.lane_shift import LaneShift
+from models.labels import HandoffTexts, Label, LabelPlacer
+from models.lane_shift import Carry, LaneShift, moved_rect
 from models.routing import Card, Link, Router
 from models.stage_columns import StageColumn, stage_at, stage_columns
 from widgets.canvas.timing_overlay import TimingOverlay
@@ -73,6 +73,9 @@ WALL_THICKNESS = 300.0  # see ChainScene._walls
 #: user should wait for the window: they are routed in the background instead.
 BACKGROUND_ROUTING_ABOVE = 1500
 ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
+#: Lanes that moved with more handoffs than this in them are routed again over turns of
+#: the event loop (_following_lanes): at once, one word typed held the editor for seconds.
+FOLLOW_IN_STEPS_ABOVE = 400
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
 #: followed over several event-loop turns (see _settle) rather than in one long one.
 SETTLE_IN_STEPS_ABOVE = 400
@@ -391,8 +394,8 @@ class ChainScene(QGraphicsScene):
         if everything:
             self._route_everything()
         else:  # (with no card placed, it still follows the lanes' new size)
-            self._reroute(cards={touchpoint.id for touchpoint in placed},
-                          carry=LaneShift.between(old_tops, self.lane_tops))
+            shift = LaneShift.between(old_tops, self.lane_tops)
+            self._reroute(cards={touchpoint.id for touchpoint in placed}, carry=shift.point if shift else None)
         self._finish_arrange(bottom)
 
     def _stack_lanes(
@@ -608,7 +611,8 @@ class ChainScene(QGraphicsScene):
         changes, self._changes_meanwhile = self._changes_meanwhile, None
         self._take_routes(plan)
         self._reroute(cards=changes.cards, added=[id for id in changes.added if id in self.handoff_items],
-                      removed=changes.removed, texts=[id for id in changes.texts if id in self.handoff_items])
+                      removed=changes.removed, texts=[id for id in changes.texts if id in self.handoff_items],
+                      carry=changes.carry(), in_steps=False)
         for id in list(self.handoff_items):
             if id in self.handoff_items:
                 self._show_route(id)
@@ -652,26 +656,31 @@ class ChainScene(QGraphicsScene):
         self.miniature.invalidate_lines()
         self.routing_finished.emit()
 
-    def _reroute(self, cards=(), added=(), removed=(), texts=(), carry: LaneShift | None = None) -> None:
+    def _reroute(self, cards=(), added=(), removed=(), texts=(), carry: Carry | None = None,
+                 in_steps: bool = True) -> None:
         """After cards moved or changed size, or handoffs came, went or changed their
         texts: re-route and re-label only what that affects (models.routing, models.labels).
-        `carry`: how lanes moved meanwhile; the routes and labels in them move along
-        where they still fit."""
+        `carry`: where lanes that moved took each point (models.lane_shift); the routes and
+        labels in them move along where they still fit. When that moved more than FOLLOW_IN_STEPS_ABOVE handoffs, they are
+        drawn where their lanes took them at once and followed over the next turns of the
+        event loop (`in_steps`, see _following_lanes)."""
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
-            self._changes_meanwhile.note(cards, added, removed, texts)
-            drafts = {h for id in cards for h in self._handoffs_at.get(id, ())} | set(added)
-            for id in drafts & self.handoff_items.keys():
+            self._changes_meanwhile.note(cards, added, removed, texts, carry)
+            self._show_moved(self._handoffs_at_cards(cards), carry, cards)
+            for id in set(added) & self.handoff_items.keys():
                 self._show_draft(id)
             return
+        changed_cards = self._changed_cards(cards)
+        if carry is not None and in_steps and not (added or removed or texts):
+            handoffs = self._handoffs_at_cards(cards)
+            if len(handoffs) > FOLLOW_IN_STEPS_ABOVE:
+                self._show_moved(handoffs, carry, cards)
+                self._changes_meanwhile = ChangesMeanwhile()
+                self.router_steps.start(self._following_lanes(changed_cards, carry))
+                return
         document = self.document
-        changed_cards = {id: self._card(id) if id in self.touchpoint_items else None for id in cards}
-        walls = self._walls()
-        if walls != self._wall_cards:  # the lanes grew or shrank
-            self._wall_cards = walls
-            changed_cards.update(walls)
         links = [Link(id, *self.handoff_items[id].ends) for id in added]
-        moved_point = carry.point if carry is not None else None
-        rerouted = self.router.update(cards=changed_cards, added=links, removed=list(removed), carry=moved_point)
+        rerouted = self.router.update(cards=changed_cards, added=links, removed=list(removed), carry=carry)
         routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
         routes.update({id: None for id in removed})
         new_texts = {}
@@ -680,10 +689,77 @@ class ChainScene(QGraphicsScene):
             new_texts[id] = HandoffTexts(handoff.label, handoff.passes, handoff.label_at)
         new_texts.update({id: None for id in removed})
         boxes = {id: card.box if card else None for id, card in changed_cards.items()}
-        relabelled = self.label_placer.update(cards=boxes, routes=routes, texts=new_texts, carry=moved_point)
+        relabelled = self.label_placer.update(cards=boxes, routes=routes, texts=new_texts, carry=carry)
         for id in set(routes) | relabelled | set(texts):
             if id in self.handoff_items:
                 self._show_route(id)
+
+    def _changed_cards(self, cards) -> dict[str, Card | None]:
+        """The router's cards for these touchpoints as drawn now (None: gone), and the
+        lanes' walls when the lanes grew or shrank."""
+        changed_cards = {id: self._card(id) if id in self.touchpoint_items else None for id in cards}
+        walls = self._walls()
+        if walls != self._wall_cards:
+            self._wall_cards = walls
+            changed_cards.update(walls)
+        return changed_cards
+
+    def _handoffs_at_cards(self, cards) -> set[str]:
+        return {id for card in cards for id in self._handoffs_at.get(card, ())} & self.handoff_items.keys()
+
+    def _show_moved(self, ids: set[str], carry: Carry | None, cards=()) -> None:
+        """Until they are routed again: the handoffs in lanes that moved drawn where the
+        lanes took them; the others, and those at one of `cards` that changed size, as
+        drafts."""
+        resized = {id for id in cards if self._card_size_changed(id)}
+        for id in ids:
+            item = self.handoff_items[id]
+            source, target = item.ends
+            if carry is None or item.drafted or source in resized or target in resized:
+                self._show_draft(id)
+                continue
+            labels = []
+            for label in item.labels:
+                rect = moved_rect(carry, label.rect)
+                if rect is not None:
+                    labels.append(Label(id, label.kind, rect, label.lines))
+            item.set_route([carry(point) for point in item.points], tuple(labels), item.cross_lane)
+
+    def _card_size_changed(self, id: str) -> bool:
+        """Whether the card is drawn at another size than the router knows it by."""
+        known, item = self.router.cards.get(id), self.touchpoint_items.get(id)
+        if known is None or item is None:
+            return True
+        left, top, right, bottom = item.box()
+        return (right - left, bottom - top) != (known.box[2] - known.box[0], known.box[3] - known.box[1])
+
+    def _following_lanes(self, cards: dict[str, Card | None], carry: Carry) -> Steps:
+        """Route and label again what lanes that moved carried along (see _reroute), a
+        card, a link or a label per step, then show what changed. Edits made meanwhile are
+        noted (ChangesMeanwhile) and drawn carried or as drafts; those that only moved
+        cards and lanes are followed the same way next, any other is routed at once."""
+        while True:
+            rerouted = yield from self.router.updating(cards=cards, carry=carry)
+            routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
+            boxes = {id: card.box if card else None for id, card in cards.items()}
+            relabelled = yield from self.label_placer.updating(cards=boxes, routes=routes, carry=carry)
+            for id in set(routes) | relabelled:
+                waiting = self._changes_meanwhile.cards
+                item = self.handoff_items.get(id)
+                if item is not None and not (item.ends[0] in waiting or item.ends[1] in waiting):
+                    self._show_route(id)  # (a handoff at a card moved meanwhile shows that move)
+                    yield
+            changes, self._changes_meanwhile = self._changes_meanwhile, ChangesMeanwhile()
+            if not changes:
+                break
+            if changes.added or changes.removed or changes.texts:
+                self._changes_meanwhile = None
+                self._reroute(cards=changes.cards, added=[id for id in changes.added if id in self.handoff_items],
+                              removed=changes.removed, texts=[id for id in changes.texts if id in self.handoff_items],
+                              carry=changes.carry(), in_steps=False)
+                break
+            cards, carry = self._changed_cards(changes.cards), changes.carry()
+        self._changes_meanwhile = None
 
     def _show_route(self, id: str) -> None:
         item = self.handoff_items[id]
