@@ -9,8 +9,7 @@ that closes normally calls `discard(key)`.
 The editor must not stall while it autosaves a large chain, so it takes a
 `ChainSnapshot` (a millisecond), turns it into text a few elements at a time between the
 events it handles (`ChainSnapshot.pieces`, see app/autosave.py), and `write_later` writes
-that text a part at a time on a worker thread as it is made, one copy after the other
-(`save_later` writes bytes made beforehand, in the same order).
+that text a part at a time on a worker thread as it is made, one copy after the other.
 
 A recovered chain is opened as a modified document attached to `entry.original_path`
 (or untitled): never to another file, so the user decides whether to save over the original.
@@ -150,21 +149,13 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # `save` reports it as a ChainFileError when it matters
-        self._writer: ThreadPoolExecutor | None = None  # made on the first save_later
+        self._writer: ThreadPoolExecutor | None = None  # made on the first write_later
         self._last_write: Future | None = None
-
-    def save_later(
-        self, key: str, chain_bytes: bytes, original_path: Path | None, title: str, saved_at: float | None = None
-    ) -> Future:
-        """`save` on a worker thread, so the disk's pace never stalls the editor; copies are
-        written in the order they were asked for. The future's result is the `.chain`
-        path, or it raises ChainFileError."""
-        _checked(key)
-        return self._later(self.save, key, chain_bytes, original_path, title, saved_at)
 
     def write_later(self, key: str) -> CopyInParts:
         """A copy written on the worker thread a part at a time, as its text is made, so
-        that the text is never held whole (see CopyInParts); in order with `save_later`."""
+        that the text is never held whole (see CopyInParts); copies are written in the
+        order they were asked for."""
         return CopyInParts(self, _checked(key))
 
     def _later(self, work, *args) -> Future:
