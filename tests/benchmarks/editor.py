@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The figures a session reports (besides what its frames drew), as the table's row keys.
 EDITOR_FIGURES = (
     "open json", "open", "routed", "frame fit-all", "frame fit-all reference", "frame 100%", "frame reference",
-    "edit", "keystroke", "lane growth", "lane growth followed", "rss", "scene", "svg", "svg rss", "pdf", "stall", "autosave stall",
+    "edit", "keystroke", "lane growth", "lane growth followed", "rss", "scene", "svg", "svg rss", "pdf", "stall",
+    "autosave stall",
 )
 JSON_RUNS = 3  # json.loads of the file, the median taken
 

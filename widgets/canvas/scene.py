@@ -661,12 +661,16 @@ class ChainScene(QGraphicsScene):
         """After cards moved or changed size, or handoffs came, went or changed their
         texts: re-route and re-label only what that affects (models.routing, models.labels).
         `carry`: where lanes that moved took each point (models.lane_shift); the routes and
-        labels in them move along where they still fit. When that moved more than FOLLOW_IN_STEPS_ABOVE handoffs, they are
-        drawn where their lanes took them at once and followed over the next turns of the
-        event loop (`in_steps`, see _following_lanes)."""
+        labels in them move along where they still fit. When that moved more than
+        FOLLOW_IN_STEPS_ABOVE handoffs, they are drawn where their lanes took them at once
+        and followed over the next turns of the event loop (`in_steps`, _following_lanes)."""
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
             self._changes_meanwhile.note(cards, added, removed, texts, carry)
-            self._show_moved(self._handoffs_at_cards(cards), carry, cards)
+            # (a card placed where the router has it already, as one typed into without
+            # growing, keeps its arrows as they are)
+            moved = [id for id in cards
+                     if id not in self.touchpoint_items or self._card(id) != self.router.cards.get(id)]
+            self._show_moved(self._handoffs_at_cards(moved), carry, moved)
             for id in set(added) & self.handoff_items.keys():
                 self._show_draft(id)
             return
