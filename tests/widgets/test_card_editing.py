@@ -153,9 +153,14 @@ def test_typing_that_grows_a_lane_carries_the_lanes_below_with_their_routes(wind
     assert grown > 0
     assert drawn(window, moving) == moved_down(before, grown)  # drawn so at once
     assert scene.routing == in_steps
+    at_card = [id for id, item in scene.handoff_items.items() if card in item.ends]
+    # the grown card's own arrows: drafts until routed again, even once painted
+    assert all(scene.handoff_items[id].points for id in at_card)
+    assert all(scene.handoff_items[id].drafted == in_steps for id in at_card)
     qtbot.waitUntil(lambda: not scene.routing)
     assert drawn(window, moving) == moved_down(before, grown)  # and routed so
     assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
+    assert not any(item.drafted for item in scene.handoff_items.values())
     assert picture_problems(scene) == []
 
 

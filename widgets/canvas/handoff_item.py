@@ -53,6 +53,13 @@ class Draft(NamedTuple):
     target: Box
 
 
+class DraftRoute(list):
+    """A draft's corners, once worked out (see HandoffItem.points): a list, told from a
+    route's by its type."""
+
+    __slots__ = ()
+
+
 class HandoffItem(QGraphicsItem, CommentMarked):
     """Holds a handoff id; its route follows the two cards it joins."""
 
@@ -84,13 +91,13 @@ class HandoffItem(QGraphicsItem, CommentMarked):
         """The route's corners in scene coordinates (a draft's, worked out when first asked)."""
         points = self._points
         if type(points) is Draft:
-            self._points = points = orthogonal_route(*points)
+            self._points = points = DraftRoute(orthogonal_route(*points))
         return points
 
     @property
     def drafted(self) -> bool:
         """Whether it shows a draft (or nothing yet) rather than a route."""
-        return not self._points or type(self._points) is Draft
+        return not self._points or type(self._points) in (Draft, DraftRoute)
 
     def _show(self, points: Sequence[tuple[float, float]] | Draft, labels: tuple[Label, ...], cross_lane: bool) -> None:
         """Take a route (or a draft) and forget what was drawn of the last; attributes at
