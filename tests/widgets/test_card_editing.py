@@ -182,3 +182,16 @@ def test_edits_while_the_lanes_are_followed_are_followed_too(window, qtbot, monk
     assert drawn(window, moving) == moved_down(before, grown)
     assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
     assert picture_problems(scene) == []
+
+
+def test_laying_out_again_while_the_lanes_are_followed_routes_everything_afresh(window, qtbot, monkeypatch):
+    monkeypatch.setattr(scene_module, "FOLLOW_IN_STEPS_ABOVE", 0)
+    scene = window.scene
+    card, _lane, _next_lane = lowest_card_of_a_lane(window)
+    type_into_label(window, qtbot, card, " and then checks every word of it twice over")
+    assert scene.routing
+    scene.relayout()  # as a change of the lanes does: every handoff routed afresh
+    qtbot.waitUntil(lambda: not scene.routing)
+    fresh = scene_module.Router(dict(scene.router.cards), list(scene.router.links.values())).route_all()
+    assert all(list(item.points) == fresh[id] for id, item in scene.handoff_items.items())
+    assert picture_problems(scene) == []
