@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Generator, Hashable, Iterable, Iterator
+from collections.abc import Generator, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 from models.geometry import branch_layout, pill_layout
-from models.lane_shift import moved_rect
+from models.lane_shift import Carry, moved_rect
 from models.spatial import Rect, SpatialGrid
 
 Point = tuple[float, float]
@@ -322,7 +322,7 @@ class LabelPlacer:
         cards: dict[str, Rect | None] | None = None,
         routes: dict[str, list[Point] | None] | None = None,
         texts: dict[str, HandoffTexts | None] | None = None,
-        carry: Callable[[Point], Point] | None = None,
+        carry: Carry | None = None,
     ) -> set[str]:
         """Take changed cards, routes and texts (None: removed); re-place the labels they
         affect. Returns the handoffs whose labels changed.
@@ -337,7 +337,13 @@ class LabelPlacer:
             except StopIteration as done:
                 return done.value
 
-    def updating(self, cards=None, routes=None, texts=None, carry=None) -> Generator[None, None, set[str]]:
+    def updating(
+        self,
+        cards: dict[str, Rect | None] | None = None,
+        routes: dict[str, list[Point] | None] | None = None,
+        texts: dict[str, HandoffTexts | None] | None = None,
+        carry: Carry | None = None,
+    ) -> Generator[None, None, set[str]]:
         """update, a card, a route or a label per `yield`, for a caller that spreads it
         over turns of an event loop; returns what update returns."""
         cards, routes, texts = cards or {}, routes or {}, texts or {}
@@ -377,7 +383,7 @@ class LabelPlacer:
         yield from self._placing(self._order(touched - kept))
         return {id for id in touched if self.labels.get(id, ()) != before[id]}
 
-    def _carried(self, routes, texts, carry) -> dict[str, tuple[Label, ...]]:
+    def _carried(self, routes, texts, carry: Carry) -> dict[str, tuple[Label, ...]]:
         """The labels of the routes in `routes` that are their old routes carried along
         (point by point), moved with them: where a label lay in one lane, it moved as its
         route did there. Not for a text that changed, nor for a pill the user dragged

@@ -45,12 +45,8 @@ class LaneShift:
             return None
         return cls(list(old_tops.values()), moves)
 
-    def y(self, y: float) -> float:
-        index = bisect_right(self._tops, y) - 1
-        return y + self._moves[max(index, 0)]
-
     def point(self, point: Point) -> Point:
-        x, y = point  # (self.y inline: a large chain's lanes carry some 80,000 corners)
+        x, y = point
         return x, y + self._moves[max(bisect_right(self._tops, y) - 1, 0)]
 
 

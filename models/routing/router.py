@@ -7,9 +7,10 @@ edit)."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 
 from models.collector import collector_paused
+from models.lane_shift import Carry
 
 from models.routing.cards import Card, Link
 from models.routing.channels import Channels
@@ -78,7 +79,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._budget = BUDGET  # search steps left in this pass
         self._far_budget = FAR_BUDGET  # of which links whose ends lie far apart may take this many
         self._previous: dict[str, list[Point] | None] | None = None  # routes before this update
-        self._carry: Callable[[Point], Point] | None = None  # where this update moved the old picture's points
+        self._carry: Carry | None = None  # where this update moved the old picture's points
         self._carry_tried: set[str] = set()  # links this update tried to carry along (_carried)
         self._repairable: set[str] = set()  # links this update may repair near the moved cards (repair.py)
         self._repair_area = None  # ...in this area around the moved cards...
@@ -126,7 +127,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         self._routed = True
 
     def update(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = [],
-               carry: Callable[[Point], Point] | None = None) -> set[str]:
+               carry: Carry | None = None) -> set[str]:
         """Cards moved/resized/added (Card) or removed (None), links added or removed;
         re-route what that affects; return the ids of links whose route changed
         (including added ones).
@@ -142,7 +143,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
                 return done.value
 
     def updating(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = [],
-                 carry: Callable[[Point], Point] | None = None) -> Generator[None, None, set[str]]:
+                 carry: Carry | None = None) -> Generator[None, None, set[str]]:
         """update, a card, a port or a link per `yield`, for a caller that spreads it
         over turns of an event loop (lanes that moved in a large chain move thousands of
         cards); returns what update returns. Nothing else may change the router meanwhile."""

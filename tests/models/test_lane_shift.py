@@ -39,7 +39,7 @@ def test_the_order_of_points_is_kept(heights_change, y0, y1):
         old, new = old + height, new + max(height + change, 40.0)
     shift = LaneShift.between(old_tops, new_tops)
     if shift is not None and y0 <= y1:
-        assert shift.y(y0) <= shift.y(y1)
+        assert shift.point((0.0, y0))[1] <= shift.point((0.0, y1))[1]
 
 
 def lanes_of_cards() -> tuple[dict[str, Card], list[Link]]:
