@@ -347,7 +347,7 @@ class LabelPlacer:
         """update, a card, a route or a label per `yield`, for a caller that spreads it
         over turns of an event loop; returns what update returns."""
         cards, routes, texts = cards or {}, routes or {}, texts or {}
-        carried = self._carried(routes, texts, carry) if carry is not None else {}
+        carried = (yield from self._carrying(routes, texts, carry)) if carry is not None else {}
         touched: set[str] = set(routes) | set(texts)
         changed_areas: list[Rect] = []
         for id, box in cards.items():
@@ -379,17 +379,20 @@ class LabelPlacer:
         before = {id: self.labels.get(id, ()) for id in touched}
         for id in touched:
             self._unplace(id)
+            yield
         kept = yield from self._keeping_free(carried)
         yield from self._placing(self._order(touched - kept))
         return {id for id in touched if self.labels.get(id, ()) != before[id]}
 
-    def _carried(self, routes, texts, carry: Carry) -> dict[str, tuple[Label, ...]]:
+    def _carrying(self, routes, texts, carry: Carry) -> Generator[None, None, dict[str, tuple[Label, ...]]]:
         """The labels of the routes in `routes` that are their old routes carried along
         (point by point), moved with them: where a label lay in one lane, it moved as its
         route did there. Not for a text that changed, nor for a pill the user dragged
-        (its place follows the route's length, which a carried route may change)."""
+        (its place follows the route's length, which a carried route may change). A
+        route per `yield`."""
         found = {}
         for id, route in routes.items():
+            yield
             old, labels = self.routes.get(id), self.labels.get(id)
             if not route or not old or not labels or id in texts or len(old) != len(route):
                 continue

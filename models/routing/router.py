@@ -24,6 +24,13 @@ from models.spatial import LastingTable
 from models.routing.shapes import Shapes, _valid_shape
 
 
+ALIGN_STEP = 256  # links lined up a step in `updating` (each on its own)
+
+
+def _first(pair: tuple):
+    return pair[0]
+
+
 class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
     """Routes every link; keeps what it needs to re-route only what an edit affects."""
 
@@ -219,12 +226,15 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
                 self._count.pop(card_id, None)
             yield
         routable = [link for link in here.values() if self._routable(link)]
-        self._align(routable)
+        for start in range(0, len(routable), ALIGN_STEP):
+            self._align(routable[start:start + ALIGN_STEP])
+            yield
         for link_id, link in here.items():
             if not self._routable(link):
                 affected[link_id] = None
             elif any(before[(link_id, end)] != (self._side[(link_id, end)], self._port[(link_id, end)]) for end in (0, 1)):
                 affected[link_id] = None
+            yield
         for link_id in affected:
             self._unroute(link_id)
             if link_id in self._stubs:
@@ -240,10 +250,14 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
                         affected[other] = None
                         self._unroute(other)
             yield
-        yield from self._routing_in_turn(sorted(
-            (self.links[id] for id in affected if id in self.links and self._routable(self.links[id])),
-            key=self._priority,
-        ))
+        order = []  # (priority, link) of each link routed again, worked out a link a step
+        for id in affected:
+            link = self.links.get(id)
+            if link is not None and self._routable(link):
+                order.append((self._priority(link), link))
+            yield
+        order.sort(key=_first)  # (priorities differ: each holds the link's own order)
+        yield from self._routing_in_turn([link for _priority, link in order])
         gone = set(removed)
         changed = {id for id, route in self._previous.items() if id not in gone and route != self.routes.get(id)}
         changed.update(link.id for link in added if link.id in self.routes)

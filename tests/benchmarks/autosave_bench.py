@@ -20,6 +20,9 @@ def autosave_stall_ms(window) -> float:
     loop = QEventLoop()
     QTimer.singleShot(EDIT_SETTLE_MS, loop.quit)  # the repaints and lint the edit sets off
     loop.exec()
+    while window.scene.routing:  # and the arrows it moved (a lane that grew), followed in steps
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
     ticks = EventLoopGaps()
     ticks.start()
     write = window.autosave_now()
