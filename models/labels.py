@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from models.geometry import branch_layout, pill_layout
 from models.lane_shift import Carry, moved_rect
 from models.spatial import Rect, SpatialGrid
+from models.steps import at_once
 
 Point = tuple[float, float]
 
@@ -330,12 +331,7 @@ class LabelPlacer:
         `carry`: where each point of the picture before the edit lies now, when the edit
         moved whole parts of it (see Router.update). The labels of a route carried so
         move with it, where they still cover nothing."""
-        steps = self.updating(cards, routes, texts, carry)
-        while True:
-            try:
-                next(steps)
-            except StopIteration as done:
-                return done.value
+        return at_once(self.updating(cards, routes, texts, carry))
 
     def updating(
         self,

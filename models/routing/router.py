@@ -11,6 +11,7 @@ from collections.abc import Generator, Iterator
 
 from models.collector import collector_paused
 from models.lane_shift import Carry
+from models.steps import at_once
 
 from models.routing.cards import Card, Link
 from models.routing.channels import Channels
@@ -142,12 +143,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
         `carry`: where each point of the picture before the edit lies now, when the
         edit moved whole parts of it (lanes stacked again, models.lane_shift). A link
         whose old route, so mapped, still joins its ports and fits keeps it."""
-        steps = self.updating(cards, added, removed, carry)
-        while True:
-            try:
-                next(steps)
-            except StopIteration as done:
-                return done.value
+        return at_once(self.updating(cards, added, removed, carry))
 
     def updating(self, cards: dict[str, Card | None] = {}, added: list[Link] = [], removed: list[str] = [],
                  carry: Carry | None = None) -> Generator[None, None, set[str]]:
