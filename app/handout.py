@@ -52,6 +52,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextTable,
 )
 
 from app.export.diagram import Diagram, canvas_dpi, play_picture
@@ -147,8 +148,7 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     legend = legend_layout(page.width(), options.badges, line_kinds(chain.departments), marks_used(chain))
     diagram_pages = _DiagramPages(diagram, options)
 
-    body = text_document(body_html(chain, options), page)
-    keep_entries_together(body, page.height())
+    body = body_document(chain, options, page)
     contents = _section_pages(body, page.height())
     # The cover is laid out twice: its contents' page numbers count its own pages.
     cover = _cover_document(chain, contents, 0, 0, legend, page)
@@ -167,6 +167,14 @@ def write_handout(chain: Chain, path, options: ExportOptions) -> int:
     count = pages.count
     write_file(pages.finish(), path)
     return count
+
+
+def body_document(chain: Chain, options: ExportOptions, page: QSizeF) -> QTextDocument:
+    """The handout's text after the diagram, laid out on pages of `page` with its entries
+    and table rows kept whole."""
+    body = text_document(body_html(chain, options), page)
+    keep_entries_together(body, page.height())
+    return body
 
 
 def with_threads_of_part(chain: Chain, part: Chain) -> Chain:
@@ -229,12 +237,19 @@ def text_document(body: str, page: QSizeF, style: str = "") -> QTextDocument:
 
 def keep_entries_together(document: QTextDocument, page_height: float) -> None:
     """Start an entry (an <h3> and what follows it) on a new page rather than split it,
-    so a touchpoint's last line never sits alone at the top of a page; and start a section
+    so a touchpoint's last line never sits alone at the top of a page; start a section
     (an <h2>) on a new page when its heading would be left at the bottom of one without
-    its first entry."""
+    its first entry; and move a table row that would be split over two pages to the next
+    one whole, under its table's heading row again. The document is walked in order and
+    each decision reads the layout the earlier ones left."""
     layout = document.documentLayout()
     block = document.begin()
     while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            _keep_rows_together(table, layout, page_height)
+            block = table.lastCursorPosition().block().next()
+            continue
         level = block.blockFormat().headingLevel()
         if level in (2, 3):
             top = layout.blockBoundingRect(block).top()
@@ -250,13 +265,52 @@ def keep_entries_together(document: QTextDocument, page_height: float) -> None:
         block = block.next()
 
 
+def _keep_rows_together(table: QTextTable, layout, page_height: float) -> None:
+    """Push each row of `table` that starts on one page and ends on the next down to the
+    next page, by padding the row above it down to the page's end: Qt then moves the row
+    whole (and repeats the table's heading rows above it). A row taller than a page stays
+    split, and so does a first row (its entry or section is kept together above it)."""
+    for row in range(max(1, table.format().headerRowCount()), table.rows()):
+        lines = [line for column in range(table.columns()) for line in _lines(table.cellAt(row, column), layout)]
+        if not lines:
+            continue
+        top, bottom = min(line.top() for line in lines), max(line.bottom() for line in lines)
+        first_page, last_page = int(top // page_height), int((bottom - 1) // page_height)
+        if first_page == last_page or bottom - top >= page_height:
+            continue
+        # The row above is as tall as its tallest cell: padding that one makes it taller.
+        cells_above = [table.cellAt(row - 1, column) for column in range(table.columns())]
+        tallest = max(cells_above, key=lambda cell: max((line.bottom() for line in _lines(cell, layout)), default=0))
+        padded = tallest.format().toTableCellFormat()
+        padded.setBottomPadding(padded.bottomPadding() + (first_page + 1) * page_height - top + 1)
+        tallest.setFormat(padded)
+
+
+def _lines(cell, layout) -> list[QRectF]:
+    """The lines of text in a table cell, in document coordinates."""
+    lines = []
+    block, end = cell.firstCursorPosition().block(), cell.lastCursorPosition().block()
+    while block.isValid():
+        origin = layout.blockBoundingRect(block).topLeft()
+        text = block.layout()
+        lines += [text.lineAt(number).rect().translated(origin) for number in range(text.lineCount())]
+        if block == end:
+            break
+        block = block.next()
+    return lines
+
+
 def _entry_end(document: QTextDocument, heading) -> float:
     """The bottom of the entry that `heading` starts (it ends at the next heading)."""
     layout = document.documentLayout()
     end = layout.blockBoundingRect(heading).bottom()
     block = heading.next()
     while block.isValid() and block.blockFormat().headingLevel() not in (2, 3):
-        table = QTextCursor(block).currentTable()  # a cell's own rect is not in page terms
+        # A table's frame rect, not its cells' blocks: asking for it lays out the whole
+        # document, and the breaks made later need that. On a document Qt has laid out
+        # only in part, a format change ahead of the laid-out part leaves blocks after it
+        # with no lines at all, and they print as nothing.
+        table = QTextCursor(block).currentTable()
         rect = layout.frameBoundingRect(table) if table else layout.blockBoundingRect(block)
         end = max(end, rect.bottom())
         block = block.next()
@@ -812,7 +866,7 @@ def _scores_table(rows: list[TouchpointScore]) -> str:
         cells = [html_text(_short(score.label or score.id)), html_text(score.metric or ""), html_text(target),
                  html_text(latest), status]
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{"".join(body)}</table>'
+    return f'<table width="100%" cellspacing="0"><thead><tr>{head}</tr></thead>{"".join(body)}</table>'
 
 
 def _number(value: float) -> str:
@@ -838,14 +892,15 @@ def findings_html(chain: Chain, index: _Index) -> str:
 
 
 def html_table(headings: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...] = ()) -> str:
-    """A full-width table with a heading row; every cell's text escaped; `widths` (in
-    percent of the page) fix the columns' shares, else the text sizes them."""
+    """A full-width table with a heading row (printed again on each page it runs on to);
+    every cell's text escaped; `widths` (in percent of the page) fix the columns' shares,
+    else the text sizes them."""
     head = "".join(
         f'<th width="{widths[number]}%">{html_text(heading)}</th>' if widths else f"<th>{html_text(heading)}</th>"
         for number, heading in enumerate(headings)
     )
     body = "".join("<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{body}</table>'
+    return f'<table width="100%" cellspacing="0"><thead><tr>{head}</tr></thead>{body}</table>'
 
 
 def _short(label: str, limit: int = 100) -> str:

@@ -494,30 +494,6 @@ def test_a_failed_replace_leaves_no_temporary_file(qapp, tmp_path, chain):
     assert list(target.iterdir()) == []
 
 
-def test_handout_entries_are_not_split_across_pages(qapp):
-    from PySide6.QtCore import QSizeF
-
-    from app.handout import _entry_end, keep_entries_together, text_document
-
-    entries = "".join(
-        f"<h3>{number}. Step {number}</h3><table><tr><td>Owner</td><td>Someone</td></tr>"
-        f"<tr><td>Objective</td><td>Within {number} hours</td></tr></table>"
-        for number in range(1, 40)
-    )
-    page = QSizeF(500, 300)
-    document = text_document(entries, page)
-    keep_entries_together(document, page.height())
-    block = document.begin()
-    checked = 0
-    while block.isValid():
-        if block.blockFormat().headingLevel() == 3:
-            top = document.documentLayout().blockBoundingRect(block).top()
-            assert top // page.height() == (_entry_end(document, block) - 1) // page.height()
-            checked += 1
-        block = block.next()
-    assert checked == 39 and document.pageCount() > 1
-
-
 # -- the legend ----------------------------------------------------------------------------------
 
 
