@@ -17,7 +17,9 @@ lies either across the direction the route leaves its source in (a Z, its middle
 in the channel, or with a jog across beside an end whose own line cannot reach the
 channel) or along it (a double Z whose middle run is the channel). When no one
 channel is free all the way, a dogleg takes one channel for the first part and
-another for the rest. Channels near the two ends are tried first, then farther off.
+another for the rest. Channels near the two ends are tried first, then farther off,
+then beyond all the cards. A target entered across the frame whose near lines are all
+taken gets its long run on a line farther off and a jog onto a free line just before it.
 Every route is still checked whole (`_fits`), as the fast shapes' are.
 
 When more long links cross one height than the gaps hold a SEPARATION apart (some
@@ -53,6 +55,10 @@ NEAREST = 2 * CHANNEL_TRIES  # free stretches either side of the wanted places w
 WINDOW = CELL  # how far past the wanted places a range is first looked at (then 4, 16... times that)
 DOGLEG_TRIES = 2  # channels tried either side of a dogleg, at one spacing
 JAMMED = 3  # jogs beside an end that found no way off its line: the end is hemmed in, give up
+# A target entered across whose near lines are all taken (see _along_around): how near it
+# the last part of the long run lies, and how far before it the run jogs over to there.
+AROUND_NEAR = 8 * CELL
+AROUND_TURNS = (CELL, 4 * CELL)
 
 
 class _Trip:
@@ -126,7 +132,10 @@ class Channels:
             route = way(trip)
             if route:
                 return route
-        return None
+        # Beyond all the cards the route turns straight across off its ends' lines: jogs
+        # that found no way off them nearer tell nothing of that.
+        trip.jammed = {}
+        return self._along_beyond(trip)
 
     # -- the long run across the frame, at u = g --------------------------------------------
 
@@ -152,10 +161,7 @@ class Channels:
             return off(g, reach1, last) + abs(g - middle) / 8
 
         ranges = [(min(first, reach1) - width, max(last, reach0) + width, shares) for width, shares in TIERS]
-        extent = trip.extent  # beyond all the cards, nearer side first
-        beyond = [(extent[0] - CLEARANCE - OUTSIDE, extent[0] - CLEARANCE, ()),
-                  (extent[2] + CLEARANCE, extent[2] + CLEARANCE + OUTSIDE, ())]
-        ranges += sorted(beyond, key=lambda stretch: abs((stretch[0] + stretch[1]) / 2 - middle))
+        ranges += [(low, high, ()) for low, high in _beyond(trip.extent[0], trip.extent[2], middle)]
         for low, high, shares in ranges:
             if max(trip.jammed.values(), default=0) >= JAMMED:
                 return None
@@ -179,20 +185,32 @@ class Channels:
                     return route
         for share in shares:
             turn_at = start + (end - start) * share
-            # asked as needed: most doglegs fit a SEPARATION apart, and then the closer
-            # places, or the second part's when the first has none, are not needed
-            upper = self._channels(trip.frame, along, low, high, start, turn_at, trip.link_id, upper_cost, anchors)
-            lower = self._channels(trip.frame, along, low, high, turn_at, end, trip.link_id, lower_cost, anchors)
-            for apart in (SEPARATION, CROWDED):
-                channels_out = _places_for(upper, apart)[:DOGLEG_TRIES]
-                if not channels_out:
-                    continue
-                channels_in = _places_for(lower, apart)[:DOGLEG_TRIES]
-                for channel_out in channels_out:
-                    for channel_in in channels_in:
-                        route = through(trip, channel_out, channel_in, turn_at, apart)
-                        if route:
-                            return route
+            route = self._dogleg(trip, along, (low, high), (low, high), start, turn_at, end, (upper_cost, lower_cost),
+                                 anchors, through)
+            if route:
+                return route
+        return None
+
+    def _dogleg(self, trip: _Trip, along: bool, upper_range, lower_range, start, turn_at, end, costs, anchors,
+                through) -> list[Point] | None:
+        """The first route `through` fits with a dogleg near `turn_at` between a free
+        channel in `upper_range` from `start` (the cheapest first, by costs[0]) and one in
+        `lower_range` on to `end` (by costs[1]), a few of each."""
+        upper_cost, lower_cost = costs
+        # asked as needed: most doglegs fit a SEPARATION apart, and then the closer
+        # places, or the second part's when the first has none, are not needed
+        upper = self._channels(trip.frame, along, *upper_range, start, turn_at, trip.link_id, upper_cost, anchors)
+        lower = self._channels(trip.frame, along, *lower_range, turn_at, end, trip.link_id, lower_cost, anchors)
+        for apart in (SEPARATION, CROWDED):
+            channels_out = _places_for(upper, apart)[:DOGLEG_TRIES]
+            if not channels_out:
+                continue
+            channels_in = _places_for(lower, apart)[:DOGLEG_TRIES]
+            for channel_out in channels_out:
+                for channel_in in channels_in:
+                    route = through(trip, channel_out, channel_in, turn_at, apart)
+                    if route:
+                        return route
         return None
 
     def _across_through(self, trip: _Trip, g_out, g_in, turn_at, apart) -> list[Point] | None:
@@ -250,6 +268,53 @@ class Channels:
                                            anchors, shares, self._along_through)
             if route:
                 return route
+        return None if trip.e == RIGHT else self._along_around(trip)
+
+    def _along_beyond(self, trip: _Trip) -> list[Point] | None:
+        """For ends that face each other along u when every channel nearer failed (all
+        their lines taken somewhere along the way): the long run beyond all the cards,
+        the nearer side first."""
+        v0, v1, a, end = trip.v0, trip.v1, trip.out[3], trip.into[3]
+
+        def cost(c):
+            return abs(c - v0) + abs(c - v1)
+
+        for low, high in _beyond(trip.extent[1], trip.extent[3], (v0 + v1) / 2):
+            if max(trip.jammed.values(), default=0) >= JAMMED:
+                return None
+            route = self._through_channels(trip, True, low, high, a, end, (cost, cost, cost), [v0, v1], (),
+                                           self._along_through)
+            if route:
+                return route
+        return None
+
+    def _along_around(self, trip: _Trip) -> list[Point] | None:
+        """For a target entered across the frame whose lines near it are all taken
+        somewhere along the way (a gap up which thousands of long routes run): the long
+        run on a free line farther off, between the ends or else beyond all the cards,
+        and a jog just before the target onto a line near it. Without this, the search
+        took such a link and zig-zagged it between two lines for hundreds of corners."""
+        v0, near, sign, a, end = trip.v0, trip.near, trip.sign, trip.out[3], trip.u1
+
+        def upper_cost(c):  # anywhere between the two ends is as short
+            return abs(c - v0) + abs(c - near)
+
+        def lower_cost(c):
+            return abs(c - near)
+
+        nearby = tuple(sorted((near, near - sign * AROUND_NEAR)))
+        wide = (min(v0, near) - AROUND_NEAR, max(v0, near) + AROUND_NEAR)
+        for before in AROUND_TURNS:
+            turn_at = end - before
+            if turn_at <= a + BEND:
+                continue
+            for upper_range in (wide, *_beyond(trip.extent[1], trip.extent[3], near)):
+                if max(trip.jammed.values(), default=0) >= JAMMED:
+                    return None
+                route = self._dogleg(trip, True, upper_range, nearby, a, turn_at, end, (upper_cost, lower_cost),
+                                     [v0, near], self._along_through)
+                if route:
+                    return route
         return None
 
     def _along_through(self, trip: _Trip, c_out, c_in, turn_at, apart) -> list[Point] | None:
@@ -451,6 +516,13 @@ class Channels:
         lines = sorted(self._runs_meeting(axis, low, high, span_low, span_high, SEPARATION, link_id))
         known.append((low, high, cards, lines))
         return cards, lines
+
+
+def _beyond(low: float, high: float, middle: float) -> list[tuple[float, float]]:
+    """The ranges just beyond all the cards (which lie from `low` to `high` across a long
+    run), the one nearer `middle` first."""
+    ranges = [(low - CLEARANCE - OUTSIDE, low - CLEARANCE), (high + CLEARANCE, high + CLEARANCE + OUTSIDE)]
+    return sorted(ranges, key=lambda stretch: abs((stretch[0] + stretch[1]) / 2 - middle))
 
 
 def _first(pair: tuple) -> float:
