@@ -276,6 +276,24 @@ def test_pinned_lane_names_sit_beside_the_cards_not_over_them(qtbot, window):
     assert view.viewport().x() < 5  # the header column is back, the names unpinned
 
 
+def test_with_the_header_column_in_sight_no_lane_name_is_shown_twice(qtbot, window):
+    view = window.view
+    names = view.findChild(QWidget, "pinnedLaneNames")
+    bar = view.horizontalScrollBar()
+    department = window.document.chain.departments[0]
+    window.document.set_fields(department.id, "Rename", name="Customer service and complaints desk")
+    assert names.needed_width() > HEADER_WIDTH  # the header column is narrower than the pinned names
+    for zoom in (0.7, 1.0, 2.0):
+        view.set_zoom(zoom)
+        bar.setValue(bar.minimum())
+        QApplication.processEvents()
+        assert not names.isVisible(), zoom
+    view.set_zoom(0.5)  # the header column's names too small to read: pinned at a readable size
+    bar.setValue(bar.minimum())
+    QApplication.processEvents()
+    assert names.isVisible()
+
+
 def test_zoomed_out_the_lane_names_keep_a_column_of_their_own(qtbot, window):
     view = window.view
     view.set_zoom(0.25)

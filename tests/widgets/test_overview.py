@@ -106,9 +106,11 @@ def test_the_frame_follows_scrolling(window, qtbot, overview):
 
 def test_the_frame_follows_zooming(window, qtbot, overview):
     paints = PaintCounter(overview)
-    before = overview.visible_area()
+    before, viewport = overview.visible_area(), window.view.viewport().width()
     window.view.set_zoom(0.5)
-    assert overview.visible_area().width() == pytest.approx(2 * before.width(), rel=0.02)
+    # (zoomed out this far the lane names are pinned beside the canvas, which narrows it)
+    narrowed = window.view.viewport().width() / viewport
+    assert overview.visible_area().width() == pytest.approx(2 * before.width() * narrowed, rel=0.02)
     qtbot.waitUntil(lambda: paints.count > 0)
 
 

@@ -19,6 +19,9 @@ from widgets.canvas.style import HEADER_WIDTH, label_font
 PADDING = 8.0  # around a name, in screen pixels
 MAX_TEXT_WIDTH = 160.0  # a longer name wraps onto more lines
 UNPIN_SLACK = 3  # screen pixels of header column that may show beside the pinned names
+# Below this zoom the header column's names (11 pt at 100%) print smaller than about 7 pt:
+# the pinned column shows them at a readable size.
+READABLE_ZOOM = 0.65
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
@@ -48,13 +51,23 @@ class PinnedLaneNames(QWidget):
     def wanted_width(self, pinned: int) -> int:
         """How wide the column should be now, 0 for not pinned (`pinned`: its width now).
 
-        Pinned while the header column shows narrower than the names need, scrolled away
-        or zoomed out. A few pixels to spare before unpinning: scroll positions are whole
-        pixels, so a column that just fits must not flicker in and out.
+        Pinned while the header column is scrolled so far out of sight that what shows
+        of it is narrower than the names need, or zoomed out so far that its names print
+        too small to read. While the header column is all in sight it shows the names:
+        pinning them too would show every name twice. A few pixels to spare before
+        unpinning: scroll positions are whole pixels, so the column must not flicker in
+        and out.
         """
         needed = self.needed_width()
-        header_shown = (HEADER_WIDTH - self.unpinned_left(pinned)) * self.view.zoom()
-        return needed if needed and header_shown < needed + (UNPIN_SLACK if pinned else 0) else 0
+        zoom = self.view.zoom()
+        hidden = self.unpinned_left(pinned) * zoom  # screen pixels of the header column left of the viewport
+        return needed if needed and self.pins(zoom, hidden - (UNPIN_SLACK if pinned else 0), needed) else 0
+
+    @staticmethod
+    def pins(zoom: float, header_hidden: float, needed: float) -> bool:
+        """Whether names `needed` screen pixels wide are pinned at `zoom` with this many
+        screen pixels of the header column out of sight (none or less: all in sight)."""
+        return zoom < READABLE_ZOOM or (header_hidden > 0 and HEADER_WIDTH * zoom - header_hidden < needed)
 
     def unpinned_left(self, pinned: int) -> float:
         """The scene x at the viewport's left edge were the names not pinned: worked out

@@ -187,7 +187,7 @@ class ChainView(ActiveSceneView):
         width, height = self.viewport().width() + self._pinned_width, self.viewport().height()
         zoom = self.fit_zoom()
         names = self._lane_names.needed_width()
-        pinned = names and (HEADER_WIDTH - rect.left()) * zoom < names
+        pinned = names and self._lane_names.pins(zoom, 0, names)  # the header column in sight
         if pinned:  # the names will sit beside the canvas: fit the lanes' content in the rest
             rect.setLeft(HEADER_WIDTH)
             zoom = min((width - names) / rect.width(), height / rect.height(), MAX_FIT_ZOOM / 0.98) * 0.98
