@@ -461,10 +461,10 @@ def _routes(process: _Process, lane_boxes: dict[str, Box]) -> dict[str, list[tup
     bottom = max([lane[1] + lane[3] for lane in lane_boxes.values()] + [box[3] + CLEAR for box in boxes])
     thick = 300.0
     # ('#' cannot begin a BPMN id.)
-    cards["#left"] = Card((left - thick, top - thick, left, bottom + thick), "step")
-    cards["#top"] = Card((left - thick, top - thick, right + thick, top), "step")
-    cards["#bottom"] = Card((left - thick, bottom, right + thick, bottom + thick), "step")
-    cards["#right"] = Card((right, top - thick, right + thick, bottom + thick), "step")
+    cards["#left"] = Card((left - thick, top - thick, left, bottom + thick), "wall")
+    cards["#top"] = Card((left - thick, top - thick, right + thick, top), "wall")
+    cards["#bottom"] = Card((left - thick, bottom, right + thick, bottom + thick), "wall")
+    cards["#right"] = Card((right, top - thick, right + thick, bottom + thick), "wall")
     links = [Link(flow.id, flow.source, flow.target) for flow in process.flows]
     routes = Router(cards, links).route_all()
     result = {}

@@ -182,10 +182,10 @@ def _routes(chain: Chain, cards, lanes) -> dict[str, list]:
     right = max(x + w for x, _y, w, _h in lanes.values())
     bottom = max(y + h for _x, y, _w, h in lanes.values())
     walls = {  # '#' cannot begin an element id
-        "#left": Card((left - _WALL, -_WALL, left, bottom + _WALL), "step"),
-        "#top": Card((left - _WALL, -_WALL, right + _WALL, 0.0), "step"),
-        "#bottom": Card((left - _WALL, bottom, right + _WALL, bottom + _WALL), "step"),
-        "#right": Card((right, -_WALL, right + _WALL, bottom + _WALL), "step"),
+        "#left": Card((left - _WALL, -_WALL, left, bottom + _WALL), "wall"),
+        "#top": Card((left - _WALL, -_WALL, right + _WALL, 0.0), "wall"),
+        "#bottom": Card((left - _WALL, bottom, right + _WALL, bottom + _WALL), "wall"),
+        "#right": Card((right, -_WALL, right + _WALL, bottom + _WALL), "wall"),
     }
     links = [Link(h.id, h.source, h.target) for h in chain.handoffs]
     return Router(boxed | walls, links).route_all()

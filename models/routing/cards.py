@@ -14,7 +14,9 @@ from models.routing.constants import DIAMOND_FULL, DIAMOND_NEAR, DOWN, LEFT, RIG
 @dataclass(frozen=True, slots=True)
 class Card:
     box: Box
-    kind: str  # "step" (rounded rectangle), "decision" (diamond in the box), "start"/"end" (pill)
+    # "step" (rounded rectangle), "decision" (diamond in the box), "start"/"end" (pill); or
+    # "wall": a band round the lanes that routes keep out of, as of cards (no link ends on it)
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)

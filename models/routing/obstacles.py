@@ -72,9 +72,10 @@ class Obstacles:
         return self._blocking_in_cells(horizontal, at, low, high, clear, skip)
 
     def _card_extent(self) -> Box:
-        """The box around all the cards (made on first need, then kept until one moves)."""
+        """The box around all the cards, walls aside: beyond the cards is the room the
+        lanes keep inside their walls (made on first need, then kept until one moves)."""
         if self._extent is None:
-            boxes = [card.box for card in self.cards.values()] or [(0.0, 0.0, 0.0, 0.0)]
+            boxes = [card.box for card in self.cards.values() if card.kind != "wall"] or [(0.0, 0.0, 0.0, 0.0)]
             self._extent = (min(box[0] for box in boxes), min(box[1] for box in boxes),
                             max(box[2] for box in boxes), max(box[3] for box in boxes))
         return self._extent

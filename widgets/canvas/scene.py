@@ -510,10 +510,10 @@ class ChainScene(QGraphicsScene):
         bottom = sum(self.lane_heights.values())
         thick = WALL_THICKNESS
         return {
-            "#left": Card((left - thick, -thick, left, bottom + thick), "step"),
-            "#top": Card((left - thick, -thick, right + thick, 0.0), "step"),
-            "#bottom": Card((left - thick, bottom, right + thick, bottom + thick), "step"),
-            "#right": Card((right, -thick, right + thick, bottom + thick), "step"),
+            "#left": Card((left - thick, -thick, left, bottom + thick), "wall"),
+            "#top": Card((left - thick, -thick, right + thick, 0.0), "wall"),
+            "#bottom": Card((left - thick, bottom, right + thick, bottom + thick), "wall"),
+            "#right": Card((right, -thick, right + thick, bottom + thick), "wall"),
         }
 
     def _route_everything(self) -> None:
