@@ -13,7 +13,9 @@ def taken(router: Router, low_x: float, high_x: float, top: float, bottom: float
     """Other routes on every vertical line from `low_x` to `high_x`, from `top` to `bottom`."""
     x, number = low_x, 0
     while x <= high_x:
-        router._index(f"other-{number}", [(x, top), (x, bottom)], [])
+        entries: list[tuple] = []
+        router._index(f"other-{number}", [(x, top), (x, bottom)], entries)
+        router._placed[f"other-{number}"] = tuple(entries)  # (the router's lanes of lines are made from these)
         x += TAKEN_PITCH
         number += 1
 
@@ -45,4 +47,21 @@ def test_ends_facing_across_a_taken_gap_run_beyond_all_the_cards():
     assert route is not None and route[0] == p0 and route[-1] == p1
     assert corners(route) <= 6
     assert max(x for x, _y in route) > cards["far"].box[2]  # round the far side of every card
+    assert router._fits("l", route, ("s",), ("t",), CROWDED)
+
+
+def test_beyond_all_the_cards_is_the_room_inside_the_walls():
+    cards = {"s": Card((0.0, 6000.0, 120.0, 6060.0), "step"), "t": Card((300.0, 0.0, 420.0, 60.0), "step"),
+             "far": Card((2500.0, 3000.0, 2620.0, 3060.0), "step"),
+             # the bands round the lanes, as the canvas gives them: 680 px of lane right of the cards
+             "#left": Card((-2700.0, -300.0, -2400.0, 6400.0), "wall"),
+             "#top": Card((-2700.0, -300.0, 3600.0, -200.0), "wall"),
+             "#bottom": Card((-2700.0, 6300.0, 3600.0, 6400.0), "wall"),
+             "#right": Card((3300.0, -300.0, 3600.0, 6400.0), "wall")}
+    router = Router(cards, [])
+    taken(router, -2300.0, 2700.0, 100.0, 5960.0)
+    p0, p1 = (60.0, 6000.0), (360.0, 60.0)
+    route = router._channel_route("l", p0, UP, p1, DOWN, cards["s"].box, cards["t"].box, ("s",), ("t",))
+    assert route is not None and route[0] == p0 and route[-1] == p1
+    assert 2700.0 < max(x for x, _y in route) < 3300.0  # right of every card and line, inside the wall
     assert router._fits("l", route, ("s",), ("t",), CROWDED)
