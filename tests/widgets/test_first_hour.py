@@ -288,6 +288,20 @@ def test_with_the_header_column_in_sight_no_lane_name_is_shown_twice(qtbot, wind
         bar.setValue(bar.minimum())
         QApplication.processEvents()
         assert not names.isVisible(), zoom
+    # Scrolled right a pixel at a time: the names pin once and stay pinned (no flicker
+    # where pinning and unpinning would each call for the other).
+    view.set_zoom(1.0)
+    bar.setValue(bar.minimum())
+    QApplication.processEvents()
+    states = []
+    for _ in range(60):  # (the canvas has a margin left of the header column)
+        bar.setValue(bar.value() + 1)
+        QApplication.processEvents()
+        states.append(names.isVisible())
+        view._update_pinned_names()
+        QApplication.processEvents()
+        assert names.isVisible() == states[-1]
+    assert states[0] is False and states[-1] is True and states == sorted(states)
     view.set_zoom(0.5)  # the header column's names too small to read: pinned at a readable size
     bar.setValue(bar.minimum())
     QApplication.processEvents()

@@ -61,13 +61,17 @@ class PinnedLaneNames(QWidget):
         needed = self.needed_width()
         zoom = self.view.zoom()
         hidden = self.unpinned_left(pinned) * zoom  # screen pixels of the header column left of the viewport
-        return needed if needed and self.pins(zoom, hidden - (UNPIN_SLACK if pinned else 0), needed) else 0
+        return needed if needed and self.pins(zoom, hidden, needed, pinned > 0) else 0
 
     @staticmethod
-    def pins(zoom: float, header_hidden: float, needed: float) -> bool:
+    def pins(zoom: float, header_hidden: float, needed: float, pinned: bool = False) -> bool:
         """Whether names `needed` screen pixels wide are pinned at `zoom` with this many
-        screen pixels of the header column out of sight (none or less: all in sight)."""
-        return zoom < READABLE_ZOOM or (header_hidden > 0 and HEADER_WIDTH * zoom - header_hidden < needed)
+        screen pixels of the header column out of sight (none or less: all in sight).
+        Names already pinned stay so until the header column is all in sight again, or
+        shows UNPIN_SLACK wider than they need."""
+        slack = UNPIN_SLACK if pinned else 0
+        return zoom < READABLE_ZOOM or (
+            header_hidden > UNPIN_SLACK - slack and HEADER_WIDTH * zoom - header_hidden < needed + slack)
 
     def unpinned_left(self, pinned: int) -> float:
         """The scene x at the viewport's left edge were the names not pinned: worked out
