@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from models.routing.constants import (
     BEND, CELL, CLEARANCE, CROWDED, DOWN, LEFT, LONG_RUN, MIN_STUB, RIGHT, SEPARATION, TOUCH, Point,
@@ -456,7 +457,7 @@ class Channels:
                         if best is None or value < best[0]:
                             best = (value, place)
                     weighed.append(best)
-            weighed.sort(key=_first)
+            weighed.sort(key=itemgetter(0))
             yield apart, [place for _value, place in weighed[:CHANNEL_TRIES]]
 
     def _window(self, vertical: bool, low: float, high: float, span_low: float, span_high: float, link_id: str,
@@ -523,10 +524,6 @@ def _beyond(low: float, high: float, middle: float) -> list[tuple[float, float]]
     run), the one nearer `middle` first."""
     ranges = [(low - CLEARANCE - OUTSIDE, low - CLEARANCE), (high + CLEARANCE, high + CLEARANCE + OUTSIDE)]
     return sorted(ranges, key=lambda stretch: abs((stretch[0] + stretch[1]) / 2 - middle))
-
-
-def _first(pair: tuple) -> float:
-    return pair[0]
 
 
 def _places_for(channels, apart: float) -> list[float]:

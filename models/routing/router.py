@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Generator, Iterator
+from operator import itemgetter
 
 from models.collector import collector_paused
 from models.lane_shift import Carry
@@ -26,10 +27,6 @@ from models.routing.shapes import Shapes, _valid_shape
 
 
 ALIGN_STEP = 256  # links lined up a step in `updating` (each on its own)
-
-
-def _first(pair: tuple):
-    return pair[0]
 
 
 class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
@@ -252,7 +249,7 @@ class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
             if link is not None and self._routable(link):
                 order.append((self._priority(link), link))
             yield
-        order.sort(key=_first)  # (priorities differ: each holds the link's own order)
+        order.sort(key=itemgetter(0))  # (priorities differ: each holds the link's own order)
         yield from self._routing_in_turn([link for _priority, link in order])
         gone = set(removed)
         changed = {id for id, route in self._previous.items() if id not in gone and route != self.routes.get(id)}
