@@ -39,16 +39,18 @@ A long route the edit blocks only near the moved cards is mended there and keeps
 rest of its way (`_repaired`, repair.py), when the mended route passes the checks.
 
 Router is one class put together from parts that share its state: Ports, Obstacles,
-RunIndex, Shapes, Channels, Search and Repair, one module each; constants.py holds the
-distances, costs and limits.
+RunIndex, Shapes, Channels, Legs, Search and Repair, one module each; constants.py
+holds the distances, costs and limits.
 
 Limits: a search gives up after MAX_POPS steps and a pass after BUDGET steps (links
-whose ends lie more than FAR_LINK apart share FAR_BUDGET of them); a link left without
-a route then gets a plain one that may cross cards. That happens only when thousands
-of long handoffs crowd through the same gaps (a few dozen in a chain of 20,000
-touchpoints whose frontline lanes all lie above its back-office lanes), or a card has
-far more handoffs than its sides hold (beyond some 40 link ends on one card), or cards
-overlap.
+whose ends lie more than FAR_LINK apart share FAR_BUDGET of them, and a window of
+more than MAX_NODES crossings of lines is not searched at all). A long link left
+without a route then takes its long run in legs (legs.py): lines that each stay free
+as far as they go, with a jog between. Only a link that finds no way even so gets a
+plain route that may cross cards: when cards overlap, a card has far more handoffs
+than its sides hold (beyond some 40 link ends on one card), or, in a chain of 20,000
+touchpoints whose frontline lanes all lie above its back-office lanes, 2 or 3 links
+whose ends are hemmed in by other routes.
 """
 
 from models.geometry import PILL_RADIUS, STEP_RADIUS

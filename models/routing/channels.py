@@ -20,7 +20,8 @@ channel is free all the way, a dogleg takes one channel for the first part and
 another for the rest. Channels near the two ends are tried first, then farther off,
 then beyond all the cards. A target entered across the frame whose near lines are all
 taken gets its long run on a line farther off and a jog onto a free line just before it.
-Every route is still checked whole (`_fits`), as the fast shapes' are.
+Every route is still checked whole (`_fits`), as the fast shapes' are. A link too long
+to search that none of these takes gets its long run in legs (legs.py, from the search).
 
 When more long links cross one height than the gaps hold a SEPARATION apart (some
 5,000 in a chain of 20,000 touchpoints), they go CROWDED: as close as the search's
@@ -85,16 +86,18 @@ class _Seen:
 class Channels:
     """Long runs down free channels; part of Router (models.routing.router)."""
 
-    def _channel_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
+    def _channel_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1,
+                       in_legs: bool = False) -> list[Point] | None:
         """A route whose long run takes a free channel, a SEPARATION from other
-        routes or else CROWDED; or None."""
+        routes or else CROWDED; or None. `in_legs`: the long run in legs instead
+        (legs.py), the last way before a plain line."""
         self._spans = _Seen()  # what each long span and window meets, while this link's route is sought
         try:
-            return self._channel_route_in(link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1)
+            return self._channel_route_in(link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1, in_legs)
         finally:
             self._spans = None
 
-    def _channel_route_in(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
+    def _channel_route_in(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1, in_legs) -> list[Point] | None:
         trip = _Trip()
         trip.frame = frame = Frame(d0)
         trip.link_id, trip.d1, trip.skip0, trip.skip1 = link_id, d1, skip0, skip1
@@ -116,13 +119,15 @@ class Channels:
         if e != RIGHT:  # the target is entered across the frame: the long run along u, then in
             trip.sign = 1 if e == DOWN else -1
             trip.near = (tb[1] if trip.sign > 0 else tb[3]) - trip.sign * CLEARANCE  # before the side it enters
-            return self._along(trip)
+            return self._in_legs(trip) if in_legs else self._along(trip)
         last = tb[0] - MIN_STUB  # the latest bend before the target
         reach1 = self._open_reach(trip, u1, v1, -1, skip1, min(u0, last - CLEARANCE))
         if reach1 > last:
             return None
         trip.into = (v1, reach1, last, max(min((tb[0] + reach1 - CLEARANCE) / 2, last), reach1))
         trip.middle = (sb[2] + tb[0]) / 2
+        if in_legs:
+            return self._in_legs(trip)
         if v0 == v1:
             ways = [self._along]
         elif abs(v1 - v0) < abs(u1 - u0):

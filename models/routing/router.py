@@ -17,6 +17,7 @@ from models.steps import at_once
 from models.routing.cards import Card, Link
 from models.routing.channels import Channels
 from models.routing.constants import BUDGET, CROWDED, DX, DY, FAR_BUDGET, LEFT, LONG_RUN, RIGHT, RIPS, TOUCH, Point
+from models.routing.legs import Legs
 from models.routing.obstacles import Obstacles
 from models.routing.ports import Ports
 from models.routing.repair import Repair
@@ -29,7 +30,7 @@ from models.routing.shapes import Shapes, _valid_shape
 ALIGN_STEP = 256  # links lined up a step in `updating` (each on its own)
 
 
-class Router(Ports, Shapes, Channels, Search, Repair, Obstacles, RunIndex):
+class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex):
     """Routes every link; keeps what it needs to re-route only what an edit affects."""
 
     def __init__(self, cards: dict[str, Card], links: list[Link]):

@@ -2,7 +2,8 @@
 orthogonal visibility graph (lines a clearance outside the cards near the two ends,
 the middles of the gaps, the port lines), in a window that grows while the search runs
 into its edge, then with more lines, then allowed to run over other routes (ripped up
-and routed again afterwards); a plain route when nothing fits."""
+and routed again afterwards); then a long run in legs (legs.py); a plain route when
+nothing fits."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ class Search:
     def _search_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1, protected):
         """An A* route between the two ports, in a window that grows while the search
         reaches its edge, then with more lines through crowded gaps, then running over
-        other routes (not `protected` ones), which it returns to be routed again; a plain
-        route when nothing fits (cards that overlap leave no way around)."""
+        other routes (not `protected` ones), which it returns to be routed again; else
+        a long run in legs (legs.py, for a link too long to search); a plain route when
+        nothing fits (cards that overlap leave no way around)."""
         first = self._port_line(link_id, 0, p0, d0, s_box, skip0)
         last = self._port_line(link_id, 1, p1, d1, t_box, skip1)
         e = (d1 + 2) % 4
@@ -45,6 +47,9 @@ class Search:
             self._budget = budget - used
             if found is not None:
                 return found
+        route = self._channel_route(link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1, in_legs=True)
+        if route is not None:  # a long link in a gap too full for one line, too tall to search
+            return route, []
         s0 = (p0[0] + DX[d0] * MIN_STUB, p0[1] + DY[d0] * MIN_STUB)
         s1 = (p1[0] + DX[d1] * MIN_STUB, p1[1] + DY[d1] * MIN_STUB)
         return _tidy([p0, s0] + _plain(s0, d0, s1, e) + [s1, p1]), []

@@ -1,0 +1,74 @@
+"""Long runs in legs (models.routing.legs): a long link in a gap where no line is free all
+the way (cards jut into it from either side in turn, and every line beyond it is taken)
+and too far apart to search. At 20,000 touchpoints a few hundred handoffs were in that
+spot, and were drawn as plain lines through dozens of cards."""
+
+from models.picture_check import routes_inside_cards
+from models.routing import Card, Link, Router
+from models.routing.constants import CROWDED, DOWN, LEFT, RIGHT
+
+from tests.models.test_routing_channels import corners, taken
+
+JUTS = 10  # cards jutting into the gap, from the left and the right in turn
+GAP_LEFT, GAP_RIGHT = 120.0, 400.0
+
+
+def jutting_cards() -> dict[str, Card]:
+    """Cards between y 1,000 and 17,000 that each cover the gap's left or right part, so
+    that every line down it meets one of them (they come within CLEARANCE of x 258 to
+    262 from both sides)."""
+    cards = {}
+    for index in range(JUTS):
+        top = 1000.0 + index * 1700.0
+        left, right = (-200.0, 250.0) if index % 2 == 0 else (270.0, 700.0)
+        cards[f"jut{index}"] = Card((left, top, right, top + 60.0), "step")
+    return cards
+
+
+def gap_router(cards: dict[str, Card]) -> Router:
+    router = Router(cards, [Link("l", "s", "t")])  # not routed: the tests route it one way or another
+    taken(router, -2300.0, -213.0, -100.0, 20100.0)  # every line beyond the jutting cards
+    taken(router, 713.0, 2700.0, -100.0, 20100.0)
+    return router
+
+
+def check(router: Router, cards: dict[str, Card], route, p0, p1) -> None:
+    assert route is not None and route[0] == p0 and route[-1] == p1
+    assert routes_inside_cards(cards, [Link("l", "s", "t")], {"l": route}) == []
+    assert router._fits("l", route, ("s",), ("t",), CROWDED)
+    assert corners(route) <= 2 * JUTS + 6  # a jog a card at most, and the ends' turns
+
+
+def test_a_long_run_no_line_keeps_free_goes_in_legs_round_the_cards_in_its_way():
+    cards = {"s": Card((0.0, 0.0, 120.0, 60.0), "step"), "t": Card((400.0, 20000.0, 520.0, 20060.0), "step"),
+             **jutting_cards()}
+    router = gap_router(cards)
+    p0, p1 = (120.0, 30.0), (400.0, 20030.0)
+    args = ("l", p0, RIGHT, p1, LEFT, cards["s"].box, cards["t"].box, ("s",), ("t",))
+    assert router._channel_route(*args) is None  # no channel, nor a dogleg, takes it
+    check(router, cards, router._channel_route(*args, in_legs=True), p0, p1)
+
+
+def test_a_long_link_too_far_apart_to_search_is_routed_in_legs_not_through_the_cards():
+    cards = {"s": Card((0.0, 0.0, 120.0, 60.0), "step"), "t": Card((400.0, 20000.0, 520.0, 20060.0), "step"),
+             **jutting_cards()}
+    router = gap_router(cards)
+    router._count = {"s": [1, 1, 1, 1], "t": [1, 1, 1, 1]}  # (ports placed: the search asks)
+    router._far_budget = 0  # the searches of far links have spent theirs, as at 20,000 touchpoints
+    p0, p1 = (120.0, 30.0), (400.0, 20030.0)
+    route, victims = router._search_route("l", p0, RIGHT, p1, LEFT, cards["s"].box, cards["t"].box,
+                                          ("s",), ("t",), set())
+    assert victims == []
+    check(router, cards, route, p0, p1)
+
+
+def test_a_target_entered_from_the_side_is_reached_by_its_last_leg():
+    # leaving down, entering the target from the left: the long run down, then across in
+    cards = {"s": Card((200.0, -200.0, 320.0, -140.0), "step"), "t": Card((400.0, 20000.0, 520.0, 20060.0), "step"),
+             **jutting_cards()}
+    router = gap_router(cards)
+    p0, p1 = (260.0, -140.0), (400.0, 20030.0)
+    route = router._channel_route("l", p0, DOWN, p1, LEFT, cards["s"].box, cards["t"].box, ("s",), ("t",),
+                                  in_legs=True)
+    check(router, cards, route, p0, p1)
+    assert route[-2][0] < GAP_RIGHT  # into the target across, from the gap
