@@ -49,8 +49,8 @@ without a route then takes its long run in legs (legs.py): lines that each stay 
 as far as they go, with a jog between. Only a link that finds no way even so gets a
 plain route that may cross cards: when cards overlap, a card has far more handoffs
 than its sides hold (beyond some 40 link ends on one card), or, in a chain of 20,000
-touchpoints whose frontline lanes all lie above its back-office lanes, 2 or 3 links
-whose ends are hemmed in by other routes.
+touchpoints whose frontline lanes all lie above its back-office lanes, a few dozen
+links whose ends are hemmed in by other routes.
 """
 
 from models.geometry import PILL_RADIUS, STEP_RADIUS
