@@ -402,12 +402,14 @@ class Channels:
     # -- channels ---------------------------------------------------------------------------
 
     def _channels(self, frame: Frame, along_u: bool, low: float, high: float, span_a: float, span_b: float,
-                  link_id: str, cost, anchors: list[float], spacings=(SEPARATION, CROWDED)):
+                  link_id: str, cost, anchors: list[float], spacings=(SEPARATION, CROWDED), nearest=NEAREST):
         """For each spacing: (it, the CHANNEL_TRIES places `cost` likes best) for a run
         from `span_a` to `span_b` along u (`along_u`) or along v, on a line in
         [low, high] where it keeps clear of cards and that far from other routes;
         frame coordinates. Each free stretch offers the place nearest one of the
-        `anchors` (where `cost` bends) that costs least."""
+        `anchors` (where `cost` bends) that costs least. `nearest`: how many free
+        stretches either side of the anchors are weighed (CHANNEL_TRIES is enough when
+        the cost only grows with the distance from one anchor)."""
         flip = frame.flip
         if along_u:  # a run along u lies at a v, which is a scene coordinate as it is
             vertical, scale = not frame.horizontal_u, 1
@@ -436,8 +438,8 @@ class Channels:
                 # A window's first and last stretches may go on beyond it; the rest are
                 # the range's own. Wide enough when those nearest lie among the rest:
                 # a side that has them stays put while the other grows.
-                wide_below = whole_low or middle - NEAREST >= 1
-                wide_above = whole_high or len(stretches) - last >= NEAREST + 1
+                wide_below = whole_low or middle - nearest >= 1
+                wide_above = whole_high or len(stretches) - last >= nearest + 1
                 if wide_below and wide_above:
                     break
                 if not wide_below:
@@ -445,7 +447,7 @@ class Channels:
                 if not wide_above:
                     above *= 4
             weighed = []  # (cost, place) of each stretch's best place, in the stretches' order
-            for start, end in stretches[max(0, middle - NEAREST):last + NEAREST]:
+            for start, end in stretches[max(0, middle - nearest):last + nearest]:
                 # each anchor's nearest place in the stretch, once; a stretch beside
                 # every anchor (most) offers its near end for all of them
                 if start >= hull_high:

@@ -21,7 +21,7 @@ every other is (`_frame_fits`).
 from __future__ import annotations
 
 from models.routing.constants import CELL, CLEARANCE, CROWDED, RIGHT, Point
-from models.routing.channels import OUTSIDE
+from models.routing.channels import CHANNEL_TRIES, OUTSIDE
 
 LEG_LOOK = 2 * CELL  # a line is a leg's candidate if it is free this far on
 LEG_RANGE = 8 * CELL  # legs lie this far either side of the ends at most
@@ -110,7 +110,7 @@ class Legs:
     def _leg_places(self, trip, along: bool, low: float, high: float, start: float, end: float,
                     aim: float) -> list[float]:
         return next(self._channels(trip.frame, along, low, high, start, end, trip.link_id,
-                                   lambda line: abs(line - aim), [aim], (CROWDED,)), (CROWDED, []))[1]
+                                   lambda line: abs(line - aim), [aim], (CROWDED,), CHANNEL_TRIES), (CROWDED, []))[1]
 
     def _legs(self, trip, along: bool, low: float, high: float, line: float, start: float,
               end: float, last_aim: float) -> tuple[list[float], list[float]] | None:
