@@ -195,3 +195,70 @@ def test_laying_out_again_while_the_lanes_are_followed_routes_everything_afresh(
     fresh = scene_module.Router(dict(scene.router.cards), list(scene.router.links.values())).route_all()
     assert all(list(item.points) == fresh[id] for id, item in scene.handoff_items.items())
     assert picture_problems(scene) == []
+
+
+def on_screen(window, ids) -> list[str]:
+    """The handoffs whose drawing reaches into the canvas's visible area."""
+    view = window.view
+    area = view.mapToScene(view.viewport().rect()).boundingRect()
+    items = window.scene.handoff_items
+    return [id for id in ids if items[id].sceneBoundingRect().intersects(area)]
+
+
+def zoomed_in_on(window, qtbot, card: str) -> None:
+    """The canvas at four times, on `card`: most of the chain off screen."""
+    view = window.view
+    view.resetTransform()
+    view.scale(4.0, 4.0)
+    view.centerOn(window.scene.touchpoint_items[card].card_rect().center())
+    qtbot.wait(10)
+
+
+def test_arrows_off_screen_follow_their_lanes_over_the_next_turns(window, qtbot, monkeypatch):
+    """A large chain carries the arrows on screen along at once and the others over the
+    next turns of the event loop: at 20,000 touchpoints, carrying them all held the
+    editor half a second for one word typed."""
+    monkeypatch.setattr(scene_module, "FOLLOW_IN_STEPS_ABOVE", 0)
+    scene = window.scene
+    card, lane, next_lane = lowest_card_of_a_lane(window)
+    moving = handoffs_below(window, lane)
+    before, top = drawn(window, moving), scene.lane_tops[next_lane]
+    type_into_label(window, qtbot, card, " and then")  # (selects the card: the view may scroll to it)
+    qtbot.waitUntil(lambda: not scene.routing)
+    before, top = drawn(window, moving), scene.lane_tops[next_lane]
+    zoomed_in_on(window, qtbot, card)
+    visible = on_screen(window, moving)
+    qtbot.keyClicks(window.inspector.label, " checks every word of it twice over")
+    grown = scene.lane_tops[next_lane] - top
+    assert grown > 0 and scene.routing
+    now, carried = drawn(window, moving), moved_down(before, grown)
+    assert {id: now[id] for id in visible} == {id: carried[id] for id in visible}  # on screen: at once
+    left = [id for id in moving if now[id] == before[id]]
+    assert left  # off screen: still where they were
+    qtbot.waitUntil(lambda: not scene.routing)
+    assert drawn(window, moving) == carried
+    assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
+    assert picture_problems(scene) == []
+
+
+def test_an_edit_before_the_arrows_off_screen_followed_carries_them_first(window, qtbot, monkeypatch):
+    monkeypatch.setattr(scene_module, "FOLLOW_IN_STEPS_ABOVE", 0)
+    scene = window.scene
+    card, lane, next_lane = lowest_card_of_a_lane(window)
+    moving = handoffs_below(window, lane)
+    type_into_label(window, qtbot, card, " and then")
+    qtbot.waitUntil(lambda: not scene.routing)
+    before, top = drawn(window, moving), scene.lane_tops[next_lane]
+    zoomed_in_on(window, qtbot, card)
+    field = window.inspector.label
+    qtbot.keyClicks(field, " checks every word of it twice over")
+    assert any(drawn(window, [id])[id] == before[id] for id in moving)  # some not carried yet
+    first = scene.lane_tops[next_lane] - top
+    # typed on before a turn of the event loop: the lane grows again
+    qtbot.keyClicks(field, ", and once more, slowly and carefully, before it is sent on")
+    grown = scene.lane_tops[next_lane] - top
+    assert grown > first
+    assert drawn(window, moving) == moved_down(before, grown)  # every one, carried by both
+    qtbot.waitUntil(lambda: not scene.routing)
+    assert drawn(window, moving) == moved_down(before, grown)
+    assert picture_problems(scene) == []

@@ -9,6 +9,7 @@ from the lane's top); the scene turns them into scene coordinates.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
@@ -76,6 +77,7 @@ ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 #: Lanes that moved with more handoffs than this in them are routed again over turns of
 #: the event loop (_following_lanes): at once, one word typed held the editor for seconds.
 FOLLOW_IN_STEPS_ABOVE = 400
+SHOW_STEP = 64  # handoffs carried along a step, off screen, when lanes moved
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
 #: followed over several event-loop turns (see _settle) rather than in one long one.
 SETTLE_IN_STEPS_ABOVE = 400
@@ -171,6 +173,10 @@ class ChainScene(QGraphicsScene):
         self.router_steps = StepRunner(self, budget=ROUTING_SLICE)
         self.router_steps.finished.connect(self._routing_finished)
         self._changes_meanwhile: ChangesMeanwhile | None = None  # edits the routing pass takes after it
+        #: Handoffs off screen still drawn where they were when lanes moved, and (carry,
+        #: cards) of that move: carried along over the next turns (see _reroute).
+        self._unshown: dict[str, None] = {}
+        self._unshown_move: tuple[Carry, set[str]] | None = None
         self.setBspTreeDepth(BSP_DEPTH)
         make_active(self)  # for good, while it holds no item (see active_scene.py)
         self.miniature = Miniature(self)
@@ -662,8 +668,10 @@ class ChainScene(QGraphicsScene):
         texts: re-route and re-label only what that affects (models.routing, models.labels).
         `carry`: where lanes that moved took each point (models.lane_shift); the routes and
         labels in them move along where they still fit. When that moved more than
-        FOLLOW_IN_STEPS_ABOVE handoffs, they are drawn where their lanes took them at once
-        and followed over the next turns of the event loop (`in_steps`, _following_lanes)."""
+        FOLLOW_IN_STEPS_ABOVE handoffs, those on screen are drawn where their lanes took
+        them at once, the others over the next turns of the event loop, and all are
+        followed after that (`in_steps`, _following_lanes)."""
+        self._show_unshown()  # (the lanes moved before: each handoff at their place first)
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
             self._changes_meanwhile.note(cards, added, removed, texts, carry)
             # (a card placed where the router has it already, as one typed into without
@@ -678,7 +686,11 @@ class ChainScene(QGraphicsScene):
         if carry is not None and in_steps and not (added or removed or texts):
             handoffs = self._handoffs_at_cards(cards)
             if len(handoffs) > FOLLOW_IN_STEPS_ABOVE:
-                self._show_moved(handoffs, carry, cards)
+                # Those on screen at once, the others over the next turns: at 20,000
+                # touchpoints, carrying some 14,000 of them held the editor 0.5 s.
+                cards, seen = set(cards), self._on_screen(handoffs)
+                self._show_moved(seen, carry, cards)
+                self._unshown, self._unshown_move = dict.fromkeys(handoffs - seen), (carry, cards)
                 self._changes_meanwhile = ChangesMeanwhile()
                 self.router_steps.start(self._following_lanes(changed_cards, carry))
                 return
@@ -711,15 +723,24 @@ class ChainScene(QGraphicsScene):
     def _handoffs_at_cards(self, cards) -> set[str]:
         return {id for card in cards for id in self._handoffs_at.get(card, ())} & self.handoff_items.keys()
 
-    def _show_moved(self, ids: set[str], carry: Carry | None, cards=()) -> None:
+    def _show_moved(self, ids, carry: Carry | None, cards=()) -> None:
         """Until they are routed again: the handoffs in lanes that moved drawn where the
         lanes took them; the others, and those at one of `cards` that changed size, as
         drafts."""
-        resized = {id for id in cards if self._card_size_changed(id)}
+        cards = cards if isinstance(cards, (set, dict)) else set(cards)
+        resized: dict[str, bool] = {}  # asked of the ends of `ids` only
+
+        def changed_size(card: str) -> bool:
+            if card not in resized:
+                resized[card] = card in cards and self._card_size_changed(card)
+            return resized[card]
+
         for id in ids:
-            item = self.handoff_items[id]
+            item = self.handoff_items.get(id)
+            if item is None:  # (removed meanwhile)
+                continue
             source, target = item.ends
-            if carry is None or item.drafted or source in resized or target in resized:
+            if carry is None or item.drafted or changed_size(source) or changed_size(target):
                 self._show_draft(id)
                 continue
             labels = []
@@ -728,6 +749,41 @@ class ChainScene(QGraphicsScene):
                 if rect is not None:
                     labels.append(Label(id, label.kind, rect, label.lines))
             item.set_route([carry(point) for point in item.points], tuple(labels), item.cross_lane)
+
+    def _on_screen(self, ids: set[str]) -> set[str]:
+        """Of these handoffs, those whose items lie in a view's visible area or within
+        half a screen of it; all of them when a view shows much of the chain."""
+        seen: set[str] = set()
+        whole = self._scroll_rect
+        for view in self.views():
+            area = view.mapToScene(view.viewport().rect()).boundingRect()
+            if area.width() * area.height() * 16 > whole.width() * whole.height():
+                return set(ids)  # (asking Qt for that many items costs more than it saves)
+            area.adjust(-area.width() / 2, -area.height() / 2, area.width() / 2, area.height() / 2)
+            for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if type(item) is HandoffItem and item.handoff_id in ids:
+                    seen.add(item.handoff_id)
+        return seen
+
+    def _showing_unshown(self) -> Steps:
+        """Carry along the handoffs left off screen when lanes moved (see _reroute), a
+        few a step."""
+        try:
+            while self._unshown:
+                ids = list(islice(self._unshown, SHOW_STEP))
+                for id in ids:
+                    del self._unshown[id]
+                self._show_moved(ids, *self._unshown_move)
+                yield
+        finally:  # (a pass dropped: whatever dropped it draws every handoff afresh)
+            self._unshown.clear()
+
+    def _show_unshown(self) -> None:
+        """_showing_unshown at once: before anything else moves or reads them."""
+        if self._unshown:
+            ids = list(self._unshown)
+            self._unshown.clear()
+            self._show_moved(ids, *self._unshown_move)
 
     def _card_size_changed(self, id: str) -> bool:
         """Whether the card is drawn at another size than the router knows it by."""
@@ -742,6 +798,7 @@ class ChainScene(QGraphicsScene):
         card, a link or a label per step, then show what changed. Edits made meanwhile are
         noted (ChangesMeanwhile) and drawn carried or as drafts; those that only moved
         cards and lanes are followed the same way next, any other is routed at once."""
+        yield from self._showing_unshown()
         while True:
             rerouted = yield from self.router.updating(cards=cards, carry=carry)
             routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
