@@ -205,36 +205,38 @@ def on_screen(window, ids) -> list[str]:
     return [id for id in ids if items[id].sceneBoundingRect().intersects(area)]
 
 
-def zoomed_in_on(window, qtbot, card: str) -> None:
-    """The canvas at four times, on `card`: most of the chain off screen."""
+def zoomed_in_on_a_card_that_grows_its_lane(window, qtbot, monkeypatch):
+    """The canvas at four times, on the lowest card of a lane, with its label already
+    typed into (selecting the card scrolls to it), in a chain that follows moved lanes
+    over turns of the event loop (the threshold lowered): (the card, the lane below, the
+    handoffs below, what the canvas draws of them)."""
+    monkeypatch.setattr(scene_module, "FOLLOW_IN_STEPS_ABOVE", 0)
+    scene = window.scene
+    card, lane, next_lane = lowest_card_of_a_lane(window)
+    moving = handoffs_below(window, lane)
+    type_into_label(window, qtbot, card, " and then")
+    qtbot.waitUntil(lambda: not scene.routing)
     view = window.view
     view.resetTransform()
     view.scale(4.0, 4.0)
-    view.centerOn(window.scene.touchpoint_items[card].card_rect().center())
+    view.centerOn(scene.touchpoint_items[card].card_rect().center())
     qtbot.wait(10)
+    return card, next_lane, moving, drawn(window, moving)
 
 
 def test_arrows_off_screen_follow_their_lanes_over_the_next_turns(window, qtbot, monkeypatch):
     """A large chain carries the arrows on screen along at once and the others over the
     next turns of the event loop: at 20,000 touchpoints, carrying them all held the
     editor half a second for one word typed."""
-    monkeypatch.setattr(scene_module, "FOLLOW_IN_STEPS_ABOVE", 0)
     scene = window.scene
-    card, lane, next_lane = lowest_card_of_a_lane(window)
-    moving = handoffs_below(window, lane)
-    before, top = drawn(window, moving), scene.lane_tops[next_lane]
-    type_into_label(window, qtbot, card, " and then")  # (selects the card: the view may scroll to it)
-    qtbot.waitUntil(lambda: not scene.routing)
-    before, top = drawn(window, moving), scene.lane_tops[next_lane]
-    zoomed_in_on(window, qtbot, card)
-    visible = on_screen(window, moving)
+    _card, next_lane, moving, before = zoomed_in_on_a_card_that_grows_its_lane(window, qtbot, monkeypatch)
+    top, visible = scene.lane_tops[next_lane], on_screen(window, moving)
     qtbot.keyClicks(window.inspector.label, " checks every word of it twice over")
     grown = scene.lane_tops[next_lane] - top
     assert grown > 0 and scene.routing
     now, carried = drawn(window, moving), moved_down(before, grown)
     assert {id: now[id] for id in visible} == {id: carried[id] for id in visible}  # on screen: at once
-    left = [id for id in moving if now[id] == before[id]]
-    assert left  # off screen: still where they were
+    assert any(now[id] == before[id] for id in moving)  # off screen: still where they were
     qtbot.waitUntil(lambda: not scene.routing)
     assert drawn(window, moving) == carried
     assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
@@ -242,15 +244,9 @@ def test_arrows_off_screen_follow_their_lanes_over_the_next_turns(window, qtbot,
 
 
 def test_an_edit_before_the_arrows_off_screen_followed_carries_them_first(window, qtbot, monkeypatch):
-    monkeypatch.setattr(scene_module, "FOLLOW_IN_STEPS_ABOVE", 0)
     scene = window.scene
-    card, lane, next_lane = lowest_card_of_a_lane(window)
-    moving = handoffs_below(window, lane)
-    type_into_label(window, qtbot, card, " and then")
-    qtbot.waitUntil(lambda: not scene.routing)
-    before, top = drawn(window, moving), scene.lane_tops[next_lane]
-    zoomed_in_on(window, qtbot, card)
-    field = window.inspector.label
+    _card, next_lane, moving, before = zoomed_in_on_a_card_that_grows_its_lane(window, qtbot, monkeypatch)
+    top, field = scene.lane_tops[next_lane], window.inspector.label
     qtbot.keyClicks(field, " checks every word of it twice over")
     assert any(drawn(window, [id])[id] == before[id] for id in moving)  # some not carried yet
     first = scene.lane_tops[next_lane] - top
