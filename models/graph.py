@@ -6,12 +6,19 @@ the handoffs between the two touchpoints, in file order (duplicates share one ed
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from models.chain import Chain
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 def chain_graph(chain: Chain) -> nx.DiGraph:
+    # networkx is imported here, not above: its 285 modules take some 33 MB, and lint
+    # imports this module for the walks below, which do not need it.
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(
         (

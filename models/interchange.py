@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import re
 
-import networkx as nx
-
 from models.chain import Chain, Touchpoint
 from models.csv_import import export_csv
 from models.formula_guard import formula_guarded
@@ -187,6 +185,10 @@ def to_graphml(chain: Chain) -> str:
     name), x and y (its lane's top): a yEd group holding its cards, which yEd draws as
     the lane. yEd's markup (models.yed) draws every node and edge as the canvas does.
     """
+    # Imported here, not above: networkx's modules take some 33 MB, which an editor that
+    # never exports GraphML need not hold.
+    import networkx as nx
+
     department_names = {department.id: department.name for department in chain.departments}
     person_names = {person.id: person.name for person in chain.people}
     boxes, lane_boxes = picture_boxes(chain)
