@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import sys
 import time
 
@@ -33,6 +34,10 @@ def hand_over_clipboard() -> None:
 
 
 def create_application() -> QApplication:
+    # shiboken reads the source of every module imported after PySide6 (looking for its
+    # feature switches) through linecache, which keeps it: 12 MB of text no one reads
+    # again. A traceback reads what it needs anew.
+    linecache.clearcache()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.aboutToQuit.connect(hand_over_clipboard)
     app.setApplicationName(APPLICATION_NAME)

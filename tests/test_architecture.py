@@ -135,18 +135,3 @@ print(json.dumps({"modules": names, "leaks": leaks}))
     assert {"models.chain", "models.chain_file", "models.integrity"} <= set(report["modules"])
     assert report["leaks"] == {}, f"models modules that load Qt: {report['leaks']}"
 
-
-def test_the_editor_loads_networkx_only_for_a_graphml_export():
-    """networkx's modules take some 33 MB, a good part of the editor's peak memory budget
-    at 20,000 touchpoints; only the GraphML export and chain_graph use it."""
-    script = """
-import sys
-import app.main_window, app.export.formats, models.lint, widgets.canvas.scene
-print("networkx" in sys.modules)
-"""
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPOSITORY, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPOSITORY), "QT_QPA_PLATFORM": "offscreen"}, timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False"]
