@@ -64,11 +64,11 @@ class RunIndex:
         lanes = self._lanes
         for entry in entries:
             at, low, high, _owner, stub, axis = entry
-            if lanes is not None and not stub:
-                lanes.remove(axis, at, low, high)
             table = self._runs[axis]
             for key in _keys(math.floor(at / RUN_BUCKET), _run_cells(low, high)):
                 bucket_remove(table, key, entry)
+            if lanes is not None and not stub:
+                lanes.remove(axis, at, low, high)  # (after: it asks the index what is left)
 
     def _unroute(self, link_id: str) -> None:
         route = self.routes.pop(link_id, None)
@@ -144,9 +144,8 @@ class RunIndex:
         """The lines of other links' runs (and stubs) along `axis` that a run from
         `span_low` to `span_high`, on a line in [low, high], would come nearer than
         `gap` to (see _conflict). For a long run, from the lanes (run_lanes.py), which
-        may add a line a run has left near its ends, and leave out the ports' reserved
-        lines (a long run along one would meet its card first): whatever it misses,
-        `_fits` still does not."""
+        leave out the ports' reserved lines (a long run along one would meet its card
+        first): whatever it misses, `_fits` still does not."""
         lowest, highest = low - gap, high + gap
         if span_high - span_low <= LONG_RUN:
             return self._lines_in_cells(axis, lowest, highest, span_low - 1, span_high + 1, link_id)
@@ -199,11 +198,20 @@ class RunIndex:
         """The lines of the runs by coarse area: made on the first long question, then
         kept up to date with the index."""
         if self._lanes is None:
-            self._lanes = RunLanes()
+            self._lanes = RunLanes(self._route_runs_on_line)
             for entries in self._placed.values():
                 for at, low, high, _owner, _stub, axis in entries:
                     self._lanes.add(axis, at, low, high)
         return self._lanes
+
+    def _route_runs_on_line(self, axis: int, at: float, low: float, high: float):
+        """Yield (low, high) of the routes' runs on line `at` in the cells from `low` to
+        `high` along (and maybe of some that lie just beyond)."""
+        get = self._runs[axis].get
+        for key in _keys(math.floor(at / RUN_BUCKET), _run_cells(low, high)):
+            for other_at, other_low, other_high, _owner, stub, _axis in get(key, ()):
+                if other_at == at and not stub:
+                    yield other_low, other_high
 
     def _runs_near(self, box: Box) -> list[str]:
         """Links with a route segment through the box grown by the clearance."""

@@ -20,7 +20,7 @@ def _tables(router: Router) -> dict[int, str]:
     for name, value in vars(router).items():
         parts = value if isinstance(value, tuple) else (value,)
         if name == "_lanes" and value is not None:
-            parts = (*value._lanes, *value._reach)
+            parts = value._lanes
         for number, part in enumerate(parts):
             if isinstance(part, dict) and len(part) >= 1000:
                 found[id(part)] = f"{name}[{number}]"

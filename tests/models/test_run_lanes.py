@@ -1,15 +1,11 @@
 """The run index answers "which lines do other routes use along this long run" from its
-lanes (models.routing.run_lanes) with every line the routes' runs themselves say,
-after runs come and go, the link's own runs aside; a line too many only near the
-run's ends."""
-
-import math
+lanes (models.routing.run_lanes) with exactly the lines the routes' runs themselves
+say, after runs come and go, the link's own runs aside."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.routing import Router
-from models.routing.constants import LONG_RUN
 from models.routing.run_lanes import LANE_BLOCK, RunLanes
 
 SPAN = 40_000.0
@@ -60,59 +56,38 @@ def test_the_lanes_find_every_line_the_runs_are_on(placed, data):
         link_id = data.draw(st.sampled_from(["a", "b", "z"]))
         found = router._runs_meeting(axis, low, high, span_low, span_high, 8.0, link_id)
         truth = lines_said_by_runs(router, axis, low, high, span_low, span_high, 8.0, link_id)
-        assert truth <= found
-        if span_high - span_low <= LONG_RUN:
-            assert found == truth  # from the fine cells: exact
-        for extra in found - truth:  # only lines some run lay on near the ends of the span
-            assert any(run[0] == axis and run[1] == extra and run[2] < span_high + 2 * LANE_BLOCK
-                       and run[3] > span_low - 2 * LANE_BLOCK for run in placed)
+        assert found == truth
 
 
-class BlockByBlock:
-    """What the lanes promise, kept the plainest way: for each (axis, line, block
-    LANE_BLOCK long) how many runs meet it and the widest reach of the runs put there
-    since it was last empty; a question's answer is every line with a run in a block
-    wholly inside its stretch, or in a block it ends in whose reach overlaps it."""
+class Runs:
+    """The runs the lanes follow, kept as a plain list: their own word on any question."""
 
     def __init__(self):
-        self.blocks = {}
+        self.kept = []
 
-    def add(self, axis, at, low, high):
-        for number in range(math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK) + 1):
-            count, reach_low, reach_high = self.blocks.get((axis, at, number), (0, low, high))
-            self.blocks[(axis, at, number)] = (count + 1, min(low, reach_low), max(high, reach_high))
-
-    def remove(self, axis, at, low, high):
-        for number in range(math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK) + 1):
-            count, reach_low, reach_high = self.blocks.pop((axis, at, number))
-            if count > 1:
-                self.blocks[(axis, at, number)] = (count - 1, reach_low, reach_high)
+    def on_line(self, axis, at, _low, _high):
+        return [(low, high) for run_axis, line, low, high in self.kept if run_axis == axis and line == at]
 
     def lines(self, axis, low, high, along_low, along_high):
-        first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
-        return {at for (run_axis, at, number), (_count, reach_low, reach_high) in self.blocks.items()
-                if run_axis == axis and low < at < high and first <= number <= last
-                and (first < number < last or (reach_low < along_high and reach_high > along_low))}
+        return {line for run_axis, line, run_low, run_high in self.kept
+                if run_axis == axis and low < line < high and run_low < along_high and run_high > along_low}
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(runs(), min_size=1, max_size=40), st.data())
-def test_the_lanes_answer_as_block_by_block(placed, data):
-    """A long question answered from the lanes' masks finds the very lines a block by
-    block reckoning does, as runs come and go, over stretches that cross lanes along
-    (LANE blocks) and across (LANE_WIDTH) and go below zero."""
-    lanes, blocks = RunLanes(), BlockByBlock()
-    kept = []
+def test_the_lanes_answer_as_the_runs_do(placed, data):
+    """A long question answered from the lanes' masks finds the very lines the runs lie
+    on, as runs come and go, over stretches that cross lanes along (LANE blocks) and
+    across (LANE_WIDTH) and go below zero."""
+    kept = Runs()
+    lanes = RunLanes(kept.on_line)
     for axis, line, low, high, _owner in placed:
-        for index in data.draw(st.lists(st.integers(0, max(0, len(kept) - 1)), max_size=2, unique=True)):
-            if index < len(kept):  # a run taken out between the others going in
-                run = kept.pop(index)
-                lanes.remove(*run)
-                blocks.remove(*run)
+        for index in data.draw(st.lists(st.integers(0, max(0, len(kept.kept) - 1)), max_size=2, unique=True)):
+            if index < len(kept.kept):  # a run taken out between the others going in
+                lanes.remove(*kept.kept.pop(index))
         run = (axis, line, low * 4, high * 4)  # longer than SPAN: into the next lane along
+        kept.kept.append(run)
         lanes.add(*run)
-        blocks.add(*run)
-        kept.append(run)
         for _ in range(2):
             axis = data.draw(st.integers(0, 1))
             low = data.draw(st.floats(0, 3000, allow_nan=False))
@@ -120,21 +95,25 @@ def test_the_lanes_answer_as_block_by_block(placed, data):
             along_low = data.draw(st.floats(-8000, 4 * SPAN, allow_nan=False))
             along_high = along_low + data.draw(st.floats(0, 4 * SPAN, allow_nan=False))
             assert lanes.lines(axis, low, high, along_low, along_high) == \
-                blocks.lines(axis, low, high, along_low, along_high)
+                kept.lines(axis, low, high, along_low, along_high)
 
 
 def test_a_lane_holds_its_lines_once_sorted_and_lets_go_of_them():
-    lanes = RunLanes()
-    lanes.add(1, 300.0, 0.0, 5 * LANE_BLOCK)
-    lanes.add(1, 100.0, 10.0, 20.0)
-    lanes.add(1, 300.0, 10.0, 20.0)
+    kept = Runs()
+    lanes = RunLanes(kept.on_line)
+    for run in [(1, 300.0, 0.0, 5 * LANE_BLOCK), (1, 100.0, 10.0, 20.0), (1, 300.0, 10.0, 20.0)]:
+        kept.kept.append(run)
+        lanes.add(*run)
     assert lanes.lines(1, 0.0, 1000.0, 1.0, 4 * LANE_BLOCK) == {100.0, 300.0}
     assert lanes.lines(1, 0.0, 1000.0, 3 * LANE_BLOCK + 1.0, 4 * LANE_BLOCK) == {300.0}
+    kept.kept.pop(0)
     lanes.remove(1, 300.0, 0.0, 5 * LANE_BLOCK)
-    lanes.remove(1, 300.0, 10.0, 20.0)
-    lanes.remove(1, 100.0, 10.0, 20.0)
+    assert lanes.lines(1, 0.0, 1000.0, 3 * LANE_BLOCK + 1.0, 4 * LANE_BLOCK) == set()
+    assert lanes.lines(1, 0.0, 1000.0, 1.0, 4 * LANE_BLOCK) == {100.0, 300.0}
+    while kept.kept:
+        lanes.remove(*kept.kept.pop())
     assert lanes.lines(1, 0.0, 1000.0, 1.0, 4 * LANE_BLOCK) == set()
-    assert lanes._lanes == ({}, {}) and lanes._reach == ({}, {})
+    assert lanes._lanes == ({}, {})
 
 
 @settings(max_examples=200, deadline=None)
