@@ -6,6 +6,7 @@ a label."""
 from __future__ import annotations
 
 import math
+from functools import partial
 
 from models.routing.constants import (
     CLEARANCE, LONG_RUN, RUN_BUCKET, RUN_CELL, SEPARATION, TOUCH, Box, Point,
@@ -31,6 +32,16 @@ def _keys(row: int, cells: range) -> range:
     """The bucket keys of these cells in `row` (in the order of the cells)."""
     start = row * _ROW
     return range(start + cells.start, start + cells.stop)
+
+
+def route_runs_on_line(runs: tuple[dict, dict], axis: int, at: float, low: float, high: float):
+    """Yield (low, high) of the routes' runs in `runs` (the index's tables) on line `at`
+    in the cells from `low` to `high` along (and maybe of some that lie just beyond)."""
+    get = runs[axis].get
+    for key in _keys(math.floor(at / RUN_BUCKET), _run_cells(low, high)):
+        for other_at, other_low, other_high, _owner, stub, _axis in get(key, ()):
+            if other_at == at and not stub:
+                yield other_low, other_high
 
 
 class RunIndex:
@@ -198,20 +209,13 @@ class RunIndex:
         """The lines of the runs by coarse area: made on the first long question, then
         kept up to date with the index."""
         if self._lanes is None:
-            self._lanes = RunLanes(self._route_runs_on_line)
+            # (the tables, not a method of the router: the lanes would hold the router
+            # in a cycle, which only a collection frees, and the collector is frozen)
+            self._lanes = RunLanes(partial(route_runs_on_line, self._runs))
             for entries in self._placed.values():
                 for at, low, high, _owner, _stub, axis in entries:
                     self._lanes.add(axis, at, low, high)
         return self._lanes
-
-    def _route_runs_on_line(self, axis: int, at: float, low: float, high: float):
-        """Yield (low, high) of the routes' runs on line `at` in the cells from `low` to
-        `high` along (and maybe of some that lie just beyond)."""
-        get = self._runs[axis].get
-        for key in _keys(math.floor(at / RUN_BUCKET), _run_cells(low, high)):
-            for other_at, other_low, other_high, _owner, stub, _axis in get(key, ()):
-                if other_at == at and not stub:
-                    yield other_low, other_high
 
     def _runs_near(self, box: Box) -> list[str]:
         """Links with a route segment through the box grown by the clearance."""
