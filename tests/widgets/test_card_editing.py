@@ -30,6 +30,10 @@ def test_a_card_grows_with_its_label_and_shows_every_word(window):
     # The lane grew with the card, so the card still lies inside it.
     lane = window.scene.lane_items[document.touchpoint(CARD).department]
     assert lane.rect.bottom() >= item.card_rect().bottom()
+    # Its bounds (Qt's, kept with the size) grew too, so Qt repaints and finds all of it.
+    assert item.sceneBoundingRect().contains(item.card_rect())
+    rect = item.card_rect()
+    assert item in window.scene.items(QPointF(rect.center().x(), rect.bottom() - 3))
 
 
 def test_dragging_the_handle_resizes_the_card_in_one_undo_step(window, qtbot):

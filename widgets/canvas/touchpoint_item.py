@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
 
 from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, STEP_RADIUS, CardLayout, card_layout, least_card_size, touchpoint_layout
 from models.text import ascent, text_width
@@ -153,8 +153,23 @@ def terms_in(text: str, glossary) -> list:
     ]
 
 
-class TouchpointItem(QGraphicsItem, CommentMarked):
-    """Holds a touchpoint id; reads the data it paints from the scene's document."""
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+def _bounds(width: float, height: float) -> QRectF:
+    """What a card of this size paints, in item coordinates: the card, and round it the
+    selection outline, hover glow and connect handles (6 px), the badge with its count at
+    the top right and the comment marker at the top left."""
+    margin = 6.0
+    return QRectF(-margin, -18, width + margin + 30, height + margin + 18)
+
+
+class TouchpointItem(QGraphicsRectItem, CommentMarked):
+    """Holds a touchpoint id; reads the data it paints from the scene's document.
+
+    A rect item only for its bounding rect, which Qt then reads without calling Python:
+    it does three times a card each time a card moves (an edit that grows a lane moves
+    half the cards of a large chain), and for every card it paints or looks up."""
 
     # What most cards keep as it is, as class attributes: an item sets its own only when it
     # differs. A Qt item's attributes are a dict of its own (no key sharing), which at ten
@@ -169,7 +184,8 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
     findings: Sequence[tuple[str, str]] = ()  # (severity, message), not ignored
 
     def __init__(self, touchpoint_id: str):
-        super().__init__()
+        super().__init__(_bounds(*least_card_size(self.kind)))
+        self.setPen(NO_PEN)  # (a pen would widen the bounding rect by half its width)
         self.touchpoint_id = touchpoint_id
         self.setFlags(FLAGS)
         self.setAcceptHoverEvents(True)
@@ -201,7 +217,7 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
             resized = self._layout is None or (layout.width, layout.height, layout.kind) != (
                 self._layout.width, self._layout.height, self._layout.kind)
             if resized:
-                self.prepareGeometryChange()
+                self.setRect(_bounds(layout.width, layout.height))
                 if self._outline is not None:
                     self._outline = None
             self._layout = layout
@@ -259,13 +275,6 @@ class TouchpointItem(QGraphicsItem, CommentMarked):
         if self._layout is None:  # asked by Qt while the card is added, before sync()
             return least_card_size(self.kind)
         return self._layout.width, self._layout.height
-
-    def boundingRect(self) -> QRectF:
-        width, height = self.size()
-        margin = 6.0  # selection outline, hover glow and connect handles
-        # The badge sticks out at the top right, with its count; the comment marker at
-        # the top left.
-        return QRectF(-margin, -18, width + margin + 30, height + margin + 18)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self.outline)
