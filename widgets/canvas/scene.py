@@ -395,13 +395,12 @@ class ChainScene(QGraphicsScene):
         (all cards when `everything`), and re-route the handoffs of the cards placed."""
         old_tops = dict(self.lane_tops)
         placed, bottom = self._stack_lanes(everything, cards)
-        for touchpoint in placed:
-            self._place_card(touchpoint)
+        placed_cards = {touchpoint.id: self._place_card(touchpoint) for touchpoint in placed}
         if everything:
             self._route_everything()
         else:  # (with no card placed, it still follows the lanes' new size)
             shift = LaneShift.between(old_tops, self.lane_tops)
-            self._reroute(cards={touchpoint.id for touchpoint in placed}, carry=shift.point if shift else None)
+            self._reroute(cards=placed_cards.keys(), carry=shift.point if shift else None, placed=placed_cards)
         self._finish_arrange(bottom)
 
     def _stack_lanes(
@@ -420,13 +419,13 @@ class ChainScene(QGraphicsScene):
         top = 0.0
         self.lane_tops.clear()
         self.lane_heights.clear()
-        to_place = set(cards)
+        moved = set()  # the lanes whose cards are to be placed
         for index, department in enumerate(chain.departments):
             height = self._lane_height(department.id)
             self.lane_tops[department.id] = top
             self.lane_heights[department.id] = height
             if not everything and old_tops.get(department.id) != top:
-                to_place |= self._lane_cards.get(department.id, set())
+                moved.add(department.id)
             item = self.lane_items.get(department.id)
             if item is None:
                 item = self.lane_items[department.id] = LaneItem(department.id)
@@ -437,13 +436,27 @@ class ChainScene(QGraphicsScene):
                 item.open_comments = self._open_comments[department.id]
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
             top += height
-        placed = list(chain.touchpoints) if everything else [self.document.touchpoint(id) for id in to_place]
+        if everything:
+            placed = list(chain.touchpoints)
+        elif moved:  # (one pass over the list: quicker than looking up half the chain by id)
+            placed = [touchpoint for touchpoint in chain.touchpoints
+                      if touchpoint.department in moved or touchpoint.id in cards]
+        else:
+            placed = [self.document.touchpoint(id) for id in cards]
         return placed, top
 
-    def _place_card(self, touchpoint: Touchpoint) -> None:
+    def _place_card(self, touchpoint: Touchpoint) -> Card:
+        """Put the card where the model says; returns the router's card for it as placed
+        (what _card would say, made here while the place is at hand: an edit that grows
+        a lane places half the cards of a chain)."""
         item = self.touchpoint_items[touchpoint.id]
-        item.lane = touchpoint.department
-        item.setPos(self.scene_position(touchpoint))
+        if item.lane != touchpoint.department:
+            item.lane = touchpoint.department
+        x = HEADER_WIDTH + touchpoint.position.x  # scene_position, written out
+        y = self.lane_tops.get(touchpoint.department, 0.0) + touchpoint.position.y
+        item.setPos(x, y)
+        width, height = item.size()
+        return Card((x, y, x + width, y + height), item.kind)
 
     def _finish_arrange(self, bottom: float) -> None:
         """The blueprint lines, the stages' band and the scene's bounds, for lanes just stacked."""
@@ -663,26 +676,28 @@ class ChainScene(QGraphicsScene):
         self.routing_finished.emit()
 
     def _reroute(self, cards=(), added=(), removed=(), texts=(), carry: Carry | None = None,
-                 in_steps: bool = True) -> None:
+                 in_steps: bool = True, placed: dict[str, Card] | None = None) -> None:
         """After cards moved or changed size, or handoffs came, went or changed their
         texts: re-route and re-label only what that affects (models.routing, models.labels).
         `carry`: where lanes that moved took each point (models.lane_shift); the routes and
         labels in them move along where they still fit. When that moved more than
         FOLLOW_IN_STEPS_ABOVE handoffs, those on screen are drawn where their lanes took
         them at once, the others over the next turns of the event loop, and all are
-        followed after that (`in_steps`, _following_lanes)."""
+        followed after that (`in_steps`, _following_lanes). `placed`: the router's cards
+        of those of `cards` just placed (see _place_card)."""
+        placed = placed or {}
         self._show_unshown()  # (the lanes moved before: each handoff at their place first)
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
             self._changes_meanwhile.note(cards, added, removed, texts, carry)
             # (a card placed where the router has it already, as one typed into without
             # growing, keeps its arrows as they are)
-            moved = [id for id in cards
-                     if id not in self.touchpoint_items or self._card(id) != self.router.cards.get(id)]
+            moved = [id for id in cards if id not in self.touchpoint_items
+                     or (placed[id] if id in placed else self._card(id)) != self.router.cards.get(id)]
             self._show_moved(self._handoffs_at_cards(moved), carry, moved)
             for id in set(added) & self.handoff_items.keys():
                 self._show_draft(id)
             return
-        changed_cards = self._changed_cards(cards)
+        changed_cards = self._changed_cards(cards, placed)
         if carry is not None and in_steps and not (added or removed or texts):
             handoffs = self._handoffs_at_cards(cards)
             if len(handoffs) > FOLLOW_IN_STEPS_ABOVE:
@@ -710,10 +725,12 @@ class ChainScene(QGraphicsScene):
             if id in self.handoff_items:
                 self._show_route(id)
 
-    def _changed_cards(self, cards) -> dict[str, Card | None]:
-        """The router's cards for these touchpoints as drawn now (None: gone), and the
-        lanes' walls when the lanes grew or shrank."""
-        changed_cards = {id: self._card(id) if id in self.touchpoint_items else None for id in cards}
+    def _changed_cards(self, cards, placed: dict[str, Card] | None = None) -> dict[str, Card | None]:
+        """The router's cards for these touchpoints as drawn now (None: gone; `placed`:
+        those known already), and the lanes' walls when the lanes grew or shrank."""
+        placed = placed or {}
+        items = self.touchpoint_items
+        changed_cards = {id: placed[id] if id in placed else self._card(id) if id in items else None for id in cards}
         walls = self._walls()
         if walls != self._wall_cards:
             self._wall_cards = walls
