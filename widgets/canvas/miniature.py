@@ -77,12 +77,21 @@ class Miniature:
         self._lines: list[QLineF] | None = None  # prepared when first drawn
         self._picture: QPixmap | None = None
         self._picture_scale = 0.0
+        self._stale = False  # all of the above to be gathered again (see invalidate)
         #: How many times the shapes were gathered: tests check that painting reuses them.
         self.builds = 0
 
     def invalidate(self) -> None:
-        """After cards or lanes moved, came or went, or changed kind or colour."""
-        self._shapes = self._badge_of = self._marks = self._lines = self._picture = None
+        """After cards or lanes moved, came or went, or changed kind or colour. What was
+        gathered is let go of when the miniature is next painted, not now: freeing the
+        100,000 shapes of a large chain held an edit that moved its lanes 16 ms, and
+        zoomed in, the miniature is not painted at all."""
+        self._stale = True
+
+    def _let_go_of_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._shapes = self._badge_of = self._marks = self._lines = self._picture = None
 
     def mark(self, item) -> None:
         """After one card's findings or its find-bar match changed."""
@@ -170,6 +179,7 @@ class Miniature:
         this scale, and later calls at the same scale only copy it. Without `badges`,
         findings are not marked.
         """
+        self._let_go_of_stale()
         with collector_paused():  # tens of thousands of rectangles, all kept
             if self._shapes is None:
                 self._shapes = self._build_shapes()  # before the marks: they use its corners
