@@ -105,8 +105,8 @@ class RunLanes:
         return any(low < end and high >= start for low, high in self._runs_on_line(axis, at, start, end))
 
     def lines(self, axis: int, low: float, high: float, along_low: float, along_high: float) -> set[float]:
-        """The lines in the open (low, high) across on which some run may overlap the
-        open stretch (along_low, along_high) along."""
+        """The lines in the open (low, high) across on which some run overlaps the open
+        stretch (along_low, along_high) along."""
         lanes = self._lanes[axis]
         first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
         found: set[float] = set()
