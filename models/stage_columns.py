@@ -43,13 +43,18 @@ def stage_columns(chain, sizes: dict[str, tuple[float, float]] | None = None) ->
     if sizes is None:
         sizes = card_sizes(chain)
     spans: dict[str, tuple[float, float]] = {}
-    for touchpoint in chain.touchpoints:
-        if touchpoint.stage is None:
+    no_size = (0.0, 0.0)
+    for touchpoint in chain.touchpoints:  # (every card moved or resized walks them all)
+        stage = touchpoint.stage
+        if stage is None:
             continue
         left = touchpoint.position.x
-        right = left + sizes.get(touchpoint.id, (0.0, 0.0))[0]
-        old = spans.get(touchpoint.stage)
-        spans[touchpoint.stage] = (left, right) if old is None else (min(old[0], left), max(old[1], right))
+        right = left + sizes.get(touchpoint.id, no_size)[0]
+        old = spans.get(stage)
+        if old is None:
+            spans[stage] = (left, right)
+        elif left < old[0] or right > old[1]:
+            spans[stage] = (left if left < old[0] else old[0], right if right > old[1] else old[1])
 
     columns: list[StageColumn] = []
     left = 0.0

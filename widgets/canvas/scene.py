@@ -78,6 +78,7 @@ ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 #: the event loop (_following_lanes): at once, one word typed held the editor for seconds.
 FOLLOW_IN_STEPS_ABOVE = 400
 SHOW_STEP = 64  # handoffs carried along a step, off screen, when lanes moved
+STAGE_STEP = 512  # cards measured a step for the stages' columns (see _measuring_stages)
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
 #: followed over several event-loop turns (see _settle) rather than in one long one.
 SETTLE_IN_STEPS_ABOVE = 400
@@ -491,15 +492,19 @@ class ChainScene(QGraphicsScene):
         return run_all(self._measuring_stages())
 
     def _measuring_stages(self) -> Steps:
-        """_measure_stages, a card a step; returns the columns."""
+        """_measure_stages, STAGE_STEP cards a step; returns the columns. (A step a card
+        cost more than the measuring itself: it runs on every card moved or resized.)"""
         chain = self.document.chain
         if not chain.stages:
             return []
         card_stages, sizes = {}, {}
         items = self.touchpoint_items
-        for touchpoint in chain.touchpoints:
-            card_stages[touchpoint.id] = touchpoint.stage
-            sizes[touchpoint.id] = items[touchpoint.id].size()
+        touchpoints = chain.touchpoints
+        for start in range(0, len(touchpoints), STAGE_STEP):
+            for touchpoint in touchpoints[start:start + STAGE_STEP]:
+                id = touchpoint.id
+                card_stages[id] = touchpoint.stage
+                sizes[id] = items[id].size()
             yield
         self._card_stages = card_stages
         return stage_columns(chain, sizes)
