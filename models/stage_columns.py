@@ -33,18 +33,12 @@ class StageColumn(NamedTuple):
     right: float
 
 
-def stage_columns(chain, sizes: dict[str, tuple[float, float]] | None = None) -> list[StageColumn]:
-    """Each stage's column, left to right in stage order; [] when the chain has no stages.
-
-    `sizes` maps touchpoint id -> card (width, height); by default models.geometry's.
-    """
-    if not chain.stages:
-        return []
-    if sizes is None:
-        sizes = card_sizes(chain)
+def stage_spans(chain, sizes: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Each stage with cards: the left of its leftmost card and the right of its
+    rightmost, in the touchpoints' own x. `sizes` maps touchpoint id -> (width, height)."""
     spans: dict[str, tuple[float, float]] = {}
     no_size = (0.0, 0.0)
-    for touchpoint in chain.touchpoints:  # (every card moved or resized walks them all)
+    for touchpoint in chain.touchpoints:  # (every card moved across or widened walks them all)
         stage = touchpoint.stage
         if stage is None:
             continue
@@ -55,6 +49,20 @@ def stage_columns(chain, sizes: dict[str, tuple[float, float]] | None = None) ->
             spans[stage] = (left, right)
         elif left < old[0] or right > old[1]:
             spans[stage] = (left if left < old[0] else old[0], right if right > old[1] else old[1])
+    return spans
+
+
+def stage_columns(chain, sizes: dict[str, tuple[float, float]] | None = None,
+                  spans: dict[str, tuple[float, float]] | None = None) -> list[StageColumn]:
+    """Each stage's column, left to right in stage order; [] when the chain has no stages.
+
+    `sizes` maps touchpoint id -> card (width, height); by default models.geometry's.
+    `spans`: the stage_spans, when known already.
+    """
+    if not chain.stages:
+        return []
+    if spans is None:
+        spans = stage_spans(chain, card_sizes(chain) if sizes is None else sizes)
 
     columns: list[StageColumn] = []
     left = 0.0

@@ -164,10 +164,69 @@ def test_an_edit_that_keeps_the_card_in_place_measures_the_columns_only_when_its
     document, scene, ids = staged(window)
     measured = []
     measure = scene_module.stage_columns
-    monkeypatch.setattr(scene_module, "stage_columns", lambda *args: measured.append(1) or measure(*args))
+    monkeypatch.setattr(scene_module, "stage_columns",
+                        lambda *args, **kwargs: measured.append(1) or measure(*args, **kwargs))
     touchpoint = next(t for t in document.chain.touchpoints if t.stage == ids[0])
     document.set_fields(touchpoint.id, "Notes", notes="Walks every card at 20,000 touchpoints")
     assert measured == []  # the owner, notes or procedure of a card move no column
     document.set_fields(touchpoint.id, "Stage", stage=ids[2])
     assert measured  # another stage: the columns are measured again
     assert scene.stage_at(scene.touchpoint_items[touchpoint.id].sceneBoundingRect().center().x()) is not None
+
+
+def test_a_card_moved_or_resized_measures_the_columns_only_when_its_place_across_changes(window, monkeypatch):
+    """The columns follow each stage's leftmost and rightmost card: a card made taller
+    or moved down, or one inside its stage's cards made a little wider, keeps them,
+    unmeasured; the card at the end of its stage's cards made wider or moved across has
+    them measured again. After each, and after cards are taken away or put back, they
+    are what measuring says."""
+    import widgets.canvas.scene as scene_module
+    from models.chain import Position, Size
+    from models.stage_columns import stage_columns
+
+    document, scene, ids = staged(window)
+    measured = []
+    measure = scene_module.stage_columns
+    monkeypatch.setattr(scene_module, "stage_columns",
+                        lambda *args, **kwargs: measured.append(1) or measure(*args, **kwargs))
+
+    def as_measured() -> bool:
+        sizes = {id: item.size() for id, item in scene.touchpoint_items.items()}
+        return scene.stage_columns == stage_columns(document.chain, sizes)
+
+    # the rightmost card of the first stage: its right edge ends the column's span
+    card = max((t for t in document.chain.touchpoints if t.stage == ids[0]),
+               key=lambda t: t.position.x + scene.touchpoint_items[t.id].size()[0])
+    width, height = scene.touchpoint_items[card.id].size()
+    document.set_fields(card.id, "Resize touchpoint", size=Size(w=width, h=height + 40))
+    document.set_fields(card.id, "Move", position=Position(x=card.position.x, y=card.position.y + 30))
+    assert measured == [] and as_measured()
+    spans = {}  # each stage's cards: the left of the first, the right of the last
+    for t in document.chain.touchpoints:
+        low, high = spans.get(t.stage, (t.position.x, t.position.x))
+        spans[t.stage] = (min(low, t.position.x), max(high, t.position.x + scene.touchpoint_items[t.id].size()[0]))
+    inside = next(t for t in document.chain.touchpoints if t.stage == ids[2]
+                  and spans[ids[2]][0] < t.position.x
+                  and t.position.x + scene.touchpoint_items[t.id].size()[0] + 10 < spans[ids[2]][1])
+    inside_size = scene.touchpoint_items[inside.id].size()
+    document.set_fields(inside.id, "Resize touchpoint", size=Size(w=inside_size[0] + 10, h=inside_size[1]))
+    assert scene.touchpoint_items[inside.id].size()[0] == inside_size[0] + 10
+    assert measured == [] and as_measured()
+    right = scene.stage_columns[0].right
+    document.set_fields(card.id, "Resize touchpoint", size=Size(w=width + 120, h=height + 40))
+    assert measured and as_measured() and scene.stage_columns[0].right != right
+    measured.clear()
+    document.set_fields(card.id, "Move", position=Position(x=card.position.x - 60, y=card.position.y + 30))
+    assert measured and as_measured()
+    last = max((t for t in document.chain.touchpoints if t.stage == ids[1]),
+               key=lambda t: t.position.x + scene.touchpoint_items[t.id].size()[0])
+    document.remove([last.id])
+    assert as_measured()  # (the card that ended the second stage's cards is gone)
+    measured.clear()
+    other = next(t for t in document.chain.touchpoints if t.stage == ids[1])
+    size = scene.touchpoint_items[other.id].size()
+    document.set_fields(other.id, "Resize touchpoint", size=Size(w=size[0], h=size[1] + 20))
+    assert measured == [] and as_measured()
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert as_measured()
