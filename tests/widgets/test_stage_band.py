@@ -182,7 +182,7 @@ def test_a_card_moved_or_resized_measures_the_columns_only_when_its_place_across
     are what measuring says."""
     import widgets.canvas.scene as scene_module
     from models.chain import Position, Size
-    from models.stage_columns import stage_columns
+    from models.stage_columns import stage_columns, stage_spans
 
     document, scene, ids = staged(window)
     measured = []
@@ -201,10 +201,7 @@ def test_a_card_moved_or_resized_measures_the_columns_only_when_its_place_across
     document.set_fields(card.id, "Resize touchpoint", size=Size(w=width, h=height + 40))
     document.set_fields(card.id, "Move", position=Position(x=card.position.x, y=card.position.y + 30))
     assert measured == [] and as_measured()
-    spans = {}  # each stage's cards: the left of the first, the right of the last
-    for t in document.chain.touchpoints:
-        low, high = spans.get(t.stage, (t.position.x, t.position.x))
-        spans[t.stage] = (min(low, t.position.x), max(high, t.position.x + scene.touchpoint_items[t.id].size()[0]))
+    spans = stage_spans(document.chain, {id: item.size() for id, item in scene.touchpoint_items.items()})
     inside = next(t for t in document.chain.touchpoints if t.stage == ids[2]
                   and spans[ids[2]][0] < t.position.x
                   and t.position.x + scene.touchpoint_items[t.id].size()[0] + 10 < spans[ids[2]][1])

@@ -460,8 +460,7 @@ class ChainScene(QGraphicsScene):
         item = self.touchpoint_items[touchpoint.id]
         if item.lane != touchpoint.department:
             item.lane = touchpoint.department
-        x = HEADER_WIDTH + touchpoint.position.x  # scene_position, written out
-        y = self.lane_tops.get(touchpoint.department, 0.0) + touchpoint.position.y
+        x, y = self._scene_xy(touchpoint)
         item.setPos(x, y)
         width, height = item.size()
         return Card((x, y, x + width, y + height), item.kind)
@@ -1010,8 +1009,12 @@ class ChainScene(QGraphicsScene):
             self.blueprint_lines.append((tuple(kinds), line, label))
 
     def scene_position(self, touchpoint: Touchpoint) -> QPointF:
+        return QPointF(*self._scene_xy(touchpoint))
+
+    def _scene_xy(self, touchpoint: Touchpoint) -> tuple[float, float]:
+        """Where the card's top left goes in the scene (a lane-relative y in the file)."""
         top = self.lane_tops.get(touchpoint.department, 0.0)
-        return QPointF(HEADER_WIDTH + touchpoint.position.x, top + touchpoint.position.y)
+        return HEADER_WIDTH + touchpoint.position.x, top + touchpoint.position.y
 
     def lane_at(self, y: float) -> str | None:
         """The department whose lane holds scene height `y` (the nearest end lane outside)."""
