@@ -288,7 +288,7 @@ class SvgPicture:
             touchpoint = touchpoints[id]
             layout = item.layout
             kind, width, height = item.kind, layout.width, layout.height
-            position = item.pos()
+            position = item.scenePos()
             shape = defs.shape(kind, width, height)
             parts = [
                 f'<g transform="translate({number(position.x())},{number(position.y())})">'

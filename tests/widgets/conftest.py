@@ -99,14 +99,16 @@ def _send(widget, kind, point: QPoint, button, buttons, modifiers=Qt.KeyboardMod
     QApplication.sendEvent(widget, event)
 
 
-def drag(window, start: QPoint, end: QPoint, steps: int = 8, button=Qt.MouseButton.LeftButton):
-    """Press at `start`, move in steps to `end` with the button held, release there."""
+def drag(window, start: QPoint, end: QPoint, steps: int = 8, button=Qt.MouseButton.LeftButton, release=True):
+    """Press at `start`, move in steps to `end` with the button held, release there
+    (unless `release` is False: still held)."""
     viewport = window.view.viewport()
     _send(viewport, QEvent.Type.MouseButtonPress, start, button, button)
     for step in range(1, steps + 1):
         point = start + (end - start) * step / steps
         _send(viewport, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, button)
-    _send(viewport, QEvent.Type.MouseButtonRelease, end, button, Qt.MouseButton.NoButton)
+    if release:
+        _send(viewport, QEvent.Type.MouseButtonRelease, end, button, Qt.MouseButton.NoButton)
     QApplication.processEvents()
 
 

@@ -114,7 +114,7 @@ def test_a_command_with_many_steps_relays_out_the_canvas_once(qtbot, window, mon
     document.move_touchpoints(moves)
     assert len(calls) == 1
     moved = document.chain.touchpoints[0]
-    assert window.scene.touchpoint_items[moved.id].pos() == window.scene.scene_position(moved)
+    assert window.scene.touchpoint_items[moved.id].scenePos() == window.scene.scene_position(moved)
 
 
 def test_the_snapshot_is_copied_in_the_worker_and_an_edit_waits_for_the_copy(qtbot, window, monkeypatch):

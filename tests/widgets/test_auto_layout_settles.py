@@ -62,7 +62,7 @@ def settled(qtbot, window) -> None:
 def picture(scene) -> dict:
     """Everything the canvas draws, as plain values."""
     return {
-        "cards": {id: item.pos().toTuple() for id, item in scene.touchpoint_items.items()},
+        "cards": {id: item.scenePos().toTuple() for id, item in scene.touchpoint_items.items()},
         "lanes": dict(scene.lane_tops),
         "routes": {id: list(item.points) for id, item in scene.handoff_items.items()},
         "labels": {id: [label.rect for label in item.labels] for id, item in scene.handoff_items.items()},
@@ -82,7 +82,7 @@ def fresh_picture(document) -> dict:
 def cards_where_the_model_says(window) -> bool:
     scene = window.scene
     return all(
-        scene.touchpoint_items[t.id].pos() == scene.scene_position(t) for t in window.document.chain.touchpoints
+        scene.touchpoint_items[t.id].scenePos() == scene.scene_position(t) for t in window.document.chain.touchpoints
     )
 
 

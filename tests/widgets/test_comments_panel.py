@@ -187,7 +187,7 @@ def test_clicking_a_comment_selects_its_card_and_a_marker_opens_the_dock(qtbot, 
     other = document.add_comment(CARD, "Too many clicks", "Bo")
     window.docks["dock.inspector"].raise_()
     item = window.scene.touchpoint_items[CARD]
-    marker = card_marker_rect(item.kind, item.size()[0], 1).translated(item.pos())
+    marker = card_marker_rect(item.kind, item.size()[0], 1).translated(item.scenePos())
     assert marker_area(marker).intersects(item.card_rect()) and not marker.intersects(label_box(item))
     click(window, viewport_point(window, marker.center()))
     assert window.view.selected_touchpoints() == [CARD]
@@ -203,14 +203,14 @@ def label_box(item) -> "QRectF":
 
     layout = item.layout
     top = layout.label_top
-    return QRectF(item.pos() + QPointF(0, top), item.pos() + QPointF(layout.width, top + len(layout.lines) * layout.line_height))
+    return QRectF(item.scenePos() + QPointF(0, top), item.scenePos() + QPointF(layout.width, top + len(layout.lines) * layout.line_height))
 
 
 def test_markers_keep_clear_of_every_label_in_the_samples(window):
     """On every card of the sample, the marker stays above the label, and on screen only."""
     scene = window.scene
     for id, item in scene.touchpoint_items.items():
-        marker = card_marker_rect(item.kind, item.size()[0], 120).translated(item.pos())  # "99+"
+        marker = card_marker_rect(item.kind, item.size()[0], 120).translated(item.scenePos())  # "99+"
         assert not marker_area(marker).intersects(label_box(item)), id
         assert item.mapRectToScene(item.boundingRect()).contains(marker_area(marker)), id
 

@@ -33,7 +33,7 @@ def test_yed_boxes_are_the_canvas_boxes(qapp, path):
     boxes = yed_boxes(to_graphml(chain))
     for id, item in scene.touchpoint_items.items():
         width, height = item.size()
-        assert boxes[id] == (item.pos().x(), item.pos().y(), width, height)
+        assert boxes[id] == (item.scenePos().x(), item.scenePos().y(), width, height)
     for department in chain.departments:
         top, height = scene.lane_tops[department.id], scene.lane_heights[department.id]
         assert boxes[department.id][1::2] == (top, height)

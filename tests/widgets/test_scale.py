@@ -218,16 +218,16 @@ def test_a_card_moved_below_its_lane_grows_it_and_pushes_only_the_lanes_below(la
     touchpoint = next(t for t in document.chain.touchpoints if t.department == middle.id)
     above = next(t for t in document.chain.touchpoints if t.department == departments[1].id)
     below = next(t for t in document.chain.touchpoints if document.department_index(t.department) > len(departments) // 2)
-    above_pos = scene.touchpoint_items[above.id].pos()
-    below_pos = scene.touchpoint_items[below.id].pos()
+    above_pos = scene.touchpoint_items[above.id].scenePos()
+    below_pos = scene.touchpoint_items[below.id].scenePos()
     height = scene.lane_heights[middle.id]
 
     document.set_fields(touchpoint.id, "Move", position=Position(x=touchpoint.position.x, y=height + 200))
 
     grown = scene.lane_heights[middle.id] - height
     assert grown > 200
-    assert scene.touchpoint_items[above.id].pos() == above_pos
-    assert scene.touchpoint_items[below.id].pos() == below_pos + QPointF(0, grown)
+    assert scene.touchpoint_items[above.id].scenePos() == above_pos
+    assert scene.touchpoint_items[below.id].scenePos() == below_pos + QPointF(0, grown)
 
 
 def test_the_arrows_follow_a_card_while_it_is_dragged(window):

@@ -9,6 +9,7 @@ from the lane's top); the scene turns them into scene coordinates.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from itertools import islice
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal
@@ -74,10 +75,11 @@ WALL_THICKNESS = 300.0  # see ChainScene._walls
 #: user should wait for the window: they are routed in the background instead.
 BACKGROUND_ROUTING_ABOVE = 1500
 ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
-#: Lanes that moved with more handoffs than this in them are routed again over turns of
-#: the event loop (_following_lanes): at once, one word typed held the editor for seconds.
-FOLLOW_IN_STEPS_ABOVE = 400
+#: Lanes that moved with more cards than this in them are routed again over turns of
+#: the event loop (_follow_lanes): at once, one word typed held the editor for seconds.
+FOLLOW_IN_STEPS_ABOVE = 300
 SHOW_STEP = 64  # handoffs carried along a step, off screen, when lanes moved
+READ_STEP = 512  # cards read a step after lanes moved (see _follow_lanes)
 STAGE_STEP = 512  # cards measured a step for the stages' columns (see _measuring_stages)
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
 #: followed over several event-loop turns (see _settle) rather than in one long one.
@@ -113,6 +115,16 @@ def _extent(touchpoint: Touchpoint, item: TouchpointItem) -> tuple[str, float, f
     """The card's lane and its bottom and right edges, relative to the lane."""
     width, height = item.size()
     return touchpoint.department, touchpoint.position.y + height, touchpoint.position.x + width
+
+
+def _card_at(item: TouchpointItem, tops: dict[str, float]) -> Card:
+    """The router's card for `item` (see ChainScene._card) while its lane's top was at
+    tops[lane]: placed in its lane (LaneItem.cards), it lies at that top plus its own y."""
+    x, y = item.pos().toTuple()
+    if item.parentItem() is not None:
+        y += tops.get(item.lane, 0.0)
+    width, height = item.size()
+    return Card((x, y, x + width, y + height), item.kind)
 
 
 class ChainScene(QGraphicsScene):
@@ -155,9 +167,13 @@ class ChainScene(QGraphicsScene):
         self._lane_cards: dict[str, set[str]] = {}
         self._lane_bottom: dict[str, float] = {}
         self._lane_right: dict[str, float] = {}
+        #: The lanes measured since the lanes were last stacked (None: any may have
+        #: changed): only they, and the lanes below them, are stacked again.
+        self._lanes_remeasured: set[str] | None = None
         #: The blueprint's lines between lanes, each as (its kinds, the line, the label with
         #: their names); see _place_lines.
         self.blueprint_lines: list[tuple[tuple[str, ...], QGraphicsLineItem, QGraphicsSimpleTextItem]] = []
+        self._line_lanes: list[tuple[tuple[str, ...], str]] = []  # each line's kinds and the lane it tops
         self._drop_marker = QGraphicsLineItem()
         self.stage_band = StageBand()  # the stages' names above the lanes, their columns' separators
         self.stage_columns: list[StageColumn] = []  # see models.stage_columns
@@ -179,8 +195,10 @@ class ChainScene(QGraphicsScene):
         self.router_steps.finished.connect(self._routing_finished)
         self._changes_meanwhile: ChangesMeanwhile | None = None  # edits the routing pass takes after it
         #: Handoffs off screen still drawn where they were when lanes moved, and (carry,
-        #: cards) of that move: carried along over the next turns (see _reroute).
+        #: cards) of that move: carried along over the next turns (see _follow_lanes).
         self._unshown: dict[str, None] = {}
+        self._unshown_at: list[Collection[str]] = []  # cards whose handoffs are to be gathered into it
+        self._unshown_known: set[str] = set()  # handoffs shown or gathered since that move
         self._unshown_move: tuple[Carry, set[str]] | None = None
         self.setBspTreeDepth(BSP_DEPTH)
         make_active(self)  # for good, while it holds no item (see active_scene.py)
@@ -231,10 +249,12 @@ class ChainScene(QGraphicsScene):
         self._index_rect = QRectF()  # fitted to this chain: its index is built anew anyway
         self._unsynced.clear()
         self._stale_layout = False
-        for items in (self.touchpoint_items, self.handoff_items, self.lane_items):
+        for items in (self.touchpoint_items, self.handoff_items):
             for item in items.values():
                 self.removeItem(item)
             items.clear()
+        for id in list(self.lane_items):
+            self._remove_lane(id)
         self._handoffs_at = {}
         for touchpoint in self.document.chain.touchpoints:
             self._create_touchpoint_item(touchpoint.id)
@@ -346,11 +366,14 @@ class ChainScene(QGraphicsScene):
             yield
         self._extents, self._lane_cards = extents, lane_cards
         self._lane_bottom, self._lane_right = {}, {}
+        self._lanes_remeasured = None  # every lane: stacked from the top
         for lane in lane_cards:
             self._measure_lane(lane)
             yield
 
     def _measure_lane(self, lane: str) -> None:
+        if self._lanes_remeasured is not None:
+            self._lanes_remeasured.add(lane)
         extents = [self._extents[id] for id in self._lane_cards.get(lane, ())]
         self._lane_bottom[lane] = max((bottom for _lane, bottom, _right in extents), default=0.0)
         self._lane_right[lane] = max((right for _lane, _bottom, right in extents), default=0.0)
@@ -370,15 +393,16 @@ class ChainScene(QGraphicsScene):
         for lane in {extent[0] for extent in (old, new) if extent is not None}:
             self._measure_lane(lane)
 
-    def _lane_height(self, lane: str) -> float:
+    def _lane_height(self, department) -> float:
         """Tall enough for its cards and for its whole name in the header column."""
-        header = lane_header(self.document.department(lane).name)[1] if self.document.has(lane) else 0.0
-        return max(LANE_MIN_HEIGHT, header, self._lane_bottom.get(lane, 0.0) + LANE_BOTTOM_PADDING)
+        header = lane_header(department.name)[1]
+        return max(LANE_MIN_HEIGHT, header, self._lane_bottom.get(department.id, 0.0) + LANE_BOTTOM_PADDING)
 
     def _lanes_resized(self) -> bool:
         """True when a lane's height or the content's width no longer fits the cards."""
         return self._content_width != self._measured_width() or any(
-            self._lane_height(lane) != height for lane, height in self.lane_heights.items()
+            self._lane_height(department) != self.lane_heights.get(department.id)
+            for department in self.document.chain.departments
         )
 
     def _measured_width(self) -> float:
@@ -399,69 +423,107 @@ class ChainScene(QGraphicsScene):
         """Size and stack the lanes; place `cards` and the cards of every lane that moved
         (all cards when `everything`), and re-route the handoffs of the cards placed."""
         old_tops = dict(self.lane_tops)
-        placed, bottom = self._stack_lanes(everything, cards)
+        placed, moved, bottom = self._stack_lanes(everything, cards)
         placed_cards = {touchpoint.id: self._place_card(touchpoint) for touchpoint in placed}
         if everything:
             self._route_everything()
         else:  # (with no card placed, it still follows the lanes' new size)
             shift = LaneShift.between(old_tops, self.lane_tops)
-            self._reroute(cards=placed_cards.keys(), carry=shift.point if shift else None, placed=placed_cards)
+            self._reroute(cards=placed_cards.keys(), carry=shift.point if shift else None, placed=placed_cards,
+                          lanes=moved)
         self._finish_arrange(bottom)
 
     def _stack_lanes(
         self, everything: bool, cards: set[str], columns: list[StageColumn] | None = None
-    ) -> tuple[list[Touchpoint], float]:
-        """Size and stack the lanes; the touchpoints whose cards are to be placed (see
-        _arrange) and the bottom of the last lane. `columns`: the stages' columns, when
-        measured already (_measuring_stages)."""
+    ) -> tuple[list[Touchpoint], set[str], float]:
+        """Size and stack the lanes; the touchpoints whose cards are to be placed (every
+        one when `everything`, else those of `cards`), the lanes that moved (their cards
+        moved with them: see LaneItem.cards) and the bottom of the last lane. `columns`:
+        the stages' columns, when measured already (_measuring_stages)."""
         chain = self.document.chain
         if columns is not None:
             self.stage_columns = columns
         elif everything or not self._columns_hold(cards):
             self.stage_columns = self._measure_stages()
+        width = self._content_width
         self._content_width = content_width = self._measured_width()
-        for id in list(self.lane_items):
-            if not self.document.has(id):
-                self.removeItem(self.lane_items.pop(id))
-        old_tops = dict(self.lane_tops)
-        top = 0.0
-        self.lane_tops.clear()
-        self.lane_heights.clear()
-        moved = set()  # the lanes whose cards are to be placed
-        for index, department in enumerate(chain.departments):
-            height = self._lane_height(department.id)
-            self.lane_tops[department.id] = top
-            self.lane_heights[department.id] = height
-            if not everything and old_tops.get(department.id) != top:
-                moved.add(department.id)
-            item = self.lane_items.get(department.id)
+        departments = chain.departments
+        remeasured, self._lanes_remeasured = self._lanes_remeasured, set()
+        first = self._first_lane_changed(remeasured) if not everything and content_width == width else 0
+        if first == 0:
+            for id in list(self.lane_items):
+                if not self.document.has(id):
+                    self._remove_lane(id)
+            old_tops = dict(self.lane_tops)
+            self.lane_tops.clear()
+            self.lane_heights.clear()
+            top = 0.0
+        else:  # (the lanes above keep their place)
+            old_tops = self.lane_tops
+            above = departments[first - 1].id
+            top = self.lane_tops[above] + self.lane_heights[above]
+        moved = set()
+        for index in range(first, len(departments)):
+            department = departments[index]
+            id = department.id
+            height = self._lane_height(department)
+            if not everything and old_tops.get(id) != top:
+                moved.add(id)
+            self.lane_tops[id] = top
+            self.lane_heights[id] = height
+            item = self.lane_items.get(id)
             if item is None:
-                item = self.lane_items[department.id] = LaneItem(department.id)
+                item = self.lane_items[id] = LaneItem(id)
                 if self.miniature_mode:
                     item.setFlag(NO_CONTENTS)
                 self.addItem(item)
-                item.findings = self._findings_by_element.get(department.id, ())
-                item.open_comments = self._open_comments[department.id]
+                self.addItem(item.cards)
+                item.findings = self._findings_by_element.get(id, ())
+                item.open_comments = self._open_comments[id]
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
+            if everything:  # (its name, role or colour may have changed)
+                item.update()
             top += height
-        if everything:
-            placed = list(chain.touchpoints)
-        elif moved:  # (one pass over the list: quicker than looking up half the chain by id)
-            placed = [touchpoint for touchpoint in chain.touchpoints
-                      if touchpoint.department in moved or touchpoint.id in cards]
-        else:
-            placed = [self.document.touchpoint(id) for id in cards]
-        return placed, top
+        placed = list(chain.touchpoints) if everything else [self.document.touchpoint(id) for id in cards]
+        return placed, moved, top
+
+    def _first_lane_changed(self, remeasured: set[str] | None) -> int:
+        """The index of the first lane whose height may have changed since the lanes
+        were last stacked (those above keep their place): the highest of `remeasured`
+        when the lanes are the same, in the same order (else 0); len(departments) when
+        none may have changed. The lanes of a large chain are many (800 at 20,000 cards),
+        and an edit changes the height of one or two."""
+        departments = self.document.chain.departments
+        if remeasured is None or len(departments) != len(self.lane_tops) or any(
+                department.id != id for department, id in zip(departments, self.lane_tops)):
+            return 0
+        index = {department.id: number for number, department in enumerate(departments)}
+        return min((index[lane] for lane in remeasured if lane in index), default=len(departments))
+
+    def _remove_lane(self, id: str) -> None:
+        """Take a lane out, and its cards' carrier; a card still in it (to be placed in
+        another lane) stays where it is drawn meanwhile."""
+        item = self.lane_items.pop(id)
+        for card in item.cards.childItems():
+            position = card.scenePos()
+            card.setParentItem(None)
+            card.setPos(position)
+        self.removeItem(item.cards)
+        self.removeItem(item)
 
     def _place_card(self, touchpoint: Touchpoint) -> Card:
-        """Put the card where the model says; returns the router's card for it as placed
-        (what _card would say, made here while the place is at hand: an edit that grows
-        a lane places half the cards of a chain)."""
+        """Put the card where the model says, in its lane's carrier (LaneItem.cards);
+        returns the router's card for it as placed (what _card would say, made here while
+        the place is at hand)."""
         item = self.touchpoint_items[touchpoint.id]
-        if item.lane != touchpoint.department:
-            item.lane = touchpoint.department
-        x, y = self._scene_xy(touchpoint)
+        item.lane = touchpoint.department
+        lane = self.lane_items.get(touchpoint.department)
+        carrier = lane.cards if lane is not None else None  # (no lane: at the scene's top)
+        if item.parentItem() is not carrier:
+            item.setParentItem(carrier)
+        x, y = HEADER_WIDTH + touchpoint.position.x, touchpoint.position.y  # in the lane
         item.setPos(x, y)
+        y += carrier.y() if carrier is not None else 0.0  # the lane's top
         width, height = item.size()
         return Card((x, y, x + width, y + height), item.kind)
 
@@ -715,17 +777,23 @@ class ChainScene(QGraphicsScene):
         self.routing_finished.emit()
 
     def _reroute(self, cards=(), added=(), removed=(), texts=(), carry: Carry | None = None,
-                 in_steps: bool = True, placed: dict[str, Card] | None = None) -> None:
+                 in_steps: bool = True, placed: dict[str, Card] | None = None, lanes: set[str] = frozenset()) -> None:
         """After cards moved or changed size, or handoffs came, went or changed their
         texts: re-route and re-label only what that affects (models.routing, models.labels).
-        `carry`: where lanes that moved took each point (models.lane_shift); the routes and
-        labels in them move along where they still fit. When that moved more than
-        FOLLOW_IN_STEPS_ABOVE handoffs, those on screen are drawn where their lanes took
-        them at once, the others over the next turns of the event loop, and all are
-        followed after that (`in_steps`, _following_lanes). `placed`: the router's cards
-        of those of `cards` just placed (see _place_card)."""
+        `lanes`: lanes that moved, and with them every card in them; `carry`: where they
+        took each point (models.lane_shift). The routes and labels in them move along
+        where they still fit. When that moved more than FOLLOW_IN_STEPS_ABOVE cards, it
+        is followed over the next turns of the event loop (`in_steps`, _follow_lanes).
+        `placed`: the router's cards of those of `cards` just placed (see _place_card)."""
         placed = placed or {}
         self._show_unshown()  # (the lanes moved before: each handoff at their place first)
+        if (lanes and carry is not None and in_steps and self._changes_meanwhile is None
+                and not (added or removed or texts)
+                and len(cards) + sum(len(self._lane_cards.get(lane, ())) for lane in lanes) > FOLLOW_IN_STEPS_ABOVE):
+            self._follow_lanes(set(cards), placed, lanes, carry)
+            return
+        if lanes:
+            cards = self._cards_in(lanes, cards)
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
             self._changes_meanwhile.note(cards, added, removed, texts, carry)
             # (a card placed where the router has it already, as one typed into without
@@ -737,17 +805,6 @@ class ChainScene(QGraphicsScene):
                 self._show_draft(id)
             return
         changed_cards = self._changed_cards(cards, placed)
-        if carry is not None and in_steps and not (added or removed or texts):
-            handoffs = self._handoffs_at_cards(cards)
-            if len(handoffs) > FOLLOW_IN_STEPS_ABOVE:
-                # Those on screen at once, the others over the next turns: at 20,000
-                # touchpoints, carrying some 14,000 of them held the editor 0.5 s.
-                cards, seen = set(cards), self._on_screen(handoffs)
-                self._show_moved(seen, carry, cards)
-                self._unshown, self._unshown_move = dict.fromkeys(handoffs - seen), (carry, cards)
-                self._changes_meanwhile = ChangesMeanwhile()
-                self.router_steps.start(self._following_lanes(changed_cards, carry))
-                return
         document = self.document
         links = [Link(id, *self.handoff_items[id].ends) for id in added]
         rerouted = self.router.update(cards=changed_cards, added=links, removed=list(removed), carry=carry)
@@ -763,6 +820,49 @@ class ChainScene(QGraphicsScene):
         for id in set(routes) | relabelled | set(texts):
             if id in self.handoff_items:
                 self._show_route(id)
+
+    def _follow_lanes(self, cards: set[str], placed: dict[str, Card], lanes: set[str], carry: Carry) -> None:
+        """_reroute for lanes that moved with many cards: the handoffs on screen at once,
+        drawn where their lanes took them, the others over the next turns (at 20,000
+        touchpoints, carrying some 14,000 of them held the editor 0.5 s), then routed
+        and labelled again (_following_lanes). What the router needs of the cards that
+        moved is read over those turns too, as they were now (see _reading_cards)."""
+        # (each lane's own set of its cards: place_touchpoints carries these handoffs
+        # along before it changes any)
+        moved = [self._lane_cards[lane] for lane in lanes if lane in self._lane_cards] + [cards]
+        seen = self._on_screen(lanes, cards)
+        if seen is None:
+            seen = {id for some in moved for id in self._handoffs_at_cards(some)}
+        self._show_moved(seen, carry, cards)
+        self._unshown_at, self._unshown_known, self._unshown_move = moved, seen, (carry, cards)
+        self._changes_meanwhile = ChangesMeanwhile()
+        reading = self._reading_cards(lanes, cards, placed, dict(self.lane_tops))
+        self.router_steps.start(self._following_lanes(reading, carry))
+
+    def _cards_in(self, lanes: set[str], cards) -> list[str]:
+        """`cards` and the cards in `lanes`, in the chain's order (the router's work does
+        not depend on the order of a set)."""
+        cards = cards if isinstance(cards, (set, dict)) else set(cards)
+        return [t.id for t in self.document.chain.touchpoints if t.department in lanes or t.id in cards]
+
+    def _reading_cards(self, lanes: set[str], cards: set[str], placed: dict[str, Card],
+                       tops: dict[str, float]) -> Steps:
+        """_changed_cards(_cards_in(lanes, cards), placed), READ_STEP cards a step, for
+        the cards as they lay when the lanes' tops were `tops`: edits meanwhile are
+        noted and followed after it (ChangesMeanwhile)."""
+        touchpoints = self.document.chain.touchpoints
+        items = self.touchpoint_items
+        changed: dict[str, Card | None] = {}
+        for start in range(0, len(touchpoints), READ_STEP):
+            for touchpoint in touchpoints[start:start + READ_STEP]:
+                id = touchpoint.id
+                if id in placed:
+                    changed[id] = placed[id]
+                elif touchpoint.department in lanes or id in cards:
+                    item = items.get(id)
+                    changed[id] = None if item is None else _card_at(item, tops)
+            yield
+        return changed | self._changed_cards(())  # (the lanes' walls, when they moved)
 
     def _changed_cards(self, cards, placed: dict[str, Card] | None = None) -> dict[str, Card | None]:
         """The router's cards for these touchpoints as drawn now (None: gone; `placed`:
@@ -806,25 +906,35 @@ class ChainScene(QGraphicsScene):
                     labels.append(Label(id, label.kind, rect, label.lines))
             item.set_route([carry(point) for point in item.points], tuple(labels), item.cross_lane)
 
-    def _on_screen(self, ids: set[str]) -> set[str]:
-        """Of these handoffs, those whose items lie in a view's visible area or within
-        half a screen of it; all of them when a view shows much of the chain."""
+    def _on_screen(self, lanes: set[str], cards: set[str]) -> set[str] | None:
+        """The handoffs at `cards` or at a card in `lanes` whose items lie in a view's
+        visible area or within half a screen of it; None when a view shows much of the
+        chain (asking Qt for that many items costs more than it saves)."""
         seen: set[str] = set()
         whole = self._scroll_rect
+        items = self.touchpoint_items
         for view in self.views():
             area = view.mapToScene(view.viewport().rect()).boundingRect()
             if area.width() * area.height() * 16 > whole.width() * whole.height():
-                return set(ids)  # (asking Qt for that many items costs more than it saves)
+                return None
             area.adjust(-area.width() / 2, -area.height() / 2, area.width() / 2, area.height() / 2)
             for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-                if type(item) is HandoffItem and item.handoff_id in ids:
+                if type(item) is HandoffItem and any(
+                        end in cards or end in items and items[end].lane in lanes for end in item.ends):
                     seen.add(item.handoff_id)
         return seen
 
     def _showing_unshown(self) -> Steps:
-        """Carry along the handoffs left off screen when lanes moved (see _reroute), a
-        few a step."""
+        """Carry along the handoffs left off screen when lanes moved (see _follow_lanes):
+        gathered from the cards that moved, then drawn, a few a step."""
         try:
+            known = self._unshown_known
+            while self._unshown_at:
+                for id in self._handoffs_at_cards(self._unshown_at.pop()):
+                    if id not in known:
+                        known.add(id)
+                        self._unshown[id] = None
+                yield
             while self._unshown:
                 ids = list(islice(self._unshown, SHOW_STEP))
                 for id in ids:
@@ -833,13 +943,12 @@ class ChainScene(QGraphicsScene):
                 yield
         finally:  # (a pass dropped: whatever dropped it draws every handoff afresh)
             self._unshown.clear()
+            self._unshown_at.clear()
 
     def _show_unshown(self) -> None:
         """_showing_unshown at once: before anything else moves or reads them."""
-        if self._unshown:
-            ids = list(self._unshown)
-            self._unshown.clear()
-            self._show_moved(ids, *self._unshown_move)
+        if self._unshown_at or self._unshown:
+            run_all(self._showing_unshown())
 
     def _card_size_changed(self, id: str) -> bool:
         """Whether the card is drawn at another size than the router knows it by."""
@@ -849,12 +958,14 @@ class ChainScene(QGraphicsScene):
         left, top, right, bottom = item.box()
         return (right - left, bottom - top) != (known.box[2] - known.box[0], known.box[3] - known.box[1])
 
-    def _following_lanes(self, cards: dict[str, Card | None], carry: Carry) -> Steps:
-        """Route and label again what lanes that moved carried along (see _reroute), a
-        card, a link or a label per step, then show what changed. Edits made meanwhile are
-        noted (ChangesMeanwhile) and drawn carried or as drafts; those that only moved
-        cards and lanes are followed the same way next, any other is routed at once."""
+    def _following_lanes(self, reading: Steps, carry: Carry) -> Steps:
+        """Route and label again what lanes that moved carried along (see _follow_lanes),
+        a card, a link or a label per step, then show what changed; `reading` reads the
+        router's cards of what moved. Edits made meanwhile are noted (ChangesMeanwhile)
+        and drawn carried or as drafts; those that only moved cards and lanes are followed
+        the same way next, any other is routed at once."""
         yield from self._showing_unshown()
+        cards = yield from reading
         while True:
             rerouted = yield from self.router.updating(cards=cards, carry=carry)
             routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
@@ -921,7 +1032,7 @@ class ChainScene(QGraphicsScene):
             return True
         touchpoint = self.document.touchpoint(id)
         item.sync()
-        return self._extents.get(id) == _extent(touchpoint, item) and item.pos() == self.scene_position(touchpoint)
+        return self._extents.get(id) == _extent(touchpoint, item) and item.scenePos() == self.scene_position(touchpoint)
 
     def finish_settling(self) -> None:
         """Do now what is left of settling after a batch (before an edit, an export)."""
@@ -946,7 +1057,7 @@ class ChainScene(QGraphicsScene):
         self._stop_routing_pass()  # routed anew below
         yield from self._measuring_all()
         columns = yield from self._measuring_stages()
-        placed, bottom = self._stack_lanes(everything=True, cards=set(), columns=columns)
+        placed, _moved, bottom = self._stack_lanes(everything=True, cards=set(), columns=columns)
         yield  # (each a few hundredths of a second at 20,000 cards)
         self._finish_arrange(bottom)
         yield
@@ -977,6 +1088,7 @@ class ChainScene(QGraphicsScene):
     def place_touchpoints(self, ids) -> None:
         """After touchpoints moved or changed kind in the model: put their cards where the
         model says, with their handoffs; lanes that grow or shrink push the ones below."""
+        self._show_unshown()  # (before the lanes' sets of cards change: see _follow_lanes)
         if self.document.batching:
             self._stale_layout = True  # one relayout when the batch ends
             return
@@ -987,34 +1099,40 @@ class ChainScene(QGraphicsScene):
     def _place_lines(self, width: float) -> None:
         """The blueprint's lines between lanes (models.blueprint_lines), each with its name
         in the header column, where no card or route runs. Lines that run at one place are
-        drawn once, in the style of the first, with their names one above the other."""
-        for _kinds, line, label in self.blueprint_lines:
-            self.removeItem(line)
-            self.removeItem(label)
-        self.blueprint_lines = []
+        drawn once, in the style of the first, with their names one above the other. The
+        items are made anew only when the lines change, else moved (an edit that grows a
+        lane stacks the lanes again: adding items to a large scene takes a while)."""
         at: dict[str, list[str]] = {}
         for kind, lane in blueprint_lines(self.document.chain.departments):
             at.setdefault(lane, []).append(kind)
-        for lane, kinds in at.items():
+        wanted = [(tuple(kinds), lane) for lane, kinds in at.items()]
+        if wanted != self._line_lanes:
+            for _kinds, line, label in self.blueprint_lines:
+                self.removeItem(line)
+                self.removeItem(label)
+            self.blueprint_lines = [(kinds, *self._blueprint_line(kinds)) for kinds, _lane in wanted]
+            self._line_lanes = wanted
+        for (_kinds, lane), (_same, line, label) in zip(wanted, self.blueprint_lines):
             boundary = self.lane_tops[lane]
-            line = QGraphicsLineItem(0, boundary, width, boundary)
-            line.setPen(QPen(self.theme.muted_text, BLUEPRINT_LINE_WIDTH, LINE_STYLES[kinds[0]]))
-            label = QGraphicsSimpleTextItem("\n".join(self.tr(LINE_NAMES[kind]) for kind in kinds))
-            label.setFont(label_font(LINE_NAME_POINTS))
-            label.setBrush(self.theme.muted_text)
+            line.setLine(0, boundary, width, boundary)
             label.setPos(10, boundary - label.boundingRect().height() - 2)
-            for item in (line, label):
-                item.setZValue(-5)
-                self.addItem(item)
-            self.blueprint_lines.append((tuple(kinds), line, label))
+
+    def _blueprint_line(self, kinds: tuple[str, ...]) -> tuple[QGraphicsLineItem, QGraphicsSimpleTextItem]:
+        """A blueprint line in the style of kinds[0], with the names of `kinds`, in the scene."""
+        line = QGraphicsLineItem()
+        line.setPen(QPen(self.theme.muted_text, BLUEPRINT_LINE_WIDTH, LINE_STYLES[kinds[0]]))
+        label = QGraphicsSimpleTextItem("\n".join(self.tr(LINE_NAMES[kind]) for kind in kinds))
+        label.setFont(label_font(LINE_NAME_POINTS))
+        label.setBrush(self.theme.muted_text)
+        for item in (line, label):
+            item.setZValue(-5)
+            self.addItem(item)
+        return line, label
 
     def scene_position(self, touchpoint: Touchpoint) -> QPointF:
-        return QPointF(*self._scene_xy(touchpoint))
-
-    def _scene_xy(self, touchpoint: Touchpoint) -> tuple[float, float]:
         """Where the card's top left goes in the scene (a lane-relative y in the file)."""
         top = self.lane_tops.get(touchpoint.department, 0.0)
-        return HEADER_WIDTH + touchpoint.position.x, top + touchpoint.position.y
+        return QPointF(HEADER_WIDTH + touchpoint.position.x, top + touchpoint.position.y)
 
     def lane_at(self, y: float) -> str | None:
         """The department whose lane holds scene height `y` (the nearest end lane outside)."""
@@ -1076,7 +1194,7 @@ class ChainScene(QGraphicsScene):
         touchpoint = self.document.touchpoint(id)
         item.sync()
         placed = self._extents.get(id) == _extent(touchpoint, item)
-        placed = placed and item.pos() == self.scene_position(touchpoint)
+        placed = placed and item.scenePos() == self.scene_position(touchpoint)
         if not placed:  # a move, or a new size (kind, label, resize), can change the lanes
             self.place_touchpoints([id])
         elif (self.document.chain.stages and not self.document.batching
@@ -1208,7 +1326,13 @@ class ChainScene(QGraphicsScene):
     # -- called by items ------------------------------------------------------------------
 
     def follow_cards(self, ids) -> None:
-        """While cards are dragged, their handoffs follow them around the other cards."""
+        """While cards are dragged (or resized), their handoffs follow them around the
+        other cards, and their lanes' carriers hold them wherever they are."""
+        for id in ids:
+            item = self.touchpoint_items.get(id)
+            lane = self.lane_items.get(item.lane) if item is not None else None
+            if lane is not None and item.parentItem() is lane.cards:
+                lane.hold_card(item)
         self._reroute(cards=set(ids))
         # The miniature stays as it was until the drop; it shows the selection (the
         # dragged cards) where it is.

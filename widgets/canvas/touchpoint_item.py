@@ -286,13 +286,12 @@ class TouchpointItem(QGraphicsRectItem, CommentMarked):
     def card_rect(self) -> QRectF:
         """The card's rectangle in scene coordinates."""
         width, height = self.size()
-        return QRectF(self.pos(), QSizeF(width, height))
+        return QRectF(self.scenePos(), QSizeF(width, height))
 
     def box(self) -> tuple[float, float, float, float]:
         """The card's (left, top, right, bottom) in scene coordinates, as plain floats."""
         width, height = self.size()
-        position = self.pos()
-        x, y = position.x(), position.y()
+        x, y = self.scenePos().toTuple()  # (its own pos is in its lane: see LaneItem.cards)
         return x, y, x + width, y + height
 
     def connect_handles(self) -> list[QPointF]:
@@ -336,7 +335,7 @@ class TouchpointItem(QGraphicsRectItem, CommentMarked):
 
     def marker_rect(self) -> QRectF:
         """Where its comment marker goes, in scene coordinates (see CommentMarked)."""
-        return card_marker_rect(self.kind, self.size()[0], self.open_comments).translated(self.pos())
+        return card_marker_rect(self.kind, self.size()[0], self.open_comments).translated(self.scenePos())
 
     def set_drop_target(self, on: bool) -> None:
         if on != self._drop_target:

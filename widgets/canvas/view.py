@@ -348,7 +348,7 @@ class ChainView(ActiveSceneView):
                 return
         super().mousePressEvent(event)
         self._press_positions = {
-            item.touchpoint_id: item.pos()
+            item.touchpoint_id: item.scenePos()
             for item in self.scene().selectedItems()
             if isinstance(item, TouchpointItem)
         }
@@ -476,13 +476,13 @@ class ChainView(ActiveSceneView):
         """After a drag: one move command for every card that moved, lane changes included."""
         pressed, self._press_positions = self._press_positions, {}
         items = self.chain_scene.touchpoint_items
-        moved = [id for id, pos in pressed.items() if id in items and items[id].pos() != pos]
+        moved = [id for id, pos in pressed.items() if id in items and items[id].scenePos() != pos]
         if not moved:
             return
         moves = {}
         for id in moved:
             item = items[id]
-            point = item.pos()
+            point = item.scenePos()
             if self.snap_to_grid:
                 point = QPointF(
                     HEADER_WIDTH + round((point.x() - HEADER_WIDTH) / GRID) * GRID,
