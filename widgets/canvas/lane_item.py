@@ -77,7 +77,7 @@ class LaneItem(QGraphicsItem, CommentMarked):
         #: below a lane that grew, one by one, held a 20,000-card editor 60 ms). Its rect
         #: holds what they paint, so Qt's spatial index keeps the lane's cards as one
         #: entry, and looks for them only within it (moving 9,000 cards in the index took
-        #: another 15 ms). It draws nothing and takes no click, and lies above the routes
+        #: about 4 ms more). It draws nothing and takes no click, and lies above the routes
         #: as the cards do (the lane lies below them). The scene adds it and takes it out
         #: with the lane, and makes it hold a card dragged out of the lane (hold_card).
         self.cards = QGraphicsRectItem()

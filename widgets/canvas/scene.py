@@ -292,7 +292,12 @@ class ChainScene(QGraphicsScene):
         self.touchpoint_items[id] = item
         touchpoint = self.document.touchpoint(id)
         item.show_layout(touchpoint_layout(touchpoint, owner_name(self.document, touchpoint)), touchpoint.kind)
-        self.addItem(item)
+        if self.document.has(touchpoint.department):
+            # Into the scene with its lane: a third quicker than added and moved in later.
+            item.lane = touchpoint.department
+            item.setParentItem(self._lane_item(touchpoint.department).cards)
+        else:
+            self.addItem(item)
         self.miniature.invalidate()
         self._show_findings_on(item, id)  # e.g. back after an undo
         item.set_open_comments(self._open_comments[id])
@@ -471,21 +476,27 @@ class ChainScene(QGraphicsScene):
                 moved.add(id)
             self.lane_tops[id] = top
             self.lane_heights[id] = height
-            item = self.lane_items.get(id)
-            if item is None:
-                item = self.lane_items[id] = LaneItem(id)
-                if self.miniature_mode:
-                    item.setFlag(NO_CONTENTS)
-                self.addItem(item)
-                self.addItem(item.cards)
-                item.findings = self._findings_by_element.get(id, ())
-                item.open_comments = self._open_comments[id]
+            item = self._lane_item(id)
             item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
             if everything:  # (its name, role or colour may have changed)
                 item.update()
             top += height
         placed = list(chain.touchpoints) if everything else [self.document.touchpoint(id) for id in cards]
         return placed, moved, top
+
+    def _lane_item(self, id: str) -> LaneItem:
+        """The lane of department `id`, made and added to the scene (with its cards'
+        carrier) if need be; placed when the lanes are stacked."""
+        item = self.lane_items.get(id)
+        if item is None:
+            item = self.lane_items[id] = LaneItem(id)
+            if self.miniature_mode:
+                item.setFlag(NO_CONTENTS)
+            self.addItem(item)
+            self.addItem(item.cards)
+            item.findings = self._findings_by_element.get(id, ())
+            item.open_comments = self._open_comments[id]
+        return item
 
     def _first_lane_changed(self, remeasured: set[str] | None) -> int:
         """The index of the first lane whose height may have changed since the lanes
