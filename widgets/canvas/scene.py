@@ -850,11 +850,12 @@ class ChainScene(QGraphicsScene):
         reading = self._reading_cards(lanes, cards, placed, dict(self.lane_tops))
         self.router_steps.start(self._following_lanes(reading, carry))
 
-    def _cards_in(self, lanes: set[str], cards) -> list[str]:
+    def _cards_in(self, lanes: set[str], cards, touchpoints=None) -> list[str]:
         """`cards` and the cards in `lanes`, in the chain's order (the router's work does
-        not depend on the order of a set)."""
+        not depend on the order of a set); of `touchpoints` only, when given."""
         cards = cards if isinstance(cards, (set, dict)) else set(cards)
-        return [t.id for t in self.document.chain.touchpoints if t.department in lanes or t.id in cards]
+        touchpoints = self.document.chain.touchpoints if touchpoints is None else touchpoints
+        return [t.id for t in touchpoints if t.department in lanes or t.id in cards]
 
     def _reading_cards(self, lanes: set[str], cards: set[str], placed: dict[str, Card],
                        tops: dict[str, float]) -> Steps:
@@ -865,13 +866,9 @@ class ChainScene(QGraphicsScene):
         items = self.touchpoint_items
         changed: dict[str, Card | None] = {}
         for start in range(0, len(touchpoints), READ_STEP):
-            for touchpoint in touchpoints[start:start + READ_STEP]:
-                id = touchpoint.id
-                if id in placed:
-                    changed[id] = placed[id]
-                elif touchpoint.department in lanes or id in cards:
-                    item = items.get(id)
-                    changed[id] = None if item is None else _card_at(item, tops)
+            for id in self._cards_in(lanes, cards, touchpoints[start:start + READ_STEP]):
+                item = items.get(id)
+                changed[id] = placed[id] if id in placed else None if item is None else _card_at(item, tops)
             yield
         return changed | self._changed_cards(())  # (the lanes' walls, when they moved)
 
