@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QAction, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -113,33 +113,53 @@ class PeopleButton(QPushButton):
         self.menu().setObjectName(f"{name}Menu")
         self._on_toggle = on_toggle
         self.names = ""  # the names of the people chosen, whole; the button may show them cut
-        self._shown: tuple[list, list] | None = None  # what the menu was filled from
+        self._roster: list[tuple[str, str]] | None = None  # what the menu was filled from
+        self._actions: dict[str, QAction] = {}  # each person's entry in the menu, by id
+        self._chosen: list[str] = []  # the ids ticked when last shown
+        self._clicked: set[str] = set()  # ids the user ticked or unticked since
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def show_people(self, roster: list[tuple[str, str]], chosen: list[str]) -> None:
         """`roster`: (person id, name) in the roster's order; `chosen`: the ids ticked."""
-        if (roster, chosen) == self._shown:  # the inspector shows again after every edit, typing included
-            for action in self.menu().actions():  # a tick the document refused is taken back
-                with QSignalBlocker(action):
-                    action.setChecked(action.data() in chosen)
-            return
-        self._shown = (list(roster), list(chosen))
+        filled = roster != self._roster
+        if filled:
+            self._fill(roster, chosen)
+        else:
+            # The inspector shows again after every edit, typing included, and the roster
+            # of a large chain has thousands of people: only the ticks that can be wrong
+            # are set again (a tick the document refused is taken back).
+            for person_id in {*self._chosen, *chosen, *self._clicked}:
+                action = self._actions.get(person_id)
+                if action is not None:
+                    with QSignalBlocker(action):
+                        action.setChecked(person_id in chosen)
+        self._clicked.clear()
+        if filled or chosen != self._chosen:
+            self._chosen = list(chosen)
+            names = dict(roster)
+            shown = [names.get(id, id) for id in chosen]
+            self.names = ", ".join(shown) if shown else _tr("nobody")
+            self.setToolTip(self.names if shown else "")
+            self._show_names()
+
+    def _fill(self, roster: list[tuple[str, str]], chosen: list[str]) -> None:
+        self._roster = list(roster)
         menu = self.menu()
         menu.clear()
-        names = dict(roster)
+        self._actions = {}
         if not roster:
             empty = menu.addAction(_tr("No people yet: add them with Review > People…"))
             empty.setEnabled(False)
         for person_id, person_name in roster:
-            action = menu.addAction(person_name.replace("&", "&&"))
+            action = self._actions[person_id] = menu.addAction(person_name.replace("&", "&&"))
             action.setCheckable(True)
             action.setChecked(person_id in chosen)
             action.setData(person_id)
-            action.toggled.connect(lambda on, person_id=person_id: self._on_toggle(person_id, on))
-        shown = [names.get(id, id) for id in chosen]
-        self.names = ", ".join(shown) if shown else _tr("nobody")
-        self.setToolTip(self.names if shown else "")
-        self._show_names()
+            action.toggled.connect(lambda on, person_id=person_id: self._toggled(person_id, on))
+
+    def _toggled(self, person_id: str, on: bool) -> None:
+        self._clicked.add(person_id)
+        self._on_toggle(person_id, on)
 
     def sizeHint(self) -> QSize:
         # The names are cut to the room there is ("Ana Ruiz, Tom Be…"): a long list must

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
+from app.edit_checks import EditRefused
 from tests.widgets.conftest import card_centre, chain_bytes, click
 
 
@@ -90,6 +91,32 @@ def test_consulted_and_informed_are_ticked_in_the_roster_and_named_on_the_button
         undo(qtbot, window)
     assert chain_bytes(window) == before
     assert (fields.consulted.text(), fields.informed.text()) == ("nobody", "nobody")
+
+
+def test_the_ticks_follow_undo_and_a_refused_tick_is_taken_back(qtbot, window, monkeypatch):
+    document, fields = window.document, window.inspector.blueprint
+    people = document.chain.people
+    id = select_step(window)
+
+    def ticked() -> list[bool]:
+        return [action.isChecked() for action in fields.consulted.menu().actions()]
+
+    tick_in_menu(qtbot, fields.consulted, 2)  # the second person
+    assert ticked() == [False, True] + [False] * (len(people) - 2)
+    document.set_fields(id, "Consult", consulted=[people[0].id, people[1].id])
+    assert ticked()[:2] == [True, True]
+    undo(qtbot, window)
+    undo(qtbot, window)
+    assert not any(ticked())
+
+    def refuse(*_args, **_fields):
+        raise EditRefused("That edit is not allowed.")
+
+    monkeypatch.setattr(document, "set_fields", refuse)
+    tick_in_menu(qtbot, fields.consulted, 1)
+    assert document.touchpoint(id).consulted == []
+    assert not any(ticked())  # the menu ticked it; the refusal took the tick back
+    assert window.statusBar().currentMessage() == "That edit is not allowed."
 
 
 def test_a_name_with_an_ampersand_shows_as_typed(qtbot, window):
