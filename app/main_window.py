@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         scene = self.scene
         item = scene.touchpoint_items.get(id) or scene.handoff_items.get(id) or scene.lane_items.get(id)
         if item is not None:
+            scene.place_due_lanes()
             self.view.centerOn(item.sceneBoundingRect().center())
         self._show_finding_message(id)
 

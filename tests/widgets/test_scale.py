@@ -19,6 +19,7 @@ from models.chain import Position
 from tests.benchmarks.frames import repaint_watched
 from tests.benchmarks.generate import synthetic_chain
 from tests.widgets.conftest import _send, card_centre, close_without_asking, viewport_point
+from tests.widgets.test_lane_cards import cards_where_the_chain_says
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
 from widgets.canvas.style import DETAIL_THRESHOLD
@@ -211,7 +212,7 @@ def test_moving_a_card_reroutes_only_what_it_affects(monkeypatch, large):
     assert len(rerouted) <= 4 * len(own) + 8
 
 
-def test_a_card_moved_below_its_lane_grows_it_and_pushes_only_the_lanes_below(large):
+def test_a_card_moved_below_its_lane_grows_it_and_pushes_only_the_lanes_below(qtbot, large):
     document, scene = large.document, large.scene
     departments = document.chain.departments
     middle = departments[len(departments) // 2]
@@ -227,7 +228,40 @@ def test_a_card_moved_below_its_lane_grows_it_and_pushes_only_the_lanes_below(la
     grown = scene.lane_heights[middle.id] - height
     assert grown > 200
     assert scene.touchpoint_items[above.id].scenePos() == above_pos
-    assert scene.touchpoint_items[below.id].scenePos() == below_pos + QPointF(0, grown)
+    # (lanes far off screen are placed over the next turns of the event loop)
+    qtbot.waitUntil(lambda: scene.touchpoint_items[below.id].scenePos() == below_pos + QPointF(0, grown))
+    assert scene.touchpoint_items[above.id].scenePos() == above_pos
+
+
+def test_the_lanes_far_below_a_lane_that_grew_are_placed_over_the_next_turns(qtbot, large):
+    """Moving the hundreds of lanes below a lane that grew, with their cards' carriers,
+    held the editor; those far from the view are placed in the next turns, or at once
+    when something asks where a card there lies."""
+    document, scene, view = large.document, large.scene, large.view
+    view.set_zoom(1.0)
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+        bar.setValue(bar.minimum())
+    departments = document.chain.departments
+    lane = departments[1].id  # on screen
+    grown = max((t for t in document.chain.touchpoints if t.department == lane), key=lambda t: t.position.y)
+    near = next(t for t in document.chain.touchpoints if t.department == departments[2].id)
+    far = next(t for t in reversed(document.chain.touchpoints) if t.department == departments[-1].id)
+    before = {t.id: scene.touchpoint_items[t.id].scenePos() for t in (near, far)}
+    height = scene.lane_heights[lane]
+
+    document.set_fields(grown.id, "Move", position=Position(x=grown.position.x, y=grown.position.y + 200))
+
+    shift = QPointF(0, scene.lane_heights[lane] - height)
+    assert shift.y() > 0
+    assert scene.touchpoint_items[near.id].scenePos() == before[near.id] + shift  # on screen: at once
+    assert scene.touchpoint_items[far.id].scenePos() == before[far.id]  # not yet
+    view.select([far.id])  # asks where it lies: the lanes are placed first
+    assert scene.touchpoint_items[far.id].scenePos() == before[far.id] + shift
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(
+        scene.touchpoint_items[far.id].sceneBoundingRect())
+    qtbot.waitUntil(lambda: not scene.routing, timeout=30_000)
+    assert cards_where_the_chain_says(scene)
+    assert all(scene.router.cards[id].box == item.box() for id, item in scene.touchpoint_items.items())
 
 
 def test_the_arrows_follow_a_card_while_it_is_dragged(window):

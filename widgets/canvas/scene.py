@@ -80,6 +80,9 @@ ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 FOLLOW_IN_STEPS_ABOVE = 300
 SHOW_STEP = 64  # handoffs carried along a step, off screen, when lanes moved
 READ_STEP = 512  # cards read a step after lanes moved (see _follow_lanes)
+LANE_STEP = 64  # lanes off screen placed a step after lanes moved (see _follow_lanes)
+#: A lane's band in the scene and whether it is shaded (LaneItem.set_geometry).
+LaneShape = tuple[QRectF, bool]
 STAGE_STEP = 512  # cards measured a step for the stages' columns (see _measuring_stages)
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
 #: followed over several event-loop turns (see _settle) rather than in one long one.
@@ -200,6 +203,9 @@ class ChainScene(QGraphicsScene):
         self._unshown_at: list[Collection[str]] = []  # cards whose handoffs are to be gathered into it
         self._unshown_known: set[str] = set()  # handoffs shown or gathered since that move
         self._unshown_move: tuple[Carry, set[str]] | None = None
+        #: Lanes off screen whose band is still where it was when lanes moved, with their
+        #: band and shade now: placed in the first of those turns (see _follow_lanes).
+        self._lanes_due: dict[str, LaneShape] = {}
         self.setBspTreeDepth(BSP_DEPTH)
         make_active(self)  # for good, while it holds no item (see active_scene.py)
         self.miniature = Miniature(self)
@@ -427,24 +433,32 @@ class ChainScene(QGraphicsScene):
     def _arrange(self, everything: bool = False, cards: set[str] = frozenset()) -> None:
         """Size and stack the lanes; place `cards` and the cards of every lane that moved
         (all cards when `everything`), and re-route the handoffs of the cards placed."""
+        self._show_unshown()  # (an earlier move's lanes in place first)
         old_tops = dict(self.lane_tops)
-        placed, moved, bottom = self._stack_lanes(everything, cards)
+        placed, moved, bottom, shapes = self._stack_lanes(everything, cards)
+        later = {}  # lanes placed over the next turns: those far from the views, when that is followed so
+        if not everything and self._follows_in_steps(cards, moved):
+            near = self._lanes_near_views(old_tops, moved)
+            if near is not None:
+                later = {id: shape for id, shape in shapes.items() if id not in near}
+        self._shape_lanes({id: shape for id, shape in shapes.items() if id not in later})
         placed_cards = {touchpoint.id: self._place_card(touchpoint) for touchpoint in placed}
         if everything:
             self._route_everything()
         else:  # (with no card placed, it still follows the lanes' new size)
             shift = LaneShift.between(old_tops, self.lane_tops)
             self._reroute(cards=placed_cards.keys(), carry=shift.point if shift else None, placed=placed_cards,
-                          lanes=moved)
+                          lanes=moved, later=later)
         self._finish_arrange(bottom)
 
     def _stack_lanes(
         self, everything: bool, cards: set[str], columns: list[StageColumn] | None = None
-    ) -> tuple[list[Touchpoint], set[str], float]:
+    ) -> tuple[list[Touchpoint], set[str], float, dict[str, LaneShape]]:
         """Size and stack the lanes; the touchpoints whose cards are to be placed (every
         one when `everything`, else those of `cards`), the lanes that moved (their cards
-        moved with them: see LaneItem.cards) and the bottom of the last lane. `columns`:
-        the stages' columns, when measured already (_measuring_stages)."""
+        move with them: see LaneItem.cards), the bottom of the last lane, and the band and
+        shade of each lane stacked again, for _shape_lanes. `columns`: the stages'
+        columns, when measured already (_measuring_stages)."""
         chain = self.document.chain
         if columns is not None:
             self.stage_columns = columns
@@ -467,7 +481,7 @@ class ChainScene(QGraphicsScene):
             old_tops = self.lane_tops
             above = departments[first - 1].id
             top = self.lane_tops[above] + self.lane_heights[above]
-        moved = set()
+        moved, shapes = set(), {}
         for index in range(first, len(departments)):
             department = departments[index]
             id = department.id
@@ -477,12 +491,34 @@ class ChainScene(QGraphicsScene):
             self.lane_tops[id] = top
             self.lane_heights[id] = height
             item = self._lane_item(id)
-            item.set_geometry(QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
+            shapes[id] = (QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
             if everything:  # (its name, role or colour may have changed)
                 item.update()
             top += height
         placed = list(chain.touchpoints) if everything else [self.document.touchpoint(id) for id in cards]
-        return placed, moved, top
+        return placed, moved, top, shapes
+
+    def _shape_lanes(self, shapes: dict[str, LaneShape]) -> None:
+        """Give these lanes their band and shade (and so move their cards)."""
+        for id, (rect, alternate) in shapes.items():
+            item = self.lane_items.get(id)
+            if item is not None:
+                item.set_geometry(rect, alternate)
+
+    def _lanes_near_views(self, old_tops: dict[str, float], lanes: set[str]) -> set[str] | None:
+        """Those of `lanes` whose band lay or lies near a view's visible area (see
+        _view_areas); None when a view shows much of the chain."""
+        areas = self._view_areas()
+        if areas is None:
+            return None
+        near = set()
+        for id in lanes:
+            top = self.lane_tops[id]
+            old_top = old_tops.get(id, top)
+            low, high = min(old_top, top), max(old_top, top) + self.lane_heights[id]
+            if any(area.top() <= high and low <= area.bottom() for area in areas):
+                near.add(id)
+        return near
 
     def _lane_item(self, id: str) -> LaneItem:
         """The lane of department `id`, made and added to the scene (with its cards'
@@ -534,7 +570,8 @@ class ChainScene(QGraphicsScene):
             item.setParentItem(carrier)
         x, y = HEADER_WIDTH + touchpoint.position.x, touchpoint.position.y  # in the lane
         item.setPos(x, y)
-        y += carrier.y() if carrier is not None else 0.0  # the lane's top
+        # the lane's top (read from the stacking: its band may be placed a turn later, see _follow_lanes)
+        y += self.lane_tops.get(lane.department_id, 0.0) if carrier is not None else 0.0
         width, height = item.size()
         return Card((x, y, x + width, y + height), item.kind)
 
@@ -788,21 +825,22 @@ class ChainScene(QGraphicsScene):
         self.routing_finished.emit()
 
     def _reroute(self, cards=(), added=(), removed=(), texts=(), carry: Carry | None = None,
-                 in_steps: bool = True, placed: dict[str, Card] | None = None, lanes: set[str] = frozenset()) -> None:
+                 in_steps: bool = True, placed: dict[str, Card] | None = None, lanes: set[str] = frozenset(),
+                 later: dict[str, LaneShape] | None = None) -> None:
         """After cards moved or changed size, or handoffs came, went or changed their
         texts: re-route and re-label only what that affects (models.routing, models.labels).
         `lanes`: lanes that moved, and with them every card in them; `carry`: where they
         took each point (models.lane_shift). The routes and labels in them move along
         where they still fit. When that moved more than FOLLOW_IN_STEPS_ABOVE cards, it
         is followed over the next turns of the event loop (`in_steps`, _follow_lanes).
-        `placed`: the router's cards of those of `cards` just placed (see _place_card)."""
+        `placed`: the router's cards of those of `cards` just placed (see _place_card);
+        `later`: the lanes of `lanes` left to place when that is followed so (_arrange)."""
         placed = placed or {}
         self._show_unshown()  # (the lanes moved before: each handoff at their place first)
-        if (lanes and carry is not None and in_steps and self._changes_meanwhile is None
-                and not (added or removed or texts)
-                and len(cards) + sum(len(self._lane_cards.get(lane, ())) for lane in lanes) > FOLLOW_IN_STEPS_ABOVE):
-            self._follow_lanes(set(cards), placed, lanes, carry)
+        if carry is not None and in_steps and not (added or removed or texts) and self._follows_in_steps(cards, lanes):
+            self._follow_lanes(set(cards), placed, lanes, carry, later or {})
             return
+        self._shape_lanes(later or {})
         if lanes:
             cards = self._cards_in(lanes, cards)
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
@@ -832,12 +870,21 @@ class ChainScene(QGraphicsScene):
             if id in self.handoff_items:
                 self._show_route(id)
 
-    def _follow_lanes(self, cards: set[str], placed: dict[str, Card], lanes: set[str], carry: Carry) -> None:
+    def _follows_in_steps(self, cards: Collection[str], lanes: set[str]) -> bool:
+        """Whether moving `lanes` (with their cards) and `cards` is followed over the next
+        turns of the event loop (_follow_lanes), as an edit that moves only these is."""
+        return bool(lanes) and self._changes_meanwhile is None and (
+            len(cards) + sum(len(self._lane_cards.get(lane, ())) for lane in lanes) > FOLLOW_IN_STEPS_ABOVE)
+
+    def _follow_lanes(self, cards: set[str], placed: dict[str, Card], lanes: set[str], carry: Carry,
+                      later: dict[str, LaneShape]) -> None:
         """_reroute for lanes that moved with many cards: the handoffs on screen at once,
         drawn where their lanes took them, the others over the next turns (at 20,000
         touchpoints, carrying some 14,000 of them held the editor 0.5 s), then routed
-        and labelled again (_following_lanes). What the router needs of the cards that
-        moved is read over those turns too, as they were now (see _reading_cards)."""
+        and labelled again (_following_lanes). The lanes in `later`, far from the views,
+        are placed in the first of those turns (moving 400 lanes and their cards' carriers
+        held it 15 ms), and what the router needs of the cards that moved is read over
+        them, as they were now (see _reading_cards)."""
         # (each lane's own set of its cards: place_touchpoints carries these handoffs
         # along before it changes any)
         moved = [self._lane_cards[lane] for lane in lanes if lane in self._lane_cards] + [cards]
@@ -846,6 +893,7 @@ class ChainScene(QGraphicsScene):
             seen = {id for some in moved for id in self._handoffs_at_cards(some)}
         self._show_moved(seen, carry, cards)
         self._unshown_at, self._unshown_known, self._unshown_move = moved, seen, (carry, cards)
+        self._lanes_due = dict(later)
         self._changes_meanwhile = ChangesMeanwhile()
         reading = self._reading_cards(lanes, cards, placed, dict(self.lane_tops))
         self.router_steps.start(self._following_lanes(reading, carry))
@@ -918,24 +966,36 @@ class ChainScene(QGraphicsScene):
         """The handoffs at `cards` or at a card in `lanes` whose items lie in a view's
         visible area or within half a screen of it; None when a view shows much of the
         chain (asking Qt for that many items costs more than it saves)."""
+        areas = self._view_areas()
+        if areas is None:
+            return None
         seen: set[str] = set()
-        whole = self._scroll_rect
         items = self.touchpoint_items
-        for view in self.views():
-            area = view.mapToScene(view.viewport().rect()).boundingRect()
-            if area.width() * area.height() * 16 > whole.width() * whole.height():
-                return None
-            area.adjust(-area.width() / 2, -area.height() / 2, area.width() / 2, area.height() / 2)
+        for area in areas:
             for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
                 if type(item) is HandoffItem and any(
                         end in cards or end in items and items[end].lane in lanes for end in item.ends):
                     seen.add(item.handoff_id)
         return seen
 
+    def _view_areas(self) -> list[QRectF] | None:
+        """What each view shows, and half a screen round it; None when a view shows much
+        of the chain (then asking Qt for the items there costs more than it saves)."""
+        whole = self._scroll_rect
+        areas = []
+        for view in self.views():
+            area = view.mapToScene(view.viewport().rect()).boundingRect()
+            if area.width() * area.height() * 16 > whole.width() * whole.height():
+                return None
+            areas.append(area.adjusted(-area.width() / 2, -area.height() / 2, area.width() / 2, area.height() / 2))
+        return areas
+
     def _showing_unshown(self) -> Steps:
-        """Carry along the handoffs left off screen when lanes moved (see _follow_lanes):
-        gathered from the cards that moved, then drawn, a few a step."""
+        """Place the lanes left off screen when lanes moved, then carry along the handoffs
+        left there (see _follow_lanes): gathered from the cards that moved, then drawn, a
+        few a step."""
         try:
+            yield from self._placing_due_lanes()
             known = self._unshown_known
             while self._unshown_at:
                 for id in self._handoffs_at_cards(self._unshown_at.pop()):
@@ -950,12 +1010,28 @@ class ChainScene(QGraphicsScene):
                 self._show_moved(ids, *self._unshown_move)
                 yield
         finally:  # (a pass dropped: whatever dropped it draws every handoff afresh)
+            self._shape_lanes(self._lanes_due)
+            self._lanes_due.clear()
             self._unshown.clear()
             self._unshown_at.clear()
 
+    def _placing_due_lanes(self) -> Steps:
+        """Place the lanes left off screen when lanes moved, LANE_STEP a step."""
+        while self._lanes_due:
+            ids = list(islice(self._lanes_due, LANE_STEP))
+            self._shape_lanes({id: self._lanes_due.pop(id) for id in ids})
+            if not self._lanes_due:
+                self.miniature.invalidate()  # (it may have drawn them where they were)
+            yield
+
+    def place_due_lanes(self) -> None:
+        """Place now the lanes an edit left to place over the next turns (see
+        _follow_lanes): before asking where a card or lane off screen lies."""
+        run_all(self._placing_due_lanes())
+
     def _show_unshown(self) -> None:
         """_showing_unshown at once: before anything else moves or reads them."""
-        if self._unshown_at or self._unshown:
+        if self._lanes_due or self._unshown_at or self._unshown:
             run_all(self._showing_unshown())
 
     def _card_size_changed(self, id: str) -> bool:
@@ -1065,7 +1141,8 @@ class ChainScene(QGraphicsScene):
         self._stop_routing_pass()  # routed anew below
         yield from self._measuring_all()
         columns = yield from self._measuring_stages()
-        placed, _moved, bottom = self._stack_lanes(everything=True, cards=set(), columns=columns)
+        placed, _moved, bottom, shapes = self._stack_lanes(everything=True, cards=set(), columns=columns)
+        self._shape_lanes(shapes)
         yield  # (each a few hundredths of a second at 20,000 cards)
         self._finish_arrange(bottom)
         yield

@@ -134,6 +134,7 @@ class ChainView(ActiveSceneView):
             if item is not None:
                 item.setSelected(True)
         if ids and ids[0] in scene.touchpoint_items:
+            scene.place_due_lanes()
             self.ensureVisible(scene.touchpoint_items[ids[0]].sceneBoundingRect(), 40, 40)
 
     # -- zoom and pan ------------------------------------------------------------------
