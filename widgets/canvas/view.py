@@ -144,6 +144,7 @@ class ChainView(ActiveSceneView):
 
     def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
         """Zoom to `zoom`, keeping the scene point under `anchor` (viewport) in place."""
+        self.chain_scene.place_due_lanes()  # (see scrollContentsBy)
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         if anchor is None:
             anchor = self.viewport().rect().center()
@@ -154,6 +155,12 @@ class ChainView(ActiveSceneView):
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + after.x() - anchor.x())
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() + after.y() - anchor.y())
         self.zoom_changed.emit(self.zoom())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # Lanes far off screen that an edit moved may still wait to be placed over the
+        # next turns (ChainScene._follow_lanes): place them before they come into view.
+        self.chain_scene.place_due_lanes()
+        super().scrollContentsBy(dx, dy)
 
     def centerOn(self, *target) -> None:
         """Centre on `target`; if that pins or unpins the lane names (which moves the
