@@ -238,7 +238,7 @@ def test_a_card_moved_below_its_lane_grows_it_and_pushes_only_the_lanes_below(qt
 def test_the_lanes_far_below_a_lane_that_grew_are_placed_over_the_next_turns(qtbot, large):
     """Moving the hundreds of lanes below a lane that grew, with their cards' carriers,
     held the editor; those far from the view are placed in the next turns, or at once
-    when something asks where a card there lies or the view scrolls towards them."""
+    when something asks where a card there lies or the view scrolls or zooms."""
     document, scene, view = large.document, large.scene, large.view
     view.set_zoom(1.0)
     for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
@@ -268,6 +268,13 @@ def test_the_lanes_far_below_a_lane_that_grew_are_placed_over_the_next_turns(qtb
     assert scene.touchpoint_items[far.id].scenePos() == before[far.id] + shift  # not yet
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # scrolling there places them first
     assert scene.touchpoint_items[far.id].scenePos() == before[far.id]
+    qtbot.waitUntil(lambda: not scene.routing, timeout=30_000)
+
+    view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
+    document.set_fields(grown.id, "Move", position=Position(x=position.x, y=position.y + 200))
+    assert scene.touchpoint_items[far.id].scenePos() == before[far.id]  # not yet
+    view.set_zoom(0.5)  # zooming out places them first
+    assert scene.touchpoint_items[far.id].scenePos() == before[far.id] + shift
     qtbot.waitUntil(lambda: not scene.routing, timeout=30_000)
     assert cards_where_the_chain_says(scene)
     assert all(scene.router.cards[id].box == item.box() for id, item in scene.touchpoint_items.items())

@@ -144,7 +144,6 @@ class ChainView(ActiveSceneView):
 
     def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
         """Zoom to `zoom`, keeping the scene point under `anchor` (viewport) in place."""
-        self.chain_scene.place_due_lanes()  # (see scrollContentsBy)
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         if anchor is None:
             anchor = self.viewport().rect().center()
@@ -158,7 +157,8 @@ class ChainView(ActiveSceneView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         # Lanes far off screen that an edit moved may still wait to be placed over the
-        # next turns (ChainScene._follow_lanes): place them before they come into view.
+        # next turns (ChainScene._follow_lanes): place them before they come into view
+        # (zooming scrolls too).
         self.chain_scene.place_due_lanes()
         super().scrollContentsBy(dx, dy)
 
