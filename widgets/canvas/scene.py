@@ -453,19 +453,14 @@ class ChainScene(QGraphicsScene):
         self._show_unshown()  # (an earlier move's lanes in place first)
         old_tops = dict(self.lane_tops)
         placed, moved, bottom, shapes = self._stack_lanes(everything, cards)
-        later = {}  # lanes placed over the next turns: those far from the views, when that is followed so
-        if not everything and self._follows_in_steps(cards, moved):
-            near = self._lanes_near_views(old_tops, moved)
-            if near is not None:
-                later = {id: shape for id, shape in shapes.items() if id not in near}
-        self._shape_lanes({id: shape for id, shape in shapes.items() if id not in later})
         placed_cards = {touchpoint.id: self._place_card(touchpoint) for touchpoint in placed}
         if everything:
+            self._shape_lanes(shapes)
             self._route_everything()
         else:  # (with no card placed, it still follows the lanes' new size)
             shift = LaneShift.between(old_tops, self.lane_tops)
             self._reroute(cards=placed_cards.keys(), carry=shift.point if shift else None, placed=placed_cards,
-                          lanes=moved, later=later)
+                          lanes=moved, shapes=shapes)
         self._finish_arrange(bottom)
 
     def _stack_lanes(
@@ -522,18 +517,16 @@ class ChainScene(QGraphicsScene):
             if item is not None:
                 item.set_geometry(rect, alternate)
 
-    def _lanes_near_views(self, old_tops: dict[str, float], lanes: set[str]) -> set[str] | None:
-        """Those of `lanes` whose band lay or lies near a view's visible area (see
-        _view_areas); None when a view shows much of the chain."""
+    def _lanes_near_views(self, shapes: dict[str, LaneShape]) -> set[str] | None:
+        """The lanes of `shapes` whose band, as drawn or as shaped, lies near a view's
+        visible area (see _view_areas); None when a view shows much of the chain."""
         areas = self._view_areas()
         if areas is None:
             return None
         near = set()
-        for id in lanes:
-            top = self.lane_tops[id]
-            old_top = old_tops.get(id, top)
-            low, high = min(old_top, top), max(old_top, top) + self.lane_heights[id]
-            if any(area.top() <= high and low <= area.bottom() for area in areas):
+        for id, (rect, _alternate) in shapes.items():
+            band = rect | self.lane_items[id].rect  # (a new lane's is null: the shaped one)
+            if any(area.top() <= band.bottom() and band.top() <= area.bottom() for area in areas):
                 near.add(id)
         return near
 
@@ -843,7 +836,7 @@ class ChainScene(QGraphicsScene):
 
     def _reroute(self, cards=(), added=(), removed=(), texts=(), carry: Carry | None = None,
                  in_steps: bool = True, placed: dict[str, Card] | None = None, lanes: set[str] = frozenset(),
-                 later: dict[str, LaneShape] | None = None) -> None:
+                 shapes: dict[str, LaneShape] | None = None) -> None:
         """After cards moved or changed size, or handoffs came, went or changed their
         texts: re-route and re-label only what that affects (models.routing, models.labels).
         `lanes`: lanes that moved, and with them every card in them; `carry`: where they
@@ -851,13 +844,16 @@ class ChainScene(QGraphicsScene):
         where they still fit. When that moved more than FOLLOW_IN_STEPS_ABOVE cards, it
         is followed over the next turns of the event loop (`in_steps`, _follow_lanes).
         `placed`: the router's cards of those of `cards` just placed (see _place_card);
-        `later`: the lanes of `lanes` left to place when that is followed so (_arrange)."""
+        `shapes`: the band and shade of the lanes stacked again, for them to take now, or
+        when that is followed so, those far from the views over the next turns."""
         placed = placed or {}
         self._show_unshown()  # (the lanes moved before: each handoff at their place first)
-        if carry is not None and in_steps and not (added or removed or texts) and self._follows_in_steps(cards, lanes):
-            self._follow_lanes(set(cards), placed, lanes, carry, later or {})
+        if (lanes and carry is not None and in_steps and self._changes_meanwhile is None
+                and not (added or removed or texts)
+                and len(cards) + sum(len(self._lane_cards.get(lane, ())) for lane in lanes) > FOLLOW_IN_STEPS_ABOVE):
+            self._follow_lanes(set(cards), placed, lanes, carry, shapes or {})
             return
-        self._shape_lanes(later or {})
+        self._shape_lanes(shapes or {})
         if lanes:
             cards = self._cards_in(lanes, cards)
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
@@ -887,21 +883,17 @@ class ChainScene(QGraphicsScene):
             if id in self.handoff_items:
                 self._show_route(id)
 
-    def _follows_in_steps(self, cards: Collection[str], lanes: set[str]) -> bool:
-        """Whether moving `lanes` (with their cards) and `cards` is followed over the next
-        turns of the event loop (_follow_lanes), as an edit that moves only these is."""
-        return bool(lanes) and self._changes_meanwhile is None and (
-            len(cards) + sum(len(self._lane_cards.get(lane, ())) for lane in lanes) > FOLLOW_IN_STEPS_ABOVE)
-
     def _follow_lanes(self, cards: set[str], placed: dict[str, Card], lanes: set[str], carry: Carry,
-                      later: dict[str, LaneShape]) -> None:
+                      shapes: dict[str, LaneShape]) -> None:
         """_reroute for lanes that moved with many cards: the handoffs on screen at once,
         drawn where their lanes took them, the others over the next turns (at 20,000
         touchpoints, carrying some 14,000 of them held the editor 0.5 s), then routed
-        and labelled again (_following_lanes). The lanes in `later`, far from the views,
-        are placed in the first of those turns (moving 400 lanes and their cards' carriers
-        held it 15 ms), and what the router needs of the cards that moved is read over
-        them, as they were now (see _reading_cards)."""
+        and labelled again (_following_lanes). Likewise the lanes: those of `shapes` near
+        the views take their band at once, the others in the first of those turns (moving
+        400 lanes and their cards' carriers held it 15 ms). What the router needs of the
+        cards that moved is read over those turns too, as they were now (_reading_cards)."""
+        near = self._lanes_near_views(shapes)
+        self._shape_lanes({id: shape for id, shape in shapes.items() if near is None or id in near})
         # (each lane's own set of its cards: place_touchpoints carries these handoffs
         # along before it changes any)
         moved = [self._lane_cards[lane] for lane in lanes if lane in self._lane_cards] + [cards]
@@ -910,7 +902,7 @@ class ChainScene(QGraphicsScene):
             seen = {id for some in moved for id in self._handoffs_at_cards(some)}
         self._show_moved(seen, carry, cards)
         self._unshown_at, self._unshown_known, self._unshown_move = moved, seen, (carry, cards)
-        self._lanes_due = dict(later)
+        self._lanes_due = {id: shape for id, shape in shapes.items() if near is not None and id not in near}
         self._changes_meanwhile = ChangesMeanwhile()
         reading = self._reading_cards(lanes, cards, placed, dict(self.lane_tops))
         self.router_steps.start(_settling(self._following_lanes(reading, carry)))
