@@ -34,14 +34,17 @@ def _keys(row: int, cells: range) -> range:
     return range(start + cells.start, start + cells.stop)
 
 
-def route_runs_on_line(runs: tuple[dict, dict], axis: int, at: float, low: float, high: float):
-    """Yield (low, high) of the routes' runs in `runs` (the index's tables) on line `at`
-    in the cells from `low` to `high` along (and maybe of some that lie just beyond)."""
+def route_runs_on_lines(runs: tuple[dict, dict], axis: int, lines: set[float], low: float, high: float):
+    """Yield (line, low, high) of the routes' runs in `runs` (the index's tables) on the
+    `lines` in the cells from `low` to `high` along (and maybe of some that lie just
+    beyond). Each bucket once, however many of the lines lie in it."""
     get = runs[axis].get
-    for key in _keys(math.floor(at / RUN_BUCKET), _run_cells(low, high)):
-        for other_at, other_low, other_high, _owner, stub, _axis in get(key, ()):
-            if other_at == at and not stub:
-                yield other_low, other_high
+    cells = _run_cells(low, high)
+    for row in {math.floor(at / RUN_BUCKET) for at in lines}:
+        for key in _keys(row, cells):
+            for other_at, other_low, other_high, _owner, stub, _axis in get(key, ()):
+                if other_at in lines and not stub:
+                    yield other_at, other_low, other_high
 
 
 class RunIndex:
@@ -132,22 +135,21 @@ class RunIndex:
         first, last = math.floor(lowest / RUN_CELL), math.floor(highest / RUN_CELL)
         for bucket in range(math.floor((at - gap) / RUN_BUCKET), math.floor((at + gap) / RUN_BUCKET) + 1):
             row = bucket * _ROW
-            first_key, last_key = row + first, row + last
-            for key in range(first_key, last_key + 1):
-                entries = get(key)
-                if entries is None:
-                    continue
-                if first_key < key < last_key:
-                    # A cell inside the stretch: every run in it overlaps the stretch
-                    # (a long run's question is mostly such cells).
-                    for other_at, _low, _high, owner, _stub, _axis in entries:
-                        if -gap < other_at - at < gap and owner != link_id:
-                            return other_at
-                    continue
-                for other_at, other_low, other_high, owner, _stub, _axis in entries:
-                    # the line first: most runs in a bucket lie on other lines
-                    if -gap < other_at - at < gap and other_low < highest and other_high > lowest and owner != link_id:
+            for other_at, other_low, other_high, owner, _stub, _axis in get(row + first, ()):
+                # the line first: most runs in a bucket lie on other lines
+                if -gap < other_at - at < gap and other_low < highest and other_high > lowest and owner != link_id:
+                    return other_at
+            if last == first:
+                continue
+            # The cells inside the stretch, in order: every run in them overlaps it. A long
+            # run's question is mostly such cells, most of them empty: looked up in C.
+            for entries in filter(None, map(get, range(row + first + 1, row + last))):
+                for other_at, _low, _high, owner, _stub, _axis in entries:
+                    if -gap < other_at - at < gap and owner != link_id:
                         return other_at
+            for other_at, other_low, other_high, owner, _stub, _axis in get(row + last, ()):
+                if -gap < other_at - at < gap and other_low < highest and other_high > lowest and owner != link_id:
+                    return other_at
         return None
 
     def _runs_meeting(self, axis: int, low: float, high: float, span_low: float, span_high: float, gap: float,
@@ -211,7 +213,7 @@ class RunIndex:
         if self._lanes is None:
             # (the tables, not a method of the router: the lanes would hold the router
             # in a cycle, which only a collection frees, and the collector is frozen)
-            self._lanes = RunLanes(partial(route_runs_on_line, self._runs))
+            self._lanes = RunLanes(partial(route_runs_on_lines, self._runs))
             for entries in self._placed.values():
                 for at, low, high, _owner, _stub, axis in entries:
                     self._lanes.add(axis, at, low, high)

@@ -49,13 +49,15 @@ class _Lane:
 
 
 class RunLanes:
-    """For each axis: (lane across, lane along) -> _Lane. `runs_on_line(axis, at, low,
-    high)` is the run index's word (run_index.py): the (low, high) of every run of a
-    route on line `at` in the index's cells from `low` to `high`, and maybe others."""
+    """For each axis: (lane across, lane along) -> _Lane. `runs_on_lines(axis, lines,
+    low, high)` is the run index's word (run_index.py): the (line, low, high) of every
+    run of a route on one of the `lines` in the index's cells from `low` to `high`, and
+    maybe others."""
 
-    def __init__(self, runs_on_line: Callable[[int, float, float, float], Iterable[tuple[float, float]]]):
+    def __init__(self, runs_on_lines: Callable[[int, set[float], float, float],
+                                               Iterable[tuple[float, float, float]]]):
         self._lanes: tuple[dict, dict] = (LastingTable(), LastingTable())
-        self._runs_on_line = runs_on_line
+        self._runs_on_lines = runs_on_lines
 
     def add(self, axis: int, at: float, low: float, high: float) -> None:
         first, last = math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK)
@@ -102,7 +104,7 @@ class RunLanes:
     def _meets(self, axis: int, at: float, number: int) -> bool:
         """Whether a run on line `at` meets block `number` (as `add` reckons it)."""
         start, end = number * LANE_BLOCK, (number + 1) * LANE_BLOCK
-        return any(low < end and high >= start for low, high in self._runs_on_line(axis, at, start, end))
+        return any(low < end and high >= start for _at, low, high in self._runs_on_lines(axis, {at}, start, end))
 
     def lines(self, axis: int, low: float, high: float, along_low: float, along_high: float) -> set[float]:
         """The lines in the open (low, high) across on which some run overlaps the open
@@ -133,16 +135,16 @@ class RunLanes:
                     at_ends.update(compress(lines, map(and_, masks, repeat(ends))))
         # The blocks the stretch ends in: the runs on the line there decide, but most
         # lines of a long stretch are found inside it already (long runs).
-        at_ends -= found
-        if at_ends:
-            numbers = (first, last) if last > first else (first,)
-            for at in at_ends:
-                for number in numbers:
-                    start, end = max(along_low, number * LANE_BLOCK), min(along_high, (number + 1) * LANE_BLOCK)
-                    if any(low < along_high and high > along_low
-                           for low, high in self._runs_on_line(axis, at, start, end)):
-                        found.add(at)
-                        break
+        # A gap's lines lie a few to a bucket of the index: each end block's buckets are
+        # read once for all of them.
+        for number in (first, last) if last > first else (first,):
+            at_ends -= found
+            if not at_ends:
+                break
+            start, end = max(along_low, number * LANE_BLOCK), min(along_high, (number + 1) * LANE_BLOCK)
+            for at, run_low, run_high in self._runs_on_lines(axis, at_ends, start, end):
+                if run_low < along_high and run_high > along_low:
+                    found.add(at)
         return found
 
 

@@ -65,8 +65,8 @@ class Runs:
     def __init__(self):
         self.kept = []
 
-    def on_line(self, axis, at, _low, _high):
-        return [(low, high) for run_axis, line, low, high in self.kept if run_axis == axis and line == at]
+    def on_lines(self, axis, lines, _low, _high):
+        return [(line, low, high) for run_axis, line, low, high in self.kept if run_axis == axis and line in lines]
 
     def lines(self, axis, low, high, along_low, along_high):
         return {line for run_axis, line, run_low, run_high in self.kept
@@ -80,7 +80,7 @@ def test_the_lanes_answer_as_the_runs_do(placed, data):
     on, as runs come and go, over stretches that cross lanes along (LANE blocks) and
     across (LANE_WIDTH) and go below zero."""
     kept = Runs()
-    lanes = RunLanes(kept.on_line)
+    lanes = RunLanes(kept.on_lines)
     for axis, line, low, high, _owner in placed:
         for index in data.draw(st.lists(st.integers(0, max(0, len(kept.kept) - 1)), max_size=2, unique=True)):
             if index < len(kept.kept):  # a run taken out between the others going in
@@ -100,7 +100,7 @@ def test_the_lanes_answer_as_the_runs_do(placed, data):
 
 def test_a_lane_holds_its_lines_once_sorted_and_lets_go_of_them():
     kept = Runs()
-    lanes = RunLanes(kept.on_line)
+    lanes = RunLanes(kept.on_lines)
     for run in [(1, 300.0, 0.0, 5 * LANE_BLOCK), (1, 100.0, 10.0, 20.0), (1, 300.0, 10.0, 20.0)]:
         kept.kept.append(run)
         lanes.add(*run)
