@@ -6,6 +6,7 @@ card lie in front of a side, does a route fit)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from models.routing.card_strips import CardStrips, near_box
 from models.routing.constants import (
@@ -82,19 +83,31 @@ class Obstacles:
 
     def _card_strips(self) -> tuple[CardStrips, CardStrips]:
         """The cards by strips, for horizontal and for vertical runs: made on the first
-        long run, then kept up to date with the hash."""
+        long run (or ahead of it, see _filing_card_strips), then kept up to date with
+        the hash."""
         if self._strips is None:
-            self._strips = (CardStrips(vertical=False), CardStrips(vertical=True))
-            cells = self._cells
-            for card_id, card in self.cards.items():
-                left, top, right, bottom = card.box
-                # the hash's own entry, not a copy of it (20,000 tuples in a large chain)
-                first = next(_cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE))
-                entry = next(entry for entry in cells[first] if entry[0] == card_id)
-                near = near_box(entry)
-                for strips in self._strips:
-                    strips.add(entry, near)
+            for _step in self._filing_card_strips():
+                pass
         return self._strips
+
+    def _filing_card_strips(self, per_step: int = 0) -> Iterator[None]:
+        """Make the card strips, if not made yet, `per_step` cards per `yield` (0: all
+        at once). They hold the cards of the hash: made while the cards stay put."""
+        if self._strips is not None:
+            return
+        horizontal, vertical = CardStrips(vertical=False), CardStrips(vertical=True)
+        cells = self._cells
+        for number, (card_id, card) in enumerate(self.cards.items(), start=1):
+            left, top, right, bottom = card.box
+            # the hash's own entry, not a copy of it (20,000 tuples in a large chain)
+            first = next(_cells(left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE))
+            entry = next(entry for entry in cells[first] if entry[0] == card_id)
+            near = near_box(entry)
+            horizontal.add(entry, near)
+            vertical.add(entry, near)
+            if per_step and number % per_step == 0:
+                yield
+        self._strips = (horizontal, vertical)
 
     def _blocking_in_cells(self, horizontal: bool, at: float, low: float, high: float, clear: float, skip):
         if horizontal:

@@ -27,7 +27,12 @@ from models.spatial import LastingTable
 from models.routing.shapes import Shapes, _valid_shape
 
 
-ALIGN_STEP = 256  # links lined up a step in `updating` (each on its own)
+# Work done a step at a time by `building`, `routing_all` and `updating`, so that no step
+# of a large chain holds the event loop long (each of these took 30 to 140 ms at 20,000
+# touchpoints as one step).
+ALIGN_STEP = 256  # links lined up a step (each on its own)
+ATTACH_STEP = 1024  # links filed by their cards a step
+STRIP_STEP = 512  # cards filed by strips a step
 
 
 class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex):
@@ -56,8 +61,10 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
             self._order[link_id] = self._serial
             self._serial += 1
         self._at: dict[str, list[str]] = {}  # card id -> ids of the links that end at it
-        for link in self.links.values():
+        for number, link in enumerate(self.links.values(), start=1):
             self._attach(link)
+            if number % ATTACH_STEP == 0:
+                yield
         yield
         self._cells: dict[int, tuple[tuple, ...]] = LastingTable()  # card hash, boxes grown by CLEARANCE (see obstacles._cells)
         self._strips = None  # the same cards by strips, for long runs (see _card_strips)
@@ -117,14 +124,17 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
             table.clear()
         routable = [link for link in self.links.values() if self._routable(link)]
         self._open_memo.clear()
+        # The card strips, which the first long run would otherwise make all at once.
+        yield from self._filing_card_strips(STRIP_STEP)
         for link in routable:
             self._plan(link)
             yield
         for card_id in self.cards:
             self._place_card(card_id)
             yield
-        self._align(routable)
-        yield
+        for start in range(0, len(routable), ALIGN_STEP):
+            self._align(routable[start:start + ALIGN_STEP])
+            yield
         for link in routable:
             self._reserve(link.id)
             yield

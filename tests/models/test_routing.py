@@ -347,3 +347,30 @@ def test_a_router_built_a_card_at_a_time_routes_as_one_built_at_once():
         count += 1
     assert count >= len(cards)
     assert router.route_all() == Router(cards, links).route_all()
+
+
+def test_a_routing_pass_in_steps_files_the_cards_by_strips_and_lines_up_ports_a_few_at_a_time(monkeypatch):
+    # Filing 20,000 cards by strips (which the first long straight line asked for) and
+    # lining up 26,000 links' ports each took one step of 130 to 140 ms: the editor
+    # stood still that long while it opened a large chain.
+    import models.routing.router as router_module
+    from models.routing.card_strips import CardStrips
+
+    monkeypatch.setattr(router_module, "STRIP_STEP", 16)
+    monkeypatch.setattr(router_module, "ALIGN_STEP", 16)
+    cards, links = grid_chain(300, seed=2)
+    filed, aligned = [0], [0]
+    add, align = CardStrips.add, Router._align
+    monkeypatch.setattr(CardStrips, "add", lambda self, *args: (filed.__setitem__(0, filed[0] + 1), add(self, *args)))
+    monkeypatch.setattr(Router, "_align", lambda self, some: (aligned.__setitem__(0, aligned[0] + len(some)),
+                                                              align(self, some)))
+    router = Router(cards, links)
+    per_step = []
+    for _step in router.routing_all():
+        per_step.append((filed[0], aligned[0]))
+        filed[0] = aligned[0] = 0
+    assert sum(cards_filed for cards_filed, _ in per_step) == 2 * len(cards)  # both axes
+    assert max(cards_filed for cards_filed, _ in per_step) <= 2 * 16
+    assert sum(links_aligned for _, links_aligned in per_step) == len(links)
+    assert max(links_aligned for _, links_aligned in per_step) <= 16
+    assert router.routes == Router(cards, links).route_all()

@@ -49,7 +49,8 @@ def test_a_routed_chain_and_its_labels_keep_few_bytes_a_card():
 def test_the_memo_of_open_sides_is_let_go_once_the_ports_are_placed():
     router = Router(*scene_cards(synthetic_chain(200)))
     steps = router.routing_all()
-    next(steps)
+    while not router._sides_of:  # (the card strips are filed first)
+        next(steps)
     assert router._open_memo  # the port pass fills it...
     for _step in steps:
         pass
