@@ -1027,8 +1027,10 @@ class ChainScene(QGraphicsScene):
 
     def place_due_lanes(self) -> None:
         """Place now the lanes an edit left to place over the next turns (see
-        _follow_lanes): before asking where a card or lane off screen lies."""
-        run_all(self._placing_due_lanes())
+        _follow_lanes): before asking where a card or lane off screen lies. (Asked at
+        every scroll: nothing made when none waits.)"""
+        if self._lanes_due:
+            run_all(self._placing_due_lanes())
 
     def _show_unshown(self) -> None:
         """_showing_unshown at once: before anything else moves or reads them."""
