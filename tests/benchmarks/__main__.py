@@ -69,6 +69,7 @@ def measure(column: Column, args: argparse.Namespace, folder: Path) -> tuple[dic
     figures["layout builtin"] = engine_seconds(chain, "builtin", repeat)
     routing = measure_routing(*scene_cards(chain), repeat)
     figures["route all"] = routing["route all"]
+    figures["route length"] = routing["route length"] / 1e6
     figures["reroute"] = routing["re-route after a move"]
     if args.no_editor:
         return figures, {}, None

@@ -107,6 +107,7 @@ ROWS = [
     Row("pdf", "PDF export from the editor (s)", "s"),
     Row("layout auto", "auto-layout, auto: dot (s)", "s", (Target(2, at=1_000), Target(20, at=5_000))),
     Row("layout builtin", "auto-layout, built-in (s)", "s"),
+    Row("route length", "routes' total length, reference (million px)", "Mpx", reference=True),
     Row("route all", "routing, all handoffs (ms)", "ms", reference=True),
     Row("route all/json", "routing, all handoffs / json.loads", "×", (Target(OPEN_PER_JSON, at=20_000),),
         ("route all", "json.loads")),

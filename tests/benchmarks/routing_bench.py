@@ -12,6 +12,7 @@ import random
 import statistics
 
 from models.geometry import LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT, card_sizes
+from models.labels import route_length
 from models.routing import Card, Link, Router
 from tests.benchmarks.timing import median_seconds, run_times
 
@@ -23,10 +24,12 @@ def measure_routing(chain_cards: dict[str, Card], links: list[Link], repeat: int
     """Median milliseconds of "route all" (a new Router and route_all) and of "re-route
     after a move" (update after one card moved; several cards in turn, each moved and
     put back, only the move timed); "links changed" is the median number of routes
-    such a move changed."""
+    such a move changed; "route length" is the routes' total length in pixels (what
+    routing makes: it grows faster than the chain where long handoffs cross more lanes)."""
     results = {"route all": median_seconds(lambda: Router(chain_cards, links).route_all(), repeat) * 1000}
     router = Router(chain_cards, links)
     router.route_all()
+    results["route length"] = float(sum(map(route_length, router.routes.values())))
     linked = [card_id for card_id in chain_cards if router._at.get(card_id)]
     step = max(1, len(linked) // MOVED_CARDS)
     times, changed = [], []
