@@ -79,8 +79,13 @@ class RunLanes:
     def remove(self, axis: int, at: float, low: float, high: float) -> None:
         """Take out a run the run index no longer holds."""
         first, last = math.floor(low / LANE_BLOCK), math.floor(high / LANE_BLOCK)
-        # the blocks no run on this line meets any more
-        left = [number for number in range(first, last + 1) if not self._meets(axis, at, number)]
+        # the blocks no run on this line meets any more, from one question for all of them
+        # (a run down a long gap meets dozens of blocks)
+        met: set[int] = set()
+        for _at, run_low, run_high in self._runs_on_lines(axis, {at}, first * LANE_BLOCK, (last + 1) * LANE_BLOCK):
+            met.update(range(max(first, math.floor(run_low / LANE_BLOCK)),
+                             min(last, math.floor(run_high / LANE_BLOCK)) + 1))
+        left = [number for number in range(first, last + 1) if number not in met]
         if not left:
             return
         lanes, across = self._lanes[axis], math.floor(at / LANE_WIDTH)
@@ -100,11 +105,6 @@ class RunLanes:
                 del masks[index]
                 if not lines:
                     del lanes[key]
-
-    def _meets(self, axis: int, at: float, number: int) -> bool:
-        """Whether a run on line `at` meets block `number` (as `add` reckons it)."""
-        start, end = number * LANE_BLOCK, (number + 1) * LANE_BLOCK
-        return any(low < end and high >= start for _at, low, high in self._runs_on_lines(axis, {at}, start, end))
 
     def lines(self, axis: int, low: float, high: float, along_low: float, along_high: float) -> set[float]:
         """The lines in the open (low, high) across on which some run overlaps the open
