@@ -281,6 +281,10 @@ class LabelPlacer:
         self.texts = dict(texts)
         self.labels: dict[str, tuple[Label, ...]] = {}
         self._grid = SpatialGrid()  # cards and labels
+        # The labels again, alone: which labels a changed route now covers is asked along
+        # every segment of it, and in a column gap the cells of a long one hold hundreds
+        # of cards (see updating).
+        self._label_grid = SpatialGrid()
         self._lines = lines if lines is not None else RouteLines()  # (tests count its look-ups)
         for id, box in cards.items():
             self._grid.insert(("card", id), box)
@@ -309,7 +313,16 @@ class LabelPlacer:
 
     def _unplace(self, id: str) -> None:
         for label in self.labels.pop(id, ()):
-            self._grid.remove(("label", id, label.kind))
+            self._unfile(("label", id, label.kind))
+
+    def _file(self, key: tuple, rect: Rect) -> None:
+        """Put a label into both grids."""
+        self._grid.insert(key, rect)
+        self._label_grid.insert(key, rect)
+
+    def _unfile(self, key: tuple) -> None:
+        self._grid.remove(key)
+        self._label_grid.remove(key)
 
     def _order(self, ids: Iterable[str]) -> list[str]:
         """`ids` in the order of the routes (the chain's handoff order): deterministic."""
@@ -368,9 +381,8 @@ class LabelPlacer:
                 self.texts[id] = value
         # Labels that what changed now covers must move too.
         for area in changed_areas:
-            for key in self._grid.overlapping(area):
-                if key[0] == "label":
-                    touched.add(key[1])
+            for key in self._label_grid.overlapping(area):
+                touched.add(key[1])
             yield
         before = {id: self.labels.get(id, ()) for id in touched}
         for id in touched:
@@ -409,14 +421,14 @@ class LabelPlacer:
             for label in carried[id]:  # one at a time, as _place_texts places them
                 if self._first_cover(_grown(label.rect, GAP), id) is not None:
                     break
-                self._grid.insert(("label", id, label.kind), label.rect)
+                self._file(("label", id, label.kind), label.rect)
                 placed.append(label)
             else:
                 self.labels[id] = tuple(placed)
                 kept.add(id)
                 continue
             for label in placed:
-                self._grid.remove(("label", id, label.kind))
+                self._unfile(("label", id, label.kind))
         return kept
 
     # -- placing ------------------------------------------------------------------------------
@@ -449,8 +461,8 @@ class LabelPlacer:
         """The handoffs whose labels a label of `id` covers (`id` itself when its two do)."""
         covered = set()
         for label in self.labels.get(id, ()):
-            for key in self._grid.overlapping(label.rect):
-                if key[0] == "label" and key != ("label", id, label.kind):
+            for key in self._label_grid.overlapping(label.rect):
+                if key != ("label", id, label.kind):
                     covered.add(key[1])
         return covered
 
@@ -475,7 +487,7 @@ class LabelPlacer:
             candidates = self._branch_places if kind == "branch" else self._pill_places
             best = self._best_place(id, candidates(_Walk(route), width, height))
         label = Label(id, kind, best, lines)
-        self._grid.insert(("label", id, kind), best)
+        self._file(("label", id, kind), best)
         return label
 
     def _best_place(self, id: str, candidates) -> Rect:

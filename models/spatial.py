@@ -101,13 +101,20 @@ class SpatialGrid:
         return self._rects[key]
 
     def near(self, rect: Rect) -> set[Hashable]:
-        """Keys whose rectangles may meet `rect` (those in the cells it covers)."""
+        """Keys whose rectangles may meet `rect` (those in the cells it covers, as _span
+        names them). A column's cells are consecutive ints, looked up in C: a route's
+        segment across many lanes covers hundreds of cells, most of them empty."""
         found: set[Hashable] = set()
+        left, top, right, bottom = rect
+        cell = self.cell
+        first_column, last_column, first_row, last_row = int(left // cell), int(right // cell), int(top // cell), \
+            int(bottom // cell)
         for cells, group in ((self._cells, 1), (self._coarse, COARSE)):
             if cells:
-                for place in self._span(rect, group):
-                    keys = cells.get(place)
-                    if keys:
+                row_start, row_stop = first_row // group, last_row // group + 1
+                for column in range(first_column // group, last_column // group + 1):
+                    base = column << 32
+                    for keys in filter(None, map(cells.get, range(base + row_start, base + row_stop))):
                         found.update(keys)
         return found
 
