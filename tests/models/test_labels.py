@@ -71,6 +71,23 @@ def test_a_card_moved_onto_a_label_pushes_only_that_label_elsewhere():
     assert placer.labels["h2"] == (untouched,)
 
 
+def test_a_route_changed_to_run_through_a_label_pushes_only_that_label_elsewhere():
+    far = {"e": (0, 9000, 160, 9064), "f": (400, 9000, 560, 9064)}
+    routes = {"h1": ROUTE_AB, "h2": ROUTE_AC, "h3": [(160, 9032), (400, 9032)]}
+    texts = {"h2": HandoffTexts(passes="a refund"), "h3": HandoffTexts(passes="the far order")}
+    placer = LabelPlacer({**CARDS, **far}, routes, texts)
+    (covered,) = placer.labels["h2"]
+    (untouched,) = placer.labels["h3"]
+    # h1 now runs down through h2's pill, on a segment thousands of pixels long
+    x = (covered.rect[0] + covered.rect[2]) / 2
+    rerouted = [(160, 20), (x, 20), (x, 8000), (400, 8000)]
+    changed = placer.update(routes={"h1": rerouted})
+    assert changed == {"h2"}  # h1 has no text
+    (after,) = placer.labels["h2"]
+    assert not on_route(after.rect, rerouted)
+    assert placer.labels["h3"] == (untouched,)
+
+
 def test_removing_a_route_removes_its_labels():
     placer = LabelPlacer(CARDS, {"h": ROUTE_AB}, {"h": HandoffTexts(passes="x")})
     assert placer.update(routes={"h": None}, texts={"h": None}) == {"h"}
