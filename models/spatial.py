@@ -107,8 +107,8 @@ class SpatialGrid:
         found: set[Hashable] = set()
         left, top, right, bottom = rect
         cell = self.cell
-        first_column, last_column, first_row, last_row = int(left // cell), int(right // cell), int(top // cell), \
-            int(bottom // cell)
+        first_column, last_column = int(left // cell), int(right // cell)
+        first_row, last_row = int(top // cell), int(bottom // cell)
         for cells, group in ((self._cells, 1), (self._coarse, COARSE)):
             if cells:
                 row_start, row_stop = first_row // group, last_row // group + 1
