@@ -16,7 +16,7 @@ How a chain is routed (`Router.route_all`, in router.py):
    same coordinate, for a straight line.
 3. Each port's line is reserved out to RESERVE past its card (`_reserve`, ports.py): no
    other route may run along it there, so every link can get out of its card and turn.
-4. Handoffs are routed one by one, shortest first (`_route`, router.py). A fast path
+4. Handoffs are routed one by one, shortest first (`_routing`, router.py). A fast path
    tries the straight, L, Z, U and double-Z shapes (`_fast`, shapes.py), their free
    coordinates pushed past the cards and routes in the way (`_lift`, obstacles.py).
    When none fits, or the link's Z would have a long middle run, the channels

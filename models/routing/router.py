@@ -332,7 +332,7 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
     # -- routing one link -------------------------------------------------------------------
 
     def _routing_in_turn(self, links: list[Link]) -> Iterator[None]:
-        """Route the links in this order, one per `yield`; a link that finds no free way
+        """Route the links in this order, one per `yield` (and a search's steps); a link that finds no free way
         pushes the routes in its way aside (rip-up and re-route): they are routed again
         after it, each at most RIPS times."""
         self._budget = max(BUDGET, 100 * len(links))
@@ -342,7 +342,7 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
         protected: set[str] = set()
         while queue:
             link = queue.popleft()
-            for victim in self._route(link, protected):
+            for victim in (yield from self._routing(link, protected)):
                 ripped[victim] = ripped.get(victim, 0) + 1
                 if ripped[victim] >= RIPS:
                     protected.add(victim)
@@ -350,8 +350,10 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
                 queue.append(self.links[victim])
             yield
 
-    def _route(self, link: Link, protected=frozenset()) -> list[str]:
-        """Route one link; returns the links whose routes it had to cross (now unrouted)."""
+    def _routing(self, link: Link, protected=frozenset()) -> Generator[None, None, list[str]]:
+        """Route one link, yielding only while it is searched for (a few thousand search
+        steps per `yield`, see search.py); returns the links whose routes it had to cross
+        (now unrouted)."""
         link_id = link.id
         p0, p1 = self._port[(link_id, 0)], self._port[(link_id, 1)]
         if link_id in self._lined_up:
@@ -389,8 +391,8 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
             if points is None:
                 points = self._channel_route(link_id, p0, d0, p1, d1, source.box, target.box, skip0, skip1)
             if points is None:
-                points, victims = self._search_route(link_id, p0, d0, p1, d1, source.box, target.box,
-                                                     skip0, skip1, protected)
+                points, victims = yield from self._searching_route(link_id, p0, d0, p1, d1, source.box, target.box,
+                                                                   skip0, skip1, protected)
         self.routes[link_id] = points
         entries: list[tuple] = []
         self._index(link_id, points, entries)

@@ -3,13 +3,19 @@ orthogonal visibility graph (lines a clearance outside the cards near the two en
 the middles of the gaps, the port lines), in a window that grows while the search runs
 into its edge, then with more lines, then allowed to run over other routes (ripped up
 and routed again afterwards); then a long run in legs (legs.py); a plain route when
-nothing fits."""
+nothing fits.
+
+The search of a link whose ends lie far apart can take a hundred thousand steps (a
+third of a second): it yields every SEARCH_STEP of them, so that a caller spreading a
+routing pass over turns of an event loop (the canvas) is not held by one link.
+`_search` does a search at once (to mend a route, repair.py)."""
 
 from __future__ import annotations
 
 import heapq
 import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Generator
 
 from models.routing.cards import _face_distance
 from models.routing.constants import (
@@ -18,12 +24,17 @@ from models.routing.constants import (
     NEAR_CARD, ON_ROUTE, OPEN_LINES, REACH, RIGHT, RUN_COST, SEPARATION, SHORT, TOUCH, UP, Point,
 )
 from models.routing.shapes import _tidy, _valid_shape
+from models.steps import at_once
+
+SEARCH_STEP = 4096  # A* steps between two yields: about 10 ms
+_STEP_MASK = SEARCH_STEP - 1  # (a power of two: the test on every step is one "and")
 
 
 class Search:
     """A* routes around cards; part of Router (models.routing.router)."""
 
-    def _search_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1, protected):
+    def _searching_route(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1,
+                         protected) -> Generator[None, None, tuple[list[Point], list[str]]]:
         """An A* route between the two ports, in a window that grows while the search
         reaches its edge, then with more lines through crowded gaps, then running over
         other routes (not `protected` ones), which it returns to be routed again; else
@@ -40,7 +51,7 @@ class Search:
             budget = self._budget
             if far:
                 self._budget = min(budget, self._far_budget)
-            found = self._searches(link_id, p0, d0, p1, d1, first, last, protected)
+            found = yield from self._searching_windows(link_id, p0, d0, p1, d1, first, last, protected)
             used = min(budget, self._far_budget) - self._budget if far else budget - self._budget
             if far:
                 self._far_budget -= used
@@ -54,7 +65,7 @@ class Search:
         s1 = (p1[0] + DX[d1] * MIN_STUB, p1[1] + DY[d1] * MIN_STUB)
         return _tidy([p0, s0] + _plain(s0, d0, s1, e) + [s1, p1]), []
 
-    def _searches(self, link_id, p0, d0, p1, d1, first, last, protected):
+    def _searching_windows(self, link_id, p0, d0, p1, d1, first, last, protected):
         """Search while the budget lasts: the window grows while the search runs into
         its edge; then more lines, then over other routes, then both. (route,
         victims), or None."""
@@ -67,10 +78,10 @@ class Search:
                 break
             # from the more crowded end: its few ways in are found first
             if backwards:
-                path, cramped = self._search(link_id, last, first, reach, dense, crossing)
+                path, cramped = yield from self._searching(link_id, last, first, reach, dense, crossing)
                 path = path[::-1] if path is not None else None
             else:
-                path, cramped = self._search(link_id, first, last, reach, dense, crossing)
+                path, cramped = yield from self._searching(link_id, first, last, reach, dense, crossing)
             if path is not None:
                 route = _tidy([p0] + path + [p1])
                 if _valid_shape(route, d0, d1):
@@ -115,6 +126,11 @@ class Search:
         return port, side, face, near, far
 
     def _search(self, link_id, first, last, reach, dense, crossing=None) -> tuple[list[Point] | None, bool]:
+        """_searching at once."""
+        return at_once(self._searching(link_id, first, last, reach, dense, crossing))
+
+    def _searching(self, link_id, first, last, reach, dense,
+                   crossing=None) -> Generator[None, None, tuple[list[Point] | None, bool]]:
         """A* over the orthogonal visibility graph of the cards within `reach` of the
         two ends: states are (crossing, heading), costs length plus bends plus runs
         near cards or alongside other routes; no run through a card or on another
@@ -153,7 +169,7 @@ class Search:
         if not starts or not goals:
             return None, False
         steps = min(MAX_POPS, self._budget)
-        path, cramped, left = _astar(xs, ys, h_cost, v_cost, starts, d0, goals, (d1 + 2) % 4, s1, steps)
+        path, cramped, left = yield from _astar(xs, ys, h_cost, v_cost, starts, d0, goals, (d1 + 2) % 4, s1, steps)
         self._budget -= steps - max(left, 0)
         return path, cramped
 
@@ -213,8 +229,9 @@ class Search:
 def _astar(xs, ys, h_cost, v_cost, starts, d0, goals, e, goal, steps):
     """A* from the `starts` (nodes heading d0, each with its cost so far) to the
     `goals` (nodes with the cost still to go, reached heading e), trusting the
-    estimate GREED times over, for at most `steps` pops. Returns (the path's
-    crossings or None, whether it reached the window's edge, steps left)."""
+    estimate GREED times over, for at most `steps` pops, yielding every SEARCH_STEP of
+    them. Returns (the path's crossings or None, whether it reached the window's edge,
+    steps left)."""
     nx, ny = len(xs), len(ys)
     last_i, last_j, h_stride, v_stride = nx - 1, ny - 1, nx - 1, ny - 1
     gx, gy = goal
@@ -245,6 +262,8 @@ def _astar(xs, ys, h_cost, v_cost, starts, d0, goals, e, goal, steps):
         steps -= 1
         if steps < 0:
             break
+        if not steps & _STEP_MASK:
+            yield
         f, h, _n, state = pop(heap)
         if state == goal_state:
             done = parent[goal_state]

@@ -374,3 +374,26 @@ def test_a_routing_pass_in_steps_files_the_cards_by_strips_and_lines_up_ports_a_
     assert sum(links_aligned for _, links_aligned in per_step) == len(links)
     assert max(links_aligned for _, links_aligned in per_step) <= 16
     assert router.routes == Router(cards, links).route_all()
+
+
+def test_a_search_gives_the_event_loop_turns_between_its_steps_and_finds_the_same_routes(monkeypatch):
+    # One far handoff's search took up to 400 ms, in one step of the routing pass of a
+    # 20,000-card chain: the editor stood still meanwhile.
+    import models.routing.search as search
+
+    monkeypatch.setattr(Router, "_fast", lambda self, *args, **kwargs: None)  # every link searched
+    monkeypatch.setattr(Router, "_channel_route", lambda self, *args, **kwargs: None)
+    cards = {"a": step(0, 0), "b": step(240, 0), "c": step(480, 0), "d": step(240, 200)}
+    links = [Link("skip", "a", "c"), Link("ab", "a", "b"), Link("bc", "b", "c"), Link("ad", "a", "d")]
+    at_once = Router(cards, links).route_all()
+
+    def steps() -> tuple[int, dict]:
+        router = Router(cards, links)
+        return sum(1 for _step in router.routing_all()), router.routes
+
+    usual, routes = steps()
+    assert routes == at_once
+    monkeypatch.setattr(search, "_STEP_MASK", 7)  # a turn every 8 search steps
+    more, routes = steps()
+    assert more > usual and routes == at_once
+    assert bends(at_once["skip"]) >= 2  # round b: the search's route

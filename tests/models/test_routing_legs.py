@@ -6,6 +6,7 @@ spot, and were drawn as plain lines through dozens of cards."""
 from models.picture_check import routes_inside_cards
 from models.routing import Card, Link, Router
 from models.routing.constants import CROWDED, DOWN, LEFT, RIGHT
+from models.steps import at_once
 
 from tests.models.test_routing_channels import corners, taken
 
@@ -56,8 +57,8 @@ def test_a_long_link_too_far_apart_to_search_is_routed_in_legs_not_through_the_c
     router._count = {"s": [1, 1, 1, 1], "t": [1, 1, 1, 1]}  # (ports placed: the search asks)
     router._far_budget = 0  # the searches of far links have spent theirs, as at 20,000 touchpoints
     p0, p1 = (120.0, 30.0), (400.0, 20030.0)
-    route, victims = router._search_route("l", p0, RIGHT, p1, LEFT, cards["s"].box, cards["t"].box,
-                                          ("s",), ("t",), set())
+    route, victims = at_once(router._searching_route("l", p0, RIGHT, p1, LEFT, cards["s"].box, cards["t"].box,
+                                                     ("s",), ("t",), set()))
     assert victims == []
     check(router, cards, route, p0, p1)
 
