@@ -332,9 +332,9 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
     # -- routing one link -------------------------------------------------------------------
 
     def _routing_in_turn(self, links: list[Link]) -> Iterator[None]:
-        """Route the links in this order, one per `yield` (and a search's steps); a link that finds no free way
-        pushes the routes in its way aside (rip-up and re-route): they are routed again
-        after it, each at most RIPS times."""
+        """Route the links in this order, one per `yield` (and more while one is searched
+        for); a link that finds no free way pushes the routes in its way aside (rip-up
+        and re-route): they are routed again after it, each at most RIPS times."""
         self._budget = max(BUDGET, 100 * len(links))
         self._far_budget = FAR_BUDGET
         queue = deque(links)
