@@ -13,6 +13,7 @@ from models.routing.constants import (
     CELL, CLEARANCE, DOWN, EPS, LEFT, LONG_RUN, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
 )
 from models.spatial import bucket_add, bucket_remove
+from models.steps import at_once
 
 
 def _cells(left: float, top: float, right: float, bottom: float):
@@ -86,8 +87,7 @@ class Obstacles:
         long run (or ahead of it, see _filing_card_strips), then kept up to date with
         the hash."""
         if self._strips is None:
-            for _step in self._filing_card_strips():
-                pass
+            at_once(self._filing_card_strips())
         return self._strips
 
     def _filing_card_strips(self, per_step: int = 0) -> Iterator[None]:
