@@ -55,7 +55,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from app.export.diagram import Diagram, canvas_dpi, play_picture
+from app.export.diagram import Diagram, Outline, canvas_dpi, play_picture
 from app.export.options import ExportOptions, check_options, scoped_chain, write_file
 from app.export.pdf import (
     FOOTER_MM,
@@ -206,10 +206,10 @@ def handout_diagram_options(options: ExportOptions) -> ExportOptions:
     return replace(options, owner_names=True, title=False, legend=False)
 
 
-def handout_diagram_plan(size: QSizeF, options: ExportOptions) -> PdfPlan:
-    """How the handout puts a diagram of `size` (canvas pixels) on its pages: fitted to one
-    below its heading, or tiled when fitted its labels would print too small to read."""
-    return plan_pages(size, options, tiles=True, top=_DiagramHeading(options).height, footer=True)
+def handout_diagram_plan(outline: Outline, options: ExportOptions) -> PdfPlan:
+    """How the handout puts a diagram of `outline` (see Diagram.outline) on its pages: fitted
+    to one below its heading, or tiled when fitted its labels would print too small to read."""
+    return plan_pages(outline, options, tiles=True, top=_DiagramHeading(options).height, footer=True)
 
 
 # -- laying out and drawing pages ------------------------------------------------------------
@@ -371,23 +371,25 @@ class _DiagramHeading:
         self.heading_height = QFontMetricsF(self.heading_font).height() * to_device
         # Room for the longer note, a tiled page's.
         note = QFontMetricsF(self.note_font).boundingRect(
-            QRectF(0, 0, width, 1e6), Qt.TextFlag.TextWordWrap, self.note(9, 9, 10, 10)
+            QRectF(0, 0, width, 1e6), Qt.TextFlag.TextWordWrap, self.note(999, 999, 99, 99, 99, 99)
         )
         self.note_height = note.height() * to_device + _mm(0.5)
         #: The room it takes at the top of the page, in the PDF's units.
         self.height = self.heading_height + _mm(1) + self.note_height + _mm(4)
 
     @staticmethod
-    def note(row: int, column: int, rows: int, columns: int) -> str:
-        if rows * columns == 1:
+    def note(part: int = 1, parts: int = 1, row: int = 0, rows: int = 1, column: int = 0, columns: int = 1) -> str:
+        """The note under the heading: how to read the diagram, or on a tile (`part` of
+        `parts`, counted from 1) where it belongs; `row` and `column` count from 0."""
+        if parts == 1:
             return (
                 "One lane per department, the customer's on top; each card is a touchpoint, named "
                 "with its owner, and each arrow a handoff, read from left to right. The legend is on page 1."
             )
         return (
-            f"Part {row * columns + column + 1} of {rows * columns}: row {row + 1} of {rows}, column "
-            f"{column + 1} of {columns}. The diagram is spread over pages so that its labels stay "
-            "readable; lay them side by side. The legend is on page 1."
+            f"Part {part} of {parts}: row {row + 1} of {rows}, column {column + 1} of {columns}. The "
+            "diagram is spread over pages so that its labels stay readable, each page cut between "
+            "cards; lay them side by side. The legend is on page 1."
         )
 
     def draw(self, pages: PdfPages, heading: str, note: str) -> None:
@@ -412,7 +414,7 @@ class _DiagramPages:
 
     def __init__(self, diagram: Diagram, options: ExportOptions):
         self.diagram = diagram
-        self.plan: PdfPlan = handout_diagram_plan(diagram.size, options)
+        self.plan: PdfPlan = handout_diagram_plan(diagram.outline(), options)
         self.heading = _DiagramHeading(options)
 
     def draw(self, pages: PdfPages, footer: str, total: int) -> None:
@@ -422,13 +424,14 @@ class _DiagramPages:
             bottom = area.bottom() - pages.mm(FOOTER_MM)
             top = area.top() + heading.height
             draw_fitted(pages, self.diagram, QRectF(area.left(), top, area.width(), bottom - top))
-            heading.draw(pages, DIAGRAM_HEADING, heading.note(0, 0, 1, 1))
+            heading.draw(pages, DIAGRAM_HEADING, heading.note())
             pages.footer(footer, f"Page {pages.count} of {total}")
             return
 
         def decorate(row: int, column: int) -> None:
             title = DIAGRAM_HEADING if row == column == 0 else f"{DIAGRAM_HEADING} (continued)"
-            heading.draw(pages, title, heading.note(row, column, plan.rows, plan.columns))
+            heading.draw(pages, title, heading.note(plan.page_of(row, column), plan.pages, row, plan.rows,
+                                                     column, plan.columns(row)))
             pages.footer(footer, f"Page {pages.count} of {total}")
 
         draw_tiles(pages, self.diagram, plan, tile_area(plan.layout, heading.height), decorate)

@@ -12,7 +12,7 @@ would help), measured from the chain without exporting it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSizeF, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.export.diagram import diagram_size
+from app.export.diagram import Outline, diagram_outline
 from app.export.formats import EXPORT_FORMATS, export_format
 from app.export.options import ExportError, ExportOptions
 from app.export.pdf import MIN_LABEL_POINTS, PdfPlan, plan_pages
@@ -55,7 +55,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export"))
         self.chain = chain
         self.touchpoint_ids = tuple(touchpoint_ids)
-        self._sizes: dict[tuple, QSizeF | None] = {}  # the diagram's size for each choice that changes it
+        self._outlines: dict[tuple, Outline | None] = {}  # the diagram's outline for each choice that changes it
 
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
@@ -244,20 +244,20 @@ class ExportDialog(QDialog):
             options = handout_diagram_options(options)
         key = (options.scope, options.department_id, options.touchpoint_ids, options.title,
                options.legend, options.badges, options.owner_names)
-        if key not in self._sizes:
+        if key not in self._outlines:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                self._sizes[key] = diagram_size(self.chain, options)
+                self._outlines[key] = diagram_outline(self.chain, options)
             except ExportError:
-                self._sizes[key] = None
+                self._outlines[key] = None
             finally:
                 QApplication.restoreOverrideCursor()
-        size = self._sizes[key]
-        if size is None:
+        outline = self._outlines[key]
+        if outline is None:
             return None
         if fmt == "handout":
-            return handout_diagram_plan(size, options)
-        return plan_pages(size, options, tiles=not options.fit)
+            return handout_diagram_plan(outline, options)
+        return plan_pages(outline, options, tiles=not options.fit)
 
     def update_page_note(self) -> None:
         """Say how the diagram will print: the page, its labels' size, and when too small, what helps."""
@@ -278,11 +278,16 @@ class ExportDialog(QDialog):
                     "The diagram is spread over {pages} pages so that its labels print at {points} pt."
                 ).format(pages=plan.pages, points=size)
             return self.tr("The diagram fits one page; its labels print at {points} pt.").format(points=size)
-        if plan.tiled:
+        if plan.tiled and plan.pages == plan.rows * plan.most_columns:
             return self.tr(
                 "Spread over {pages} {orientation} pages ({columns} across, {rows} down); labels print at {points} pt."
             ).format(pages=plan.pages, orientation=self._orientation_name(plan), rows=plan.rows,
-                     columns=plan.columns, points=size)
+                     columns=plan.most_columns, points=size)
+        if plan.tiled:  # each row cut between its own cards
+            return self.tr(
+                "Spread over {pages} {orientation} pages ({rows} rows of up to {columns}); labels print at {points} pt."
+            ).format(pages=plan.pages, orientation=self._orientation_name(plan), rows=plan.rows,
+                     columns=plan.most_columns, points=size)
         if points < MIN_LABEL_POINTS:
             return self.tr(
                 "The labels would print at {points} pt on {one_page}, too small to read; tick “Tile over "

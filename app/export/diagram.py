@@ -16,6 +16,7 @@ keeps labels at every scale: items hide them when they are drawn small.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPicture
@@ -23,15 +24,20 @@ from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from app.document import Document
 from app.export.options import ExportError, ExportOptions, check_options, printable_chain, scoped_chain
+from app.export.tile_cuts import Box
 from models.blueprint_lines import line_kinds
 from models.chain import Chain
 from models.collector import collector_paused
+from models.geometry import lane_header
 from models.lint import lint_chain
+from models.text import text_width
+from widgets.canvas.badge import RADIUS, badge_parts, most_severe
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
 from widgets.canvas.mark_glyph import marks_used
 from widgets.canvas.scene import ChainScene
-from widgets.canvas.stage_band import band_fill
+from widgets.canvas.stage_band import STAGE_NAME_PX, band_fill
 from widgets.canvas.style import HEADER_WIDTH, Theme, label_font
+from widgets.canvas.touchpoint_item import card_badge_centre
 
 MARGIN = 24.0  # around the diagram, in canvas pixels (UI.md)
 TITLE_HEIGHT = 52.0  # the title block above the diagram, when there is one
@@ -40,6 +46,16 @@ MIN_LANE_ROOM = 240.0  # lanes stay at least this wide right of the header colum
 LEGEND_GAP = 16.0  # between the lanes and the legend below them, in canvas pixels
 HEADER_ROOM = MARGIN + HEADER_WIDTH  # the left margin and the lanes' header column, repeated on tiles
 PAPER = QColor("#ffffff")
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What planning a diagram's pages needs of it: its size (canvas pixels), and what a cut
+    between tiles must not go through, in diagram pixels: the cards, the pills and every
+    name, each of which a cut would leave whole on no page."""
+
+    size: QSizeF
+    keep_whole: tuple[Box, ...] = ()  # (left, top, right, bottom) each
 
 
 def lending_scene(chain: Chain, options: ExportOptions, scene: ChainScene | None) -> ChainScene | None:
@@ -144,6 +160,48 @@ class Diagram:
 
     def bounds(self) -> QRectF:
         return QRectF(QPointF(0, 0), self.size)
+
+    def outline(self) -> Outline:
+        """The diagram's size and what a cut between tiles must not go through (see Outline)."""
+        keep: list[Box] = []
+
+        def add(rect: QRectF) -> None:
+            rect = self.to_diagram(rect)
+            keep.append((rect.left(), rect.top(), rect.right(), rect.bottom()))
+
+        for id, item in self.scene.touchpoint_items.items():
+            add(self._card_with_badge(item, self.badges.get(id)))
+        for item in self.scene.handoff_items.values():
+            for label in item.labels:
+                add(QRectF(QPointF(*label.rect[:2]), QPointF(*label.rect[2:])))
+        for lane in self.scene.lane_items.values():  # its name and role, at the top of its header
+            header = lane.header_rect()
+            add(QRectF(header.left(), header.top(), header.width(), lane_header(lane.department.name)[1]))
+        band = self.scene.stage_band
+        for column in self.scene.stage_columns:
+            name = band.column_rect(column)
+            width = max((text_width(line, STAGE_NAME_PX, bold=True) for line in band.name_lines(column)), default=0.0)
+            add(QRectF(name.center().x() - width / 2, name.top(), width, name.height()))
+        if self.title:  # no width: it runs over every column of tiles, but no row may cut it
+            keep.append((MARGIN, MARGIN, MARGIN, MARGIN + self.title_height))
+        if self.legend is not None:
+            corner = self.legend_rect().topLeft()
+            for rect in self.legend.rects():
+                rect = rect.translated(corner)
+                keep.append((rect.left(), rect.top(), rect.right(), rect.bottom()))
+        return Outline(QSizeF(self.size), tuple(keep))
+
+    def _card_with_badge(self, item, severities: list[str] | None) -> QRectF:
+        """A card's rectangle in the scene, with its finding badge and count when one is drawn."""
+        card = item.card_rect()
+        if not severities:
+            return card
+        severity = most_severe(severities)
+        x, y = card_badge_centre(item.kind, card.width())
+        parts = badge_parts((card.left() + x, card.top() + y), severity, severities.count(severity))
+        reach = RADIUS + 1  # a warning's triangle is a pixel larger than the circle
+        card = card.united(QRectF(card.left() + x - reach, card.top() + y - reach, 2 * reach, 2 * reach))
+        return card.united(QRectF(*parts.count_rect)) if parts.count else card
 
     def to_diagram(self, scene_rect: QRectF) -> QRectF:
         """A rectangle of the scene in diagram coordinates."""
@@ -296,8 +354,14 @@ def play_picture(painter: QPainter, picture: QPicture, top_left: QPointF, scale:
     painter.restore()
 
 
-def diagram_size(chain: Chain, options: ExportOptions = ExportOptions()) -> QSizeF:
-    """The size of the picture `options` export of `chain`, in canvas pixels (it is not drawn)."""
+def diagram_outline(chain: Chain, options: ExportOptions = ExportOptions()) -> Outline:
+    """The outline of the picture `options` export of `chain` (it is not drawn): what its
+    pages are planned from."""
     check_options(options)
     with collector_paused():
-        return QSizeF(Diagram(scoped_chain(chain, options), options).size)
+        return Diagram(scoped_chain(chain, options), options).outline()
+
+
+def diagram_size(chain: Chain, options: ExportOptions = ExportOptions()) -> QSizeF:
+    """The size of the picture `options` export of `chain`, in canvas pixels (it is not drawn)."""
+    return diagram_outline(chain, options).size

@@ -14,12 +14,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from app.export.diagram import HEADER_ROOM, PAPER, Diagram, canvas_dpi, diagram_size, lending_scene, play_picture
+from app.export.diagram import (
+    HEADER_ROOM, PAPER, Diagram, Outline, canvas_dpi, diagram_outline, lending_scene, play_picture,
+)
 from app.export.options import ExportError, ExportOptions, check_options, scoped_chain, write_file
+from app.export.tile_cuts import TileCuts
 from models.chain import Chain
 from models.collector import collector_paused
 from widgets.canvas.style import label_font
@@ -30,6 +34,7 @@ MAX_FIT_SCALE = 1.5  # a small chain fitted to a page is enlarged at most this m
 LABEL_PX = 13  # card labels at 100%, in canvas pixels (models.geometry.LABEL_PX): 9.75 pt
 MIN_LABEL_POINTS = 6.0  # printed smaller, a card's label is hard to read
 TILE_SCALE = 0.75  # tiled pages are at least this large: labels print at 7.3 pt or more
+SCALE_STEPS = 10  # halvings when the scale is lowered to keep the pages as few: to 0.1% of it
 FOOTER_MM = 7.0  # room kept at the bottom of tiled and handout pages for the footer
 FOOTER_INK = QColor("#5f6b76")
 PAGE_SIZES = {  # each of PAGES -> its portrait size; the layout's orientation turns it
@@ -79,17 +84,36 @@ class PdfPlan:
 
     layout: QPageLayout
     fit_scale: float  # the diagram fitted to one page: its size there over its size at 100%
-    columns: int = 1
-    rows: int = 1
     tile_scale: float = 0.0  # when tiled
+    # When tiled, where the rows of tiles start and end, down the picture (diagram pixels),
+    # and for each row where its tiles start and end across, from the end of the lanes'
+    # header column (which every tile repeats) to the picture's right edge.
+    row_edges: tuple[float, ...] = ()
+    column_edges: tuple[tuple[float, ...], ...] = ()
 
     @property
-    def tiled(self) -> bool:
-        return self.columns * self.rows > 1
+    def rows(self) -> int:
+        return max(1, len(self.row_edges) - 1)
+
+    def columns(self, row: int) -> int:
+        """How many tiles row `row` has."""
+        return len(self.column_edges[row]) - 1 if self.column_edges else 1
+
+    @property
+    def most_columns(self) -> int:
+        return max(self.columns(row) for row in range(self.rows))
 
     @property
     def pages(self) -> int:
-        return self.columns * self.rows
+        return sum(self.columns(row) for row in range(self.rows))
+
+    @property
+    def tiled(self) -> bool:
+        return self.pages > 1
+
+    def page_of(self, row: int, column: int) -> int:
+        """The page number, counted from 1, of the tile in row `row` and column `column`."""
+        return sum(self.columns(above) for above in range(row)) + column + 1
 
     @property
     def landscape(self) -> bool:
@@ -106,9 +130,9 @@ class PdfPlan:
         return label_points(self.fit_scale)
 
 
-def plan_pages(size: QSizeF, options: ExportOptions, tiles: bool, top: float = 0.0,
+def plan_pages(outline: Outline, options: ExportOptions, tiles: bool, top: float = 0.0,
                footer: bool = False) -> PdfPlan:
-    """Plan a diagram of `size` (canvas pixels) on the pages of `options`.
+    """Plan a diagram of `outline` (see Diagram.outline) on the pages of `options`.
 
     The page is turned to suit the picture (`picture_landscape`). With `tiles`, a diagram
     whose labels would print below MIN_LABEL_POINTS on one page is planned over a grid of
@@ -117,6 +141,7 @@ def plan_pages(size: QSizeF, options: ExportOptions, tiles: bool, top: float = 0
     page for a heading; `footer` keeps room for a footer under a fitted diagram too (tiles
     always have one).
     """
+    size = outline.size
     landscape = picture_landscape(options, size)
     layout = page_layout(options, landscape)
     paint = layout.paintRectPixels(PDF_RESOLUTION)
@@ -126,27 +151,56 @@ def plan_pages(size: QSizeF, options: ExportOptions, tiles: bool, top: float = 0
     fit = min(paint.width() / picture.width(), height / picture.height(), MAX_FIT_SCALE)
     if not tiles or label_points(fit) >= MIN_LABEL_POINTS:
         return PdfPlan(layout, fit)
-    plans = [_tiled(layout, fit, picture, top)]
+    plans = [_tiled(layout, fit, outline, top)]
     if options.landscape is None and options.page != "slide":
-        plans.append(_tiled(page_layout(options, not landscape), fit, picture, top))
+        plans.append(_tiled(page_layout(options, not landscape), fit, outline, top))
     return min(plans, key=lambda plan: plan.pages)  # the first, the picture's way, on a tie
 
 
-def _tiled(layout: QPageLayout, fit: float, picture: QSizeF, top: float) -> PdfPlan:
-    """The grid of tiles for a `picture` (device units at 100%) on pages of `layout`.
+def _tiled(layout: QPageLayout, fit: float, outline: Outline, top: float) -> PdfPlan:
+    """The tiles for a diagram of `outline` on pages of `layout`.
 
-    Every column of tiles shows the lanes' header column on its left (see draw_tiles), so
-    the rest of the picture is shared out among the columns.
+    Every tile shows the lanes' header column on its left (see draw_tiles), so the rest of
+    the picture is shared out among the tiles: as many as equal tiles at TILE_SCALE need,
+    as large as that many pages allow. The tiles are then cut in the gaps between cards,
+    pills and names (app.export.tile_cuts), which makes them shorter than a page: the scale
+    goes down as far as TILE_SCALE to keep the pages as few, and only past it does the
+    diagram take more.
     """
     area = tile_area(layout, top)
+    picture = physical_size(outline.size)
     header = physical_size(QSizeF(HEADER_ROOM, 0)).width()
     rest = max(picture.width() - header, 1.0)
     columns = max(1, math.ceil(rest * TILE_SCALE / (area.width() - header * TILE_SCALE)))
     rows = math.ceil(picture.height() * TILE_SCALE / area.height())
-    # As large as that many pages allow, so the tiles fill the pages one way or the other;
-    # and equal tiles rather than full ones and a sliver.
-    scale = min(area.width() / (header + rest / columns), area.height() * rows / picture.height())
-    return PdfPlan(layout, fit, columns, rows, scale)
+    # As large as that many pages allow, so the tiles fill the pages one way or the other.
+    largest = min(area.width() / (header + rest / columns), area.height() * rows / picture.height())
+    cuts = TileCuts(outline.keep_whole)
+    to_device = physical_size(QSizeF(1, 1)).width()  # diagram pixels to device units at 100%
+
+    def plan_at(scale: float, even: bool = False) -> PdfPlan:
+        page_width = area.width() / (to_device * scale) - HEADER_ROOM  # diagram pixels
+        page_height = area.height() / (to_device * scale)
+        size = outline.size
+        row_edges, column_edges = cuts.edges(HEADER_ROOM, size.width(), size.height(), page_width, page_height, even)
+        return PdfPlan(layout, fit, scale, row_edges, column_edges)
+
+    return plan_at(_tile_scale(plan_at, columns * rows, largest), even=True)
+
+
+def _tile_scale(plan_at: Callable[[float], PdfPlan], pages: int, largest: float) -> float:
+    """The largest scale from TILE_SCALE to `largest` at which `plan_at` needs at most
+    `pages` pages; else the one of the two that needs fewer."""
+    if plan_at(largest).pages <= pages:
+        return largest
+    fewest = plan_at(TILE_SCALE).pages
+    if fewest > pages:
+        return TILE_SCALE if fewest < plan_at(largest).pages else largest
+    low, high = TILE_SCALE, largest  # few enough pages at low, not at high: the largest scale between
+    for _ in range(SCALE_STEPS):
+        middle = (low + high) / 2
+        low, high = (middle, high) if plan_at(middle).pages <= pages else (low, middle)
+    return low
 
 
 def tile_area(layout: QPageLayout, top: float = 0.0) -> QRectF:
@@ -160,7 +214,7 @@ def fitted_label_points(chain: Chain, options: ExportOptions = ExportOptions()) 
     """How large the card labels print, in points, when the diagram is fitted to one page
     of `options` (turned as `options.landscape` says). Below MIN_LABEL_POINTS they are hard
     to read: tiles (`fit=False`) keep them readable."""
-    return plan_pages(diagram_size(chain, options), options, tiles=False).fitted_label_points
+    return plan_pages(diagram_outline(chain, options), options, tiles=False).fitted_label_points
 
 
 class PdfPages:
@@ -240,11 +294,11 @@ def export_pdf(chain: Chain, path, options: ExportOptions = ExportOptions(),
     """
     check_options(options)
     diagram = Diagram(scoped_chain(chain, options), options, routes_from=lending_scene(chain, options, scene))
-    plan = plan_pages(diagram.size, options, tiles=not options.fit)
+    plan = plan_pages(diagram.outline(), options, tiles=not options.fit)
     pages = PdfPages(diagram.chain.title, plan.layout)
     if plan.tiled:
         def footer(row: int, column: int) -> None:
-            where = f"Page {row * plan.columns + column + 1} of {plan.pages} — row {row + 1}, column {column + 1}"
+            where = f"Page {plan.page_of(row, column)} of {plan.pages} — row {row + 1}, column {column + 1}"
             pages.footer(diagram.chain.title, where)
 
         draw_tiles(pages, diagram, plan, tile_area(plan.layout), footer)
@@ -278,8 +332,8 @@ def draw_fitted(pages: PdfPages, diagram: Diagram, area: QRectF) -> None:
 
 def draw_tiles(pages: PdfPages, diagram: Diagram, plan: PdfPlan, area: QRectF,
                decorate: Callable[[int, int], None]) -> None:
-    """The diagram in `plan.rows` x `plan.columns` equal tiles, one a page, row by row,
-    each at the top left of `area` (device units) at `plan.tile_scale`.
+    """The diagram in the tiles of `plan`, one a page, row by row, each at the top left of
+    `area` (device units) at `plan.tile_scale`.
 
     The first tile goes on the current page, each next one on a new page; `decorate(row,
     column)` is called after a tile is drawn, to add the page's heading and footer.
@@ -288,20 +342,18 @@ def draw_tiles(pages: PdfPages, diagram: Diagram, plan: PdfPlan, area: QRectF,
     """
     scale = plan.tile_scale
     to_device = physical_size(QSizeF(1, 1)).width() * scale  # diagram pixels to device units
-    slice_width = (diagram.size.width() - HEADER_ROOM) / plan.columns
-    height = diagram.size.height() / plan.rows
-    shown = QSizeF((HEADER_ROOM + slice_width) * to_device, height * to_device)
     painter = pages.painter
-    for row in range(plan.rows):
-        for column in range(plan.columns):
+    for row, (top, bottom) in enumerate(pairwise(plan.row_edges)):
+        for column, (left, right) in enumerate(pairwise(plan.column_edges[row])):
             if row or column:
                 pages.new_page()
-            top = row * height
+            height = bottom - top
+            shown = QSizeF((HEADER_ROOM + right - left) * to_device, height * to_device)
             if column == 0:
-                region = QRectF(0, top, HEADER_ROOM + slice_width, height)
+                region = QRectF(0, top, right, height)
                 play_picture(painter, diagram.picture(region), area.topLeft(), scale)
             else:
-                region = QRectF(HEADER_ROOM + column * slice_width, top, slice_width, height)
+                region = QRectF(left, top, right - left, height)
                 at = area.topLeft() + QPointF(HEADER_ROOM * to_device, 0)
                 play_picture(painter, diagram.picture(region), at, scale)
                 # Over what the part drew left of itself: the lanes' names.

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from app.export import ExportError, ExportOptions, write_export
-from app.export.diagram import TITLE_HEIGHT, Diagram, diagram_size
+from app.export.diagram import TITLE_HEIGHT, Diagram, diagram_outline, diagram_size
 from app.export.options import scoped_chain
 from app.export.pdf import MAX_FIT_SCALE, MIN_LABEL_POINTS, export_pdf, fitted_label_points, plan_pages
 from app.export.png import export_png
@@ -284,8 +284,7 @@ def test_fitted_label_points_say_how_large_labels_print(qapp, chain):
     assert large < MIN_LABEL_POINTS
     # A wide picture prints larger on a landscape page than on a portrait one.
     assert fitted_label_points(chain, ExportOptions(landscape=False)) < small
-    size = diagram_size(chain)
-    plan = plan_pages(size, ExportOptions(), tiles=False)
+    plan = plan_pages(diagram_outline(chain), ExportOptions(), tiles=False)
     assert plan.fitted_label_points == pytest.approx(small)
     assert plan.landscape and not plan.tiled
 
@@ -317,10 +316,10 @@ def test_tiles_right_of_the_first_repeat_the_lane_names(qapp, tmp_path):
     target = tmp_path / "tiles.pdf"
     report: dict = {}
     export_pdf(chain, target, ExportOptions(fit=False, title=False), report)
-    assert report["plan"].rows == 1 and report["plan"].columns > 2
+    assert report["plan"].rows == 1 and report["plan"].columns(0) > 2
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed")
-    for number in (2, report["plan"].columns):
+    for number in (2, report["plan"].columns(0)):
         text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(target), "-"],
                               capture_output=True, check=True, timeout=60).stdout.decode()
         assert f"row 1, column {number}" in text
@@ -632,7 +631,7 @@ def test_handout_tiles_a_diagram_too_large_to_read_on_one_page(qapp, tmp_path):
 
     chain = synthetic_chain(300)
     options = ExportOptions()
-    plan = handout_diagram_plan(diagram_size(chain, handout_diagram_options(options)), options)
+    plan = handout_diagram_plan(diagram_outline(chain, handout_diagram_options(options)), options)
     assert plan.tiled and plan.label_points >= MIN_LABEL_POINTS
     target = tmp_path / "handout.pdf"
     pages = export_handout(chain, target, options)
@@ -646,5 +645,5 @@ def test_handout_tiles_a_diagram_too_large_to_read_on_one_page(qapp, tmp_path):
 def test_handout_of_a_small_chain_fits_its_diagram_on_one_page(qapp, tmp_path, chain):
     from app.handout import handout_diagram_options, handout_diagram_plan
 
-    plan = handout_diagram_plan(diagram_size(chain, handout_diagram_options(ExportOptions())), ExportOptions())
+    plan = handout_diagram_plan(diagram_outline(chain, handout_diagram_options(ExportOptions())), ExportOptions())
     assert not plan.tiled and plan.label_points >= MIN_LABEL_POINTS

@@ -8,7 +8,8 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.export.diagram import Diagram
-from app.export.pdf import MIN_LABEL_POINTS, fitted_label_points
+from app.export.options import ExportOptions
+from app.export.pdf import MIN_LABEL_POINTS, PdfPlan, export_pdf, fitted_label_points, page_layout
 from models.chain_file import load_chain
 from resources.samples import sample_paths
 from widgets.export_dialog import ExportDialog
@@ -150,3 +151,21 @@ def test_view_toggle_prints_owner_names_on_the_cards(qtbot, window):
     assert QSettings().value("view/owner_names", type=bool) is True
     action.trigger()
     assert window.scene.owner_names is False
+
+
+@pytest.mark.parametrize("orientation", ["auto", "landscape"])
+def test_the_note_tells_the_pages_the_tiled_pdf_then_has(qtbot, qapp, tmp_path, retail, orientation):
+    dialog = make_dialog(qtbot, retail)
+    dialog.tiles.setChecked(True)
+    choose(dialog.page, "a4")
+    choose(dialog.orientation, orientation)
+    dialog.update_page_note()
+    pages = export_pdf(retail, tmp_path / "tiles.pdf", dialog.options())
+    assert pages > 1 and f"Spread over {pages} " in dialog.page_note.text()
+
+
+def test_the_note_of_rows_cut_each_its_own_way_says_up_to_how_many_across(qtbot, qapp, retail):
+    dialog = make_dialog(qtbot, retail)
+    plan = PdfPlan(page_layout(ExportOptions()), 0.3, 0.8, (0, 600, 1200), ((174, 900, 1800, 2400), (174, 1000, 2400)))
+    assert plan.pages == 5 and plan.page_of(1, 0) == 4
+    assert "(2 rows of up to 3)" in dialog._note_text(plan)
