@@ -118,6 +118,21 @@ def run_all(steps: Steps):
             raise TypeError("run_all cannot wait for offloaded work")
 
 
+def run_for(steps: Steps, seconds: float) -> bool:
+    """Run a generator of steps that offloads nothing for up to `seconds`: whether it came
+    to its end (if not, what is left of it is for a StepRunner to go on with)."""
+    deadline = time.perf_counter() + seconds
+    while True:
+        try:
+            yielded = next(steps)
+        except StopIteration:
+            return True
+        if isinstance(yielded, Offloaded):
+            raise TypeError("run_for cannot wait for offloaded work")
+        if time.perf_counter() >= deadline:
+            return False
+
+
 class StepRunner(QObject):
     """Runs one generator of steps at a time, STEP_BUDGET seconds per event-loop turn."""
 

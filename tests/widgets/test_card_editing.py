@@ -262,3 +262,32 @@ def test_an_edit_before_the_arrows_off_screen_followed_carries_them_first(window
     qtbot.waitUntil(lambda: not scene.routing)
     assert drawn(window, moving) == moved_down(before, grown)
     assert picture_problems(scene) == []
+
+
+def test_typing_that_grows_a_card_of_a_large_chain_routes_its_arrows_over_the_next_turns(window, qtbot, monkeypatch):
+    """In a chain routed in the background, an edit is routed at once for EDIT_AT_ONCE and
+    the rest over the next turns, the grown card's arrows drafts meanwhile (at 20,000
+    touchpoints one keystroke that grew a card with a handoff across hundreds of lanes
+    held the editor half a second). Edits made meanwhile are routed after it. Here: a
+    sample, with both thresholds lowered."""
+    monkeypatch.setattr(scene_module, "BACKGROUND_ROUTING_ABOVE", 0)
+    monkeypatch.setattr(scene_module, "EDIT_AT_ONCE", 0.0)
+    scene, document = window.scene, window.document
+    monkeypatch.setattr(scene.router_steps, "budget", 0.0)  # one step a turn
+    card = next(id for id in scene.touchpoint_items if sum(id in item.ends for item in scene.handoff_items.values()) >= 2)
+    at_card = [id for id, item in scene.handoff_items.items() if card in item.ends]
+    size = scene.touchpoint_items[card].size()
+    type_into_label(window, qtbot, card, " and then checks every word of it twice over")
+    assert scene.touchpoint_items[card].size() != size
+    assert scene.routing
+    assert all(scene.handoff_items[id].drafted for id in at_card)
+    # meanwhile, a handoff is added: drawn as a draft, routed once the edit is
+    source, target = (t.id for t in document.chain.touchpoints[:2])
+    added = document.connect(source, target)
+    assert scene.handoff_items[added].drafted
+    qtbot.waitUntil(lambda: not scene.routing)
+    assert scene.router_steps.turns > 1
+    assert added in scene.router.routes
+    assert not any(item.drafted for item in scene.handoff_items.values())
+    assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
+    assert picture_problems(scene) == []

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from app.background_work import NEXT_TURN, Offloaded, StepRunner, Steps, run_all
+from app.background_work import NEXT_TURN, Offloaded, StepRunner, Steps, run_all, run_for
 from app.document import Document
 from models.blueprint_lines import blueprint_lines
 from models.chain import MAX_COORDINATE, Position, Touchpoint
@@ -79,6 +79,10 @@ ROUTING_SLICE = 0.012  # seconds of routing per event-loop turn, within a frame
 #: the event loop (_follow_lanes): at once, one word typed held the editor for seconds.
 FOLLOW_IN_STEPS_ABOVE = 300
 SHOW_STEP = 64  # handoffs carried along a step, off screen, when lanes moved
+#: In a chain routed in the background, an edit is routed at once for this long (most are
+#: done by then), and the rest over the next turns, its arrows drawn as drafts meanwhile: a
+#: card grown by a keystroke with a handoff across hundreds of lanes took half a second.
+EDIT_AT_ONCE = 0.012
 READ_STEP = 512  # cards read a step after lanes moved (see _follow_lanes)
 LANE_STEP = 64  # lanes off screen placed a step after lanes moved (see _follow_lanes)
 #: A lane's band in the scene and whether it is shaded (LaneItem.set_geometry).
@@ -837,7 +841,9 @@ class ChainScene(QGraphicsScene):
         is followed over the next turns of the event loop (`in_steps`, _follow_lanes).
         `placed`: the router's cards of those of `cards` just placed (see _place_card);
         `shapes`: the band and shade of the lanes stacked again, for them to take now, or
-        when that is followed so, those far from the views over the next turns."""
+        when that is followed so, those far from the views over the next turns. In a chain
+        routed in the background, what takes longer than EDIT_AT_ONCE goes on over the
+        next turns (_editing_on)."""
         placed = placed or {}
         self._show_unshown()  # (the lanes moved before: each handoff at their place first)
         if (lanes and carry is not None and in_steps and self._changes_meanwhile is None
@@ -859,9 +865,27 @@ class ChainScene(QGraphicsScene):
                 self._show_draft(id)
             return
         changed_cards = self._changed_cards(cards, placed)
+        edit = self._editing(changed_cards, added, removed, texts, carry)
+        if not in_steps or len(self.handoff_items) <= BACKGROUND_ROUTING_ABOVE:
+            run_all(edit)
+            return
+        moved = [id for id, card in changed_cards.items() if card != self.router.cards.get(id)]
+        if not run_for(edit, EDIT_AT_ONCE):  # the rest over the next turns, drafts meanwhile
+            self._changes_meanwhile = ChangesMeanwhile()
+            self._show_moved(self._handoffs_at_cards(moved), carry, moved)
+            for id in set(added) & self.handoff_items.keys():
+                self._show_draft(id)
+            self.router_steps.start(self._editing_on(edit))
+
+    def _editing(self, changed_cards: dict[str, Card | None], added, removed, texts, carry: Carry | None) -> Steps:
+        """Route and label again what an edit affects (see _reroute), a card, a link or a
+        label per step, then show what changed: the cards `changed_cards` (the router's,
+        None when gone), handoffs `added`, `removed` or with new `texts`. While it is
+        spread over turns (_editing_on), a handoff at a card edited meanwhile keeps showing
+        that edit."""
         document = self.document
         links = [Link(id, *self.handoff_items[id].ends) for id in added]
-        rerouted = self.router.update(cards=changed_cards, added=links, removed=list(removed), carry=carry)
+        rerouted = yield from self.router.updating(cards=changed_cards, added=links, removed=list(removed), carry=carry)
         routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
         routes.update({id: None for id in removed})
         new_texts = {}
@@ -870,10 +894,29 @@ class ChainScene(QGraphicsScene):
             new_texts[id] = HandoffTexts(handoff.label, handoff.passes, handoff.label_at)
         new_texts.update({id: None for id in removed})
         boxes = {id: card.box if card else None for id, card in changed_cards.items()}
-        relabelled = self.label_placer.update(cards=boxes, routes=routes, texts=new_texts, carry=carry)
-        for id in set(routes) | relabelled | set(texts):
-            if id in self.handoff_items:
+        relabelled = yield from self.label_placer.updating(cards=boxes, routes=routes, texts=new_texts, carry=carry)
+        shown = set(routes) | relabelled | set(texts)
+        waiting = {}
+        if self._changes_meanwhile is not None:  # spread over turns: drafts were drawn meanwhile
+            waiting = self._changes_meanwhile.cards
+            shown |= self._handoffs_at_cards(changed_cards)  # (those the router kept too)
+        for id in shown:
+            item = self.handoff_items.get(id)
+            if item is not None and not (item.ends[0] in waiting or item.ends[1] in waiting):
                 self._show_route(id)
+
+    def _editing_on(self, edit: Steps) -> Steps:
+        """The rest of an edit that took longer than EDIT_AT_ONCE, then the edits made
+        meanwhile (ChangesMeanwhile, drawn as drafts until then), the same way."""
+        yield from edit
+        while True:
+            changes, self._changes_meanwhile = self._changes_meanwhile, ChangesMeanwhile()
+            if not changes:
+                break
+            yield from self._editing(self._changed_cards(changes.cards), [id for id in changes.added if id in self.handoff_items],
+                                     changes.removed, [id for id in changes.texts if id in self.handoff_items],
+                                     changes.carry())
+        self._changes_meanwhile = None
 
     def _follow_lanes(self, cards: set[str], placed: dict[str, Card], lanes: set[str], carry: Carry,
                       shapes: dict[str, LaneShape]) -> None:
