@@ -907,15 +907,18 @@ class ChainScene(QGraphicsScene):
         waiting = {}
         if self._changes_meanwhile is not None:  # spread over turns: drafts were drawn meanwhile
             waiting = self._changes_meanwhile.cards
-            shown |= self._handoffs_at_cards(changed_cards)  # (those the router kept too)
+            items = self.handoff_items  # (and those the router kept)
+            shown.update(id for id in self._handoffs_at_cards(changed_cards) if items[id].drafted)
         for id in shown:
             item = self.handoff_items.get(id)
             if item is not None and not (item.ends[0] in waiting or item.ends[1] in waiting):
                 self._show_route(id)
+                yield
 
     def _editing_on(self, edit: Steps) -> Steps:
-        """The rest of an edit that took longer than EDIT_AT_ONCE, then the edits made
-        meanwhile (ChangesMeanwhile, drawn as drafts until then), the same way."""
+        """The rest of an edit spread over turns (one that took longer than EDIT_AT_ONCE,
+        or lanes that moved: _following_lanes), then the edits made meanwhile
+        (ChangesMeanwhile, drawn carried or as drafts until then), the same way."""
         yield from edit
         while True:
             changes, self._changes_meanwhile = self._changes_meanwhile, ChangesMeanwhile()
@@ -1099,33 +1102,11 @@ class ChainScene(QGraphicsScene):
     def _following_lanes(self, reading: Steps, carry: Carry) -> Steps:
         """Route and label again what lanes that moved carried along (see _follow_lanes),
         a card, a link or a label per step, then show what changed; `reading` reads the
-        router's cards of what moved. Edits made meanwhile are noted (ChangesMeanwhile)
-        and drawn carried or as drafts; those that only moved cards and lanes are followed
-        the same way next, any other is routed at once."""
+        router's cards of what moved. Edits made meanwhile are noted (ChangesMeanwhile),
+        drawn carried or as drafts, and followed the same way next (_editing_on)."""
         yield from self._showing_unshown()
         cards = yield from reading
-        while True:
-            rerouted = yield from self.router.updating(cards=cards, carry=carry)
-            routes = {id: self.router.routes.get(id) for id in rerouted if id in self.handoff_items}
-            boxes = {id: card.box if card else None for id, card in cards.items()}
-            relabelled = yield from self.label_placer.updating(cards=boxes, routes=routes, carry=carry)
-            for id in set(routes) | relabelled:
-                waiting = self._changes_meanwhile.cards
-                item = self.handoff_items.get(id)
-                if item is not None and not (item.ends[0] in waiting or item.ends[1] in waiting):
-                    self._show_route(id)  # (a handoff at a card moved meanwhile shows that move)
-                    yield
-            changes, self._changes_meanwhile = self._changes_meanwhile, ChangesMeanwhile()
-            if not changes:
-                break
-            if changes.added or changes.removed or changes.texts:
-                self._changes_meanwhile = None
-                self._reroute(cards=changes.cards, added=[id for id in changes.added if id in self.handoff_items],
-                              removed=changes.removed, texts=[id for id in changes.texts if id in self.handoff_items],
-                              carry=changes.carry(), in_steps=False)
-                break
-            cards, carry = self._changed_cards(changes.cards), changes.carry()
-        self._changes_meanwhile = None
+        yield from self._editing_on(self._editing(cards, (), (), (), carry))
 
     def _show_route(self, id: str) -> None:
         item = self.handoff_items[id]
