@@ -191,11 +191,12 @@ def _tiled(layout: QPageLayout, fit: float, outline: Outline, top: float) -> Pdf
 def _tile_scale(plan_at: Callable[[float], PdfPlan], pages: int, largest: float) -> float:
     """The largest scale from TILE_SCALE to `largest` at which `plan_at` needs at most
     `pages` pages; else the one of the two that needs fewer."""
-    if plan_at(largest).pages <= pages:
+    most = plan_at(largest).pages
+    if most <= pages:
         return largest
     fewest = plan_at(TILE_SCALE).pages
     if fewest > pages:
-        return TILE_SCALE if fewest < plan_at(largest).pages else largest
+        return TILE_SCALE if fewest < most else largest
     low, high = TILE_SCALE, largest  # few enough pages at low, not at high: the largest scale between
     for _ in range(SCALE_STEPS):
         middle = (low + high) / 2
