@@ -191,6 +191,11 @@ class BlueprintFields(QObject):
         self._commit = commit
         self.touchpoint_id: str | None = None
         self._stages_shown: list[tuple[str, str]] | None = None  # what the stage list was filled from
+        # (id, name) of each person, read again only when the people change: the roster
+        # of a large chain has thousands, and every edit shows the touchpoint again
+        self._roster: list[tuple[str, str]] | None = None
+        document.person_changed.connect(self._people_changed)
+        document.chain_reset.connect(self._people_changed)
         self.heading = QLabel(_tr("Blueprint"))
         self.heading.setObjectName("blueprintHeading")
         font = self.heading.font()
@@ -243,7 +248,9 @@ class BlueprintFields(QObject):
                 for name, id in stages:
                     self.stage.addItem(name, id)
             self.stage.setCurrentIndex(max(0, self.stage.findData(touchpoint.stage)))
-        roster = [(person.id, person.name) for person in chain.people]
+        if self._roster is None:
+            self._roster = [(person.id, person.name) for person in chain.people]
+        roster = self._roster
         for button, chosen in ((self.consulted, touchpoint.consulted), (self.informed, touchpoint.informed)):
             with QSignalBlocker(button):
                 button.show_people(roster, chosen)
@@ -251,6 +258,9 @@ class BlueprintFields(QObject):
         for mark, box in self.marks.items():
             with QSignalBlocker(box):
                 box.setChecked(mark in touchpoint.marks)
+
+    def _people_changed(self, *_args) -> None:
+        self._roster = None
 
     # -- committing ----------------------------------------------------------------------
 

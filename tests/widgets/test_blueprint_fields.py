@@ -219,3 +219,20 @@ def test_a_handoffs_waiting_time_is_one_undo_step(qtbot, window):
     assert box.text() == "not set"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert box.text() == "90 min"  # and redo
+
+
+def test_the_roster_follows_people_added_and_renamed(qtbot, window):
+    """The roster is read again only when the people change (a large chain has thousands
+    of them, and every edit shows the touchpoint again); then at once."""
+    document, fields = window.document, window.inspector.blueprint
+    select_step(window)
+    person = document.chain.people[0]
+    old_name = person.name
+    document.add_person("Noor Haddad")
+    document.set_fields(person.id, "Rename", name="Ines Okafor")
+    names = [action.text() for action in fields.consulted.menu().actions()]
+    assert "Noor Haddad" in names and "Ines Okafor" in names and old_name not in names
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert [action.text() for action in fields.consulted.menu().actions()] == [
+        person.name for person in document.chain.people]
