@@ -227,3 +227,22 @@ def test_a_card_moved_or_resized_measures_the_columns_only_when_its_place_across
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert as_measured()
+
+
+def test_the_separators_reach_the_lanes_bottom_and_a_lane_growing_keeps_the_bounds(window, monkeypatch):
+    """The band's bounds reach below the lanes to a whole REACH_STEP: a lane grown by a
+    line repaints the separators longer without changing them (each change of the bounds
+    walks Qt's spatial index over the whole canvas)."""
+    document, scene, _ids = staged(window)
+    band = scene.stage_band
+    lanes_bottom = sum(scene.lane_heights.values())
+    assert band.lanes_bottom == lanes_bottom and band.boundingRect().bottom() > lanes_bottom
+    bounds, changes = band.boundingRect(), []
+    original = type(band).prepareGeometryChange
+    monkeypatch.setattr(type(band), "prepareGeometryChange", lambda item: (changes.append(item), original(item)))
+    touchpoint = max(document.chain.touchpoints, key=lambda t: scene.touchpoint_items[t.id].card_rect().bottom())
+    document.set_fields(touchpoint.id, "Rename", label=touchpoint.label + " and then checks every word of it twice")
+    assert sum(scene.lane_heights.values()) > lanes_bottom  # its lane grew
+    assert band.lanes_bottom == sum(scene.lane_heights.values()) and band.boundingRect() == bounds
+    assert changes == []
+    assert picture_problems(scene) == []
