@@ -247,6 +247,30 @@ def test_arrows_off_screen_follow_their_lanes_over_the_next_turns(window, qtbot,
     assert picture_problems(scene) == []
 
 
+def test_lanes_on_screen_take_their_place_at_once_and_the_others_over_the_next_turns(window, qtbot, monkeypatch):
+    """Lanes that moved are placed at once where a view shows them (found by bisection
+    among the lanes below the edit), the others over the next turns."""
+    scene, view = window.scene, window.view
+    _card, next_lane, _moving, _drawn = zoomed_in_on_a_card_that_grows_its_lane(window, qtbot, monkeypatch)
+    view.centerOn(view.mapToScene(view.viewport().rect().center()).x(), scene.lane_tops[next_lane])
+    area = view.mapToScene(view.viewport().rect()).boundingRect()
+    tops = dict(scene.lane_tops)
+    qtbot.keyClicks(window.inspector.label, " checks every word of it twice over")
+    assert scene.routing
+
+    def placed(id) -> bool:
+        return scene.lane_items[id].rect.top() == scene.lane_tops[id]
+
+    moved = [id for id, top in scene.lane_tops.items() if top != tops[id]]
+    shown = [id for id in moved if scene.lane_items[id].rect.intersects(area) or
+             area.top() <= scene.lane_tops[id] <= area.bottom()]
+    assert next_lane in shown and all(placed(id) for id in shown)  # on screen: at once
+    assert not all(placed(id) for id in moved)  # off screen: over the next turns
+    qtbot.waitUntil(lambda: not scene.routing)
+    assert all(placed(id) for id in scene.lane_tops)
+    assert picture_problems(scene) == []
+
+
 def test_an_edit_before_the_arrows_off_screen_followed_carries_them_first(window, qtbot, monkeypatch):
     scene = window.scene
     _card, next_lane, moving, before = zoomed_in_on_a_card_that_grows_its_lane(window, qtbot, monkeypatch)

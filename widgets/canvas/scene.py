@@ -8,6 +8,7 @@ from the lane's top); the scene turns them into scene coordinates.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection
 from itertools import islice
@@ -85,8 +86,9 @@ SHOW_STEP = 64  # handoffs carried along a step, off screen, when lanes moved
 EDIT_AT_ONCE = 0.012
 READ_STEP = 512  # cards read a step after lanes moved (see _follow_lanes)
 LANE_STEP = 64  # lanes off screen placed a step after lanes moved (see _follow_lanes)
-#: A lane's band in the scene and whether it is shaded (LaneItem.set_geometry).
-LaneShape = tuple[QRectF, bool]
+#: A lane's band in the scene, as top, height and right edge, and whether it is shaded
+#: (LaneItem.set_geometry; the band is made only when the lane takes it).
+LaneShape = tuple[float, float, float, bool]
 STAGE_STEP = 512  # cards measured a step for the stages' columns (see _measuring_stages)
 #: A batch (an auto-layout, its undo, a large paste) in a chain of more cards than this is
 #: followed over several event-loop turns (see _settle) rather than in one long one.
@@ -198,6 +200,7 @@ class ChainScene(QGraphicsScene):
         #: their names); see _place_lines.
         self.blueprint_lines: list[tuple[tuple[str, ...], QGraphicsLineItem, QGraphicsSimpleTextItem]] = []
         self._line_lanes: list[tuple[tuple[str, ...], str]] = []  # each line's kinds and the lane it tops
+        self._line_roles: list[tuple[str, str]] | None = None  # the lanes' roles they were found for
         self._drop_marker = QGraphicsLineItem()
         self.stage_band = StageBand()  # the stages' names above the lanes, their columns' separators
         self.stage_columns: list[StageColumn] = []  # see models.stage_columns
@@ -500,16 +503,18 @@ class ChainScene(QGraphicsScene):
             above = departments[first - 1].id
             top = self.lane_tops[above] + self.lane_heights[above]
         moved, shapes = set(), {}
-        for index in range(first, len(departments)):
+        tops, heights, items = self.lane_tops, self.lane_heights, self.lane_items
+        right = HEADER_WIDTH + content_width
+        for index in range(first, len(departments)):  # (400 lanes below an edit at 20,000)
             department = departments[index]
             id = department.id
             height = self._lane_height(department)
             if not everything and old_tops.get(id) != top:
                 moved.add(id)
-            self.lane_tops[id] = top
-            self.lane_heights[id] = height
-            item = self._lane_item(id)
-            shapes[id] = (QRectF(0, top, HEADER_WIDTH + content_width, height), index % 2 == 1)
+            tops[id] = top
+            heights[id] = height
+            item = items.get(id) or self._lane_item(id)
+            shapes[id] = (top, height, right, index % 2 == 1)
             if everything:  # (its name, role or colour may have changed)
                 item.update()
             top += height
@@ -518,22 +523,35 @@ class ChainScene(QGraphicsScene):
 
     def _shape_lanes(self, shapes: dict[str, LaneShape]) -> None:
         """Give these lanes their band and shade (and so move their cards)."""
-        for id, (rect, alternate) in shapes.items():
+        for id, (top, height, right, alternate) in shapes.items():
             item = self.lane_items.get(id)
             if item is not None:
-                item.set_geometry(rect, alternate)
+                item.set_geometry(QRectF(0, top, right, height), alternate)
 
     def _lanes_near_views(self, shapes: dict[str, LaneShape]) -> set[str] | None:
         """The lanes of `shapes` whose band, as drawn or as shaped, lies near a view's
-        visible area (see _view_areas); None when a view shows much of the chain."""
+        visible area (see _view_areas); None when a view shows much of the chain.
+        `shapes` come in the order the lanes are stacked, and were drawn in that order
+        before, so the lanes near an area are a run of them, found by bisection (400
+        lanes move at 20,000). (Were they drawn in another order, a lane missed here
+        takes its band over the next turns.)"""
         areas = self._view_areas()
         if areas is None:
             return None
-        near = set()
-        for id, (rect, _alternate) in shapes.items():
-            band = rect | self.lane_items[id].rect  # (a new lane's is null: the shaped one)
-            if any(area.top() <= band.bottom() and band.top() <= area.bottom() for area in areas):
-                near.add(id)
+        ids, items = list(shapes), self.lane_items
+
+        def reach(index: int) -> tuple[float, float]:  # from the higher top to the lower bottom
+            top, height, _right, _alternate = shapes[ids[index]]
+            drawn = items[ids[index]].rect
+            if drawn.isNull():  # (a new lane's: the shaped band alone counts)
+                return top, top + height
+            return min(top, drawn.top()), max(top + height, drawn.bottom())
+
+        lanes, near = range(len(ids)), set()
+        for area in areas:
+            first = bisect_left(lanes, area.top(), key=lambda index: reach(index)[1])
+            past = bisect_right(lanes, area.bottom(), key=lambda index: reach(index)[0])
+            near.update(ids[first:past])
         return near
 
     def _lane_item(self, id: str) -> LaneItem:
@@ -556,12 +574,12 @@ class ChainScene(QGraphicsScene):
         when the lanes are the same, in the same order (else 0); len(departments) when
         none may have changed. The lanes of a large chain are many (800 at 20,000 cards),
         and an edit changes the height of one or two."""
-        departments = self.document.chain.departments
-        if remeasured is None or len(departments) != len(self.lane_tops) or any(
-                department.id != id for department, id in zip(departments, self.lane_tops)):
+        if remeasured is None:
             return 0
-        index = {department.id: number for number, department in enumerate(departments)}
-        return min((index[lane] for lane in remeasured if lane in index), default=len(departments))
+        ids = [department.id for department in self.document.chain.departments]
+        if ids != list(self.lane_tops):
+            return 0
+        return min((ids.index(lane) for lane in remeasured if lane in self.lane_tops), default=len(ids))
 
     def _remove_lane(self, id: str) -> None:
         """Take a lane out, and its cards' carrier; a card still in it (to be placed in
@@ -1222,17 +1240,21 @@ class ChainScene(QGraphicsScene):
         drawn once, in the style of the first, with their names one above the other. The
         items are made anew only when the lines change, else moved (an edit that grows a
         lane stacks the lanes again: adding items to a large scene takes a while)."""
-        at: dict[str, list[str]] = {}
-        for kind, lane in blueprint_lines(self.document.chain.departments):
-            at.setdefault(lane, []).append(kind)
-        wanted = [(tuple(kinds), lane) for lane, kinds in at.items()]
-        if wanted != self._line_lanes:
-            for _kinds, line, label in self.blueprint_lines:
-                self.removeItem(line)
-                self.removeItem(label)
-            self.blueprint_lines = [(kinds, *self._blueprint_line(kinds)) for kinds, _lane in wanted]
-            self._line_lanes = wanted
-        for (_kinds, lane), (_same, line, label) in zip(wanted, self.blueprint_lines):
+        departments = self.document.chain.departments
+        roles = [(department.id, department.role) for department in departments]
+        if roles != self._line_roles:  # (finding the lines walks 800 lanes at 20,000)
+            self._line_roles = roles
+            at: dict[str, list[str]] = {}
+            for kind, lane in blueprint_lines(departments):
+                at.setdefault(lane, []).append(kind)
+            wanted = [(tuple(kinds), lane) for lane, kinds in at.items()]
+            if wanted != self._line_lanes:
+                for _kinds, line, label in self.blueprint_lines:
+                    self.removeItem(line)
+                    self.removeItem(label)
+                self.blueprint_lines = [(kinds, *self._blueprint_line(kinds)) for kinds, _lane in wanted]
+                self._line_lanes = wanted
+        for (_kinds, lane), (_same, line, label) in zip(self._line_lanes, self.blueprint_lines):
             boundary = self.lane_tops[lane]
             line.setLine(0, boundary, width, boundary)
             label.setPos(10, boundary - label.boundingRect().height() - 2)
