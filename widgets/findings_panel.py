@@ -407,6 +407,9 @@ class FindingsPanel(QWidget):
 
         self._update_muted_colour()
         self.set_findings([])
+        # The Element column looks its labels up as rows are painted: a renamed card or
+        # lane whose findings stay the same shows its new name once they are painted again.
+        document.changed.connect(self.table.viewport().update)
 
     # -- what the owner calls ----------------------------------------------------------
 

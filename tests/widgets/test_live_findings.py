@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from models.chain_file import load_chain
@@ -210,3 +210,35 @@ def test_the_canvas_describes_the_selection_for_screen_readers(qtbot, window):
     description = window.view.accessibleDescription()
     assert description.startswith(f"Touchpoint {touchpoint.label}") and "owner " in description
     assert window.view.accessibleName() == "Chain canvas"
+
+
+def test_a_renamed_card_shows_its_new_name_in_the_findings_its_rows_keep(qtbot, window):
+    """The Element column is looked up as rows are painted; a rename that leaves the
+    card's findings as they were has the rows painted again (they kept its old name)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    panel, document = window.findings_panel, window.document
+    finding = next(f for f in window.lint.findings if f.element and document.has(f.element)
+                   and f.element in {t.id for t in document.chain.touchpoints})
+    assert panel.select_finding(finding.rule, finding.element)
+    settle(window)
+    qtbot.wait(50)
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, _watched, event) -> bool:
+            self.count += event.type() == QEvent.Type.Paint
+            return False
+
+    paints = Paints()
+    panel.table.viewport().installEventFilter(paints)
+    touchpoint = document.touchpoint(finding.element)
+    findings = list(window.lint.findings)
+    document.set_fields(touchpoint.id, "Rename", label="Greets the visitor by name")
+    settle(window)
+    assert window.lint.findings == findings  # the same findings: no row added or taken
+    qtbot.waitUntil(lambda: paints.count > 0)
+    row = panel.table.currentIndex()
+    assert panel.proxy.index(row.row(), 2).data() == "Greets the visitor by name"
+    panel.table.viewport().removeEventFilter(paints)
