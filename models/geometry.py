@@ -165,6 +165,16 @@ def _footer(kind: str, width: float, height: float, label_bottom: float):
     return chip, owner, icon
 
 
+def icon_top_left(layout: CardLayout, owner_named: bool) -> tuple[float, float]:
+    """Where the channel icon goes: beside the initials chip, except on a decision whose
+    footer names the owner, where the name fills the middle of the row (over the chip's
+    and the icon's places) and the icon moves to the row's right end."""
+    if layout.kind != "decision" or not owner_named:
+        return layout.icon
+    left, _baseline, room = layout.owner
+    return left + room + PAD / 2, layout.icon[1]
+
+
 def card_size(touchpoint, owner_name: str | None = None) -> tuple[float, float]:
     """The (width, height) of a touchpoint's card."""
     layout = card_layout(touchpoint.kind, touchpoint.label, _user_size(touchpoint), owner_name)

@@ -11,6 +11,7 @@ from models.labels import segment_rects
 from models.picture_check import all_problems, rect_overlaps
 from models.routing import Card, Link
 from models.text import line_height, text_width
+from widgets.canvas.mark_glyph import icon_rect, label_rect, owner_rect
 from widgets.canvas.stage_band import NAME_PAD_X, STAGE_NAME_PX
 
 
@@ -118,6 +119,29 @@ def overlapping_cards(scene) -> list[str]:
     return problems
 
 
+def card_inside_problems(scene) -> list[str]:
+    """A card's label, owner (chip or name) and channel icon overlapping one another or
+    reaching out of the card."""
+    problems = []
+    document = scene.document
+    for id, item in scene.touchpoint_items.items():
+        touchpoint, layout = document.touchpoint(id), item.layout
+        owner_text = item.owner_text(touchpoint)
+        parts = {"label": label_rect(layout)}
+        if not scene.in_customer_lane(touchpoint):
+            parts["owner"] = owner_rect(layout, owner_text)
+        if touchpoint.channel:
+            parts["channel icon"] = icon_rect(layout, owner_text)
+        named = list(parts.items())
+        for index, (name, rect) in enumerate(named):
+            if not item.outline.contains(rect):
+                problems.append(f"card {id}: its {name} reaches out of the card")
+            for other, other_rect in named[index + 1:]:
+                if rect.intersects(other_rect):
+                    problems.append(f"card {id}: its {name} overlaps its {other}")
+    return problems
+
+
 def picture_problems(scene, lines: bool = True) -> list[str]:
     """Everything above, and the route checks of models.picture_check (routes through
     cards or out of the lanes, shared ports and lines, slanted segments).
@@ -129,6 +153,7 @@ def picture_problems(scene, lines: bool = True) -> list[str]:
     return (
         overlapping_cards(scene)
         + text_problems(scene)
+        + card_inside_problems(scene)
         + all_problems(cards, links, routes)
         + label_problems(cards, routes, labels, lines)
     )

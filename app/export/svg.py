@@ -37,7 +37,7 @@ from app.export.svg_writer import (
 )
 from models.chain import Chain
 from models.collector import collector_paused
-from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, LANE_NAME_PX, LANE_ROLE_PX, OWNER_PX, PILL_PX
+from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, LANE_NAME_PX, LANE_ROLE_PX, OWNER_PX, PILL_PX, icon_top_left
 from models.links import is_safe_link
 from models.text import ascent
 from widgets.canvas.badge import most_severe
@@ -325,7 +325,7 @@ class SvgPicture:
             if touchpoint.channel:
                 icon = defs.icon(f"channel-{touchpoint.channel}", muted, ICON)
                 if icon is not None:  # a channel without an icon still shows in the tooltip
-                    icon_x, icon_y = layout.icon
+                    icon_x, icon_y = icon_top_left(layout, bool(owner_shown))
                     parts.append(f'<use xlink:href="#{icon}" x="{number(icon_x)}" y="{number(icon_y)}"/>')
             if touchpoint.marks:
                 for mark, rect in zip(touchpoint.marks, mark_rects(layout, tuple(touchpoint.marks), owner_shown,

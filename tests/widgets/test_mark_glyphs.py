@@ -58,7 +58,7 @@ def test_mark_glyphs_sit_in_the_card_clear_of_its_label_owner_and_icon(qapp, own
         named += owner_text is not None
         obstacles = [label_box(layout), owner_rect(layout, owner_text)]
         if touchpoint.channel:
-            obstacles.append(icon_rect(layout))
+            obstacles.append(icon_rect(layout, owner_text))
         for mark, rect in zip(touchpoint.marks, rects):
             assert item.outline.contains(rect), f"a mark sticks out of card {id}"
             assert item.outline.contains(mark_path(mark, rect).boundingRect())

@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 from models.chain import MARKS
-from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, CardLayout
+from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, CardLayout, icon_top_left
 from models.text import ascent, text_width
 
 GLYPH = 11.0  # a glyph's square, at full size
@@ -63,8 +63,9 @@ def owner_rect(layout: CardLayout, owner_text: str | None) -> QRectF:
     return QRectF(x - CHIP_RADIUS, y - CHIP_RADIUS, 2 * CHIP_RADIUS, 2 * CHIP_RADIUS)
 
 
-def icon_rect(layout: CardLayout) -> QRectF:
-    return QRectF(layout.icon[0], layout.icon[1], ICON, ICON)
+def icon_rect(layout: CardLayout, owner_text: str | None) -> QRectF:
+    """The channel icon's box (see models.geometry.icon_top_left)."""
+    return QRectF(QPointF(*icon_top_left(layout, bool(owner_text))), QSizeF(ICON, ICON))
 
 
 def _outline(layout: CardLayout) -> QPainterPath:
@@ -84,7 +85,7 @@ def mark_rects(layout: CardLayout, marks: tuple[str, ...], owner_text: str | Non
     inside = outline.boundingRect().adjusted(1, 1, -1, -1)
     blocked = [label_rect(layout), owner_rect(layout, owner_text)]
     if channel:
-        blocked.append(icon_rect(layout))
+        blocked.append(icon_rect(layout, owner_text))
     blocked = [rect.adjusted(-GAP, -GAP, GAP, GAP) for rect in blocked]
     row_centre = layout.chip[1]
     start = owner_rect(layout, owner_text).right() + GAP

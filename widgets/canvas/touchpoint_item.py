@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
 
-from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, STEP_RADIUS, CardLayout, card_layout, least_card_size, touchpoint_layout
+from models.geometry import CHIP_RADIUS, ICON, LABEL_PX, OWNER_PX, PILL_RADIUS, STEP_RADIUS, CardLayout, card_layout, icon_top_left, least_card_size, touchpoint_layout
 from models.text import ascent, text_width
 from resources.icons import svg_data
 from widgets.canvas.badge import findings_tooltip, most_severe, paint_badge
@@ -389,9 +389,11 @@ class TouchpointItem(QGraphicsRectItem, CommentMarked):
         if detail >= DETAIL_THRESHOLD:
             self._paint_review_stripe(painter, path, touchpoint.review.status)
             self._paint_label(painter, theme, layout, option.exposedRect)
-            self._paint_owner(painter, theme, touchpoint, layout)
+            owner_shown = self.owner_text(touchpoint)
+            self._paint_owner(painter, theme, touchpoint, layout, owner_shown)
             if touchpoint.channel:
-                self._paint_channel(painter, touchpoint.channel, theme.muted_text.name(), layout)
+                self._paint_channel(painter, touchpoint.channel, theme.muted_text.name(),
+                                    icon_top_left(layout, bool(owner_shown)))
             for mark, rect in zip(touchpoint.marks, self.mark_rects()):
                 paint_mark(painter, mark, rect)
 
@@ -476,12 +478,12 @@ class TouchpointItem(QGraphicsRectItem, CommentMarked):
         touchpoint = self.touchpoint
         return mark_rects(self._layout, tuple(touchpoint.marks), self.owner_text(touchpoint), bool(touchpoint.channel))
 
-    def _paint_owner(self, painter: QPainter, theme, touchpoint, layout: CardLayout):
+    def _paint_owner(self, painter: QPainter, theme, touchpoint, layout: CardLayout, shown: str | None):
+        """The owner's name when the row `shown` names them, else the initials chip."""
         scene = self.scene()
         if scene.in_customer_lane(touchpoint):
             return  # the customer's own actions have no owner
         owner = scene.document.person(touchpoint.owner) if touchpoint.owner else None
-        shown = self.owner_text(touchpoint)
         if shown is not None:
             left, baseline, _room = layout.owner
             painter.setFont(canvas_font(OWNER_PX))
@@ -503,8 +505,8 @@ class TouchpointItem(QGraphicsRectItem, CommentMarked):
         painter.setPen(QColor("#ffffff"))
         paint_centred_text(painter, centre.x(), centre.y() + INITIALS_DROP, initials(owner.name), INITIALS_PX, bold=True)
 
-    def _paint_channel(self, painter: QPainter, channel: str, ink: str, layout: CardLayout):
-        rect = QRectF(QPointF(*layout.icon), QSizeF(ICON, ICON))
+    def _paint_channel(self, painter: QPainter, channel: str, ink: str, top_left: tuple[float, float]):
+        rect = QRectF(QPointF(*top_left), QSizeF(ICON, ICON))
         try:
             _channel_renderer(channel, ink).render(painter, rect)
         except KeyError:
