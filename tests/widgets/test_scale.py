@@ -19,6 +19,7 @@ from app.document import Document
 from app.main_window import MainWindow
 from models.chain import Position
 from tests.benchmarks.frames import repaint_watched
+from tests.benchmarks.editing import LONGER
 from tests.benchmarks.generate import synthetic_chain
 from tests.widgets.conftest import _send, card_centre, close_without_asking, viewport_point
 from tests.widgets.test_lane_cards import cards_where_the_chain_says
@@ -105,7 +106,7 @@ def test_a_large_chain_zoomed_out_is_one_miniature_not_thousands_of_items(large)
     large.view.zoom_to_fit()
     assert large.view.zoom() < DETAIL_THRESHOLD
     assert painted(large) == {"cards": 0, "handoffs": 0, "lanes": 0}
-    assert large.scene.miniature_mode and large.scene.miniature.builds >= 1
+    assert large.scene.miniature_mode and large.scene.miniature.lanes_gathered >= 1
 
     assert large.scene.miniature._picture is not None  # kept for the next frame at this scale
 
@@ -132,27 +133,55 @@ def test_a_frame_at_100_percent_looks_only_at_the_items_near_the_view(large):
 def test_the_miniature_is_built_once_and_again_only_after_an_edit(large):
     large.view.zoom_to_fit()
     repaint(large)
-    builds = large.scene.miniature.builds
+    builds = large.scene.miniature.lanes_gathered
     repaint(large)
     repaint(large)
-    assert large.scene.miniature.builds == builds
+    assert large.scene.miniature.lanes_gathered == builds
 
     touchpoint = large.document.chain.touchpoints[10]
     large.document.set_fields(touchpoint.id, "Move", position=Position(x=touchpoint.position.x, y=touchpoint.position.y + 30))
     repaint(large)
-    assert large.scene.miniature.builds == builds + 1
+    assert large.scene.miniature.lanes_gathered == builds + 1  # the moved card's lane only
+
+
+def drawn_cards(miniature) -> list[tuple[float, ...]]:
+    """Every card the miniature paints, as (left, top, right, bottom) in the scene."""
+    drawn = []
+    for offset, kept in miniature._placed_groups():
+        shapes = [rect for _fill, rects in kept.cards.values() for rect in rects]
+        shapes += [polygon.boundingRect() for polygon, _fill in kept.diamonds]
+        drawn += [(rect.left(), rect.top() + offset, rect.right(), rect.bottom() + offset) for rect in shapes]
+    return sorted(drawn)
+
+
+def test_a_lane_that_grows_gathers_its_own_cards_again_and_the_lanes_below_follow(large):
+    large.view.zoom_to_fit()
+    repaint(large)
+    miniature, scene = large.scene.miniature, large.scene
+    lanes = list(scene.lane_tops)
+    lane = lanes[len(lanes) // 2]
+    touchpoint = next(t for t in large.document.chain.touchpoints if t.department == lane)
+    below = lanes[-1]
+    top_before = scene.lane_tops[below]
+    gathered = miniature.lanes_gathered
+    large.document.set_fields(touchpoint.id, "Rename", label=touchpoint.label + LONGER)
+    large.scene.place_due_lanes()
+    repaint(large)
+    assert scene.lane_tops[below] > top_before  # the lanes below moved down
+    assert miniature.lanes_gathered == gathered + 1  # only the grown card's lane
+    assert drawn_cards(miniature) == sorted(item.box() for item in scene.touchpoint_items.values())
 
 
 def test_an_edit_of_findings_only_keeps_the_miniatures_cards(large):
     large.view.zoom_to_fit()
     repaint(large)
-    builds = large.scene.miniature.builds
+    builds = large.scene.miniature.lanes_gathered
     touchpoint = next(t for t in large.document.chain.touchpoints if t.owner and not large.lint.findings_of(t.id))
     large.document.set_fields(touchpoint.id, "Set owner", owner=None)
     large.lint.flush()
     repaint(large)
     assert large.lint.findings_of(touchpoint.id)
-    assert large.scene.miniature.builds == builds  # only the finding marks were gathered again
+    assert large.scene.miniature.lanes_gathered == builds + 1  # its lane (its colour may change); the rest kept
 
 
 def test_zoomed_out_the_items_still_take_clicks_and_selection(large):

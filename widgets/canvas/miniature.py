@@ -6,10 +6,13 @@ than a frame. The canvas then turns the items' own painting off (they stay click
 and selectable) and paints this instead: every lane, card and line in a few calls that
 take whole lists. The overview dock draws its miniature with it too.
 
-The lists are built once and kept until the scene says something changed
-(`invalidate`, or just the marks or the lines); selection is read at paint time, as it
-changes without an edit, and shows dragged cards where they are while the rest of the
-miniature still shows where they were.
+The lists are built once and kept until the scene says what changed (every card,
+the lanes, one lane's cards, one card's marks or the lines): each lane's cards are
+kept in the lane's own coordinates and painted where the lane is now, so an edit that
+grows a lane gathers that lane's cards again, not those of the hundreds of lanes it
+moved. Selection is read at paint time, as it changes without an edit, and shows
+dragged cards where they are while the rest of the miniature still shows where they
+were.
 """
 
 from __future__ import annotations
@@ -41,21 +44,22 @@ LINES_MIN_SCALE = 0.015
 
 
 @dataclass
-class _Shapes:
-    """Lanes and cards, in scene coordinates, cards grouped by fill colour."""
+class _Lanes:
+    """The lanes' bands and headers, in scene coordinates."""
 
-    bounds: QRectF = field(default_factory=QRectF)  # the lanes
-    lanes: list[tuple[QRectF, QColor, QRectF, QColor]] = field(default_factory=list)
-    cards: dict[str, tuple[QColor, list[QRectF]]] = field(default_factory=dict)  # by fill
-    diamonds: list[tuple[QPolygonF, QColor]] = field(default_factory=list)
+    bounds: QRectF = field(default_factory=QRectF)
+    bands: list[tuple[QRectF, QColor, QRectF, QColor]] = field(default_factory=list)
 
 
 @dataclass
-class _Marks:
-    """What lies on the cards: finding badges and find-bar matches."""
+class _LaneCards:
+    """The cards of one lane, in its carrier's coordinates (LaneItem.cards), grouped by
+    fill: when the lane moves, its cards move with it and are not gathered again."""
 
-    badges: dict[str, list[QPointF]] = field(default_factory=dict)  # severity -> corners
-    matches: list[QRectF] = field(default_factory=list)
+    cards: dict[int, tuple[QColor, list[QRectF]]] = field(default_factory=dict)  # by fill
+    diamonds: list[tuple[QPolygonF, QColor]] = field(default_factory=list)
+    corners: dict[str, QPointF] = field(default_factory=dict)  # card id -> its top-right corner
+    badges: dict[str, list[QPointF]] | None = None  # severity -> corners; gathered when painted
 
 
 def _diamond(left: float, top: float, right: float, bottom: float) -> QPolygonF:
@@ -63,45 +67,67 @@ def _diamond(left: float, top: float, right: float, bottom: float) -> QPolygonF:
     return QPolygonF([QPointF(x, top), QPointF(right, y), QPointF(x, bottom), QPointF(left, y)])
 
 
+#: The group of the cards that lie in no lane (their department has none): at the scene's top.
+_LOOSE = None
+
+
 class Miniature:
-    """Kept in parts, so that an edit that changes only findings (most edits) updates one
-    card's mark instead of gathering every card again: shapes, marks and handoff lines."""
+    """Kept in parts, so that an edit gathers only what it changed: the lanes' bands
+    (800 at 20,000 cards), each lane's cards in the lane's own coordinates (an edit that
+    grows a lane moves the lanes below, not their cards within them), each lane's
+    finding badges (most edits change only findings), the handoff lines."""
 
     def __init__(self, scene):
         self.scene = scene
-        self._shapes: _Shapes | None = None
-        self._corners: dict[str, QPointF] = {}  # card id -> its top-right corner
+        self._lanes: _Lanes | None = None
+        self._cards: dict[str | None, _LaneCards] = {}  # by lane id (_LOOSE: in no lane)
+        self._stale_cards: set[str | None] = set()  # lanes whose cards are gathered again when painted
         self._badge_of: dict[str, str] | None = None  # card id -> its most severe finding
         self._matched: set[str] = set()  # cards that match the find bar
-        self._marks: _Marks | None = None
+        self._matches: list[QRectF] | None = None
         self._lines: list[QLineF] | None = None  # prepared when first drawn
         self._picture: QPixmap | None = None
         self._picture_scale = 0.0
         self._stale = False  # all of the above to be gathered again (see invalidate)
-        #: How many times the shapes were gathered: tests check that painting reuses them.
-        self.builds = 0
+        #: How many times a lane's cards were gathered: tests check that painting reuses them.
+        self.lanes_gathered = 0
 
     def invalidate(self) -> None:
-        """After cards or lanes moved, came or went, or changed kind or colour. What was
-        gathered is let go of when the miniature is next painted, not now: freeing the
-        100,000 shapes of a large chain held an edit that moved its lanes 16 ms, and
-        zoomed in, the miniature is not painted at all."""
+        """After what changes every card: their colours (scorecard, review, timing), or
+        lanes that came or went. What was gathered is let go of when the miniature is
+        next painted, not now: freeing the 100,000 shapes of a large chain held an edit
+        that moved its lanes 16 ms, and zoomed in, the miniature is not painted at all."""
         self._stale = True
+
+    def invalidate_lanes(self) -> None:
+        """After lanes moved or changed size: their cards move with them."""
+        self._lanes = self._matches = self._picture = None
+
+    def invalidate_cards(self, *lanes: str | None) -> None:
+        """After cards of these lanes came, went, moved, or changed size, kind or colour
+        (a lane id of no lane: the cards in no lane)."""
+        self._stale_cards.update(lanes)
+        self._matches = self._picture = None
 
     def _let_go_of_stale(self) -> None:
         if self._stale:
             self._stale = False
-            self._shapes = self._badge_of = self._marks = self._lines = self._picture = None
+            self._lanes = self._badge_of = self._matches = self._lines = self._picture = None
+            self._cards = {}
+            self._stale_cards.clear()
 
     def mark(self, item) -> None:
         """After one card's findings or its find-bar match changed."""
         if self._badge_of is not None:
             self._note_badge(item)
+            kept = self._cards.get(self._group_of(item))
+            if kept is not None:
+                kept.badges = None
         if item.find_match:
             self._matched.add(item.touchpoint_id)
         else:
             self._matched.discard(item.touchpoint_id)
-        self._marks = self._picture = None
+        self._matches = self._picture = None
 
     def let_go_of_picture(self) -> None:
         """The canvas paints its items again (zoomed in): the kept picture, up to
@@ -119,23 +145,64 @@ class Miniature:
         else:
             self._badge_of.pop(item.touchpoint_id, None)
 
-    def _build_shapes(self) -> _Shapes:
+    def _group_of(self, item) -> str | None:
+        lane = self.scene.lane_items.get(item.lane)
+        return item.lane if lane is not None and item.parentItem() is lane.cards else _LOOSE
+
+    # -- gathering ------------------------------------------------------------------------
+
+    def _gather(self) -> None:
+        """Gather what is stale, for the next paint."""
+        self._let_go_of_stale()
         scene = self.scene
-        theme, document = scene.theme, scene.document
-        shapes = _Shapes()
-        for item in scene.lane_items.values():
-            shapes.bounds = shapes.bounds.united(item.rect)
+        if self._lanes is None:
+            self._lanes = self._gather_lanes()
+            for lane in set(self._cards) - set(scene.lane_items) - {_LOOSE}:
+                del self._cards[lane]  # a lane gone
+        lanes = scene.lane_items
+        stale = {lane if lane in lanes else _LOOSE for lane in self._stale_cards}
+        stale.update(lane for lane in (*lanes, _LOOSE) if lane not in self._cards)
+        self._stale_cards.clear()
+        for lane in stale:
+            if lane is _LOOSE:
+                items = [item for item in scene.touchpoint_items.values() if item.parentItem() is None]
+            else:
+                items = lanes[lane].cards.childItems()
+            self._cards[lane] = self._gather_cards(items)
+        if self._badge_of is None:
+            self._badge_of = {}
+            for item in scene.touchpoint_items.values():
+                self._note_badge(item)
+            for kept in self._cards.values():
+                kept.badges = None
+        if self._matches is None:
+            items = scene.touchpoint_items
+            self._matches = [item.card_rect() for id in self._matched if (item := items.get(id)) is not None]
+
+    def _gather_lanes(self) -> _Lanes:
+        theme, document = self.scene.theme, self.scene.document
+        lanes = _Lanes()
+        for item in self.scene.lane_items.values():
+            lanes.bounds = lanes.bounds.united(item.rect)
             department = document.department(item.department_id)
-            shapes.lanes.append(
+            lanes.bands.append(
                 (QRectF(item.rect), theme.lane_fill(department.role, department.color, item.alternate),
                  item.header_rect(), theme.header_fill(department.role, department.color))
             )
-        self._corners = {}
+        return lanes
+
+    def _gather_cards(self, items) -> _LaneCards:
+        """The cards `items` (of one lane's carrier, or in no lane), where they are in it."""
+        scene = self.scene
+        theme, document = scene.theme, scene.document
+        kept = _LaneCards()
         fills = {kind: theme.card_fill(kind) for kind in CARD_LIMITS}
-        for id, item in scene.touchpoint_items.items():
-            left, top, right, bottom = item.box()
-            rect = QRectF(left, top, right - left, bottom - top)
-            self._corners[id] = QPointF(right, top)
+        for item in items:
+            id = item.touchpoint_id
+            left, top = item.pos().toTuple()
+            width, height = item.size()
+            right, bottom = left + width, top + height
+            kept.corners[id] = QPointF(right, top)
             fill = fills[item.kind]
             if scene.scorecard:
                 fill = tinted(fill, document.touchpoint(id))
@@ -144,23 +211,27 @@ class Miniature:
             elif scene.timing.marks(id):  # the timing overlay's critical path, zoomed out
                 fill = mix(fill, CRITICAL_COLOUR, 0.45)
             if item.kind == "decision":
-                shapes.diamonds.append((_diamond(left, top, right, bottom), fill))
+                kept.diamonds.append((_diamond(left, top, right, bottom), fill))
             else:
-                shapes.cards.setdefault(fill.rgba(), (fill, []))[1].append(rect)
-        self.builds += 1
-        return shapes
+                kept.cards.setdefault(fill.rgba(), (fill, []))[1].append(QRectF(left, top, width, height))
+        self.lanes_gathered += 1
+        return kept
 
-    def _build_marks(self) -> _Marks:
-        items = self.scene.touchpoint_items
-        if self._badge_of is None:
-            self._badge_of = {}
-            for item in items.values():
-                self._note_badge(item)
-        marks = _Marks()
-        for id, severity in self._badge_of.items():
-            marks.badges.setdefault(severity, []).append(self._corners[id])
-        marks.matches = [item.card_rect() for id in self._matched if (item := items.get(id)) is not None]
-        return marks
+    def _badges(self, kept: _LaneCards) -> dict[str, list[QPointF]]:
+        if kept.badges is None:
+            kept.badges = {}
+            badge_of = self._badge_of
+            for id, corner in kept.corners.items():
+                severity = badge_of.get(id)
+                if severity is not None:
+                    kept.badges.setdefault(severity, []).append(corner)
+        return kept.badges
+
+    def _placed_groups(self):
+        """(vertical offset, the lane's cards) of each group of cards, in the lanes' order."""
+        lanes = self.scene.lane_items
+        for lane, kept in self._cards.items():
+            yield (0.0 if lane is _LOOSE else lanes[lane].cards.y()), kept
 
     def _handoff_lines(self) -> list[QLineF]:
         if self._lines is None:
@@ -179,13 +250,9 @@ class Miniature:
         this scale, and later calls at the same scale only copy it. Without `badges`,
         findings are not marked.
         """
-        self._let_go_of_stale()
         with collector_paused():  # tens of thousands of rectangles, all kept
-            if self._shapes is None:
-                self._shapes = self._build_shapes()  # before the marks: they use its corners
-            if self._marks is None:
-                self._marks = self._build_marks()
-        bounds = self._shapes.bounds
+            self._gather()
+        bounds = self._lanes.bounds
         ratio = painter.device().devicePixelRatioF()
         width, height = math.ceil(bounds.width() * scale * ratio), math.ceil(bounds.height() * scale * ratio)
         if keep_picture and 0 < width * height <= PICTURE_MAX_PIXELS:
@@ -202,21 +269,21 @@ class Miniature:
         picture.fill(Qt.GlobalColor.transparent)
         painter = QPainter(picture)
         painter.scale(pixels_per_unit, pixels_per_unit)
-        painter.translate(-self._shapes.bounds.topLeft())
+        painter.translate(-self._lanes.bounds.topLeft())
         self._paint_drawing(painter, pixels_per_unit / ratio, badges=True)
         painter.end()
         return picture
 
     def _paint_drawing(self, painter: QPainter, scale: float, badges: bool) -> None:
-        shapes, marks, theme = self._shapes, self._marks, self.scene.theme
+        lanes, theme = self._lanes, self.scene.theme
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        for band, fill, header, header_fill in shapes.lanes:
+        for band, fill, header, header_fill in lanes.bands:
             painter.fillRect(band, fill)
             painter.fillRect(header, header_fill)
         # Separators only where lanes are a few pixels tall: closer, they would grey it all.
-        separated = [band for band, *_ in shapes.lanes if band.height() * scale >= SEPARATED_ABOVE_PX]
+        separated = [band for band, *_ in lanes.bands if band.height() * scale >= SEPARATED_ABOVE_PX]
         painter.setPen(QPen(theme.lane_separator, 0))  # 0: one screen pixel at any zoom
         painter.drawLines([QLineF(band.bottomLeft(), band.bottomRight()) for band in separated])
 
@@ -224,37 +291,45 @@ class Miniature:
             painter.setPen(QPen(mix(theme.base, theme.line, 0.7), 0))
             painter.drawLines(self._handoff_lines())
 
+        groups = list(self._placed_groups())
         solid = min(least_card_size("step")) * scale < SOLID_BELOW_PX
         if solid:
-            ink = mix(theme.base, theme.text, 0.4)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ink)
-            for _fill, rects in shapes.cards.values():
-                painter.drawRects(rects)
-            for polygon, _fill in shapes.diamonds:
-                painter.drawPolygon(polygon)
+            painter.setBrush(mix(theme.base, theme.text, 0.4))
         else:
             painter.setPen(QPen(theme.card_border, 0))
-            for fill, rects in shapes.cards.values():
-                painter.setBrush(fill)
+        for offset, kept in groups:
+            painter.translate(0, offset)
+            for fill, rects in kept.cards.values():
+                if not solid:
+                    painter.setBrush(fill)
                 painter.drawRects(rects)
-            for polygon, fill in shapes.diamonds:
-                painter.setBrush(fill)
+            for polygon, fill in kept.diamonds:
+                if not solid:
+                    painter.setBrush(fill)
                 painter.drawPolygon(polygon)
+            painter.translate(0, -offset)
 
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(FIND_HIGHLIGHT), 3 / scale))
-        painter.drawRects(marks.matches)
-        badge = max(2.0, min(BADGE_PX, min(least_card_size("step")) * scale / 3))
-        for severity in reversed(("error", "warning", "info")):  # the most severe on top
-            corners = marks.badges.get(severity) if badges else None
-            if corners:
-                pen = QPen(QColor(SEVERITY_COLOURS[severity]), badge)
-                pen.setCosmetic(True)
-                pen.setCapStyle(Qt.PenCapStyle.SquareCap)
-                painter.setPen(pen)
-                painter.drawPoints(corners)
+        painter.drawRects(self._matches)
+        if badges:
+            self._paint_badges(painter, scale, groups)
         painter.restore()
+
+    def _paint_badges(self, painter: QPainter, scale: float, groups) -> None:
+        side = max(2.0, min(BADGE_PX, min(least_card_size("step")) * scale / 3))
+        for severity in reversed(("error", "warning", "info")):  # the most severe on top
+            pen = QPen(QColor(SEVERITY_COLOURS[severity]), side)
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+            painter.setPen(pen)
+            for offset, kept in groups:
+                corners = self._badges(kept).get(severity)
+                if corners:
+                    painter.translate(0, offset)
+                    painter.drawPoints(corners)
+                    painter.translate(0, -offset)
 
     def _paint_selection(self, painter: QPainter, scale: float) -> None:
         selected = self.scene.selectedItems()

@@ -328,7 +328,7 @@ class ChainScene(QGraphicsScene):
             item.setParentItem(self._lane_item(touchpoint.department).cards)
         else:
             self.addItem(item)
-        self.miniature.invalidate()
+        self.miniature.invalidate_cards(touchpoint.department)
         self._show_findings_on(item, id)  # e.g. back after an undo
         item.set_open_comments(self._open_comments[id])
         return item
@@ -591,12 +591,14 @@ class ChainScene(QGraphicsScene):
             card.setPos(position)
         self.removeItem(item.cards)
         self.removeItem(item)
+        self.miniature.invalidate()  # its cards are in no lane now
 
     def _place_card(self, touchpoint: Touchpoint) -> Card:
         """Put the card where the model says, in its lane's carrier (LaneItem.cards);
         returns the router's card for it as placed (what _card would say, made here while
         the place is at hand)."""
         item = self.touchpoint_items[touchpoint.id]
+        self.miniature.invalidate_cards(item.lane, touchpoint.department)
         item.lane = touchpoint.department
         lane = self.lane_items.get(touchpoint.department)
         carrier = lane.cards if lane is not None else None  # (no lane: at the scene's top)
@@ -614,7 +616,7 @@ class ChainScene(QGraphicsScene):
         width = HEADER_WIDTH + self._content_width
         self._place_lines(width)
         self._place_stage_band()
-        self.miniature.invalidate()
+        self.miniature.invalidate_lanes()
         band = self.stage_band.band_rect().height()
         margin = SCROLL_MARGIN
         rect = QRectF(-margin, -margin - band, width + 2 * margin, max(bottom, LANE_MIN_HEIGHT) + band + 2 * margin)
@@ -1094,7 +1096,7 @@ class ChainScene(QGraphicsScene):
             ids = list(islice(self._lanes_due, LANE_STEP))
             self._shape_lanes({id: self._lanes_due.pop(id) for id in ids})
             if not self._lanes_due:
-                self.miniature.invalidate()  # (it may have drawn them where they were)
+                self.miniature.invalidate_lanes()  # (it may have drawn them where they were)
             yield
 
     def place_due_lanes(self) -> None:
@@ -1318,7 +1320,7 @@ class ChainScene(QGraphicsScene):
         item = self.touchpoint_items.pop(id)
         self.removeItem(item)
         self._handoffs_at.pop(id, None)
-        self.miniature.invalidate()
+        self.miniature.invalidate_cards(item.lane)
         if self.document.batching:
             self._stale_layout = True
             return
@@ -1335,6 +1337,7 @@ class ChainScene(QGraphicsScene):
         item = self.touchpoint_items[id]
         touchpoint = self.document.touchpoint(id)
         item.sync()
+        self.miniature.invalidate_cards(item.lane)  # its colour may change (review status, results)
         placed = self._extents.get(id) == _extent(touchpoint, item)
         placed = placed and item.scenePos() == self.scene_position(touchpoint)
         if not placed:  # a move, or a new size (kind, label, resize), can change the lanes

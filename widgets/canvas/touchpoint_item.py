@@ -224,7 +224,7 @@ class TouchpointItem(QGraphicsRectItem, CommentMarked):
             if resized or kind != self.kind:
                 self.kind = kind
                 if self.scene() is not None:
-                    self.scene().miniature.invalidate()
+                    self.scene().miniature.invalidate_cards(self.lane)
         self.update()
 
     @property
