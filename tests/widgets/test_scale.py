@@ -25,7 +25,7 @@ from tests.widgets.conftest import _send, card_centre, close_without_asking, vie
 from tests.widgets.test_lane_cards import cards_where_the_chain_says
 from widgets.canvas.handoff_item import HandoffItem
 from widgets.canvas.lane_item import LaneItem
-from widgets.canvas.style import DETAIL_THRESHOLD
+from widgets.canvas.style import DETAIL_THRESHOLD, REVIEW_COLOURS, mix
 from widgets.canvas.touchpoint_item import TouchpointItem
 from widgets.canvas.view import MINIATURE_ABOVE
 
@@ -170,6 +170,25 @@ def test_a_lane_that_grows_gathers_its_own_cards_again_and_the_lanes_below_follo
     assert scene.lane_tops[below] > top_before  # the lanes below moved down
     assert miniature.lanes_gathered == gathered + 1  # only the grown card's lane
     assert drawn_cards(miniature) == sorted(item.box() for item in scene.touchpoint_items.values())
+
+
+def test_in_review_mode_a_new_status_shows_in_the_miniatures_colours(large):
+    large.scene.set_review_mode(True)
+    large.view.zoom_to_fit()
+    repaint(large)
+    touchpoint = next(t for t in large.document.chain.touchpoints if t.review.status != "approved" and t.kind == "step")
+    item = large.scene.touchpoint_items[touchpoint.id]
+    approved = mix(large.scene.theme.card_fill("step"), REVIEW_COLOURS["approved"], 0.38).rgba()
+
+    def in_approved_colour() -> bool:
+        kept = large.scene.miniature._cards[touchpoint.department]
+        fill = kept.cards.get(approved)
+        return fill is not None and any(rect.topLeft() == item.pos() for rect in fill[1])
+
+    assert not in_approved_colour()
+    large.document.set_fields(touchpoint.id, "Approve", review=touchpoint.review.model_copy(update={"status": "approved"}))
+    repaint(large)
+    assert in_approved_colour()
 
 
 def test_an_edit_of_findings_only_keeps_the_miniatures_cards(large):
