@@ -751,6 +751,7 @@ class ChainScene(QGraphicsScene):
     def _stop_routing_pass(self) -> None:
         """Drop a routing pass still going on: its plan is out of date."""
         self.router_steps.cancel()
+        self._drop_unshown()
         self._changes_meanwhile = None
 
     def _routing_plan(self) -> RoutingPlan:
@@ -799,7 +800,8 @@ class ChainScene(QGraphicsScene):
         out_of_date = [self.router, self.label_placer]
         self.router, self.label_placer = Router({}, []), LabelPlacer({}, {}, {})
         self._changes_meanwhile = ChangesMeanwhile()
-        self.router_steps.start(self._routing_in_steps(plan, letting_go(out_of_date)))
+        self._drop_unshown()
+        self.router_steps.start(self._unshown_first(self._routing_in_steps(plan, letting_go(out_of_date))))
 
     def _routing_in_steps(self, plan: RoutingPlan, freeing: Steps) -> Steps:
         """Free the routes out of date (`freeing`), then route `plan` a link, a card or a
@@ -880,15 +882,18 @@ class ChainScene(QGraphicsScene):
             self._follow_lanes(set(cards), placed, lanes, carry, shapes or {})
             return
         self._shape_lanes(shapes or {})
+        edited = cards
         if lanes:
             cards = self._cards_in(lanes, cards)
         if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
             self._changes_meanwhile.note(cards, added, removed, texts, carry)
-            # (a card placed where the router has it already, as one typed into without
-            # growing, keeps its arrows as they are)
-            moved = [id for id in cards if id not in self.touchpoint_items
-                     or (placed[id] if id in placed else self._card(id)) != self.router.cards.get(id)]
-            self._show_moved(self._handoffs_at_cards(moved), carry, moved)
+            # The cards of the lanes that moved moved with them; a card placed where the
+            # router has it already (as one typed into without growing) keeps its arrows
+            # as they are.
+            moved = {id for id in edited if id not in self.touchpoint_items
+                     or (placed[id] if id in placed else self._card(id)) != self.router.cards.get(id)}
+            moved.update(*(self._lane_cards.get(lane, ()) for lane in lanes))
+            self._carry_moved(moved, lanes, carry)
             for id in set(added) & self.handoff_items.keys():
                 self._show_draft(id)
             return
@@ -903,7 +908,7 @@ class ChainScene(QGraphicsScene):
             self._show_moved(self._handoffs_at_cards(moved), carry, moved)
             for id in set(added) & self.handoff_items.keys():
                 self._show_draft(id)
-            self.router_steps.start(self._editing_on(edit))
+            self.router_steps.start(self._unshown_first(self._editing_on(edit)))
 
     def _editing(self, changed_cards: dict[str, Card | None], added, removed, texts, carry: Carry | None) -> Steps:
         """Route and label again what an edit affects (see _reroute), a card, a link or a
@@ -971,7 +976,7 @@ class ChainScene(QGraphicsScene):
         self._lanes_due = {id: shape for id, shape in shapes.items() if near is not None and id not in near}
         self._changes_meanwhile = ChangesMeanwhile()
         reading = self._reading_cards(lanes, cards, placed, dict(self.lane_tops))
-        self.router_steps.start(_settling(self._following_lanes(reading, carry)))
+        self.router_steps.start(self._unshown_first(_settling(self._following_lanes(reading, carry))))
 
     def _cards_in(self, lanes: set[str], cards, touchpoints=None) -> list[str]:
         """`cards` and the cards in `lanes`, in the chain's order (the router's work does
@@ -1067,44 +1072,63 @@ class ChainScene(QGraphicsScene):
 
     def _showing_unshown(self) -> Steps:
         """Place the lanes left off screen when lanes moved, then carry along the handoffs
-        left there (see _follow_lanes): gathered from the cards that moved, then drawn, a
-        few a step."""
-        try:
-            yield from self._placing_due_lanes()
-            known = self._unshown_known
-            while self._unshown_at:
+        left there (see _follow_lanes and _carry_moved): gathered from the cards that
+        moved, then drawn, a few a step. What an edit leaves while this goes on is taken
+        too."""
+        while self._lanes_due or self._unshown_at or self._unshown:
+            if self._lanes_due:
+                self._place_some_due_lanes()
+            elif self._unshown_at:
+                known = self._unshown_known
                 for id in self._handoffs_at_cards(self._unshown_at.pop()):
                     if id not in known:
                         known.add(id)
                         self._unshown[id] = None
-                yield
-            while self._unshown:
+            else:
                 ids = list(islice(self._unshown, SHOW_STEP))
                 for id in ids:
                     del self._unshown[id]
                 self._show_moved(ids, *self._unshown_move)
-                yield
-        finally:  # (a pass dropped: whatever dropped it draws every handoff afresh)
-            self._shape_lanes(self._lanes_due)
-            self._lanes_due.clear()
-            self._unshown.clear()
-            self._unshown_at.clear()
-
-    def _placing_due_lanes(self) -> Steps:
-        """Place the lanes left off screen when lanes moved, LANE_STEP a step."""
-        while self._lanes_due:
-            ids = list(islice(self._lanes_due, LANE_STEP))
-            self._shape_lanes({id: self._lanes_due.pop(id) for id in ids})
-            if not self._lanes_due:
-                self.miniature.invalidate_lanes()  # (it may have drawn them where they were)
             yield
+
+    def _drop_unshown(self) -> None:
+        """A routing pass dropped: whatever dropped it draws every handoff afresh; the
+        lanes take their place now."""
+        self._shape_lanes(self._lanes_due)
+        self._lanes_due.clear()
+        self._unshown.clear()
+        self._unshown_at.clear()
+
+    def _unshown_first(self, steps: Steps) -> Steps:
+        """`steps` (a routing pass), with what an edit made meanwhile left to carry along
+        off screen (_carry_moved) done first, a step at a time: before the pass routes
+        those handoffs again, and soon, in case the view scrolls there."""
+        sent = None
+        try:
+            while True:
+                if self._lanes_due or self._unshown_at or self._unshown:
+                    yield from self._showing_unshown()
+                try:
+                    yielded = steps.send(sent)
+                except StopIteration as stop:
+                    return stop.value
+                sent = yield yielded  # (what offloaded work returned, for `steps`)
+        finally:
+            steps.close()
+
+    def _place_some_due_lanes(self) -> None:
+        """Place LANE_STEP of the lanes left off screen when lanes moved."""
+        ids = list(islice(self._lanes_due, LANE_STEP))
+        self._shape_lanes({id: self._lanes_due.pop(id) for id in ids})
+        if not self._lanes_due:
+            self.miniature.invalidate_lanes()  # (it may have drawn them where they were)
 
     def place_due_lanes(self) -> None:
         """Place now the lanes an edit left to place over the next turns (see
         _follow_lanes): before asking where a card or lane off screen lies. (Asked at
         every scroll: nothing made when none waits.)"""
-        if self._lanes_due:
-            run_all(self._placing_due_lanes())
+        while self._lanes_due:
+            self._place_some_due_lanes()
 
     def _show_unshown(self) -> None:
         """_showing_unshown at once: before anything else moves or reads them."""
@@ -1119,12 +1143,28 @@ class ChainScene(QGraphicsScene):
         left, top, right, bottom = item.box()
         return (right - left, bottom - top) != (known.box[2] - known.box[0], known.box[3] - known.box[1])
 
+    def _carry_moved(self, moved: set[str], lanes: set[str], carry: Carry | None) -> None:
+        """While a routing pass goes on: draw the handoffs at the cards `moved` where the
+        edit took them (or as drafts: see _show_moved). When lanes moved more than
+        FOLLOW_IN_STEPS_ABOVE cards, those on screen at once, the others over the next
+        turns (_unshown_first): at 20,000 touchpoints, carrying some 14,000 at once held
+        each keystroke that grew a card 0.4 s while the previous one's arrows followed."""
+        seen = None
+        if lanes and carry is not None and len(moved) > FOLLOW_IN_STEPS_ABOVE:
+            seen = self._on_screen(lanes, moved)
+        if seen is None:
+            self._show_moved(self._handoffs_at_cards(moved), carry, moved)
+            return
+        seen = {id for id in seen if not moved.isdisjoint(self.handoff_items[id].ends)}
+        self._show_moved(seen, carry, moved)
+        self._unshown_at, self._unshown_known, self._unshown_move = [moved], seen, (carry, moved)
+
     def _following_lanes(self, reading: Steps, carry: Carry) -> Steps:
         """Route and label again what lanes that moved carried along (see _follow_lanes),
         a card, a link or a label per step, then show what changed; `reading` reads the
         router's cards of what moved. Edits made meanwhile are noted (ChangesMeanwhile),
-        drawn carried or as drafts, and followed the same way next (_editing_on)."""
-        yield from self._showing_unshown()
+        drawn carried or as drafts, and followed the same way next (_editing_on). (The
+        handoffs left off screen are carried first: see _unshown_first.)"""
         cards = yield from reading
         yield from self._editing_on(self._editing(cards, (), (), (), carry))
 
