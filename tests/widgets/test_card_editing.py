@@ -294,8 +294,11 @@ def test_an_edit_before_the_arrows_off_screen_followed_carries_them_first(window
     visible, now, carried = on_screen(window, moving), drawn(window, moving), moved_down(before, grown)
     assert visible and {id: now[id] for id in visible} == {id: carried[id] for id in visible}  # on screen: at once
     assert any(now[id] == moved_down(before, first)[id] for id in moving)  # off screen: by the first edit only
+    placed = [scene.lane_items[id].rect.top() == top for id, top in scene.lane_tops.items()]
+    assert not all(placed)  # the lanes off screen, over the next turns too
     qtbot.waitUntil(lambda: not scene.routing)
     assert drawn(window, moving) == carried
+    assert all(scene.lane_items[id].rect.top() == top for id, top in scene.lane_tops.items())
     assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
     assert picture_problems(scene) == []
 

@@ -881,22 +881,12 @@ class ChainScene(QGraphicsScene):
                 and len(cards) + sum(len(self._lane_cards.get(lane, ())) for lane in lanes) > FOLLOW_IN_STEPS_ABOVE):
             self._follow_lanes(set(cards), placed, lanes, carry, shapes or {})
             return
+        if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
+            self._edit_meanwhile(cards, added, removed, texts, carry, placed, lanes, shapes or {})
+            return
         self._shape_lanes(shapes or {})
-        edited = cards
         if lanes:
             cards = self._cards_in(lanes, cards)
-        if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
-            self._changes_meanwhile.note(cards, added, removed, texts, carry)
-            # The cards of the lanes that moved moved with them; a card placed where the
-            # router has it already (as one typed into without growing) keeps its arrows
-            # as they are.
-            moved = {id for id in edited if id not in self.touchpoint_items
-                     or (placed[id] if id in placed else self._card(id)) != self.router.cards.get(id)}
-            moved.update(*(self._lane_cards.get(lane, ()) for lane in lanes))
-            self._carry_moved(moved, lanes, carry)
-            for id in set(added) & self.handoff_items.keys():
-                self._show_draft(id)
-            return
         changed_cards = self._changed_cards(cards, placed)
         edit = self._editing(changed_cards, added, removed, texts, carry)
         if not in_steps or len(self.handoff_items) <= BACKGROUND_ROUTING_ABOVE:
@@ -1072,7 +1062,7 @@ class ChainScene(QGraphicsScene):
 
     def _showing_unshown(self) -> Steps:
         """Place the lanes left off screen when lanes moved, then carry along the handoffs
-        left there (see _follow_lanes and _carry_moved): gathered from the cards that
+        left there (see _follow_lanes and _edit_meanwhile): gathered from the cards that
         moved, then drawn, a few a step. What an edit leaves while this goes on is taken
         too."""
         while self._lanes_due or self._unshown_at or self._unshown:
@@ -1101,7 +1091,7 @@ class ChainScene(QGraphicsScene):
 
     def _unshown_first(self, steps: Steps) -> Steps:
         """`steps` (a routing pass), with what an edit made meanwhile left to carry along
-        off screen (_carry_moved) done first, a step at a time: before the pass routes
+        off screen (_edit_meanwhile) done first, a step at a time: before the pass routes
         those handoffs again, and soon, in case the view scrolls there."""
         sent = None
         try:
@@ -1143,21 +1133,38 @@ class ChainScene(QGraphicsScene):
         left, top, right, bottom = item.box()
         return (right - left, bottom - top) != (known.box[2] - known.box[0], known.box[3] - known.box[1])
 
-    def _carry_moved(self, moved: set[str], lanes: set[str], carry: Carry | None) -> None:
-        """While a routing pass goes on: draw the handoffs at the cards `moved` where the
-        edit took them (or as drafts: see _show_moved). When lanes moved more than
-        FOLLOW_IN_STEPS_ABOVE cards, those on screen at once, the others over the next
-        turns (_unshown_first): at 20,000 touchpoints, carrying some 14,000 at once held
-        each keystroke that grew a card 0.4 s while the previous one's arrows followed."""
-        seen = None
+    def _edit_meanwhile(self, cards, added, removed, texts, carry: Carry | None, placed: dict[str, Card],
+                        lanes: set[str], shapes: dict[str, LaneShape]) -> None:
+        """_reroute while a routing pass goes on: the edit is noted for the pass to route
+        once it is done (ChangesMeanwhile), and drawn meanwhile: the handoffs at the cards
+        that moved where the edit took them (or as drafts: see _show_moved), those added
+        as drafts. When lanes moved more than FOLLOW_IN_STEPS_ABOVE cards, as in
+        _follow_lanes, the lanes and handoffs on screen at once, the others over the next
+        turns, before the pass routes them again (_unshown_first): at 20,000 touchpoints,
+        carrying some 14,000 handoffs at once held each keystroke that grew a card 0.4 s
+        while the previous one's arrows were still routed."""
+        in_lanes = set().union(*(self._lane_cards.get(lane, ()) for lane in lanes))
+        self._changes_meanwhile.note([*cards, *in_lanes], added, removed, texts, carry)
+        # The cards of the lanes that moved moved with them; a card placed where the
+        # router has it already (as one typed into without growing) keeps its arrows as
+        # they are.
+        moved = in_lanes.union(id for id in cards if id not in self.touchpoint_items
+                               or (placed[id] if id in placed else self._card(id)) != self.router.cards.get(id))
+        near = seen = None
         if lanes and carry is not None and len(moved) > FOLLOW_IN_STEPS_ABOVE:
+            near = self._lanes_near_views(shapes)
+        self._shape_lanes({id: shape for id, shape in shapes.items() if near is None or id in near})
+        if near is not None:
+            self._lanes_due = {id: shape for id, shape in shapes.items() if id not in near}
             seen = self._on_screen(lanes, moved)
         if seen is None:
             self._show_moved(self._handoffs_at_cards(moved), carry, moved)
-            return
-        seen = {id for id in seen if not moved.isdisjoint(self.handoff_items[id].ends)}
-        self._show_moved(seen, carry, moved)
-        self._unshown_at, self._unshown_known, self._unshown_move = [moved], seen, (carry, moved)
+        else:
+            seen = {id for id in seen if not moved.isdisjoint(self.handoff_items[id].ends)}
+            self._show_moved(seen, carry, moved)
+            self._unshown_at, self._unshown_known, self._unshown_move = [moved], seen, (carry, moved)
+        for id in set(added) & self.handoff_items.keys():
+            self._show_draft(id)
 
     def _following_lanes(self, reading: Steps, carry: Carry) -> Steps:
         """Route and label again what lanes that moved carried along (see _follow_lanes),
