@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The figures a session reports (besides what its frames drew), as the table's row keys.
 EDITOR_FIGURES = (
     "open json", "open", "routed", "frame fit-all", "frame fit-all reference", "frame 100%", "frame reference",
-    "edit", "keystroke", "lane growth", "lane growth followed", "rss", "scene", "svg", "svg rss", "pdf", "stall",
-    "autosave stall",
+    "edit", "keystroke", "lane growth", "lane growth followed", "lane growth again", "rss", "scene", "svg",
+    "svg rss", "pdf", "stall", "autosave stall",
 )
 JSON_RUNS = 3  # json.loads of the file, the median taken
 
@@ -139,9 +139,10 @@ def session(path: Path, repeat: int, folder: Path) -> dict:
     results["autosave stall"] = autosave_stall_ms(window)
     results["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     # after the peak: re-routing half the chain holds its old routes meanwhile
-    stalls, followed = editing.lane_growth_times(window, repeat)
+    stalls, followed, again = editing.lane_growth_times(window, repeat)
     results["lane growth"] = statistics.median(stalls) * 1000
     results["lane growth followed"] = statistics.median(followed) * 1000
+    results["lane growth again"] = again * 1000
 
     chain = window.document.chain
     results["frame fit-all reference"], results["frame reference"] = plain_frames_apart(

@@ -85,6 +85,7 @@ ROWS = [
     Row("keystroke", "keystroke (ms)", "ms", (Target(16, at=5_000),)),
     Row("lane growth", "edit that grows a lane (ms)", "ms", (Target(16, at=20_000),)),
     Row("lane growth followed", "..., until every arrow follows (ms)", "ms"),
+    Row("lane growth again", "..., again a turn later (ms)", "ms"),
     Row("scene", "scene build (ms)", "ms"),
     Row("open json", "json.loads in the editor, reference (ms)", "ms", reference=True),
     Row("open", "open to interactive (s)", "s", reference=True),
