@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection
 from itertools import islice
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal
@@ -58,6 +57,7 @@ from models.routing import Card, Link, Router
 from models.stage_columns import StageColumn, stage_at, stage_columns, stage_spans
 from widgets.canvas.timing_overlay import TimingOverlay
 from widgets.canvas.touchpoint_item import TouchpointItem, owner_name
+from widgets.canvas.unshown import UnshownHandoffs
 
 #: Each blueprint line's name in the header column.
 LINE_NAMES = {"interaction": QT_TRANSLATE_NOOP("ChainScene", "line of interaction"),
@@ -221,12 +221,9 @@ class ChainScene(QGraphicsScene):
         self.router_steps = StepRunner(self, budget=ROUTING_SLICE)
         self.router_steps.finished.connect(self._routing_finished)
         self._changes_meanwhile: ChangesMeanwhile | None = None  # edits the routing pass takes after it
-        #: Handoffs off screen still drawn where they were when lanes moved, and (carry,
-        #: cards) of that move: carried along over the next turns (see _follow_lanes).
-        self._unshown: dict[str, None] = {}
-        self._unshown_at: list[Collection[str]] = []  # cards whose handoffs are to be gathered into it
-        self._unshown_known: set[str] = set()  # handoffs shown or gathered since that move
-        self._unshown_move: tuple[Carry, set[str]] | None = None
+        #: Handoffs off screen still drawn where they were when lanes moved: carried
+        #: along over the next turns (see _follow_lanes).
+        self._unshown = UnshownHandoffs(self._handoffs_at_cards)
         #: Lanes off screen whose band is still where it was when lanes moved, with their
         #: band and shade now: placed in the first of those turns (see _follow_lanes).
         self._lanes_due: dict[str, LaneShape] = {}
@@ -457,7 +454,7 @@ class ChainScene(QGraphicsScene):
     def _arrange(self, everything: bool = False, cards: set[str] = frozenset()) -> None:
         """Size and stack the lanes; place `cards` and the cards of every lane that moved
         (all cards when `everything`), and re-route the handoffs of the cards placed."""
-        self._show_unshown()  # (an earlier move's lanes in place first)
+        self._settle_unshown()  # (an earlier move's lanes in place first)
         old_tops = dict(self.lane_tops)
         placed, moved, bottom, shapes = self._stack_lanes(everything, cards)
         placed_cards = {touchpoint.id: self._place_card(touchpoint) for touchpoint in placed}
@@ -875,14 +872,14 @@ class ChainScene(QGraphicsScene):
         routed in the background, what takes longer than EDIT_AT_ONCE goes on over the
         next turns (_editing_on)."""
         placed = placed or {}
+        if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
+            self._edit_meanwhile(cards, added, removed, texts, carry, placed, lanes, shapes or {})
+            return
         self._show_unshown()  # (the lanes moved before: each handoff at their place first)
-        if (lanes and carry is not None and in_steps and self._changes_meanwhile is None
+        if (lanes and carry is not None and in_steps
                 and not (added or removed or texts)
                 and len(cards) + sum(len(self._lane_cards.get(lane, ())) for lane in lanes) > FOLLOW_IN_STEPS_ABOVE):
             self._follow_lanes(set(cards), placed, lanes, carry, shapes or {})
-            return
-        if self._changes_meanwhile is not None:  # the routing pass takes them once it is done
-            self._edit_meanwhile(cards, added, removed, texts, carry, placed, lanes, shapes or {})
             return
         self._shape_lanes(shapes or {})
         if lanes:
@@ -962,7 +959,7 @@ class ChainScene(QGraphicsScene):
         if seen is None:
             seen = {id for some in moved for id in self._handoffs_at_cards(some)}
         self._show_moved(seen, carry, cards)
-        self._unshown_at, self._unshown_known, self._unshown_move = moved, seen, (carry, cards)
+        self._unshown.add_move(carry, cards, seen, moved)
         self._lanes_due = {id: shape for id, shape in shapes.items() if near is not None and id not in near}
         self._changes_meanwhile = ChangesMeanwhile()
         reading = self._reading_cards(lanes, cards, placed, dict(self.lane_tops))
@@ -1065,20 +1062,14 @@ class ChainScene(QGraphicsScene):
         left there (see _follow_lanes and _edit_meanwhile): gathered from the cards that
         moved, then drawn, a few a step. What an edit leaves while this goes on is taken
         too."""
-        while self._lanes_due or self._unshown_at or self._unshown:
+        while self._lanes_due or self._unshown:
             if self._lanes_due:
                 self._place_some_due_lanes()
-            elif self._unshown_at:
-                known = self._unshown_known
-                for id in self._handoffs_at_cards(self._unshown_at.pop()):
-                    if id not in known:
-                        known.add(id)
-                        self._unshown[id] = None
+            elif self._unshown.gathering:
+                self._unshown.gather_some()
             else:
-                ids = list(islice(self._unshown, SHOW_STEP))
-                for id in ids:
-                    del self._unshown[id]
-                self._show_moved(ids, *self._unshown_move)
+                for ids, carry, cards in self._unshown.take(SHOW_STEP):
+                    self._show_moved(ids, carry, cards)
             yield
 
     def _drop_unshown(self) -> None:
@@ -1087,7 +1078,6 @@ class ChainScene(QGraphicsScene):
         self._shape_lanes(self._lanes_due)
         self._lanes_due.clear()
         self._unshown.clear()
-        self._unshown_at.clear()
 
     def _unshown_first(self, steps: Steps) -> Steps:
         """`steps` (a routing pass), with what an edit made meanwhile left to carry along
@@ -1096,7 +1086,7 @@ class ChainScene(QGraphicsScene):
         sent = None
         try:
             while True:
-                if self._lanes_due or self._unshown_at or self._unshown:
+                if self._lanes_due or self._unshown:
                     yield from self._showing_unshown()
                 try:
                     yielded = steps.send(sent)
@@ -1120,9 +1110,15 @@ class ChainScene(QGraphicsScene):
         while self._lanes_due:
             self._place_some_due_lanes()
 
+    def _settle_unshown(self) -> None:
+        """Place the lanes left off screen now, and gather the handoffs left there (from
+        lanes' own sets of cards, which an edit may change); they wait on to be drawn."""
+        self.place_due_lanes()
+        self._unshown.gather_all()
+
     def _show_unshown(self) -> None:
         """_showing_unshown at once: before anything else moves or reads them."""
-        if self._lanes_due or self._unshown_at or self._unshown:
+        if self._lanes_due or self._unshown:
             run_all(self._showing_unshown())
 
     def _card_size_changed(self, id: str) -> bool:
@@ -1140,9 +1136,10 @@ class ChainScene(QGraphicsScene):
         that moved where the edit took them (or as drafts: see _show_moved), those added
         as drafts. When lanes moved more than FOLLOW_IN_STEPS_ABOVE cards, as in
         _follow_lanes, the lanes and handoffs on screen at once, the others over the next
-        turns, before the pass routes them again (_unshown_first): at 20,000 touchpoints,
-        carrying some 14,000 handoffs at once held each keystroke that grew a card 0.4 s
-        while the previous one's arrows were still routed."""
+        turns, before the pass routes them again (_unshown_first), those an edit before
+        left waiting carried by both (UnshownHandoffs): at 20,000 touchpoints, carrying
+        some 14,000 handoffs at once held each keystroke that grew a card 0.4 s while the
+        previous one's arrows were still routed."""
         in_lanes = set().union(*(self._lane_cards.get(lane, ()) for lane in lanes))
         self._changes_meanwhile.note([*cards, *in_lanes], added, removed, texts, carry)
         # The cards of the lanes that moved moved with them; a card placed where the
@@ -1153,16 +1150,19 @@ class ChainScene(QGraphicsScene):
         near = seen = None
         if lanes and carry is not None and len(moved) > FOLLOW_IN_STEPS_ABOVE:
             near = self._lanes_near_views(shapes)
+        if near is None:
+            self._show_unshown()  # (each handoff at its place first)
         self._shape_lanes({id: shape for id, shape in shapes.items() if near is None or id in near})
-        if near is not None:
+        if near is not None:  # (none were due: see _settle_unshown)
             self._lanes_due = {id: shape for id, shape in shapes.items() if id not in near}
             seen = self._on_screen(lanes, moved)
         if seen is None:
             self._show_moved(self._handoffs_at_cards(moved), carry, moved)
         else:
             seen = {id for id in seen if not moved.isdisjoint(self.handoff_items[id].ends)}
-            self._show_moved(seen, carry, moved)
-            self._unshown_at, self._unshown_known, self._unshown_move = [moved], seen, (carry, moved)
+            self._unshown.add_move(carry, moved, seen, [moved])
+            for ids, carried_by, cards_moved in self._unshown.draw_now(seen):
+                self._show_moved(ids, carried_by, cards_moved)
         for id in set(added) & self.handoff_items.keys():
             self._show_draft(id)
 
@@ -1275,7 +1275,7 @@ class ChainScene(QGraphicsScene):
     def place_touchpoints(self, ids) -> None:
         """After touchpoints moved or changed kind in the model: put their cards where the
         model says, with their handoffs; lanes that grow or shrink push the ones below."""
-        self._show_unshown()  # (before the lanes' sets of cards change: see _follow_lanes)
+        self._settle_unshown()  # (before the lanes' sets of cards change: see _follow_lanes)
         if self.document.batching:
             self._stale_layout = True  # one relayout when the batch ends
             return
