@@ -42,7 +42,7 @@ def test_a_handoff_waiting_when_lanes_move_again_is_carried_by_both_moves():
 
 def test_a_few_a_step_in_the_order_they_started_waiting():
     unshown = UnshownHandoffs(handoffs_at)
-    unshown.add_move(down(1), {"a", "b", "c"}, shown=set(), to_gather=[{"a"}, {"b", "c"}])
+    unshown.add_move(down(1), {"a", "b", "c"}, shown=set(), to_gather=[["a"], ["b", "c"]])
     unshown.gather_all()
     assert [ids for ids, _carry, _cards in unshown.take(3)] == [["h1", "h2", "h3"]]
     assert [ids for ids, _carry, _cards in unshown.take(3)] == [["h4"]]
@@ -50,3 +50,12 @@ def test_a_few_a_step_in_the_order_they_started_waiting():
     unshown.add_move(down(2), {"a"}, shown=set(), to_gather=[{"a"}])
     unshown.clear()
     assert not unshown and list(unshown.take(5)) == []
+
+
+def test_moves_are_forgotten_once_nothing_waits_for_them():
+    unshown = UnshownHandoffs(handoffs_at)
+    for _ in range(3):  # every handoff on screen: drawn at once, none waits
+        unshown.add_move(down(1), {"b"}, shown={"h3"}, to_gather=[{"b"}])
+        list(unshown.draw_now({"h3"}))
+        unshown.gather_all()
+    assert not unshown and unshown._moves == []

@@ -59,6 +59,7 @@ class UnshownHandoffs:
             if id not in known and id not in waiting:  # (one waiting from before waits on)
                 known.add(id)
                 waiting[id] = move
+        self._forget_moves_when_done()
 
     def gather_all(self) -> None:
         while self._to_gather:
@@ -72,6 +73,7 @@ class UnshownHandoffs:
         for id in ids:
             by_move.setdefault(self._waiting.pop(id, last), []).append(id)
         yield from self._carried(by_move)
+        self._forget_moves_when_done()
 
     def take(self, count: int) -> Iterator[tuple[list[str], Carry, set[str]]]:
         """(handoffs, carry, cards) of up to `count` waiting handoffs, to draw."""
@@ -79,13 +81,16 @@ class UnshownHandoffs:
         for id in list(islice(self._waiting, count)):
             by_move.setdefault(self._waiting.pop(id), []).append(id)
         yield from self._carried(by_move)
-        if not self:
-            self._moves.clear()
+        self._forget_moves_when_done()
 
     def _carried(self, by_move: dict[int, list[str]]) -> Iterator[tuple[list[str], Carry, set[str]]]:
         for move, ids in by_move.items():
             since = self._moves[move:]
             yield ids, one_after_another([each.carry for each in since]), set().union(*(each.cards for each in since))
+
+    def _forget_moves_when_done(self) -> None:
+        if not self:  # (nothing waits for them)
+            self._moves.clear()
 
     def clear(self) -> None:
         self._moves.clear()
