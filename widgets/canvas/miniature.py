@@ -234,7 +234,8 @@ class Miniature:
         return kept.badges
 
     def _placed_groups(self):
-        """(vertical offset, the lane's cards) of each group of cards, in the lanes' order."""
+        """(vertical offset, the lane's cards) of each group of cards (no two overlap: in
+        any order)."""
         lanes = self.scene.lane_items
         for lane, kept in self._cards.items():
             yield (0.0 if lane is _LOOSE else lanes[lane].cards.y()), kept

@@ -34,6 +34,9 @@ class UnshownHandoffs:
         #: Cards whose handoffs wait for a move (but for those it knows), gathered a set a
         #: step: at 20,000 touchpoints, gathering them all held an edit several ms.
         self._to_gather: deque[tuple[Collection[str], int]] = deque()
+        #: Move -> the carry and cards of it and every move after: made once, not for
+        #: every few handoffs drawn (the cards of a move are those of hundreds of lanes).
+        self._since: dict[int, tuple[Carry, set[str]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._waiting or self._to_gather)
@@ -49,6 +52,7 @@ class UnshownHandoffs:
         a lane's own set of cards, which changes)."""
         self.gather_all()
         self._moves.append(_Move(carry, cards, set(shown)))
+        self._since.clear()
         self._to_gather.extend((some, len(self._moves) - 1) for some in to_gather)
 
     def gather_some(self) -> None:
@@ -85,14 +89,19 @@ class UnshownHandoffs:
 
     def _carried(self, by_move: dict[int, list[str]]) -> Iterator[tuple[list[str], Carry, set[str]]]:
         for move, ids in by_move.items():
-            since = self._moves[move:]
-            yield ids, one_after_another([each.carry for each in since]), set().union(*(each.cards for each in since))
+            if move not in self._since:
+                since = self._moves[move:]
+                cards = since[0].cards if len(since) == 1 else set().union(*(each.cards for each in since))
+                self._since[move] = one_after_another([each.carry for each in since]), cards
+            yield ids, *self._since[move]
 
     def _forget_moves_when_done(self) -> None:
         if not self:  # (nothing waits for them)
             self._moves.clear()
+            self._since.clear()
 
     def clear(self) -> None:
         self._moves.clear()
+        self._since.clear()
         self._waiting.clear()
         self._to_gather.clear()
