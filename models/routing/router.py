@@ -383,11 +383,13 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
             points = self._repaired(link_id, p0, d0, p1, d1, skip0, skip1)
         if points is None:
             source, target = self.cards[link.source], self.cards[link.target]
-            # A Z whose middle run is long tries a few places for it, then the channels
-            # (channels.py), which find its free lines at once: not the double Zs, each
-            # run checked all along its length.
+            # A Z whose middle run is long goes to the channels (channels.py) at once: they
+            # weigh every free line for that run together, and find the one nearest the
+            # middle the fast shapes would try first, where those check one place after
+            # another all along the run (and most often fail, in a chain whose long
+            # handoffs crowd the gaps).
             long_z = (d0 + 2) % 4 == d1 and abs(p1[1] - p0[1] if d0 in (RIGHT, LEFT) else p1[0] - p0[0]) > LONG_RUN
-            points = self._fast(link_id, p0, d0, p1, d1, source.box, target.box, skip0, skip1, not long_z)
+            points = None if long_z else self._fast(link_id, p0, d0, p1, d1, source.box, target.box, skip0, skip1)
             if points is None:
                 points = self._channel_route(link_id, p0, d0, p1, d1, source.box, target.box, skip0, skip1)
             if points is None:

@@ -37,10 +37,9 @@ class Frame:
 class Shapes:
     """Routes of the usual shapes, without a search; part of Router (models.routing.router)."""
 
-    def _fast(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1, double_z=True) -> list[Point] | None:
+    def _fast(self, link_id, p0, d0, p1, d1, s_box, t_box, skip0, skip1) -> list[Point] | None:
         """The straight, L, Z, U and double-Z shapes, in the frame where the route
-        leaves along +u; the first that fits, or None. Without `double_z`, a target
-        facing back gets a Z or nothing (the channels, channels.py, do better)."""
+        leaves along +u; the first that fits, or None."""
         frame = Frame(d0)
         u0, v0 = _to_frame(d0, *p0)
         u1, v1 = _to_frame(d0, *p1)
@@ -86,7 +85,7 @@ class Shapes:
                     if self._conflict(axis_v, at, v_low, v_high, SEPARATION, link_id) is not None:
                         continue
                     return [p0, _from_frame(d0, m, v0), _from_frame(d0, m, v1), p1]
-            if reach0 < first or reach1 > last or not double_z:
+            if reach0 < first or reach1 > last:
                 return None
             # out into the first gap, along a free channel past the cards between, in
             a = min(max((sb[2] + reach0 + CLEARANCE) / 2, first), reach0)
