@@ -9,6 +9,7 @@ from models.geometry import card_layout
 from tests.picture import picture_problems
 from tests.widgets.conftest import card_centre, click, drag, viewport_point
 from widgets.canvas import scene as scene_module
+from widgets.canvas import view as view_module
 
 CARD = "tp-welcome-visitor"
 HANDOFF = "h-reception-to-adviser"
@@ -329,4 +330,27 @@ def test_typing_that_grows_a_card_of_a_large_chain_routes_its_arrows_over_the_ne
     assert added in scene.router.routes
     assert not any(item.drafted for item in scene.handoff_items.values())
     assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
+    assert picture_problems(scene) == []
+
+
+def test_zoomed_out_to_the_miniature_an_edit_leaves_every_arrow_to_the_next_turns(window, qtbot, monkeypatch):
+    """Zoomed out so far that the canvas paints its miniature, no arrow is painted as an
+    item: an edit that moves lanes carries none at once (at 20,000 touchpoints, carrying
+    them all held the editor 0.4 s), all over the next turns; the lanes take their
+    bands at once, which the miniature draws."""
+    monkeypatch.setattr(view_module, "MINIATURE_ABOVE", 0)
+    scene, view = window.scene, window.view
+    _card, next_lane, moving, before = zoomed_in_on_a_card_that_grows_its_lane(window, qtbot, monkeypatch)
+    view.set_zoom(0.2)
+    assert scene.miniature_mode
+    top = scene.lane_tops[next_lane]
+    qtbot.keyClicks(window.inspector.label, " checks every word of it twice over")
+    grown = scene.lane_tops[next_lane] - top
+    assert grown > 0 and scene.routing
+    assert drawn(window, moving) == before  # none carried yet
+    assert all(scene.lane_items[id].rect.top() == top for id, top in scene.lane_tops.items())
+    qtbot.waitUntil(lambda: not scene.routing)
+    assert all(list(item.points) == scene.router.routes[id] for id, item in scene.handoff_items.items())
+    view.set_zoom(1.0)
+    assert not scene.miniature_mode
     assert picture_problems(scene) == []

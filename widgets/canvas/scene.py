@@ -527,14 +527,15 @@ class ChainScene(QGraphicsScene):
 
     def _lanes_near_views(self, shapes: dict[str, LaneShape]) -> set[str] | None:
         """The lanes of `shapes` whose band, as drawn or as shaped, lies near a view's
-        visible area (see _view_areas); None when a view shows much of the chain.
+        visible area (see _view_areas); when a view shows much of the chain, all of them
+        if the canvas paints its miniature (which draws every band), else None.
         `shapes` come in the order the lanes are stacked, and were drawn in that order
         before, so the lanes near an area are a run of them, found by bisection (400
         lanes move at 20,000). (Were they drawn in another order, a lane missed here
         takes its band over the next turns.)"""
         areas = self._view_areas()
         if areas is None:
-            return None
+            return set(shapes) if self.miniature_mode else None
         ids, items = list(shapes), self.lane_items
 
         def reach(index: int) -> tuple[float, float]:  # from the higher top to the lower bottom
@@ -1032,7 +1033,11 @@ class ChainScene(QGraphicsScene):
     def _on_screen(self, lanes: set[str], cards: set[str]) -> set[str] | None:
         """The handoffs at `cards` or at a card in `lanes` whose items lie in a view's
         visible area or within half a screen of it; None when a view shows much of the
-        chain (asking Qt for that many items costs more than it saves)."""
+        chain (asking Qt for that many items costs more than it saves). None at all while
+        the canvas paints its miniature: no item paints then, and the miniature takes
+        the arrows' lines once they are routed again (_routing_finished)."""
+        if self.miniature_mode:
+            return set()
         areas = self._view_areas()
         if areas is None:
             return None
