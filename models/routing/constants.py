@@ -33,7 +33,13 @@ FREE, NEAR_CARD, ON_ROUTE, BLOCKED = range(4)  # what a search edge runs through
 RUN_COST = (1.0, 1.0 + NEAR, CROSSING, math.inf)  # cost per pixel of each
 CELL = 256.0  # spatial hash cell, about one card and a gap
 LONG_RUN = 4 * CELL  # a run longer than this asks the card strips, not every cell along it
-RUN_CELL = 1024.0  # stretch of a line a run index bucket covers: long routes take few buckets
+# The stretch of a line a run index bucket covers. A question about a run looks in a
+# bucket for each RUN_CELL along it, and at every run in those buckets: a handoff down a
+# gap across hundreds of lanes runs 20,000 to 150,000 px, and asked a hundred buckets and
+# more when they were 1,024 px long, while the questions about short runs meet only a
+# few more runs in a longer bucket (routing all handoffs at 20,000 touchpoints about a
+# tenth quicker, a pair of runs after the other).
+RUN_CELL = 16384.0
 RUN_BUCKET = 32.0  # the band of lines across (a few separations) a run index bucket covers
 REACH = 120.0  # the first search window reaches this far around the two ends...
 MAX_REACH = 2000.0  # ...and grows up to this while the search runs into its edge

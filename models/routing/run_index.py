@@ -15,7 +15,7 @@ from models.routing.run_lanes import RunLanes
 from models.spatial import bucket_remove
 
 # A bucket of the index is named by one int, (row << 32) + cell, not a (row, cell)
-# tuple: a large chain's index has some 170,000 buckets, and an int is less memory and
+# tuple: a large chain's index has some 22,000 buckets, and an int is less memory and
 # quicker to hash; a question walks a row's cells as a range of ints. Unique while a
 # cell number stays within +-2 ** 31 (cells are RUN_CELL long). A bucket holds a tuple
 # of runs (models.spatial.bucket_add): most hold one or two, and a tuple is smaller

@@ -15,14 +15,14 @@ from tests.benchmarks.routing_bench import MOVE, scene_cards
 
 
 def _tables(router: Router) -> dict[int, str]:
-    """id -> name of every dict of a thousand entries or more the router keeps."""
+    """id -> name of every dict of 500 entries or more the router keeps."""
     found = {}
     for name, value in vars(router).items():
         parts = value if isinstance(value, tuple) else (value,)
         if name == "_lanes" and value is not None:
             parts = value._lanes
         for number, part in enumerate(parts):
-            if isinstance(part, dict) and len(part) >= 1000:
+            if isinstance(part, dict) and len(part) >= 500:
                 found[id(part)] = f"{name}[{number}]"
     return found
 
