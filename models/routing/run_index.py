@@ -18,8 +18,8 @@ from models.spatial import bucket_remove
 # tuple: a large chain's index has some 22,000 buckets, and an int is less memory and
 # quicker to hash; a question walks a row's cells as a range of ints. Unique while a
 # cell number stays within +-2 ** 31 (cells are RUN_CELL long). A bucket holds a tuple
-# of runs (models.spatial.bucket_add): most hold one or two, and a tuple is smaller
-# than a list.
+# of runs (models.spatial.bucket_add): a handful (four in most, at most some fifty, at
+# 20,000 touchpoints), and a tuple is smaller than a list.
 _ROW = 1 << 32
 
 
