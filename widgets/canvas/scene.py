@@ -1033,9 +1033,9 @@ class ChainScene(QGraphicsScene):
     def _on_screen(self, lanes: set[str], cards: set[str]) -> set[str] | None:
         """The handoffs at `cards` or at a card in `lanes` whose items lie in a view's
         visible area or within half a screen of it; None when a view shows much of the
-        chain (asking Qt for that many items costs more than it saves). None at all while
-        the canvas paints its miniature: no item paints then, and the miniature takes
-        the arrows' lines once they are routed again (_routing_finished)."""
+        chain (asking Qt for that many items costs more than it saves). No handoff at all
+        while the canvas paints its miniature: no item paints then, and the miniature
+        takes the arrows' lines once they are routed again (_routing_finished)."""
         if self.miniature_mode:
             return set()
         areas = self._view_areas()
