@@ -272,6 +272,9 @@ class RouteLines:
         return found
 
 
+CarriedLabels = tuple[tuple[Label, float], ...]  # a handoff's labels carried along, each with its cost
+
+
 class LabelPlacer:
     """The labels of every handoff, kept up to date one edit at a time."""
 
@@ -280,6 +283,9 @@ class LabelPlacer:
         self.routes = dict(routes)
         self.texts = dict(texts)
         self.labels: dict[str, tuple[Label, ...]] = {}
+        #: What each label that found no free place costs where it lies (see _covered), by
+        #: its key in the grids; a label that covers nothing, or a pill the user put, is not here.
+        self._costs: dict[tuple, float] = {}
         self._grid = SpatialGrid()  # cards and labels
         # The labels again, alone: which labels a changed route now covers is asked along
         # every segment of it, and in a column gap the cells of a long one hold hundreds
@@ -315,14 +321,17 @@ class LabelPlacer:
         for label in self.labels.pop(id, ()):
             self._unfile(("label", id, label.kind))
 
-    def _file(self, key: tuple, rect: Rect) -> None:
-        """Put a label into both grids."""
+    def _file(self, key: tuple, rect: Rect, cost: float = 0.0) -> None:
+        """Put a label into both grids; `cost`: what it covers there costs."""
         self._grid.insert(key, rect)
         self._label_grid.insert(key, rect)
+        if cost:
+            self._costs[key] = cost
 
     def _unfile(self, key: tuple) -> None:
         self._grid.remove(key)
         self._label_grid.remove(key)
+        self._costs.pop(key, None)
 
     def _order(self, ids: Iterable[str]) -> list[str]:
         """`ids` in the order of the routes (the chain's handoff order): deterministic."""
@@ -343,7 +352,8 @@ class LabelPlacer:
 
         `carry`: where each point of the picture before the edit lies now, when the edit
         moved whole parts of it (see Router.update). The labels of a route carried so
-        move with it, where they still cover nothing."""
+        move with it, where they cover nothing, or no more than where they were (a label
+        that found no free place; see _keeping_carried)."""
         return at_once(self.updating(cards, routes, texts, carry))
 
     def updating(
@@ -388,16 +398,16 @@ class LabelPlacer:
         for id in touched:
             self._unplace(id)
             yield
-        kept = yield from self._keeping_free(carried)
+        kept = yield from self._keeping_carried(carried)
         yield from self._placing(self._order(touched - kept))
         return {id for id in touched if self.labels.get(id, ()) != before[id]}
 
-    def _carrying(self, routes, texts, carry: Carry) -> Generator[None, None, dict[str, tuple[Label, ...]]]:
+    def _carrying(self, routes, texts, carry: Carry) -> Generator[None, None, dict[str, CarriedLabels]]:
         """The labels of the routes in `routes` that are their old routes carried along
-        (point by point), moved with them: where a label lay in one lane, it moved as its
-        route did there. Not for a text that changed, nor for a pill the user dragged
-        (its place follows the route's length, which a carried route may change). A
-        route per `yield`."""
+        (point by point), moved with them, each with what it covered cost where it was:
+        where a label lay in one lane, it moved as its route did there. Not for a text
+        that changed, nor for a pill the user dragged (its place follows the route's
+        length, which a carried route may change). A route per `yield`."""
         found = {}
         for id, route in routes.items():
             yield
@@ -408,20 +418,31 @@ class LabelPlacer:
                 continue
             moved = [(label, moved_rect(carry, label.rect)) for label in labels]
             if all(rect is not None for _label, rect in moved):
-                found[id] = tuple(Label(id, label.kind, rect, label.lines) for label, rect in moved)
+                costs = self._costs
+                found[id] = tuple((Label(id, label.kind, rect, label.lines), costs.get(("label", id, label.kind), 0.0))
+                                  for label, rect in moved)
         return found
 
-    def _keeping_free(self, carried: dict[str, tuple[Label, ...]]) -> Generator[None, None, set[str]]:
-        """Place the carried labels that cover nothing, in the routes' order, a handoff
-        per `yield`; returns the ids of the handoffs whose labels were all so placed."""
+    def _keeping_carried(self, carried: dict[str, CarriedLabels]) -> Generator[None, None, set[str]]:
+        """Place the carried labels that cover nothing, or that found no free place and
+        cover no more than they did (their lane moved with what was around them: looking
+        again would mostly find the same place, at a cost of hundreds of places tried
+        each, and a label that stays put while the user types is easier to follow), in
+        the routes' order, a handoff per `yield`; returns the ids of the handoffs whose
+        labels were all so placed."""
         kept = set()
         for id in self._order(carried):
             yield
             placed = []
-            for label in carried[id]:  # one at a time, as _place_texts places them
-                if self._first_cover(_grown(label.rect, GAP), id) is not None:
+            for label, was in carried[id]:  # one at a time, as _place_texts places them
+                grown = _grown(label.rect, GAP)
+                if not was:
+                    cost = 0.0 if self._first_cover(grown, id) is None else math.inf
+                else:  # (counting stops once it costs more: the weights are whole numbers)
+                    cost = self._covered(grown, id, was + LEAST_COST)[0]
+                if cost > was:
                     break
-                self._file(("label", id, label.kind), label.rect)
+                self._file(("label", id, label.kind), label.rect, cost)
                 placed.append(label)
             else:
                 self.labels[id] = tuple(placed)
@@ -482,24 +503,24 @@ class LabelPlacer:
         width, height, lines = (branch_layout if kind == "branch" else pill_layout)(text)
         if label_at is not None and kind == "passes":
             point, _horizontal = point_along(route, label_at * route_length(route))
-            best = _centred(point, width, height)
+            best, cost = _centred(point, width, height), 0.0  # (where the user put it, whatever it covers)
         else:
             candidates = self._branch_places if kind == "branch" else self._pill_places
-            best = self._best_place(id, candidates(_Walk(route), width, height))
+            best, cost = self._best_place(id, candidates(_Walk(route), width, height))
         label = Label(id, kind, best, lines)
-        self._file(("label", id, kind), best)
+        self._file(("label", id, kind), best, cost)
         return label
 
-    def _best_place(self, id: str, candidates) -> Rect:
-        """The first place that covers nothing, or else the first of the least covered.
-        `candidates` gives the places in order, a few at a time.
+    def _best_place(self, id: str, candidates) -> tuple[Rect, float]:
+        """The first place that covers nothing, or else the first of the least covered,
+        and what it covers costs. `candidates` gives the places in order, a few at a time.
 
         Most texts have a free place: looking for it needs only whether something covers
         a place, not what it all costs (see _first_free). Only a text with no free place
         weighs every place (_least_covered)."""
         tried: list[list[Rect]] = []
         free = self._first_free(id, candidates, tried)
-        return free if free is not None else self._least_covered(id, tried)
+        return (free, 0.0) if free is not None else self._least_covered(id, tried)
 
     def _first_free(self, id: str, candidates, tried: list) -> Rect | None:
         """The first place of `candidates` that nothing covers, or None; each batch of
@@ -531,9 +552,10 @@ class LabelPlacer:
         keys = self._grid.overlapping(grown)
         return self._grid.rect(keys[0]) if keys else None
 
-    def _least_covered(self, id: str, candidates) -> Rect:
+    def _least_covered(self, id: str, candidates) -> tuple[Rect, float]:
         """The first of the least covered places of `candidates`, batches of places in
-        order (see _best_place), none of them free. What covered the places tried last
+        order (see _best_place), none of them free, and what it covers costs (counted
+        whole, see _covered). What covered the places tried last
         is kept (`blockers`): when those already cost a place as much as the best so far,
         it is passed over without looking up what covers it, which spares most look-ups in
         a crowded channel and never changes the choice."""
@@ -549,14 +571,14 @@ class LabelPlacer:
                 if cost < best_cost:
                     best, best_cost = rect, cost
                     if cost <= LEAST_COST:  # nothing covered costs less: no later place is better
-                        return best
+                        return best, best_cost
                 # Each thing once (its cost counted once towards a place), the latest last.
                 for blocker, weight in covered:
                     blockers.pop(blocker, None)
                     blockers[blocker] = weight
                 while len(blockers) > BLOCKERS:
                     del blockers[next(iter(blockers))]
-        return best
+        return best, best_cost
 
     def _cost(self, rect: Rect, own: str, enough: float = math.inf) -> float:
         """How badly `rect` covers cards, other texts and other routes (0: not at all);

@@ -100,8 +100,8 @@ class LookingEverywhere(LabelPlacer):
                 if cost < best_cost:
                     best, best_cost = rect, cost
                     if cost == 0:
-                        return best
-        return best
+                        return best, cost
+        return best, best_cost
 
 
 TEXTS = ["the order", "a signed contract with the customer", "x", "refund request and the receipt"]

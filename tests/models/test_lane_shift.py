@@ -5,10 +5,11 @@ picture stays clean."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.labels import HandoffTexts, LabelPlacer
+from models.labels import HandoffTexts, Label, LabelPlacer
 from models.lane_shift import LaneShift, moved_rect, one_after_another
 from models.picture_check import all_problems
 from models.routing import Card, Link, Router
+from tests.models.test_label_search import mesh
 
 ROW = 150.0  # a lane a row of cards
 GROWN_ROW, GROWTH = 5, 40.0  # the lane whose bottom card grows, and by how much
@@ -165,6 +166,42 @@ def test_a_carried_label_that_would_cover_something_is_placed_afresh(monkeypatch
     assert placed == ["low"] and after.rect != (left, top + 50, right, bottom + 50)
     e = cards["e"]
     assert not (after.rect[0] < e[2] and e[0] < after.rect[2] and after.rect[1] < e[3] and e[1] < after.rect[3])
+
+
+def crowded_labels():
+    """A mesh of lines with no free place for a text (test_label_search.mesh), its labels
+    placed; and the whole mesh moved 50 px down, as lanes below a grown one move."""
+    cards, routes = mesh(23.0, 460.0)
+    texts = {id: HandoffTexts(label="Yes" if number % 3 == 0 else None, passes="a signed contract with the customer")
+             for number, id in enumerate(routes) if number % 4 == 0}
+    placer = LabelPlacer(cards, routes, texts)
+    assert all(placer._cost(label.rect, id) > 0 for id, group in placer.labels.items() for label in group)
+    shift = LaneShift([0.0], [50.0])
+    moved_cards = {id: (left, top + 50, right, bottom + 50) for id, (left, top, right, bottom) in cards.items()}
+    moved_routes = {id: [shift.point(point) for point in route] for id, route in routes.items()}
+    return placer, shift, moved_cards, moved_routes
+
+
+def test_a_carried_label_that_found_no_free_place_stays_where_it_covers_no_more(monkeypatch):
+    placer, shift, cards, routes = crowded_labels()
+    before = dict(placer.labels)
+    placed = placed_afresh(monkeypatch)
+    placer.update(cards=cards, routes=routes, carry=shift.point)
+    assert not set(placed) & set(before)  # none looked through hundreds of places again
+    assert placer.labels == {id: tuple(Label(id, label.kind, moved_rect(shift.point, label.rect), label.lines)
+                                       for label in group) for id, group in before.items()}
+
+
+def test_a_carried_label_that_would_cover_more_is_placed_afresh(monkeypatch):
+    placer, shift, cards, routes = crowded_labels()
+    _label, first, kind = next(iter(placer._costs))  # a label that found no free place
+    (label,) = [label for label in placer.labels[first] if label.kind == kind]
+    cards["e"] = moved_rect(shift.point, label.rect)  # a card where it would be carried to
+    placed = placed_afresh(monkeypatch)
+    placer.update(cards=cards, routes=routes, carry=shift.point)
+    assert first in placed
+    (after,) = [label for label in placer.labels[first] if label.kind == kind]
+    assert after.rect != cards["e"]
 
 
 def test_moves_one_after_another_and_rectangles_moved_whole():
