@@ -102,6 +102,53 @@ def segment_rects(route: list[Point]) -> list[Rect]:
     ]
 
 
+def new_runs(old: list[Point] | None, new: list[Point]) -> list[Rect]:
+    """segment_rects of the parts of route `new` that route `old` did not run along: a
+    route carried along where a lane grew only stretched its run across that lane, and a
+    label beside the rest of the run is covered as it was."""
+    if not old:
+        return segment_rects(new)
+    along: dict[tuple[int, float], list[tuple[float, float]]] = {}  # (axis, line) -> old runs on it
+    for a, b in zip(old, old[1:]):
+        axis = _axis(a, b)
+        if axis is not None:
+            along.setdefault((axis, a[1 - axis]), []).append(tuple(sorted((a[axis], b[axis]))))
+    w, rects = LINE_HALF_WIDTH, []
+    for a, b in zip(new, new[1:]):
+        if a == b:
+            continue  # (its ends are its neighbours')
+        axis = _axis(a, b)
+        if axis is None:
+            rects += segment_rects([a, b])
+            continue
+        line = a[1 - axis]
+        low, high = sorted((a[axis], b[axis]))
+        for start, end in _uncovered(low, high, along.get((axis, line), ())):
+            rects.append((start - w, line - w, end + w, line + w) if axis == 0 else (line - w, start - w, line + w, end + w))
+    return rects
+
+
+def _axis(a: Point, b: Point) -> int | None:
+    """0 for a horizontal run, 1 for a vertical one, None for a slanted segment."""
+    return 0 if a[1] == b[1] else 1 if a[0] == b[0] else None
+
+
+def _uncovered(low: float, high: float, runs) -> list[tuple[float, float]]:
+    """The parts of [low, high] (low < high) that none of `runs` (each (start, end)) covers."""
+    parts, start = [], low
+    for run_start, run_end in sorted(runs):
+        if run_start > start:
+            if run_start >= high:
+                break
+            parts.append((start, run_start))
+        start = max(start, run_end)
+        if start >= high:
+            return parts
+    if start < high:
+        parts.append((start, high))
+    return parts
+
+
 def _centred(centre: Point, width: float, height: float) -> Rect:
     return (centre[0] - width / 2, centre[1] - height / 2, centre[0] + width / 2, centre[1] + height / 2)
 
@@ -380,8 +427,8 @@ class LabelPlacer:
             if route is None:
                 self.routes.pop(id, None)
             else:
+                changed_areas.extend(new_runs(self.routes.get(id), route))
                 self.routes[id] = route
-                changed_areas.extend(segment_rects(route))
             self._lines.update(id, route)
             yield
         for id, value in texts.items():

@@ -5,11 +5,11 @@ picture stays clean."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.labels import HandoffTexts, Label, LabelPlacer
+from models.labels import HandoffTexts, Label, LabelPlacer, new_runs, segment_rects
 from models.lane_shift import LaneShift, moved_rect, one_after_another
 from models.picture_check import all_problems
 from models.routing import Card, Link, Router
-from tests.models.test_label_search import mesh
+from tests.models.test_label_search import mesh, overlaps
 
 ROW = 150.0  # a lane a row of cards
 GROWN_ROW, GROWTH = 5, 40.0  # the lane whose bottom card grows, and by how much
@@ -202,6 +202,35 @@ def test_a_carried_label_that_would_cover_more_is_placed_afresh(monkeypatch):
     assert first in placed
     (after,) = [label for label in placer.labels[first] if label.kind == kind]
     assert after.rect != cards["e"]
+
+
+def test_only_the_stretch_of_a_run_across_a_lane_that_grew_is_new():
+    route = [(0.0, 100.0), (50.0, 100.0), (50.0, 900.0), (200.0, 900.0)]
+    shift = LaneShift([0.0, 500.0], [0.0, 40.0])
+    carried = [shift.point(point) for point in route]
+    assert new_runs(route, route) == []
+    # the run down stretched by 40 where it crosses into the lane that moved; the run
+    # along the bottom moved with it, all of it new
+    assert new_runs(route, carried) == [(48.5, 898.5, 51.5, 941.5), (48.5, 938.5, 201.5, 941.5)]
+    assert new_runs(None, carried) == segment_rects(carried)
+
+
+def test_labels_beside_what_a_stretched_run_kept_are_left_where_they_are(monkeypatch):
+    cards, routes = mesh(23.0, 460.0)
+    texts = {id: HandoffTexts(label="Yes" if number % 3 == 0 else None, passes="a signed contract with the customer")
+             for number, id in enumerate(routes) if number % 4 == 0}
+    placer = LabelPlacer(cards, routes, texts)
+    shift = LaneShift([0.0, 300.0], [0.0, 40.0])  # the lane from y = 300 moves down 40
+    changed = {id: [shift.point(point) for point in route] for id, route in routes.items()}
+    changed = {id: route for id, route in changed.items() if route != routes[id]}
+    above = {id for id, group in placer.labels.items() if id not in changed and all(label.rect[3] < 280 for label in group)}
+    stretched = [rect for id in changed for rect in segment_rects(routes[id])]
+    # labels well above the stretch, some of them on a line down that stretched
+    assert any(overlaps(label.rect, rect) for id in above for label in placer.labels[id] for rect in stretched)
+    placed = placed_afresh(monkeypatch)
+    placer.update(cards={id: moved_rect(shift.point, box) or box for id, box in cards.items()}, routes=changed,
+                  carry=shift.point)
+    assert not set(placed) & above
 
 
 def test_moves_one_after_another_and_rectangles_moved_whole():
