@@ -61,6 +61,8 @@ class Repair:
             return None
         self._repairable.discard(link_id)
         old = self._previous.get(link_id) if self._previous is not None else None
+        if old and self._carry is not None:  # its lanes moved (and it failed to fit so)
+            old = [self._carry(point) for point in old]
         if not old or old[0] != p0 or old[-1] != p1 or not _valid_shape(old, d0, d1):
             return None
         area = self._repair_area

@@ -181,6 +181,10 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
             if link is not None:
                 touched[link.source] = touched[link.target] = None
         moved = [card_id for card_id, card in cards.items() if self.cards.get(card_id) != card]
+        # Of those, the cards that did more than move with their lane: where a route
+        # carried along may now be blocked (a long one is mended there, see repair.py).
+        reshaped = moved if self._carry is None else [
+            card_id for card_id in moved if not _only_carried(self.cards.get(card_id), cards[card_id], self._carry)]
         yield from self._applying(cards, added, removed)
         near: dict[str, None] = {}
         for card_id in moved:
@@ -192,7 +196,7 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
                 for link_id in self._runs_near(card.box):
                     affected[link_id] = near[link_id] = None
             yield
-        self._plan_repair(moved, list(near))
+        self._plan_repair(reshaped, list(near))
         for link in added:
             affected[link.id] = None
         for link_id in affected:
@@ -400,3 +404,12 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
         self._index(link_id, points, entries)
         self._placed[link_id] = tuple(entries)  # exactly its size: a list keeps room to grow
         return victims
+
+
+def _only_carried(old: Card | None, new: Card | None, carry: Carry) -> bool:
+    """Whether card `new` is card `old` with its corners where `carry` took them: it
+    moved with its lane (or, a wall round the lanes, stretched with them), no more."""
+    if old is None or new is None or old.kind != new.kind:
+        return False
+    left, top, right, bottom = old.box
+    return (*carry((left, top)), *carry((right, bottom))) == tuple(new.box)

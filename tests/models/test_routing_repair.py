@@ -1,6 +1,7 @@
 """Local repair (models/routing/repair.py): a long route a moved card blocks is mended
 near the card and keeps the rest of its way; the picture stays clean."""
 
+from models.lane_shift import LaneShift
 from models.picture_check import all_problems
 from models.routing import CLEARANCE, Card, Link, Router
 
@@ -38,6 +39,27 @@ def test_a_long_route_a_moved_card_blocks_keeps_its_far_corners():
     assert "long" in changed
     # the far ends of the route keep their corners; only the stretch at p moved
     assert after[:2] == before[:2] and after[-2:] == before[-2:]
+    assert clearance_from(after, router.cards["p"].box) >= CLEARANCE
+    assert all_problems(router.cards, links, router.routes) == []
+
+
+def test_a_long_route_a_grown_card_blocks_is_mended_near_it_while_lanes_below_move():
+    # as above, but p grows wider onto the long run and taller, and its lane with it: the
+    # lanes below (from y = 1,000) move down, every card in them with them
+    cards = {"s": step(0, 0), "t": step(600, 3000), "m": step(300, 1500), "a": step(0, 1500),
+             "b": step(600, 1500), "p": step(330, 800), "q": step(600, 800)}
+    links = [Link("long", "s", "t"), Link("am", "a", "m"), Link("mb", "m", "b"), Link("pq", "p", "q")]
+    router = Router(cards, links)
+    before = dict(router.route_all())["long"]
+    assert before[1][0] == before[2][0] == 288.0
+    shift = LaneShift([0.0, 1000.0], [0.0, 40.0])
+    changed = {id: moved(card, 0, 40) for id, card in cards.items() if card.box[1] >= 1000}
+    left, top, right, bottom = cards["p"].box
+    changed["p"] = Card((left - 60, top, right, bottom + 40), "step")
+    router.update(changed, carry=shift.point)
+    carried, after = [shift.point(point) for point in before], router.routes["long"]
+    assert after != carried  # it could not be carried along as it was...
+    assert after[:2] == carried[:2] and after[-2:] == carried[-2:]  # ...but kept its far corners
     assert clearance_from(after, router.cards["p"].box) >= CLEARANCE
     assert all_problems(router.cards, links, router.routes) == []
 
