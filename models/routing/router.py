@@ -265,11 +265,32 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
                 order.append((self._priority(link), link))
             yield
         order.sort(key=itemgetter(0))  # (priorities differ: each holds the link's own order)
-        yield from self._routing_in_turn([link for _priority, link in order])
+        links = [link for _priority, link in order]
+        if self._carry is not None:
+            links = yield from self._placing_carried(links)
+        yield from self._routing_in_turn(links)
         gone = set(removed)
         changed = {id for id, route in self._previous.items() if id not in gone and route != self.routes.get(id)}
         changed.update(link.id for link in added if link.id in self.routes)
         return changed
+
+    def _placing_carried(self, links: list[Link]) -> Generator[None, None, list[Link]]:
+        """Route each of `links` whose route is carried along as it was (_carried), a link
+        per `yield`, before any is routed afresh: a fresh route could take a line a carried
+        one runs along, and that one, a long link most often, would be searched for afresh
+        over its whole length. Returns the links left to route."""
+        left = []
+        for link in links:
+            link_id = link.id
+            points = None if link_id in self._lined_up else self._carried(
+                link_id, self._port[(link_id, 0)], self._side[(link_id, 0)],
+                self._port[(link_id, 1)], self._side[(link_id, 1)], (link.source,), (link.target,))
+            if points is None:
+                left.append(link)
+            else:
+                self._take_route(link_id, points)
+            yield
+        return left
 
     def _carried(self, link_id, p0, d0, p1, d1, skip0, skip1) -> list[Point] | None:
         """The link's route before the edit, carried along (see update), when it joins
@@ -399,11 +420,14 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
             if points is None:
                 points, victims = yield from self._searching_route(link_id, p0, d0, p1, d1, source.box, target.box,
                                                                    skip0, skip1, protected)
+        self._take_route(link_id, points)
+        return victims
+
+    def _take_route(self, link_id: str, points: list[Point]) -> None:
         self.routes[link_id] = points
         entries: list[tuple] = []
         self._index(link_id, points, entries)
         self._placed[link_id] = tuple(entries)  # exactly its size: a list keeps room to grow
-        return victims
 
 
 def _only_carried(old: Card | None, new: Card | None, carry: Carry) -> bool:

@@ -106,6 +106,28 @@ def test_routes_in_lanes_that_moved_are_carried_along_not_routed_afresh(monkeypa
         f"d{GROWN_ROW + 1}"}
 
 
+def test_routes_carried_along_are_placed_before_any_is_routed_afresh(monkeypatch):
+    """A link routed afresh first could take the line a carried route runs along, and
+    that one, most often a long link, would have to be searched for afresh."""
+    cards, links = lanes_of_cards()
+    router = Router(cards, links)
+    before = {id: list(route) for id, route in router.route_all().items()}
+    changed, shift = grow_a_lane(cards)
+    placed = []  # "carried" or "afresh", for each route the router places, in order
+    index = Router._index
+
+    def placing(self, link_id, points, entries):
+        if link_id in before:
+            placed.append("carried" if points == [shift.point(point) for point in before[link_id]] else "afresh")
+        return index(self, link_id, points, entries)
+
+    monkeypatch.setattr(Router, "_index", placing)
+    router.update(changed, carry=shift.point)
+    assert "afresh" in placed and "carried" in placed
+    assert placed.index("afresh") > len(placed) - 1 - placed[::-1].index("carried")
+    assert all_problems({**cards, **changed}, links, router.routes) == []
+
+
 def test_a_carried_route_that_no_longer_fits_is_routed_afresh():
     cards, links = lanes_of_cards()
     router = Router(cards, links)
