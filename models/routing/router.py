@@ -93,7 +93,6 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
         self._far_budget = FAR_BUDGET  # of which links whose ends lie far apart may take this many
         self._previous: dict[str, list[Point] | None] | None = None  # routes before this update
         self._carry: Carry | None = None  # where this update moved the old picture's points
-        self._carry_tried: set[str] = set()  # links this update tried to carry along (_carried)
         self._repairable: set[str] = set()  # links this update may repair near the moved cards (repair.py)
         self._repair_area = None  # ...in this area around the moved cards...
         self._repair_boxes: list = []  # ...whose clearance the mended stretch keeps
@@ -164,12 +163,12 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
             self.route_all()
             return {id for id in set(old_routes) | set(self.routes) if old_routes.get(id) != self.routes.get(id)}
         self._previous = {}
-        self._carry, self._carry_tried = carry, set()
+        self._carry = carry
         try:
             return (yield from self._updating(cards, added, removed))
         finally:
             self._previous = None
-            self._carry, self._carry_tried = None, set()
+            self._carry = None
             self._repairable = set()
 
     def _updating(self, cards, added, removed) -> Generator[None, None, set[str]]:
@@ -296,11 +295,11 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
         """The link's route before the edit, carried along (see update), when it joins
         the link's ports now and keeps clear of cards and other routes (CROWDED, the
         least spacing any route keeps: it kept its spacing to the routes carried with
-        it); else None. Tried once a link: a route ripped up later is routed afresh."""
+        it); else None. Tried once a link, before any is routed afresh (_placing_carried):
+        a route ripped up later is routed afresh."""
         old = self._previous.get(link_id)
-        if not old or link_id in self._carry_tried:
+        if not old:
             return None
-        self._carry_tried.add(link_id)
         carry = self._carry
         route = [carry(point) for point in old]
         if route[0] != p0 or route[-1] != p1 or not _valid_shape(route, d0, d1):
@@ -402,8 +401,6 @@ class Router(Ports, Shapes, Channels, Legs, Search, Repair, Obstacles, RunIndex)
                         points = straight
                 elif self._fits(link_id, straight, skip0, skip1):
                     points = straight
-        if points is None and self._carry is not None:  # its lane moved, and it with it
-            points = self._carried(link_id, p0, d0, p1, d1, skip0, skip1)
         if points is None:  # a long route the edit blocked only near the moved cards: mend it there
             points = self._repaired(link_id, p0, d0, p1, d1, skip0, skip1)
         if points is None:
