@@ -26,14 +26,21 @@ def clearance_from(route, box) -> float:
     return nearest
 
 
-def test_a_long_route_a_moved_card_blocks_keeps_its_far_corners():
-    # "long" runs down x = 288, 3,000 px; card p moves left onto that line
+def a_long_run() -> tuple[dict[str, Card], list[Link], Router, list]:
+    """Cards, links and their router, with the route of "long", which runs down x = 288
+    for 3,000 px past card p."""
     cards = {"s": step(0, 0), "t": step(600, 3000), "m": step(300, 1500), "a": step(0, 1500),
              "b": step(600, 1500), "p": step(330, 800), "q": step(600, 800)}
     links = [Link("long", "s", "t"), Link("am", "a", "m"), Link("mb", "m", "b"), Link("pq", "p", "q")]
     router = Router(cards, links)
     before = dict(router.route_all())["long"]
-    assert before[1][0] == before[2][0] == 288.0  # the long run this test is about
+    assert before[1][0] == before[2][0] == 288.0  # the long run these tests are about
+    return cards, links, router, before
+
+
+def test_a_long_route_a_moved_card_blocks_keeps_its_far_corners():
+    # card p moves left onto the long run
+    cards, links, router, before = a_long_run()
     changed = router.update({"p": moved(cards["p"], -60, 0)})
     after = router.routes["long"]
     assert "long" in changed
@@ -44,14 +51,9 @@ def test_a_long_route_a_moved_card_blocks_keeps_its_far_corners():
 
 
 def test_a_long_route_a_grown_card_blocks_is_mended_near_it_while_lanes_below_move():
-    # as above, but p grows wider onto the long run and taller, and its lane with it: the
-    # lanes below (from y = 1,000) move down, every card in them with them
-    cards = {"s": step(0, 0), "t": step(600, 3000), "m": step(300, 1500), "a": step(0, 1500),
-             "b": step(600, 1500), "p": step(330, 800), "q": step(600, 800)}
-    links = [Link("long", "s", "t"), Link("am", "a", "m"), Link("mb", "m", "b"), Link("pq", "p", "q")]
-    router = Router(cards, links)
-    before = dict(router.route_all())["long"]
-    assert before[1][0] == before[2][0] == 288.0
+    # p grows wider onto the long run and taller, and its lane with it: the lanes below
+    # (from y = 1,000) move down, every card in them with them
+    cards, links, router, before = a_long_run()
     shift = LaneShift([0.0, 1000.0], [0.0, 40.0])
     changed = {id: moved(card, 0, 40) for id, card in cards.items() if card.box[1] >= 1000}
     left, top, right, bottom = cards["p"].box
