@@ -9,7 +9,6 @@ Routes are plain (x, y) tuples and boxes (left, top, right, bottom) tuples.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
 GAP = 24.0  # the least horizontal room for a forward route
@@ -65,12 +64,14 @@ def rounded_corners(points: list[Point], radius: float = CORNER_RADIUS) -> list[
 
 
 def rounded_path(points: list[Point], radius: float = CORNER_RADIUS) -> QPainterPath:
-    """A polyline through `points` with its corners rounded."""
-    path = QPainterPath(QPointF(*points[0]))
-    for run_end, corner, run_start in rounded_corners(points, radius):
-        path.lineTo(QPointF(*run_end))
-        path.quadTo(QPointF(*corner), QPointF(*run_start))
-    path.lineTo(QPointF(*points[-1]))
+    """A polyline through `points` with its corners rounded. (Given numbers, not
+    QPointFs: a frame after an edit makes the paths of a hundred routes.)"""
+    path = QPainterPath()
+    path.moveTo(*points[0])
+    for (end_x, end_y), (corner_x, corner_y), (start_x, start_y) in rounded_corners(points, radius):
+        path.lineTo(end_x, end_y)
+        path.quadTo(corner_x, corner_y, start_x, start_y)
+    path.lineTo(*points[-1])
     return path
 
 
