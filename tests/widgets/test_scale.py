@@ -18,13 +18,15 @@ from app.application import create_application
 from app.document import Document
 from app.main_window import MainWindow
 from models.chain import Position
+from models.labels import point_along, route_length
 from tests.benchmarks.frames import repaint_watched
 from tests.benchmarks.editing import LONGER
 from tests.benchmarks.generate import synthetic_chain
 from tests.widgets.conftest import _send, card_centre, close_without_asking, viewport_point
 from tests.widgets.test_lane_cards import cards_where_the_chain_says
-from widgets.canvas.handoff_item import HandoffItem
+from widgets.canvas.handoff_item import HandoffItem, line_points
 from widgets.canvas.lane_item import LaneItem
+from widgets.canvas.routing import rounded_path
 from widgets.canvas.style import DETAIL_THRESHOLD, REVIEW_COLOURS, mix
 from widgets.canvas.touchpoint_item import TouchpointItem
 from widgets.canvas.view import MINIATURE_ABOVE
@@ -128,6 +130,20 @@ def test_a_frame_at_100_percent_looks_only_at_the_items_near_the_view(large):
     assert counts["cards"] and counts["handoffs"]
     assert counts["handoff bounds"] <= 3 * counts["handoffs"]
     assert counts["handoff bounds"] < len(large.scene.handoff_items) / 10
+
+
+def test_a_long_line_drawn_only_near_the_view_looks_as_if_drawn_whole(monkeypatch, window):
+    """A route much longer than the view is drawn clamped into the part painted (stroking
+    all of it costs more than the card beside it): not a pixel differs."""
+    view, scene = window.view, window.scene
+    item = max(scene.handoff_items.values(), key=lambda item: route_length(item.points))
+    view.set_zoom(4.0)
+    view.centerOn(QPointF(*point_along(item.points, route_length(item.points) / 2)[0]))
+    QApplication.processEvents()
+    clamped = view.viewport().grab().toImage()
+    assert item._clipped is not None  # drawn clamped
+    monkeypatch.setattr(HandoffItem, "_line_within", lambda self, _area: rounded_path(line_points(self.points)))
+    assert view.viewport().grab().toImage() == clamped
 
 
 def test_the_miniature_is_built_once_and_again_only_after_an_edit(large):

@@ -28,6 +28,9 @@ CROSS_LANE_WIDTH = 2.25  # a handoff that crosses lanes, a little heavier
 PILL_BORDER = 0.8  # the "passes" pill's outline
 PILL_MOST_RADIUS = 9.0
 BADGE_ROOM = 30.0  # how far a badge and the arrowhead reach beyond the route
+# A long route is drawn clamped into the part of the canvas painted, widened to whole
+# tiles of this size: the paints of one view (each update repaints a part of it) share it.
+CLAMP_TILE = 64.0
 FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
 # Looked up once: a frame at 100% paints hundreds of handoffs, and each lookup of a Qt
 # enum member or a new pen costs about a microsecond.
@@ -270,22 +273,25 @@ class HandoffItem(QGraphicsItem, CommentMarked):
             paint_badge(painter, centre, severity, severities.count(severity))
 
     def _line_within(self, area: QRectF) -> QPainterPath:
-        """The painted line, or, when most of a long route is off screen, only the part in
-        `area`: stroking a line many screens long costs more than the whole card beside it.
-        The route's corners are clamped into `area`; segments outside collapse onto its
-        edge, which lies outside what is painted."""
-        if self._line is None:
-            self._line = self._path_without_arrow_tip()
-        if area.contains(self._bounds):
+        """The painted line, or, when most of a long route lies outside `area` (what is
+        painted), only the part near it: stroking a line many screens long costs more
+        than the whole card beside it. The route's corners are clamped into `area`
+        widened to whole CLAMP_TILEs; segments outside collapse onto its edge, which lies
+        outside what is painted. Each path is made when first painted (after an edit,
+        the hundred handoffs on screen took 6 ms a frame to make both)."""
+        tile = CLAMP_TILE
+        left, top = math.floor(area.left() / tile - 0.01) * tile, math.floor(area.top() / tile - 0.01) * tile
+        right, bottom = math.ceil(area.right() / tile + 0.01) * tile, math.ceil(area.bottom() / tile + 0.01) * tile
+        bounds = self._bounds
+        if left <= bounds.left() and top <= bounds.top() and bounds.right() <= right and bounds.bottom() <= bottom:
+            if self._line is None:
+                self._line = rounded_path(line_points(self.points))
             return self._line
-        left, top, right, bottom = key = area.left(), area.top(), area.right(), area.bottom()
+        key = (left, top, right, bottom)
         if self._clipped is None or self._clipped[0] != key:  # the same view paints it again
             clamped = [(min(max(x, left), right), min(max(y, top), bottom)) for x, y in line_points(self.points)]
             self._clipped = (key, rounded_path(clamped))
         return self._clipped[1]
-
-    def _path_without_arrow_tip(self) -> QPainterPath:
-        return rounded_path(line_points(self.points))
 
     def label_rect(self, kind: str) -> QRectF | None:
         """The scene rectangle of the label of `kind` ("branch" or "passes"), if shown."""
