@@ -50,14 +50,20 @@ class LaneShift:
         return x, y + self._moves[max(bisect_right(self._tops, y) - 1, 0)]
 
 
+#: Moves of two points that differ by less than this are one move: a lane's move added to
+#: two coordinates can differ in the last digit.
+SAME_MOVE = 1e-6
+
+
 def moved_rect(carry: Carry, rect: Rect) -> Rect | None:
     """Where `carry` took a rectangle (a label's), or None when it did not move it
     whole (it lay across a lane boundary that moved)."""
     left, top, right, bottom = rect
     (new_left, new_top), (new_right, new_bottom) = carry((left, top)), carry((right, bottom))
-    if new_right - new_left != right - left or new_bottom - new_top != bottom - top:
+    dx, dy = new_left - left, new_top - top
+    if abs(new_right - right - dx) > SAME_MOVE or abs(new_bottom - bottom - dy) > SAME_MOVE:
         return None
-    return new_left, new_top, new_right, new_bottom
+    return new_left, new_top, right + dx, bottom + dy
 
 
 def one_after_another(carries: Sequence[Carry]) -> Carry:

@@ -2,14 +2,15 @@
 the lanes that moved are carried along where they still fit, not placed afresh, and the
 picture stays clean."""
 
-from hypothesis import given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from models.labels import HandoffTexts, Label, LabelPlacer, new_runs, segment_rects
 from models.lane_shift import LaneShift, moved_rect, one_after_another
 from models.picture_check import all_problems
 from models.routing import Card, Link, Router
-from tests.models.test_label_search import mesh, overlaps
+from tests.models.test_label_search import TEXTS as WORDINGS, mesh, overlaps
+from tests.models.test_routing import CELL_HEIGHT, chains
 
 ROW = 150.0  # a lane a row of cards
 GROWN_ROW, GROWTH = 5, 40.0  # the lane whose bottom card grows, and by how much
@@ -255,6 +256,38 @@ def test_labels_beside_what_a_stretched_run_kept_are_left_where_they_are(monkeyp
     assert not set(placed) & above
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chains(most_cards=16, fewest_columns=2), st.data())
+def test_random_lane_growths_keep_the_picture_clean_and_labels_placed_free_free(chain, data):
+    """A card above a row grows (or shrinks) and the rows below move with it: what is
+    carried along or routed and placed again is clean, and a label that found a free
+    place still covers no card and no other line."""
+    cards, links = chain
+    rows = int(max(card.box[1] for card in cards.values()) // CELL_HEIGHT) + 1
+    assume(rows >= 2)
+    boundary = data.draw(st.integers(1, rows - 1)) * CELL_HEIGHT - 20.0  # between two rows of cards
+    growth = data.draw(st.sampled_from([16.0, 40.0, -12.0]))
+    shift = LaneShift([-1e6, boundary], [0.0, growth])
+    grown = data.draw(st.sampled_from(sorted(id for id, card in cards.items() if card.box[3] < boundary)))
+    changed = {id: Card(moved_rect(shift.point, card.box), card.kind) for id, card in cards.items() if card.box[1] > boundary}
+    left, top, right, bottom = cards[grown].box
+    changed[grown] = Card((left, top, right, bottom + growth), cards[grown].kind)
+    router = Router(cards, links)
+    routes = router.route_all()
+    texts = {link.id: HandoffTexts(label="Yes" if number % 3 == 0 else None, passes=WORDINGS[number % len(WORDINGS)])
+             for number, link in enumerate(links) if number % 2 == 0}
+    placer = LabelPlacer({id: card.box for id, card in cards.items()}, {id: list(route) for id, route in routes.items()}, texts)
+    rerouted = router.update(changed, carry=shift.point)
+    placer.update(cards={id: card.box for id, card in changed.items()},
+                  routes={id: router.routes.get(id) for id in rerouted}, carry=shift.point)
+    assert all_problems({**cards, **changed}, links, router.routes) == []
+    for id, group in placer.labels.items():
+        for label in group:
+            if ("label", id, label.kind) not in placer._costs:  # it found a free place
+                assert placer._lines.first_crossing(label.rect, id) is None
+                assert not [key for key in placer._grid.overlapping(label.rect) if key[0] == "card"]
+
+
 def test_moves_one_after_another_and_rectangles_moved_whole():
     first = LaneShift([0.0, 100.0], [0.0, 20.0])
     then = LaneShift([0.0, 300.0], [0.0, -10.0])
@@ -264,3 +297,6 @@ def test_moves_one_after_another_and_rectangles_moved_whole():
     assert both((5.0, 290.0)) == (5.0, 300.0)  # 310 after the first, then up 10
     assert moved_rect(first.point, (0.0, 120.0, 50.0, 140.0)) == (0.0, 140.0, 50.0, 160.0)
     assert moved_rect(first.point, (0.0, 90.0, 50.0, 110.0)) is None  # across the lanes' boundary
+    # moved whole, though 16 added to its top and to its bottom differ in the last digit
+    moved = moved_rect(LaneShift([0.0, 140.0], [0.0, 16.0]).point, (900.0, 160.0, 1020.0, 240.63286780868955))
+    assert moved is not None and moved[1] == 176.0
