@@ -30,7 +30,7 @@ PILL_MOST_RADIUS = 9.0
 BADGE_ROOM = 30.0  # how far a badge and the arrowhead reach beyond the route
 # A long route is drawn clamped into the part of the canvas painted, widened to whole
 # tiles of this size: the paints of one view (each update repaints a part of it) share it.
-CLAMP_TILE = 64.0
+CLAMP_TILE = 256.0
 FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
 # Looked up once: a frame at 100% paints hundreds of handoffs, and each lookup of a Qt
 # enum member or a new pen costs about a microsecond.
@@ -279,9 +279,9 @@ class HandoffItem(QGraphicsItem, CommentMarked):
         widened to whole CLAMP_TILEs; segments outside collapse onto its edge, which lies
         outside what is painted. Each path is made when first painted (after an edit,
         the hundred handoffs on screen took 6 ms a frame to make both)."""
-        tile = CLAMP_TILE
-        left, top = math.floor(area.left() / tile - 0.01) * tile, math.floor(area.top() / tile - 0.01) * tile
-        right, bottom = math.ceil(area.right() / tile + 0.01) * tile, math.ceil(area.bottom() / tile + 0.01) * tile
+        tile = CLAMP_TILE  # (`area` reaches past what is painted: see paint)
+        left, top = math.floor(area.left() / tile) * tile, math.floor(area.top() / tile) * tile
+        right, bottom = math.ceil(area.right() / tile) * tile, math.ceil(area.bottom() / tile) * tile
         bounds = self._bounds
         if left <= bounds.left() and top <= bounds.top() and bounds.right() <= right and bounds.bottom() <= bottom:
             if self._line is None:
