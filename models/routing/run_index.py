@@ -235,24 +235,28 @@ class RunIndex:
 
     def _runs_in(self, x_lo, y_lo, x_hi, y_hi, margin: float = SEPARATION):
         """The runs (see _index_run) of routes and stubs that may lie within `margin` of
-        the area and reach within a pixel of it along their line, each once."""
+        the area and reach within a pixel of it along their line, each once, row by row."""
         for axis in (0, 1):
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
             first, stop = math.floor(b_lo / RUN_CELL), math.floor(b_hi / RUN_CELL) + 1  # the cells along
+            row_lo, row_hi = math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET)
             lowest, highest = b_lo - 1, b_hi + 1
-            # A run lies in one row, and in each cell along that it reaches: asked of one
-            # cell, the index holds it once.
-            seen = set() if stop - first > 1 else None
             get = self._runs[axis].get
-            for row in range(math.floor((a_lo - margin) / RUN_BUCKET), math.floor((a_hi + margin) / RUN_BUCKET) + 1):
-                # the look-ups in C: a search's window has thousands of buckets, most empty
-                for entries in filter(None, map(get, range(row * _ROW + first, row * _ROW + stop))):
-                    for entry in entries:
-                        # A cell is 16,384 px long: in a narrow window, most of its runs lie
-                        # beside it (a search down a gap met 11,000 runs, 600 inside).
-                        if entry[1] < highest and entry[2] > lowest:
-                            if seen is None:
-                                yield entry
-                            elif entry not in seen:
-                                seen.add(entry)
-                                yield entry
+            # The look-ups in C: a search's window has thousands of buckets, most empty.
+            # A run lies in one row, and in each cell along that it reaches: asked of one
+            # cell, the index holds it once, and the rows' keys are one range.
+            if stop - first == 1:
+                buckets, seen = filter(None, map(get, range(row_lo * _ROW + first, row_hi * _ROW + stop, _ROW))), None
+            else:
+                buckets, seen = (entries for row in range(row_lo, row_hi + 1)
+                                 for entries in filter(None, map(get, range(row * _ROW + first, row * _ROW + stop)))), set()
+            for entries in buckets:
+                for entry in entries:
+                    # A cell is 16,384 px long: in a narrow window, most of its runs lie
+                    # beside it (a search down a gap met 11,000 runs, 600 inside).
+                    if entry[1] < highest and entry[2] > lowest:
+                        if seen is None:
+                            yield entry
+                        elif entry not in seen:
+                            seen.add(entry)
+                            yield entry
