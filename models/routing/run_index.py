@@ -175,16 +175,15 @@ class RunIndex:
         the open stretch (along_low, along_high) along, from the fine cells."""
         get = self._runs[axis].get
         found = set()
-        first, stop = math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1  # the cells along
-        for bucket in range(math.floor(lowest / RUN_BUCKET), math.floor(highest / RUN_BUCKET) + 1):
-            for key in range(bucket * _ROW + first, bucket * _ROW + stop):  # _keys, inline
-                entries = get(key)
-                if entries is None:
-                    continue
+        add = found.add
+        row_lo, row_hi = math.floor(lowest / RUN_BUCKET), math.floor(highest / RUN_BUCKET)
+        # cell by cell, the rows' keys a range (see _runs_in): the look-ups in C
+        for cell in range(math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1):
+            for entries in filter(None, map(get, range(row_lo * _ROW + cell, row_hi * _ROW + cell + 1, _ROW))):
                 for other_at, other_low, other_high, owner, _stub, _axis in entries:
                     if (other_low < along_high and other_high > along_low and lowest < other_at < highest
                             and owner != link_id):
-                        found.add(other_at)
+                        add(other_at)
         return found
 
     def _clear_along(self, axis: int, at: float, start: float, end: float, gap: float, link_id: str) -> float:

@@ -44,3 +44,20 @@ def test_the_runs_in_an_area_are_those_near_it_each_once(runs, area, margin):
             a_lo, a_hi, b_lo, b_hi = (y_lo, y_hi, x_lo, x_hi) if axis == 0 else (x_lo, x_hi, y_lo, y_hi)
             if a_lo - margin <= at <= a_hi + margin and low <= b_hi and high >= b_lo:
                 assert entry in found
+
+
+@settings(max_examples=200, deadline=None)
+@given(runs=st.lists(run, max_size=30), across=st.tuples(coordinate, coordinate),
+       along=st.tuples(coordinate, coordinate))
+def test_the_lines_a_stretch_meets_are_those_of_other_links_runs_overlapping_it(runs, across, along):
+    # stretches from a pixel to 40,000 px: one cell along or many, one row or hundreds
+    router = router_with(runs)
+    lowest, highest = sorted(across)
+    along_low, along_high = sorted(along)
+    for axis in (0, 1):
+        expected = {
+            at for number, (run_axis, at, a, b, _stub) in enumerate(runs)
+            if run_axis == axis and number != 0 and lowest < at < highest
+            and min(a, b) < along_high and max(a, b) > along_low
+        }
+        assert router._lines_in_cells(axis, lowest, highest, along_low, along_high, "link-0") == expected
