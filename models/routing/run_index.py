@@ -245,10 +245,13 @@ class RunIndex:
             # A run lies in one row, and in each cell along that it reaches: asked of one
             # cell, the index holds it once, and the rows' keys are one range.
             if stop - first == 1:
-                buckets, seen = filter(None, map(get, range(row_lo * _ROW + first, row_hi * _ROW + stop, _ROW))), None
+                buckets = filter(None, map(get, range(row_lo * _ROW + first, row_hi * _ROW + first + 1, _ROW)))
+                seen = None
             else:
-                buckets, seen = (entries for row in range(row_lo, row_hi + 1)
-                                 for entries in filter(None, map(get, range(row * _ROW + first, row * _ROW + stop)))), set()
+                cells = range(first, stop)
+                buckets = (entries for row in range(row_lo, row_hi + 1)
+                           for entries in filter(None, map(get, _keys(row, cells))))
+                seen = set()
             for entries in buckets:
                 for entry in entries:
                     # A cell is 16,384 px long: in a narrow window, most of its runs lie
