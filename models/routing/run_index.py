@@ -34,6 +34,12 @@ def _keys(row: int, cells: range) -> range:
     return range(start + cells.start, start + cells.stop)
 
 
+def _column_keys(row_lo: int, row_hi: int, cell: int) -> range:
+    """The bucket keys of one cell along in the rows from `row_lo` to `row_hi`: a row
+    apart, so one range, which a question maps to the table in C."""
+    return range(row_lo * _ROW + cell, row_hi * _ROW + cell + 1, _ROW)
+
+
 def route_runs_on_lines(runs: tuple[dict, dict], axis: int, lines: set[float], low: float, high: float):
     """Yield (line, low, high) of the routes' runs in `runs` (the index's tables) on the
     `lines` in the cells from `low` to `high` along (and maybe of some that lie just
@@ -177,9 +183,8 @@ class RunIndex:
         found = set()
         add = found.add
         row_lo, row_hi = math.floor(lowest / RUN_BUCKET), math.floor(highest / RUN_BUCKET)
-        # cell by cell, the rows' keys a range (see _runs_in): the look-ups in C
         for cell in range(math.floor(along_low / RUN_CELL), math.floor(along_high / RUN_CELL) + 1):
-            for entries in filter(None, map(get, range(row_lo * _ROW + cell, row_hi * _ROW + cell + 1, _ROW))):
+            for entries in filter(None, map(get, _column_keys(row_lo, row_hi, cell))):
                 for other_at, other_low, other_high, owner, _stub, _axis in entries:
                     if (other_low < along_high and other_high > along_low and lowest < other_at < highest
                             and owner != link_id):
@@ -245,7 +250,7 @@ class RunIndex:
             # A run lies in one row, and in each cell along that it reaches: asked of one
             # cell, the index holds it once, and the rows' keys are one range.
             if stop - first == 1:
-                buckets = filter(None, map(get, range(row_lo * _ROW + first, row_hi * _ROW + first + 1, _ROW)))
+                buckets = filter(None, map(get, _column_keys(row_lo, row_hi, first)))
                 seen = None
             else:
                 cells = range(first, stop)
