@@ -506,7 +506,6 @@ class Channels:
         asking for everything between would cost as much as it is wide."""
         key = (vertical, span_low, span_high)
         known = self._spans.spans.setdefault(key, []) if self._spans is not None else []
-        axis = 1 if vertical else 0
         for index, (known_low, known_high, cards, lines) in enumerate(known):
             if known_low <= low and high <= known_high:
                 return cards, lines
@@ -514,16 +513,25 @@ class Channels:
                 cards, lines = list(cards), list(lines)
                 for part_low, part_high in ((low, known_low), (known_high, high)):
                     if part_low < part_high:
-                        cards += self._ruled_out(vertical, part_low, part_high, span_low, span_high)
-                        lines += self._runs_meeting(axis, part_low, part_high, span_low, span_high, SEPARATION,
+                        part_cards = self._ruled_out(vertical, part_low, part_high, span_low, span_high)
+                        cards += part_cards
+                        lines += self._lines_beside(vertical, part_low, part_high, part_cards, span_low, span_high,
                                                     link_id)
                 lines.sort()  # (a line near where the parts meet twice: it takes nothing more)
                 known[index] = (min(low, known_low), max(high, known_high), cards, lines)
                 return cards, lines
         cards = self._ruled_out(vertical, low, high, span_low, span_high)
-        lines = sorted(self._runs_meeting(axis, low, high, span_low, span_high, SEPARATION, link_id))
+        lines = sorted(self._lines_beside(vertical, low, high, cards, span_low, span_high, link_id))
         known.append((low, high, cards, lines))
         return cards, lines
+
+    def _lines_beside(self, vertical, low, high, cards, span_low, span_high, link_id) -> set[float]:
+        """The lines of other routes within SEPARATION of the stretches of [low, high]
+        that `cards` (see _ruled_out) leave free. A line farther inside a card's
+        stretch rules out nothing more: in a long span's range, the short routes
+        between the rows of each column of cards lie there."""
+        return self._runs_meeting(1 if vertical else 0, _uncovered(low, high, cards), span_low, span_high,
+                                  SEPARATION, link_id)
 
 
 def _beyond(low: float, high: float, middle: float) -> list[tuple[float, float]]:

@@ -158,22 +158,35 @@ class RunIndex:
                     return other_at
         return None
 
-    def _runs_meeting(self, axis: int, low: float, high: float, span_low: float, span_high: float, gap: float,
-                      link_id: str) -> set[float]:
+    def _runs_meeting(self, axis: int, stretches: list[tuple[float, float]], span_low: float, span_high: float,
+                      gap: float, link_id: str) -> set[float]:
         """The lines of other links' runs (and stubs) along `axis` that a run from
-        `span_low` to `span_high`, on a line in [low, high], would come nearer than
-        `gap` to (see _conflict). For a long run, from the lanes (run_lanes.py), which
-        leave out the ports' reserved lines (a long run along one would meet its card
-        first): whatever it misses, `_fits` still does not."""
-        lowest, highest = low - gap, high + gap
+        `span_low` to `span_high`, on a line in one of the `stretches` (closed, sorted),
+        would come nearer than `gap` to (see _conflict). For a long run, from the lanes
+        (run_lanes.py), which leave out the ports' reserved lines (a long run along one
+        would meet its card first): whatever it misses, `_fits` still does not."""
         if span_high - span_low <= LONG_RUN:
-            return self._lines_in_cells(axis, lowest, highest, span_low - 1, span_high + 1, link_id)
-        found = self._run_lanes().lines(axis, lowest, highest, span_low - 1, span_high + 1)
+            found = set()
+            for low, high in stretches:
+                found |= self._lines_in_cells(axis, low - gap, high + gap, span_low - 1, span_high + 1, link_id)
+            return found
+        found = self._run_lanes().lines(axis, [(low - gap, high + gap) for low, high in stretches],
+                                        span_low - 1, span_high + 1)
         for at, _low, _high, _owner, _stub, own_axis in self._placed.get(link_id, ()):
-            if own_axis == axis and at in found and next(self._sharing(axis, at, span_low, span_high, 0.5, link_id),
-                                                         None) is None:
+            if own_axis == axis and at in found and not self._others_on_line(axis, at, span_low - 1, span_high + 1,
+                                                                             link_id):
                 found.discard(at)  # the link's own run alone
         return found
+
+    def _others_on_line(self, axis: int, at: float, low: float, high: float, link_id: str) -> bool:
+        """Whether a run of another link's route (as the lanes hold them: no stubs) lies
+        on line `at` itself and overlaps the open stretch (low, high)."""
+        get = self._runs[axis].get
+        for key in _keys(math.floor(at / RUN_BUCKET), _run_cells(low, high)):
+            for other_at, other_low, other_high, owner, stub, _axis in get(key, ()):
+                if other_at == at and owner != link_id and not stub and other_low < high and other_high > low:
+                    return True
+        return False
 
     def _lines_in_cells(self, axis: int, lowest: float, highest: float, along_low: float, along_high: float,
                         link_id: str) -> set[float]:

@@ -106,13 +106,19 @@ class RunLanes:
                 if not lines:
                     del lanes[key]
 
-    def lines(self, axis: int, low: float, high: float, along_low: float, along_high: float) -> set[float]:
-        """The lines in the open (low, high) across on which some run overlaps the open
+    def lines(self, axis: int, ranges: list[tuple[float, float]], along_low: float,
+              along_high: float) -> set[float]:
+        """The lines in the open `ranges` across on which some run overlaps the open
         stretch (along_low, along_high) along."""
         lanes = self._lanes[axis]
         first, last = math.floor(along_low / LANE_BLOCK), math.floor(along_high / LANE_BLOCK)
         found: set[float] = set()
         at_ends: set[float] = set()  # lines some run on which meets a block the stretch ends in
+        # each lane across with the ranges that meet it (a window's free stretches lie a few to a lane)
+        across_ranges: dict[int, list[tuple[float, float]]] = {}
+        for low, high in ranges:
+            for across in range(math.floor(low / LANE_WIDTH), math.floor(high / LANE_WIDTH) + 1):
+                across_ranges.setdefault(across, []).append((low, high))
         for along in range(first // LANE, last // LANE + 1):
             base = along * LANE
             # every run meeting a block wholly inside the stretch overlaps it
@@ -121,18 +127,21 @@ class RunLanes:
             for number in (first, last):
                 if base <= number < base + LANE:
                     ends |= 1 << (number - base)
-            for across in range(math.floor(low / LANE_WIDTH), math.floor(high / LANE_WIDTH) + 1):
+            for across, lane_ranges in across_ranges.items():
                 lane = lanes.get((across, along))
                 if lane is None:
                     continue
-                lines = lane.lines
-                start, stop = bisect_right(lines, low), bisect_left(lines, high)
-                lines, masks = lines[start:stop], lane.masks[start:stop]
-                # (the masks tested in C: a tall question has hundreds of lines)
-                if inside:
-                    found.update(compress(lines, map(and_, masks, repeat(inside))))
-                if ends:
-                    at_ends.update(compress(lines, map(and_, masks, repeat(ends))))
+                all_lines, all_masks = lane.lines, lane.masks
+                for low, high in lane_ranges:
+                    start, stop = bisect_right(all_lines, low), bisect_left(all_lines, high)
+                    if start == stop:
+                        continue
+                    lines, masks = all_lines[start:stop], all_masks[start:stop]
+                    # (the masks tested in C: a tall question has hundreds of lines)
+                    if inside:
+                        found.update(compress(lines, map(and_, masks, repeat(inside))))
+                    if ends:
+                        at_ends.update(compress(lines, map(and_, masks, repeat(ends))))
         # The blocks the stretch ends in: the runs on the line there decide, but most
         # lines of a long stretch are found inside it already (long runs).
         # A gap's lines lie a few to a bucket of the index: each end block's buckets are

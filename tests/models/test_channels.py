@@ -190,3 +190,24 @@ def test_a_stretch_s_lines_are_gone_through_once_for_the_windows_of_one_span():
     known[(0.0, 50.0)] = ["kept"]  # taken as kept, not made again
     grown = channels._apart_from([(0.0, 50.0), (90.0, 160.0)], lines + [150.0], SEPARATION, known)
     assert grown == ["kept", (90.0, 92.0), (108.0, 122.0), (138.0, 142.0), (158.0, 160.0)]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tall_chains(), st.data())
+def test_a_window_s_free_stretches_are_those_every_line_of_its_range_leaves(chain, data):
+    # Other routes' lines are asked for only beside the stretches the cards leave free
+    # (_lines_beside): those inside a card's stretch take nothing more from a window.
+    cards, links = chain
+    router = Router(cards, links)
+    router.route_all()
+    for _ in range(4):
+        vertical = data.draw(st.booleans())
+        low = data.draw(st.floats(-3000, 3000))
+        high = low + data.draw(st.floats(0, 6000))
+        span_low = data.draw(st.floats(-1000, 20000))
+        span_high = span_low + data.draw(st.floats(0, 20000))
+        apart = data.draw(st.sampled_from([SEPARATION, CROWDED]))
+        free, stretches = router._window(vertical, low, high, span_low, span_high, "none", apart)
+        every_line = sorted(router._runs_meeting(1 if vertical else 0, [(low, high)], span_low, span_high,
+                                                 SEPARATION, "none"))
+        assert stretches == channels._apart_from(free, every_line, apart)

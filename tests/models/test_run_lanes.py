@@ -21,15 +21,23 @@ def runs(draw):
     return axis, line, low, high, draw(st.sampled_from(["a", "b", "c"]))
 
 
-def lines_said_by_runs(router: Router, axis, low, high, span_low, span_high, gap, link_id) -> set[float]:
+def lines_said_by_runs(router: Router, axis, stretches, span_low, span_high, gap, link_id) -> set[float]:
     """What _runs_meeting must find: every run's own word (see _conflict)."""
     found = set()
     for entries in router._placed.values():
         for at, run_low, run_high, owner, _stub, run_axis in entries:
-            if (run_axis == axis and owner != link_id and low - gap < at < high + gap
+            if (run_axis == axis and owner != link_id and any(low - gap < at < high + gap for low, high in stretches)
                     and run_low < span_high + 1 and run_high > span_low - 1):
                 found.add(at)
     return found
+
+
+@st.composite
+def stretches(draw, most: float) -> list[tuple[float, float]]:
+    """Closed stretches across, sorted and apart (as a window's free stretches are),
+    some nearer each other than a question's gap, some in other lanes across."""
+    ends = sorted(draw(st.lists(st.floats(0, most, allow_nan=False), min_size=2, max_size=8)))
+    return [(ends[index], ends[index + 1]) for index in range(0, len(ends) - 1, 2)]
 
 
 @settings(max_examples=200, deadline=None)
@@ -49,13 +57,12 @@ def test_the_lanes_find_every_line_the_runs_are_on(placed, data):
         router._placed[owner].remove(entry)
     for _ in range(5):
         axis = data.draw(st.integers(0, 1))
-        low = data.draw(st.floats(0, 3000, allow_nan=False))
-        high = low + data.draw(st.floats(0, 600, allow_nan=False))
+        ranges = data.draw(stretches(3600))
         span_low = data.draw(st.floats(-2000, SPAN, allow_nan=False))
         span_high = span_low + data.draw(st.floats(0, SPAN, allow_nan=False))
         link_id = data.draw(st.sampled_from(["a", "b", "z"]))
-        found = router._runs_meeting(axis, low, high, span_low, span_high, 8.0, link_id)
-        truth = lines_said_by_runs(router, axis, low, high, span_low, span_high, 8.0, link_id)
+        found = router._runs_meeting(axis, ranges, span_low, span_high, 8.0, link_id)
+        truth = lines_said_by_runs(router, axis, ranges, span_low, span_high, 8.0, link_id)
         assert found == truth
 
 
@@ -68,9 +75,10 @@ class Runs:
     def on_lines(self, axis, lines, _low, _high):
         return [(line, low, high) for run_axis, line, low, high in self.kept if run_axis == axis and line in lines]
 
-    def lines(self, axis, low, high, along_low, along_high):
+    def lines(self, axis, ranges, along_low, along_high):
         return {line for run_axis, line, run_low, run_high in self.kept
-                if run_axis == axis and low < line < high and run_low < along_high and run_high > along_low}
+                if run_axis == axis and any(low < line < high for low, high in ranges)
+                and run_low < along_high and run_high > along_low}
 
 
 @settings(max_examples=150, deadline=None)
@@ -90,12 +98,14 @@ def test_the_lanes_answer_as_the_runs_do(placed, data):
         lanes.add(*run)
         for _ in range(2):
             axis = data.draw(st.integers(0, 1))
-            low = data.draw(st.floats(0, 3000, allow_nan=False))
-            high = low + data.draw(st.floats(0, 2500, allow_nan=False))
+            # open ranges across, sorted by their low ends, some overlapping (a question's
+            # stretches grown by its gap), some in other lanes across
+            lows = sorted(data.draw(st.lists(st.floats(0, 3000, allow_nan=False), min_size=1, max_size=4)))
+            ranges = [(low, low + data.draw(st.floats(0, 2500, allow_nan=False))) for low in lows]
             along_low = data.draw(st.floats(-8000, 4 * SPAN, allow_nan=False))
             along_high = along_low + data.draw(st.floats(0, 4 * SPAN, allow_nan=False))
-            assert lanes.lines(axis, low, high, along_low, along_high) == \
-                kept.lines(axis, low, high, along_low, along_high)
+            assert lanes.lines(axis, ranges, along_low, along_high) == \
+                kept.lines(axis, ranges, along_low, along_high)
 
 
 def test_a_lane_holds_its_lines_once_sorted_and_lets_go_of_them():
@@ -104,15 +114,15 @@ def test_a_lane_holds_its_lines_once_sorted_and_lets_go_of_them():
     for run in [(1, 300.0, 0.0, 5 * LANE_BLOCK), (1, 100.0, 10.0, 20.0), (1, 300.0, 10.0, 20.0)]:
         kept.kept.append(run)
         lanes.add(*run)
-    assert lanes.lines(1, 0.0, 1000.0, 1.0, 4 * LANE_BLOCK) == {100.0, 300.0}
-    assert lanes.lines(1, 0.0, 1000.0, 3 * LANE_BLOCK + 1.0, 4 * LANE_BLOCK) == {300.0}
+    assert lanes.lines(1, [(0.0, 1000.0)], 1.0, 4 * LANE_BLOCK) == {100.0, 300.0}
+    assert lanes.lines(1, [(0.0, 1000.0)], 3 * LANE_BLOCK + 1.0, 4 * LANE_BLOCK) == {300.0}
     kept.kept.pop(0)
     lanes.remove(1, 300.0, 0.0, 5 * LANE_BLOCK)
-    assert lanes.lines(1, 0.0, 1000.0, 3 * LANE_BLOCK + 1.0, 4 * LANE_BLOCK) == set()
-    assert lanes.lines(1, 0.0, 1000.0, 1.0, 4 * LANE_BLOCK) == {100.0, 300.0}
+    assert lanes.lines(1, [(0.0, 1000.0)], 3 * LANE_BLOCK + 1.0, 4 * LANE_BLOCK) == set()
+    assert lanes.lines(1, [(0.0, 1000.0)], 1.0, 4 * LANE_BLOCK) == {100.0, 300.0}
     while kept.kept:
         lanes.remove(*kept.kept.pop())
-    assert lanes.lines(1, 0.0, 1000.0, 1.0, 4 * LANE_BLOCK) == set()
+    assert lanes.lines(1, [(0.0, 1000.0)], 1.0, 4 * LANE_BLOCK) == set()
     assert lanes._lanes == ({}, {})
 
 
