@@ -46,6 +46,8 @@ LANE_MIN_HEIGHT = 96.0
 LANE_BOTTOM_PADDING = 48.0  # below the lowest card in a lane: room for a route and its pill
 LANE_RIGHT_ROOM = 40.0  # lane kept right of the rightmost card, as in the diagram export
 LANE_MIN_ROOM = 240.0  # lanes stay at least this wide right of the header column
+CONTENT_MIN_WIDTH = 1400.0  # the canvas's lanes are at least this wide, right of the header
+CONTENT_RIGHT_MARGIN = 400.0  # free room on the canvas right of the rightmost card or stage
 
 
 class CardLayout(NamedTuple):
@@ -260,6 +262,12 @@ def lane_spans(chain, sizes: dict[str, tuple[float, float]]) -> dict[str, tuple[
 
 
 Box = tuple[float, float, float, float]  # x, y, width, height
+
+
+def canvas_content_width(right: float) -> float:
+    """The width of the canvas's lanes right of the header column, when their rightmost
+    card (or stage column) ends at `right`, measured from the header column's edge."""
+    return max(CONTENT_MIN_WIDTH, right + CONTENT_RIGHT_MARGIN)
 
 
 def lane_width(boxes: dict[str, Box]) -> float:

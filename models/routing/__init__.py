@@ -54,8 +54,8 @@ links whose ends are hemmed in by other routes.
 """
 
 from models.geometry import PILL_RADIUS, STEP_RADIUS
-from models.routing.cards import Card, Link
+from models.routing.cards import Card, Link, lane_walls
 from models.routing.constants import CLEARANCE, Box, Point
 from models.routing.router import Router
 
-__all__ = ["CLEARANCE", "PILL_RADIUS", "STEP_RADIUS", "Box", "Card", "Link", "Point", "Router"]
+__all__ = ["CLEARANCE", "PILL_RADIUS", "STEP_RADIUS", "Box", "Card", "Link", "Point", "Router", "lane_walls"]

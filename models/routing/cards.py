@@ -26,6 +26,22 @@ class Link:
     target: str  # card id
 
 
+WALL_THICKNESS = 300.0  # of the bands round the lanes (see lane_walls)
+
+
+def lane_walls(left: float, right: float, bottom: float) -> dict[str, Card]:
+    """Bands round the lanes (from `left` to `right`, from 0 down to `bottom`) that
+    routes and labels keep out of, as they do of cards: so nothing is drawn over the
+    header column or outside the lanes. ('#' cannot begin an id in a file.)"""
+    thick = WALL_THICKNESS
+    return {
+        "#left": Card((left - thick, -thick, left, bottom + thick), "wall"),
+        "#top": Card((left - thick, -thick, right + thick, 0.0), "wall"),
+        "#bottom": Card((left - thick, bottom, right + thick, bottom + thick), "wall"),
+        "#right": Card((right, -thick, right + thick, bottom + thick), "wall"),
+    }
+
+
 def _radius(card: Card) -> float:
     """The radius of the card's rounded corners (0 for a diamond)."""
     kind = card.kind

@@ -11,9 +11,10 @@ from __future__ import annotations
 import random
 import statistics
 
-from models.geometry import LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT, card_sizes
+from models.geometry import HEADER_WIDTH, canvas_content_width, picture_boxes
 from models.labels import route_length
-from models.routing import Card, Link, Router
+from models.routing import Card, Link, Router, lane_walls
+from models.stage_columns import stage_columns
 from tests.benchmarks.timing import median_seconds, run_times
 
 MOVE = (10.0, 8.0)  # how far the timed edit moves a card: a nudge that overlaps nothing
@@ -103,22 +104,19 @@ def grid_chain(n: int, seed: int = 0) -> tuple[dict[str, Card], list[Link]]:
 
 
 def scene_cards(chain) -> tuple[dict[str, Card], list[Link]]:
-    """A chain's cards at their scene positions (lanes stacked in file order, as the
-    canvas does) and its handoffs, for the router."""
-    sizes = card_sizes(chain)
-    bottoms: dict[str, float] = {}
-    for touchpoint in chain.touchpoints:
-        height = sizes[touchpoint.id][1]
-        bottoms[touchpoint.department] = max(bottoms.get(touchpoint.department, 0.0), touchpoint.position.y + height)
-    tops, top = {}, 0.0
-    for department in chain.departments:
-        tops[department.id] = top
-        top += max(LANE_MIN_HEIGHT, bottoms.get(department.id, 0.0) + LANE_BOTTOM_PADDING)
-    cards = {}
-    for touchpoint in chain.touchpoints:
-        width, height = sizes[touchpoint.id]
-        x, y = touchpoint.position.x, tops[touchpoint.department] + touchpoint.position.y
-        cards[touchpoint.id] = Card((x, y, x + width, y + height), touchpoint.kind)
+    """A chain's cards as the canvas routes them: at their scene positions (lanes stacked
+    in file order), and the walls round the lanes, which keep routes out of the header
+    column and inside the lanes; and its handoffs."""
+    boxes, lanes = picture_boxes(chain)
+    cards = {id: Card((x, y, x + width, y + height), touchpoint.kind)
+             for touchpoint in chain.touchpoints for id, (x, y, width, height) in [(touchpoint.id, boxes[touchpoint.id])]}
+    # the canvas's lanes reach further right than the export's: its own rule
+    right = max((x + width - HEADER_WIDTH for x, _y, width, _height in boxes.values()), default=0.0)
+    columns = stage_columns(chain)
+    if columns:
+        right = max(right, columns[-1].right)
+    bottom = max((top + height for _x, top, _width, height in lanes.values()), default=0.0)
+    cards |= lane_walls(HEADER_WIDTH, HEADER_WIDTH + canvas_content_width(right), bottom)
     links = [Link(handoff.id, handoff.source, handoff.target) for handoff in chain.handoffs]
     return cards, links
 

@@ -42,18 +42,16 @@ from widgets.canvas.style import (
     BLUEPRINT_LINE_WIDTH,
     LINE_STYLES,
     ACCENT,
-    CONTENT_MIN_WIDTH,
-    CONTENT_RIGHT_MARGIN,
     HEADER_WIDTH,
     LANE_BOTTOM_PADDING,
     LANE_MIN_HEIGHT,
     Theme,
     label_font,
 )
-from models.geometry import lane_header, least_card_size, touchpoint_layout
+from models.geometry import canvas_content_width, lane_header, least_card_size, touchpoint_layout
 from models.labels import HandoffTexts, Label, LabelPlacer
 from models.lane_shift import Carry, LaneShift, moved_rect
-from models.routing import Card, Link, Router
+from models.routing import Card, Link, Router, lane_walls
 from models.stage_columns import StageColumn, stage_at, stage_columns, stage_spans
 from widgets.canvas.timing_overlay import TimingOverlay
 from widgets.canvas.touchpoint_item import TouchpointItem, owner_name
@@ -71,7 +69,6 @@ LINE_NAME_POINTS = 8.0  # the blueprint lines' names
 #: cells a frame at 100% asks as few items for their bounds as before, and a fitted one
 #: takes as long (measured at 5,000 and 20,000).
 BSP_DEPTH = 12
-WALL_THICKNESS = 300.0  # see ChainScene._walls
 #: Above this many handoffs, routing all of them around the cards takes longer than a
 #: user should wait for the window: they are routed in the background instead.
 BACKGROUND_ROUTING_ABOVE = 1500
@@ -441,7 +438,7 @@ class ChainScene(QGraphicsScene):
         right = max(self._lane_right.values(), default=0.0)
         if self.stage_columns:  # a stage without cards may stand right of every card
             right = max(right, self.stage_columns[-1].right)
-        return max(CONTENT_MIN_WIDTH, right + CONTENT_RIGHT_MARGIN)
+        return canvas_content_width(right)
 
     def relayout(self) -> None:
         """Stack the lanes in file order, size them to what they hold, place every card."""
@@ -711,18 +708,8 @@ class ChainScene(QGraphicsScene):
         return Card(item.box(), item.kind)
 
     def _walls(self) -> dict[str, Card]:
-        """Bands around the lanes that routes and labels keep out of, as they do of cards:
-        so nothing is drawn over the header column or outside the lanes. ('#' cannot
-        begin an id in a file.)"""
-        left, right = HEADER_WIDTH, HEADER_WIDTH + self._content_width
-        bottom = sum(self.lane_heights.values())
-        thick = WALL_THICKNESS
-        return {
-            "#left": Card((left - thick, -thick, left, bottom + thick), "wall"),
-            "#top": Card((left - thick, -thick, right + thick, 0.0), "wall"),
-            "#bottom": Card((left - thick, bottom, right + thick, bottom + thick), "wall"),
-            "#right": Card((right, -thick, right + thick, bottom + thick), "wall"),
-        }
+        """The bands round the lanes (models.routing.cards.lane_walls)."""
+        return lane_walls(HEADER_WIDTH, HEADER_WIDTH + self._content_width, sum(self.lane_heights.values()))
 
     def _route_everything(self) -> None:
         """Route every handoff and place every label from scratch.

@@ -16,8 +16,6 @@ from models import text
 from models.geometry import HEADER_WIDTH, LANE_BOTTOM_PADDING, LANE_MIN_HEIGHT  # noqa: F401 (re-exported)
 
 # -- sizes, in scene units (pixels at 100%) ---------------------------------------------
-CONTENT_MIN_WIDTH = 1400.0  # lanes are at least this wide, right of the header
-CONTENT_RIGHT_MARGIN = 400.0  # free room right of the rightmost card
 GRID = 20.0  # snap-to-grid step
 NUDGE = 10.0  # arrow-key nudge; Shift+arrow moves 1
 
