@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import gt, itemgetter
 
 from models.routing.constants import CLEARANCE, EPS
 
@@ -140,10 +140,9 @@ class CardStrips:
         """The stretches across (open intervals, each a card's box grown by CLEARANCE,
         or a union of such) where a run from `span_low` to `span_high` would come
         within CLEARANCE of a card, wherever they meet [low, high]: what rules out
-        lines for a long run. A strip's cards that reach into it from one side are
-        taken together (they all cross its edge, so their union is one interval);
-        that may include a card beside the run's span when it lies along within a
-        longer one's, which only ever rules out too much."""
+        lines for a long run. A strip's cards that reach into it from one side and
+        come within CLEARANCE of the span are taken together (they all cross its
+        edge, so their union is one interval)."""
         # A long span's window crosses dozens of strips, and this is asked tens of
         # thousands of times in a large chain: the bisections (see _Strip) inline.
         found = []
@@ -169,16 +168,15 @@ class CardStrips:
                     append((item[5], item[6]))
                     covered_by = covering
                     continue
-            ends = built.in_ends
-            if ends:
-                first, stop = bisect_right(ends, span_low), bisect_left(built.in_starts, span_high)
+            for starts, ends, own_ends, near, far in built.reaching:
+                first, stop = bisect_right(ends, span_low), bisect_left(starts, span_high)
                 if first < stop:
-                    append((min(built.in_near[first:stop]), max(built.in_far[first:stop])))
-            ends = built.out_ends
-            if ends:
-                first, stop = bisect_right(ends, span_low), bisect_left(built.out_starts, span_high)
-                if first < stop:
-                    append((min(built.out_near[first:stop]), max(built.out_far[first:stop])))
+                    # Of those, the cards that end past span_low: a card long along (a
+                    # wall round the lanes) lets the shorter ones after it into the
+                    # range, beside the span. The first one does (its own end is the
+                    # running maximum's), so the union is never empty.
+                    meets = list(map(gt, own_ends[first:stop], repeat(span_low)))
+                    append((min(compress(near[first:stop], meets)), max(compress(far[first:stop], meets))))
             inside = built.inside
             if inside:
                 first, stop = bisect_right(built.inside_ends, span_low), bisect_left(built.inside_starts, span_high)
@@ -207,10 +205,11 @@ class _Strip:
     ones inside. Items are (start along, end along, across low, across high, entry,
     grown near edge, grown far edge); the bounds are Obstacles._blocking's, to the bit.
     Beside each kind's items: their starts and the running maximum of their ends, for
-    bisection; for the two kinds reaching across an edge, their grown edges, for
-    slices (and not their items). Tuples, one attribute each, and only what the
-    queries read: a large chain sorts thousands of strips and keeps them, and the
-    queries run hundreds of thousands of times.
+    bisection; for the two kinds reaching across an edge (`reaching`, those of the two
+    that the strip has), their own ends and grown edges, for slices (and not their
+    items). Tuples, one attribute each, and only what the queries read: a large chain
+    sorts thousands of strips and keeps them, and the queries run hundreds of
+    thousands of times.
 
     The items of a kind that may overlap (low, high) along are those from
     bisect_right(ends, low) (those before end at or before `low`) up to
@@ -218,20 +217,14 @@ class _Strip:
     bisect inline."""
 
     __slots__ = ("covering", "covering_starts", "covering_ends", "edges", "edges_starts", "edges_ends",
-                 "in_starts", "in_ends", "in_near", "in_far", "out_starts", "out_ends", "out_near", "out_far",
-                 "inside", "inside_starts", "inside_ends")
+                 "reaching", "inside", "inside_starts", "inside_ends")
 
     def __init__(self, kinds: tuple[list, ...]):
         """From the kinds' items, each kind sorted along."""
         self.covering, self.covering_starts, self.covering_ends = _sorted_kind(kinds[COVERING])
         self.edges, self.edges_starts, self.edges_ends = _sorted_kind(kinds[EDGES])
         self.inside, self.inside_starts, self.inside_ends = _sorted_kind(kinds[INSIDE])
-        items = kinds[REACHING_IN]
-        _items, self.in_starts, self.in_ends = _sorted_kind(items)
-        self.in_near, self.in_far = tuple([item[5] for item in items]), tuple([item[6] for item in items])
-        items = kinds[REACHING_OUT]
-        _items, self.out_starts, self.out_ends = _sorted_kind(items)
-        self.out_near, self.out_far = tuple([item[5] for item in items]), tuple([item[6] for item in items])
+        self.reaching = tuple(_reaching_kind(kinds[kind]) for kind in (REACHING_IN, REACHING_OUT) if kinds[kind])
 
     def share_covering(self, other: "_Strip") -> None:
         """Take the covering cards' tuples of a strip whose covering cards are the same."""
@@ -242,6 +235,14 @@ class _Strip:
 def _sorted_kind(items: list) -> tuple[tuple, tuple, tuple]:
     """A kind's items, their starts and the running maximum of their ends, as tuples."""
     return tuple(items), tuple([item[0] for item in items]), tuple(accumulate((item[1] for item in items), max))
+
+
+def _reaching_kind(items: list) -> tuple[tuple, ...]:
+    """Of a kind of cards reaching across an edge of the strip: their starts, the running
+    maximum of their ends, their own ends, and their grown edges, as tuples."""
+    _items, starts, ends = _sorted_kind(items)
+    return (starts, ends, tuple([item[1] for item in items]), tuple([item[5] for item in items]),
+            tuple([item[6] for item in items]))
 
 
 _START = itemgetter(0)  # an item's start along

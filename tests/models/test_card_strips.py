@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from models.routing import CLEARANCE, Card, Router
 from models.routing.card_strips import STRIP
-from models.routing.constants import EPS
+from models.routing.constants import EPS, LONG_RUN
 
 SPAN = 3000.0  # cards lie in this square; runs cross it and stick out of it
 
@@ -120,3 +120,26 @@ def test_a_long_run_s_window_across_a_column_of_cards_rules_it_out_once():
     router = Router(cards, [])
     stretches = router._ruled_out(True, -100.0, 500.0, 0.0, 100 * 150.0)
     assert stretches == [(-CLEARANCE, 400.0 + CLEARANCE)] * 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(boxes(), max_size=40), st.data())
+def test_what_rules_out_lines_for_a_long_run_comes_from_cards_near_it(card_boxes, data):
+    # Every line inside a stretch `_ruled_out` gives comes within the clearance of a
+    # card the run passes (one that overlaps its span, grown by the clearance), also
+    # when a card long along (a wall round the lanes) lies beside shorter ones.
+    card_boxes = card_boxes + [(-300.0, -300.0, 0.0, 3 * SPAN)]  # a wall down the left
+    cards = {f"c{index}": Card(box, "step") for index, box in enumerate(card_boxes)}
+    router = Router(cards, [])
+    vertical = data.draw(st.booleans())
+    low = data.draw(fixed_coordinates(cards, vertical))
+    high = low + data.draw(st.floats(0, 800, allow_nan=False))
+    span_low = data.draw(st.floats(-1000, SPAN + 1000, allow_nan=False))
+    span_high = span_low + data.draw(st.floats(LONG_RUN + 1, 2 * SPAN, allow_nan=False))
+    near = [((box[0], box[2]) if vertical else (box[1], box[3])) for box in card_boxes
+            if (box[1] if vertical else box[0]) - CLEARANCE < span_high
+            and (box[3] if vertical else box[2]) + CLEARANCE > span_low]
+    for start, end in router._ruled_out(vertical, low, high, span_low, span_high):
+        for at in (start + EPS, (start + end) / 2, end - EPS, data.draw(st.floats(start, end))):
+            if start < at < end:
+                assert any(near_low - CLEARANCE < at < near_high + CLEARANCE for near_low, near_high in near), at
