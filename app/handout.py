@@ -78,7 +78,7 @@ from models.timing import minutes_text
 from models.lint import lint_chain
 from models.measures import open_actions
 from models.scorecard import DepartmentScore, TouchpointScore, scorecard
-from models.text import ZERO_WIDTH_SPACE, with_break_opportunities
+from models.text import ZERO_WIDTH_SPACE, shortened, with_break_opportunities
 from widgets.canvas.legend import LegendLayout, legend_layout, paint_legend
 from widgets.canvas.mark_glyph import marks_used
 from widgets.canvas.scorecard import STATUS_COLOURS
@@ -101,6 +101,8 @@ CRITIQUES_HEADING = "Open critiques"
 MARK_NAMES = {"moment_of_truth": "a moment of truth", "fail_point": "a fail point", "pain_point": "a pain point"}
 SCORECARD_HEADING = "Scorecard"
 STATUS_WORDS = {"on": "On target", "off": "Off target", "none": "No result yet"}
+NAMED_LABEL = 100  # a label named in another line is cut to this: it is printed whole in its own section
+
 #: QTextDocument draws a page in time proportional to the length of the paragraphs on it, so
 #: a paragraph longer than this is cut into blocks of about this many characters (at a
 #: space or a break opportunity); a huge one then does not cost its length on every page.
@@ -616,7 +618,7 @@ class _Index:
         if id is None:
             return "The chain"
         if id in self.touchpoints:
-            return f"“{_short(self.touchpoints[id].label or id)}”"
+            return f"“{shortened(self.touchpoints[id].label or id, NAMED_LABEL)}”"
         if id in self.departments:
             return f"Department {self.departments[id].name}"
         if id in self.people:
@@ -725,7 +727,7 @@ def _received(handoff: Handoff, index: _Index) -> str:
     source = index.touchpoints.get(handoff.source)
     what = handoff.passes or "a handoff"
     where = index.department_name(source.department) if source else "?"
-    text = f"{what} from {where}: “{_short(source.label if source else handoff.source)}”"
+    text = f"{what} from {where}: “{shortened(source.label if source else handoff.source, NAMED_LABEL)}”"
     return _handoff_line(handoff, text)
 
 
@@ -733,7 +735,7 @@ def _passed(handoff: Handoff, index: _Index) -> str:
     target = index.touchpoints.get(handoff.target)
     what = handoff.passes or "the work"
     where = index.department_name(target.department) if target else "?"
-    text = f"{what} to {where}: “{_short(target.label if target else handoff.target)}”"
+    text = f"{what} to {where}: “{shortened(target.label if target else handoff.target, NAMED_LABEL)}”"
     return _handoff_line(handoff, text)
 
 
@@ -866,7 +868,7 @@ def _scores_table(rows: list[TouchpointScore]) -> str:
         latest = f"{_number(score.value)} {score.unit} ({score.period})" if score.period else "—"
         # The square has the colour the canvas's scorecard tints the card with.
         status = f'<span style="color: {STATUS_COLOURS[score.status]}">■</span> {STATUS_WORDS[score.status]}'
-        cells = [html_text(_short(score.label or score.id)), html_text(score.metric or ""), html_text(target),
+        cells = [html_text(shortened(score.label or score.id, NAMED_LABEL)), html_text(score.metric or ""), html_text(target),
                  html_text(latest), status]
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     return f'<table width="100%" cellspacing="0"><thead><tr>{head}</tr></thead>{"".join(body)}</table>'
@@ -904,12 +906,6 @@ def html_table(headings: tuple[str, ...], rows: list[tuple[str, ...]], widths: t
     )
     body = "".join("<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<table width="100%" cellspacing="0"><thead><tr>{head}</tr></thead>{body}</table>'
-
-
-def _short(label: str, limit: int = 100) -> str:
-    """A label named in another line, cut short: it is printed whole in its own section."""
-    label = " ".join(label.split())
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def html_text(text: str) -> str:

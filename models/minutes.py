@@ -38,6 +38,7 @@ from models.comments import pinned_elements
 from models.flow_order import elements_in_flow_order, touchpoints_in_flow_order
 from models.measures import open_actions
 from models.printable import printable
+from models.text import shortened
 
 KIND_NAMES = {"critique": "Critique", "question": "Question", "idea": "Idea", "praise": "Praise"}
 ROLE_NAMES = {"management": "management", "service_provider": "service provider"}
@@ -247,19 +248,12 @@ def _open_points(elements: tuple[ElementComments, ...]) -> tuple[OpenPoint, ...]
     def visit(name: str, comments) -> None:
         for comment in comments:
             if comment.status == "open" and comment.kind in OPEN_POINT_KINDS:
-                points.append(OpenPoint(name, comment.kind, comment.author, _shortened(comment.text)))
+                points.append(OpenPoint(name, comment.kind, comment.author, shortened(comment.text, OPEN_POINT_CHARACTERS)))
             visit(name, comment.replies)
 
     for element in elements:
         visit(element.name, element.comments)
     return tuple(points)
-
-
-def _shortened(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= OPEN_POINT_CHARACTERS:
-        return text
-    return text[: OPEN_POINT_CHARACTERS - 1].rstrip() + "…"
 
 
 class ElementNames:

@@ -172,5 +172,12 @@ def with_break_opportunities(text: str) -> str:
     return _LONG_WORD.sub(split, text)
 
 
+def shortened(text: str, limit: int) -> str:
+    """`text` on one line (its white space collapsed), cut to at most `limit` characters
+    with an ellipsis: for a text named where its whole is shown elsewhere."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def widest_line(lines, size: float, bold: bool = False) -> float:
     return max((text_width(line, size, bold) for line in lines), default=0.0)

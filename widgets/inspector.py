@@ -38,6 +38,7 @@ from models.chain import (
     Procedure,
 )
 from models.links import is_safe_link
+from models.text import shortened
 from widgets.blueprint_fields import BlueprintFields, WaitingField
 from widgets.canvas.style import role_name
 from widgets.measure_editor import MeasureEditor
@@ -45,6 +46,10 @@ from widgets.people_dialog import PeopleDialog
 from widgets.text_box import LineBox, TextBox
 
 NONE = "—"
+#: A name or label in the heading or a line above the fields is cut to this many characters
+#: (the field below holds it whole): a word-wrapped label of 100,000 characters held the
+#: window for ten seconds each time it was selected.
+NAMED_CHARACTERS = 200
 #: Combo item data; the items show these texts translated.
 NEW_PERSON = QT_TRANSLATE_NOOP("Inspector", "New person…")
 MIXED = QT_TRANSLATE_NOOP("Inspector", "(mixed)")
@@ -84,6 +89,11 @@ def _words(value: str) -> str:
     if word is None:
         return value.replace("_", " ").capitalize()
     return QCoreApplication.translate("Inspector", word)
+
+
+def named(text: str) -> str:
+    """A name or label as the heading names it (see NAMED_CHARACTERS)."""
+    return shortened(text, NAMED_CHARACTERS)
 
 
 class Inspector(QWidget):
@@ -269,7 +279,7 @@ class Inspector(QWidget):
 
     def _show_chain(self) -> None:
         chain = self.document.chain
-        self.heading.setText(self.tr("Chain: {title}").format(title=chain.title) if chain.title.strip() else self.tr("Chain"))
+        self.heading.setText(self.tr("Chain: {title}").format(title=named(chain.title)) if chain.title.strip() else self.tr("Chain"))
         self._set_text(self.chain_title, chain.title)
         self._set_text(self.chain_organisation, chain.organisation)
         self._set_text(self.chain_vision, chain.vision)
@@ -450,7 +460,7 @@ class Inspector(QWidget):
     def _show_touchpoint(self, touchpoint) -> None:
         kind = _words(touchpoint.kind)
         label = touchpoint.label.strip()
-        self.heading.setText(self.tr("{kind}: {label}").format(kind=kind, label=label) if label else self.tr("{kind} without a label").format(kind=kind))
+        self.heading.setText(self.tr("{kind}: {label}").format(kind=kind, label=named(label)) if label else self.tr("{kind} without a label").format(kind=kind))
         self._set_text(self.label, touchpoint.label)
         self._fill_departments(self.department)
         self._select(self.department, touchpoint.department)
@@ -549,9 +559,9 @@ class Inspector(QWidget):
     def _show_handoff(self, handoff) -> None:
         document = self.document
         name = (handoff.label or "").strip() or (handoff.passes or "").strip()  # "Yes", or what it passes on
-        self.heading.setText(self.tr("Handoff: {name}").format(name=name) if name else self.tr("Handoff"))
+        self.heading.setText(self.tr("Handoff: {name}").format(name=named(name)) if name else self.tr("Handoff"))
         source, target = document.touchpoint(handoff.source), document.touchpoint(handoff.target)
-        self.handoff_route.setText(self.tr("From “{source}” to “{target}”").format(source=source.label, target=target.label))
+        self.handoff_route.setText(self.tr("From “{source}” to “{target}”").format(source=named(source.label), target=named(target.label)))
         self._set_text(self.handoff_label, handoff.label)
         self._set_text(self.handoff_passes, handoff.passes)
         self._set_text(self.handoff_expectation, handoff.expectation)
@@ -594,7 +604,7 @@ class Inspector(QWidget):
             self._commit(self.department_id, self.tr("Set colour"), color=colour.name())
 
     def _show_department(self, department) -> None:
-        self.heading.setText(self.tr("Department: {name}").format(name=department.name))
+        self.heading.setText(self.tr("Department: {name}").format(name=named(department.name)))
         self._set_text(self.department_name, department.name)
         self._select(self.department_role, department.role)
         self._fill_people(self.department_lead, with_new=False)

@@ -25,6 +25,7 @@ from models.chain import Department, Handoff
 from models.lint.rules.measures import LOW_RATING
 from models.measures import latest_ratings
 from models.relations import DepartmentRelations, Relation, department_relations
+from widgets.inspector import named
 
 HINT = QT_TRANSLATE_NOOP("ServesPanel", "Select a department (its lane header) or a touchpoint to see whom it serves.")
 HANDOFF_ROLE = Qt.ItemDataRole.UserRole  # a handoff row's handoff id; None on other rows
@@ -251,7 +252,7 @@ class ServesPanel(QWidget):
         # The customer lane's verdict needs no walk of the whole chain (_reaches_texts).
         relations = department_relations(chain, department.id, reaches=department.role != "customer")
         self._relations = department.id, relations
-        self.heading.setText(department.name)
+        self.heading.setText(named(department.name))
         self.rating.setText(self._rating_text(department))
         self.rating.setVisible(department.role != "customer")
         verdict, why = self._reaches_texts(department, relations.reaches_external)

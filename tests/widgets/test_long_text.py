@@ -11,6 +11,7 @@ from app.main_window import MainWindow
 from models.chain_file import load_chain, save_chain
 from resources.samples import FIRST_START_SAMPLE
 from tests.widgets.conftest import close_without_asking
+from widgets.inspector import NAMED_CHARACTERS
 from widgets.text_box import TextBox
 
 LABEL = "L" * 100_000
@@ -50,6 +51,27 @@ def test_a_1_mb_description_and_a_100_kb_label_show_whole_and_edit(qtbot, qapp, 
         assert window.document.touchpoint(touchpoint).label == LABEL[:-1]
         notes = window.inspector.findChild(QPlainTextEdit, "field_notes")
         assert notes.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    finally:
+        close_without_asking(window)
+
+
+def test_the_heading_names_a_long_label_cut_short_and_the_field_holds_it_whole(qtbot, qapp, tmp_path):
+    # A word-wrapped heading of 100,000 characters held the window about ten seconds
+    # each time the card was selected; the label field below shows it whole.
+    window = long_text_window(qtbot, tmp_path)
+    try:
+        inspector, chain = window.inspector, window.document.chain
+        touchpoint = chain.touchpoints[1]
+        window.view.select([touchpoint.id])
+        heading = inspector.heading.text()
+        assert heading.startswith("Start: LLL") and heading.endswith("…")
+        assert len(heading) == len("Start: ") + NAMED_CHARACTERS
+        assert inspector.findChild(QLineEdit, "field_label").text() == LABEL
+
+        handoff = next(h for h in chain.handoffs if touchpoint.id in (h.source, h.target))
+        window.view.select([handoff.id])
+        route = inspector.handoff_route.text()
+        assert "L" * (NAMED_CHARACTERS - 1) + "…" in route and len(route) < 2 * NAMED_CHARACTERS + 40
     finally:
         close_without_asking(window)
 
