@@ -159,9 +159,10 @@ def has_long_word(text: str) -> bool:
     return _LONG_WORD.search(text) is not None
 
 
-def with_break_opportunities(text: str) -> str:
+def with_break_opportunities(text: str, long_word: int = LONG_WORD) -> str:
     """`text` with an invisible break opportunity (a zero-width space) every BREAK_EVERY
-    characters of its long words, so a text layout can wrap them in linear time.
+    characters of its words of `long_word` characters or more, so a text layout can wrap
+    them in linear time (or, with a smaller `long_word`, in a narrow column).
 
     Short words are left alone, so ordinary text wraps and reads as before.
     """
@@ -169,7 +170,8 @@ def with_break_opportunities(text: str) -> str:
         word = match.group(0)
         return ZERO_WIDTH_SPACE.join(word[i : i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
 
-    return _LONG_WORD.sub(split, text)
+    pattern = _LONG_WORD if long_word == LONG_WORD else re.compile(r"\S{%d,}" % long_word)
+    return pattern.sub(split, text)
 
 
 def shortened(text: str, limit: int) -> str:

@@ -38,7 +38,7 @@ from models.chain import (
     Procedure,
 )
 from models.links import is_safe_link
-from models.text import shortened
+from models.text import shortened, with_break_opportunities
 from widgets.blueprint_fields import BlueprintFields, WaitingField
 from widgets.canvas.style import role_name
 from widgets.measure_editor import MeasureEditor
@@ -50,6 +50,9 @@ NONE = "—"
 #: (the field below holds it whole): a word-wrapped label of 100,000 characters held the
 #: window for ten seconds each time it was selected.
 NAMED_CHARACTERS = 200
+#: ...and its words this long or longer may wrap anywhere: a word-wrapped label is as wide
+#: as its longest word, and the dock widened to fit it, squeezing the canvas.
+NAMED_LONG_WORD = 24
 #: Combo item data; the items show these texts translated.
 NEW_PERSON = QT_TRANSLATE_NOOP("Inspector", "New person…")
 MIXED = QT_TRANSLATE_NOOP("Inspector", "(mixed)")
@@ -93,7 +96,7 @@ def _words(value: str) -> str:
 
 def named(text: str) -> str:
     """A name or label as the heading names it (see NAMED_CHARACTERS)."""
-    return shortened(text, NAMED_CHARACTERS)
+    return with_break_opportunities(shortened(text, NAMED_CHARACTERS), NAMED_LONG_WORD)
 
 
 class Inspector(QWidget):
