@@ -202,8 +202,9 @@ def test_update_before_route_all_routes_everything():
 
 @pytest.mark.parametrize("path", sample_paths() + template_paths(), ids=lambda path: f"{path.parent.name}/{path.stem}")
 def test_sample_chains_and_templates_draw_cleanly(path):
-    cards, links = scene_cards(load_chain(path))
-    overlapping = [(a, b) for a in cards for b in cards if a < b and rect_overlaps(cards[a].box, cards[b].box)]
+    cards, links = scene_cards(load_chain(path))  # the walls round the lanes too, as the canvas routes them
+    overlapping = [(a, b) for a in cards for b in cards if a < b and rect_overlaps(cards[a].box, cards[b].box)
+                   and not cards[a].kind == cards[b].kind == "wall"]  # (the walls meet at the corners)
     if overlapping:
         pytest.skip(f"cards overlap in the file, no route can avoid them: {overlapping}")
     routes = route_all(cards, links)
