@@ -108,8 +108,8 @@ def scene_cards(chain) -> tuple[dict[str, Card], list[Link]]:
     in file order), and the walls round the lanes, which keep routes out of the header
     column and inside the lanes; and its handoffs."""
     boxes, lanes = picture_boxes(chain)
-    cards = {id: Card((x, y, x + width, y + height), touchpoint.kind)
-             for touchpoint in chain.touchpoints for id, (x, y, width, height) in [(touchpoint.id, boxes[touchpoint.id])]}
+    kinds = {touchpoint.id: touchpoint.kind for touchpoint in chain.touchpoints}
+    cards = {id: Card((x, y, x + width, y + height), kinds[id]) for id, (x, y, width, height) in boxes.items()}
     # the canvas's lanes reach further right than the export's: its own rule
     right = max((x + width - HEADER_WIDTH for x, _y, width, _height in boxes.values()), default=0.0)
     columns = stage_columns(chain)
