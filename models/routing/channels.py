@@ -67,7 +67,7 @@ class _Trip:
     """What one link's channel route works with, in the frame where it leaves its
     source along +u (see shapes.py): its ends, and where it may turn off their lines."""
 
-    __slots__ = ("frame", "link_id", "u0", "v0", "u1", "v1", "d1", "e", "skip0", "skip1", "out", "into",
+    __slots__ = ("frame", "link_id", "u0", "v0", "u1", "v1", "d1", "e", "boxes", "skip0", "skip1", "out", "into",
                  "middle", "near", "sign", "turns", "extent", "jammed")
 
 
@@ -101,6 +101,7 @@ class Channels:
         trip = _Trip()
         trip.frame = frame = Frame(d0)
         trip.link_id, trip.d1, trip.skip0, trip.skip1 = link_id, d1, skip0, skip1
+        trip.boxes = s_box, t_box  # scene boxes of the source and the target
         trip.turns = {}  # (end's line, line, spacing) -> where the route turns off the one onto the other, or None
         trip.jammed = {}  # end's line -> jogs that found no way off it
         trip.extent = frame.box(self._card_extent())  # of all the cards, in the frame

@@ -26,6 +26,7 @@ from models.routing.constants import (
 from models.routing.shapes import _tidy, _valid_shape
 from models.steps import at_once
 
+BRIDGE_REACH = 4 * REACH  # how far around a bridge (see _bridge_search) its window grows at most
 SEARCH_STEP = 4096  # A* steps between two yields: about 10 ms
 _STEP_MASK = SEARCH_STEP - 1  # (a power of two: the test on every step is one "and")
 
@@ -124,6 +125,23 @@ class Search:
         if far - face < 0.5 or self._inside_card(bend):
             return None
         return port, side, face, near, far
+
+    def _bridge_search(self, link_id, first, last) -> list[Point] | None:
+        """The corners of a searched way between two ends near each other (a bridge from
+        a port onto a long run, legs.py), without running over other routes: its
+        window grows while the search reaches its edge, then it tries more lines."""
+        if first is None or last is None:
+            return None
+        for dense in (False, True):
+            reach = REACH
+            while True:
+                path, cramped = self._search(link_id, first, last, reach, dense)
+                if path is not None:
+                    return path
+                if not cramped or reach >= BRIDGE_REACH:
+                    break
+                reach *= 4
+        return None
 
     def _search(self, link_id, first, last, reach, dense, crossing=None) -> tuple[list[Point] | None, bool]:
         """_searching at once."""

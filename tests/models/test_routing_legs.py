@@ -33,11 +33,11 @@ def gap_router(cards: dict[str, Card]) -> Router:
     return router
 
 
-def check(router: Router, cards: dict[str, Card], route, p0, p1) -> None:
+def check(router: Router, cards: dict[str, Card], route, p0, p1, end_corners: int = 6) -> None:
     assert route is not None and route[0] == p0 and route[-1] == p1
     assert routes_inside_cards(cards, [Link("l", "s", "t")], {"l": route}) == []
     assert router._fits("l", route, ("s",), ("t",), CROWDED)
-    assert corners(route) <= 2 * JUTS + 6  # a jog a card at most, and the ends' turns
+    assert corners(route) <= 2 * JUTS + end_corners  # a jog a card at most, and the ends' turns
 
 
 def test_a_long_run_no_line_keeps_free_goes_in_legs_round_the_cards_in_its_way():
@@ -73,3 +73,18 @@ def test_a_target_entered_from_the_side_is_reached_by_its_last_leg():
                                   in_legs=True)
     check(router, cards, route, p0, p1)
     assert route[-2][0] < GAP_RIGHT  # into the target across, from the gap
+
+
+def test_a_source_hemmed_in_reaches_its_legs_by_a_search_round_the_cards():
+    # The source sits in a pocket: a card in front of it, one below and one beside it.
+    # No turn off its line reaches a line down the gap (each meets a card): the route
+    # goes out, round the card below, and onto its first leg under the one in front.
+    cards = {"s": Card((0.0, 0.0, 120.0, 60.0), "step"), "t": Card((400.0, 20000.0, 520.0, 20060.0), "step"),
+             "front": Card((160.0, -400.0, 700.0, 300.0), "step"), "below": Card((60.0, 90.0, 200.0, 150.0), "step"),
+             "beside": Card((-300.0, -400.0, -20.0, 300.0), "step"), **jutting_cards()}
+    router = gap_router(cards)
+    p0, p1 = (120.0, 30.0), (400.0, 20030.0)
+    route = router._channel_route("l", p0, RIGHT, p1, LEFT, cards["s"].box, cards["t"].box, ("s",), ("t",),
+                                  in_legs=True)
+    check(router, cards, route, p0, p1, end_corners=10)
+    assert max(y for _x, y in route[:8]) > cards["below"].box[3]  # round the card below
