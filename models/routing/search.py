@@ -2,8 +2,8 @@
 orthogonal visibility graph (lines a clearance outside the cards near the two ends,
 the middles of the gaps, the port lines), in a window that grows while the search runs
 into its edge, then with more lines, then allowed to run over other routes (ripped up
-and routed again afterwards); then a long run in legs (legs.py); a plain route when
-nothing fits.
+and routed again afterwards); then a long run in legs (legs.py), its ends bridged by
+small searches when their own turns find no way; a plain route when nothing fits.
 
 The search of a link whose ends lie far apart can take a hundred thousand steps (a
 third of a second): it yields every SEARCH_STEP of them, so that a caller spreading a
