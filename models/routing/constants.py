@@ -29,6 +29,7 @@ SHORT = 5.0  # extra cost per pixel a first or last run falls short of MIN_STUB
 GREED = 2.0  # the search trusts its estimate this much more than plain A*: far quicker, rarely worse
 CROSSING = 6.0  # cost per pixel of running along another route's line, when ripping it up
 RIPS = 2  # how often one link's route may be ripped up for others
+LIFT_STEPS = 12  # how many cards or lines a run moved off its place steps past, at most
 FREE, NEAR_CARD, ON_ROUTE, BLOCKED = range(4)  # what a search edge runs through, by rank
 RUN_COST = (1.0, 1.0 + NEAR, CROSSING, math.inf)  # cost per pixel of each
 CELL = 256.0  # spatial hash cell, about one card and a gap

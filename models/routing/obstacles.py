@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from models.routing.card_strips import CardStrips, near_box
 from models.routing.constants import (
-    CELL, CLEARANCE, DOWN, EPS, LEFT, LONG_RUN, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
+    CELL, CLEARANCE, DOWN, EPS, LEFT, LIFT_STEPS, LONG_RUN, RESERVE, RIGHT, SEPARATION, TOUCH, Box, Point,
 )
 from models.spatial import bucket_add, bucket_remove
 from models.steps import at_once
@@ -150,11 +150,12 @@ class Obstacles:
                     found.append((across_low - CLEARANCE, across_high + CLEARANCE))
         return found
 
-    def _lift(self, horizontal: bool, at: float, low: float, high: float, sign: int, skip, link_id) -> float | None:
+    def _lift(self, horizontal: bool, at: float, low: float, high: float, sign: int, skip, link_id,
+              steps: int = LIFT_STEPS) -> float | None:
         """Move a run at `at` (spanning low..high) in direction `sign` until no card is
         within the clearance and no other route (than `link_id`'s) runs alongside; None
-        when that takes too many steps."""
-        for _ in range(12):
+        when that takes more than `steps` steps."""
+        for _ in range(steps):
             found = self._blockers(horizontal, at, low, high, CLEARANCE, skip)
             if found:
                 if horizontal:

@@ -6,7 +6,7 @@ corners (their direction, tidying)."""
 from __future__ import annotations
 
 from models.routing.constants import (
-    CLEARANCE, DOWN, DX, DY, LEFT, LOOP_HEIGHT, MIN_STUB, RIGHT, SEPARATION, TOUCH, UP, Box, Point,
+    CLEARANCE, DOWN, DX, DY, LEFT, LIFT_STEPS, LOOP_HEIGHT, MIN_STUB, RIGHT, SEPARATION, TOUCH, UP, Box, Point,
 )
 
 
@@ -137,15 +137,15 @@ class Shapes:
             return None
         return route
 
-    def _lift_v(self, frame: Frame, at, low, high, sign, link_id) -> float | None:
+    def _lift_v(self, frame: Frame, at, low, high, sign, link_id, steps: int = LIFT_STEPS) -> float | None:
         """Move a run along u, at v = at, along v (see _lift)."""
         low, high = sorted((frame.flip * low, frame.flip * high))
-        return self._lift(frame.horizontal_u, at, low, high, sign, (), link_id)
+        return self._lift(frame.horizontal_u, at, low, high, sign, (), link_id, steps)
 
-    def _lift_u(self, frame: Frame, at, low, high, sign, link_id) -> float | None:
+    def _lift_u(self, frame: Frame, at, low, high, sign, link_id, steps: int = LIFT_STEPS) -> float | None:
         """Move a run along v, at u = at, along u (see _lift)."""
         low, high = sorted((low, high))
-        found = self._lift(not frame.horizontal_u, frame.flip * at, low, high, frame.flip * sign, (), link_id)
+        found = self._lift(not frame.horizontal_u, frame.flip * at, low, high, frame.flip * sign, (), link_id, steps)
         return None if found is None else frame.flip * found
 
     def _clear_reach(self, frame: Frame, u, v, sign, skip, limit) -> float:
