@@ -37,8 +37,9 @@ MAX_LEGS = 24
 LAST_LEG = 4 * CELL  # the last leg, on a line near the target's, is at least this long
 JOG_BEFORE = 2 * CLEARANCE  # a jog lies this far before what ends its leg, then moves back if taken
 JOG_TRIES = (0.0, CELL, 2 * CELL)  # ...or from this much farther back
-# A jog steps past this many cards or lines at most (LIFT_STEPS elsewhere): between two
-# rows of cards, a gap the lanes' own handoffs pack with 20 lines and more.
+# A jog steps past this many cards or lines at most (LIFT_STEPS elsewhere), and keeps
+# only CROWDED from other lines, as the legs do: between two rows of cards, the lanes'
+# own handoffs pack the gap with 20 lines and more, 8 px apart.
 JOG_STEPS = 40
 BRIDGE = 2 * CELL  # when the ends' turns fail: how far along the run a search from each port may join it
 
@@ -227,7 +228,7 @@ class Legs:
         find a place nearer)."""
         lift = self._lift_u if along else self._lift_v  # the jog runs along v at u = at, or along u
         for back in JOG_TRIES:
-            jog = lift(trip.frame, at + sign * back, line_a, line_b, sign, trip.link_id, JOG_STEPS)
+            jog = lift(trip.frame, at + sign * back, line_a, line_b, sign, trip.link_id, JOG_STEPS, CROWDED)
             if jog is not None:
                 return jog
         return None

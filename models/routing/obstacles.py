@@ -151,10 +151,10 @@ class Obstacles:
         return found
 
     def _lift(self, horizontal: bool, at: float, low: float, high: float, sign: int, skip, link_id,
-              steps: int = LIFT_STEPS) -> float | None:
+              steps: int = LIFT_STEPS, apart: float = SEPARATION) -> float | None:
         """Move a run at `at` (spanning low..high) in direction `sign` until no card is
-        within the clearance and no other route (than `link_id`'s) runs alongside; None
-        when that takes more than `steps` steps."""
+        within the clearance and no other route (than `link_id`'s) runs alongside, nearer
+        than `apart`; None when that takes more than `steps` steps."""
         for _ in range(steps):
             found = self._blockers(horizontal, at, low, high, CLEARANCE, skip)
             if found:
@@ -165,9 +165,9 @@ class Obstacles:
                 at = (max(edges) + CLEARANCE) if sign > 0 else (min(edges) - CLEARANCE)
                 continue
             if link_id is not None:
-                other = self._conflict(0 if horizontal else 1, at, low, high, SEPARATION, link_id)
+                other = self._conflict(0 if horizontal else 1, at, low, high, apart, link_id)
                 if other is not None:
-                    at = other + sign * (SEPARATION + 0.01)
+                    at = other + sign * (apart + 0.01)
                     continue
             return at
         return None

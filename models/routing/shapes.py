@@ -137,15 +137,18 @@ class Shapes:
             return None
         return route
 
-    def _lift_v(self, frame: Frame, at, low, high, sign, link_id, steps: int = LIFT_STEPS) -> float | None:
+    def _lift_v(self, frame: Frame, at, low, high, sign, link_id, steps: int = LIFT_STEPS,
+                apart: float = SEPARATION) -> float | None:
         """Move a run along u, at v = at, along v (see _lift)."""
         low, high = sorted((frame.flip * low, frame.flip * high))
-        return self._lift(frame.horizontal_u, at, low, high, sign, (), link_id, steps)
+        return self._lift(frame.horizontal_u, at, low, high, sign, (), link_id, steps, apart)
 
-    def _lift_u(self, frame: Frame, at, low, high, sign, link_id, steps: int = LIFT_STEPS) -> float | None:
+    def _lift_u(self, frame: Frame, at, low, high, sign, link_id, steps: int = LIFT_STEPS,
+                apart: float = SEPARATION) -> float | None:
         """Move a run along v, at u = at, along u (see _lift)."""
         low, high = sorted((low, high))
-        found = self._lift(not frame.horizontal_u, frame.flip * at, low, high, frame.flip * sign, (), link_id, steps)
+        found = self._lift(not frame.horizontal_u, frame.flip * at, low, high, frame.flip * sign, (), link_id, steps,
+                           apart)
         return None if found is None else frame.flip * found
 
     def _clear_reach(self, frame: Frame, u, v, sign, skip, limit) -> float:

@@ -5,7 +5,7 @@ spot, and were drawn as plain lines through dozens of cards."""
 
 from models.picture_check import routes_inside_cards
 from models.routing import Card, Link, Router
-from models.routing.constants import CROWDED, DOWN, LEFT, RIGHT, SEPARATION
+from models.routing.constants import CROWDED, DOWN, LEFT, RIGHT
 from models.steps import at_once
 
 from tests.models.test_routing_channels import corners, taken
@@ -92,16 +92,17 @@ def test_a_source_hemmed_in_reaches_its_legs_by_a_search_round_the_cards():
 
 def test_a_jog_steps_past_a_gap_packed_with_the_lines_of_short_routes():
     # The leg down x 292 meets the card below; the only way on is a jog left, between
-    # the card above and it, across a gap the lanes' short routes fill a line every 8 px
-    # but for one slot 30 lines up: a jog that gave up after 12 lines found no way on.
+    # the card above and it, across a gap the lanes' short routes fill a line every 4 px
+    # (as close as CROWDED routes run) but for one slot 30 lines up: a jog that gave up
+    # after 12 lines, or kept 8 px from every line, found no way on.
     cards = {"s": Card((0.0, 0.0, 120.0, 60.0), "step"), "t": Card((400.0, 6000.0, 520.0, 6060.0), "step"),
              "above": Card((-200.0, 1700.0, 280.0, 1760.0), "step"),
              "below": Card((250.0, 2400.0, 3000.0, 2460.0), "step")}
     router = Router(cards, [Link("l", "s", "t")])
     taken(router, -2300.0, -213.0, -100.0, 20100.0)  # every line beyond the two cards
     taken(router, 3013.0, 5400.0, -100.0, 20100.0)
-    slot = 2136.0
-    lines = [y for y in range(2376, 1775, -8) if abs(y - slot) > 8]
+    slot = 2240.0
+    lines = [y for y in range(2376, 1775, -4) if abs(y - slot) > 4]
     for number, y in enumerate(lines):
         entries: list[tuple] = []
         router._index(f"short-{number}", [(100.0, y), (420.0, y)], entries)
@@ -112,4 +113,4 @@ def test_a_jog_steps_past_a_gap_packed_with_the_lines_of_short_routes():
     assert route is not None and route[0] == p0 and route[-1] == p1
     assert routes_inside_cards(cards, [Link("l", "s", "t")], {"l": route}) == []
     assert router._fits("l", route, ("s",), ("t",), CROWDED)
-    assert any(abs(y - slot) < SEPARATION for _x, y in route)  # the jog took the slot
+    assert any(abs(y - slot) < CROWDED for _x, y in route)  # the jog took the slot
