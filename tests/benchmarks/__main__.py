@@ -70,6 +70,7 @@ def measure(column: Column, args: argparse.Namespace, folder: Path) -> tuple[dic
     routing = measure_routing(*scene_cards(chain), repeat)
     figures["route all"] = routing["route all"]
     figures["route length"] = routing["route length"] / 1e6
+    figures["through cards"] = routing["through cards"]
     figures["reroute"] = routing["re-route after a move"]
     if args.no_editor:
         return figures, {}, None

@@ -56,7 +56,7 @@ class Target:
         return value <= self.limit if self.inclusive else value < self.limit
 
     def text(self, unit: str) -> str:
-        limit = f"{self.limit:g}×" if unit == "×" else f"{self.limit:g} {unit}"
+        limit = f"{self.limit:g}×" if unit == "×" else f"{self.limit:g} {unit}".rstrip()
         where = "everywhere" if self.at is None else f"at {self.at:,}"
         return f"{'≤' if self.inclusive else '<'} {limit} {where}"
 
@@ -65,7 +65,7 @@ class Target:
 class Row:
     key: str
     label: str
-    unit: str  # "ms", "s", "MB" or "×" for a ratio
+    unit: str  # "ms", "s", "MB", "×" for a ratio or "" for a count
     targets: tuple[Target, ...] = ()
     ratio: tuple[str, str] | None = None  # (numerator key, denominator key)
     reference: bool = False  # not ours (json, Graphviz), or judged by its ratio row: shown, never judged
@@ -112,6 +112,7 @@ ROWS = [
     Row("route all", "routing, all handoffs (ms)", "ms", reference=True),
     Row("route all/json", "routing, all handoffs / json.loads", "×", (Target(OPEN_PER_JSON, at=20_000),),
         ("route all", "json.loads")),
+    Row("through cards", "route segments through cards", "", (Target(0, inclusive=True),)),
     Row("reroute", "re-route after a move (ms)", "ms", (Target(16, at=20_000),)),
     Row("stall", "event-loop stall in auto-layout (ms)", "ms",
         (Target(50, at=1_000, inclusive=True), Target(100, at=5_000, inclusive=True))),
@@ -190,6 +191,8 @@ def cell(row: Row, column: Column, value) -> str:
         return str(value)
     if row.unit == "×":
         text = f"{value:.2f}×"
+    elif row.unit == "":
+        text = f"{value:,.0f}"
     elif value >= 100:
         text = f"{value:,.0f}"
     elif value >= 10:

@@ -13,6 +13,7 @@ import statistics
 
 from models.geometry import HEADER_WIDTH, canvas_content_width, picture_boxes
 from models.labels import route_length
+from models.picture_check import routes_inside_cards
 from models.routing import Card, Link, Router, lane_walls
 from models.stage_columns import stage_columns
 from tests.benchmarks.timing import median_seconds, run_times
@@ -26,11 +27,14 @@ def measure_routing(chain_cards: dict[str, Card], links: list[Link], repeat: int
     after a move" (update after one card moved; several cards in turn, each moved and
     put back, only the move timed); "links changed" is the median number of routes
     such a move changed; "route length" is the routes' total length in pixels (what
-    routing makes: it grows faster than the chain where long handoffs cross more lanes)."""
+    routing makes: it grows faster than the chain where long handoffs cross more lanes);
+    "through cards" counts the route segments that run through a card (the picture
+    check's, models.picture_check): the plain lines drawn when no way was found."""
     results = {"route all": median_seconds(lambda: Router(chain_cards, links).route_all(), repeat) * 1000}
     router = Router(chain_cards, links)
     router.route_all()
     results["route length"] = float(sum(map(route_length, router.routes.values())))
+    results["through cards"] = float(len(routes_inside_cards(chain_cards, links, router.routes)))
     linked = [card_id for card_id in chain_cards if router._at.get(card_id)]
     step = max(1, len(linked) // MOVED_CARDS)
     times, changed = [], []

@@ -36,3 +36,15 @@ def test_a_ratio_of_two_times_divides_them_in_the_same_unit():
     column = Column(20_000)
     ratios = with_ratios({"open": {column: 3.0}, "open json": {column: 100.0}})
     assert ratios["open/json"][column] == 30.0  # 3 s over 100 ms
+
+
+def test_a_count_is_shown_whole_and_any_route_through_a_card_fails():
+    from tests.benchmarks.report import Column, cell, verdict
+
+    row = next(row for row in ROWS if row.key == "through cards")
+    column = Column(20_000)
+    assert cell(row, column, 0.0) == "0"
+    assert cell(row, column, 1234.0) == "1,234*"
+    assert row.targets[0].text(row.unit) == "≤ 0 everywhere"
+    assert verdict(row, {Column(5_000): 0.0, column: 0.0}) == "PASS"
+    assert verdict(row, {Column(5_000): 0.0, column: 3.0}) == "FAIL"
