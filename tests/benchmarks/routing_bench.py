@@ -28,8 +28,9 @@ def measure_routing(chain_cards: dict[str, Card], links: list[Link], repeat: int
     put back, only the move timed); "links changed" is the median number of routes
     such a move changed; "route length" is the routes' total length in pixels (what
     routing makes: it grows faster than the chain where long handoffs cross more lanes);
-    "through cards" counts the route segments that run through a card (the picture
-    check's, models.picture_check): the plain lines drawn when no way was found."""
+    "through cards" counts the route segments that run through a card, once for each
+    card (the picture check's, models.picture_check): the plain lines drawn when no way
+    was found."""
     results = {"route all": median_seconds(lambda: Router(chain_cards, links).route_all(), repeat) * 1000}
     router = Router(chain_cards, links)
     router.route_all()
