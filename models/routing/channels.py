@@ -108,8 +108,8 @@ class Channels:
         u0, v0 = trip.u0, trip.v0 = frame.local(p0)
         u1, v1 = trip.u1, trip.v1 = frame.local(p1)
         e = trip.e = _FRAME_DIR[d0][(d1 + 2) % 4]  # the direction the last run travels, in the frame
-        if e == LEFT:  # a U round the far end: short, the fast shapes' business
-            return None
+        if e == LEFT:  # a U round the far end: short, the fast shapes' business, or else in legs
+            return self._in_legs(trip) if in_legs else None
         sb, tb = frame.box(s_box), frame.box(t_box)
         first = sb[2] + MIN_STUB  # the earliest bend after leaving the source
         reach0 = self._open_reach(trip, u0, v0, 1, skip0, max(u1, first + CLEARANCE))

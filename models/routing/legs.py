@@ -22,13 +22,14 @@ could take) has no turn onto any leg: then the legs start a BRIDGE along the run
 a small search from each port joins them there (`_bridged`). At 20,000 touchpoints
 with long labels, 12 of the 16 handoffs still drawn as plain lines through cards were
 of this kind; the other 4 had legs that could not jog across a gap the lanes' short
-routes packed with lines (see JOG_STEPS).
+routes packed with lines (see JOG_STEPS). A far U (both ports facing the same way) has
+no turn that the channels find: its long run goes in legs beyond both ends, bridged.
 """
 
 from __future__ import annotations
 
 from models.routing.channels import CHANNEL_TRIES, OUTSIDE
-from models.routing.constants import CELL, CLEARANCE, CROWDED, DOWN, RIGHT, Point
+from models.routing.constants import CELL, CLEARANCE, CROWDED, DOWN, LEFT, RIGHT, Point
 from models.routing.shapes import _FRAME_DIR, _tidy, _valid_shape
 
 LEG_LOOK = 2 * CELL  # a line is a leg's candidate if it is free this far on
@@ -51,9 +52,20 @@ class Legs:
     def _in_legs(self, trip) -> list[Point] | None:
         """The route with its long run in legs (see the module), CROWDED, or None."""
         trip.jammed = {}  # (the jogs off the ends' lines that failed nearer tell nothing here)
+        if trip.e == LEFT:
+            return self._round_in_legs(trip)
         if trip.e == RIGHT and abs(trip.v1 - trip.v0) > abs(trip.u1 - trip.u0):
             return self._across_in_legs(trip)
         return self._along_in_legs(trip)
+
+    def _round_in_legs(self, trip) -> list[Point] | None:
+        """A U (the target entered from the side facing the way the source is left) whose
+        long run, along v beyond both ends, is too long to search: in legs, both ends
+        bridged (see _bridged)."""
+        beyond = max(trip.u0, trip.u1) + CLEARANCE  # the nearest line clear of both ends' cards
+        low, high = _within(trip.extent[0], trip.extent[2], beyond, beyond + LEG_RANGE)
+        sign = 1 if trip.v1 >= trip.v0 else -1
+        return self._bridged(trip, False, low, high, trip.v0 + sign * BRIDGE, trip.v1 - sign * BRIDGE, beyond, beyond)
 
     def _across_in_legs(self, trip) -> list[Point] | None:
         """The long run across the frame (along v) in legs at u = g."""

@@ -5,7 +5,7 @@ spot, and were drawn as plain lines through dozens of cards."""
 
 from models.picture_check import routes_inside_cards
 from models.routing import Card, Link, Router
-from models.routing.constants import CROWDED, DOWN, LEFT, RIGHT
+from models.routing.constants import CLEARANCE, CROWDED, DOWN, LEFT, RIGHT
 from models.steps import at_once
 
 from tests.models.test_routing_channels import corners, taken
@@ -61,6 +61,21 @@ def test_a_long_link_too_far_apart_to_search_is_routed_in_legs_not_through_the_c
                                                      ("s",), ("t",), set()))
     assert victims == []
     check(router, cards, route, p0, p1)
+
+
+def test_a_far_u_shaped_link_goes_in_legs_beyond_both_ends_not_through_the_cards():
+    # both cards on the gap's left, both ports facing right: out, down the gap, back in
+    cards = {"s": Card((0.0, 0.0, 120.0, 60.0), "step"), "t": Card((0.0, 20000.0, 120.0, 20060.0), "step"),
+             **jutting_cards()}
+    router = gap_router(cards)
+    router._count = {"s": [1, 1, 1, 1], "t": [1, 1, 1, 1]}  # (ports placed: the search asks)
+    router._far_budget = 0  # the searches of far links have spent theirs, as at 20,000 touchpoints
+    p0, p1 = (120.0, 30.0), (120.0, 20030.0)
+    route, victims = at_once(router._searching_route("l", p0, RIGHT, p1, RIGHT, cards["s"].box, cards["t"].box,
+                                                     ("s",), ("t",), set()))
+    assert victims == []
+    check(router, cards, route, p0, p1)
+    assert min(x for x, _y in route[1:-1]) >= 120.0 + CLEARANCE  # beyond both cards, clear of them
 
 
 def test_a_target_entered_from_the_side_is_reached_by_its_last_leg():
