@@ -50,31 +50,30 @@ def test_a_long_run_no_line_keeps_free_goes_in_legs_round_the_cards_in_its_way()
     check(router, cards, router._channel_route(*args, in_legs=True), p0, p1)
 
 
-def test_a_long_link_too_far_apart_to_search_is_routed_in_legs_not_through_the_cards():
-    cards = {"s": Card((0.0, 0.0, 120.0, 60.0), "step"), "t": Card((400.0, 20000.0, 520.0, 20060.0), "step"),
-             **jutting_cards()}
+def routed_when_too_far_to_search(target: Card, p0, p1, d1) -> list:
+    """The route of a link from "s" (left of the gap, leaving right at p0) to `target`
+    (entered at p1 on its side d1), routed as the search routes it once the far links'
+    search budget is spent, as at 20,000 touchpoints; checked (see `check`)."""
+    cards = {"s": Card((0.0, 0.0, 120.0, 60.0), "step"), "t": target, **jutting_cards()}
     router = gap_router(cards)
     router._count = {"s": [1, 1, 1, 1], "t": [1, 1, 1, 1]}  # (ports placed: the search asks)
-    router._far_budget = 0  # the searches of far links have spent theirs, as at 20,000 touchpoints
-    p0, p1 = (120.0, 30.0), (400.0, 20030.0)
-    route, victims = at_once(router._searching_route("l", p0, RIGHT, p1, LEFT, cards["s"].box, cards["t"].box,
+    router._far_budget = 0
+    route, victims = at_once(router._searching_route("l", p0, RIGHT, p1, d1, cards["s"].box, target.box,
                                                      ("s",), ("t",), set()))
     assert victims == []
     check(router, cards, route, p0, p1)
+    return route
+
+
+def test_a_long_link_too_far_apart_to_search_is_routed_in_legs_not_through_the_cards():
+    routed_when_too_far_to_search(Card((400.0, 20000.0, 520.0, 20060.0), "step"), (120.0, 30.0), (400.0, 20030.0),
+                                  LEFT)
 
 
 def test_a_far_u_shaped_link_goes_in_legs_beyond_both_ends_not_through_the_cards():
     # both cards on the gap's left, both ports facing right: out, down the gap, back in
-    cards = {"s": Card((0.0, 0.0, 120.0, 60.0), "step"), "t": Card((0.0, 20000.0, 120.0, 20060.0), "step"),
-             **jutting_cards()}
-    router = gap_router(cards)
-    router._count = {"s": [1, 1, 1, 1], "t": [1, 1, 1, 1]}  # (ports placed: the search asks)
-    router._far_budget = 0  # the searches of far links have spent theirs, as at 20,000 touchpoints
-    p0, p1 = (120.0, 30.0), (120.0, 20030.0)
-    route, victims = at_once(router._searching_route("l", p0, RIGHT, p1, RIGHT, cards["s"].box, cards["t"].box,
-                                                     ("s",), ("t",), set()))
-    assert victims == []
-    check(router, cards, route, p0, p1)
+    route = routed_when_too_far_to_search(Card((0.0, 20000.0, 120.0, 20060.0), "step"), (120.0, 30.0),
+                                          (120.0, 20030.0), RIGHT)
     assert min(x for x, _y in route[1:-1]) >= 120.0 + CLEARANCE  # beyond both cards, clear of them
 
 
