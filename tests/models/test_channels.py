@@ -97,6 +97,19 @@ def tall_chains(draw):
     return cards, links
 
 
+def routed(chain: tuple[dict[str, Card], list[Link]]) -> Router:
+    """A router that has routed every link of `chain`."""
+    router = Router(*chain)
+    router.route_all()
+    return router
+
+
+def drawn_range(data) -> tuple[float, float]:
+    """A range of lines across, (low, high), as a channel route looks at one."""
+    low = data.draw(st.floats(-3000, 3000))
+    return low, low + data.draw(st.floats(0, 6000))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(tall_chains())
 def test_tall_chains_with_handoffs_across_many_rows_draw_cleanly(chain):
@@ -112,14 +125,11 @@ def test_channels_looked_for_in_growing_windows_are_those_of_the_whole_range(cha
     # A wide range is first looked at near the wanted places (channels.WINDOW), then
     # wider until the free stretches nearest them all lie inside: the places offered
     # are those the whole range at once gives, even to a cost that likes them far off.
-    cards, links = chain
-    router = Router(cards, links)
-    router.route_all()
+    router = routed(chain)
     for _ in range(4):
         frame = Frame(data.draw(st.integers(0, 3)))
         along_u = data.draw(st.booleans())
-        low = data.draw(st.floats(-3000, 3000))
-        high = low + data.draw(st.floats(0, 6000))
+        low, high = drawn_range(data)
         span_a = data.draw(st.floats(-1000, 20000))
         span_b = span_a + data.draw(st.floats(-20000, 20000))
         anchors = [data.draw(st.floats(low - 500, high + 500)) for _ in range(data.draw(st.integers(1, 3)))]
@@ -145,17 +155,14 @@ def test_what_a_span_meets_kept_for_one_channel_route_gives_the_places_asked_fre
     # While one link's channel route is sought, what a long span meets is kept and only
     # widened (_span_across): tiers, doglegs and windows asking of the same span, each a
     # different range, get the places they would get asked afresh.
-    cards, links = chain
-    router = Router(cards, links)
-    router.route_all()
+    router = routed(chain)
     frame = Frame(data.draw(st.integers(0, 3)))
     along_u = data.draw(st.booleans())
     span_a = data.draw(st.floats(-1000, 20000))
     span_b = span_a + data.draw(st.sampled_from([-1.0, 1.0])) * data.draw(st.floats(0, 20000))
     router._spans = channels._Seen()
     for _ in range(4):
-        low = data.draw(st.floats(-3000, 3000))
-        high = low + data.draw(st.floats(0, 6000))
+        low, high = drawn_range(data)
         anchors = [data.draw(st.floats(low - 500, high + 500)) for _ in range(data.draw(st.integers(1, 3)))]
 
         def cost(place, anchor=anchors[0]):
@@ -197,13 +204,10 @@ def test_a_stretch_s_lines_are_gone_through_once_for_the_windows_of_one_span():
 def test_a_window_s_free_stretches_are_those_every_line_of_its_range_leaves(chain, data):
     # Other routes' lines are asked for only beside the stretches the cards leave free
     # (_lines_beside): those inside a card's stretch take nothing more from a window.
-    cards, links = chain
-    router = Router(cards, links)
-    router.route_all()
+    router = routed(chain)
     for _ in range(4):
         vertical = data.draw(st.booleans())
-        low = data.draw(st.floats(-3000, 3000))
-        high = low + data.draw(st.floats(0, 6000))
+        low, high = drawn_range(data)
         span_low = data.draw(st.floats(-1000, 20000))
         span_high = span_low + data.draw(st.floats(0, 20000))
         apart = data.draw(st.sampled_from([SEPARATION, CROWDED]))
