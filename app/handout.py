@@ -868,8 +868,8 @@ def _scores_table(rows: list[TouchpointScore]) -> str:
         latest = f"{_number(score.value)} {score.unit} ({score.period})" if score.period else "—"
         # The square has the colour the canvas's scorecard tints the card with.
         status = f'<span style="color: {STATUS_COLOURS[score.status]}">■</span> {STATUS_WORDS[score.status]}'
-        cells = [html_text(shortened(score.label or score.id, NAMED_LABEL)), html_text(score.metric or ""), html_text(target),
-                 html_text(latest), status]
+        label = shortened(score.label or score.id, NAMED_LABEL)
+        cells = [html_text(label), html_text(score.metric or ""), html_text(target), html_text(latest), status]
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     return f'<table width="100%" cellspacing="0"><thead><tr>{head}</tr></thead>{"".join(body)}</table>'
 

@@ -248,7 +248,8 @@ def _open_points(elements: tuple[ElementComments, ...]) -> tuple[OpenPoint, ...]
     def visit(name: str, comments) -> None:
         for comment in comments:
             if comment.status == "open" and comment.kind in OPEN_POINT_KINDS:
-                points.append(OpenPoint(name, comment.kind, comment.author, shortened(comment.text, OPEN_POINT_CHARACTERS)))
+                text = shortened(comment.text, OPEN_POINT_CHARACTERS)
+                points.append(OpenPoint(name, comment.kind, comment.author, text))
             visit(name, comment.replies)
 
     for element in elements:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from models.chain import Chain
 from models.chain_file import ChainFileError, load_chain
+from models.text import shortened
 from resources.templates import template_paths
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -32,9 +33,7 @@ def one_line(description: str | None) -> str:
     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     if sentence:
         sentence = sentence[0].upper() + sentence[1:]
-    if len(sentence) > SUMMARY_LENGTH:
-        sentence = sentence[: SUMMARY_LENGTH - 1].rstrip() + "…"
-    return sentence
+    return shortened(sentence, SUMMARY_LENGTH)
 
 
 def preview_text(chain: Chain) -> str:

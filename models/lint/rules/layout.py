@@ -10,6 +10,7 @@ from models.chain import Chain, Touchpoint
 from models.geometry import card_layout, card_size, owner_names
 from models.lint.registry import Hit, Reads, rule
 from models.lint.rows import TouchpointRow, touchpoint_rows
+from models.text import shortened
 
 TOLERANCE = 0.5  # cards that overlap by this much or less (rounding) do not count
 CELL = (256.0, 128.0)  # (width, height) of the cells of a lane's grid, about a card's size
@@ -185,9 +186,7 @@ class CardOverlaps:
         return grid
 
     def _hit(self, node: int, partner: int) -> Hit:
-        label = " ".join(self._labels[partner].split())
-        if len(label) > NAME_LENGTH:
-            label = label[: NAME_LENGTH - 1].rstrip() + "…"
+        label = shortened(self._labels[partner], NAME_LENGTH)
         name = f"\"{label}\"" if label else f"the card {self._ids[partner]}"
         return Hit(self._ids[node], f"The card overlaps {name}.")
 
